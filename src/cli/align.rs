@@ -1,0 +1,12 @@
+//! Placeholder: being written.
+
+use super::Global;
+use super::output::Output;
+
+/// (being written)
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: &Args, _g: &Global, _out: &mut Output) -> anyhow::Result<i32> {
+    anyhow::bail!("not yet available")
+}

@@ -1,0 +1,128 @@
+//! The command line: clap definitions (one file per subcommand) and rendering.
+//! Each subcommand file has its `Args` and a `run` that calls the library and
+//! renders the result through [`output::Output`].
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+mod align;
+mod completions;
+mod eval;
+mod eval_align;
+mod eval_segment;
+mod export;
+pub mod output;
+mod segment;
+mod stats;
+
+use output::{ColorChoice, Output};
+
+/// Exit codes, the same for every subcommand.
+pub mod exit {
+    /// Success, nothing found or different.
+    pub const OK: i32 = 0;
+    /// Findings, differences, or no match.
+    pub const FINDINGS: i32 = 1;
+    /// An error: bad input, bad usage, I/O.
+    pub const ERROR: i32 = 2;
+}
+
+const ABOUT: &str = "tm — a multilingual translation-memory workspace: align articles and their \
+translations into a SQLite translation memory, and work with it.";
+
+const EXAMPLES: &str = "Examples:
+  tm align examples/nato-kosovo/en.txt examples/nato-kosovo/sq.txt examples/nato-kosovo/sr-Latn.txt
+  tm segment examples/nato-kosovo/sq.txt
+  tm stats
+  tm export --format jsonl > units.jsonl";
+
+#[derive(Debug, Parser)]
+#[command(name = "tm", version, about = ABOUT, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The translation memory (SQLite file).
+    #[arg(
+        long,
+        global = true,
+        env = "TM_DB",
+        default_value = "memory/tm.sqlite",
+        value_name = "FILE"
+    )]
+    pub db: PathBuf,
+    /// When to colour the output (NO_COLOR is honoured with `auto`).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Align(align::Args),
+    Segment(segment::Args),
+    #[command(subcommand)]
+    Eval(eval::Cmd),
+    Stats(stats::Args),
+    Export(export::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
+}
+
+/// Parse the arguments, run the subcommand, print errors; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+        }
+    };
+    let mut out = Output::new(cli.global.color);
+    let result = match &cli.command {
+        Command::Align(a) => align::run(a, &cli.global, &mut out),
+        Command::Segment(a) => segment::run(a, &mut out),
+        Command::Eval(c) => eval::run(c, &mut out),
+        Command::Stats(a) => stats::run(a, &cli.global, &mut out),
+        Command::Export(a) => export::run(a, &cli.global, &mut out),
+        Command::Completions(a) => completions::completions(a, Cli::command()),
+        Command::Man(a) => completions::man(a, Cli::command()),
+    };
+    let result = result.and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return exit::OK;
+            }
+            eprintln!("tm: error: {e:#}");
+            exit::ERROR
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

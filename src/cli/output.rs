@@ -1,0 +1,114 @@
+//! The only place that writes to stdout: a buffered writer that knows whether
+//! colour is wanted, plus a progress bar that shows only on a terminal.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// ANSI styles used by the renderers.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Bold,
+    Dim,
+    Red,
+    Green,
+    Yellow,
+    Cyan,
+}
+
+impl Style {
+    fn code(self) -> &'static str {
+        match self {
+            Style::Bold => "1",
+            Style::Dim => "2",
+            Style::Red => "31",
+            Style::Green => "32",
+            Style::Yellow => "33",
+            Style::Cyan => "36",
+        }
+    }
+}
+
+/// Buffered stdout with a colour decision made once.
+pub struct Output {
+    w: BufWriter<Stdout>,
+    color: bool,
+}
+
+impl Output {
+    pub fn new(choice: ColorChoice) -> Output {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stdout().is_terminal()
+            }
+        };
+        Output {
+            w: BufWriter::new(io::stdout()),
+            color,
+        }
+    }
+
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// `text` wrapped in `style` when colour is on.
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{}m{}\x1b[0m", style.code(), text)
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn line(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())?;
+        self.w.write_all(b"\n")
+    }
+
+    pub fn write_str(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
+    /// Print a value as pretty JSON.
+    pub fn json<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut self.w, value).map_err(io::Error::other)?;
+        self.w.write_all(b"\n")
+    }
+
+    /// Print a value as one JSON line.
+    pub fn jsonl<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.w, value).map_err(io::Error::other)?;
+        self.w.write_all(b"\n")
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// A progress bar on stderr when stderr is a terminal; hidden otherwise.
+pub fn progress(len: u64, what: &str) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}

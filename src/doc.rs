@@ -1,0 +1,61 @@
+//! Reading input documents: UTF-8 is required (the error names the byte offset
+//! and line), a UTF-8 BOM is dropped, CRLF and CR line ends become LF.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// Read a text file for segmentation or alignment.
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.is_dir() {
+        bail!("{} is a directory, not a text file", path.display());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        decode(&bytes).with_context(|| format!("{} is not valid UTF-8 text", path.display()))?;
+    if text.trim().is_empty() {
+        bail!("{} is empty: there is no text to work on", path.display());
+    }
+    Ok(text)
+}
+
+/// Decode UTF-8 bytes (BOM dropped, line ends normalised to LF).
+pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            bail!(
+                "invalid UTF-8 byte 0x{:02X} at byte offset {at} (line {line})",
+                bytes[at]
+            );
+        }
+    };
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_bad_byte() {
+        let err = decode(b"ok\nbad \xFF here").unwrap_err().to_string();
+        assert!(err.contains("0xFF"), "{err}");
+        assert!(err.contains("byte offset 7"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn drops_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap(), "a\nb\n");
+    }
+}

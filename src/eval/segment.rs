@@ -1,0 +1,1 @@
+//! Segmentation scoring (see README).

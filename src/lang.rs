@@ -1,0 +1,108 @@
+//! Language tags (BCP 47): validation, canonical case, and inference from a
+//! file name (`en.txt`, `article.sq.txt`, `test0.de`, `sr-Latn.txt`).
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// ISO 639-1 codes: a bare two-letter part of a file name is taken as a
+/// language only if it is one of these.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io \
+is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na \
+nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss \
+st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Three-letter codes seen in corpus file names (FLORES, NTREX, Tatoeba).
+const ISO_639_3_COMMON: &str =
+    "eng sqi als srp hrv bos mkd deu fra isl hun ita spa por rus ukr bul slv ces pol nld";
+
+/// Check a BCP 47 tag and return it in canonical case (`sr-latn` → `sr-Latn`).
+pub fn canonical(tag: &str) -> anyhow::Result<String> {
+    let tag = tag.trim().replace('_', "-");
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        bail!("'{tag}' is not a language tag (expected BCP 47, such as en, sq, sr-Latn, sr-Cyrl)");
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for p in parts {
+        if p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
+            bail!("'{tag}' is not a language tag: bad subtag '{p}'");
+        }
+        out.push('-');
+        match p.len() {
+            4 if p.chars().all(|c| c.is_ascii_alphabetic()) => {
+                out.push_str(&p[..1].to_ascii_uppercase());
+                out.push_str(&p[1..].to_ascii_lowercase());
+            }
+            2 if p.chars().all(|c| c.is_ascii_alphabetic()) => {
+                out.push_str(&p.to_ascii_uppercase())
+            }
+            _ => out.push_str(&p.to_ascii_lowercase()),
+        }
+    }
+    Ok(out)
+}
+
+/// The primary language subtag: `sr-Latn` → `sr`.
+pub fn primary(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+fn is_known_primary(p: &str) -> bool {
+    let p = p.to_ascii_lowercase();
+    ISO_639_1.split(' ').any(|c| c == p) || ISO_639_3_COMMON.split(' ').any(|c| c == p)
+}
+
+/// Infer the language of a file from its name: the last dot-separated part of
+/// the name (extension included) that is a language tag with a known primary
+/// subtag. `en.txt` → en, `article.sq.txt` → sq, `test0.de` → de.
+pub fn from_path(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    name.split('.')
+        .rev()
+        .find(|part| {
+            let primary = part.split(['-', '_']).next().unwrap_or("");
+            is_known_primary(primary) && canonical(part).is_ok()
+        })
+        .and_then(|p| canonical(p).ok())
+}
+
+/// The language given on the command line, or the one inferred from the file name.
+pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
+    match given {
+        Some(tag) => canonical(tag).with_context(|| format!("language of {}", path.display())),
+        None => from_path(path).with_context(|| {
+            format!(
+                "cannot infer the language of {} from its name; name it like en.txt or article.sq.txt, or pass the language option",
+                path.display()
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_from_names() {
+        let f = |s: &str| from_path(Path::new(s));
+        assert_eq!(f("examples/nato-kosovo/en.txt").as_deref(), Some("en"));
+        assert_eq!(f("article.sq.txt").as_deref(), Some("sq"));
+        assert_eq!(f("test0.de").as_deref(), Some("de"));
+        assert_eq!(f("dir/sr-Latn.txt").as_deref(), Some("sr-Latn"));
+        assert_eq!(f("sr-cyrl.txt").as_deref(), Some("sr-Cyrl"));
+        assert_eq!(f("notes.txt"), None);
+        assert_eq!(f("README"), None);
+    }
+
+    #[test]
+    fn canonical_case() {
+        assert_eq!(canonical("SR-latn").unwrap(), "sr-Latn");
+        assert_eq!(canonical("pt_br").unwrap(), "pt-BR");
+        assert!(canonical("english!").is_err());
+        assert!(canonical("").is_err());
+    }
+}

