@@ -1,12 +1,391 @@
-//! Placeholder: being written.
+//! `tm align SRC TGT [TGT…]`: segment, align, and store the units.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
 
 use super::Global;
-use super::output::Output;
+use super::output::{Output, Style};
+use crate::align::{self, Bead, Side};
+use crate::segment::{self, Sentence};
+use crate::store::{AlignedText, Store, StoredPair};
 
-/// (being written)
+const EXAMPLES: &str = "Examples:
+  tm align examples/nato-kosovo/en.txt examples/nato-kosovo/sq.txt examples/nato-kosovo/sr-Latn.txt
+  tm align article.en.txt article.de.txt --dry-run --format beads
+  tm align test0.de test0.fr --segmented --format beads > test0.beads
+  tm align en.txt sq.txt --doc nato-2023-10 --format jsonl";
+
+/// Align a document with its translations and store the units in the TM.
+///
+/// Each target is aligned to the source; the units of all pairs are joined
+/// through the source side, so one unit holds every language.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The source document.
+    pub src: PathBuf,
+    /// One or more translations of it.
+    #[arg(required = true)]
+    pub tgt: Vec<PathBuf>,
+    /// Source language (BCP 47); inferred from the file name when omitted.
+    #[arg(long, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Target language; give it once per target, in order, or once for all.
+    #[arg(long, value_name = "LANG")]
+    pub tgt_lang: Vec<String>,
+    /// Document name in the TM; by default the file name without its language
+    /// part (`article.en.txt` → article), or the folder name (`nato-kosovo/en.txt` → nato-kosovo).
+    #[arg(long, value_name = "NAME")]
+    pub doc: Option<String>,
+    /// The files are already segmented: one sentence per line (as hunalign and Vecalign take them).
+    #[arg(long)]
+    pub segmented: bool,
+    /// Align and print, but store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A text that differs from the one already in the TM replaces it.
+    #[arg(long)]
+    pub replace: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
 
-pub fn run(_args: &Args, _g: &Global, _out: &mut Output) -> anyhow::Result<i32> {
-    anyhow::bail!("not yet available")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A summary per language pair.
+    Text,
+    /// One bead per line, `[0]:[0, 1]` (Vecalign's format, 0-based sentence indices).
+    Beads,
+    /// One JSON object per bead: languages, indices, texts, confidence.
+    Jsonl,
+    /// One JSON document: per pair, the beads and what was stored.
+    Json,
+}
+
+/// A segmented input document.
+struct Input {
+    path: PathBuf,
+    lang: String,
+    text: String,
+    sentences: Vec<Sentence>,
+}
+
+impl Input {
+    fn read(path: &Path, lang: String, segmented: bool) -> anyhow::Result<Input> {
+        let text = crate::doc::read_text(path)?;
+        let sentences = if segmented {
+            lines_as_sentences(&text)
+        } else {
+            segment::segment(&text, &lang)
+        };
+        if sentences.is_empty() {
+            bail!("{} has no sentences", path.display());
+        }
+        Ok(Input {
+            path: path.to_path_buf(),
+            lang,
+            text,
+            sentences,
+        })
+    }
+
+    fn side(&self) -> Side<'_> {
+        Side {
+            lang: &self.lang,
+            sentences: self.sentences.iter().map(|s| s.text.as_str()).collect(),
+            paragraphs: self.sentences.iter().map(|s| s.paragraph).collect(),
+        }
+    }
+
+    fn aligned(&self) -> AlignedText<'_> {
+        AlignedText {
+            lang: &self.lang,
+            path: self.path.to_str().unwrap_or_default(),
+            source: &self.text,
+            sentences: &self.sentences,
+        }
+    }
+}
+
+/// `--segmented`: every line is a sentence (index = line number), one paragraph.
+fn lines_as_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        out.push(Sentence {
+            text: content.trim().to_string(),
+            start: offset,
+            end: offset + content.len(),
+            paragraph: 0,
+        });
+        offset += line.len();
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct BeadRow<'a> {
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    src: Vec<usize>,
+    tgt: Vec<usize>,
+    src_text: String,
+    tgt_text: String,
+    confidence: f64,
+}
+
+#[derive(serde::Serialize)]
+struct PairReport<'a> {
+    src: String,
+    tgt: String,
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    src_sentences: usize,
+    tgt_sentences: usize,
+    beads: Vec<BeadRow<'a>>,
+    stored: Option<StoredPair>,
+}
+
+/// The document name: `--doc`, else the file stem without its language part,
+/// else the folder's name.
+fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
+    if let Some(d) = &args.doc {
+        let d = d.trim();
+        if d.is_empty() {
+            bail!("--doc must not be empty");
+        }
+        return Ok(d.to_string());
+    }
+    let name = args
+        .src
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let parts: Vec<&str> = name
+        .split('.')
+        .filter(|p| {
+            !p.eq_ignore_ascii_case(lang)
+                && !matches!(p.to_ascii_lowercase().as_str(), "txt" | "text")
+        })
+        .collect();
+    if !parts.is_empty() && !parts.join(".").is_empty() {
+        return Ok(parts.join("."));
+    }
+    let abs = std::path::absolute(&args.src).unwrap_or_else(|_| args.src.clone());
+    abs.parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_string)
+        .context("cannot name the document from its path; pass --doc NAME")
+}
+
+fn beads_of(src: &Input, tgt: &Input) -> Vec<Bead> {
+    align::align(&src.side(), &tgt.side(), &align::Config::default())
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    let src_lang = crate::lang::resolve(args.src_lang.as_deref(), &args.src)?;
+    if args.tgt_lang.len() > 1 && args.tgt_lang.len() != args.tgt.len() {
+        bail!(
+            "--tgt-lang was given {} times for {} targets: give it once for all, or once per target",
+            args.tgt_lang.len(),
+            args.tgt.len()
+        );
+    }
+    let mut tgt_langs = Vec::new();
+    for (i, path) in args.tgt.iter().enumerate() {
+        let given = args.tgt_lang.get(i).or(args.tgt_lang.first());
+        let lang = crate::lang::resolve(given.map(String::as_str), path)?;
+        if lang == src_lang {
+            bail!(
+                "{} has the same language as the source ({lang})",
+                path.display()
+            );
+        }
+        if tgt_langs.contains(&lang) {
+            bail!(
+                "two targets are in {lang}; align them in separate commands or name them with --tgt-lang"
+            );
+        }
+        tgt_langs.push(lang);
+    }
+    let doc = document_name(args, &src_lang)?;
+
+    // Read and check every input before touching the TM.
+    let src = Input::read(&args.src, src_lang, args.segmented)?;
+    let targets: Vec<Input> = args
+        .tgt
+        .iter()
+        .zip(tgt_langs)
+        .map(|(p, l)| Input::read(p, l, args.segmented))
+        .collect::<anyhow::Result<_>>()?;
+
+    let bar = super::output::progress(targets.len() as u64, "aligning");
+    let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
+    for tgt in &targets {
+        aligned.push((tgt, beads_of(&src, tgt)));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    let stored: Vec<Option<StoredPair>> = if args.dry_run {
+        vec![None; aligned.len()]
+    } else {
+        let mut store = Store::open_or_create(&global.db)?;
+        store
+            .write(|tx| {
+                aligned
+                    .iter()
+                    .map(|(tgt, beads)| {
+                        crate::store::store_alignment(
+                            tx,
+                            &doc,
+                            &src.aligned(),
+                            &tgt.aligned(),
+                            beads,
+                            args.replace,
+                        )
+                        .map(Some)
+                    })
+                    .collect::<anyhow::Result<Vec<_>>>()
+            })
+            .with_context(|| format!("nothing was stored in {}", global.db.display()))?
+    };
+
+    let reports: Vec<PairReport> = aligned
+        .iter()
+        .zip(stored)
+        .map(|((tgt, beads), stored)| PairReport {
+            src: src.path.display().to_string(),
+            tgt: tgt.path.display().to_string(),
+            src_lang: &src.lang,
+            tgt_lang: &tgt.lang,
+            src_sentences: src.sentences.len(),
+            tgt_sentences: tgt.sentences.len(),
+            beads: beads
+                .iter()
+                .map(|b| BeadRow {
+                    src_lang: &src.lang,
+                    tgt_lang: &tgt.lang,
+                    src: b.src.clone().collect(),
+                    tgt: b.tgt.clone().collect(),
+                    src_text: join(&src.sentences, b.src.clone()),
+                    tgt_text: join(&tgt.sentences, b.tgt.clone()),
+                    confidence: round3(b.confidence),
+                })
+                .collect(),
+            stored,
+        })
+        .collect();
+    render(args, &doc, &reports, global, out)?;
+    Ok(super::exit::OK)
+}
+
+fn join(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {
+    sentences[range]
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn fmt_indices(ix: &[usize]) -> String {
+    format!(
+        "[{}]",
+        ix.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn render(
+    args: &Args,
+    doc: &str,
+    reports: &[PairReport],
+    global: &Global,
+    out: &mut Output,
+) -> anyhow::Result<()> {
+    match args.format {
+        Format::Beads => {
+            for r in reports {
+                if reports.len() > 1 {
+                    out.line(&format!("# {} {}", r.src, r.tgt))?;
+                }
+                for b in &r.beads {
+                    out.line(&format!("{}:{}", fmt_indices(&b.src), fmt_indices(&b.tgt)))?;
+                }
+            }
+        }
+        Format::Jsonl => {
+            for r in reports {
+                for b in &r.beads {
+                    out.jsonl(b)?;
+                }
+            }
+        }
+        Format::Json => out.json(&serde_json::json!({ "document": doc, "pairs": reports }))?,
+        Format::Text => {
+            for r in reports {
+                let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+                for b in &r.beads {
+                    *kinds
+                        .entry(format!("{}-{}", b.src.len(), b.tgt.len()))
+                        .or_default() += 1;
+                }
+                let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                let mean =
+                    r.beads.iter().map(|b| b.confidence).sum::<f64>() / r.beads.len().max(1) as f64;
+                out.line(&format!(
+                    "{} {} → {}: {} ↔ {} sentences, {} beads ({}), mean confidence {:.2}",
+                    out.paint(Style::Bold, doc),
+                    r.src_lang,
+                    r.tgt_lang,
+                    r.src_sentences,
+                    r.tgt_sentences,
+                    r.beads.len(),
+                    kinds.join(", "),
+                    mean
+                ))?;
+                for b in r.beads.iter().filter(|b| b.confidence < 0.5) {
+                    let line = format!(
+                        "  low confidence {:.2}  {}:{}  {} | {}",
+                        b.confidence,
+                        fmt_indices(&b.src),
+                        fmt_indices(&b.tgt),
+                        ellipsize(&b.src_text, 50),
+                        ellipsize(&b.tgt_text, 50)
+                    );
+                    out.line(&out.paint(Style::Yellow, &line))?;
+                }
+                match &r.stored {
+                    None => out.line("  dry run: nothing stored")?,
+                    Some(s) if !s.changed => out.line("  already in the TM: nothing changed")?,
+                    Some(s) => out.line(&format!(
+                        "  stored in {}: {} new units, {} units merged, {} variants added",
+                        global.db.display(),
+                        s.units_created,
+                        s.units_merged,
+                        s.variants_added
+                    ))?,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn ellipsize(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
 }

@@ -1,12 +1,54 @@
-//! Placeholder: being written.
+//! `tm stats`: what the TM holds.
 
 use super::Global;
-use super::output::Output;
+use super::output::{Output, Style};
+use crate::store::Store;
 
-/// (being written)
+/// Count units, variants per language, and documents.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:\n  tm stats\n  tm stats --format json | jq .languages")]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
 
-pub fn run(_args: &Args, _g: &Global, _out: &mut Output) -> anyhow::Result<i32> {
-    anyhow::bail!("not yet available")
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    let stats = Store::open_existing(&global.db)?.stats()?;
+    match args.format {
+        Format::Json => out.json(&stats)?,
+        Format::Text => {
+            out.line(&format!(
+                "{} (schema {})",
+                out.paint(Style::Bold, &stats.path),
+                stats.schema_version
+            ))?;
+            out.line(&format!("units     {}", stats.units))?;
+            out.line(&format!("variants  {}", stats.variants))?;
+            for (lang, n) in &stats.languages {
+                out.line(&format!("  {lang:<10} {n}"))?;
+            }
+            out.line(&format!("documents {}", stats.documents.len()))?;
+            for d in &stats.documents {
+                let langs: Vec<String> = d
+                    .sentences
+                    .iter()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect();
+                out.line(&format!(
+                    "  {}  {} units; sentences: {}",
+                    d.name,
+                    d.units,
+                    langs.join(", ")
+                ))?;
+            }
+        }
+    }
+    Ok(super::exit::OK)
 }

@@ -1,1 +1,139 @@
-//! The SQLite translation memory.
+//! The SQLite translation memory. This is the only module that speaks SQL.
+//!
+//! Invariants:
+//! - The schema changes only through [`migrations`] (append-only, keyed on
+//!   `PRAGMA user_version`, run in one exclusive transaction).
+//! - Every command that writes does it in one transaction ([`Store::write`]):
+//!   an error half-way leaves the TM exactly as it was.
+//! - Text is stored as written; `text_nfc` holds the NFC form used for matching.
+//! - WAL journal and a busy timeout let two `tm` processes write one TM.
+
+mod align;
+mod migrations;
+mod query;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use align::{AlignedText, StoredPair, store_alignment};
+pub use query::{DocumentStats, ExportUnit, Stats};
+
+/// `PRAGMA application_id` of a tm translation memory ("TM01").
+const APPLICATION_ID: i64 = 0x544D_3031;
+
+/// An open translation memory.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open the TM at `path`, creating it (and its folder) if it does not exist,
+    /// and bring its schema up to date.
+    pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| {
+                format!("cannot create the folder {} for the TM", dir.display())
+            })?;
+        }
+        Store::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+    }
+
+    /// Open an existing TM; it is an error if there is none at `path`.
+    pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
+        if !path.exists() {
+            bail!(
+                "there is no translation memory at {} (create one with `tm align`, or point --db / TM_DB at one)",
+                path.display()
+            );
+        }
+        Store::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> anyhow::Result<Store> {
+        if path.is_dir() {
+            bail!(
+                "{} is a directory, not a translation memory",
+                path.display()
+            );
+        }
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_context(|| format!("cannot open the translation memory {}", path.display()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .init()
+            .with_context(|| format!("{} is not a usable tm translation memory", path.display()))?;
+        Ok(store)
+    }
+
+    fn init(&mut self) -> anyhow::Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(30))?;
+        // Reading the header fails here if the file is not SQLite at all.
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .context("the file is not an SQLite database")?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
+            bail!(
+                "it is an SQLite database, but not one that tm made (application_id {app_id:#x})"
+            );
+        }
+        let journal: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if journal.to_ascii_lowercase() != "wal" {
+            // Some file systems refuse WAL; the busy timeout still serialises writers.
+            self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate(&mut self.conn, APPLICATION_ID)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Run `f` in one immediate (write) transaction: committed if `f` returns
+    /// Ok, rolled back otherwise.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()
+            .context("cannot commit to the translation memory")?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// The current time as an RFC 3339 UTC string (SQLite's clock, so no extra crate).
+pub(crate) fn now(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+        r.get(0)
+    })
+}

@@ -1,0 +1,458 @@
+//! Storing an alignment: beads become units, merged into the document's
+//! existing units through the source side, so that aligning en↔sq and then
+//! en↔sr-Latn of one article gives units that hold en, sq and sr-Latn.
+//!
+//! Units of one document are the connected components of source sentences
+//! over the existing units and the new beads: when a new bead spans two
+//! existing units (the new translation merged two sentences that an earlier
+//! one kept apart), the two units become one.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use anyhow::{Context, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::align::Bead;
+use crate::segment::Sentence;
+
+/// One side of an alignment, as the store needs it.
+pub struct AlignedText<'a> {
+    pub lang: &'a str,
+    /// Where the text came from (kept as provenance).
+    pub path: &'a str,
+    /// The whole text (sentence offsets point into it).
+    pub source: &'a str,
+    pub sentences: &'a [Sentence],
+}
+
+impl AlignedText<'_> {
+    fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.source.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The text of sentences `range`: the original slice when they stand in
+    /// one paragraph (spacing kept as written), else joined with a space.
+    fn span(&self, range: Range<usize>) -> String {
+        let sents = &self.sentences[range];
+        match (sents.first(), sents.last()) {
+            (Some(a), Some(b)) if a.paragraph == b.paragraph => {
+                self.source[a.start..b.end].to_string()
+            }
+            _ => sents
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+/// What storing one aligned pair did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StoredPair {
+    pub document: String,
+    pub src_lang: String,
+    pub tgt_lang: String,
+    /// False when this exact pair was already in the TM (nothing changed).
+    pub changed: bool,
+    pub units_created: usize,
+    /// Existing units that were folded into another one.
+    pub units_merged: usize,
+    pub variants_added: usize,
+}
+
+/// Store `beads` between `src` and `tgt` of document `doc` in one transaction
+/// (the caller's). With `replace`, a text that changed since it was aligned
+/// replaces the old one (a changed source drops the whole document first).
+pub fn store_alignment(
+    tx: &Transaction,
+    doc: &str,
+    src: &AlignedText,
+    tgt: &AlignedText,
+    beads: &[Bead],
+    replace: bool,
+) -> anyhow::Result<StoredPair> {
+    let now = super::now(tx)?;
+    let mut result = StoredPair {
+        document: doc.to_string(),
+        src_lang: src.lang.to_string(),
+        tgt_lang: tgt.lang.to_string(),
+        ..StoredPair::default()
+    };
+    let mut doc_id = document_id(tx, doc, &now)?;
+
+    // The source text: new, the same as before, or changed.
+    let src_sha = src.sha256();
+    if let Some((sha, n, when)) = text_row(tx, doc_id, src.lang)? {
+        if sha != src_sha || n != src.sentences.len() as i64 {
+            if !replace {
+                bail!(
+                    "the {} text of document '{doc}' differs from the one aligned on {when}; \
+                     pass --replace to drop the document's units and align it anew, or use another --doc name",
+                    src.lang
+                );
+            }
+            tx.execute("DELETE FROM documents WHERE id = ?1", [doc_id])?;
+            doc_id = document_id(tx, doc, &now)?;
+        }
+    }
+    upsert_text(tx, doc_id, src, &src_sha, &now)?;
+
+    // The target text.
+    let tgt_sha = tgt.sha256();
+    let pair_done: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM alignments WHERE document_id = ?1 AND src_lang = ?2 AND tgt_lang = ?3)",
+        params![doc_id, src.lang, tgt.lang],
+        |r| r.get(0),
+    )?;
+    if let Some((sha, n, when)) = text_row(tx, doc_id, tgt.lang)? {
+        let same = sha == tgt_sha && n == tgt.sentences.len() as i64;
+        if same && pair_done {
+            return Ok(result);
+        }
+        if !replace {
+            bail!(
+                "document '{doc}' already has a {} text (aligned on {when}){}; pass --replace to align this one instead",
+                tgt.lang,
+                if same {
+                    " aligned from another language"
+                } else {
+                    " that differs from this one"
+                }
+            );
+        }
+        drop_language(tx, doc_id, tgt.lang)?;
+    }
+    upsert_text(tx, doc_id, tgt, &tgt_sha, &now)?;
+    result.changed = true;
+
+    // Which existing unit owns each source sentence.
+    let mut owner: Vec<Option<(i64, Range<usize>)>> = vec![None; src.sentences.len()];
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT v.unit_id, v.first_sentence, v.end_sentence FROM variants v JOIN units u ON u.id = v.unit_id
+             WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![doc_id, src.lang], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?;
+        for row in rows {
+            let (unit, a, b) = row?;
+            for slot in owner.iter_mut().take(b.min(src.sentences.len())).skip(a) {
+                *slot = Some((unit, a..b));
+            }
+        }
+    }
+
+    // Sweep the beads into components of connected source sentences.
+    let mut component: Option<(Range<usize>, Vec<usize>)> = None;
+    let mut last_src_end = 0usize;
+    for (i, bead) in beads.iter().enumerate() {
+        if bead.src.is_empty() {
+            let unit = insert_unit(tx, doc_id, last_src_end as f64 - 0.5, &now)?;
+            result.units_created += 1;
+            if !bead.tgt.is_empty() {
+                insert_variant(tx, unit, tgt, bead.tgt.clone(), &now)?;
+                result.variants_added += 1;
+            }
+            insert_bead(tx, doc_id, src.lang, tgt.lang, i, bead, Some(unit), &now)?;
+            continue;
+        }
+        last_src_end = bead.src.end;
+        let span = extend(&owner, bead.src.clone());
+        component = match component.take() {
+            Some((cur, mut members)) if span.start < cur.end => {
+                members.push(i);
+                Some((cur.start.min(span.start)..cur.end.max(span.end), members))
+            }
+            Some(done) => {
+                flush(tx, doc_id, src, tgt, beads, &owner, done, &now, &mut result)?;
+                Some((span, vec![i]))
+            }
+            None => Some((span, vec![i])),
+        };
+    }
+    if let Some(done) = component {
+        flush(tx, doc_id, src, tgt, beads, &owner, done, &now, &mut result)?;
+    }
+    Ok(result)
+}
+
+/// Grow a source range to cover every existing unit it touches, transitively.
+fn extend(owner: &[Option<(i64, Range<usize>)>], mut span: Range<usize>) -> Range<usize> {
+    loop {
+        let mut grown = span.clone();
+        for (_, r) in owner[span.clone()].iter().flatten() {
+            grown.start = grown.start.min(r.start);
+            grown.end = grown.end.max(r.end);
+        }
+        if grown == span {
+            return span;
+        }
+        span = grown;
+    }
+}
+
+/// Write one component: the source span, the beads in it and the existing
+/// units it covers become one unit.
+#[allow(clippy::too_many_arguments)]
+fn flush(
+    tx: &Transaction,
+    doc_id: i64,
+    src: &AlignedText,
+    tgt: &AlignedText,
+    beads: &[Bead],
+    owner: &[Option<(i64, Range<usize>)>],
+    (span, members): (Range<usize>, Vec<usize>),
+    now: &str,
+    result: &mut StoredPair,
+) -> anyhow::Result<()> {
+    let units: BTreeSet<i64> = owner[span.clone()]
+        .iter()
+        .flatten()
+        .map(|(u, _)| *u)
+        .collect();
+    let mut units: Vec<i64> = units.into_iter().collect();
+    units.sort_by_key(|u| {
+        owner[span.clone()]
+            .iter()
+            .flatten()
+            .position(|(x, _)| x == u)
+    });
+    let tgt_start = members
+        .iter()
+        .map(|&i| beads[i].tgt.start)
+        .min()
+        .unwrap_or(0);
+    let tgt_end = members.iter().map(|&i| beads[i].tgt.end).max().unwrap_or(0);
+    let tgt_range = tgt_start..tgt_end.max(tgt_start);
+
+    let unit = match units.split_first() {
+        None => {
+            let unit = insert_unit(tx, doc_id, span.start as f64, now)?;
+            result.units_created += 1;
+            insert_variant(tx, unit, src, span.clone(), now)?;
+            result.variants_added += 1;
+            unit
+        }
+        Some((&keep, [])) => {
+            let covered = owner[span.clone()]
+                .iter()
+                .all(|o| o.as_ref().is_some_and(|(_, r)| *r == span));
+            if !covered {
+                // Sentences no unit held before (or held apart) join this one.
+                tx.execute(
+                    "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6, updated_at = ?7
+                     WHERE unit_id = ?1 AND lang = ?2",
+                    params![keep, src.lang, src.span(span.clone()), crate::text::nfc(&src.span(span.clone())),
+                        span.start as i64, span.end as i64, now],
+                )?;
+            }
+            keep
+        }
+        Some((&keep, others)) => {
+            merge_units(tx, keep, others, now)?;
+            result.units_merged += others.len();
+            keep
+        }
+    };
+    if !tgt_range.is_empty() {
+        insert_variant(tx, unit, tgt, tgt_range, now)?;
+        result.variants_added += 1;
+    }
+    for &i in &members {
+        insert_bead(
+            tx,
+            doc_id,
+            src.lang,
+            tgt.lang,
+            i,
+            &beads[i],
+            Some(unit),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Fold `others` into `keep`: per language, the texts are joined in document
+/// order and the sentence ranges united.
+fn merge_units(tx: &Transaction, keep: i64, others: &[i64], now: &str) -> anyhow::Result<()> {
+    let all: Vec<i64> = std::iter::once(keep)
+        .chain(others.iter().copied())
+        .collect();
+    let mut by_lang: std::collections::BTreeMap<String, Vec<(i64, i64, String)>> =
+        Default::default();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT lang, coalesce(first_sentence, 0), coalesce(end_sentence, 0), text FROM variants WHERE unit_id = ?1",
+        )?;
+        for &u in &all {
+            let rows = stmt.query_map([u], |r| {
+                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            for row in rows {
+                let (lang, a, b, text) = row?;
+                by_lang.entry(lang).or_default().push((a, b, text));
+            }
+        }
+    }
+    for &u in others {
+        tx.execute(
+            "UPDATE alignments SET unit_id = ?1 WHERE unit_id = ?2",
+            params![keep, u],
+        )?;
+        tx.execute("DELETE FROM units WHERE id = ?1", [u])?;
+    }
+    for (lang, mut parts) in by_lang {
+        parts.sort_by_key(|p| p.0);
+        let text = parts
+            .iter()
+            .map(|p| p.2.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let first = parts.iter().map(|p| p.0).min();
+        let end = parts.iter().map(|p| p.1).max();
+        tx.execute(
+            "INSERT INTO variants (unit_id, lang, text, text_nfc, first_sentence, end_sentence, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+             ON CONFLICT (unit_id, lang) DO UPDATE SET text = excluded.text, text_nfc = excluded.text_nfc,
+               first_sentence = excluded.first_sentence, end_sentence = excluded.end_sentence, updated_at = excluded.updated_at",
+            params![keep, lang, text, crate::text::nfc(&text), first, end, now],
+        )?;
+    }
+    tx.execute(
+        "UPDATE units SET updated_at = ?1 WHERE id = ?2",
+        params![now, keep],
+    )?;
+    Ok(())
+}
+
+fn document_id(tx: &Transaction, name: &str, now: &str) -> anyhow::Result<i64> {
+    tx.execute(
+        "INSERT INTO documents (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+        params![name, now],
+    )?;
+    Ok(
+        tx.query_row("SELECT id FROM documents WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn text_row(
+    tx: &Transaction,
+    doc_id: i64,
+    lang: &str,
+) -> anyhow::Result<Option<(String, i64, String)>> {
+    Ok(tx
+        .query_row(
+            "SELECT sha256, sentences, created_at FROM texts WHERE document_id = ?1 AND lang = ?2",
+            params![doc_id, lang],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+fn upsert_text(
+    tx: &Transaction,
+    doc_id: i64,
+    t: &AlignedText,
+    sha: &str,
+    now: &str,
+) -> anyhow::Result<()> {
+    tx.execute(
+        "INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (document_id, lang) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256,
+           sentences = excluded.sentences, created_at = excluded.created_at
+         WHERE texts.sha256 <> excluded.sha256 OR texts.sentences <> excluded.sentences",
+        params![doc_id, t.lang, t.path, sha, t.sentences.len() as i64, now],
+    )
+    .with_context(|| format!("cannot record the {} text", t.lang))?;
+    Ok(())
+}
+
+/// Remove one language from a document: its variants, the beads that made
+/// them, and units left empty.
+fn drop_language(tx: &Transaction, doc_id: i64, lang: &str) -> anyhow::Result<()> {
+    tx.execute(
+        "DELETE FROM variants WHERE lang = ?2 AND unit_id IN (SELECT id FROM units WHERE document_id = ?1)",
+        params![doc_id, lang],
+    )?;
+    tx.execute(
+        "DELETE FROM alignments WHERE document_id = ?1 AND (src_lang = ?2 OR tgt_lang = ?2)",
+        params![doc_id, lang],
+    )?;
+    tx.execute(
+        "DELETE FROM units WHERE document_id = ?1 AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = units.id)",
+        [doc_id],
+    )?;
+    tx.execute(
+        "DELETE FROM texts WHERE document_id = ?1 AND lang = ?2",
+        params![doc_id, lang],
+    )?;
+    Ok(())
+}
+
+fn insert_unit(tx: &Transaction, doc_id: i64, position: f64, now: &str) -> anyhow::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO units (document_id, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![doc_id, position, now])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_variant(
+    tx: &Transaction,
+    unit: i64,
+    t: &AlignedText,
+    range: Range<usize>,
+    now: &str,
+) -> anyhow::Result<()> {
+    let text = t.span(range.clone());
+    tx.prepare_cached(
+        "INSERT INTO variants (unit_id, lang, text, text_nfc, first_sentence, end_sentence, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![unit, t.lang, text, crate::text::nfc(&text), range.start as i64, range.end as i64, now])
+    .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_bead(
+    tx: &Transaction,
+    doc_id: i64,
+    src_lang: &str,
+    tgt_lang: &str,
+    index: usize,
+    bead: &Bead,
+    unit: Option<i64>,
+    now: &str,
+) -> anyhow::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end, tgt_first, tgt_end,
+           confidence, unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        doc_id,
+        src_lang,
+        tgt_lang,
+        index as i64,
+        bead.src.start as i64,
+        bead.src.end as i64,
+        bead.tgt.start as i64,
+        bead.tgt.end as i64,
+        bead.confidence,
+        unit,
+        now
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Read-only queries: statistics and export.
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+
+use super::Store;
+
+/// What `tm stats` reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Stats {
+    pub path: String,
+    pub schema_version: i64,
+    pub units: i64,
+    pub variants: i64,
+    /// Variants per language, by language tag.
+    pub languages: BTreeMap<String, i64>,
+    pub documents: Vec<DocumentStats>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentStats {
+    pub name: String,
+    pub units: i64,
+    /// Sentences per language text of the document.
+    pub sentences: BTreeMap<String, i64>,
+    pub created_at: String,
+}
+
+/// One unit as `tm export` writes it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportUnit {
+    pub id: i64,
+    pub document: Option<String>,
+    /// Text per language, as written.
+    pub variants: BTreeMap<String, String>,
+}
+
+impl Store {
+    pub fn stats(&self) -> anyhow::Result<Stats> {
+        let c = self.conn();
+        let units = c.query_row("SELECT count(*) FROM units", [], |r| r.get(0))?;
+        let variants = c.query_row("SELECT count(*) FROM variants", [], |r| r.get(0))?;
+        let schema_version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut languages = BTreeMap::new();
+        let mut stmt = c.prepare("SELECT lang, count(*) FROM variants GROUP BY lang")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (l, n) = row?;
+            languages.insert(l, n);
+        }
+        let mut documents = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT d.id, d.name, d.created_at, (SELECT count(*) FROM units u WHERE u.document_id = d.id)
+             FROM documents d ORDER BY d.name",
+        )?;
+        let mut texts =
+            c.prepare("SELECT lang, sentences FROM texts WHERE document_id = ?1 ORDER BY lang")?;
+        let rows: Vec<(i64, String, String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, name, created_at, units) in rows {
+            let sentences = texts
+                .query_map(params![id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                })?
+                .collect::<Result<BTreeMap<_, _>, _>>()?;
+            documents.push(DocumentStats {
+                name,
+                units,
+                sentences,
+                created_at,
+            });
+        }
+        Ok(Stats {
+            path: self.path().display().to_string(),
+            schema_version,
+            units,
+            variants,
+            languages,
+            documents,
+        })
+    }
+
+    /// Every unit (optionally of one document), in document order.
+    pub fn export_units(&self, document: Option<&str>) -> anyhow::Result<Vec<ExportUnit>> {
+        let c = self.conn();
+        let mut stmt = c.prepare(
+            "SELECT u.id, d.name, v.lang, v.text FROM units u
+             LEFT JOIN documents d ON d.id = u.document_id
+             JOIN variants v ON v.unit_id = u.id
+             WHERE ?1 IS NULL OR d.name = ?1
+             ORDER BY d.name, u.position, u.id, v.lang",
+        )?;
+        let mut out: Vec<ExportUnit> = Vec::new();
+        let rows = stmt.query_map(params![document], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, doc, lang, text) = row?;
+            match out.last_mut() {
+                Some(u) if u.id == id => {
+                    u.variants.insert(lang, text);
+                }
+                _ => out.push(ExportUnit {
+                    id,
+                    document: doc,
+                    variants: BTreeMap::from([(lang, text)]),
+                }),
+            }
+        }
+        Ok(out)
+    }
+}

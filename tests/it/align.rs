@@ -1,0 +1,226 @@
+//! `tm align` into the TM: multilingual units, idempotence, replace, dry run,
+//! output formats, concurrent writers.
+
+use crate::workdir::Workdir;
+
+const EN: &str = "NATO sent 1,000 troops to Kosovo after September 24.\nJens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani.\nSerbia denies any connection with the attack.\n";
+const SQ: &str = "NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\nJens Stoltenberg vizitoi Prishtinën të hënën dhe u takua me Vjosa Osmanin.\nSerbia mohon çdo lidhje me sulmin.\n";
+const SR: &str = "NATO je poslao 1.000 vojnika na Kosovo posle 24. septembra.\nJens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani.\nSrbija poriče bilo kakvu vezu sa napadom.\n";
+
+fn workspace() -> Workdir {
+    let w = Workdir::new();
+    w.write("doc/en.txt", EN);
+    w.write("doc/sq.txt", SQ);
+    w.write("doc/sr-Latn.txt", SR);
+    w.write("doc/sr-Cyrl.txt", tm::text::lat_to_cyr(SR));
+    w
+}
+
+fn variants(unit: &serde_json::Value) -> Vec<String> {
+    unit["variants"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn units_hold_every_language_joined_through_the_source() {
+    let w = workspace();
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "doc/sr-Latn.txt",
+            "doc/sr-Cyrl.txt",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("doc en → sq"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(units.len(), 3, "{units:#?}");
+    for u in &units {
+        assert_eq!(variants(u), ["en", "sq", "sr-Cyrl", "sr-Latn"], "{u:#?}");
+        assert_eq!(u["document"], "doc");
+    }
+    // The merge in sq (two English sentences in one) is kept: the unit holds both.
+    assert_eq!(
+        units[1]["variants"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani."
+    );
+    assert_eq!(
+        units[1]["variants"]["sr-Cyrl"],
+        "Јенс Столтенберг је у понедељак посетио Приштину. Састао се са Вјосом Османи."
+    );
+}
+
+#[test]
+fn a_later_pair_that_merges_sentences_merges_the_units() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert_eq!(w.export().len(), 4, "en↔sr-Latn is 1-1 everywhere");
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let units = w.export();
+    assert_eq!(
+        units.len(),
+        3,
+        "the sq 2-1 bead joins two units: {units:#?}"
+    );
+    assert_eq!(
+        units[1]["variants"]["sr-Latn"],
+        "Jens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani."
+    );
+}
+
+#[test]
+fn running_the_same_alignment_again_changes_nothing() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
+        .expect(0);
+    let before = w.export();
+    let stats = w.run(&["stats", "--format", "json"]).expect(0).stdout;
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
+        .expect(0);
+    assert!(r.stdout.contains("nothing changed"), "{}", r.stdout);
+    assert_eq!(w.export(), before);
+    assert_eq!(
+        w.run(&["stats", "--format", "json"]).expect(0).stdout,
+        stats
+    );
+}
+
+#[test]
+fn a_changed_translation_is_refused_unless_replaced() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let before = w.export();
+    w.write("doc/sq.txt", SQ.replace("1.000", "2.000"));
+    let r = w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(2);
+    assert!(
+        r.stderr.contains("already has a sq text") && r.stderr.contains("--replace"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        w.export(),
+        before,
+        "a refused align leaves the TM as it was"
+    );
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    let after = w.export();
+    assert_eq!(after.len(), before.len());
+    assert!(
+        after[0]["variants"]["sq"]
+            .as_str()
+            .unwrap()
+            .contains("2.000")
+    );
+}
+
+#[test]
+fn dry_run_stores_nothing_and_prints_beads() {
+    let w = workspace();
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "--dry-run",
+            "--format",
+            "beads",
+        ])
+        .expect(0);
+    assert_eq!(r.stdout, "[0]:[0]\n[1, 2]:[1]\n[3]:[2]\n");
+    assert!(!w.path("memory/tm.sqlite").exists());
+}
+
+#[test]
+fn jsonl_has_indices_texts_and_confidence() {
+    let w = workspace();
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sr-Cyrl.txt",
+            "--dry-run",
+            "--format",
+            "jsonl",
+        ])
+        .expect(0);
+    let rows: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["src"], serde_json::json!([0]));
+    assert_eq!(rows[0]["tgt_lang"], "sr-Cyrl");
+    assert!(
+        rows[2]["tgt_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Састао се")
+    );
+    for row in &rows {
+        let c = row["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+    }
+}
+
+#[test]
+fn db_option_and_environment_choose_the_tm() {
+    let w = workspace();
+    w.run(&["--db", "other/tm.db", "align", "doc/en.txt", "doc/sq.txt"])
+        .expect(0);
+    assert!(w.path("other/tm.db").exists());
+    let r = w
+        .command()
+        .args(["stats", "--format", "json"])
+        .env("TM_DB", "other/tm.db")
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(stats["units"], 3);
+}
+
+#[test]
+fn two_processes_writing_one_tm_lose_nothing() {
+    let w = Workdir::new();
+    let n = 6;
+    for i in 0..n {
+        w.write(
+            &format!("d{i}.en.txt"),
+            EN.replace("Monday", &format!("day {i}")),
+        );
+        w.write(&format!("d{i}.sq.txt"), SQ);
+    }
+    // Start them together: spawn all, then wait.
+    let procs: Vec<_> = (0..n)
+        .map(|i| {
+            w.command()
+                .args([
+                    "--db",
+                    "shared.sqlite",
+                    "align",
+                    &format!("d{i}.en.txt"),
+                    &format!("d{i}.sq.txt"),
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut p in procs {
+        assert!(p.wait().unwrap().success());
+    }
+    let stats = w
+        .run(&["--db", "shared.sqlite", "stats", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["documents"].as_array().unwrap().len(), n);
+    assert_eq!(stats["units"], 3 * n as i64);
+}

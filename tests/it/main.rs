@@ -1,0 +1,8 @@
+//! Integration tests: they run the real `tm` binary on real files in a
+//! scratch folder (see [`workdir::Workdir`]).
+
+mod align;
+mod bad_input;
+mod cli;
+mod sample;
+mod workdir;

@@ -1,0 +1,1 @@
+//! The bundled sample (filled in when the translations land).
