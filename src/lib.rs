@@ -6,7 +6,13 @@
 //! - [`doc`]: reading input documents (UTF-8 check, BOM, CRLF) with errors that name the file.
 //! - [`segment`]: rule-based sentence segmentation, abbreviation lists as data.
 //! - [`align`]: the sentence aligner (length model + lexical anchors + banded DP). Pure.
+//! - [`glossary`]: the proper-noun glossary: TOML file, recognition in inflected forms and both
+//!   Serbian scripts, lint, TBX/CSV, suggestions from the TM, alignment anchors. Pure but for its file.
+//! - [`diff`]: word diffs, revision statistics, classifying units against a new translation.
 //! - [`eval`]: scorers for segmentation and alignment test sets.
+//! - [`interchange`]: TMX 1.4b, CSV and TSV readers and writers, streaming; inline markup kept
+//!   verbatim beside the plain text used for matching. Pure but for the file it reads.
+//! - [`lookup`]: fuzzy match score, the exact candidate index, document analysis. Pure.
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
 //! - [`cli`]: argument parsing and rendering. The only module that prints.
 //!
@@ -14,9 +20,13 @@
 
 pub mod align;
 pub mod cli;
+pub mod diff;
 pub mod doc;
 pub mod eval;
+pub mod glossary;
+pub mod interchange;
 pub mod lang;
+pub mod lookup;
 pub mod segment;
 pub mod store;
 pub mod text;

@@ -3,6 +3,10 @@
 use super::output::Output;
 use super::{eval_align, eval_segment};
 
+pub const EXAMPLES: &str = "Examples:
+  tm eval segment ../shared/bench/segment/*.jsonl
+  tm eval align gold.beads test.beads --format json";
+
 /// Score segmentation or alignment against gold test sets.
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {

@@ -1,13 +1,24 @@
-//! `tm export`: units as JSON Lines or TSV.
+//! `tm export`: units as JSON Lines, TSV, CSV or TMX 1.4b, streaming, to
+//! stdout or a file (`-o`, written to a temporary name and renamed).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use super::Global;
 use super::output::Output;
-use crate::store::Store;
+use crate::interchange::csv::{Dialect, TableWriter};
+use crate::interchange::tmx::{Header, TmxWriter};
+use crate::interchange::{Meta, Unit};
+use crate::store::{ExportFilter, ExportUnit, Store};
 
 /// Write every unit of the TM (or of one document).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tm export --format jsonl > units.jsonl\n  tm export --format tsv --doc nato-kosovo > nato.tsv"
+    after_help = "Examples:\n  tm export --format jsonl > units.jsonl\n  tm export --format tsv --doc nato-kosovo > nato.tsv\n  tm export --format tmx --langs en,sq,sr-Latn -o memory.tmx\n  tm export --format csv --langs en,sq -o en-sq.csv"
 )]
 pub struct Args {
     /// Output format.
@@ -16,6 +27,13 @@ pub struct Args {
     /// Only the units of this document.
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
+    /// Only these languages, in this order (comma-separated); units with none
+    /// of them are left out.
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub langs: Vec<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -25,49 +43,199 @@ pub enum Format {
     /// A header row (id, document, then one column per language), one row per unit.
     /// Tabs, line breaks and backslashes in text are written as \t, \n and \\.
     Tsv,
+    /// As tsv, in RFC 4180 CSV (quoted cells).
+    Csv,
+    /// TMX 1.4b: one <tu> per unit, with its TMX metadata and inline markup.
+    Tmx,
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     let store = Store::open_existing(&global.db)?;
+    let langs: Vec<String> = args
+        .langs
+        .iter()
+        .map(|l| crate::lang::canonical(l))
+        .collect::<anyhow::Result<_>>()?;
+    let filter = ExportFilter {
+        document: args.doc.as_deref(),
+        langs: (!langs.is_empty()).then_some(langs.as_slice()),
+    };
     if let Some(doc) = &args.doc {
-        if !store.stats()?.documents.iter().any(|d| &d.name == doc) {
+        if !store.document_exists(doc)? {
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
-    let units = store.export_units(args.doc.as_deref())?;
-    match args.format {
-        Format::Jsonl => {
-            for u in &units {
-                out.jsonl(u)?;
-            }
+    match &args.output {
+        None => {
+            write(&store, args.format, &filter, &mut ToOutput::new(out))?;
         }
-        Format::Tsv => {
-            let mut langs: Vec<&String> = units.iter().flat_map(|u| u.variants.keys()).collect();
-            langs.sort();
-            langs.dedup();
-            let mut header = vec!["id".to_string(), "document".to_string()];
-            header.extend(langs.iter().map(|l| l.to_string()));
-            out.line(&header.join("\t"))?;
-            for u in &units {
-                let mut row = vec![
-                    u.id.to_string(),
-                    escape(u.document.as_deref().unwrap_or("")),
-                ];
-                row.extend(
-                    langs
-                        .iter()
-                        .map(|l| escape(u.variants.get(*l).map(String::as_str).unwrap_or(""))),
-                );
-                out.line(&row.join("\t"))?;
+        Some(path) => {
+            let tmp = temp_path(path);
+            let result = File::create(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))
+                .and_then(|f| {
+                    let mut w = BufWriter::with_capacity(1 << 16, f);
+                    write(&store, args.format, &filter, &mut w)?;
+                    w.flush()?;
+                    Ok(())
+                })
+                .and_then(|_| {
+                    std::fs::rename(&tmp, path)
+                        .with_context(|| format!("cannot write {}", path.display()))
+                });
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
             }
+            result?;
         }
     }
     Ok(super::exit::OK)
 }
 
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r")
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+fn write(
+    store: &Store,
+    format: Format,
+    filter: &ExportFilter,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Jsonl => {
+            let mut line = Vec::new();
+            store.for_each_unit(filter, &mut |id, u| {
+                let row = ExportUnit {
+                    id,
+                    document: u.document.clone(),
+                    variants: u
+                        .variants
+                        .iter()
+                        .map(|v| (v.lang.clone(), v.text.clone()))
+                        .collect::<BTreeMap<_, _>>(),
+                };
+                line.clear();
+                serde_json::to_writer(&mut line, &row)?;
+                line.push(b'\n');
+                w.write_all(&line)?;
+                Ok(())
+            })?;
+        }
+        Format::Tsv | Format::Csv => {
+            let langs = store.export_languages(filter)?;
+            let dialect = if matches!(format, Format::Tsv) {
+                Dialect::Tsv
+            } else {
+                Dialect::Csv
+            };
+            let mut t = TableWriter::new(&mut *w, dialect, &langs)?;
+            store.for_each_unit(filter, &mut |id, u| t.write_unit(id, u))?;
+            t.finish()?;
+        }
+        Format::Tmx => {
+            let header = tmx_header(store, filter)?;
+            let mut t = TmxWriter::new(&mut *w, &header)?;
+            store.for_each_unit(filter, &mut |id, u: &Unit| {
+                t.write_unit(u)
+                    .with_context(|| format!("cannot write unit {id} as TMX"))
+            })?;
+            t.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// tm's header. When every unit comes from one TMX file, that file's
+/// header fields, props and notes are kept (so export → import → export is
+/// byte-identical); `--langs` makes its first language the `srclang`.
+fn tmx_header(store: &Store, filter: &ExportFilter) -> anyhow::Result<Header> {
+    let origin: Option<Header> = match store.export_origin_header(filter)? {
+        Some(json) => Some(serde_json::from_str(&json).context("unreadable TMX header in the TM")?),
+        None => None,
+    };
+    let from = |k: &str, default: &str| -> String {
+        origin
+            .as_ref()
+            .and_then(|h| h.meta.attr(k))
+            .unwrap_or(default)
+            .to_string()
+    };
+    let srclang = match filter.langs.and_then(|l| l.first()) {
+        Some(l) => l.clone(),
+        None => from("srclang", "*all*"),
+    };
+    let mut attrs = vec![
+        ("creationtool".to_string(), "tm".to_string()),
+        (
+            "creationtoolversion".to_string(),
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
+        ("segtype".to_string(), from("segtype", "sentence")),
+        ("o-tmf".to_string(), from("o-tmf", "tm")),
+        ("adminlang".to_string(), from("adminlang", "en")),
+        ("srclang".to_string(), srclang),
+        ("datatype".to_string(), from("datatype", "plaintext")),
+    ];
+    let mut header = Header {
+        version: "1.4".to_string(),
+        ..Header::default()
+    };
+    if let Some(o) = origin {
+        for (k, v) in &o.meta.attrs {
+            if !attrs.iter().any(|(a, _)| a == k) {
+                attrs.push((k.clone(), v.clone()));
+            }
+        }
+        header.meta = Meta {
+            attrs: Vec::new(),
+            ..o.meta
+        };
+        header.ude = o.ude;
+    }
+    header.meta.attrs = attrs;
+    Ok(header)
+}
+
+/// `io::Write` over [`Output`] (the only stdout writer). Holds back an
+/// incomplete UTF-8 sequence at the end of a write until the next one.
+struct ToOutput<'a> {
+    out: &'a mut Output,
+    pending: Vec<u8>,
+}
+
+impl<'a> ToOutput<'a> {
+    fn new(out: &'a mut Output) -> ToOutput<'a> {
+        ToOutput {
+            out,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Write for ToOutput<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e)),
+        };
+        let s = std::str::from_utf8(&self.pending[..valid]).map_err(io::Error::other)?;
+        self.out.write_str(s)?;
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "output ends inside a UTF-8 sequence",
+            ));
+        }
+        self.out.flush()
+    }
 }

@@ -7,12 +7,20 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 
 mod align;
+mod analyze;
 mod completions;
+mod diff;
+mod diff_html;
 mod eval;
 mod eval_align;
 mod eval_segment;
 mod export;
+mod glossary;
+mod history;
+mod import;
+mod lookup;
 pub mod output;
+mod search;
 mod segment;
 mod stats;
 
@@ -73,10 +81,17 @@ pub struct Global {
 pub enum Command {
     Align(align::Args),
     Segment(segment::Args),
-    #[command(subcommand)]
+    #[command(subcommand, after_help = eval::EXAMPLES)]
     Eval(eval::Cmd),
     Stats(stats::Args),
+    Import(import::Args),
     Export(export::Args),
+    Glossary(glossary::Args),
+    Lookup(lookup::Args),
+    Search(search::Args),
+    Analyze(analyze::Args),
+    Diff(diff::Args),
+    History(history::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -100,7 +115,14 @@ pub fn run() -> i32 {
         Command::Segment(a) => segment::run(a, &mut out),
         Command::Eval(c) => eval::run(c, &mut out),
         Command::Stats(a) => stats::run(a, &cli.global, &mut out),
+        Command::Import(a) => import::run(a, &cli.global, &mut out),
         Command::Export(a) => export::run(a, &cli.global, &mut out),
+        Command::Glossary(a) => glossary::run(a, &cli.global, &mut out),
+        Command::Lookup(a) => lookup::run(a, &cli.global, &mut out),
+        Command::Search(a) => search::run(a, &cli.global, &mut out),
+        Command::Analyze(a) => analyze::run(a, &cli.global, &mut out),
+        Command::Diff(a) => diff::run(a, &cli.global, &mut out),
+        Command::History(a) => history::run(a, &cli.global, &mut out),
         Command::Completions(a) => completions::completions(a, Cli::command()),
         Command::Man(a) => completions::man(a, Cli::command()),
     };

@@ -6,9 +6,15 @@
 //!   are spaces); otherwise every non-empty line is a paragraph.
 //! - A quotation holding several sentences is split into its sentences; a
 //!   closing quote belongs to the sentence before it.
-//! - Abbreviation lists are data, one file per language under `src/segment/`.
+//! - Abbreviation lists are data, one file per language under `src/segment/data/`.
+//!
+//! Codemap: [`rules`] picks the lists and settings for a language; `scan` is
+//! the one-pass scanner that decides each boundary.
 
 use std::ops::Range;
+
+pub mod rules;
+mod scan;
 
 /// One sentence of a document: its text as written (trimmed) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -58,13 +64,7 @@ pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
 /// Sentence byte ranges inside one paragraph of text in language `lang`
 /// (a BCP 47 tag). Ranges are trimmed and never empty.
 pub fn split(text: &str, lang: &str) -> Vec<Range<usize>> {
-    let _ = lang;
-    let t = text.trim();
-    if t.is_empty() {
-        return Vec::new();
-    }
-    let lead = text.len() - text.trim_start().len();
-    vec![lead..lead + t.len()]
+    scan::split(text, rules::for_lang(lang))
 }
 
 /// Segment a whole document into sentences, paragraph by paragraph.
@@ -83,3 +83,6 @@ pub fn segment(doc: &str, lang: &str) -> Vec<Sentence> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -182,6 +182,8 @@ pub fn store_alignment(
     if let Some(done) = component {
         flush(tx, doc_id, src, tgt, beads, &owner, done, &now, &mut result)?;
     }
+    // Triggers queued every variant written above; tokenize them in this transaction.
+    super::index_pending(tx)?;
     Ok(result)
 }
 
@@ -309,6 +311,10 @@ fn merge_units(tx: &Transaction, keep: i64, others: &[i64], now: &str) -> anyhow
             "UPDATE alignments SET unit_id = ?1 WHERE unit_id = ?2",
             params![keep, u],
         )?;
+        tx.execute(
+            "UPDATE revisions SET unit_id = ?1 WHERE unit_id = ?2",
+            params![keep, u],
+        )?;
         tx.execute("DELETE FROM units WHERE id = ?1", [u])?;
     }
     for (lang, mut parts) in by_lang {
@@ -369,11 +375,12 @@ fn upsert_text(
     now: &str,
 ) -> anyhow::Result<()> {
     tx.execute(
-        "INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO texts (document_id, lang, path, sha256, sentences, content, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6)
          ON CONFLICT (document_id, lang) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256,
-           sentences = excluded.sentences, created_at = excluded.created_at
+           sentences = excluded.sentences, content = excluded.content, created_at = excluded.created_at
          WHERE texts.sha256 <> excluded.sha256 OR texts.sentences <> excluded.sentences",
-        params![doc_id, t.lang, t.path, sha, t.sentences.len() as i64, now],
+        params![doc_id, t.lang, t.path, sha, t.sentences.len() as i64, now, t.source],
     )
     .with_context(|| format!("cannot record the {} text", t.lang))?;
     Ok(())

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
         path        TEXT NOT NULL,
         sha256      TEXT NOT NULL,
         sentences   INTEGER NOT NULL,
+        content     TEXT NOT NULL,
         created_at  TEXT NOT NULL,
         UNIQUE (document_id, lang)
     );
@@ -43,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
         text_nfc        TEXT NOT NULL,
         first_sentence  INTEGER,
         end_sentence    INTEGER,
+        author          TEXT,
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL,
         UNIQUE (unit_id, lang)
@@ -64,6 +66,83 @@ const MIGRATIONS: &[&str] = &[
         created_at  TEXT NOT NULL,
         UNIQUE (document_id, src_lang, tgt_lang, bead)
     );
+    -- Earlier texts of a variant, newest last: what `tm diff --apply` replaced.
+    CREATE TABLE revisions (
+        id          INTEGER PRIMARY KEY,
+        unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        lang        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        author      TEXT,
+        created_at  TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL
+    );
+    CREATE INDEX revisions_unit ON revisions(unit_id, lang, id);
+    "#,
+    // 2: fuzzy lookup (token vectors per variant, a queue the triggers fill)
+    // and concordance (FTS5 over text_nfc). Invariant: src/store/lookup.rs.
+    r#"
+    CREATE TABLE lookup_vocab (
+        id          INTEGER PRIMARY KEY,
+        token       TEXT NOT NULL UNIQUE
+    );
+    -- Key-token ids of a variant's text_nfc, u32 little-endian.
+    CREATE TABLE lookup_terms (
+        lang        TEXT NOT NULL,
+        variant_id  INTEGER NOT NULL,
+        tokens      BLOB NOT NULL,
+        PRIMARY KEY (lang, variant_id)
+    ) WITHOUT ROWID;
+    -- Variants whose lookup_terms row is missing (written, not yet tokenized).
+    CREATE TABLE lookup_pending (
+        variant_id  INTEGER PRIMARY KEY
+    );
+    INSERT INTO lookup_pending (variant_id) SELECT id FROM variants;
+    CREATE VIRTUAL TABLE variants_fts USING fts5(
+        text_nfc, content = 'variants', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO variants_fts (variants_fts) VALUES ('rebuild');
+    CREATE TRIGGER variants_lookup_insert AFTER INSERT ON variants BEGIN
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+        INSERT INTO variants_fts (rowid, text_nfc) VALUES (new.id, new.text_nfc);
+    END;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang ON variants BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+        INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
+        INSERT INTO variants_fts (rowid, text_nfc) VALUES (new.id, new.text_nfc);
+    END;
+    CREATE TRIGGER variants_lookup_delete AFTER DELETE ON variants BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM lookup_pending WHERE variant_id = old.id;
+        INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
+    END;
+    "#,
+    // 3: interchange (TMX, CSV, TSV): import provenance, TMX identity and
+    // metadata of units and variants, inline markup. See src/store/interchange.rs.
+    r#"
+    -- One imported file per row.
+    CREATE TABLE origins (
+        id          INTEGER PRIMARY KEY,
+        path        TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        -- JSON: the TMX header (version, attrs, notes, props, ude) or the CSV/TSV columns.
+        header      TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX origins_path ON origins(path);
+    -- The file a unit came from (NULL for units made by `tm align`).
+    ALTER TABLE units ADD COLUMN origin_id INTEGER REFERENCES origins(id) ON DELETE SET NULL;
+    ALTER TABLE units ADD COLUMN tuid TEXT;
+    -- JSON {attrs: [[name, value]…], notes: […], props: […]} of the <tu>; NULL if none.
+    ALTER TABLE units ADD COLUMN meta TEXT;
+    CREATE INDEX units_tuid ON units(tuid) WHERE tuid IS NOT NULL;
+    -- The <seg> content as written (XML) when it has inline markup; `text` is
+    -- then its plain text (markup removed), and `text_nfc` the NFC of that.
+    ALTER TABLE variants ADD COLUMN markup TEXT;
+    -- JSON metadata of the <tuv>, as units.meta; NULL if none.
+    ALTER TABLE variants ADD COLUMN meta TEXT;
     "#,
 ];
 

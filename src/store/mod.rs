@@ -7,10 +7,16 @@
 //!   an error half-way leaves the TM exactly as it was.
 //! - Text is stored as written; `text_nfc` holds the NFC form used for matching.
 //! - WAL journal and a busy timeout let two `tm` processes write one TM.
+//! - Triggers keep the lookup index and the concordance in step with
+//!   `variants` in the writer's transaction ([`lookup`] states the invariant).
 
 mod align;
+pub mod glossary;
+mod interchange;
+mod lookup;
 mod migrations;
 mod query;
+mod revisions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,7 +25,13 @@ use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use align::{AlignedText, StoredPair, store_alignment};
+pub use interchange::{
+    ExportFilter, ImportOptions, ImportReport, OnConflict, Origin, import_units,
+};
+pub use lookup::ConcordanceHit;
+pub(crate) use lookup::index_pending;
 pub use query::{DocumentStats, ExportUnit, Stats};
+pub use revisions::{Revision, StoredText, record_revisions, set_author};
 
 /// `PRAGMA application_id` of a tm translation memory ("TM01").
 const APPLICATION_ID: i64 = 0x544D_3031;
@@ -98,7 +110,7 @@ impl Store {
         let journal: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if journal.to_ascii_lowercase() != "wal" {
+        if !journal.eq_ignore_ascii_case("wal") {
             // Some file systems refuse WAL; the busy timeout still serialises writers.
             self.conn.pragma_update(None, "journal_mode", "DELETE")?;
         }

@@ -2,26 +2,53 @@
 
 use crate::workdir::Workdir;
 
+/// The subcommands `tm PARENT --help` lists (without `help`).
+fn subcommands(w: &Workdir, parent: &[&str]) -> Vec<String> {
+    let mut args = parent.to_vec();
+    args.push("--help");
+    let out = w.run(&args).expect(0).stdout;
+    out.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(|name| {
+            let mut full = parent.to_vec();
+            full.push(name);
+            full.join(" ")
+        })
+        .collect()
+}
+
 #[test]
 fn every_subcommand_has_help_with_examples() {
     let w = Workdir::new();
-    for sub in [
+    let mut all = subcommands(&w, &[]);
+    for parent in ["glossary", "eval"] {
+        assert!(all.iter().any(|s| s == parent), "{parent} is listed");
+        all.extend(subcommands(&w, &[parent]));
+    }
+    for must in [
         "align",
-        "segment",
-        "stats",
-        "export",
-        "eval segment",
+        "lookup",
+        "search",
+        "diff",
+        "import",
+        "glossary find",
         "eval align",
-        "completions",
-        "man",
     ] {
+        assert!(all.iter().any(|s| s == must), "{must} missing from {all:?}");
+    }
+    for sub in &all {
         let mut args: Vec<&str> = sub.split(' ').collect();
         args.push("--help");
         let r = w.run(&args).expect(0);
         assert!(r.stdout.contains("Usage: tm"), "{sub}: {}", r.stdout);
         assert!(
             r.stdout.contains("Examples:"),
-            "{sub} --help has no examples"
+            "`tm {sub} --help` has no examples"
         );
     }
 }

@@ -4,5 +4,9 @@
 mod align;
 mod bad_input;
 mod cli;
+mod diff;
+mod glossary;
+mod interchange;
+mod lookup;
 mod sample;
 mod workdir;

@@ -1,0 +1,239 @@
+//! Alignment benchmark: runs the aligner over every gold set in the shared
+//! bench folder and prints strict/lax P/R/F1 and seconds per set, beside the
+//! hunalign baseline measured in that folder's README.
+//!
+//! ```text
+//! cargo bench --bench align                    # all sets
+//! cargo bench --bench align -- textberg        # sets whose name contains "textberg"
+//! TM_BENCH_ALIGN=/path/to/bench/align cargo bench --bench align
+//! ```
+//!
+//! Seconds are the aligner's own time (files already read), median of 3 runs.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use tm::align::{self, Bead, Config, Side};
+use tm::eval::align::{Counts, GoldBead, parse_beads, score_documents};
+
+/// One document of a test set.
+pub struct Doc {
+    pub name: String,
+    pub src: Vec<String>,
+    pub tgt: Vec<String>,
+    pub gold: Vec<GoldBead>,
+}
+
+/// A test set and hunalign's published figures on it (strict P, R, F1; lax F1; seconds).
+pub struct Set {
+    pub name: &'static str,
+    pub docs: Vec<Doc>,
+    pub hunalign: Option<(f64, f64, f64, f64, f64)>,
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn lines(path: &Path) -> anyhow::Result<Vec<String>> {
+    Ok(read(path)?.lines().map(str::to_string).collect())
+}
+
+/// ParIce lines are `INDEX<TAB>sentence`.
+fn indexed_lines(path: &Path) -> anyhow::Result<Vec<String>> {
+    Ok(read(path)?
+        .lines()
+        .map(|l| l.split_once('\t').map_or(l, |(_, s)| s).to_string())
+        .collect())
+}
+
+fn doc(name: String, src: Vec<String>, tgt: Vec<String>, gold: &Path) -> anyhow::Result<Doc> {
+    let gold = parse_beads(&read(gold)?).with_context(|| format!("parsing {}", gold.display()))?;
+    Ok(Doc {
+        name,
+        src,
+        tgt,
+        gold,
+    })
+}
+
+/// Files of `dir` with extension `ext`, sorted by name (stems only).
+fn stems(dir: &Path, ext: &str) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
+    let tb = root.join("textberg");
+    let textberg = |names: &[String]| -> anyhow::Result<Vec<Doc>> {
+        names
+            .iter()
+            .map(|n| {
+                doc(
+                    n.clone(),
+                    lines(&tb.join(format!("{n}.de")))?,
+                    lines(&tb.join(format!("{n}.fr")))?,
+                    &tb.join(format!("{n}.defr")),
+                )
+            })
+            .collect()
+    };
+    let tests: Vec<String> = stems(&tb, "defr")?
+        .into_iter()
+        .filter(|s| s.starts_with("test"))
+        .collect();
+    let pi = root.join("parice-en-is");
+    let parice = stems(&pi.join("gold"), "txt")?
+        .into_iter()
+        .map(|n| {
+            doc(
+                n.clone(),
+                indexed_lines(&pi.join("eng").join(format!("{n}.txt")))?,
+                indexed_lines(&pi.join("isl").join(format!("{n}.txt")))?,
+                &pi.join("gold").join(format!("{n}.txt")),
+            )
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let dtm = root.join("dtm-hu-en");
+    let mte = root.join("mte1984-en-sr");
+    let orwell = stems(&mte.join("gold"), "ensr")?
+        .into_iter()
+        .map(|n| {
+            doc(
+                n.clone(),
+                lines(&mte.join("en").join(format!("{n}.txt")))?,
+                lines(&mte.join("sr").join(format!("{n}.txt")))?,
+                &mte.join("gold").join(format!("{n}.ensr")),
+            )
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(vec![
+        Set {
+            name: "textberg-dev",
+            docs: textberg(&["dev".to_string()])?,
+            hunalign: None,
+        },
+        Set {
+            name: "textberg-test",
+            docs: textberg(&tests)?,
+            hunalign: Some((0.723, 0.782, 0.751, 0.868, 0.18)),
+        },
+        Set {
+            name: "parice-en-is",
+            docs: parice,
+            hunalign: Some((0.723, 0.779, 0.750, 0.838, 0.07)),
+        },
+        Set {
+            name: "dtm-hu-en",
+            docs: vec![doc(
+                "dtm".to_string(),
+                lines(&dtm.join("hu.txt"))?,
+                lines(&dtm.join("en.txt"))?,
+                &dtm.join("gold.huen"),
+            )?],
+            hunalign: Some((0.960, 0.972, 0.966, 0.984, 0.09)),
+        },
+        Set {
+            name: "mte1984-en-sr",
+            docs: orwell,
+            hunalign: Some((0.983, 0.987, 0.985, 0.992, 1.28)),
+        },
+    ])
+}
+
+/// Beads in the scorer's form.
+pub fn as_gold(beads: &[Bead]) -> Vec<GoldBead> {
+    beads
+        .iter()
+        .map(|b| GoldBead {
+            src: b.src.clone().collect(),
+            tgt: b.tgt.clone().collect(),
+        })
+        .collect()
+}
+
+/// Align every document of the set; (counts, seconds of aligning).
+pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
+    let t0 = Instant::now();
+    let out: Vec<Vec<GoldBead>> = set
+        .docs
+        .iter()
+        .map(|d| {
+            let src = Side {
+                lang: "src",
+                sentences: d.src.iter().map(String::as_str).collect(),
+                paragraphs: Vec::new(),
+            };
+            let tgt = Side {
+                lang: "tgt",
+                sentences: d.tgt.iter().map(String::as_str).collect(),
+                paragraphs: Vec::new(),
+            };
+            as_gold(&align::align(&src, &tgt, config))
+        })
+        .collect();
+    let secs = t0.elapsed().as_secs_f64();
+    let counts = score_documents(
+        set.docs
+            .iter()
+            .zip(&out)
+            .map(|(d, t)| (&d.gold[..], &t[..])),
+    );
+    (counts, secs)
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = std::env::var_os("TM_BENCH_ALIGN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/bench/align"));
+    // `cargo bench` passes `--bench`; other arguments filter sets by name.
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let sets = load_sets(&root)?;
+    let config = Config::default();
+    println!(
+        "{:<15} {:>5}  {:^20}  {:^20}  {:>7}   hunalign: strict P / R / F1, lax F1, s",
+        "set", "docs", "strict P / R / F1", "lax P / R / F1", "seconds"
+    );
+    for set in &sets {
+        if !filters.is_empty() && !filters.iter().any(|f| set.name.contains(f.as_str())) {
+            continue;
+        }
+        let mut times = Vec::new();
+        let mut counts = Counts::default();
+        for _ in 0..3 {
+            let (c, s) = run_set(set, &config);
+            counts = c;
+            times.push(s);
+        }
+        times.sort_by(f64::total_cmp);
+        let (s, l) = (counts.strict(), counts.lax());
+        let base = set.hunalign.map_or("-".to_string(), |(p, r, f, lf, secs)| {
+            format!("{p:.3} / {r:.3} / {f:.3}, {lf:.3}, {secs:.2}")
+        });
+        println!(
+            "{:<15} {:>5}  {:.3} / {:.3} / {:.3}   {:.3} / {:.3} / {:.3}   {:>7.3}   {}",
+            set.name,
+            set.docs.len(),
+            s.precision,
+            s.recall,
+            s.f1,
+            l.precision,
+            l.recall,
+            l.f1,
+            times[1],
+            base
+        );
+    }
+    Ok(())
+}

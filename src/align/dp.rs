@@ -1,0 +1,236 @@
+//! Banded dynamic programming over bead shapes: the cheapest path (Viterbi)
+//! and, for confidence, the posterior probability of each bead on it
+//! (forward–backward over the same band).
+//!
+//! The band is a monotone staircase around a guide (the diagonal, or an
+//! earlier pass's path). When the best path comes near the band's edge the
+//! band is doubled and the search redone, so a band too narrow for the text
+//! costs time, never accuracy at that spot.
+
+use std::ops::Range;
+
+use super::score::{SHAPES, Scorer};
+
+/// The band: for each source position `i` in `0..=n`, the target positions
+/// `lo[i]..=hi[i]`; both non-decreasing.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    start: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    fn new(guide: &[(usize, usize)], m: usize, w: usize) -> Band {
+        let mut lo: Vec<usize> = guide.iter().map(|g| g.0.saturating_sub(w)).collect();
+        let mut hi: Vec<usize> = guide.iter().map(|g| (g.1 + w).min(m)).collect();
+        // Keep the staircase monotone and anchored at both corners.
+        for i in 1..lo.len() {
+            lo[i] = lo[i].max(lo[i - 1]);
+            hi[i] = hi[i].max(hi[i - 1]);
+        }
+        lo[0] = 0;
+        let last = hi.len() - 1;
+        hi[last] = m;
+        for i in (0..lo.len() - 1).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        let mut start = Vec::with_capacity(lo.len());
+        let mut cells = 0;
+        for i in 0..lo.len() {
+            start.push(cells);
+            cells += hi[i] - lo[i] + 1;
+        }
+        Band {
+            lo,
+            hi,
+            start,
+            cells,
+        }
+    }
+
+    fn cell(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.start[i] + j - self.lo[i])
+    }
+
+    fn is_full(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
+    }
+}
+
+/// One bead of the result: local ranges and posterior probability.
+pub(crate) type Step = (Range<usize>, Range<usize>, f64);
+
+/// Align the source sentences `src` with the target sentences `tgt`.
+/// `guide[i]` is the (lowest, highest) target position, relative to
+/// `tgt.start`, expected at source position `src.start + i` (`n + 1`
+/// entries, from (0, 0) to (m, m)). Returned ranges are relative too.
+pub(crate) fn search(
+    scorer: &Scorer,
+    src: Range<usize>,
+    tgt: Range<usize>,
+    guide: &[(usize, usize)],
+    half_width: usize,
+    temperature: f64,
+) -> Vec<Step> {
+    let (i_off, j_off, n, m) = (src.start, tgt.start, src.len(), tgt.len());
+    let mut w = half_width.max(4);
+    loop {
+        let band = Band::new(guide, m, w);
+        let costs = bead_costs(scorer, &band, i_off, j_off, n);
+        let path = viterbi(&band, &costs, n, m);
+        let full = band.is_full(m);
+        if full || !touches_edge(&band, &path, m) {
+            return posteriors(&band, &costs, n, m, &path, temperature);
+        }
+        w *= 2;
+    }
+}
+
+const INF: f32 = f32::INFINITY;
+
+/// costs[cell * S + k]: cost of the bead of shape k that ends at the cell.
+fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize) -> Vec<f32> {
+    let s = SHAPES.len();
+    let mut costs = vec![INF; band.cells * s];
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let c = band.start[i] + j - band.lo[i];
+            for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
+                if a > i || b > j || band.cell(i - a, j - b).is_none() {
+                    continue;
+                }
+                costs[c * s + k] =
+                    scorer.cost(k, i_off + i - a, i_off + i, j_off + j - b, j_off + j) as f32;
+            }
+        }
+    }
+    costs
+}
+
+/// The cheapest path, as the list of (cell, shape) of its beads in order.
+fn viterbi(band: &Band, costs: &[f32], n: usize, m: usize) -> Vec<(usize, usize, usize)> {
+    let s = SHAPES.len();
+    let mut best = vec![f64::INFINITY; band.cells];
+    let mut back = vec![u8::MAX; band.cells];
+    best[0] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let c = band.start[i] + j - band.lo[i];
+            for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
+                let cost = costs[c * s + k];
+                if cost == INF {
+                    continue;
+                }
+                let Some(p) = band.cell(i - a, j - b) else {
+                    continue;
+                };
+                let v = best[p] + cost as f64;
+                if v < best[c] {
+                    best[c] = v;
+                    back[c] = k as u8;
+                }
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let c = band.cell(i, j).expect("path stays in the band");
+        let k = back[c] as usize;
+        path.push((i, j, k));
+        let (a, b, _) = SHAPES[k];
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    path
+}
+
+fn touches_edge(band: &Band, path: &[(usize, usize, usize)], m: usize) -> bool {
+    const MARGIN: usize = 2;
+    path.iter().any(|&(i, j, _)| {
+        (band.lo[i] > 0 && j < band.lo[i] + MARGIN) || (band.hi[i] < m && j + MARGIN > band.hi[i])
+    })
+}
+
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    if lo - hi < -40.0 {
+        return hi;
+    }
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// The path's beads with their posterior probability: the share, among all
+/// monotone alignments in the band weighted by exp(−cost / temperature), of
+/// those that contain the bead.
+fn posteriors(
+    band: &Band,
+    costs: &[f32],
+    n: usize,
+    m: usize,
+    path: &[(usize, usize, usize)],
+    temperature: f64,
+) -> Vec<Step> {
+    let s = SHAPES.len();
+    let t = temperature.max(1e-6);
+    let mut fwd = vec![f64::NEG_INFINITY; band.cells];
+    fwd[0] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let c = band.start[i] + j - band.lo[i];
+            for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
+                let cost = costs[c * s + k];
+                if cost == INF {
+                    continue;
+                }
+                if let Some(p) = band.cell(i - a, j - b) {
+                    fwd[c] = log_add(fwd[c], fwd[p] - cost as f64 / t);
+                }
+            }
+        }
+    }
+    let mut bwd = vec![f64::NEG_INFINITY; band.cells];
+    let end = band.cell(n, m).expect("corner in band");
+    bwd[end] = 0.0;
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let c = band.start[i] + j - band.lo[i];
+            for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
+                if i + a > n || j + b > m {
+                    continue;
+                }
+                let Some(nx) = band.cell(i + a, j + b) else {
+                    continue;
+                };
+                let cost = costs[nx * s + k];
+                if cost == INF {
+                    continue;
+                }
+                bwd[c] = log_add(bwd[c], bwd[nx] - cost as f64 / t);
+            }
+        }
+    }
+    let total = fwd[end];
+    path.iter()
+        .map(|&(i, j, k)| {
+            let (a, b, _) = SHAPES[k];
+            let c = band.cell(i, j).expect("in band");
+            let p = band.cell(i - a, j - b).expect("in band");
+            let lp = fwd[p] - costs[c * s + k] as f64 / t + bwd[c] - total;
+            let post = if lp.is_finite() {
+                lp.exp().clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (i - a..i, j - b..j, post)
+        })
+        .collect()
+}

@@ -1,0 +1,163 @@
+//! Unit tests of the aligner on small hand-made bitexts.
+
+use super::*;
+
+fn side<'a>(lang: &'a str, sentences: &[&'a str]) -> Side<'a> {
+    Side {
+        lang,
+        sentences: sentences.to_vec(),
+        paragraphs: Vec::new(),
+    }
+}
+
+fn shapes(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+    beads
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect()
+}
+
+fn covers(beads: &[Bead], n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for b in beads {
+        assert_eq!(b.src.start, i);
+        assert_eq!(b.tgt.start, j);
+        assert!(!(b.src.is_empty() && b.tgt.is_empty()));
+        assert!((0.0..=1.0).contains(&b.confidence));
+        i = b.src.end;
+        j = b.tgt.end;
+    }
+    assert_eq!((i, j), (n, m));
+}
+
+#[test]
+fn empty_sides_give_null_beads() {
+    let s = side("en", &["One.", "Two."]);
+    let t = side("sq", &[]);
+    let b = align(&s, &t, &Config::default());
+    assert_eq!(shapes(&b), vec![(0..1, 0..0), (1..2, 0..0)]);
+}
+
+const EN: &[&str] = &[
+    "NATO Secretary General Jens Stoltenberg visited Pristina on Monday.",
+    "He met the commander of KFOR and thanked the 4,500 soldiers for their service.",
+    "The mission has been in Kosovo since 1999.",
+    "Why does it matter?",
+    "Because stability in the region depends on it: without it, there is no progress.",
+    "Stoltenberg then travelled to Belgrade.",
+];
+
+const SR: &[&str] = &[
+    "Generalni sekretar NATO-a Jens Stoltenberg posetio je Prištinu u ponedeljak.",
+    "Sastao se sa komandantom KFOR-a.",
+    "Zahvalio je za službu 4.500 vojnika.",
+    "Misija je na Kosovu od 1999. godine.",
+    "Zašto je to važno?",
+    "Zato što od toga zavisi stabilnost u regionu: bez nje nema napretka.",
+    "Stoltenberg je potom otputovao u Beograd.",
+];
+
+#[test]
+fn splits_and_anchors_are_found() {
+    let b = align(&side("en", EN), &side("sr", SR), &Config::default());
+    covers(&b, EN.len(), SR.len());
+    assert_eq!(
+        shapes(&b),
+        vec![
+            (0..1, 0..1),
+            (1..2, 1..3),
+            (2..3, 3..4),
+            (3..4, 4..5),
+            (4..5, 5..6),
+            (5..6, 6..7),
+        ]
+    );
+}
+
+#[test]
+fn cyrillic_and_latin_align_one_to_one() {
+    let cyr: Vec<String> = SR.iter().map(|s| crate::text::lat_to_cyr(s)).collect();
+    let cyr: Vec<&str> = cyr.iter().map(String::as_str).collect();
+    let b = align(
+        &side("sr-Latn", SR),
+        &side("sr-Cyrl", &cyr),
+        &Config::default(),
+    );
+    assert_eq!(b.len(), SR.len());
+    for (k, bead) in b.iter().enumerate() {
+        assert_eq!((bead.src.clone(), bead.tgt.clone()), (k..k + 1, k..k + 1));
+        assert!(bead.confidence > 0.9, "bead {k}: {}", bead.confidence);
+    }
+}
+
+#[test]
+fn an_untranslated_sentence_becomes_a_null_bead() {
+    let mut sr: Vec<&str> = SR.to_vec();
+    sr.insert(
+        4,
+        "Fotografija: arhiva, 12. mart 2021, sa konferencije za novinare u Prištini.",
+    );
+    let b = align(&side("en", EN), &side("sr", &sr), &Config::default());
+    covers(&b, EN.len(), sr.len());
+    assert!(b.iter().any(|x| x.src.is_empty() && x.tgt == (4..5)));
+}
+
+#[test]
+fn corresponding_paragraphs_bound_the_search() {
+    // Two paragraphs of three sentences; all the same length, so only the
+    // paragraph boundary tells where the second paragraph starts.
+    let en = [
+        "aaaa aaaa.",
+        "bbbb bbbb.",
+        "cccc cccc.",
+        "dddd dddd.",
+        "eeee eeee.",
+    ];
+    let fr = [
+        "xxxx xxxx.",
+        "yyyy yyyy.",
+        "zzzz zzzz.",
+        "wwww wwww.",
+        "vvvv vvvv.",
+    ];
+    let mut s = side("en", &en);
+    let mut t = side("fr", &fr);
+    s.paragraphs = vec![0, 0, 1, 1, 1];
+    t.paragraphs = vec![0, 0, 1, 1, 1];
+    let b = align(&s, &t, &Config::default());
+    covers(&b, 5, 5);
+    assert!(b.iter().all(|x| x.src.len() == 1 && x.tgt.len() == 1));
+    // Paragraph counts differ: the structure is ignored, the result still covers both.
+    t.paragraphs = vec![0, 0, 0, 1, 1];
+    s.paragraphs = vec![0, 1, 2, 3, 4];
+    let b = align(&s, &t, &Config::default());
+    covers(&b, 5, 5);
+}
+
+#[test]
+fn long_documents_stay_in_a_narrow_band() {
+    // 3,000 sentence pairs with a numbered anchor each and a deleted target
+    // sentence every 500: the band must follow the drift.
+    let src: Vec<String> = (0..3000)
+        .map(|i| format!("Sentence number {i} of the source text, with words."))
+        .collect();
+    let tgt: Vec<String> = (0..3000)
+        .filter(|i| i % 500 != 250)
+        .map(|i| format!("Rečenica broj {i} ciljnog teksta, sa rečima."))
+        .collect();
+    let s: Vec<&str> = src.iter().map(String::as_str).collect();
+    let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+    let b = align(&side("en", &s), &side("sr", &t), &Config::default());
+    covers(&b, s.len(), t.len());
+    let odd: Vec<_> = b
+        .iter()
+        .filter(|x| x.src.len() != 1 || x.tgt.len() != 1)
+        .map(|x| (x.src.clone(), x.tgt.clone()))
+        .collect();
+    assert_eq!(odd.len(), 6, "{odd:?}");
+    assert!(
+        odd.iter()
+            .all(|(s, t)| s.len() == 1 && t.is_empty() && s.start % 500 == 250),
+        "{odd:?}"
+    );
+}

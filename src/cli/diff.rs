@@ -1,0 +1,484 @@
+//! `tm diff`: compare a new or revised translation with the stored one, and
+//! `--apply` it, keeping the old text as a revision.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::Global;
+use super::output::{Output, Style};
+use crate::align::{self, Side};
+use crate::diff::{self, EditStats, NewBead, Op, OpKind, Status, UnitDiff};
+use crate::segment::{self, Sentence};
+use crate::store::{AlignedText, Store};
+
+const EXAMPLES: &str = "Examples:
+  tm diff examples/nato-kosovo/en.txt revised/sq.txt
+  tm diff --doc nato-kosovo --lang sq revised.txt --format json
+  tm diff en.txt sq.revised.txt --lang sq --html review.html
+  tm diff en.txt sq.revised.txt --lang sq --apply --author 'Arta K.'
+  tm diff --unit 12 --rev 1 --rev 2";
+
+/// Compare a new translation of a stored document with the TM, unit by unit.
+///
+/// Every stored unit is classified: unchanged, changed, new (no stored
+/// translation), missing (no counterpart now) or re-segmented (a merge or a
+/// split against the stored segmentation). Exit 0: nothing differs, 1: something
+/// differs, 2: error (as diff(1)). With --apply, exit 0 once stored.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// `SRC NEW_TGT` (the source file identifies the document), or `NEW_TGT` with --doc.
+    #[arg(num_args = 0..=2, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The document in the TM (default: the one whose source text is SRC).
+    #[arg(long, value_name = "NAME")]
+    pub doc: Option<String>,
+    /// Language of the new translation (default: from its file name).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Language of SRC (default: from its file name).
+    #[arg(long, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Also write a self-contained side-by-side review page.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Store the new translation as current, keeping the old texts as revisions.
+    #[arg(long)]
+    pub apply: bool,
+    /// Who made the revision (default: git config user.name, else the OS user).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Compare two revisions of a unit instead (see `tm history UNIT`).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["files", "apply", "html"])]
+    pub unit: Option<i64>,
+    /// A revision number (give it twice with --unit); default: the last two.
+    #[arg(long, value_name = "N", requires = "unit")]
+    pub rev: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Summary and word diffs: colour on a terminal, else `[-old-]{+new+}`.
+    Text,
+    /// A stable JSON document (see the README).
+    Json,
+}
+
+/// The whole comparison, as rendered.
+#[derive(Debug, serde::Serialize)]
+pub struct Report {
+    pub document: String,
+    pub src_lang: String,
+    pub lang: String,
+    pub summary: Summary,
+    pub units: Vec<UnitDiff>,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub unchanged: usize,
+    pub changed: usize,
+    pub new: usize,
+    pub missing: usize,
+    #[serde(rename = "re-segmented")]
+    pub resegmented: usize,
+    pub stats: EditStats,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    if let Some(unit) = args.unit {
+        return compare_revisions(args, unit, global, out);
+    }
+    let (src_file, new_file) = match args.files.as_slice() {
+        [src, new] => (Some(src.as_path()), new.as_path()),
+        [new] if args.doc.is_some() => (None, new.as_path()),
+        [_] => bail!("give SRC and NEW_TGT, or --doc NAME and NEW_TGT"),
+        _ => {
+            bail!("nothing to compare: give SRC and NEW_TGT, --doc NAME and NEW_TGT, or --unit ID")
+        }
+    };
+    let lang = crate::lang::resolve(args.lang.as_deref(), new_file)?;
+    let new_text = crate::doc::read_text(new_file)?;
+    let src_input = match src_file {
+        Some(p) => {
+            let l = crate::lang::resolve(args.src_lang.as_deref(), p)?;
+            Some((l, crate::doc::read_text(p)?))
+        }
+        None => None,
+    };
+    let mut store = Store::open_existing(&global.db)?;
+
+    let document = match (&args.doc, &src_input) {
+        (Some(d), _) => {
+            if !store.document_exists(d)? {
+                bail!("the TM has no document named '{d}' (see tm stats)");
+            }
+            d.clone()
+        }
+        (None, Some((l, text))) => store.document_with_text(l, text)?.with_context(|| {
+            format!(
+                "no document in the TM has this {l} text ({}): align it first, or name the document with --doc",
+                src_file.map(Path::display).map(|d| d.to_string()).unwrap_or_default()
+            )
+        })?,
+        (None, None) => unreachable!("checked above"),
+    };
+    let src_lang = match &src_input {
+        Some((l, _)) => l.clone(),
+        None => match &args.src_lang {
+            Some(l) => crate::lang::canonical(l)?,
+            None => store.source_lang(&document, &lang)?.with_context(|| {
+                format!("document '{document}' has no alignment to compare {lang} against")
+            })?,
+        },
+    };
+    if src_lang == lang {
+        bail!(
+            "{} is in {lang}, the document's source language: give the translation",
+            new_file.display()
+        );
+    }
+    let source = store
+        .stored_text(&document, &src_lang)?
+        .with_context(|| format!("document '{document}' has no {src_lang} text in the TM"))?;
+    let src_sentences = segment::segment(&source.content, &src_lang);
+    if src_sentences.len() != source.sentences {
+        bail!(
+            "the stored {src_lang} text of '{document}' now segments into {} sentences, not {}: tm's segmenter changed; realign it with `tm align --replace`",
+            src_sentences.len(),
+            source.sentences
+        );
+    }
+    let new_sentences = segment::segment(&new_text, &lang);
+    let old_text = store.stored_text(&document, &lang)?;
+    check_language(
+        new_file,
+        &new_text,
+        &lang,
+        &source.content,
+        &src_lang,
+        old_text.as_ref().map(|t| t.content.as_str()),
+    )?;
+
+    let beads = align::align(
+        &side(&src_lang, &src_sentences),
+        &side(&lang, &new_sentences),
+        &align::Config::default(),
+    );
+    let new_beads: Vec<NewBead> = beads
+        .iter()
+        .map(|b| NewBead {
+            src: b.src.clone(),
+            tgt: b.tgt.clone(),
+            text: span(&new_text, &new_sentences, b.tgt.clone()),
+        })
+        .collect();
+    let stored = store.stored_units(&document, &src_lang, &lang)?;
+    let orphans = store.orphan_units(&document, &src_lang, &lang)?;
+    let units = diff::classify(&stored, &orphans, &new_beads);
+    let mut summary = Summary {
+        stats: EditStats::sum(units.iter().map(|u| &u.stats)),
+        ..Summary::default()
+    };
+    for u in &units {
+        *match u.status {
+            Status::Unchanged => &mut summary.unchanged,
+            Status::Changed => &mut summary.changed,
+            Status::New => &mut summary.new,
+            Status::Missing => &mut summary.missing,
+            Status::Resegmented => &mut summary.resegmented,
+        } += 1;
+    }
+    let differs = units.iter().any(|u| u.status != Status::Unchanged);
+    let report = Report {
+        document: document.clone(),
+        src_lang: src_lang.clone(),
+        lang: lang.clone(),
+        summary,
+        units,
+    };
+
+    if let Some(path) = &args.html {
+        std::fs::write(path, super::diff_html::page(&report))
+            .with_context(|| format!("cannot write the review page {}", path.display()))?;
+    }
+    match args.format {
+        Format::Json => out.json(&report)?,
+        Format::Text => render_text(&report, out)?,
+    }
+    if args.apply {
+        let author = author(args.author.as_deref());
+        let path = new_file.to_str().unwrap_or_default().to_string();
+        let changed: Vec<&str> = report
+            .units
+            .iter()
+            .filter(|u| u.status != Status::Unchanged)
+            .filter_map(|u| u.new.as_deref())
+            .collect();
+        let n = store.write(|tx| {
+            let n = crate::store::record_revisions(tx, &lang, &report.units, &author)?;
+            let src = AlignedText {
+                lang: &src_lang,
+                path: &source.path,
+                source: &source.content,
+                sentences: &src_sentences,
+            };
+            let tgt = AlignedText {
+                lang: &lang,
+                path: &path,
+                source: &new_text,
+                sentences: &new_sentences,
+            };
+            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, true)?;
+            crate::store::set_author(tx, &document, &lang, &author, &changed)?;
+            Ok(n)
+        })?;
+        if args.format == Format::Text {
+            out.line(&format!("applied: the {lang} text of '{document}' is now current; {n} old texts kept as revisions (author: {author})"))?;
+        }
+        return Ok(super::exit::OK);
+    }
+    Ok(if differs {
+        super::exit::FINDINGS
+    } else {
+        super::exit::OK
+    })
+}
+
+fn side<'a>(lang: &'a str, s: &'a [Sentence]) -> Side<'a> {
+    Side {
+        lang,
+        sentences: s.iter().map(|x| x.text.as_str()).collect(),
+        paragraphs: s.iter().map(|x| x.paragraph).collect(),
+    }
+}
+
+fn span(text: &str, s: &[Sentence], r: std::ops::Range<usize>) -> String {
+    match (s[r.clone()].first(), s[r.clone()].last()) {
+        (Some(a), Some(b)) if a.paragraph == b.paragraph => text[a.start..b.end].to_string(),
+        _ => s[r]
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// Refuse a file that is plainly not a revision of the stored translation:
+/// one that shares most of its words with the source, or few with the stored text.
+fn check_language(
+    file: &Path,
+    new: &str,
+    lang: &str,
+    source: &str,
+    src_lang: &str,
+    old: Option<&str>,
+) -> anyhow::Result<()> {
+    let vocab = |s: &str| -> HashSet<String> {
+        crate::text::words(s)
+            .into_iter()
+            .filter(|w| w.chars().count() > 3)
+            .map(crate::text::fold)
+            .collect()
+    };
+    let new_words = vocab(new);
+    if new_words.is_empty() {
+        return Ok(());
+    }
+    let share = |other: &HashSet<String>| {
+        new_words.intersection(other).count() as f64 / new_words.len() as f64
+    };
+    let with_source = share(&vocab(source));
+    if with_source > 0.6 {
+        bail!(
+            "{} does not look like a {lang} translation: {:.0}% of its words are in the {src_lang} source text",
+            file.display(),
+            100.0 * with_source
+        );
+    }
+    if let Some(old) = old {
+        let with_old = share(&vocab(old));
+        if with_old < 0.25 {
+            bail!(
+                "{} does not look like a revision of the stored {lang} text: only {:.0}% of its words occur in it (is it in another language?)",
+                file.display(),
+                100.0 * with_old
+            );
+        }
+    }
+    Ok(())
+}
+
+/// --author, else git config user.name, else the OS user.
+fn author(given: Option<&str>) -> String {
+    if let Some(a) = given.map(str::trim).filter(|a| !a.is_empty()) {
+        return a.to_string();
+    }
+    let git = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    git.or_else(|| {
+        std::env::var("USER")
+            .ok()
+            .or_else(|| std::env::var("USERNAME").ok())
+    })
+    .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Render ops as `[-old-]{+new+}` or in colour.
+pub fn inline(ops: &[Op], out: &Output) -> String {
+    let mut s = String::new();
+    for op in ops {
+        match op.op {
+            OpKind::Equal => s.push_str(&op.new),
+            OpKind::Delete => s.push_str(&del(&op.old, out)),
+            OpKind::Insert => s.push_str(&ins(&op.new, out)),
+            OpKind::Replace => {
+                s.push_str(&del(&op.old, out));
+                s.push_str(&ins(&op.new, out));
+            }
+        }
+    }
+    s
+}
+
+fn del(t: &str, out: &Output) -> String {
+    if out.color() {
+        out.paint(Style::Red, t)
+    } else {
+        format!("[-{t}-]")
+    }
+}
+
+fn ins(t: &str, out: &Output) -> String {
+    if out.color() {
+        out.paint(Style::Green, t)
+    } else {
+        format!("{{+{t}+}}")
+    }
+}
+
+fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
+    let s = &r.summary;
+    out.line(&format!(
+        "{} {} (against {}): {} unchanged, {} changed, {} new, {} missing, {} re-segmented",
+        out.paint(Style::Bold, &r.document),
+        r.lang,
+        r.src_lang,
+        s.unchanged,
+        s.changed,
+        s.new,
+        s.missing,
+        s.resegmented
+    ))?;
+    out.line(&format!(
+        "words: {} added, {} deleted, {} changed; edit distance {} of {} words ({:.1}%)",
+        s.stats.added,
+        s.stats.deleted,
+        s.stats.changed,
+        s.stats.distance,
+        s.stats.words_old.max(s.stats.words_new),
+        s.stats.distance_pct
+    ))?;
+    for u in r.units.iter().filter(|u| u.status != Status::Unchanged) {
+        out.line("")?;
+        let ids: Vec<String> = u.units.iter().map(|i| i.to_string()).collect();
+        let head = format!(
+            "{} unit {}  ({:.1}% edit distance)",
+            u.status.name(),
+            if ids.is_empty() {
+                "-".to_string()
+            } else {
+                ids.join("+")
+            },
+            u.stats.distance_pct
+        );
+        out.line(&out.paint(Style::Cyan, &head))?;
+        if !u.source.is_empty() {
+            out.line(&format!("  {}: {}", r.src_lang, u.source))?;
+        }
+        out.line(&format!("  {}: {}", r.lang, inline(&u.ops, out)))?;
+    }
+    Ok(())
+}
+
+fn compare_revisions(
+    args: &Args,
+    unit: i64,
+    global: &Global,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let store = Store::open_existing(&global.db)?;
+    let history = store.history(unit)?;
+    let mut by_lang: BTreeMap<&str, Vec<&crate::store::Revision>> = BTreeMap::new();
+    for r in &history {
+        by_lang.entry(r.lang.as_str()).or_default().push(r);
+    }
+    let lang = match &args.lang {
+        Some(l) => crate::lang::canonical(l)?,
+        None => {
+            let with_history: Vec<&&str> = by_lang
+                .iter()
+                .filter(|(_, v)| v.len() > 1)
+                .map(|(l, _)| l)
+                .collect();
+            match with_history.as_slice() {
+                [one] => one.to_string(),
+                [] => bail!("unit {unit} has no revisions yet (see tm history {unit})"),
+                many => bail!(
+                    "unit {unit} has revisions in several languages ({}): choose one with --lang",
+                    many.iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    };
+    let revs = by_lang
+        .get(lang.as_str())
+        .with_context(|| format!("unit {unit} has no {lang} text"))?;
+    let (a, b) = match args.rev.as_slice() {
+        [] if revs.len() >= 2 => (revs.len() - 1, revs.len()),
+        [a, b] => (*a, *b),
+        _ => bail!("give --rev twice (two revision numbers), or neither for the last two"),
+    };
+    let get = |n: usize| {
+        revs.get(n.wrapping_sub(1)).with_context(|| {
+            format!(
+                "unit {unit} has no {lang} revision {n} (it has 1 to {})",
+                revs.len()
+            )
+        })
+    };
+    let (ra, rb) = (get(a)?, get(b)?);
+    let ops = diff::word_diff(&ra.text, &rb.text);
+    let stats = EditStats::of(&ops);
+    match args.format {
+        Format::Json => out.json(&serde_json::json!({
+            "unit": unit, "lang": lang, "from": ra, "to": rb, "ops": ops, "stats": stats
+        }))?,
+        Format::Text => {
+            out.line(&format!(
+                "unit {unit} {lang}: revision {a} → {b} ({:.1}% edit distance)",
+                stats.distance_pct
+            ))?;
+            out.line(&format!("  {}", inline(&ops, out)))?;
+        }
+    }
+    Ok(if stats.distance == 0 {
+        super::exit::OK
+    } else {
+        super::exit::FINDINGS
+    })
+}

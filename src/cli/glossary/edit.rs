@@ -1,0 +1,123 @@
+//! `tm glossary add | remove | rename`: edits that keep the file's comments
+//! and formatting, written atomically (a failed edit changes nothing).
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::cli::output::Output;
+use crate::glossary::{Concept, GlossaryFile, Status, Term};
+
+/// Add a concept with its terms; refuses a known id or a term another concept has.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary add --id moscow --type place --term en=Moscow --term sq=Moskë --term sr-Latn=Moskva --term sr-Cyrl=Москва\n  tm glossary add --id nato --type organisation --term en=NATO --case-sensitive\n  tm glossary add --id pristina --type place --term sq=Prishtinë --forbidden sq=Pristina"
+)]
+pub struct AddArgs {
+    /// Concept id: lower-case letters, digits, hyphens.
+    #[arg(long)]
+    pub id: String,
+    /// person, place, organisation, title, event, product or other.
+    #[arg(long = "type", default_value = "other")]
+    pub kind: String,
+    /// A definition or note for translators.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A preferred term, LANG=TEXT (repeatable).
+    #[arg(long = "term", value_name = "LANG=TEXT")]
+    pub terms: Vec<String>,
+    /// An admitted term, LANG=TEXT (repeatable).
+    #[arg(long, value_name = "LANG=TEXT")]
+    pub admitted: Vec<String>,
+    /// A forbidden term, LANG=TEXT (repeatable).
+    #[arg(long, value_name = "LANG=TEXT")]
+    pub forbidden: Vec<String>,
+    /// Match all these terms only with the same capitalisation (acronyms).
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// Match all these terms only as written (no inflection, no diacritic folding).
+    #[arg(long)]
+    pub exact_only: bool,
+}
+
+/// Remove a concept.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  tm glossary remove moscow")]
+pub struct RemoveArgs {
+    pub id: String,
+}
+
+/// Give a concept a new id (its block moves to keep the ids sorted).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  tm glossary rename lista-serbe srpska-lista")]
+pub struct RenameArgs {
+    pub old: String,
+    pub new: String,
+}
+
+fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
+    let (lang, text) = spec
+        .split_once('=')
+        .with_context(|| format!("`{spec}`: write a term as LANG=TEXT, e.g. sq=Prishtinë"))?;
+    let text = text.trim();
+    if text.is_empty() {
+        bail!("`{spec}`: the term is empty");
+    }
+    Ok(Term {
+        lang: crate::lang::canonical(lang)?,
+        text: crate::text::nfc(text),
+        status,
+        case_sensitive: a.case_sensitive,
+        exact_only: a.exact_only,
+        note: None,
+    })
+}
+
+pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let mut terms = Vec::new();
+    for (list, status) in [
+        (&a.terms, Status::Preferred),
+        (&a.admitted, Status::Admitted),
+        (&a.forbidden, Status::Forbidden),
+    ] {
+        for spec in list {
+            terms.push(parse_term(spec, status, a)?);
+        }
+    }
+    // group by language, in the order languages were first given
+    let mut langs: Vec<String> = Vec::new();
+    for t in &terms {
+        if !langs.contains(&t.lang) {
+            langs.push(t.lang.clone());
+        }
+    }
+    terms.sort_by_key(|t| langs.iter().position(|l| *l == t.lang));
+    let concept = Concept {
+        id: a.id.clone(),
+        kind: a.kind.clone(),
+        note: a.note.clone(),
+        terms,
+    };
+    let mut f = GlossaryFile::load_or_empty(path)?;
+    f.add(&concept)
+        .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
+    f.save()?;
+    out.line(&format!("added {} to {}", a.id, path.display()))?;
+    Ok(crate::cli::exit::OK)
+}
+
+pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let mut f = GlossaryFile::load(path)?;
+    f.remove(&a.id)?;
+    f.save()?;
+    out.line(&format!("removed {} from {}", a.id, path.display()))?;
+    Ok(crate::cli::exit::OK)
+}
+
+pub fn rename(a: &RenameArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let mut f = GlossaryFile::load(path)?;
+    f.rename(&a.old, &a.new)?;
+    f.save()?;
+    out.line(&format!("renamed {} to {}", a.old, a.new))?;
+    Ok(crate::cli::exit::OK)
+}

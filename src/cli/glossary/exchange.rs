@@ -1,0 +1,117 @@
+//! `tm glossary import | export`: TBX v2, TBX v3, CSV (and JSON out).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::cli::output::Output;
+use crate::glossary::tbx::Version;
+use crate::glossary::{GlossaryFile, file};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// TBX v2 (martif/termEntry/langSet/tig).
+    Tbx2,
+    /// TBX v3 (tbx/conceptEntry/langSec/termSec).
+    Tbx3,
+    /// A row per concept, a column per language.
+    Csv,
+    /// The model as JSON.
+    Json,
+    /// The glossary's own TOML format, rendered afresh (no comments).
+    Toml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// TBX v2 or v3 (detected).
+    Tbx,
+    Csv,
+}
+
+/// Merge concepts from TBX (v2 or v3) or CSV into the glossary: new ids are
+/// added in order, identical ones skipped, different ones refused (or
+/// replaced with --replace).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace"
+)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Format; from the file name (.tbx, .xml, .csv) when omitted.
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Replace concepts whose id is known but whose content differs.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// Write the glossary as TBX v2, TBX v3, CSV or JSON to stdout (or --output).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary export --format tbx3 > proper-nouns.tbx\n  tm glossary export --format csv --output proper-nouns.csv"
+)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "tbx3")]
+    pub format: ExportFormat,
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let format = match a.format {
+        Some(f) => f,
+        None => match a
+            .file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("tbx" | "xml") => ImportFormat::Tbx,
+            Some("csv") => ImportFormat::Csv,
+            _ => bail!(
+                "cannot tell the format of {} from its name: pass --format tbx or csv",
+                a.file.display()
+            ),
+        },
+    };
+    let text = crate::doc::read_text(&a.file)?;
+    let imported = match format {
+        ImportFormat::Tbx => crate::glossary::tbx::import(&text),
+        ImportFormat::Csv => crate::glossary::csv::import(&text),
+    }
+    .with_context(|| format!("cannot import {}", a.file.display()))?;
+    let mut f = if path.exists() {
+        GlossaryFile::load(path)?
+    } else {
+        GlossaryFile::empty(path, &imported.required_languages)
+    };
+    let (added, replaced, same) = f
+        .merge(&imported.concepts, a.replace)
+        .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
+    if added + replaced > 0 || !path.exists() {
+        f.save()?;
+    }
+    out.line(&format!(
+        "imported {}: {added} added, {replaced} replaced, {same} unchanged",
+        a.file.display()
+    ))?;
+    Ok(crate::cli::exit::OK)
+}
+
+pub fn export(a: &ExportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let g = GlossaryFile::load(path)?.glossary;
+    let text = match a.format {
+        ExportFormat::Tbx2 => crate::glossary::tbx::export(&g, Version::V2),
+        ExportFormat::Tbx3 => crate::glossary::tbx::export(&g, Version::V3),
+        ExportFormat::Csv => crate::glossary::csv::export(&g)?,
+        ExportFormat::Json => serde_json::to_string_pretty(&g)? + "\n",
+        ExportFormat::Toml => file::render(&g),
+    };
+    match &a.output {
+        Some(p) => file::write_atomic(p, text.as_bytes())?,
+        None => out.write_str(&text)?,
+    }
+    Ok(crate::cli::exit::OK)
+}

@@ -1,0 +1,75 @@
+//! `tm glossary find`: glossary terms in running text.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+
+use super::Format;
+use crate::cli::output::{Output, Style};
+use crate::glossary::{GlossaryFile, Recogniser, Status};
+
+/// Find glossary terms in text: inflected forms, both Serbian scripts, missing diacritics.
+/// Exit 0 when something is found, 1 when nothing is.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary find --lang sr-Latn \"Stoltenberg je doputovao u Prištinu\"\n  tm glossary find --file examples/nato-kosovo/sq.txt --format json"
+)]
+pub struct Args {
+    /// The text to search (or use --file).
+    pub text: Option<String>,
+    /// Read the text from a file.
+    #[arg(long, conflicts_with = "text")]
+    pub file: Option<PathBuf>,
+    /// Language of the text (BCP 47); inferred from --file's name when omitted.
+    #[arg(long)]
+    pub lang: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let (text, lang) = match (&a.text, &a.file) {
+        (Some(t), None) => {
+            let Some(l) = &a.lang else {
+                bail!("give the language of the text with --lang (sq, sr-Latn, sr-Cyrl, en, …)");
+            };
+            (t.clone(), crate::lang::canonical(l)?)
+        }
+        (None, Some(f)) => (
+            crate::doc::read_text(f)?,
+            crate::lang::resolve(a.lang.as_deref(), f)?,
+        ),
+        _ => bail!("give a TEXT to search or --file FILE"),
+    };
+    let g = GlossaryFile::load(glossary)?;
+    let rec = Recogniser::new(&g.glossary, &lang);
+    let found = rec.find(&text);
+    match a.format {
+        Format::Json => out.json(&found)?,
+        Format::Text => {
+            for o in &found {
+                let (line, col) = crate::glossary::file::line_col(&text, o.start);
+                let how: Vec<&str> = o.how.iter().map(|k| k.as_str()).collect();
+                let status = match o.status {
+                    Status::Forbidden => out.paint(Style::Red, " FORBIDDEN"),
+                    Status::Admitted => " admitted".to_string(),
+                    Status::Preferred => String::new(),
+                };
+                let line_s = format!(
+                    "{line}:{col}\t{}\t{} [{}, {}]{status}\t{}",
+                    out.paint(Style::Bold, &o.found),
+                    o.term,
+                    o.concept,
+                    o.term_lang,
+                    how.join("+")
+                );
+                out.line(&line_s)?;
+            }
+        }
+    }
+    Ok(if found.is_empty() {
+        crate::cli::exit::FINDINGS
+    } else {
+        crate::cli::exit::OK
+    })
+}

@@ -1,0 +1,52 @@
+//! `tm history UNIT`: every text a unit's variants have had.
+
+use super::Global;
+use super::output::{Output, Style};
+use crate::store::Store;
+
+/// List the revisions of a unit, per language, oldest first; the last is current.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm history 12\n  tm history 12 --format json\n  tm diff --unit 12 --rev 1 --rev 2"
+)]
+pub struct Args {
+    /// The unit id (see `tm export` or `tm diff`).
+    pub unit: i64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    let history = Store::open_existing(&global.db)?.history(args.unit)?;
+    match args.format {
+        Format::Json => {
+            out.json(&serde_json::json!({ "unit": args.unit, "revisions": history }))?
+        }
+        Format::Text => {
+            for r in &history {
+                let who = r.author.as_deref().unwrap_or("tm align");
+                let tag = if r.current {
+                    " (current)".to_string()
+                } else {
+                    String::new()
+                };
+                out.line(&out.paint(
+                    Style::Bold,
+                    &format!("{} rev {}{tag}  {} by {who}", r.lang, r.rev, r.created_at),
+                ))?;
+                out.line(&format!("  {}", r.text))?;
+                if let (Some(at), Some(by)) = (&r.replaced_at, &r.replaced_by) {
+                    out.line(&out.paint(Style::Dim, &format!("  replaced {at} by {by}")))?;
+                }
+            }
+        }
+    }
+    Ok(super::exit::OK)
+}

@@ -1,0 +1,198 @@
+//! `tm import FILE…`: TMX, CSV or TSV into the TM, in one transaction.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::Global;
+use super::output::{Output, Style};
+use crate::interchange::{self, Format};
+use crate::store::{ImportOptions, ImportReport, OnConflict, Origin, Store};
+
+const EXAMPLES: &str = "Examples:
+  tm import memory.tmx
+  tm import omegat/project_save.tmx --on-conflict replace
+  tm import glossary-units.csv --doc handbook
+  tm import units.tsv --src-lang en --format json
+
+A conflict is an imported unit whose tuid (from the same file) or source text
+matches a unit in the TM that has another text in a language both have.
+Units whose every text is already in a TM unit are duplicates and are skipped;
+units that only add languages to a TM unit are merged into it.";
+
+/// Import translation units from TMX (1.1–1.4b), CSV or TSV files.
+///
+/// Every file is read in full before anything is committed: a bad file
+/// leaves the TM unchanged.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The files to import (.tmx, .csv, .tsv).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The input format (by default from each file's extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<InputFormat>,
+    /// What to do with a unit that conflicts with one in the TM.
+    #[arg(long, value_enum, default_value = "keep", value_name = "POLICY")]
+    pub on_conflict: ConflictArg,
+    /// Put the units in this document (by default the document a tm export
+    /// recorded, else none).
+    #[arg(long, value_name = "NAME")]
+    pub doc: Option<String>,
+    /// The source language of units that do not name one (TMX srclang="*all*",
+    /// CSV, TSV); by default the first language of each unit.
+    #[arg(long, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum InputFormat {
+    Tmx,
+    Csv,
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ConflictArg {
+    /// Keep the TM's unit, skip the imported one.
+    Keep,
+    /// The imported texts replace the TM's (the old ones are kept as revisions).
+    Replace,
+    /// Add the imported unit beside the TM's, as an alternative translation.
+    AddVariant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    let srclang = args
+        .src_lang
+        .as_deref()
+        .map(crate::lang::canonical)
+        .transpose()?;
+    let doc = match args.doc.as_deref().map(str::trim) {
+        Some("") => anyhow::bail!("--doc must not be empty"),
+        d => d,
+    };
+    let on_conflict = match args.on_conflict {
+        ConflictArg::Keep => OnConflict::Keep,
+        ConflictArg::Replace => OnConflict::Replace,
+        ConflictArg::AddVariant => OnConflict::AddVariant,
+    };
+    // Formats and paths are checked before the TM is opened.
+    let mut files = Vec::new();
+    for path in &args.files {
+        let format = match args.from {
+            Some(InputFormat::Tmx) => Format::Tmx,
+            Some(InputFormat::Csv) => Format::Csv,
+            Some(InputFormat::Tsv) => Format::Tsv,
+            None => Format::of_path(path)?,
+        };
+        if !path.is_file() {
+            anyhow::bail!("{} is not a file", path.display());
+        }
+        files.push((path.as_path(), format));
+    }
+
+    let mut store = Store::open_or_create(&global.db)?;
+    let reports = store
+        .write(|tx| {
+            let mut reports = Vec::new();
+            for &(path, format) in &files {
+                let file_opts = ImportOptions {
+                    on_conflict,
+                    document: doc,
+                    srclang: srclang.as_deref(),
+                };
+                reports.push(import_file(tx, path, format, &file_opts)?);
+            }
+            Ok(reports)
+        })
+        .with_context(|| format!("nothing was imported into {}", global.db.display()))?;
+    render(&reports, args.format, out)?;
+    Ok(super::exit::OK)
+}
+
+fn import_file(
+    tx: &rusqlite::Transaction,
+    path: &Path,
+    format: Format,
+    opts: &ImportOptions,
+) -> anyhow::Result<ImportReport> {
+    let mut source = interchange::open(path, format)?;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = super::output::progress(size, "importing");
+    let header = source.header_json();
+    let file_srclang = source.srclang();
+    let opts = ImportOptions {
+        srclang: opts.srclang.or(file_srclang.as_deref()),
+        ..*opts
+    };
+    // Provenance names the file the same way however it was given.
+    let shown = path.display().to_string();
+    let key = std::fs::canonicalize(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| shown.clone());
+    let origin = Origin {
+        path: &key,
+        format: format.name(),
+        header: &header,
+    };
+    let mut n = 0u64;
+    let mut next = || {
+        n += 1;
+        if n % 4096 == 0 {
+            bar.set_position(source.bytes_read());
+        }
+        source.next_unit()
+    };
+    let mut report = crate::store::import_units(tx, &origin, &opts, &mut next)?;
+    bar.finish_and_clear();
+    report.path = shown;
+    Ok(report)
+}
+
+fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> anyhow::Result<()> {
+    if format == ReportFormat::Json {
+        out.json(&serde_json::json!({ "files": reports }))?;
+        return Ok(());
+    }
+    for r in reports {
+        let mut parts = vec![format!("{} added", r.units_added)];
+        if r.duplicates > 0 {
+            parts.push(format!("{} already in the TM", r.duplicates));
+        }
+        if r.units_extended > 0 {
+            parts.push(format!("{} merged into TM units", r.units_extended));
+        }
+        if r.conflicts > 0 {
+            let settled = if r.units_replaced > 0 {
+                format!("{} replaced the TM's", r.units_replaced)
+            } else if r.alternatives_added > 0 {
+                format!("{} added as alternatives", r.alternatives_added)
+            } else {
+                "the TM's kept".to_string()
+            };
+            parts.push(out.paint(
+                Style::Yellow,
+                &format!("{} conflicts ({settled})", r.conflicts),
+            ));
+        }
+        out.line(&format!(
+            "{}: {} units read: {}; {} variants written",
+            out.paint(Style::Bold, &r.path),
+            r.units_read,
+            parts.join(", "),
+            r.variants_added + r.variants_replaced
+        ))?;
+    }
+    Ok(())
+}

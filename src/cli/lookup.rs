@@ -1,0 +1,128 @@
+//! `tm lookup TEXT --from en --to sq`: the best stored units for a sentence.
+
+use super::Global;
+use super::output::{Output, Style};
+use crate::lookup::{DiffOp, DiffPart, Match, Options};
+use crate::store::Store;
+
+const EXAMPLES: &str = "Examples:
+  tm lookup 'NATO sent 2,000 troops to Kosovo.' --from en --to sq
+  tm lookup 'NATO dërgoi trupa në Kosovë.' --from sq --to sr-Cyrl --min 60 --limit 3
+  tm lookup 'Serbia denies the attack.' --from en --to sq --format json | jq '.matches[0].score'";
+
+/// Find stored units like TEXT: match %, stored source, translation, and a
+/// word diff (stored source → TEXT). Exit 1 when nothing reaches --min.
+///
+/// The score is edit distance over word tokens (OmegaT's word score); a
+/// difference only in case, a number, a tag or punctuation costs one point.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The sentence to look up.
+    pub text: String,
+    /// Language of TEXT (any language the TM holds).
+    #[arg(long, value_name = "LANG")]
+    pub from: String,
+    /// Language of the answers.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// Lowest match score shown, in percent (1–100).
+    #[arg(long, default_value_t = 75, value_name = "PERCENT")]
+    pub min: u32,
+    /// At most this many matches.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    query: &'a str,
+    from: &'a str,
+    to: &'a str,
+    min: u32,
+    matches: &'a [Match],
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    let opts = Options {
+        min: args.min,
+        limit: args.limit,
+    };
+    opts.check()?;
+    if args.text.trim().is_empty() {
+        anyhow::bail!("the query is empty: give the sentence to look up");
+    }
+    let from = crate::lang::canonical(&args.from)?;
+    let to = crate::lang::canonical(&args.to)?;
+    let mut store = Store::open_existing(&global.db)?;
+    let session = store.lookup_session(&from, &to)?;
+    let matches = session.find(&args.text, opts)?;
+    match args.format {
+        Format::Json => out.json(&Report {
+            query: &args.text,
+            from: &from,
+            to: &to,
+            min: args.min,
+            matches: &matches,
+        })?,
+        Format::Text => {
+            if matches.is_empty() {
+                out.line(&format!("no {from} unit scores {}% or more", args.min))?;
+            }
+            let width = from.len().max(to.len()).max(4);
+            for m in &matches {
+                out.line(&format!(
+                    "{}  unit {}",
+                    out.paint(Style::Bold, &format!("{:>3}%", m.score)),
+                    m.unit_id
+                ))?;
+                out.line(&format!("  {from:<width$}  {}", m.source))?;
+                if m.score < 100 {
+                    out.line(&format!(
+                        "  {:<width$}  {}",
+                        "diff",
+                        render_diff(&m.diff, out)
+                    ))?;
+                }
+                out.line(&format!("  {to:<width$}  {}", m.translation))?;
+            }
+        }
+    }
+    Ok(if matches.is_empty() {
+        super::exit::FINDINGS
+    } else {
+        super::exit::OK
+    })
+}
+
+/// A word diff: with colour, deletions red and insertions green; without,
+/// `[-deleted-]` and `{+inserted+}` (as `git diff --word-diff`).
+pub fn render_diff(parts: &[DiffPart], out: &Output) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            let (text, space) = split_trailing_space(&p.text);
+            match (p.op, out.color()) {
+                (DiffOp::Equal, _) => p.text.clone(),
+                (DiffOp::Delete, true) => format!("{}{space}", out.paint(Style::Red, text)),
+                (DiffOp::Insert, true) => format!("{}{space}", out.paint(Style::Green, text)),
+                (DiffOp::Delete, false) => format!("[-{text}-]{space}"),
+                (DiffOp::Insert, false) => format!("{{+{text}+}}{space}"),
+            }
+        })
+        .collect()
+}
+
+fn split_trailing_space(s: &str) -> (&str, &str) {
+    let t = s.trim_end();
+    (t, &s[t.len()..])
+}

@@ -1,0 +1,774 @@
+//! The glossary file: TOML, one `[[concept]]` block per concept, sorted by id.
+//!
+//! ```toml
+//! [glossary]
+//! required-languages = ["en", "sq", "sr-Latn", "sr-Cyrl"]
+//!
+//! # A comment stays with the concept below it.
+//! [[concept]]
+//! id = "pristina"
+//! type = "place"
+//! note = "Capital of Kosovo."
+//! en = ["Pristina"]
+//! sq = ["Prishtinë", { term = "Pristina", status = "forbidden", note = "English spelling" }]
+//! sr-Latn = ["Priština"]
+//! sr-Cyrl = ["Приштина"]
+//! ```
+//!
+//! A term is a string (a preferred term) or an inline table with `term` and
+//! any of `status` (preferred, admitted, forbidden), `case-sensitive`,
+//! `exact-only`, `note`. Every other key of a concept is a BCP 47 tag in
+//! canonical case.
+//!
+//! Reading reports errors as `file:line:column` with the offending line.
+//! Edits go through `toml_edit`, so comments and formatting stay as written;
+//! the new text is parsed again before it is written, and written atomically
+//! (temporary file, then rename): a failed edit leaves the file untouched.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use super::{CONCEPT_TYPES, Concept, Glossary, Status, Term, valid_id};
+
+/// Where concepts and terms are in the file (1-based lines), for messages.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    pub concept_lines: Vec<usize>,
+    /// One line per term, parallel to each concept's `terms`.
+    pub term_lines: Vec<Vec<usize>>,
+}
+
+/// A glossary read from a file, with its text (edits start from it).
+#[derive(Debug, Clone)]
+pub struct GlossaryFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub glossary: Glossary,
+    pub map: SourceMap,
+}
+
+/// A malformed glossary: where, what, and the line itself.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub line_text: String,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let num = self.line.to_string();
+        let pad = " ".repeat(num.len());
+        let caret_pad: String = self
+            .line_text
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(
+            f,
+            "{}:{}:{}: {}\n{pad} |\n{num} | {}\n{pad} | {caret_pad}^",
+            self.path, self.line, self.column, self.message, self.line_text
+        )
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// 1-based line and column (in characters) of byte offset `pos` of `text`.
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let pos = (0..=pos)
+        .rev()
+        .find(|p| text.is_char_boundary(*p))
+        .unwrap_or(0);
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..pos].chars().count() + 1)
+}
+
+fn line_text(text: &str, line: usize) -> String {
+    text.lines()
+        .nth(line - 1)
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string()
+}
+
+struct Ctx<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, pos: Option<usize>, message: impl Into<String>) -> FileError {
+        let (line, column) = line_col(self.text, pos.unwrap_or(0));
+        FileError {
+            path: self.path.to_string(),
+            line,
+            column,
+            line_text: line_text(self.text, line),
+            message: message.into(),
+        }
+    }
+
+    fn line(&self, pos: Option<usize>) -> usize {
+        line_col(self.text, pos.unwrap_or(0)).0
+    }
+}
+
+/// Parse glossary text; `path` is only used in messages.
+pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+    let cx = Ctx { path, text };
+    let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
+    })?;
+    let root = doc.as_table();
+    let mut glossary = Glossary::default();
+    let mut map = SourceMap::default();
+    for (key, item) in root.iter() {
+        let key_pos = root.key(key).and_then(|k| k.span()).map(|s| s.start);
+        match key {
+            "glossary" => {
+                let t = item
+                    .as_table()
+                    .ok_or_else(|| cx.err(key_pos, "`glossary` must be a table"))?;
+                for (k, v) in t.iter() {
+                    let pos = v.span().map(|s| s.start).or(key_pos);
+                    match k {
+                        "required-languages" => {
+                            let arr = v.as_array().ok_or_else(|| {
+                                cx.err(
+                                    pos,
+                                    "`required-languages` must be an array of language tags",
+                                )
+                            })?;
+                            for lv in arr.iter() {
+                                let p = lv.span().map(|s| s.start);
+                                let tag = lv
+                                    .as_str()
+                                    .ok_or_else(|| cx.err(p, "a language tag must be a string"))?;
+                                glossary
+                                    .required_languages
+                                    .push(canonical_tag(&cx, p, tag)?);
+                            }
+                        }
+                        "description" => {}
+                        other => {
+                            return Err(cx.err(
+                                t.key(other).and_then(|k| k.span()).map(|s| s.start),
+                                format!("unknown key `{other}` in [glossary] (expected required-languages or description)"),
+                            ));
+                        }
+                    }
+                }
+            }
+            "concept" => {
+                let aot = item
+                    .as_array_of_tables()
+                    .ok_or_else(|| cx.err(key_pos, "concepts are written as [[concept]] blocks"))?;
+                for table in aot.iter() {
+                    let (concept, line, term_lines) = parse_concept(&cx, table)?;
+                    glossary.concepts.push(concept);
+                    map.concept_lines.push(line);
+                    map.term_lines.push(term_lines);
+                }
+            }
+            other => {
+                return Err(cx.err(
+                    key_pos,
+                    format!("unknown top-level key `{other}` (expected [glossary] or [[concept]])"),
+                ));
+            }
+        }
+    }
+    Ok((glossary, map))
+}
+
+fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {
+    let canon = crate::lang::canonical(tag).map_err(|e| cx.err(pos, format!("{e:#}")))?;
+    if canon != tag {
+        return Err(cx.err(pos, format!("write the language tag `{tag}` as `{canon}`")));
+    }
+    Ok(canon)
+}
+
+fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), FileError> {
+    let table_pos = t.span().map(|s| s.start);
+    let str_of = |k: &str| -> Result<Option<(String, Option<usize>)>, FileError> {
+        match t.get(k) {
+            None => Ok(None),
+            Some(item) => {
+                let pos = item.span().map(|s| s.start);
+                let s = item
+                    .as_str()
+                    .ok_or_else(|| cx.err(pos, format!("`{k}` must be a string")))?;
+                Ok(Some((s.to_string(), pos)))
+            }
+        }
+    };
+    let (id, id_pos) = str_of("id")?.ok_or_else(|| cx.err(table_pos, "a concept needs an `id`"))?;
+    if !valid_id(&id) {
+        return Err(cx.err(
+            id_pos,
+            format!("the id `{id}` must be lower-case ASCII letters, digits and hyphens"),
+        ));
+    }
+    let (kind, kind_pos) =
+        str_of("type")?.ok_or_else(|| cx.err(id_pos, format!("concept `{id}` needs a `type`")))?;
+    if !CONCEPT_TYPES.contains(&kind.as_str()) {
+        return Err(cx.err(
+            kind_pos,
+            format!(
+                "unknown type `{kind}` (expected one of {})",
+                CONCEPT_TYPES.join(", ")
+            ),
+        ));
+    }
+    let note = str_of("note")?.map(|(s, _)| s);
+    let mut terms = Vec::new();
+    let mut lines = Vec::new();
+    for (key, item) in t.iter() {
+        if matches!(key, "id" | "type" | "note") {
+            continue;
+        }
+        let key_pos = t.key(key).and_then(|k| k.span()).map(|s| s.start);
+        if !key.contains('-') && key.len() > 3 {
+            return Err(cx.err(
+                key_pos,
+                format!("unknown key `{key}` in concept `{id}` (expected id, type, note or a language tag)"),
+            ));
+        }
+        let lang = canonical_tag(cx, key_pos, key)?;
+        let value = item.as_value().ok_or_else(|| {
+            cx.err(
+                key_pos,
+                format!("`{key}` must be a term or an array of terms"),
+            )
+        })?;
+        let values: Vec<&Value> = match value {
+            Value::Array(a) => a.iter().collect(),
+            v => vec![v],
+        };
+        for v in values {
+            let pos = v.span().map(|s| s.start).or(key_pos);
+            terms.push(parse_term(cx, pos, &lang, v)?);
+            lines.push(cx.line(pos));
+        }
+    }
+    Ok((
+        Concept {
+            id,
+            kind,
+            note,
+            terms,
+        },
+        cx.line(id_pos.or(table_pos)),
+        lines,
+    ))
+}
+
+fn parse_term(cx: &Ctx, pos: Option<usize>, lang: &str, v: &Value) -> Result<Term, FileError> {
+    let mut term = Term {
+        lang: lang.to_string(),
+        text: String::new(),
+        status: Status::Preferred,
+        case_sensitive: false,
+        exact_only: false,
+        note: None,
+    };
+    match v {
+        Value::String(s) => term.text = s.value().clone(),
+        Value::InlineTable(it) => {
+            for (k, val) in it.iter() {
+                let p = val.span().map(|s| s.start).or(pos);
+                let want_str = || {
+                    val.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| cx.err(p, format!("`{k}` must be a string")))
+                };
+                let want_bool = || {
+                    val.as_bool()
+                        .ok_or_else(|| cx.err(p, format!("`{k}` must be true or false")))
+                };
+                match k {
+                    "term" => term.text = want_str()?,
+                    "status" => {
+                        let s = want_str()?;
+                        term.status = Status::parse(&s).ok_or_else(|| {
+                            cx.err(
+                                p,
+                                format!("unknown status `{s}` (expected preferred, admitted or forbidden)"),
+                            )
+                        })?;
+                    }
+                    "case-sensitive" => term.case_sensitive = want_bool()?,
+                    "exact-only" => term.exact_only = want_bool()?,
+                    "note" => term.note = Some(want_str()?),
+                    other => {
+                        return Err(cx.err(
+                            p,
+                            format!("unknown term key `{other}` (expected term, status, case-sensitive, exact-only or note)"),
+                        ));
+                    }
+                }
+            }
+            if term.text.is_empty() {
+                return Err(cx.err(pos, "a term table needs a non-empty `term`"));
+            }
+        }
+        _ => {
+            return Err(cx.err(
+                pos,
+                "a term is a string or a table like { term = \"…\", status = \"admitted\" }",
+            ));
+        }
+    }
+    if term.text.trim().is_empty() {
+        return Err(cx.err(pos, "empty term"));
+    }
+    Ok(term)
+}
+
+impl GlossaryFile {
+    /// Read and parse a glossary file.
+    pub fn load(path: &Path) -> anyhow::Result<GlossaryFile> {
+        let bytes = std::fs::read(path).with_context(|| {
+            format!(
+                "cannot read the glossary {} (pass --glossary FILE, or create it with `tm glossary add`)",
+                path.display()
+            )
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not UTF-8 (at byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        let (glossary, map) = parse(&path.display().to_string(), &text)?;
+        Ok(GlossaryFile {
+            path: path.to_path_buf(),
+            text,
+            glossary,
+            map,
+        })
+    }
+
+    /// An empty glossary for `path` (for the first `add` or `import`).
+    pub fn empty(path: &Path, required_languages: &[String]) -> GlossaryFile {
+        let mut text = String::from(
+            "# Glossary (see `tm glossary --help`). One [[concept]] block per concept, sorted by id.\n",
+        );
+        if !required_languages.is_empty() {
+            let langs: Vec<String> = required_languages
+                .iter()
+                .map(|l| Value::from(l.as_str()).to_string())
+                .collect();
+            text.push_str(&format!(
+                "\n[glossary]\nrequired-languages = [{}]\n",
+                langs.join(", ")
+            ));
+        }
+        GlossaryFile {
+            path: path.to_path_buf(),
+            text,
+            glossary: Glossary {
+                required_languages: required_languages.to_vec(),
+                concepts: Vec::new(),
+            },
+            map: SourceMap::default(),
+        }
+    }
+
+    /// Load `path`, or start an empty glossary if there is no file yet.
+    pub fn load_or_empty(path: &Path) -> anyhow::Result<GlossaryFile> {
+        if path.exists() {
+            GlossaryFile::load(path)
+        } else {
+            Ok(GlossaryFile::empty(path, &[]))
+        }
+    }
+
+    fn doc(&self) -> anyhow::Result<DocumentMut> {
+        self.text
+            .parse::<DocumentMut>()
+            .with_context(|| format!("cannot edit {}", self.path.display()))
+    }
+
+    /// Check the new text parses, then keep it (not yet written).
+    fn accept(&mut self, text: String) -> anyhow::Result<()> {
+        let (glossary, map) = parse(&self.path.display().to_string(), &text)
+            .map_err(|e| anyhow::anyhow!("the edit would make the glossary invalid: {e}"))?;
+        self.text = text;
+        self.glossary = glossary;
+        self.map = map;
+        Ok(())
+    }
+
+    /// Add a concept at its sorted place. Refuses a duplicate id and a term
+    /// that another concept already has in the same language.
+    pub fn add(&mut self, concept: &Concept) -> anyhow::Result<()> {
+        check_new_concept(&self.glossary, concept, None)?;
+        let mut doc = self.doc()?;
+        let mut table = concept_table(concept)?;
+        let root = doc.as_table_mut();
+        if root.get("concept").is_none() {
+            root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
+        }
+        let aot = root
+            .get_mut("concept")
+            .and_then(Item::as_array_of_tables_mut)
+            .context("`concept` is not an array of tables")?;
+        let index = sorted_index(aot, &concept.id);
+        table.decor_mut().set_prefix("\n");
+        table.set_position(None);
+        aot.insert(index, table);
+        self.accept(doc.to_string())
+    }
+
+    /// Remove a concept (its comment goes with it).
+    pub fn remove(&mut self, id: &str) -> anyhow::Result<Concept> {
+        let index = self.index_of(id)?;
+        let removed = self.glossary.concepts[index].clone();
+        let mut doc = self.doc()?;
+        let aot = concepts_mut(&mut doc)?;
+        aot.remove(index);
+        self.accept(doc.to_string())?;
+        Ok(removed)
+    }
+
+    /// Give a concept a new id, moving its block to keep the ids sorted.
+    pub fn rename(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
+        if !valid_id(new) {
+            anyhow::bail!("the id `{new}` must be lower-case ASCII letters, digits and hyphens");
+        }
+        if self.glossary.concept(new).is_some() {
+            anyhow::bail!("there is already a concept `{new}`");
+        }
+        let index = self.index_of(old)?;
+        let mut doc = self.doc()?;
+        let aot = concepts_mut(&mut doc)?;
+        let mut table = aot.remove(index);
+        let decor = table
+            .get("id")
+            .and_then(Item::as_value)
+            .map(|v| v.decor().clone());
+        let mut v = Value::from(new);
+        if let Some(d) = decor {
+            *v.decor_mut() = d;
+        }
+        table.insert("id", Item::Value(v));
+        let to = sorted_index(aot, new);
+        table.set_position(None);
+        aot.insert(to, table);
+        self.accept(doc.to_string())
+    }
+
+    /// Merge concepts (import): new ids are added at their sorted place, an
+    /// identical concept is skipped, a different one under a known id is a
+    /// conflict unless `replace`. Returns (added, replaced, unchanged).
+    pub fn merge(
+        &mut self,
+        concepts: &[Concept],
+        replace: bool,
+    ) -> anyhow::Result<(usize, usize, usize)> {
+        let (mut added, mut replaced, mut same) = (0, 0, 0);
+        let mut conflicts = Vec::new();
+        for c in concepts {
+            match self.glossary.concept(&c.id) {
+                Some(old) if old == c => same += 1,
+                Some(_) if !replace => conflicts.push(c.id.clone()),
+                _ => {}
+            }
+        }
+        if !conflicts.is_empty() {
+            anyhow::bail!(
+                "{} concept(s) differ from the glossary: {} (use --replace to take the imported version)",
+                conflicts.len(),
+                conflicts.join(", ")
+            );
+        }
+        for c in concepts {
+            match self.glossary.concept(&c.id) {
+                Some(old) if old == c => {}
+                Some(_) => {
+                    let index = self.index_of(&c.id)?;
+                    let mut doc = self.doc()?;
+                    let aot = concepts_mut(&mut doc)?;
+                    let old = aot.remove(index);
+                    let mut table = concept_table(c)?;
+                    *table.decor_mut() = old.decor().clone();
+                    table.set_position(old.position());
+                    aot.insert(index, table);
+                    self.accept(doc.to_string())?;
+                    replaced += 1;
+                }
+                None => {
+                    self.add(c)?;
+                    added += 1;
+                }
+            }
+        }
+        Ok((added, replaced, same))
+    }
+
+    fn index_of(&self, id: &str) -> anyhow::Result<usize> {
+        self.glossary
+            .concepts
+            .iter()
+            .position(|c| c.id == id)
+            .with_context(|| format!("there is no concept `{id}` in {}", self.path.display()))
+    }
+
+    /// Write the text atomically: a temporary file beside it, then rename.
+    pub fn save(&self) -> anyhow::Result<()> {
+        write_atomic(&self.path, self.text.as_bytes())
+    }
+}
+
+/// Refuse a duplicate id, a term another concept has (same language, same
+/// folded text), and a term given twice with different statuses.
+pub fn check_new_concept(g: &Glossary, c: &Concept, except: Option<&str>) -> anyhow::Result<()> {
+    if !valid_id(&c.id) {
+        anyhow::bail!(
+            "the id `{}` must be lower-case ASCII letters, digits and hyphens",
+            c.id
+        );
+    }
+    if !CONCEPT_TYPES.contains(&c.kind.as_str()) {
+        anyhow::bail!(
+            "unknown type `{}` (expected one of {})",
+            c.kind,
+            CONCEPT_TYPES.join(", ")
+        );
+    }
+    if g.concept(&c.id).is_some() && except != Some(c.id.as_str()) {
+        anyhow::bail!(
+            "there is already a concept `{}`; edit it or pick another id",
+            c.id
+        );
+    }
+    if c.terms.is_empty() {
+        anyhow::bail!("concept `{}` has no terms", c.id);
+    }
+    for (i, t) in c.terms.iter().enumerate() {
+        let key = crate::text::nfc(&t.text);
+        for u in &c.terms[..i] {
+            if u.lang == t.lang && crate::text::nfc(&u.text) == key {
+                anyhow::bail!(
+                    "the term `{}` ({}) is given twice in concept `{}`",
+                    t.text,
+                    t.lang,
+                    c.id
+                );
+            }
+        }
+        for other in &g.concepts {
+            if other.id == c.id {
+                continue;
+            }
+            if let Some(u) = other.terms.iter().find(|u| {
+                u.lang == t.lang && crate::text::nfc(&u.text) == crate::text::nfc(&t.text)
+            }) {
+                anyhow::bail!(
+                    "the term `{}` ({}) already belongs to concept `{}` ({}): one term, one concept",
+                    u.text,
+                    u.lang,
+                    other.id,
+                    u.status.as_str()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn concepts_mut(doc: &mut DocumentMut) -> anyhow::Result<&mut ArrayOfTables> {
+    doc.as_table_mut()
+        .get_mut("concept")
+        .and_then(Item::as_array_of_tables_mut)
+        .context("the glossary has no [[concept]] blocks")
+}
+
+fn sorted_index(aot: &ArrayOfTables, id: &str) -> usize {
+    aot.iter()
+        .position(|t| t.get("id").and_then(Item::as_str).is_some_and(|x| x > id))
+        .unwrap_or(aot.len())
+}
+
+/// The TOML text of one concept block (no leading blank line).
+pub fn render_concept(c: &Concept) -> String {
+    let mut s = String::from("[[concept]]\n");
+    s.push_str(&format!("id = {}\n", Value::from(c.id.as_str())));
+    s.push_str(&format!("type = {}\n", Value::from(c.kind.as_str())));
+    if let Some(n) = &c.note {
+        s.push_str(&format!("note = {}\n", Value::from(n.as_str())));
+    }
+    for lang in c.languages() {
+        let items: Vec<String> = c
+            .terms
+            .iter()
+            .filter(|t| t.lang == lang)
+            .map(term_value)
+            .collect();
+        let one_line = format!("{lang} = [{}]", items.join(", "));
+        if one_line.chars().count() <= 100 {
+            s.push_str(&one_line);
+            s.push('\n');
+        } else {
+            s.push_str(&format!("{lang} = [\n"));
+            for i in items {
+                s.push_str(&format!("    {i},\n"));
+            }
+            s.push_str("]\n");
+        }
+    }
+    s
+}
+
+fn term_value(t: &Term) -> String {
+    let plain =
+        t.status == Status::Preferred && !t.case_sensitive && !t.exact_only && t.note.is_none();
+    if plain {
+        return Value::from(t.text.as_str()).to_string();
+    }
+    let mut it = InlineTable::new();
+    it.insert("term", Value::from(t.text.as_str()));
+    if t.status != Status::Preferred {
+        it.insert("status", Value::from(t.status.as_str()));
+    }
+    if t.case_sensitive {
+        it.insert("case-sensitive", Value::from(true));
+    }
+    if t.exact_only {
+        it.insert("exact-only", Value::from(true));
+    }
+    if let Some(n) = &t.note {
+        it.insert("note", Value::from(n.as_str()));
+    }
+    it.fmt();
+    Value::InlineTable(it).to_string()
+}
+
+fn concept_table(c: &Concept) -> anyhow::Result<Table> {
+    let text = render_concept(c);
+    let mut doc: DocumentMut = text
+        .parse()
+        .with_context(|| format!("cannot render concept `{}`", c.id))?;
+    let aot = concepts_mut(&mut doc)?;
+    Ok(aot.remove(0))
+}
+
+/// Render a whole glossary as a new file (export to TOML, tests).
+pub fn render(g: &Glossary) -> String {
+    let mut f = GlossaryFile::empty(Path::new("glossary.toml"), &g.required_languages);
+    let mut text = f.text.clone();
+    for c in &g.concepts {
+        text.push('\n');
+        text.push_str(&render_concept(c));
+    }
+    f.text = text;
+    f.text
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "glossary".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# top comment\n[glossary]\nrequired-languages = [\"en\", \"sq\"]\n\n# Kosovo, the place.\n[[concept]]\nid = \"kosovo\"\ntype = \"place\"\nen = [\"Kosovo\"]\nsq = [\"Kosovë\", { term = \"Kosova\", status = \"admitted\" }]\n\n# NATO comment\n[[concept]]\nid = \"nato\"\ntype = \"organisation\"\nen = [{ term = \"NATO\", case-sensitive = true }]\n";
+
+    #[test]
+    fn parses_terms_and_lines() {
+        let (g, map) = parse("g.toml", SAMPLE).unwrap();
+        assert_eq!(g.required_languages, ["en", "sq"]);
+        assert_eq!(g.concepts.len(), 2);
+        assert_eq!(g.concepts[0].terms[2].status, Status::Admitted);
+        assert!(g.concepts[1].terms[0].case_sensitive);
+        assert_eq!(map.concept_lines, [7, 14]);
+        assert_eq!(map.term_lines[0], [9, 10, 10]);
+    }
+
+    #[test]
+    fn errors_point_at_the_token() {
+        let bad = SAMPLE.replace("\"admitted\"", "\"prefered\"");
+        let e = parse("g.toml", &bad).unwrap_err();
+        assert_eq!((e.line, e.column), (10, 45), "{e}");
+        assert!(e.to_string().contains("unknown status `prefered`"));
+        let e = parse(
+            "g.toml",
+            "[[concept]]\nid = \"x\"\ntype = \"place\"\nen = [\"X\"\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("g.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn edits_keep_comments_and_order() {
+        let mut f = GlossaryFile {
+            path: "g.toml".into(),
+            text: SAMPLE.into(),
+            glossary: parse("g", SAMPLE).unwrap().0,
+            map: SourceMap::default(),
+        };
+        let c = Concept {
+            id: "moscow".into(),
+            kind: "place".into(),
+            note: None,
+            terms: vec![Term {
+                lang: "en".into(),
+                text: "Moscow".into(),
+                status: Status::Preferred,
+                case_sensitive: false,
+                exact_only: false,
+                note: None,
+            }],
+        };
+        f.add(&c).unwrap();
+        let ids: Vec<_> = f.glossary.concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["kosovo", "moscow", "nato"]);
+        assert!(
+            f.text
+                .contains("# NATO comment\n[[concept]]\nid = \"nato\"")
+        );
+        assert!(f.add(&c).is_err());
+        f.rename("moscow", "a-moscow").unwrap();
+        assert_eq!(f.glossary.concepts[0].id, "a-moscow");
+        f.remove("a-moscow").unwrap();
+        assert_eq!(f.text, SAMPLE);
+    }
+}

@@ -1,0 +1,253 @@
+//! Per-language suffix rules for proper nouns, kept as data in
+//! `src/glossary/data/{sq,sr,en}.txt` (the format is described at the top of
+//! `sr.txt`). A term word gets a stem and the endings that may follow it;
+//! recognition compares folded forms (lower case, Latin, no diacritics) and
+//! uses the written endings to tell an inflection from a missing diacritic.
+
+use std::sync::OnceLock;
+
+/// Where a word stands in a multi-word term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// Any word (the only word of a one-word term is final).
+    Any,
+    /// The last word of a term.
+    Final,
+    /// A word followed by another (adjectives before their noun).
+    Nonfinal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub position: Position,
+    /// Lower case with diacritics; empty for `*`.
+    pub ending: String,
+    pub cut: usize,
+    /// Written endings (lower case, diacritics kept); "" for none.
+    pub forms: Vec<String>,
+}
+
+/// The rules of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub rules: Vec<Rule>,
+    pub hyphen: Vec<String>,
+    pub clitic: Vec<String>,
+    pub alternates: Vec<Vec<String>>,
+    pub min_stem: usize,
+}
+
+/// How a term word may appear in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordForms {
+    /// Characters of the (lower-case) term word that form the stem.
+    pub stem_chars: usize,
+    /// Written endings that may follow the stem (the word's own ending included).
+    pub endings: Vec<String>,
+    /// Words that may stand for this one (`i` ↔ `të`), lower case.
+    pub alternates: Vec<String>,
+}
+
+const SQ: &str = include_str!("data/sq.txt");
+const SR: &str = include_str!("data/sr.txt");
+const EN: &str = include_str!("data/en.txt");
+
+/// Parse a rules table. Panics only on a malformed built-in table, which
+/// the unit tests load.
+pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
+    let mut r = Rules {
+        min_stem: 3,
+        ..Rules::default()
+    };
+    let form = |s: &str| {
+        if s == "-" {
+            String::new()
+        } else {
+            s.to_string()
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let bad = |what: &str| format!("{name}:{}: {what}: {line}", n + 1);
+        match f[0] {
+            "rule" => {
+                if f.len() < 5 {
+                    return Err(bad("a rule is `rule POSITION ENDING CUT FORMS...`"));
+                }
+                let position = match f[1] {
+                    "any" => Position::Any,
+                    "final" => Position::Final,
+                    "nonfinal" => Position::Nonfinal,
+                    _ => return Err(bad("POSITION is any, final or nonfinal")),
+                };
+                let ending = if f[2] == "*" {
+                    String::new()
+                } else {
+                    f[2].to_string()
+                };
+                let cut: usize = f[3].parse().map_err(|_| bad("CUT is a number"))?;
+                if cut > ending.chars().count() {
+                    return Err(bad("CUT is longer than ENDING"));
+                }
+                r.rules.push(Rule {
+                    position,
+                    ending,
+                    cut,
+                    forms: f[4..].iter().map(|s| form(s)).collect(),
+                });
+            }
+            "hyphen" => r.hyphen = f[1..].iter().map(|s| format!("-{s}")).collect(),
+            "clitic" => r.clitic = f[1..].iter().map(|s| s.to_string()).collect(),
+            "alternates" => r
+                .alternates
+                .push(f[1..].iter().map(|s| s.to_string()).collect()),
+            "min-stem" => {
+                r.min_stem = f
+                    .get(1)
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad("min-stem N"))?
+            }
+            _ => return Err(bad("unknown directive")),
+        }
+    }
+    Ok(r)
+}
+
+/// The rules for a language (by primary subtag), if it has any.
+pub fn rules_for(lang: &str) -> Option<&'static Rules> {
+    static SQ_R: OnceLock<Rules> = OnceLock::new();
+    static SR_R: OnceLock<Rules> = OnceLock::new();
+    static EN_R: OnceLock<Rules> = OnceLock::new();
+    let load = |cell: &'static OnceLock<Rules>, name: &str, text: &str| -> &'static Rules {
+        cell.get_or_init(|| {
+            parse_rules(name, text).unwrap_or_else(|e| panic!("built-in table {e}"))
+        })
+    };
+    match crate::lang::primary(lang).to_ascii_lowercase().as_str() {
+        "sq" => Some(load(&SQ_R, "sq.txt", SQ)),
+        // Serbian, and the closely related standards written the same way.
+        "sr" | "hr" | "bs" | "cnr" | "sh" => Some(load(&SR_R, "sr.txt", SR)),
+        "en" => Some(load(&EN_R, "en.txt", EN)),
+        _ => None,
+    }
+}
+
+/// True for an acronym: two or more letters, all capitals (NATO, KFOR, BE, НАТО).
+pub fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The forms of a term word. `word` is as written (any script); `lower` is
+/// its lower-case Latin form with diacritics.
+pub fn word_forms(
+    rules: Option<&Rules>,
+    word: &str,
+    lower: &str,
+    position: Position,
+    exact_only: bool,
+) -> WordForms {
+    let n = lower.chars().count();
+    let own = WordForms {
+        stem_chars: n,
+        endings: vec![String::new()],
+        alternates: Vec::new(),
+    };
+    let Some(r) = rules else { return own };
+    if exact_only {
+        return own;
+    }
+    let mut out = own;
+    if let Some(alt) = r.alternates.iter().find(|a| a.iter().any(|w| w == lower)) {
+        out.alternates = alt.clone();
+        return out;
+    }
+    out.endings.extend(r.clitic.iter().cloned());
+    out.endings.extend(r.hyphen.iter().cloned());
+    if is_acronym(word) {
+        return out;
+    }
+    let rule = r
+        .rules
+        .iter()
+        .filter(|rule| {
+            (rule.position == Position::Any || rule.position == position)
+                && lower.ends_with(&rule.ending)
+                && n - rule.cut >= r.min_stem
+        })
+        .max_by_key(|rule| (rule.ending.chars().count(), rule.position != Position::Any));
+    if let Some(rule) = rule {
+        let stem_chars = n - rule.cut;
+        let own_ending: String = lower.chars().skip(stem_chars).collect();
+        let mut endings = vec![own_ending];
+        for f in &rule.forms {
+            if !endings.contains(f) {
+                endings.push(f.clone());
+            }
+        }
+        for f in out.endings.drain(..) {
+            // clitics and hyphen forms follow the whole word, not the stem
+            if f.is_empty() {
+                continue;
+            }
+            let whole: String = lower.chars().skip(stem_chars).collect::<String>() + &f;
+            if !endings.contains(&whole) {
+                endings.push(whole);
+            }
+        }
+        out.stem_chars = stem_chars;
+        out.endings = endings;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(lang: &str, w: &str, pos: Position) -> WordForms {
+        let lower = crate::text::cyr_to_lat(w).to_lowercase();
+        word_forms(rules_for(lang), w, &lower, pos, false)
+    }
+
+    #[test]
+    fn built_in_tables_load() {
+        for l in ["sq", "sr", "en"] {
+            assert!(rules_for(l).is_some());
+        }
+        assert!(rules_for("de").is_none());
+    }
+
+    #[test]
+    fn stems_and_endings() {
+        let f = forms("sr", "Priština", Position::Final);
+        assert_eq!(f.stem_chars, 7);
+        assert!(f.endings.contains(&"om".to_string()));
+        let f = forms("sr", "Srbija", Position::Final);
+        assert_eq!(f.stem_chars, 5, "Srbij-, so Srbi does not match");
+        let f = forms("sr", "Srpska", Position::Nonfinal);
+        assert!(f.endings.contains(&"oj".to_string()));
+        let f = forms("sq", "kryeministër", Position::Final);
+        assert_eq!(f.stem_chars, 10);
+        assert!(f.endings.contains(&"rit".to_string()));
+        let f = forms("sq", "NATO", Position::Final);
+        assert_eq!(f.stem_chars, 4);
+        assert!(f.endings.contains(&"-s".to_string()));
+        assert!(!f.endings.contains(&"it".to_string()));
+        let f = forms("sq", "i", Position::Nonfinal);
+        assert!(f.alternates.contains(&"të".to_string()));
+        let f = forms("en", "Kosovo", Position::Final);
+        assert!(f.endings.contains(&"'s".to_string()));
+    }
+
+    #[test]
+    fn bad_tables_are_reported() {
+        let e = parse_rules("x.txt", "rule any a 3 a").unwrap_err();
+        assert!(e.contains("x.txt:1"), "{e}");
+        assert!(parse_rules("x.txt", "frobnicate").is_err());
+    }
+}

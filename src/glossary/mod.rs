@@ -1,0 +1,165 @@
+//! The glossary of proper nouns: the model, its TOML file, term recognition
+//! in running text (inflection, both Serbian scripts, diacritics), lint,
+//! TBX/CSV interchange, candidates mined from the TM, and alignment anchors.
+//! Pure: no printing; only [`file`] reads and writes the glossary file.
+//!
+//! Codemap:
+//! - [`file`]: the TOML format (parse with line:column errors, edits that keep
+//!   comments, atomic writes).
+//! - [`inflect`]: per-language suffix rules, loaded from `data/*.txt`.
+//! - [`script`]: folding one character at a time, look-alike letters, script of a word.
+//! - [`find`]: the [`find::Recogniser`] (Aho–Corasick over folded stems).
+//! - [`lint`]: findings as data.
+//! - [`tbx`], [`csv`]: import and export.
+//! - [`suggest`]: proper-noun candidates from aligned units.
+//! - [`anchors`]: concepts shared by sentences of two sides, for the aligner.
+
+pub mod anchors;
+pub mod csv;
+pub mod file;
+pub mod find;
+pub mod inflect;
+pub mod lint;
+pub mod script;
+pub mod suggest;
+pub mod tbx;
+
+pub use anchors::{AnchorPair, anchor_pairs, sentence_concepts};
+pub use file::{GlossaryFile, SourceMap};
+pub use find::{MatchKind, Occurrence, Recogniser};
+
+use serde::Serialize;
+
+/// The default glossary file, relative to the working directory.
+pub const DEFAULT_PATH: &str = "glossaries/proper-nouns.toml";
+
+/// A glossary: settings and concepts in file order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Glossary {
+    /// Languages every concept should have a usable term in (lint).
+    pub required_languages: Vec<String>,
+    pub concepts: Vec<Concept>,
+}
+
+/// One concept: a person, place, organisation, title, … and its names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Concept {
+    /// Stable identifier: lower case ASCII, digits and hyphens (`albin-kurti`).
+    pub id: String,
+    /// person, place, organisation, title, event, product, other.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A definition or note for translators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Terms in file order (grouped by language in the file).
+    pub terms: Vec<Term>,
+}
+
+/// A name of a concept in one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    /// BCP 47 tag (`sq`, `sr-Latn`, `sr-Cyrl`).
+    pub lang: String,
+    pub text: String,
+    pub status: Status,
+    /// Match only with the same capitalisation (acronyms: NATO, BE, X).
+    #[serde(skip_serializing_if = "is_false")]
+    pub case_sensitive: bool,
+    /// Match only this form: no inflection, no diacritic folding.
+    #[serde(skip_serializing_if = "is_false")]
+    pub exact_only: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Term status, as in TBX `administrativeStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Preferred,
+    Admitted,
+    Forbidden,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Admitted => "admitted",
+            Status::Forbidden => "forbidden",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "preferred" => Some(Status::Preferred),
+            "admitted" => Some(Status::Admitted),
+            "forbidden" => Some(Status::Forbidden),
+            _ => None,
+        }
+    }
+}
+
+/// Concept types the file accepts.
+pub const CONCEPT_TYPES: &[&str] = &[
+    "person",
+    "place",
+    "organisation",
+    "title",
+    "event",
+    "product",
+    "other",
+];
+
+/// True for a well-formed concept id.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+impl Glossary {
+    pub fn concept(&self, id: &str) -> Option<&Concept> {
+        self.concepts.iter().find(|c| c.id == id)
+    }
+}
+
+impl Concept {
+    /// Languages of the concept's terms, in first-seen order.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in &self.terms {
+            if !out.contains(&t.lang.as_str()) {
+                out.push(&t.lang);
+            }
+        }
+        out
+    }
+
+    /// The concept's label: its first preferred English term, else its first
+    /// preferred term, else its id.
+    pub fn label(&self) -> &str {
+        self.terms
+            .iter()
+            .find(|t| t.lang == "en" && t.status == Status::Preferred)
+            .or_else(|| self.terms.iter().find(|t| t.status == Status::Preferred))
+            .map(|t| t.text.as_str())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// True if terms in `term_lang` are used for text in `text_lang`: the same
+/// tag, or the same primary language (so `sr-Latn` and `sr-Cyrl` terms both
+/// serve Serbian text in either script).
+pub fn lang_matches(term_lang: &str, text_lang: &str) -> bool {
+    term_lang.eq_ignore_ascii_case(text_lang)
+        || crate::lang::primary(term_lang).eq_ignore_ascii_case(crate::lang::primary(text_lang))
+}

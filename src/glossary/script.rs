@@ -1,0 +1,164 @@
+//! Script-level helpers for recognition: folding one character at a time
+//! (the same result as [`crate::text::fold`], cached), the script of a word,
+//! and repairing look-alike letters (`data/lookalikes.txt`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::{is_cyrillic, is_latin};
+
+/// The script a word is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    /// No Latin or Cyrillic letter (digits, Greek, …).
+    Other,
+}
+
+/// Latin and Cyrillic letter counts of a word.
+pub fn script_counts(word: &str) -> (usize, usize) {
+    let mut lat = 0;
+    let mut cyr = 0;
+    for c in word.chars() {
+        if is_cyrillic(c) {
+            cyr += 1;
+        } else if is_latin(c) {
+            lat += 1;
+        }
+    }
+    (lat, cyr)
+}
+
+/// The main script of a word (the one with more letters; Latin on a tie).
+pub fn script(word: &str) -> Script {
+    match script_counts(word) {
+        (0, 0) => Script::Other,
+        (l, c) if c > l => Script::Cyrillic,
+        _ => Script::Latin,
+    }
+}
+
+fn lookalikes() -> &'static [(char, char)] {
+    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("data/lookalikes.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split_whitespace().filter_map(|s| s.chars().next());
+                Some((it.next()?, it.next()?))
+            })
+            .collect()
+    })
+}
+
+/// A word with letters of both scripts, read in its main script: Latin
+/// look-alikes inside a Cyrillic word become Cyrillic and the reverse.
+/// Returns `None` when the word is in one script (nothing to repair).
+pub fn repair_mixed(word: &str) -> Option<String> {
+    let (lat, cyr) = script_counts(word);
+    if lat == 0 || cyr == 0 {
+        return None;
+    }
+    let to_cyr = cyr > lat;
+    let table = lookalikes();
+    Some(
+        word.chars()
+            .map(|c| {
+                let hit = if to_cyr {
+                    table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
+                } else {
+                    table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
+                };
+                hit.unwrap_or(c)
+            })
+            .collect(),
+    )
+}
+
+/// Folds characters like [`crate::text::fold`] (lower case, Latin, no
+/// diacritics), one at a time, caching the non-ASCII ones.
+#[derive(Debug, Default)]
+pub struct Folder {
+    cache: HashMap<char, Box<str>>,
+}
+
+impl Folder {
+    pub fn push(&mut self, c: char, out: &mut String) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        let s = self.cache.entry(c).or_insert_with(|| {
+            let mut buf = [0u8; 4];
+            crate::text::fold(c.encode_utf8(&mut buf)).into_boxed_str()
+        });
+        out.push_str(s);
+    }
+
+    pub fn fold(&mut self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            self.push(c, &mut out);
+        }
+        out
+    }
+}
+
+/// Lower case, Latin, NFC, diacritics kept: the form endings are written in.
+pub fn lower_latin(s: &str) -> String {
+    crate::text::nfc(&crate::text::cyr_to_lat(s).to_lowercase())
+}
+
+/// The capitalisation of a word: (first letter upper case, all letters upper case).
+pub fn case_shape(s: &str) -> (bool, bool) {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return (false, false);
+    };
+    let rest: Vec<char> = letters.collect();
+    (
+        first.is_uppercase(),
+        first.is_uppercase() && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_like_text_fold() {
+        let mut f = Folder::default();
+        for s in [
+            "Radoičić",
+            "Приштина",
+            "Prishtinë",
+            "Đoković",
+            "Љубљана",
+            "Pris\u{030c}tina",
+        ] {
+            assert_eq!(f.fold(s), crate::text::fold(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn repairs_look_alikes() {
+        // Cyrillic word with a Latin "a" and "p"
+        assert_eq!(repair_mixed("Пpиштинa").as_deref(), Some("Приштина"));
+        // Latin word with a Cyrillic "о"
+        assert_eq!(repair_mixed("Kоsovo").as_deref(), Some("Kosovo"));
+        assert_eq!(repair_mixed("Kosovo"), None);
+        assert_eq!(script("Србија"), Script::Cyrillic);
+        assert_eq!(script("2023"), Script::Other);
+    }
+
+    #[test]
+    fn case_shapes() {
+        assert_eq!(case_shape("NATO"), (true, true));
+        assert_eq!(case_shape("Nato"), (true, false));
+        assert_eq!(case_shape("X"), (true, false));
+        assert_eq!(case_shape("premijer"), (false, false));
+    }
+}

@@ -1,0 +1,211 @@
+//! Proper-noun candidates mined from aligned units: capitalised word
+//! sequences on the source side that the glossary does not know, with the
+//! most likely form in each other language, from co-occurrence over units
+//! (Dice) and spelling likeness. Pure: the caller reads the units.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::{Glossary, Recogniser};
+use crate::text::{fold, words};
+
+/// A candidate concept for maintainers to review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub lang: String,
+    pub text: String,
+    /// Units whose source side has it.
+    pub units: usize,
+    /// Most likely form per other language.
+    pub forms: Vec<SuggestedForm>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestedForm {
+    pub lang: String,
+    pub text: String,
+    /// Units where both occur.
+    pub units: usize,
+    /// In [0, 1]: co-occurrence (Dice over units) blended with spelling likeness.
+    pub score: f64,
+}
+
+/// Capitalised runs of words (not sentence-initial unless the run is longer
+/// than one word or an acronym), as (first word index, words).
+fn capitalised_runs(text: &str) -> Vec<Vec<String>> {
+    let ws = words(text);
+    let base = text.as_ptr() as usize;
+    let mut runs = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut cur_initial = false;
+    let mut flush = |cur: &mut Vec<String>, initial: bool| {
+        if !cur.is_empty() {
+            let acronym = cur.len() == 1 && super::inflect::is_acronym(&cur[0]);
+            if cur.len() > 1 || !initial || acronym {
+                runs.push(std::mem::take(cur));
+            }
+            cur.clear();
+        }
+    };
+    for (i, w) in ws.iter().enumerate() {
+        let start = w.as_ptr() as usize - base;
+        let before = text[..start].trim_end();
+        let sentence_initial = i == 0 || before.ends_with(['.', '!', '?', '"', '“', '„', ':']);
+        let cap =
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic);
+        let gap_ok = i > 0 && {
+            let prev_end = ws[i - 1].as_ptr() as usize - base + ws[i - 1].len();
+            text[prev_end..start].chars().all(char::is_whitespace)
+        };
+        if cap && (cur.is_empty() || gap_ok) {
+            if cur.is_empty() {
+                cur_initial = sentence_initial;
+            }
+            cur.push(w.to_string());
+        } else {
+            flush(&mut cur, cur_initial);
+            if cap {
+                cur_initial = sentence_initial;
+                cur.push(w.to_string());
+            }
+        }
+    }
+    flush(&mut cur, cur_initial);
+    runs
+}
+
+/// A key that groups inflected forms: each word folded and cut to 5 letters.
+fn group_key(ws: &[String]) -> String {
+    ws.iter()
+        .map(|w| fold(w).chars().take(5).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn bigrams(s: &str) -> HashSet<(char, char)> {
+    let c: Vec<char> = fold(s).chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn likeness(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
+}
+
+/// Candidates from `units` (each a list of (lang, text)), source `lang`.
+pub fn suggest(
+    glossary: &Glossary,
+    lang: &str,
+    units: &[Vec<(String, String)>],
+    min_units: usize,
+) -> Vec<Suggestion> {
+    let rec = Recogniser::new(glossary, lang);
+    // candidate → units (source side)
+    let mut cand_units: BTreeMap<String, HashSet<usize>> = BTreeMap::new();
+    let mut lower_words: HashSet<String> = HashSet::new();
+    // per other language: group key → (units, surface form counts)
+    type Groups = HashMap<String, (HashSet<usize>, HashMap<String, usize>)>;
+    let mut other: BTreeMap<String, Groups> = BTreeMap::new();
+    for (ui, u) in units.iter().enumerate() {
+        for (l, text) in u {
+            if l == lang {
+                for w in words(text) {
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        lower_words.insert(w.to_lowercase());
+                    }
+                }
+                let known = rec.find(text);
+                for run in capitalised_runs(text) {
+                    let s = run.join(" ");
+                    if known
+                        .iter()
+                        .any(|o| o.found.contains(&s) || s.contains(&o.found))
+                    {
+                        continue;
+                    }
+                    cand_units.entry(s).or_default().insert(ui);
+                }
+            } else {
+                let groups = other.entry(l.clone()).or_default();
+                for run in capitalised_runs(text) {
+                    for n in 1..=run.len().min(4) {
+                        for win in run.windows(n) {
+                            let g = groups.entry(group_key(win)).or_default();
+                            g.0.insert(ui);
+                            *g.1.entry(win.join(" ")).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (text, us) in cand_units {
+        if us.len() < min_units {
+            continue;
+        }
+        // a single word also written in lower case is a common word
+        if !text.contains(' ') && lower_words.contains(&text.to_lowercase()) {
+            continue;
+        }
+        let mut forms = Vec::new();
+        for (l, groups) in &other {
+            let best = groups
+                .values()
+                .filter_map(|(gu, surface)| {
+                    let co = gu.intersection(&us).count();
+                    if co == 0 {
+                        return None;
+                    }
+                    let dice = 2.0 * co as f64 / (gu.len() + us.len()) as f64;
+                    let (form, _) = surface
+                        .iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+                    let score = 0.6 * dice + 0.4 * likeness(&text, form);
+                    Some((score, co, form.clone()))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2)));
+            if let Some((score, co, form)) = best {
+                forms.push(SuggestedForm {
+                    lang: l.clone(),
+                    text: form,
+                    units: co,
+                    score: (score * 1000.0).round() / 1000.0,
+                });
+            }
+        }
+        let mean = if forms.is_empty() {
+            0.0
+        } else {
+            forms.iter().map(|f| f.score).sum::<f64>() / forms.len() as f64
+        };
+        out.push(Suggestion {
+            lang: lang.to_string(),
+            units: us.len(),
+            score: ((us.len() as f64).ln_1p() * (0.5 + mean) * 1000.0).round() / 1000.0,
+            text,
+            forms,
+        });
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.text.cmp(&b.text)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_skip_sentence_initial_words() {
+        let r = capitalised_runs(
+            "The talks in Western Balkans. Kosovo said NATO and Jens Stoltenberg agree.",
+        );
+        let r: Vec<String> = r.iter().map(|w| w.join(" ")).collect();
+        assert_eq!(r, ["Western Balkans", "NATO", "Jens Stoltenberg"]);
+    }
+}

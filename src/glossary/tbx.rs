@@ -1,0 +1,357 @@
+//! TBX import and export, v2 (`martif/termEntry/langSet/tig`) and v3
+//! (`tbx/conceptEntry/langSec/termSec`, TBX-Basic, DCA style).
+//!
+//! Mapping: concept id ↔ `id`; note ↔ `descrip type="definition"`; type ↔
+//! `descrip type="conceptType"`; status ↔ `termNote type="administrativeStatus"`
+//! (preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts;
+//! on import deprecated, forbidden, obsolete and superseded all mean
+//! forbidden); flags ↔ `termNote type="caseSensitive"` / `"exactOnly"` = yes;
+//! term note ↔ `note`; required languages ↔ `sourceDesc/p type="requiredLanguages"`.
+
+use anyhow::{Context, bail};
+use quick_xml::Reader;
+use quick_xml::escape::escape;
+use quick_xml::events::Event;
+
+use super::{Concept, Glossary, Status, Term, valid_id};
+
+/// TBX version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V2,
+    V3,
+}
+
+fn admin_status(s: Status) -> &'static str {
+    match s {
+        Status::Preferred => "preferredTerm-admn-sts",
+        Status::Admitted => "admittedTerm-admn-sts",
+        Status::Forbidden => "deprecatedTerm-admn-sts",
+    }
+}
+
+/// Map an administrativeStatus (or normativeAuthorization) value to a status.
+pub fn parse_status(v: &str) -> Option<Status> {
+    let v = v.trim().to_ascii_lowercase();
+    let v = v.strip_suffix("-admn-sts").unwrap_or(&v);
+    let v = v.strip_suffix("term").unwrap_or(v);
+    match v {
+        "preferred" | "standardized" | "legal" | "regulated" => Some(Status::Preferred),
+        "admitted" => Some(Status::Admitted),
+        "deprecated" | "forbidden" | "obsolete" | "superseded" => Some(Status::Forbidden),
+        _ => None,
+    }
+}
+
+/// Write a glossary as TBX.
+pub fn export(g: &Glossary, version: Version) -> String {
+    let (root, entry, lang_el, term_el) = match version {
+        Version::V2 => ("martif", "termEntry", "langSet", "tig"),
+        Version::V3 => ("tbx", "conceptEntry", "langSec", "termSec"),
+    };
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    match version {
+        Version::V2 => s.push_str("<martif type=\"TBX-Basic\" xml:lang=\"en\">\n  <martifHeader>\n"),
+        Version::V3 => s.push_str(
+            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n",
+        ),
+    }
+    s.push_str(
+        "    <fileDesc>\n      <sourceDesc>\n        <p>Exported by tm glossary export</p>\n",
+    );
+    if !g.required_languages.is_empty() {
+        s.push_str(&format!(
+            "        <p type=\"requiredLanguages\">{}</p>\n",
+            escape(g.required_languages.join(" "))
+        ));
+    }
+    s.push_str("      </sourceDesc>\n    </fileDesc>\n");
+    s.push_str(match version {
+        Version::V2 => "  </martifHeader>\n",
+        Version::V3 => "  </tbxHeader>\n",
+    });
+    s.push_str("  <text>\n    <body>\n");
+    for c in &g.concepts {
+        s.push_str(&format!(
+            "      <{entry} id=\"{}\">\n",
+            escape(c.id.as_str())
+        ));
+        s.push_str(&format!(
+            "        <descrip type=\"conceptType\">{}</descrip>\n",
+            escape(c.kind.as_str())
+        ));
+        if let Some(n) = &c.note {
+            s.push_str(&format!(
+                "        <descrip type=\"definition\">{}</descrip>\n",
+                escape(n.as_str())
+            ));
+        }
+        for lang in c.languages() {
+            s.push_str(&format!(
+                "        <{lang_el} xml:lang=\"{}\">\n",
+                escape(lang)
+            ));
+            for t in c.terms.iter().filter(|t| t.lang == lang) {
+                s.push_str(&format!("          <{term_el}>\n"));
+                s.push_str(&format!(
+                    "            <term>{}</term>\n",
+                    escape(t.text.as_str())
+                ));
+                s.push_str(&format!(
+                    "            <termNote type=\"administrativeStatus\">{}</termNote>\n",
+                    admin_status(t.status)
+                ));
+                if t.case_sensitive {
+                    s.push_str("            <termNote type=\"caseSensitive\">yes</termNote>\n");
+                }
+                if t.exact_only {
+                    s.push_str("            <termNote type=\"exactOnly\">yes</termNote>\n");
+                }
+                if let Some(n) = &t.note {
+                    s.push_str(&format!(
+                        "            <note>{}</note>\n",
+                        escape(n.as_str())
+                    ));
+                }
+                s.push_str(&format!("          </{term_el}>\n"));
+            }
+            s.push_str(&format!("        </{lang_el}>\n"));
+        }
+        s.push_str(&format!("      </{entry}>\n"));
+    }
+    s.push_str(&format!("    </body>\n  </text>\n</{root}>\n"));
+    s
+}
+
+/// Derive an id from a label: `Western Balkans` → `western-balkans`.
+pub fn slug(label: &str) -> String {
+    let mut out = String::new();
+    for c in crate::text::fold(label).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[derive(Default)]
+struct Open {
+    concept: Option<Concept>,
+    lang: Option<String>,
+    term: Option<Term>,
+}
+
+/// Read TBX v2 or v3 (detected from the root element).
+pub fn import(xml: &str) -> anyhow::Result<Glossary> {
+    let mut reader = Reader::from_str(xml);
+    let mut g = Glossary::default();
+    let mut open = Open::default();
+    // (element local name, `type` attribute) of the open elements
+    let mut stack: Vec<(String, String)> = Vec::new();
+    let mut text = String::new();
+    let mut root_seen = false;
+    loop {
+        let pos = reader.buffer_position();
+        let ev = reader
+            .read_event()
+            .with_context(|| format!("TBX is not well-formed XML near byte {pos}"))?;
+        match ev {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let mut ty = String::new();
+                let mut id = None;
+                let mut lang = None;
+                for a in e.attributes().flatten() {
+                    let key = a.key.as_ref().to_vec();
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::default())?
+                        .into_owned();
+                    match key.as_slice() {
+                        b"type" => ty = v,
+                        b"id" => id = Some(v),
+                        b"xml:lang" => lang = Some(v),
+                        _ => {}
+                    }
+                }
+                if !root_seen {
+                    if name != "martif" && name != "tbx" {
+                        bail!(
+                            "not TBX: the root element is <{name}>, expected <martif> (v2) or <tbx> (v3)"
+                        );
+                    }
+                    root_seen = true;
+                }
+                match name.as_str() {
+                    "termEntry" | "conceptEntry" => {
+                        open.concept = Some(Concept {
+                            id: id.unwrap_or_default(),
+                            kind: String::new(),
+                            note: None,
+                            terms: Vec::new(),
+                        })
+                    }
+                    "langSet" | "langSec" => {
+                        let l = lang.context("a langSet/langSec without xml:lang")?;
+                        open.lang = Some(crate::lang::canonical(&l)?);
+                    }
+                    "tig" | "ntig" | "termSec" => {
+                        open.term = Some(Term {
+                            lang: open
+                                .lang
+                                .clone()
+                                .context("a term outside a langSet/langSec")?,
+                            text: String::new(),
+                            status: Status::Preferred,
+                            case_sensitive: false,
+                            exact_only: false,
+                            note: None,
+                        })
+                    }
+                    _ => {}
+                }
+                stack.push((name, ty));
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.xml10_content()?),
+            Event::CData(t) => text.push_str(&t.decode()?),
+            Event::GeneralRef(r) => {
+                if let Some(c) = r.resolve_char_ref()? {
+                    text.push(c);
+                } else {
+                    let name = r.decode()?;
+                    text.push_str(match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => bail!("unknown entity &{other}; in TBX"),
+                    });
+                }
+            }
+            Event::End(_) => {
+                let (name, ty) = stack.pop().unwrap_or_default();
+                let value = text.trim().to_string();
+                let in_term = open.term.is_some();
+                match (name.as_str(), ty.as_str()) {
+                    ("p", "requiredLanguages") => {
+                        g.required_languages = value
+                            .split_whitespace()
+                            .map(crate::lang::canonical)
+                            .collect::<anyhow::Result<_>>()?
+                    }
+                    ("term", _) if in_term => {
+                        if let Some(t) = open.term.as_mut() {
+                            t.text = value
+                        }
+                    }
+                    ("termNote", "administrativeStatus" | "normativeAuthorization") if in_term => {
+                        let st = parse_status(&value)
+                            .with_context(|| format!("unknown administrativeStatus `{value}`"))?;
+                        if let Some(t) = open.term.as_mut() {
+                            t.status = st
+                        }
+                    }
+                    ("termNote", "caseSensitive") if in_term => {
+                        if let Some(t) = open.term.as_mut() {
+                            t.case_sensitive = value == "yes" || value == "true"
+                        }
+                    }
+                    ("termNote", "exactOnly") if in_term => {
+                        if let Some(t) = open.term.as_mut() {
+                            t.exact_only = value == "yes" || value == "true"
+                        }
+                    }
+                    ("note", _) if in_term => {
+                        if let Some(t) = open.term.as_mut() {
+                            t.note = Some(value)
+                        }
+                    }
+                    ("descrip", "conceptType") => {
+                        if let Some(c) = open.concept.as_mut() {
+                            c.kind = value
+                        }
+                    }
+                    ("descrip", "definition") | ("note", _) => {
+                        if let Some(c) = open.concept.as_mut() {
+                            if c.note.is_none() && !value.is_empty() {
+                                c.note = Some(value)
+                            }
+                        }
+                    }
+                    ("tig" | "ntig" | "termSec", _) => {
+                        if let (Some(t), Some(c)) = (open.term.take(), open.concept.as_mut()) {
+                            if !t.text.is_empty() {
+                                c.terms.push(t);
+                            }
+                        }
+                    }
+                    ("langSet" | "langSec", _) => open.lang = None,
+                    ("termEntry" | "conceptEntry", _) => {
+                        if let Some(mut c) = open.concept.take() {
+                            if !valid_id(&c.id) {
+                                let derived = slug(c.label());
+                                c.id = if valid_id(&derived) {
+                                    derived
+                                } else {
+                                    format!("concept-{}", g.concepts.len() + 1)
+                                };
+                            }
+                            if c.kind.is_empty() || !super::CONCEPT_TYPES.contains(&c.kind.as_str())
+                            {
+                                c.kind = "other".into();
+                            }
+                            g.concepts.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+                text.clear();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !root_seen {
+        bail!("not TBX: no root element");
+    }
+    Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_both_ways() {
+        assert_eq!(
+            parse_status("deprecatedTerm-admn-sts"),
+            Some(Status::Forbidden)
+        );
+        assert_eq!(
+            parse_status("obsoleteTerm-admn-sts"),
+            Some(Status::Forbidden)
+        );
+        assert_eq!(parse_status("forbidden"), Some(Status::Forbidden));
+        assert_eq!(
+            parse_status("admittedTerm-admn-sts"),
+            Some(Status::Admitted)
+        );
+        assert_eq!(
+            parse_status("standardizedTerm-admn-sts"),
+            Some(Status::Preferred)
+        );
+        assert_eq!(parse_status("whatever"), None);
+        for s in [Status::Preferred, Status::Admitted, Status::Forbidden] {
+            assert_eq!(parse_status(admin_status(s)), Some(s));
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Western Balkans"), "western-balkans");
+        assert_eq!(slug("Milan Radoičić"), "milan-radoicic");
+    }
+}

@@ -1,0 +1,292 @@
+//! CSV and TSV tables of units: a header row names the columns, one row per
+//! unit. Columns: `id` (ignored on import), `document`, `tuid`, and one per
+//! language (a BCP 47 tag). An empty cell means no text in that language.
+//!
+//! CSV is RFC 4180 (quotes). TSV is tm's own export format: tabs, line breaks
+//! and backslashes inside a cell are written `\t`, `\n`, `\r` and `\\`.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Context, bail};
+
+use super::{Unit, UnitSource, Variant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Csv,
+    Tsv,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Column {
+    Id,
+    Document,
+    Tuid,
+    Lang(String),
+}
+
+enum Rows {
+    Csv(::csv::Reader<Box<dyn BufRead>>, ::csv::StringRecord),
+    Tsv(Box<dyn BufRead>, String),
+}
+
+/// A CSV or TSV file opened for reading.
+pub struct TableFile {
+    path: PathBuf,
+    rows: Rows,
+    columns: Vec<Column>,
+    names: Vec<String>,
+    line: u64,
+    count: Arc<AtomicU64>,
+}
+
+impl TableFile {
+    pub fn open(path: &Path, dialect: Dialect) -> anyhow::Result<TableFile> {
+        let (input, count) = super::open_utf8(path)?;
+        let mut file = TableFile {
+            path: path.to_path_buf(),
+            rows: match dialect {
+                Dialect::Csv => Rows::Csv(
+                    ::csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .from_reader(input),
+                    ::csv::StringRecord::new(),
+                ),
+                Dialect::Tsv => Rows::Tsv(input, String::new()),
+            },
+            columns: Vec::new(),
+            names: Vec::new(),
+            line: 0,
+            count,
+        };
+        let Some(header) = file.row()? else {
+            bail!(
+                "{}: the file is empty (expected a header row naming the languages)",
+                path.display()
+            );
+        };
+        for (i, name) in header.iter().enumerate() {
+            let column = match name.trim().to_ascii_lowercase().as_str() {
+                "id" => Column::Id,
+                "document" => Column::Document,
+                "tuid" => Column::Tuid,
+                _ => Column::Lang(crate::lang::canonical(name).with_context(|| {
+                    format!(
+                        "{}:1: column {} of the header row is neither id, document, tuid nor a language",
+                        path.display(),
+                        i + 1
+                    )
+                })?),
+            };
+            if file.columns.contains(&column) {
+                bail!(
+                    "{}:1: column '{name}' appears twice in the header row",
+                    path.display()
+                );
+            }
+            file.columns.push(column);
+        }
+        if !file.columns.iter().any(|c| matches!(c, Column::Lang(_))) {
+            bail!(
+                "{}:1: the header row names no language column",
+                path.display()
+            );
+        }
+        file.names = header;
+        Ok(file)
+    }
+
+    /// The next row's cells, unescaped; None at the end.
+    fn row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
+        match &mut self.rows {
+            Rows::Csv(r, rec) => {
+                let more = r
+                    .read_record(rec)
+                    .with_context(|| format!("{}: malformed CSV", self.path.display()))?;
+                if !more {
+                    return Ok(None);
+                }
+                self.line = rec.position().map_or(self.line + 1, |p| p.line());
+                Ok(Some(rec.iter().map(str::to_string).collect()))
+            }
+            Rows::Tsv(r, buf) => loop {
+                buf.clear();
+                let n = r.read_line(buf).with_context(|| {
+                    format!(
+                        "{}:{}: cannot read (is it UTF-8?)",
+                        self.path.display(),
+                        self.line + 1
+                    )
+                })?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                self.line += 1;
+                let line = buf.trim_end_matches(['\n', '\r']);
+                if line.is_empty() {
+                    continue;
+                }
+                return Ok(Some(line.split('\t').map(unescape_tsv).collect()));
+            },
+        }
+    }
+}
+
+impl UnitSource for TableFile {
+    fn next_unit(&mut self) -> anyhow::Result<Option<Unit>> {
+        loop {
+            let Some(cells) = self.row()? else {
+                return Ok(None);
+            };
+            if cells.len() != self.columns.len() {
+                bail!(
+                    "{}:{}: the row has {} cells, the header row {}",
+                    self.path.display(),
+                    self.line,
+                    cells.len(),
+                    self.columns.len()
+                );
+            }
+            let mut unit = Unit::default();
+            for (cell, column) in cells.into_iter().zip(&self.columns) {
+                if cell.is_empty() {
+                    continue;
+                }
+                match column {
+                    Column::Id => {}
+                    Column::Document => unit.document = Some(cell),
+                    Column::Tuid => unit.tuid = Some(cell),
+                    Column::Lang(lang) => unit.variants.push(Variant {
+                        lang: lang.clone(),
+                        text: cell,
+                        ..Variant::default()
+                    }),
+                }
+            }
+            if !unit.variants.is_empty() {
+                return Ok(Some(unit));
+            }
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    fn header_json(&self) -> String {
+        serde_json::json!({ "columns": self.names }).to_string()
+    }
+
+    fn srclang(&self) -> Option<String> {
+        None
+    }
+}
+
+fn unescape_tsv(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The escaping of [`Dialect::Tsv`] cells.
+pub fn escape_tsv(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+/// Writes units as a table: `id`, `document`, then one column per language.
+pub struct TableWriter<W: Write> {
+    dialect: Dialect,
+    langs: Vec<String>,
+    csv: Option<::csv::Writer<W>>,
+    tsv: Option<W>,
+}
+
+impl<W: Write> TableWriter<W> {
+    pub fn new(w: W, dialect: Dialect, langs: &[String]) -> anyhow::Result<TableWriter<W>> {
+        let mut header = vec!["id".to_string(), "document".to_string()];
+        header.extend(langs.iter().cloned());
+        let mut t = TableWriter {
+            dialect,
+            langs: langs.to_vec(),
+            csv: None,
+            tsv: None,
+        };
+        match dialect {
+            Dialect::Csv => {
+                let mut c = ::csv::Writer::from_writer(w);
+                c.write_record(&header)?;
+                t.csv = Some(c);
+            }
+            Dialect::Tsv => {
+                let mut w = w;
+                w.write_all(header.join("\t").as_bytes())?;
+                w.write_all(b"\n")?;
+                t.tsv = Some(w);
+            }
+        }
+        Ok(t)
+    }
+
+    pub fn write_unit(&mut self, id: i64, unit: &Unit) -> anyhow::Result<()> {
+        let text = |lang: &String| {
+            unit.variants
+                .iter()
+                .find(|v| &v.lang == lang)
+                .map_or("", |v| v.text.as_str())
+        };
+        let doc = unit.document.as_deref().unwrap_or("");
+        match self.dialect {
+            Dialect::Csv => {
+                let c = self.csv.as_mut().expect("csv writer");
+                let mut row = vec![id.to_string(), doc.to_string()];
+                row.extend(self.langs.iter().map(|l| text(l).to_string()));
+                c.write_record(&row)?;
+            }
+            Dialect::Tsv => {
+                let w = self.tsv.as_mut().expect("tsv writer");
+                let mut row = vec![id.to_string(), escape_tsv(doc)];
+                row.extend(self.langs.iter().map(|l| escape_tsv(text(l))));
+                w.write_all(row.join("\t").as_bytes())?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> anyhow::Result<()> {
+        if let Some(mut c) = self.csv {
+            c.flush()?;
+        }
+        if let Some(mut w) = self.tsv {
+            w.flush()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,425 @@
+//! Interchange formats: TMX 1.4b (and 1.1–1.4a on import), CSV and TSV.
+//!
+//! Pure readers and writers: they turn files into [`Unit`]s and [`Unit`]s into
+//! files, streaming (one unit in memory at a time), and never print or touch
+//! the TM. `store::import_units` and `store::for_each_unit` do the SQL.
+//!
+//! Invariants:
+//! - [`Variant::text`] is the plain text (inline markup removed, entities
+//!   resolved): what matching sees. [`Variant::markup`] holds the `<seg>`
+//!   content verbatim, only when it has inline markup (bpt, ept, it, ph, hi,
+//!   sub, ut); a writer prefers it to the text.
+//! - Language tags are canonical BCP 47 ([`crate::lang::canonical`]).
+//! - Errors name the file, line and column, with the offending line.
+
+pub mod csv;
+pub mod tmx;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::bail;
+
+/// The TMX `prop` type that carries a unit's document name (tm's own).
+pub const DOCUMENT_PROP: &str = "x-tm-document";
+
+/// One translation unit: the same content in one or more languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unit {
+    pub tuid: Option<String>,
+    /// The document the unit belongs to, if any.
+    pub document: Option<String>,
+    /// Attributes (other than tuid), props and notes of the `<tu>`.
+    pub meta: Meta,
+    pub variants: Vec<Variant>,
+}
+
+/// A unit's text in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Variant {
+    pub lang: String,
+    /// Plain text: markup removed, entities resolved.
+    pub text: String,
+    /// The `<seg>` content as written (XML), when it has inline markup.
+    pub markup: Option<String>,
+    /// Attributes (other than the language), props and notes of the `<tuv>`.
+    pub meta: Meta,
+}
+
+/// TMX metadata of a header, unit or variant, kept as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Meta {
+    /// Attributes in document order, e.g. `("creationdate", "20240101T120000Z")`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Prop>,
+}
+
+impl Meta {
+    pub fn is_empty(&self) -> bool {
+        self.attrs.is_empty() && self.notes.is_empty() && self.props.is_empty()
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `<prop type="…">value</prop>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Prop {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub value: String,
+}
+
+/// `<note>text</note>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Note {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub text: String,
+}
+
+/// The formats `tm import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Tmx,
+    Csv,
+    Tsv,
+}
+
+impl Format {
+    /// The format of a file, by its extension (`.tmx`, `.csv`, `.tsv`, `.tab`).
+    pub fn of_path(path: &Path) -> anyhow::Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Ok(match ext.as_str() {
+            "tmx" | "xml" => Format::Tmx,
+            "csv" => Format::Csv,
+            "tsv" | "tab" | "txt" => Format::Tsv,
+            _ => bail!(
+                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or pass --format",
+                path.display()
+            ),
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tmx => "tmx",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+        }
+    }
+}
+
+/// A source of units read from one file.
+pub trait UnitSource {
+    /// The next unit, or None at the end.
+    fn next_unit(&mut self) -> anyhow::Result<Option<Unit>>;
+    /// Bytes of the file read so far (for a progress bar).
+    fn bytes_read(&self) -> u64;
+    /// The file's header as JSON (the TMX header; the column names of CSV/TSV).
+    fn header_json(&self) -> String;
+    /// The default source language for the file's units (TMX header `srclang`).
+    fn srclang(&self) -> Option<String>;
+}
+
+/// Open `path` as a source of units.
+pub fn open(path: &Path, format: Format) -> anyhow::Result<Box<dyn UnitSource>> {
+    Ok(match format {
+        Format::Tmx => Box::new(tmx::TmxFile::open(path)?),
+        Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv)?),
+        Format::Tsv => Box::new(csv::TableFile::open(path, csv::Dialect::Tsv)?),
+    })
+}
+
+/// Counts the bytes read through it (shared, so a progress bar can watch).
+pub(crate) struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Converts UTF-16 (or another encoding) to UTF-8 as it reads.
+struct Transcode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    raw_len: usize,
+    out: Vec<u8>,
+    out_pos: usize,
+    out_len: usize,
+    eof: bool,
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_pos == self.out_len {
+            if self.eof && self.raw_len == 0 {
+                return Ok(0);
+            }
+            if !self.eof && self.raw_len < self.raw.len() {
+                let n = self.inner.read(&mut self.raw[self.raw_len..])?;
+                self.eof = n == 0;
+                self.raw_len += n;
+            }
+            let (_, read, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.raw[..self.raw_len], &mut self.out, self.eof);
+            self.raw.copy_within(read..self.raw_len, 0);
+            self.raw_len -= read;
+            self.out_pos = 0;
+            self.out_len = written;
+            if self.eof && read == 0 && written == 0 {
+                self.raw_len = 0;
+            }
+        }
+        let n = buf.len().min(self.out_len - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Open a text file as UTF-8: a UTF-8 BOM is skipped; UTF-16 (with a BOM, or
+/// recognisable from `<?xml`) and encodings named in an XML declaration are
+/// converted. Returns the reader and a counter of raw bytes read.
+pub(crate) fn open_utf8(path: &Path) -> anyhow::Result<(Box<dyn BufRead>, Arc<AtomicU64>)> {
+    use anyhow::Context;
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let count = Arc::new(AtomicU64::new(0));
+    let mut raw = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: file,
+            count: count.clone(),
+        },
+    );
+    let head = raw
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .to_vec();
+    let (encoding, bom) = match encoding_rs::Encoding::for_bom(&head) {
+        Some((enc, n)) => (enc, n),
+        None if head.starts_with(b"<\0?\0") => (encoding_rs::UTF_16LE, 0),
+        None if head.starts_with(b"\0<\0?") => (encoding_rs::UTF_16BE, 0),
+        None => (declared_encoding(&head).unwrap_or(encoding_rs::UTF_8), 0),
+    };
+    raw.consume(bom);
+    if encoding == encoding_rs::UTF_8 {
+        return Ok((Box::new(raw), count));
+    }
+    let reader = Transcode {
+        inner: raw,
+        decoder: encoding.new_decoder_without_bom_handling(),
+        raw: vec![0; 1 << 16],
+        raw_len: 0,
+        out: vec![0; 3 << 16],
+        out_pos: 0,
+        out_len: 0,
+        eof: false,
+    };
+    Ok((Box::new(BufReader::with_capacity(1 << 16, reader)), count))
+}
+
+/// The `encoding` of an ASCII-compatible XML declaration, if any.
+fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &head[..head.len().min(200)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    if !decl.starts_with("<?xml") {
+        return None;
+    }
+    let at = decl.find("encoding")? + "encoding".len();
+    let rest = decl[at..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next()?;
+    let value = rest[1..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(value.as_bytes())
+        // A UTF-16 label without a BOM or NULs is a lie: the bytes are ASCII-compatible.
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
+}
+
+/// A position in a file, for error messages: 1-based line and column
+/// (in characters), and the text of that line.
+pub(crate) struct Location {
+    pub line: u64,
+    pub column: u64,
+    pub text: String,
+}
+
+/// Find byte `offset` of the UTF-8 stream [`open_utf8`] gives for `path`.
+/// Only called on an error, so re-reading the file costs nothing on success.
+pub(crate) fn locate(path: &Path, offset: u64) -> Option<Location> {
+    let (mut r, _) = open_utf8(path).ok()?;
+    let mut line = 1;
+    let mut pos = 0u64;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = r.read_until(b'\n', &mut buf).ok()? as u64;
+        if n == 0 || pos + n > offset {
+            let upto = ((offset - pos) as usize).min(buf.len());
+            let before = String::from_utf8_lossy(&buf[..upto]);
+            let text = String::from_utf8_lossy(&buf);
+            return Some(Location {
+                line,
+                column: before.chars().count() as u64 + 1,
+                text: text.trim_end_matches(['\n', '\r']).to_string(),
+            });
+        }
+        pos += n;
+        line += 1;
+    }
+}
+
+/// `file:line:col: message`, then the line and a caret under the column.
+pub(crate) fn located_error(path: &Path, offset: u64, message: &str) -> anyhow::Error {
+    match locate(path, offset) {
+        Some(loc) => {
+            let shown: String = loc.text.chars().take(200).collect();
+            let caret_at = (loc.column as usize - 1).min(shown.chars().count());
+            let pad: String = shown
+                .chars()
+                .take(caret_at)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            anyhow::anyhow!(
+                "{}:{}:{}: {message}\n  | {shown}\n  | {pad}^",
+                path.display(),
+                loc.line,
+                loc.column
+            )
+        }
+        None => anyhow::anyhow!("{}: {message}", path.display()),
+    }
+}
+
+/// Escape text for XML content: `&`, `<`, `>`, and CR (which XML would turn
+/// into LF). Fails on characters XML 1.0 cannot hold.
+pub fn escape_text(s: &str, out: &mut String) -> Result<(), char> {
+    escape(s, out, false)
+}
+
+/// Escape an attribute value: as [`escape_text`], plus `"`, tab and LF
+/// (which attribute normalisation would turn into spaces).
+pub fn escape_attr(s: &str, out: &mut String) -> Result<(), char> {
+    escape(s, out, true)
+}
+
+fn escape(s: &str, out: &mut String, attr: bool) -> Result<(), char> {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#13;",
+            b'"' if attr => "&quot;",
+            b'\n' if attr => "&#10;",
+            b'\t' if attr => "&#9;",
+            b'\t' | b'\n' => continue,
+            0..=0x1f => return Err(b as char),
+            0xef => {
+                // U+FFFE and U+FFFF are not XML characters (EF BF BE / EF BF BF).
+                if s.as_bytes().get(i + 1) == Some(&0xbf)
+                    && matches!(s.as_bytes().get(i + 2), Some(0xbe | 0xbf))
+                {
+                    return Err(s[i..].chars().next().unwrap_or('\u{fffe}'));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    Ok(())
+}
+
+/// A TMX date: `YYYYMMDDThhmmssZ` with a real month, day and time.
+pub fn is_tmx_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) = (
+        digits(0..4),
+        digits(4..6),
+        digits(6..8),
+        digits(9..11),
+        digits(11..13),
+        digits(13..15),
+    ) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d) && h < 24 && mi < 60 && se < 61
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_tmx_date("20240229T235959Z"));
+        assert!(!is_tmx_date("20230229T120000Z"));
+        assert!(!is_tmx_date("2024-01-01T12:00:00Z"));
+        assert!(!is_tmx_date("20241301T120000Z"));
+        assert!(!is_tmx_date("20240101T120000"));
+    }
+
+    #[test]
+    fn escaping() {
+        let mut s = String::new();
+        escape_attr("a&b<\"c\"\n", &mut s).unwrap();
+        assert_eq!(s, "a&amp;b&lt;&quot;c&quot;&#10;");
+        let mut s = String::new();
+        escape_text("x\r\ny\t>", &mut s).unwrap();
+        assert_eq!(s, "x&#13;\ny\t&gt;");
+        assert_eq!(escape_text("bell\u{7}", &mut String::new()), Err('\u{7}'));
+    }
+}

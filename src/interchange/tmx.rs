@@ -1,0 +1,911 @@
+//! TMX: a streaming reader (1.1 to 1.4b) and writer (1.4b).
+//!
+//! The reader pulls one `<tu>` at a time from quick-xml events, so memory
+//! stays flat whatever the file size. It refuses what it cannot read safely:
+//! a DTD internal subset (entity declarations, hence entity bombs and external
+//! entities), undefined entities, unknown versions, invalid dates.
+//!
+//! The writer is canonical: the same units always give the same bytes, so
+//! export → import → export is byte-identical.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::{DOCUMENT_PROP, Meta, Note, Prop, Unit, UnitSource, Variant};
+
+/// TMX versions the reader accepts.
+const VERSIONS: &[&str] = &["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"];
+/// Attributes that hold a TMX date (`YYYYMMDDThhmmssZ`).
+const DATE_ATTRS: &[&str] = &["creationdate", "changedate", "lastusagedate"];
+
+/// The TMX `<header>`: attributes in order, props, notes and any `<ude>`
+/// elements (kept as XML).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Header {
+    pub version: String,
+    #[serde(flatten)]
+    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ude: Vec<String>,
+}
+
+impl Header {
+    /// The header's `srclang`, unless it is `*all*`.
+    pub fn srclang(&self) -> Option<&str> {
+        self.meta.attr("srclang").filter(|s| *s != "*all*")
+    }
+}
+
+/// A reader error at byte `offset` of the (UTF-8) input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub offset: u64,
+    pub message: String,
+}
+
+type Res<T> = Result<T, ReadError>;
+
+fn err<T>(offset: u64, message: impl Into<String>) -> Res<T> {
+    Err(ReadError {
+        offset,
+        message: message.into(),
+    })
+}
+
+/// The structural elements of TMX.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tag {
+    Tmx,
+    Header,
+    Body,
+    Tu,
+    Tuv,
+    Seg,
+    Prop,
+    Note,
+    Ude,
+    Other(String),
+}
+
+impl Tag {
+    fn of(name: &[u8]) -> Tag {
+        match name {
+            b"tmx" => Tag::Tmx,
+            b"header" => Tag::Header,
+            b"body" => Tag::Body,
+            b"tu" => Tag::Tu,
+            b"tuv" => Tag::Tuv,
+            b"seg" => Tag::Seg,
+            b"prop" => Tag::Prop,
+            b"note" => Tag::Note,
+            b"ude" => Tag::Ude,
+            other => Tag::Other(String::from_utf8_lossy(other).into_owned()),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Tag::Tmx => "tmx",
+            Tag::Header => "header",
+            Tag::Body => "body",
+            Tag::Tu => "tu",
+            Tag::Tuv => "tuv",
+            Tag::Seg => "seg",
+            Tag::Prop => "prop",
+            Tag::Note => "note",
+            Tag::Ude => "ude",
+            Tag::Other(n) => n,
+        }
+    }
+}
+
+type Attrs = Vec<(String, String)>;
+
+/// A structural event.
+enum Ev {
+    Start(Tag, Attrs),
+    Empty(Tag, Attrs),
+    End(Tag),
+    Eof,
+}
+
+/// What a run of mixed content may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// Text only (prop, note).
+    Text,
+    /// Text and TMX inline elements (seg).
+    Inline,
+    /// Anything (ude, kept verbatim).
+    Any,
+}
+
+/// The inline elements of TMX; all but `hi` and `sub` are native codes,
+/// whose content is not text.
+fn inline_is_code(name: &[u8]) -> Option<bool> {
+    match name {
+        b"bpt" | b"ept" | b"it" | b"ph" | b"ut" => Some(true),
+        b"hi" | b"sub" => Some(false),
+        _ => None,
+    }
+}
+
+/// A pull reader of TMX units.
+pub struct TmxReader<R: BufRead> {
+    xml: Reader<R>,
+    buf: Vec<u8>,
+    /// Offset of the event being handled (the `<` of a tag).
+    at: u64,
+    header: Header,
+    done: bool,
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// Read the prolog and the header; the reader then stands before the first unit.
+    pub fn new(input: R) -> Res<TmxReader<R>> {
+        let mut xml = Reader::from_reader(input);
+        xml.config_mut().check_end_names = true;
+        let mut r = TmxReader {
+            xml,
+            buf: Vec::with_capacity(4096),
+            at: 0,
+            header: Header::default(),
+            done: false,
+        };
+        r.prolog()?;
+        Ok(r)
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    fn pull(&mut self) -> Res<Ev> {
+        loop {
+            self.buf.clear();
+            self.at = self.xml.buffer_position();
+            let at = self.at;
+            let ev = match self.xml.read_event_into(&mut self.buf) {
+                Ok(ev) => ev,
+                Err(e) => return err(self.xml.error_position(), format!("malformed XML: {e}")),
+            };
+            return Ok(match ev {
+                Event::Start(e) => Ev::Start(Tag::of(e.name().as_ref()), attrs(&e, at)?),
+                Event::Empty(e) => Ev::Empty(Tag::of(e.name().as_ref()), attrs(&e, at)?),
+                Event::End(e) => Ev::End(Tag::of(e.name().as_ref())),
+                Event::Text(t) => {
+                    if t.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return err(at, "unexpected text between TMX elements");
+                }
+                Event::CData(_) | Event::GeneralRef(_) => {
+                    return err(at, "unexpected text between TMX elements");
+                }
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Decl(_) if at == 0 => continue,
+                Event::Decl(_) => return err(at, "an XML declaration in the middle of the file"),
+                Event::DocType(d) => {
+                    if d.contains(&b'[') {
+                        return err(
+                            at,
+                            "the file declares a DTD internal subset (<!DOCTYPE … [ … ]>): tm reads no DTD or \
+                             entity declarations, so that no entity is expanded (external entities, entity bombs)",
+                        );
+                    }
+                    // `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`: never fetched.
+                    continue;
+                }
+                Event::Eof => Ev::Eof,
+            });
+        }
+    }
+
+    fn unexpected<T>(&self, ev: &Ev, inside: &str) -> Res<T> {
+        let what = match ev {
+            Ev::Start(t, _) | Ev::Empty(t, _) => format!("unexpected <{}>", t.name()),
+            Ev::End(t) => format!("unexpected </{}>", t.name()),
+            Ev::Eof => "the file ends".to_string(),
+        };
+        err(self.at, format!("{what} inside <{inside}>"))
+    }
+
+    fn prolog(&mut self) -> Res<()> {
+        let (root_attrs, empty) = match self.pull()? {
+            Ev::Start(Tag::Tmx, a) => (a, false),
+            Ev::Empty(Tag::Tmx, a) => (a, true),
+            Ev::Start(t, _) | Ev::Empty(t, _) => {
+                return err(
+                    self.at,
+                    format!(
+                        "the root element is <{}>, not <tmx>: this is not a TMX file",
+                        t.name()
+                    ),
+                );
+            }
+            _ => {
+                return err(
+                    self.at,
+                    "the file has no <tmx> element: this is not a TMX file",
+                );
+            }
+        };
+        let version = match root_attrs.iter().find(|(k, _)| k == "version") {
+            Some((_, v)) => v.clone(),
+            None => return err(self.at, "<tmx> has no version attribute"),
+        };
+        if !VERSIONS.contains(&version.as_str()) {
+            return err(
+                self.at,
+                format!(
+                    "unknown TMX version '{version}' (tm reads {})",
+                    VERSIONS.join(", ")
+                ),
+            );
+        }
+        self.header.version = version;
+        if empty {
+            return err(self.at, "<tmx> has no <header>");
+        }
+        match self.pull()? {
+            Ev::Start(Tag::Header, a) => {
+                self.header.meta.attrs = self.checked_attrs(a)?;
+                loop {
+                    match self.pull()? {
+                        Ev::End(Tag::Header) => break,
+                        Ev::Start(Tag::Ude, a) => {
+                            let mut raw = String::from("<ude");
+                            for (k, v) in &a {
+                                raw.push(' ');
+                                raw.push_str(k);
+                                raw.push_str("=\"");
+                                let _ = super::escape_attr(v, &mut raw);
+                                raw.push('"');
+                            }
+                            raw.push('>');
+                            let (_, inner, _) = self.mixed(Content::Any, "ude")?;
+                            raw.push_str(&inner);
+                            raw.push_str("</ude>");
+                            self.header.ude.push(raw);
+                        }
+                        ev @ (Ev::Start(Tag::Prop | Tag::Note, _)
+                        | Ev::Empty(Tag::Prop | Tag::Note, _)) => {
+                            let mut meta = std::mem::take(&mut self.header.meta);
+                            self.prop_or_note(ev, &mut meta)?;
+                            self.header.meta = meta;
+                        }
+                        ev => return self.unexpected(&ev, "header"),
+                    }
+                }
+            }
+            Ev::Empty(Tag::Header, a) => self.header.meta.attrs = self.checked_attrs(a)?,
+            ev => return self.unexpected(&ev, "tmx (expected <header>)"),
+        }
+        match self.pull()? {
+            Ev::Start(Tag::Body, _) => {}
+            Ev::Empty(Tag::Body, _) => self.end_of_file()?,
+            ev => return self.unexpected(&ev, "tmx (expected <body>)"),
+        }
+        Ok(())
+    }
+
+    fn end_of_file(&mut self) -> Res<()> {
+        match self.pull()? {
+            Ev::End(Tag::Tmx) => {}
+            ev => return self.unexpected(&ev, "tmx (expected </tmx>)"),
+        }
+        match self.pull()? {
+            Ev::Eof => {}
+            ev => return self.unexpected(&ev, "the file after </tmx>"),
+        }
+        self.done = true;
+        Ok(())
+    }
+
+    /// The next `<tu>`, or None after `</body>`.
+    pub fn next_unit(&mut self) -> Res<Option<Unit>> {
+        if self.done {
+            return Ok(None);
+        }
+        match self.pull()? {
+            Ev::Start(Tag::Tu, a) => self.tu(a).map(Some),
+            Ev::Empty(Tag::Tu, _) => err(self.at, "a <tu> without any <tuv>"),
+            Ev::End(Tag::Body) => {
+                self.end_of_file()?;
+                Ok(None)
+            }
+            ev => self.unexpected(&ev, "body"),
+        }
+    }
+
+    /// Dates checked, languages made canonical.
+    fn checked_attrs(&self, mut attrs: Attrs) -> Res<Attrs> {
+        for (k, v) in attrs.iter_mut() {
+            if DATE_ATTRS.contains(&k.as_str()) && !super::is_tmx_date(v) {
+                return err(
+                    self.at,
+                    format!(
+                        "{k}=\"{v}\" is not a TMX date (YYYYMMDDThhmmssZ, e.g. 20240131T093000Z)"
+                    ),
+                );
+            }
+            if k == "srclang" && v != "*all*" {
+                *v = self.lang(v)?;
+            }
+        }
+        Ok(attrs)
+    }
+
+    fn lang(&self, tag: &str) -> Res<String> {
+        crate::lang::canonical(tag).or_else(|e| err(self.at, format!("{e}")))
+    }
+
+    fn tu(&mut self, attrs: Attrs) -> Res<Unit> {
+        let tu_at = self.at;
+        let mut unit = Unit::default();
+        for (k, v) in self.checked_attrs(attrs)? {
+            if k == "tuid" {
+                unit.tuid = Some(v);
+            } else {
+                unit.meta.attrs.push((k, v));
+            }
+        }
+        loop {
+            match self.pull()? {
+                Ev::End(Tag::Tu) => break,
+                Ev::Start(Tag::Tuv, a) => {
+                    let at = self.at;
+                    let v = self.tuv(a)?;
+                    if unit.variants.iter().any(|x| x.lang == v.lang) {
+                        return err(
+                            at,
+                            format!(
+                                "a second <tuv> in {} in one <tu> (tm keeps one text per language per unit)",
+                                v.lang
+                            ),
+                        );
+                    }
+                    unit.variants.push(v);
+                }
+                Ev::Empty(Tag::Tuv, _) => return err(self.at, "a <tuv> without <seg>"),
+                ev
+                @ (Ev::Start(Tag::Prop | Tag::Note, _) | Ev::Empty(Tag::Prop | Tag::Note, _)) => {
+                    self.prop_or_note(ev, &mut unit.meta)?;
+                }
+                ev => return self.unexpected(&ev, "tu"),
+            }
+        }
+        if unit.variants.is_empty() {
+            return err(tu_at, "a <tu> without any <tuv>");
+        }
+        if let Some(i) = unit.meta.props.iter().position(|p| p.kind == DOCUMENT_PROP) {
+            unit.document = Some(unit.meta.props.remove(i).value);
+        }
+        Ok(unit)
+    }
+
+    fn tuv(&mut self, attrs: Attrs) -> Res<Variant> {
+        let mut v = Variant::default();
+        let mut lang = None;
+        for (k, val) in self.checked_attrs(attrs)? {
+            if k == "xml:lang" || k == "lang" {
+                lang = Some(val);
+            } else {
+                v.meta.attrs.push((k, val));
+            }
+        }
+        let Some(lang) = lang.filter(|l| !l.trim().is_empty()) else {
+            return err(self.at, "a <tuv> without a language (xml:lang)");
+        };
+        v.lang = self.lang(&lang)?;
+        let mut seg = false;
+        loop {
+            match self.pull()? {
+                Ev::End(Tag::Tuv) if seg => return Ok(v),
+                Ev::End(Tag::Tuv) => return err(self.at, "a <tuv> without <seg>"),
+                Ev::Start(Tag::Seg, _) if !seg => {
+                    let (text, raw, markup) = self.mixed(Content::Inline, "seg")?;
+                    v.text = text;
+                    v.markup = markup.then_some(raw);
+                    seg = true;
+                }
+                Ev::Empty(Tag::Seg, _) if !seg => seg = true,
+                ev
+                @ (Ev::Start(Tag::Prop | Tag::Note, _) | Ev::Empty(Tag::Prop | Tag::Note, _)) => {
+                    self.prop_or_note(ev, &mut v.meta)?;
+                }
+                ev => return self.unexpected(&ev, "tuv"),
+            }
+        }
+    }
+
+    fn prop_or_note(&mut self, ev: Ev, meta: &mut Meta) -> Res<()> {
+        let (tag, attrs, empty) = match ev {
+            Ev::Start(t, a) => (t, a, false),
+            Ev::Empty(t, a) => (t, a, true),
+            _ => unreachable!("called on a start tag"),
+        };
+        let at = self.at;
+        let text = if empty {
+            String::new()
+        } else {
+            self.mixed(Content::Text, tag.name())?.0
+        };
+        let mut kind = None;
+        let mut lang = None;
+        let mut encoding = None;
+        for (k, v) in attrs {
+            match k.as_str() {
+                "type" => kind = Some(v),
+                "xml:lang" | "lang" => lang = Some(v),
+                "o-encoding" => encoding = Some(v),
+                _ => {}
+            }
+        }
+        if tag == Tag::Prop {
+            let Some(kind) = kind else {
+                return err(at, "a <prop> without a type");
+            };
+            meta.props.push(Prop {
+                kind,
+                lang,
+                encoding,
+                value: text,
+            });
+        } else {
+            meta.notes.push(Note {
+                lang,
+                encoding,
+                text,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// Read mixed content up to the end tag of the element just opened.
+    /// Returns the plain text, the content as written (XML), and whether it
+    /// held any element.
+    fn mixed(&mut self, allowed: Content, inside: &str) -> Res<(String, String, bool)> {
+        let mut plain = String::new();
+        let mut raw = String::new();
+        let mut open: Vec<bool> = Vec::new();
+        let mut codes = 0usize;
+        let mut markup = false;
+        loop {
+            self.buf.clear();
+            let at = self.xml.buffer_position();
+            let ev = match self.xml.read_event_into(&mut self.buf) {
+                Ok(ev) => ev,
+                Err(e) => return err(self.xml.error_position(), format!("malformed XML: {e}")),
+            };
+            match ev {
+                Event::Text(t) => {
+                    let s = utf8(&t, at)?;
+                    raw.push_str(s);
+                    if codes == 0 {
+                        match t.xml10_content() {
+                            Ok(c) => plain.push_str(&c),
+                            Err(e) => return err(at, format!("{e}")),
+                        }
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let name = utf8(&r, at)?;
+                    let resolved: String = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        Ok(None) => match quick_xml::escape::resolve_predefined_entity(name) {
+                            Some(s) => s.to_string(),
+                            None => {
+                                return err(
+                                    at,
+                                    format!(
+                                        "undefined entity &{name}; (tm reads no DTD, so only the five XML entities and character references are defined)"
+                                    ),
+                                );
+                            }
+                        },
+                        Err(e) => return err(at, format!("bad character reference &{name};: {e}")),
+                    };
+                    raw.push('&');
+                    raw.push_str(name);
+                    raw.push(';');
+                    if codes == 0 {
+                        plain.push_str(&resolved);
+                    }
+                }
+                Event::CData(c) => {
+                    let s = utf8(&c, at)?;
+                    raw.push_str("<![CDATA[");
+                    raw.push_str(s);
+                    raw.push_str("]]>");
+                    if codes == 0 {
+                        plain.push_str(s);
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) if allowed == Content::Text => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return err(
+                        at,
+                        format!("unexpected <{name}> inside <{inside}> (it holds text only)"),
+                    );
+                }
+                Event::Start(e) => {
+                    let code = inline(&e, allowed, inside, at)?;
+                    markup = true;
+                    open.push(code);
+                    codes += code as usize;
+                    raw.push('<');
+                    raw.push_str(utf8(&e, at)?);
+                    raw.push('>');
+                }
+                Event::Empty(e) => {
+                    inline(&e, allowed, inside, at)?;
+                    markup = true;
+                    raw.push('<');
+                    raw.push_str(utf8(&e, at)?);
+                    raw.push_str("/>");
+                }
+                Event::End(e) => {
+                    let Some(code) = open.pop() else { break };
+                    codes -= code as usize;
+                    raw.push_str("</");
+                    raw.push_str(utf8(e.name().as_ref(), at)?);
+                    raw.push('>');
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Decl(_) | Event::DocType(_) => {
+                    return err(at, format!("a declaration inside <{inside}>"));
+                }
+                Event::Eof => return err(at, format!("the file ends inside <{inside}>")),
+            }
+        }
+        Ok((plain, raw, markup))
+    }
+}
+
+/// Check an element inside mixed content; true if it is a native code.
+fn inline(e: &BytesStart, allowed: Content, inside: &str, at: u64) -> Res<bool> {
+    {
+        match (allowed, inline_is_code(e.name().as_ref())) {
+            (Content::Any, code) => Ok(code.unwrap_or(false)),
+            (_, Some(code)) => Ok(code),
+            (_, None) => err(
+                at,
+                format!(
+                    "unexpected <{}> inside <{inside}> (inline markup is bpt, ept, it, ph, hi, sub or ut)",
+                    String::from_utf8_lossy(e.name().as_ref())
+                ),
+            ),
+        }
+    }
+}
+
+fn utf8(b: &[u8], at: u64) -> Res<&str> {
+    std::str::from_utf8(b).or_else(|_| err(at, "the text is not valid UTF-8"))
+}
+
+fn attrs(e: &BytesStart, at: u64) -> Res<Attrs> {
+    let mut out = Vec::new();
+    for a in e.attributes() {
+        let a = match a {
+            Ok(a) => a,
+            Err(x) => return err(at, format!("malformed XML: {x}")),
+        };
+        let key = utf8(a.key.as_ref(), at)?.to_string();
+        let value = match a.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(v) => v.into_owned(),
+            Err(x) => return err(at, format!("attribute {key}: {x}")),
+        };
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+/// A TMX file opened for reading: the reader plus what error messages need.
+pub struct TmxFile {
+    path: PathBuf,
+    reader: TmxReader<Box<dyn BufRead>>,
+    count: Arc<AtomicU64>,
+}
+
+impl TmxFile {
+    pub fn open(path: &Path) -> anyhow::Result<TmxFile> {
+        let (input, count) = super::open_utf8(path)?;
+        let reader =
+            TmxReader::new(input).map_err(|e| super::located_error(path, e.offset, &e.message))?;
+        Ok(TmxFile {
+            path: path.to_path_buf(),
+            reader,
+            count,
+        })
+    }
+
+    pub fn header(&self) -> &Header {
+        self.reader.header()
+    }
+}
+
+impl UnitSource for TmxFile {
+    fn next_unit(&mut self) -> anyhow::Result<Option<Unit>> {
+        self.reader
+            .next_unit()
+            .map_err(|e| super::located_error(&self.path, e.offset, &e.message))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    fn header_json(&self) -> String {
+        serde_json::to_string(self.reader.header()).unwrap_or_default()
+    }
+
+    fn srclang(&self) -> Option<String> {
+        self.reader.header().srclang().map(str::to_string)
+    }
+}
+
+/// Writes TMX 1.4b, one unit at a time.
+pub struct TmxWriter<W: Write> {
+    w: W,
+    buf: String,
+}
+
+/// A character that XML 1.0 cannot hold.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("the text holds U+{:04X}, a character XML 1.0 cannot hold", *.0 as u32)]
+    BadChar(char),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl From<char> for WriteError {
+    fn from(c: char) -> WriteError {
+        WriteError::BadChar(c)
+    }
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Write the XML declaration, `<tmx>` and the header.
+    pub fn new(w: W, header: &Header) -> Result<TmxWriter<W>, WriteError> {
+        let mut t = TmxWriter {
+            w,
+            buf: String::with_capacity(4096),
+        };
+        let b = &mut t.buf;
+        b.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header");
+        write_attrs(b, &header.meta.attrs)?;
+        if header.meta.notes.is_empty() && header.meta.props.is_empty() && header.ude.is_empty() {
+            b.push_str("/>\n");
+        } else {
+            b.push_str(">\n");
+            write_notes_props(b, &header.meta, None, "    ")?;
+            for u in &header.ude {
+                b.push_str("    ");
+                b.push_str(u);
+                b.push('\n');
+            }
+            b.push_str("  </header>\n");
+        }
+        b.push_str("  <body>\n");
+        t.flush_buf()?;
+        Ok(t)
+    }
+
+    fn flush_buf(&mut self) -> std::io::Result<()> {
+        self.w.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    pub fn write_unit(&mut self, u: &Unit) -> Result<(), WriteError> {
+        let b = &mut self.buf;
+        b.push_str("    <tu");
+        if let Some(id) = &u.tuid {
+            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
+        }
+        let start = b.len();
+        if let Err(e) = write_attrs(b, &u.meta.attrs) {
+            b.truncate(start);
+            return Err(e);
+        }
+        b.push_str(">\n");
+        write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
+        for v in &u.variants {
+            b.push_str("      <tuv xml:lang=\"");
+            super::escape_attr(&v.lang, b)?;
+            b.push('"');
+            write_attrs(b, &v.meta.attrs)?;
+            b.push_str(">\n");
+            write_notes_props(b, &v.meta, None, "        ")?;
+            b.push_str("        <seg>");
+            match &v.markup {
+                Some(m) => b.push_str(m),
+                None => super::escape_text(&v.text, b)?,
+            }
+            b.push_str("</seg>\n      </tuv>\n");
+        }
+        b.push_str("    </tu>\n");
+        if self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
+    /// Close the body and the document; returns the sink.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.buf.push_str("  </body>\n</tmx>\n");
+        self.flush_buf()?;
+        self.w.flush()?;
+        Ok(self.w)
+    }
+}
+
+fn write_attrs(b: &mut String, attrs: &[(String, String)]) -> Result<(), WriteError> {
+    for (k, v) in attrs {
+        b.push(' ');
+        b.push_str(k);
+        b.push_str("=\"");
+        super::escape_attr(v, b)?;
+        b.push('"');
+    }
+    Ok(())
+}
+
+fn write_notes_props(
+    b: &mut String,
+    meta: &Meta,
+    document: Option<&str>,
+    indent: &str,
+) -> Result<(), WriteError> {
+    for n in &meta.notes {
+        b.push_str(indent);
+        b.push_str("<note");
+        opt_attr(b, "xml:lang", n.lang.as_deref())?;
+        opt_attr(b, "o-encoding", n.encoding.as_deref())?;
+        b.push('>');
+        super::escape_text(&n.text, b)?;
+        b.push_str("</note>\n");
+    }
+    let doc = document.map(|d| Prop {
+        kind: DOCUMENT_PROP.to_string(),
+        lang: None,
+        encoding: None,
+        value: d.to_string(),
+    });
+    for p in doc.iter().chain(&meta.props) {
+        b.push_str(indent);
+        b.push_str("<prop type=\"");
+        super::escape_attr(&p.kind, b)?;
+        b.push('"');
+        opt_attr(b, "xml:lang", p.lang.as_deref())?;
+        opt_attr(b, "o-encoding", p.encoding.as_deref())?;
+        b.push('>');
+        super::escape_text(&p.value, b)?;
+        b.push_str("</prop>\n");
+    }
+    Ok(())
+}
+
+fn opt_attr(b: &mut String, k: &str, v: Option<&str>) -> Result<(), WriteError> {
+    if let Some(v) = v {
+        b.push(' ');
+        b.push_str(k);
+        b.push_str("=\"");
+        super::escape_attr(v, b)?;
+        b.push('"');
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(xml: &str) -> Res<(Header, Vec<Unit>)> {
+        let mut r = TmxReader::new(xml.as_bytes())?;
+        let mut units = Vec::new();
+        while let Some(u) = r.next_unit()? {
+            units.push(u);
+        }
+        Ok((r.header().clone(), units))
+    }
+
+    #[test]
+    fn inline_markup_is_kept_and_removed_from_the_text() {
+        let (_, units) = read(
+            r#"<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en-us"><seg>Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; <ph x="2"/>go<hi type="x">!</hi></seg></tuv></tu></body></tmx>"#,
+        )
+        .unwrap();
+        let v = &units[0].variants[0];
+        assert_eq!(v.lang, "en-US");
+        assert_eq!(v.text, "Click Save & go!");
+        assert_eq!(
+            v.markup.as_deref(),
+            Some(
+                r#"Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; <ph x="2"/>go<hi type="x">!</hi>"#
+            )
+        );
+    }
+
+    #[test]
+    fn plain_segments_have_no_markup() {
+        let (h, units) =
+            read(r#"<tmx version="1.1"><header srclang="*all*"/><body><tu><tuv lang="EN"><seg>a &amp; b&#13;</seg></tuv></tu></body></tmx>"#)
+                .unwrap();
+        assert_eq!(h.srclang(), None);
+        assert_eq!(units[0].variants[0].text, "a & b\r");
+        assert_eq!(units[0].variants[0].markup, None);
+    }
+
+    #[test]
+    fn writer_output_reads_back_the_same() {
+        let unit = Unit {
+            tuid: Some("7".into()),
+            document: Some("doc \"1\"".into()),
+            meta: Meta {
+                attrs: vec![("creationdate".into(), "20240101T000000Z".into())],
+                notes: vec![Note {
+                    lang: None,
+                    encoding: None,
+                    text: "n\tx\ny".into(),
+                }],
+                props: vec![Prop {
+                    kind: "x-a".into(),
+                    lang: Some("en".into()),
+                    encoding: None,
+                    value: "<v>".into(),
+                }],
+            },
+            variants: vec![Variant {
+                lang: "sr-Latn".into(),
+                text: "a\r\nb <c> & d ".into(),
+                markup: None,
+                meta: Meta::default(),
+            }],
+        };
+        let header = Header {
+            version: "1.4".into(),
+            meta: Meta {
+                attrs: vec![("srclang".into(), "en".into())],
+                ..Meta::default()
+            },
+            ude: vec![],
+        };
+        let mut w = TmxWriter::new(Vec::new(), &header).unwrap();
+        w.write_unit(&unit).unwrap();
+        let bytes = w.finish().unwrap();
+        let (h, units) = read(std::str::from_utf8(&bytes).unwrap()).unwrap();
+        assert_eq!(h, header);
+        assert_eq!(units, vec![unit]);
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read_safely() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa">]><tmx version="1.4"><header/><body/></tmx>"#;
+        assert!(read(bomb).unwrap_err().message.contains("DTD"));
+        let undefined = r#"<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&a;</seg></tuv></tu></body></tmx>"#;
+        assert!(
+            read(undefined)
+                .unwrap_err()
+                .message
+                .contains("undefined entity")
+        );
+        let v2 = r#"<tmx version="2.0"><header/><body/></tmx>"#;
+        assert!(
+            read(v2)
+                .unwrap_err()
+                .message
+                .contains("unknown TMX version")
+        );
+    }
+}

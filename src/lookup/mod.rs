@@ -1,0 +1,210 @@
+//! Fuzzy lookup: "have we translated something like this before?"
+//!
+//! - [`score`]: the match score (tokens, word-level edit distance, small
+//!   differences) and the word diff. Pure.
+//! - [`index`]: the in-memory candidate index of one language, exact above
+//!   the threshold. Pure.
+//! - [`Session`] (here): a query language's index loaded from the store, and
+//!   the ranking of its hits: the store is asked only for the few texts that
+//!   can still reach the top `limit`.
+//! - [`analysis`]: bands and repetitions of a new document, pretranslation.
+//!
+//! Nothing here speaks SQL or prints: the store gives rows, the CLI renders.
+
+pub mod analysis;
+pub mod index;
+pub mod score;
+
+use std::collections::HashMap;
+
+use anyhow::bail;
+
+use crate::store::Store;
+pub use index::{BaseHit, Index, IndexBuilder};
+pub use score::{DiffOp, DiffPart, MatchScore, Tokenized};
+
+/// A stored variant with its unit's translation, as the store returns it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub variant_id: i64,
+    pub unit_id: i64,
+    /// The stored source (NFC).
+    pub source: String,
+    /// The unit's text in the answer language, if it has one.
+    pub translation: Option<String>,
+}
+
+/// One answer of `tm lookup`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Match {
+    /// The score in whole percent (rounded down).
+    pub score: u32,
+    pub unit_id: i64,
+    pub variant_id: i64,
+    pub source: String,
+    pub translation: String,
+    /// Stored source → query, word by word.
+    pub diff: Vec<DiffPart>,
+    /// How the score was made.
+    pub detail: MatchScore,
+}
+
+/// Threshold and size of an answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Minimum score in percent, 1–100.
+    pub min: u32,
+    /// At most this many matches.
+    pub limit: usize,
+}
+
+impl Options {
+    pub fn check(&self) -> anyhow::Result<()> {
+        if !(1..=100).contains(&self.min) {
+            bail!("--min must be a percentage from 1 to 100, not {}", self.min);
+        }
+        if self.limit == 0 {
+            bail!("--limit must be at least 1");
+        }
+        Ok(())
+    }
+}
+
+/// The index of one query language, ready for many lookups.
+pub struct Session<'s> {
+    store: &'s Store,
+    from: String,
+    to: String,
+    index: Index,
+}
+
+impl<'s> Session<'s> {
+    /// Load the `from` index of `store` (see [`Store::lookup_session`]).
+    pub(crate) fn new(store: &'s Store, from: &str, to: &str, index: Index) -> Session<'s> {
+        Session {
+            store,
+            from: from.to_string(),
+            to: to.to_string(),
+            index,
+        }
+    }
+
+    pub fn from(&self) -> &str {
+        &self.from
+    }
+
+    pub fn to(&self) -> &str {
+        &self.to
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// The query's key-token ids; tokens the TM has never seen get ids no
+    /// stored token has (equal tokens, equal ids).
+    pub fn query_ids(&self, query: &Tokenized) -> anyhow::Result<Vec<u32>> {
+        let keys = query.keys();
+        let known = self.store.token_ids(&keys)?;
+        let mut fresh: HashMap<&str, u32> = HashMap::new();
+        Ok(keys
+            .iter()
+            .zip(known)
+            .map(|(k, id)| {
+                id.unwrap_or_else(|| {
+                    let next = u32::MAX - fresh.len() as u32;
+                    *fresh.entry(k.as_str()).or_insert(next)
+                })
+            })
+            .collect())
+    }
+
+    /// The best stored units for `text`, best first.
+    pub fn find(&self, text: &str, opts: Options) -> anyhow::Result<Vec<Match>> {
+        self.find_with(text, opts, false)
+    }
+
+    /// The same answer as [`Session::find`], scoring every stored unit
+    /// (the benchmark's and tests' reference).
+    pub fn find_brute_force(&self, text: &str, opts: Options) -> anyhow::Result<Vec<Match>> {
+        self.find_with(text, opts, true)
+    }
+
+    fn find_with(&self, text: &str, opts: Options, brute: bool) -> anyhow::Result<Vec<Match>> {
+        opts.check()?;
+        let query = Tokenized::new(text);
+        if query.key_len() == 0 {
+            bail!("the query has no words to look up");
+        }
+        let ids = self.query_ids(&query)?;
+        let hits = if brute {
+            self.index.brute_force(&ids, opts.min)
+        } else {
+            self.index.search(&ids, opts.min)
+        };
+        rank(&query, hits, opts, |ids| {
+            self.store.lookup_candidates(ids, &self.to)
+        })
+    }
+}
+
+/// Turn base hits into the top `opts.limit` matches. Texts are fetched in
+/// order of base score, and only while a hit not yet fetched could still
+/// enter the top (its score is at most its base score).
+pub fn rank(
+    query: &Tokenized,
+    mut hits: Vec<BaseHit>,
+    opts: Options,
+    mut fetch: impl FnMut(&[i64]) -> anyhow::Result<Vec<Candidate>>,
+) -> anyhow::Result<Vec<Match>> {
+    hits.sort_by(|a, b| {
+        b.base_percent()
+            .total_cmp(&a.base_percent())
+            .then(b.variant_id.cmp(&a.variant_id))
+    });
+    let mut found: Vec<(MatchScore, Candidate, Tokenized)> = Vec::new();
+    let chunk = (opts.limit * 2).clamp(16, 256);
+    let mut next = 0;
+    while next < hits.len() {
+        let end = (next + chunk).min(hits.len());
+        let ids: Vec<i64> = hits[next..end].iter().map(|h| h.variant_id).collect();
+        for c in fetch(&ids)? {
+            if c.translation.is_none() {
+                continue;
+            }
+            let stored = Tokenized::new(&c.source);
+            let s = score::score(query, &stored);
+            if s.percent >= opts.min as f64 {
+                found.push((s, c, stored));
+            }
+        }
+        next = end;
+        found.sort_by(|a, b| {
+            b.0.percent
+                .total_cmp(&a.0.percent)
+                .then(b.1.variant_id.cmp(&a.1.variant_id))
+        });
+        if let (Some(kth), Some(h)) = (found.get(opts.limit - 1), hits.get(next)) {
+            if kth.0.percent > h.base_percent() {
+                break;
+            }
+        }
+    }
+    found.truncate(opts.limit);
+    Ok(found
+        .into_iter()
+        .map(|(s, c, stored)| Match {
+            score: s.whole(),
+            unit_id: c.unit_id,
+            variant_id: c.variant_id,
+            diff: score::diff(&stored, query),
+            source: c.source,
+            translation: c.translation.unwrap_or_default(),
+            detail: s,
+        })
+        .collect())
+}

@@ -1,0 +1,594 @@
+//! The match score: tokens, the word-level edit distance, and the small
+//! penalties for differences that do not change a word.
+//!
+//! Definition (the README has it for users):
+//! - Text is compared in NFC. A *token* is a word (a run of letters and digits,
+//!   with inner `'`, `’`, `-` and digit separators `.`/`,` kept, as
+//!   [`crate::text::words`] reads them), a number (a word with no letter), an
+//!   inline tag (`<b>`, `</b>`, `<x id="1"/>`, `{1}`) or one punctuation mark.
+//!   Whitespace is not a token.
+//! - Words, numbers and tags are *key tokens*. A word's key is its lower-case
+//!   form; every number has the same key, and so has every tag. Punctuation has
+//!   no key.
+//! - `D` is the Levenshtein distance between the two key sequences (insert,
+//!   delete, substitute one key token: cost 1) and `L` the longer key length.
+//!   The base score is `100 · (L − D) / L` (OmegaT's word score).
+//! - Along the alignment that gives `D` (and, among those, the fewest small
+//!   differences), every *small difference* costs one point: a word that
+//!   differs only in case, a number with another value, a tag with other
+//!   content, a punctuation mark added, removed or changed.
+//! - Score = max(0, base − small differences), shown rounded down. So only
+//!   identical token sequences score 100; `1,000 troops` against
+//!   `2,000 troops` scores 99.
+//!
+//! Because the small differences only ever lower the base score, an index
+//! that finds every unit whose *base* score reaches the threshold finds every
+//! unit whose score does ([`super::index`] relies on this).
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    Word,
+    Number,
+    Tag,
+    Punct,
+}
+
+/// One token: its kind and byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub range: Range<usize>,
+}
+
+/// The key every number shares (not a possible word: it starts with U+0001).
+pub const NUMBER_KEY: &str = "\u{1}#";
+/// The key every inline tag shares.
+pub const TAG_KEY: &str = "\u{1}<>";
+
+/// A text in NFC and its tokens.
+#[derive(Debug, Clone)]
+pub struct Tokenized {
+    pub text: String,
+    pub tokens: Vec<Token>,
+}
+
+impl Tokenized {
+    /// Normalise `text` to NFC and tokenize it.
+    pub fn new(text: &str) -> Tokenized {
+        let text = crate::text::nfc(text);
+        let tokens = tokenize(&text);
+        Tokenized { text, tokens }
+    }
+
+    pub fn surface(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// The key tokens, in order (punctuation left out).
+    pub fn keys(&self) -> Vec<String> {
+        (0..self.tokens.len()).filter_map(|i| self.key(i)).collect()
+    }
+
+    fn key(&self, i: usize) -> Option<String> {
+        match self.tokens[i].kind {
+            TokenKind::Word => Some(self.surface(i).to_lowercase()),
+            TokenKind::Number => Some(NUMBER_KEY.to_string()),
+            TokenKind::Tag => Some(TAG_KEY.to_string()),
+            TokenKind::Punct => None,
+        }
+    }
+
+    /// How many key tokens (the `L` of the score).
+    pub fn key_len(&self) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .count()
+    }
+}
+
+/// Split NFC text into tokens (see the module doc).
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if let Some(n) = tag_len(&chars, i) {
+            out.push(Token {
+                kind: TokenKind::Tag,
+                range: pos..end_of(i + n),
+            });
+            i += n;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            let mut letter = c.is_alphabetic();
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    letter |= cj.is_alphabetic();
+                    j += 1;
+                    continue;
+                }
+                // Joiners as in `text::words`: don't, Jean-Luc, 1,000, 4.500,5.
+                let next = chars.get(j + 1).map(|x| x.1);
+                let prev = chars[j - 1].1;
+                let joins = match (cj, next) {
+                    ('.' | ',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
+                    ('\'' | '’' | '-', Some(n)) => prev.is_alphanumeric() && n.is_alphanumeric(),
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                j += 1;
+            }
+            out.push(Token {
+                kind: if letter {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                },
+                range: pos..end_of(j),
+            });
+            i = j;
+            continue;
+        }
+        out.push(Token {
+            kind: TokenKind::Punct,
+            range: pos..end_of(i + 1),
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Length in chars of an inline tag starting at `i`: `<b>`, `</b>`, `<br/>`,
+/// `<x id="1"/>`, `{1}`, `{/1}`.
+fn tag_len(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let at = |k: usize| chars.get(i + k).map(|c| c.1);
+    match at(0)? {
+        '<' => {
+            let first = if at(1)? == '/' { 2 } else { 1 };
+            if !at(first)?.is_ascii_alphabetic() {
+                return None;
+            }
+            (first + 1..200)
+                .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
+                .find(|&k| at(k) == Some('>'))
+                .map(|k| k + 1)
+        }
+        '{' => {
+            let first = if at(1)? == '/' { 2 } else { 1 };
+            let mut k = first;
+            while at(k).is_some_and(|c| c.is_ascii_digit()) {
+                k += 1;
+            }
+            (k > first && at(k) == Some('}')).then_some(k + 1)
+        }
+        _ => None,
+    }
+}
+
+/// The score of a stored text against a query.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct MatchScore {
+    /// The score in percent, before rounding down (0–100).
+    pub percent: f64,
+    /// Key-token edit distance (`D`).
+    pub distance: usize,
+    /// The longer key length (`L`).
+    pub length: usize,
+    /// Small differences (case, number value, tag, punctuation), one point each.
+    pub small: usize,
+}
+
+impl MatchScore {
+    /// The score as shown: rounded down to a whole percent.
+    pub fn whole(&self) -> u32 {
+        self.percent.floor() as u32
+    }
+}
+
+/// The base score `100 · (L − D) / L` (0 when both sides have no key token).
+pub fn base_percent(distance: usize, length: usize) -> f64 {
+    if length == 0 {
+        return 0.0;
+    }
+    100.0 * (length - distance.min(length)) as f64 / length as f64
+}
+
+/// True when a base score reaches `min` percent, in exact integer arithmetic.
+pub fn reaches(distance: usize, length: usize, min: u32) -> bool {
+    length > 0 && 100 * (length - distance.min(length)) >= min as usize * length
+}
+
+/// Score `stored` against `query` (the full definition of the module doc).
+pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
+    let a = &query.tokens;
+    let b = &stored.tokens;
+    let (n, m) = (a.len(), b.len());
+    // Lexicographic (key edits, small differences) DP; punctuation edits cost
+    // (0, 1), so `.0` is exactly the key-token Levenshtein distance.
+    const INF: (usize, usize) = (usize::MAX / 4, 0);
+    let cost_indel = |t: &Token| {
+        if t.kind == TokenKind::Punct {
+            (0, 1)
+        } else {
+            (1, 0)
+        }
+    };
+    let add = |x: (usize, usize), y: (usize, usize)| (x.0 + y.0, x.1 + y.1);
+    let ka: Vec<Option<String>> = (0..n).map(|i| query.key(i)).collect();
+    let kb: Vec<Option<String>> = (0..m).map(|j| stored.key(j)).collect();
+    let mut prev: Vec<(usize, usize)> = Vec::with_capacity(m + 1);
+    prev.push((0, 0));
+    for t in b {
+        let last = *prev.last().unwrap_or(&(0, 0));
+        prev.push(add(last, cost_indel(t)));
+    }
+    let mut cur = vec![(0, 0); m + 1];
+    for i in 0..n {
+        cur[0] = add(prev[0], cost_indel(&a[i]));
+        for j in 0..m {
+            let sub = match (a[i].kind, b[j].kind) {
+                (TokenKind::Punct, TokenKind::Punct) => {
+                    if query.surface(i) == stored.surface(j) {
+                        (0, 0)
+                    } else {
+                        (0, 1)
+                    }
+                }
+                (TokenKind::Punct, _) | (_, TokenKind::Punct) => INF,
+                _ => {
+                    if ka[i] == kb[j] {
+                        (0, usize::from(query.surface(i) != stored.surface(j)))
+                    } else {
+                        (1, 0)
+                    }
+                }
+            };
+            let best = add(prev[j], sub)
+                .min(add(prev[j + 1], cost_indel(&a[i])))
+                .min(add(cur[j], cost_indel(&b[j])));
+            cur[j + 1] = best;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let (distance, small) = prev[m];
+    let length = query.key_len().max(stored.key_len());
+    let percent = (base_percent(distance, length) - small as f64).max(0.0);
+    MatchScore {
+        percent,
+        distance,
+        length,
+        small,
+    }
+}
+
+/// One part of a word-level diff from the stored source to the query.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiffPart {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    /// In both.
+    Equal,
+    /// Only in the stored source.
+    Delete,
+    /// Only in the query.
+    Insert,
+}
+
+/// A token-level diff (the `similar` crate's Myers diff over token surfaces)
+/// that turns the stored source into the query. Parts keep the spacing of the
+/// side they come from.
+pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
+    let old: Vec<&str> = (0..stored.tokens.len())
+        .map(|i| stored.surface(i))
+        .collect();
+    let new: Vec<&str> = (0..query.tokens.len()).map(|i| query.surface(i)).collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
+    let mut out: Vec<DiffPart> = Vec::new();
+    let mut push = |op: DiffOp, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(DiffPart {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => push(DiffOp::Equal, span(stored, o)),
+            similar::DiffTag::Delete => push(DiffOp::Delete, span(stored, o)),
+            similar::DiffTag::Insert => push(DiffOp::Insert, span(query, n)),
+            similar::DiffTag::Replace => {
+                push(DiffOp::Delete, span(stored, o));
+                push(DiffOp::Insert, span(query, n));
+            }
+        }
+    }
+    // Spacing: a part ends where the next token of its side starts.
+    out
+}
+
+/// The text of tokens `r` plus the whitespace after the last one.
+fn span(t: &Tokenized, r: Range<usize>) -> &str {
+    if r.is_empty() {
+        return "";
+    }
+    let start = t.tokens[r.start].range.start;
+    let end = t
+        .tokens
+        .get(r.end)
+        .map_or(t.text.len(), |next| next.range.start);
+    &t.text[start..end]
+}
+
+/// Bit-parallel Levenshtein distance (Myers 1999, in Hyyrö's global form)
+/// between a fixed pattern of token ids and many texts.
+pub struct Pattern {
+    /// Distinct symbols of the pattern, sorted, and their match masks.
+    syms: Vec<u32>,
+    masks: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+impl Pattern {
+    pub fn new(ids: &[u32]) -> Pattern {
+        let mut syms: Vec<u32> = ids.to_vec();
+        syms.sort_unstable();
+        syms.dedup();
+        let mut masks = vec![0u64; syms.len()];
+        if ids.len() <= 64 {
+            for (bit, id) in ids.iter().enumerate() {
+                if let Ok(k) = syms.binary_search(id) {
+                    masks[k] |= 1 << bit;
+                }
+            }
+        }
+        Pattern {
+            syms,
+            masks,
+            ids: ids.to_vec(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Levenshtein distance between the pattern and `text`.
+    pub fn distance(&self, text: &[u32]) -> usize {
+        let m = self.ids.len();
+        if m == 0 {
+            return text.len();
+        }
+        if m > 64 {
+            return levenshtein_dp(&self.ids, text);
+        }
+        let mut vp: u64 = if m == 64 { !0 } else { (1u64 << m) - 1 };
+        let mut vn: u64 = 0;
+        let high = 1u64 << (m - 1);
+        let mut score = m;
+        for c in text {
+            let eq = match self.syms.binary_search(c) {
+                Ok(k) => self.masks[k],
+                Err(_) => 0,
+            };
+            let xv = eq | vn;
+            let xh = ((eq & vp).wrapping_add(vp) ^ vp) | eq;
+            let mut ph = vn | !(xh | vp);
+            let mut mh = vp & xh;
+            if ph & high != 0 {
+                score += 1;
+            } else if mh & high != 0 {
+                score -= 1;
+            }
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            vp = mh | !(xv | ph);
+            vn = ph & xv;
+        }
+        score
+    }
+}
+
+/// Plain dynamic-programming Levenshtein distance (for patterns longer than
+/// 64 tokens, and as the reference in tests).
+pub fn levenshtein_dp(a: &[u32], b: &[u32]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(q: &str, t: &str) -> MatchScore {
+        score(&Tokenized::new(q), &Tokenized::new(t))
+    }
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| (t.kind, &text[t.range]))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_words_numbers_tags_and_punctuation() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("NATO's <b>1,000</b> troops, {1}don't!"),
+            vec![
+                (Word, "NATO's"),
+                (Tag, "<b>"),
+                (Number, "1,000"),
+                (Tag, "</b>"),
+                (Word, "troops"),
+                (Punct, ","),
+                (Tag, "{1}"),
+                (Word, "don't"),
+                (Punct, "!"),
+            ]
+        );
+        assert_eq!(
+            kinds("a < b, 3 > 2"),
+            vec![
+                (Word, "a"),
+                (Punct, "<"),
+                (Word, "b"),
+                (Punct, ","),
+                (Number, "3"),
+                (Punct, ">"),
+                (Number, "2")
+            ]
+        );
+        assert_eq!(
+            kinds("COVID-19 24."),
+            vec![(Word, "COVID-19"), (Number, "24"), (Punct, ".")]
+        );
+    }
+
+    #[test]
+    fn identical_is_100_and_whitespace_does_not_count() {
+        assert_eq!(s("The cat sat.", "The cat sat.").percent, 100.0);
+        assert_eq!(s("The  cat\tsat.", "The cat sat.").percent, 100.0);
+    }
+
+    #[test]
+    fn small_differences_cost_one_point_each() {
+        let eight = "NATO sent 1,000 troops to Kosovo last week.";
+        assert_eq!(
+            s(eight, "NATO sent 2,000 troops to Kosovo last week.").whole(),
+            99
+        );
+        assert_eq!(
+            s(eight, "nato sent 1,000 troops to Kosovo last week.").whole(),
+            99
+        );
+        assert_eq!(
+            s(eight, "NATO sent 1,000 troops to Kosovo last week!").whole(),
+            99
+        );
+        assert_eq!(
+            s(eight, "NATO sent 1,000 troops to Kosovo last week").whole(),
+            99
+        );
+        assert_eq!(
+            s("Click <b>Save</b>.", "Click <i>Save</i>.").whole(),
+            98,
+            "two tags differ"
+        );
+        assert_eq!(s("Two changes, here", "two changes. here").whole(), 98);
+    }
+
+    #[test]
+    fn a_word_costs_its_share() {
+        // 8 key tokens, one substituted: 7/8.
+        let m = s(
+            "NATO sent 1,000 troops to Kosovo last week.",
+            "NATO sent 1,000 soldiers to Kosovo last week.",
+        );
+        assert_eq!((m.distance, m.length, m.small), (1, 8, 0));
+        assert_eq!(m.percent, 87.5);
+        // One deleted: L = 8, D = 1.
+        assert_eq!(
+            s(
+                "NATO sent 1,000 troops to Kosovo last week.",
+                "NATO sent 1,000 troops to Kosovo week."
+            )
+            .percent,
+            87.5
+        );
+        assert_eq!(
+            s("completely different", "nothing shared here").percent,
+            0.0
+        );
+        assert!(reaches(1, 8, 87) && !reaches(1, 8, 88) && reaches(1, 4, 75));
+    }
+
+    #[test]
+    fn diff_turns_stored_into_query() {
+        let q = Tokenized::new("NATO sent 2,000 troops to Kosovo.");
+        let t = Tokenized::new("NATO sent 1,000 soldiers to Kosovo.");
+        let d = diff(&t, &q);
+        let show: String = d
+            .iter()
+            .map(|p| match p.op {
+                DiffOp::Equal => p.text.clone(),
+                DiffOp::Delete => format!("[-{}-]", p.text),
+                DiffOp::Insert => format!("{{+{}+}}", p.text),
+            })
+            .collect();
+        assert_eq!(
+            show,
+            "NATO sent [-1,000 soldiers -]{+2,000 troops +}to Kosovo."
+        );
+    }
+
+    #[test]
+    fn bit_parallel_distance_equals_dp() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as u32
+        };
+        for _ in 0..3000 {
+            let la = next(70) as usize;
+            let lb = next(70) as usize;
+            let alphabet = 1 + next(8) as u64;
+            let a: Vec<u32> = (0..la).map(|_| next(alphabet)).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(alphabet)).collect();
+            assert_eq!(
+                Pattern::new(&a).distance(&b),
+                levenshtein_dp(&a, &b),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+}

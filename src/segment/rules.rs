@@ -1,0 +1,287 @@
+//! Per-language rules: which abbreviation lists apply, whether a period after a
+//! number marks an ordinal, and which punctuation ends a sentence.
+//!
+//! The lists themselves are data (`data/*.txt`), parsed once on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How an abbreviation behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Stands before a name, a number or an example: never ends a sentence.
+    Prefix,
+    /// Stands before a number: no break before a digit; may end a sentence.
+    Number,
+    /// May end a sentence: a break when the next word is capitalised.
+    Any,
+}
+
+/// The rules for one language (or a family sharing them, like sr/hr/bs).
+#[derive(Debug, Default)]
+pub struct Rules {
+    /// Keys are normalised with [`abbrev_key`].
+    abbrevs: HashMap<String, Kind>,
+    /// Lower-case words that often begin a sentence (used after initialisms).
+    starters: HashSet<String>,
+    /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
+    pub ordinal_period: bool,
+    /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
+    pub period_ends: bool,
+    /// `;` is a question mark (Greek).
+    pub semicolon_question: bool,
+    /// `:` ends a sentence (Armenian text often writes `:` for `։`).
+    pub colon_ends: bool,
+}
+
+impl Rules {
+    pub fn abbrev(&self, key: &str) -> Option<Kind> {
+        self.abbrevs.get(key).copied()
+    }
+
+    pub fn has_starters(&self) -> bool {
+        !self.starters.is_empty()
+    }
+
+    pub fn is_starter(&self, lower_word: &str) -> bool {
+        self.starters.contains(lower_word)
+    }
+}
+
+/// Normalise an abbreviation (without its final period) for lookup: lower-case
+/// throughout when it has inner periods (`U.S`, `e.g`), otherwise only the first
+/// letter (`Co` = `co`, but `US` stays apart from `us`). Writes into `buf`, so that
+/// the hot path allocates nothing; `None` when the token is too long to be one.
+pub fn abbrev_key<'b>(token: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let dotted = token.contains('.');
+    let mut n = 0;
+    for (i, c) in token.chars().enumerate() {
+        let mut tmp = [0u8; 4];
+        if i == 0 || dotted {
+            for l in c.to_lowercase() {
+                let s = l.encode_utf8(&mut tmp);
+                buf.get_mut(n..n + s.len())?.copy_from_slice(s.as_bytes());
+                n += s.len();
+            }
+        } else {
+            let s = c.encode_utf8(&mut tmp);
+            buf.get_mut(n..n + s.len())?.copy_from_slice(s.as_bytes());
+            n += s.len();
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+fn owned_key(token: &str) -> String {
+    let mut buf = [0u8; 48];
+    abbrev_key(token, &mut buf)
+        .map(str::to_string)
+        .unwrap_or_else(|| token.to_lowercase())
+}
+
+/// Parse an abbreviation table: `abbrev [kind]` a line, `#` comments.
+/// A bad kind is a bug in the shipped data, caught by the unit tests.
+fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: bool) {
+    for line in data.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (abbr, kind) = match line.rsplit_once(char::is_whitespace) {
+            Some((a, k)) if matches!(k, "prefix" | "number" | "any") => (a.trim(), k),
+            _ => (line, "any"),
+        };
+        let kind = match kind {
+            "prefix" => Kind::Prefix,
+            "number" => Kind::Number,
+            _ => Kind::Any,
+        };
+        let abbr = abbr.split_whitespace().collect::<Vec<_>>().join(" ");
+        into.insert(owned_key(&abbr), kind);
+        if cyrillic_too {
+            let cyr = crate::text::lat_to_cyr(&abbr);
+            if cyr != abbr {
+                into.entry(owned_key(&cyr)).or_insert(kind);
+            }
+        }
+    }
+}
+
+fn parse_words(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+const EN: &str = include_str!("data/en.txt");
+const EN_STARTERS: &str = include_str!("data/en-starters.txt");
+const SH: &str = include_str!("data/sh.txt");
+const SQ: &str = include_str!("data/sq.txt");
+const DE: &str = include_str!("data/de.txt");
+const FR: &str = include_str!("data/fr.txt");
+const ES: &str = include_str!("data/es.txt");
+const IT: &str = include_str!("data/it.txt");
+const NL: &str = include_str!("data/nl.txt");
+const PL: &str = include_str!("data/pl.txt");
+const RU: &str = include_str!("data/ru.txt");
+const COMMON: &str = include_str!("data/common.txt");
+
+/// Languages whose ordinal numbers are written with a period (`12. oktobra`,
+/// `3. Oktober`): a period after a short number there rarely ends a sentence.
+const ORDINAL_PERIOD: &[&str] = &[
+    "sr", "hr", "bs", "sh", "cnr", "sl", "mk", "de", "cs", "sk", "pl", "da", "no", "nb", "nn",
+    "fi", "et", "hu", "tr", "lv", "lt", "is", "fo",
+];
+
+struct Profile {
+    /// Primary language subtags that use this profile.
+    langs: &'static [&'static str],
+    lists: &'static [&'static str],
+    /// Add the Serbian Cyrillic form of every entry.
+    cyrillic_too: bool,
+    starters: &'static str,
+}
+
+const PROFILES: &[Profile] = &[
+    Profile {
+        langs: &["en"],
+        lists: &[EN],
+        cyrillic_too: false,
+        starters: EN_STARTERS,
+    },
+    Profile {
+        langs: &["sr", "hr", "bs", "sh", "cnr"],
+        lists: &[SH],
+        cyrillic_too: true,
+        starters: "",
+    },
+    Profile {
+        langs: &["sq"],
+        lists: &[SQ],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["de"],
+        lists: &[DE],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["fr"],
+        lists: &[FR],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["es", "ca", "gl"],
+        lists: &[ES],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["it"],
+        lists: &[IT],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["nl"],
+        lists: &[NL],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["pl"],
+        lists: &[PL],
+        cyrillic_too: false,
+        starters: "",
+    },
+    Profile {
+        langs: &["ru", "uk", "be", "bg", "kk"],
+        lists: &[RU],
+        cyrillic_too: false,
+        starters: "",
+    },
+];
+
+fn build(primary: &str) -> Rules {
+    let mut rules = Rules {
+        ordinal_period: ORDINAL_PERIOD.contains(&primary),
+        period_ends: primary != "hy",
+        semicolon_question: primary == "el",
+        colon_ends: primary == "hy",
+        ..Rules::default()
+    };
+    match PROFILES.iter().find(|p| p.langs.contains(&primary)) {
+        Some(p) => {
+            for list in p.lists {
+                parse_abbrevs(list, &mut rules.abbrevs, p.cyrillic_too);
+            }
+            rules.starters = parse_words(p.starters);
+        }
+        None => parse_abbrevs(COMMON, &mut rules.abbrevs, false),
+    }
+    rules
+}
+
+static CACHE: LazyLock<std::sync::Mutex<HashMap<String, &'static Rules>>> =
+    LazyLock::new(Default::default);
+
+/// The rules for a BCP 47 tag (`sr-Cyrl` → the sr rules). Built once per primary
+/// subtag and kept for the life of the process.
+pub fn for_lang(tag: &str) -> &'static Rules {
+    let primary = crate::lang::primary(tag).to_ascii_lowercase();
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = cache.get(&primary) {
+        return r;
+    }
+    let rules: &'static Rules = Box::leak(Box::new(build(&primary)));
+    cache.insert(primary, rules);
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_line_has_a_known_kind() {
+        for data in [EN, SH, SQ, DE, FR, ES, IT, NL, PL, RU, COMMON] {
+            for line in data.lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let words: Vec<&str> = line.split_whitespace().collect();
+                assert!(
+                    words.len() == 1
+                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any"),
+                    "bad line in an abbreviation list: {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn serbian_rules_hold_in_both_scripts() {
+        let r = for_lang("sr-Cyrl");
+        assert_eq!(r.abbrev("проф"), Some(Kind::Prefix));
+        assert_eq!(r.abbrev("prof"), Some(Kind::Prefix));
+        assert_eq!(r.abbrev("итд"), Some(Kind::Any));
+        assert_eq!(r.abbrev("i sl"), Some(Kind::Any));
+        assert!(r.ordinal_period);
+        assert!(!for_lang("en").ordinal_period);
+    }
+
+    #[test]
+    fn keys_fold_the_first_letter_or_all_of_a_dotted_form() {
+        let mut buf = [0u8; 48];
+        assert_eq!(abbrev_key("Co", &mut buf), Some("co"));
+        assert_eq!(abbrev_key("U.S", &mut buf), Some("u.s"));
+        assert_eq!(abbrev_key("US", &mut buf), Some("uS"));
+        assert_eq!(abbrev_key("Проф", &mut buf), Some("проф"));
+    }
+}

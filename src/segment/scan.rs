@@ -1,0 +1,718 @@
+//! The sentence scanner: one pass over the bytes of a paragraph, stopping only at
+//! bytes that can start a terminator or a bullet, then deciding from the token
+//! before and the word after.
+//!
+//! Decisions, in order, for a terminator followed by white space:
+//! 1. a lowercase next word never starts a sentence (cased scripts);
+//! 2. `?`, `!`, `…` and other terminators end the sentence;
+//! 3. a period depends on the token before it: list markers at the start of a
+//!    sentence, abbreviations (by kind), initials, initialisms (`U.S.`),
+//!    ordinal numbers (`12.` in languages that write ordinals so), plain words.
+
+use std::ops::Range;
+
+use super::rules::{Kind, Rules, abbrev_key};
+
+/// Bytes at which the scanner has to look closer: ASCII terminators and the lead
+/// bytes of the non-ASCII terminators and bullets.
+static INTEREST: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b';' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    // U+0589 ։ (D6), U+037E ; (CD), U+061F ؟ (D8), U+06D4 ۔ (DB), U+0964 । (E0),
+    // U+104B ။ U+1362 ። U+1367 ፧ (E1), U+2026 … U+203C ‼ U+2022 • (E2),
+    // U+3002 。 (E3), U+FF01 ！ U+FF1F ？ U+FF61 ｡ (EF).
+    t[0xCD] = true;
+    t[0xD6] = true;
+    t[0xD8] = true;
+    t[0xDB] = true;
+    t[0xE0] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// What a non-ASCII character means to the scanner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Ends a sentence when white space follows (`…`, `؟`, `।`, `։`).
+    Terminator,
+    /// Ends a sentence even with no space after it (`。`, `！`, `።`, `။`).
+    Full,
+    /// A bullet: a list item starts here when it follows white space.
+    Bullet,
+    Ellipsis,
+}
+
+fn mark(c: char, rules: &Rules) -> Option<Mark> {
+    Some(match c {
+        '…' => Mark::Ellipsis,
+        '‼' | '⁇' | '⁈' | '⁉' | '؟' | '۔' | '।' | '॥' | '՜' => Mark::Terminator,
+        '։' => Mark::Terminator,
+        '\u{037E}' if rules.semicolon_question => Mark::Terminator,
+        '。' | '！' | '？' | '｡' | '።' | '፧' | '။' => Mark::Full,
+        '•' | '⁃' | '◦' | '▪' | '‣' => Mark::Bullet,
+        _ => return None,
+    })
+}
+
+/// Characters that continue a terminator cluster (`?!`, `!!`, `.”`).
+fn is_terminator_char(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+            | '։'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '።'
+            | '፧'
+            | '။'
+            | '\u{037E}'
+    )
+}
+
+/// Closing quotes and brackets: after a terminator they belong to the sentence before.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '“'
+            | '»'
+            | '«'
+            | '›'
+            | '‹'
+            | ')'
+            | ']'
+            | '}'
+            | '」'
+            | '』'
+            | '）'
+            | '】'
+            | '〕'
+            | '》'
+            | '〉'
+            | '＂'
+            | '\u{202C}'
+    )
+}
+
+/// Characters that may come before the first letter of a sentence.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '„'
+            | '‘'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | '['
+            | '{'
+            | '¿'
+            | '¡'
+            | '–'
+            | '—'
+            | '-'
+            | '•'
+            | '*'
+            | '「'
+            | '『'
+            | '（'
+            | '《'
+            | '\u{202A}'
+            | '\u{202B}'
+    )
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '◦' | '▪' | '‣' | '*' | '-' | '–')
+}
+
+/// Lowercase in a script that has case. (Georgian Mkhedruli counts as uncased:
+/// it has no capitals in running text.)
+fn is_lower(c: char) -> bool {
+    c.is_lowercase() && !('\u{10D0}'..='\u{10FF}').contains(&c)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    End,
+    /// A lowercase letter: no new sentence.
+    Lower,
+    Digit,
+    /// A capital, an uncased letter or a symbol: may start a sentence.
+    Upper,
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+/// Skip white space from `i`.
+fn skip_space(text: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(text, i) {
+        if !c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Classify the word that starts at `i` (after white space): skip opening quotes,
+/// brackets and dashes, then look at the first letter or digit. Also returns the
+/// range of that word.
+fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
+    let mut i = start;
+    let mut skipped = 0;
+    while let Some(c) = char_at(text, i) {
+        if skipped < 8 && (is_opener(c) || (c.is_whitespace() && i > start)) {
+            i += c.len_utf8();
+            skipped += 1;
+            continue;
+        }
+        let rest = &text[i..];
+        let kind = if rest.starts_with("...") || rest.starts_with('…') {
+            // `...en toen barste de hel los.`: a sentence may open with an omission.
+            Next::Upper
+        } else if is_terminator_char(c) {
+            // `? !` in tokenised text: the rest of the same terminator.
+            Next::End
+        } else if is_lower(c) {
+            Next::Lower
+        } else if c.is_numeric() {
+            Next::Digit
+        } else {
+            Next::Upper
+        };
+        let mut end = i;
+        while let Some(w) = char_at(text, end) {
+            if !w.is_alphanumeric() {
+                break;
+            }
+            end += w.len_utf8();
+        }
+        // `iPad`, `eBay`: a lowercase first letter, but a capital inside.
+        let kind = if kind == Next::Lower && text[i..end].chars().any(char::is_uppercase) {
+            Next::Upper
+        } else {
+            kind
+        };
+        return (kind, i..end);
+    }
+    (Next::End, i..i)
+}
+
+/// Where the token that ends at `end` begins (after the last white space).
+fn token_start(bytes: &[u8], end: usize, floor: usize) -> usize {
+    let mut s = end;
+    while s > floor && !bytes[s - 1].is_ascii_whitespace() {
+        s -= 1;
+    }
+    s
+}
+
+/// Trim leading openers and bullets from a token.
+fn strip_openers(tok: &str) -> &str {
+    tok.trim_start_matches(|c: char| is_opener(c) || is_bullet(c))
+}
+
+fn is_roman(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.len() <= 5
+        && (tok.bytes().all(|b| b"ivxlc".contains(&b))
+            || tok.bytes().all(|b| b"IVXLC".contains(&b)))
+}
+
+/// A list marker such as `1`, `12`, `a`, `iv` (the part before `.` or `)`).
+fn is_marker_label(tok: &str) -> bool {
+    let n = tok.chars().count();
+    (tok.len() <= 2 && !tok.is_empty() && tok.bytes().all(|b| b.is_ascii_digit()))
+        || (n == 1 && tok.chars().all(char::is_alphabetic))
+        || is_roman(tok)
+}
+
+/// Letters separated by periods, one letter each: `U.S`, `a.m`, `E.U`.
+fn is_initialism(tok: &str) -> bool {
+    let mut parts = 0;
+    for p in tok.split('.') {
+        let mut cs = p.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_alphabetic() => parts += 1,
+            _ => return false,
+        }
+    }
+    parts >= 2
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    rules: &'a Rules,
+    /// Sentence boundaries: a new sentence starts at (the first non-space at or after) each.
+    cuts: Vec<usize>,
+    /// Start of the current sentence.
+    seg_start: usize,
+    /// Where list items start (`1) … 2) …`), found before the scan.
+    item_starts: &'a [usize],
+    /// An open `(` inside the current sentence, not at its start.
+    open_paren: bool,
+}
+
+impl<'a> Scanner<'a> {
+    fn cut(&mut self, at: usize) {
+        // `(Korčula, 1921. Bol, 1985.)`: no break inside a parenthesis opened in
+        // the middle of a sentence, if it closes soon.
+        if self.open_paren {
+            let ahead = &self.bytes[at..self.bytes.len().min(at + 300)];
+            if ahead.contains(&b')') {
+                return;
+            }
+        }
+        self.open_paren = false;
+        if at > self.seg_start {
+            self.cuts.push(at);
+            self.seg_start = skip_space(self.text, at);
+        }
+    }
+
+    /// Nothing but white space, bullets and openers between the sentence start and `i`.
+    fn at_sentence_start(&self, i: usize) -> bool {
+        let item = self.item_starts.iter().rev().find(|&&s| s <= i).copied();
+        let start = self.seg_start.max(item.unwrap_or(0)).min(i);
+        self.text[start..i]
+            .chars()
+            .all(|c| c.is_whitespace() || is_bullet(c) || is_opener(c))
+    }
+
+    /// End of the cluster of terminators and closers that starts at `i`.
+    fn cluster_end(&self, mut i: usize) -> usize {
+        while let Some(c) = char_at(self.text, i) {
+            if is_terminator_char(c)
+                || (self.rules.colon_ends && c == ':')
+                || (self.rules.semicolon_question && c == ';')
+            {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        while let Some(c) = char_at(self.text, i) {
+            if is_closer(c) {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // Reference marks (`.[1][2] [3]`) belong to the sentence before.
+        loop {
+            let j = skip_space(self.text, i);
+            let rest = &self.bytes[j..];
+            let refs = rest.first() == Some(&b'[')
+                && rest[1..]
+                    .iter()
+                    .position(|&b| b == b']')
+                    .is_some_and(|k| k > 0 && k <= 4 && rest[1..=k].iter().all(u8::is_ascii_digit));
+            if refs {
+                i = j + rest.iter().position(|&b| b == b']').unwrap_or(0) + 1;
+                continue;
+            }
+            return i;
+        }
+    }
+
+    /// Inside an unclosed CJK title bracket (`《摔跤吧！爸爸》`)?
+    fn inside_title(&self, i: usize) -> bool {
+        let before = &self.text[self.seg_start.min(i)..i];
+        before
+            .rfind('《')
+            .is_some_and(|o| !before[o..].contains('》'))
+    }
+
+    fn run(mut self) -> Vec<usize> {
+        let n = self.bytes.len();
+        let mut i = 0;
+        while i < n {
+            let b = self.bytes[i];
+            if !INTEREST[b as usize] {
+                i += 1;
+                continue;
+            }
+            i = match b {
+                b'.' if self.rules.period_ends => self.period(i),
+                b'.' => i + 1,
+                b'!' | b'?' => self.terminator(i, false),
+                b';' if self.rules.semicolon_question => self.terminator(i, false),
+                b':' if self.rules.colon_ends => self.terminator(i, false),
+                b';' | b':' => i + 1,
+                b'(' => {
+                    if !self.at_sentence_start(i) {
+                        self.open_paren = true;
+                    }
+                    i + 1
+                }
+                b')' => {
+                    self.open_paren = false;
+                    i + 1
+                }
+                _ => {
+                    let Some(c) = char_at(self.text, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    match mark(c, self.rules) {
+                        Some(Mark::Terminator) | Some(Mark::Ellipsis) => self.terminator(i, false),
+                        Some(Mark::Full) if self.inside_title(i) => i + c.len_utf8(),
+                        Some(Mark::Full) => self.terminator(i, true),
+                        Some(Mark::Bullet) => {
+                            if i > 0 && self.bytes[i - 1].is_ascii_whitespace() {
+                                self.cut(i);
+                            }
+                            i + c.len_utf8()
+                        }
+                        None => i + c.len_utf8(),
+                    }
+                }
+            };
+        }
+        self.cuts
+    }
+
+    /// `?`, `!`, `…` and the like: a break unless a lowercase word follows.
+    /// `full` terminators (`。`) break even with no space after them.
+    fn terminator(&mut self, i: usize, full: bool) -> usize {
+        let end = self.cluster_end(i);
+        let Some(c) = char_at(self.text, end) else {
+            return end;
+        };
+        if !c.is_whitespace() {
+            if full && !is_terminator_char(c) {
+                self.cut(end);
+            }
+            return end.max(i + 1);
+        }
+        let (next, _) = next_word(self.text, skip_space(self.text, end));
+        if next != Next::Lower && next != Next::End {
+            self.cut(end);
+        }
+        end
+    }
+
+    /// A period, or the start of a run of periods.
+    fn period(&mut self, i: usize) -> usize {
+        let b = self.bytes;
+        // A run of periods, possibly spaced (`...`, `. . .`, `. . . .`).
+        let mut j = i;
+        let mut count = 1;
+        let mut spaced = false;
+        loop {
+            if b.get(j + 1) == Some(&b'.') {
+                j += 1;
+            } else if b.get(j + 1) == Some(&b' ') && b.get(j + 2) == Some(&b'.') {
+                j += 2;
+                spaced = true;
+            } else {
+                break;
+            }
+            count += 1;
+        }
+        if count > 1 {
+            return self.ellipsis(i, j + 1, count, spaced);
+        }
+        let end = self.cluster_end(i);
+        let after = match char_at(self.text, end) {
+            None => return end,
+            Some(c) if !c.is_whitespace() => return end.max(i + 1),
+            Some(_) => skip_space(self.text, end),
+        };
+        let (next, word) = next_word(self.text, after);
+        if matches!(next, Next::Lower | Next::End) {
+            return end;
+        }
+        if self.period_ends_sentence(i, next, word) {
+            self.cut(end);
+        }
+        end
+    }
+
+    /// Does the single period at `i` end a sentence, given that the next word is
+    /// not lowercase?
+    fn period_ends_sentence(&self, i: usize, next: Next, word: Range<usize>) -> bool {
+        let next_word = &self.text[word.clone()];
+        let ts = token_start(self.bytes, i, 0);
+        let raw = &self.text[ts..i];
+        let tok = strip_openers(raw);
+        let tok_pos = i - tok.len();
+        // `l'Ing.`, `dell'Avv.`: the abbreviation follows the elided article.
+        let bare = tok.rsplit(['\'', '’']).next().unwrap_or(tok);
+        if tok.is_empty() {
+            // A period after a space (tokenised text: `gjejmë .`).
+            return true;
+        }
+        let at_start = self.at_sentence_start(tok_pos);
+        // `1.`, `a.`, `iv.` opening a sentence or list item: a list marker.
+        if at_start && is_marker_label(tok) {
+            return false;
+        }
+        // Abbreviations: two words (`i sl.`), then one.
+        let mut buf = [0u8; 48];
+        let prev_start = token_start(self.bytes, ts.saturating_sub(1), 0);
+        if ts > 0 && prev_start < ts {
+            let two = &self.text[prev_start..i];
+            if two.len() <= 40 && !two.contains(['\n', '\t']) {
+                let two = strip_openers(two);
+                if let Some(kind) = abbrev_key(two, &mut buf).and_then(|k| self.rules.abbrev(k)) {
+                    return self.abbrev_ends(kind, next);
+                }
+            }
+        }
+        if let Some(kind) = abbrev_key(bare, &mut buf).and_then(|k| self.rules.abbrev(k)) {
+            return self.abbrev_ends(kind, next);
+        }
+        let mut chars = tok.chars();
+        let first = chars.next().unwrap_or(' ');
+        // One letter: lowercase ones are abbreviations (`g.`, `p.`); capitals are
+        // initials unless a lowercase word comes before (`you and I. Did …`).
+        if chars.next().is_none() && first.is_alphabetic() {
+            if is_lower(first) {
+                return false;
+            }
+            if at_start || next == Next::Digit {
+                return next == Next::Digit && !at_start;
+            }
+            // `А. И. Семенов`: an initial before another initial.
+            if next_word.chars().count() == 1 && self.bytes.get(word.end) == Some(&b'.') {
+                return false;
+            }
+            let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+            if prev.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            // `prof. M. Šuteja`: an initial after a title.
+            let title = prev.strip_suffix('.').and_then(|p| abbrev_key(p, &mut buf));
+            return title.and_then(|k| self.rules.abbrev(k)) != Some(Kind::Prefix);
+        }
+        if is_initialism(tok) {
+            if next == Next::Digit {
+                return false;
+            }
+            if self.rules.has_starters() {
+                let mut lower = [0u8; 48];
+                return abbrev_key(next_word, &mut lower).is_some_and(|w| self.rules.is_starter(w));
+            }
+            // Without a list of sentence starters: capital initials (`Л.Н. Толстой`,
+            // `U.S. Government`) stand before a name; lowercase ones (`a.s.`) may end.
+            return !tok.chars().any(char::is_uppercase);
+        }
+        if tok.bytes().all(|b| b.is_ascii_digit()) {
+            // `24. 9. 2023.`: a date written with ordinals.
+            if next == Next::Digit {
+                return !self.rules.ordinal_period;
+            }
+            // `4. Romski festival`: a short number with a period is an ordinal.
+            return !(self.rules.ordinal_period && tok.len() <= 2);
+        }
+        true
+    }
+
+    fn abbrev_ends(&self, kind: Kind, next: Next) -> bool {
+        match kind {
+            Kind::Prefix => false,
+            Kind::Number => next != Next::Digit,
+            Kind::Any => next == Next::Upper,
+        }
+    }
+
+    /// A run of `count` periods from `i` to `end`; `spaced` if `. . .`.
+    fn ellipsis(&mut self, i: usize, end: usize, count: usize, spaced: bool) -> usize {
+        // `[...]`: an editor's mark of omission, not the end of anything.
+        if !spaced && i > 0 && self.bytes[i - 1] == b'[' && self.bytes.get(end) == Some(&b']') {
+            return end + 1;
+        }
+        let close = self.cluster_end(end);
+        let after = match char_at(self.text, close) {
+            None => return close,
+            Some(c) if !c.is_whitespace() => return close,
+            Some(_) => skip_space(self.text, close),
+        };
+        let (next, _) = next_word(self.text, after);
+        if next != Next::Upper && next != Next::Digit {
+            return close;
+        }
+        if spaced {
+            // `. . .` marks an omission inside a sentence; a fourth period ends it.
+            if count < 4 {
+                return close;
+            }
+            let attached = char_before(self.text, i).is_some_and(|c| !c.is_whitespace());
+            if attached {
+                // `compounds. . . . The`: the sentence ends at its own period, and
+                // the omission mark opens the next one.
+                self.cut(i + 1);
+                return close;
+            }
+        }
+        self.cut(close);
+        close
+    }
+}
+
+/// List items that have no terminator: `1) The first item 2) The second item`.
+/// Only when the paragraph opens with a marker; then the next marker in sequence,
+/// after white space and before a capitalised word, starts a new sentence.
+fn list_cuts(text: &str, cuts: &mut Vec<usize>) {
+    let body = text.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let offset = text.len() - body.len();
+    let (paren, rest) = match body.strip_prefix('(') {
+        Some(r) => (true, r),
+        None => (false, body),
+    };
+    let label_len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let label = &rest[..label_len];
+    if !is_marker_label(label) {
+        return;
+    }
+    let after = &rest[label_len..];
+    let suffix = [".)", ")", "."]
+        .into_iter()
+        .find(|s| after.starts_with(s) && !(paren && *s != ")"));
+    let Some(suffix) = suffix else { return };
+    let mut label = label.to_string();
+    let mut from = offset;
+    'items: loop {
+        for next in successors(&label) {
+            let needle = format!("{}{next}{suffix}", if paren { "(" } else { "" });
+            if let Some(found) = find_marker(text, from, &needle) {
+                cuts.push(found);
+                from = found + needle.len();
+                label = next;
+                continue 'items;
+            }
+        }
+        return;
+    }
+}
+
+/// The labels that may follow `label`: `1` → `2`, `a` → `b`, `iv` → `v`;
+/// `i` may be a letter or a Roman numeral.
+fn successors(label: &str) -> Vec<String> {
+    const ROMAN: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let mut out = Vec::new();
+    if let Ok(n) = label.parse::<u32>() {
+        out.push((n + 1).to_string());
+        return out;
+    }
+    let upper = label.chars().all(|c| c.is_ascii_uppercase());
+    let lower = label.to_ascii_lowercase();
+    if let Some(p) = ROMAN.iter().position(|r| *r == lower) {
+        if let Some(next) = ROMAN.get(p + 1) {
+            out.push(if upper {
+                next.to_ascii_uppercase()
+            } else {
+                next.to_string()
+            });
+        }
+    }
+    let mut cs = label.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        if c.is_ascii_alphabetic() && !matches!(c, 'z' | 'Z') {
+            out.push(char::from(c as u8 + 1).to_string());
+        }
+    }
+    out
+}
+
+/// `needle` after white space and before white space and a capitalised word.
+fn find_marker(text: &str, from: usize, needle: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(p) = text.get(at..)?.find(needle) {
+        let pos = at + p;
+        let end = pos + needle.len();
+        let space_before = char_before(text, pos).is_some_and(char::is_whitespace);
+        let space_after = char_at(text, end).is_some_and(char::is_whitespace);
+        if space_before && space_after {
+            let (next, _) = next_word(text, skip_space(text, end));
+            if next == Next::Upper {
+                // `• 10. The second item`: the item starts at its bullet.
+                let lead = text[..pos].trim_end();
+                return Some(match lead.chars().next_back() {
+                    Some(b) if is_bullet(b) => lead.len() - b.len_utf8(),
+                    _ => pos,
+                });
+            }
+        }
+        at = end;
+    }
+    None
+}
+
+/// Sentence ranges of one paragraph (trimmed, never empty).
+pub fn split(text: &str, rules: &Rules) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    list_cuts(text, &mut items);
+    let scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        rules,
+        cuts: Vec::new(),
+        seg_start: skip_space(text, 0),
+        item_starts: &items,
+        open_paren: false,
+    };
+    let mut cuts = scanner.run();
+    if !items.is_empty() {
+        cuts.extend(items);
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for end in cuts.into_iter().chain(std::iter::once(text.len())) {
+        push_trimmed(text, start..end, &mut out);
+        start = end;
+    }
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let t = s.trim();
+    if t.is_empty() {
+        return;
+    }
+    let lead = s.len() - s.trim_start().len();
+    out.push(r.start + lead..r.start + lead + t.len());
+}

@@ -1,0 +1,281 @@
+//! Hand-made cases, one test per feature of the rules.
+
+use super::*;
+
+/// The sentences of `text` in `lang`.
+fn sents(text: &str, lang: &str) -> Vec<String> {
+    segment(text, lang).into_iter().map(|s| s.text).collect()
+}
+
+fn check(lang: &str, text: &str, want: &[&str]) {
+    assert_eq!(sents(text, lang), want, "lang {lang}, text {text:?}");
+}
+
+/// `text` is one sentence in `lang`.
+fn one(lang: &str, text: &str) {
+    check(lang, text, &[text]);
+}
+
+#[test]
+fn plain_sentences() {
+    check(
+        "en",
+        "Hello World. My name is Jonas.",
+        &["Hello World.", "My name is Jonas."],
+    );
+    check(
+        "en",
+        "What is it? I found it! Yes.",
+        &["What is it?", "I found it!", "Yes."],
+    );
+    check("en", "Hello?! Is that you?", &["Hello?!", "Is that you?"]);
+}
+
+#[test]
+fn english_abbreviations() {
+    one(
+        "en",
+        "Mr. Smith and Mrs. Jones met Dr. Who at 5 a.m. today.",
+    );
+    one("en", "Gen. Patton spoke to Lt. Col. Brown.");
+    one("en", "I work for the U.S. Government in Virginia.");
+    check(
+        "en",
+        "I live in the U.S. How about you?",
+        &["I live in the U.S.", "How about you?"],
+    );
+    check(
+        "en",
+        "Let's ask Jane and co. They should know.",
+        &["Let's ask Jane and co.", "They should know."],
+    );
+    one("en", "Please turn to p. 55 and No. 7.");
+    one("en", "That is JFK Jr.'s book.");
+}
+
+#[test]
+fn albanian_abbreviations() {
+    one("sq", "E takova z. Osmani dhe znj. Haxhiu në zyrë.");
+    one("sq", "Sollën libra, fletore etj. për shkollën.");
+    check(
+        "sq",
+        "Sollën libra, fletore etj. Pastaj ikën.",
+        &["Sollën libra, fletore etj.", "Pastaj ikën."],
+    );
+    one(
+        "sq",
+        "Disa qytete, p.sh. Tirana dhe Durrësi, janë të mëdha.",
+    );
+    one("sq", "Foli dr. Berisha me prof. Kadare.");
+    one("sq", "Shiko faqen nr. 12 të librit.");
+}
+
+#[test]
+fn serbian_latin_abbreviations() {
+    one("sr-Latn", "Sastao se sa g. Petrovićem i gđom Jovanović.");
+    one(
+        "sr-Latn",
+        "Govorili su dr. Ivan Marković i prof. Jelena Ilić.",
+    );
+    one(
+        "sr-Latn",
+        "Neke zemlje, npr. Srbija, tj. njena vlada, tzv. reformisti itd. su protiv.",
+    );
+    one("sr-Latn", "Zakon br. 5 je usvojen 2004. god. u Beogradu.");
+    check(
+        "sr-Latn",
+        "Kupili su hleb, mleko i sl. Posle su otišli kući.",
+        &["Kupili su hleb, mleko i sl.", "Posle su otišli kući."],
+    );
+    check(
+        "sr-Latn",
+        "Bilo je jabuka, krušaka itd. Onda je pala kiša.",
+        &["Bilo je jabuka, krušaka itd.", "Onda je pala kiša."],
+    );
+    one("sr-Latn", "Firma Delta d.o.o. Beograd je kupila zemljište.");
+}
+
+#[test]
+fn serbian_cyrillic_abbreviations() {
+    one(
+        "sr-Cyrl",
+        "Састао се са г. Петровићем, др. Јовановићем и проф. Илић.",
+    );
+    one(
+        "sr-Cyrl",
+        "Говорио је проф. Илић, нпр. о томе, тј. о закону, тзв. реформи.",
+    );
+    one("sr-Cyrl", "Закон бр. 5 је усвојен 2004. год. у Београду.");
+    check(
+        "sr-Cyrl",
+        "Било је јабука итд. Онда је пала киша.",
+        &["Било је јабука итд.", "Онда је пала киша."],
+    );
+}
+
+#[test]
+fn ordinals_in_serbian_and_croatian() {
+    one(
+        "sr-Latn",
+        "NATO je 24. septembra poslao vojnike, a 12. oktobra još.",
+    );
+    one("sr-Latn", "Do decembra 1990. godine nije bilo izbora.");
+    one("hr", "Održan je 4. Romski glazbeni festival.");
+    one("hr", "Uveden je II. mirovinski stup.");
+    one("sr-Cyrl", "Дана 24. септембра је нападнут.");
+    one("sr-Latn", "Sastanak je 24. 9. 2023. u Prištini.");
+    check(
+        "sr-Latn",
+        "To je bilo 2004. Onda je došao rat.",
+        &["To je bilo 2004.", "Onda je došao rat."],
+    );
+}
+
+#[test]
+fn initials() {
+    one("sr-Latn", "Džordž V. Buš je stigao u Beograd.");
+    one("en", "J. R. R. Tolkien wrote it.");
+    one("en", "My name is Jonas E. Smith.");
+    check(
+        "en",
+        "You and I. Did you see Albert I. Jones?",
+        &["You and I.", "Did you see Albert I. Jones?"],
+    );
+    one("hr", "Studirala je kod prof. M. Šuteja.");
+}
+
+#[test]
+fn decimals_urls_and_emails() {
+    one("sr-Latn", "Rast je bio 4,5 odsto, a inflacija 3.14 odsto.");
+    one("en", "Pi is 3.14 and e is 2.72.");
+    check(
+        "en",
+        "Her email is jane.doe@example.com. See https://example.org/a.html. Thanks.",
+        &[
+            "Her email is jane.doe@example.com.",
+            "See https://example.org/a.html.",
+            "Thanks.",
+        ],
+    );
+}
+
+#[test]
+fn ellipses() {
+    check(
+        "en",
+        "I never meant that.... She left.",
+        &["I never meant that....", "She left."],
+    );
+    one("en", "Well ... maybe . . . I don't know.");
+    check("en", "Wait... Who is there?", &["Wait...", "Who is there?"]);
+    one("sr-Latn", "Čekao je… i čekao.");
+    one("en", "\"Bohr [...] used the analogy [...]\" (Smith 55).");
+}
+
+#[test]
+fn quotations_with_several_sentences_are_split() {
+    check(
+        "en",
+        "\"NATO supports the dialogue. I welcome the proposals\", he said.",
+        &[
+            "\"NATO supports the dialogue.",
+            "I welcome the proposals\", he said.",
+        ],
+    );
+    check(
+        "sr-Latn",
+        "„Moj otac je otišao. Posle rata se to dogodilo.“ Nakon toga je ćutao.",
+        &[
+            "„Moj otac je otišao.",
+            "Posle rata se to dogodilo.“",
+            "Nakon toga je ćutao.",
+        ],
+    );
+    one("en", "She turned to him, \"This is great.\" she said.");
+    check(
+        "sq",
+        "«Erdha. Ika.» Kaq tha.",
+        &["«Erdha.", "Ika.»", "Kaq tha."],
+    );
+}
+
+#[test]
+fn albanian_dialogue_dashes() {
+    check(
+        "sq",
+        "Nuk kishte arsye. – Besoj se po, – tha ai.",
+        &["Nuk kishte arsye.", "– Besoj se po, – tha ai."],
+    );
+    one("sq", "– Çfarë është kjo? – pyeti ajo.");
+}
+
+#[test]
+fn paragraphs_are_hard_boundaries() {
+    check(
+        "en",
+        "A title without a stop\nThe text begins here.",
+        &["A title without a stop", "The text begins here."],
+    );
+    check(
+        "sq",
+        "Rreshti i parë, pa pikë\n\nParagrafi tjetër.",
+        &["Rreshti i parë, pa pikë", "Paragrafi tjetër."],
+    );
+}
+
+#[test]
+fn lists() {
+    check(
+        "en",
+        "1. The first item 2. The second item",
+        &["1. The first item", "2. The second item"],
+    );
+    check(
+        "en",
+        "a) The first item b) The second item",
+        &["a) The first item", "b) The second item"],
+    );
+    check(
+        "en",
+        "• 9. The first item • 10. The second item",
+        &["• 9. The first item", "• 10. The second item"],
+    );
+}
+
+#[test]
+fn other_scripts() {
+    check(
+        "zh",
+        "你好。我是学生！好吗？",
+        &["你好。", "我是学生！", "好吗？"],
+    );
+    check("ja", "「はい。」と言った。", &["「はい。」", "と言った。"]);
+    check("ar", "ماذا حدث؟ لا شيء.", &["ماذا حدث؟", "لا شيء."]);
+    check(
+        "ur",
+        "یہ کتاب ہے۔ وہ قلم ہے۔",
+        &["یہ کتاب ہے۔", "وہ قلم ہے۔"],
+    );
+    check("hi", "यह किताब है। वह कलम है।", &["यह किताब है।", "वह कलम है।"]);
+    check(
+        "hy",
+        "Բարև Ձեզ: Ես գնում եմ։ Լավ",
+        &["Բարև Ձեզ:", "Ես գնում եմ։", "Լավ"],
+    );
+    check("am", "እንደምን አለህ፧መልካም ቀን።", &["እንደምን አለህ፧", "መልካም ቀን።"]);
+    check("el", "Πού είναι; Εδώ.", &["Πού είναι;", "Εδώ."]);
+    check(
+        "my",
+        "နေကောင်းလား။ကောင်းပါတယ်။",
+        &["နေကောင်းလား။", "ကောင်းပါတယ်။"],
+    );
+}
+
+#[test]
+fn offsets_point_into_the_document() {
+    let doc = "First one. Second one.\n\nThird.";
+    for s in segment(doc, "en") {
+        assert_eq!(&doc[s.start..s.end], s.text);
+    }
+    assert_eq!(segment(doc, "en")[2].paragraph, 1);
+}

@@ -1,0 +1,583 @@
+//! SQL of import and export (TMX, CSV, TSV). Schema: migration 3.
+//!
+//! Import, per unit, in the caller's one transaction:
+//! - candidates: the unit with the same `tuid` from the same file (path) if
+//!   any, then units of the same document (or of no document) whose text in
+//!   the unit's source language is the same (`variants(lang, text_nfc)`);
+//! - a candidate that already holds every text of the unit: a *duplicate*,
+//!   nothing is written (so re-running an import changes nothing);
+//! - a candidate that agrees on every shared language and lacks some: the
+//!   unit's other languages are *added* to it (as `tm align` merges);
+//! - a candidate that has another text in a shared language: a *conflict*,
+//!   settled by [`OnConflict`];
+//! - no candidate: a new unit.
+//!
+//! Texts are compared on `text_nfc` and `markup`. Every imported unit records
+//! its file in `origins` (provenance).
+
+use std::collections::HashMap;
+
+use anyhow::{Context, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::Store;
+use crate::interchange::{Meta, Unit, Variant};
+
+/// What to do when an imported unit conflicts with one in the TM (same
+/// tuid from the same file, or same source text, and another text in a
+/// language both have).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnConflict {
+    /// Keep the TM's unit; skip the imported one.
+    Keep,
+    /// The imported texts replace the TM's (the old ones become revisions).
+    Replace,
+    /// Store the imported unit as a new unit: an alternative translation.
+    AddVariant,
+}
+
+pub struct ImportOptions<'a> {
+    pub on_conflict: OnConflict,
+    /// Put every unit in this document (else the file's own, else none).
+    pub document: Option<&'a str>,
+    /// The source language when a unit does not name one.
+    pub srclang: Option<&'a str>,
+}
+
+/// The file being imported.
+pub struct Origin<'a> {
+    pub path: &'a str,
+    pub format: &'a str,
+    /// JSON: the TMX header or the table's columns.
+    pub header: &'a str,
+}
+
+/// What importing one file did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportReport {
+    pub path: String,
+    pub units_read: u64,
+    pub units_added: u64,
+    /// Units already in the TM with every text (nothing written).
+    pub duplicates: u64,
+    /// TM units that gained languages from an imported unit.
+    pub units_extended: u64,
+    pub conflicts: u64,
+    pub units_replaced: u64,
+    /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
+    pub alternatives_added: u64,
+    pub variants_added: u64,
+    pub variants_replaced: u64,
+}
+
+/// An existing variant, as compared.
+struct Existing {
+    lang: String,
+    text_nfc: String,
+    markup: Option<String>,
+}
+
+enum Fit {
+    /// The TM unit holds every text of the imported one.
+    Same,
+    /// It agrees on every shared language and lacks some.
+    Extends,
+    /// It has another text in a shared language.
+    Differs,
+}
+
+fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing]) -> Fit {
+    let mut new_lang = false;
+    for (v, nfc) in unit.variants.iter().zip(nfcs) {
+        match existing.iter().find(|e| e.lang == v.lang) {
+            Some(e) if e.text_nfc != *nfc || e.markup != v.markup => return Fit::Differs,
+            Some(_) => {}
+            None => new_lang = true,
+        }
+    }
+    if new_lang { Fit::Extends } else { Fit::Same }
+}
+
+fn meta_json(meta: &Meta) -> Option<String> {
+    (!meta.is_empty()).then(|| serde_json::to_string(meta).unwrap_or_default())
+}
+
+/// Who wrote a variant, from TMX `changeid` / `creationid` (tuv, then tu).
+fn author<'a>(unit: &'a Unit, v: &'a Variant) -> Option<&'a str> {
+    [&v.meta, &unit.meta]
+        .iter()
+        .find_map(|m| m.attr("changeid").or_else(|| m.attr("creationid")))
+}
+
+fn nfc(s: &str) -> String {
+    if crate::text::is_nfc(s) {
+        s.to_string()
+    } else {
+        crate::text::nfc(s)
+    }
+}
+
+/// Import every unit `next` yields, in the caller's transaction.
+pub fn import_units(
+    tx: &Transaction,
+    origin: &Origin,
+    opts: &ImportOptions,
+    next: &mut dyn FnMut() -> anyhow::Result<Option<Unit>>,
+) -> anyhow::Result<ImportReport> {
+    let now = super::now(tx)?;
+    let mut report = ImportReport {
+        path: origin.path.to_string(),
+        ..ImportReport::default()
+    };
+    tx.execute(
+        "INSERT INTO origins (path, format, header, imported_at) VALUES (?1, ?2, ?3, ?4)",
+        params![origin.path, origin.format, origin.header, now],
+    )?;
+    let origin_id = tx.last_insert_rowid();
+    // Document name → (id, next position).
+    let mut docs: HashMap<String, (i64, f64)> = HashMap::new();
+
+    // New variants are staged in a temporary table and moved into `variants`
+    // by one INSERT … SELECT at the end: the lookup triggers on `variants`
+    // (FTS5) make every single-row insert open a statement savepoint, which
+    // flushes FTS5 to disk each time (10× slower). Lookups below read both.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS staged_variants (
+            unit_id INTEGER NOT NULL, document_id INTEGER, lang TEXT NOT NULL, text TEXT NOT NULL,
+            text_nfc TEXT NOT NULL, author TEXT, markup TEXT, meta TEXT, UNIQUE (unit_id, lang));
+         CREATE INDEX IF NOT EXISTS temp.staged_lang_text ON staged_variants(lang, text_nfc);
+         DELETE FROM temp.staged_variants;",
+    )?;
+    // OR ROLLBACK and deferred foreign keys spare SQLite a statement journal
+    // per unit: a failed insert ends the whole transaction, as an import wants.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    // A bounded page cache (64 MB + 32 MB for the staging table): lookups hit
+    // indexes all over a large TM, and the default 2 MB spills on every unit.
+    tx.execute_batch("PRAGMA main.cache_size = -65536; PRAGMA temp.cache_size = -32768;")?;
+    let mut by_tuid = tx.prepare_cached(
+        "SELECT u.id FROM units u WHERE u.tuid = ?1 AND +u.document_id IS ?2
+         AND u.origin_id IN (SELECT id FROM origins WHERE path = ?3) ORDER BY u.id LIMIT 1",
+    )?;
+    // The file's earlier imports: only they can hold one of its tuids.
+    let imported_before: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM origins WHERE path = ?1 AND id <> ?2)",
+        params![origin.path, origin_id],
+        |r| r.get(0),
+    )?;
+    // CROSS JOIN and `+` keep SQLite from scanning units by document.
+    let mut by_source = tx.prepare_cached(
+        "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3 LIMIT 16",
+    )?;
+    let mut by_source_staged = tx.prepare_cached(
+        "SELECT unit_id FROM temp.staged_variants WHERE lang = ?1 AND text_nfc = ?2 AND document_id IS ?3 LIMIT 16",
+    )?;
+    let mut variants_of = tx.prepare_cached(
+        "SELECT lang, text_nfc, markup FROM variants WHERE unit_id = ?1
+         UNION ALL SELECT lang, text_nfc, markup FROM temp.staged_variants WHERE unit_id = ?1",
+    )?;
+    let mut insert_unit = tx.prepare_cached(
+        "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut insert_variant = tx.prepare_cached(
+        "INSERT OR ROLLBACK INTO temp.staged_variants (unit_id, lang, text, text_nfc, author, markup, meta, document_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+
+    while let Some(unit) = next()? {
+        report.units_read += 1;
+        if unit.variants.is_empty() {
+            continue;
+        }
+        let doc_name = opts.document.or(unit.document.as_deref());
+        let doc = match doc_name {
+            None => None,
+            Some(name) => {
+                if !docs.contains_key(name) {
+                    docs.insert(name.to_string(), document(tx, name, &now)?);
+                }
+                docs.get_mut(name)
+            }
+        };
+        let doc_id = doc.as_ref().map(|d| d.0);
+        let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
+        let src_lang = unit
+            .meta
+            .attr("srclang")
+            .filter(|s| *s != "*all*")
+            .or(opts.srclang);
+        let src = src_lang
+            .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
+            .unwrap_or(0);
+
+        let mut candidates: Vec<i64> = Vec::new();
+        if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
+            if let Some(id) = by_tuid
+                .query_row(params![tuid, doc_id, origin.path], |r| r.get(0))
+                .optional()?
+            {
+                candidates.push(id);
+            }
+        }
+        for stmt in [&mut by_source, &mut by_source_staged] {
+            let mut rows = stmt.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if !candidates.contains(&id) {
+                    candidates.push(id);
+                }
+            }
+        }
+
+        let mut extend = None;
+        let mut conflict = None;
+        let mut duplicate = false;
+        for &c in &candidates {
+            let existing: Vec<Existing> = variants_of
+                .query_map([c], |r| {
+                    Ok(Existing {
+                        lang: r.get(0)?,
+                        text_nfc: r.get(1)?,
+                        markup: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            match fit(&unit, &nfcs, &existing) {
+                Fit::Same => {
+                    duplicate = true;
+                    break;
+                }
+                Fit::Extends => {
+                    extend.get_or_insert((c, existing));
+                }
+                Fit::Differs => {
+                    conflict.get_or_insert((c, existing));
+                }
+            }
+        }
+        if duplicate {
+            report.duplicates += 1;
+            continue;
+        }
+        let add_variants = |id: i64,
+                            skip: &[Existing],
+                            stmt: &mut rusqlite::CachedStatement|
+         -> anyhow::Result<u64> {
+            let mut n = 0;
+            for (v, nfc) in unit.variants.iter().zip(&nfcs) {
+                if skip.iter().any(|e| e.lang == v.lang) {
+                    continue;
+                }
+                stmt.execute(params![
+                    id,
+                    v.lang,
+                    v.text,
+                    nfc,
+                    author(&unit, v),
+                    v.markup,
+                    meta_json(&v.meta),
+                    doc_id
+                ])
+                .with_context(|| format!("cannot store the {} text of unit {id}", v.lang))?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        if let Some((id, existing)) = extend {
+            report.variants_added += add_variants(id, &existing, &mut insert_variant)?;
+            tx.prepare_cached("UPDATE units SET updated_at = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
+            report.units_extended += 1;
+            continue;
+        }
+        if let Some((id, existing)) = conflict {
+            report.conflicts += 1;
+            match opts.on_conflict {
+                OnConflict::Keep => continue,
+                OnConflict::Replace => {
+                    report.variants_replaced += replace(
+                        tx,
+                        id,
+                        &unit,
+                        &nfcs,
+                        &existing,
+                        origin_id,
+                        origin.path,
+                        &now,
+                    )?;
+                    report.variants_added += add_variants(id, &existing, &mut insert_variant)?;
+                    report.units_replaced += 1;
+                    continue;
+                }
+                OnConflict::AddVariant => report.alternatives_added += 1,
+            }
+        } else {
+            report.units_added += 1;
+        }
+        let position = doc.map(|d| {
+            d.1 += 1.0;
+            d.1 - 1.0
+        });
+        insert_unit.execute(params![
+            doc_id,
+            position,
+            now,
+            origin_id,
+            unit.tuid,
+            meta_json(&unit.meta)
+        ])?;
+        let id = tx.last_insert_rowid();
+        report.variants_added += add_variants(id, &[], &mut insert_variant)?;
+    }
+    drop((
+        by_tuid,
+        by_source,
+        by_source_staged,
+        variants_of,
+        insert_unit,
+        insert_variant,
+    ));
+    tx.execute(
+        "INSERT INTO variants (unit_id, lang, text, text_nfc, author, created_at, updated_at, markup, meta)
+         SELECT unit_id, lang, text, text_nfc, author, ?1, ?1, markup, meta FROM temp.staged_variants ORDER BY rowid",
+        [&now],
+    )
+    .context("cannot store the imported texts")?;
+    tx.execute("DELETE FROM temp.staged_variants", [])?;
+    // The lookup index: the triggers queued every new variant.
+    super::index_pending(tx)?;
+    Ok(report)
+}
+
+/// `--on-conflict replace`: the unit's texts that differ take the imported
+/// ones (the old texts are kept as revisions), and its TMX identity and
+/// metadata become the imported unit's.
+#[allow(clippy::too_many_arguments)]
+fn replace(
+    tx: &Transaction,
+    id: i64,
+    unit: &Unit,
+    nfcs: &[String],
+    existing: &[Existing],
+    origin_id: i64,
+    path: &str,
+    now: &str,
+) -> anyhow::Result<u64> {
+    let mut n = 0;
+    let by = format!("tm import {path}");
+    for (v, nfc) in unit.variants.iter().zip(nfcs) {
+        let Some(e) = existing.iter().find(|e| e.lang == v.lang) else {
+            continue;
+        };
+        if e.text_nfc == *nfc && e.markup == v.markup {
+            continue;
+        }
+        n += 1;
+        let staged = tx
+            .prepare_cached(
+                "UPDATE temp.staged_variants SET text = ?3, text_nfc = ?4, markup = ?5, meta = ?6, author = ?7
+                 WHERE unit_id = ?1 AND lang = ?2",
+            )?
+            .execute(params![id, v.lang, v.text, nfc, v.markup, meta_json(&v.meta), author(unit, v)])?;
+        if staged > 0 {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
+             SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+        )?
+        .execute(params![id, v.lang, now, by])?;
+        tx.prepare_cached(
+            "UPDATE variants SET text = ?3, text_nfc = ?4, markup = ?5, meta = ?6, author = ?7,
+               first_sentence = NULL, end_sentence = NULL, updated_at = ?8
+             WHERE unit_id = ?1 AND lang = ?2",
+        )?
+        .execute(params![
+            id,
+            v.lang,
+            v.text,
+            nfc,
+            v.markup,
+            meta_json(&v.meta),
+            author(unit, v),
+            now
+        ])?;
+    }
+    tx.prepare_cached(
+        "UPDATE units SET tuid = ?2, meta = ?3, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        unit.tuid,
+        meta_json(&unit.meta),
+        origin_id,
+        now
+    ])?;
+    Ok(n)
+}
+
+/// The id of document `name` (created if new) and the next free position in it.
+fn document(tx: &Transaction, name: &str, now: &str) -> anyhow::Result<(i64, f64)> {
+    tx.execute(
+        "INSERT INTO documents (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+        params![name, now],
+    )?;
+    let id: i64 = tx.query_row("SELECT id FROM documents WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })?;
+    let next: f64 = tx.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM units WHERE document_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok((id, next.floor()))
+}
+
+/// Which units `tm export` writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportFilter<'a> {
+    /// Only the units of this document.
+    pub document: Option<&'a str>,
+    /// Only these languages, in this order (units with none of them are left out).
+    pub langs: Option<&'a [String]>,
+}
+
+impl Store {
+    /// The languages of the units `filter` selects, sorted.
+    pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
+        if let Some(l) = filter.langs {
+            return Ok(l.to_vec());
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT v.lang FROM variants v JOIN units u ON u.id = v.unit_id
+             LEFT JOIN documents d ON d.id = u.document_id
+             WHERE ?1 IS NULL OR d.name = ?1 ORDER BY v.lang",
+        )?;
+        let langs = stmt
+            .query_map([filter.document], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(langs)
+    }
+
+    /// The TMX header (JSON) of the one file every selected unit came from,
+    /// if there is one such file.
+    pub fn export_origin_header(&self, filter: &ExportFilter) -> anyhow::Result<Option<String>> {
+        let (min, max, all): (Option<i64>, Option<i64>, bool) = self.conn().query_row(
+            "SELECT min(u.origin_id), max(u.origin_id), count(*) = count(u.origin_id) FROM units u
+             LEFT JOIN documents d ON d.id = u.document_id WHERE ?1 IS NULL OR d.name = ?1",
+            [filter.document],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        match (min, max) {
+            (Some(a), Some(b)) if a == b && all => Ok(self
+                .conn()
+                .query_row(
+                    "SELECT header FROM origins WHERE id = ?1 AND format = 'tmx'",
+                    [a],
+                    |r| r.get(0),
+                )
+                .optional()?),
+            _ => Ok(None),
+        }
+    }
+
+    /// Call `f` with every selected unit (its id and content), streaming:
+    /// units of no document first, then each document by name, in document
+    /// order. Returns how many units were given.
+    pub fn for_each_unit(
+        &self,
+        filter: &ExportFilter,
+        f: &mut dyn FnMut(i64, &Unit) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
+        let c = self.conn();
+        let scopes: Vec<(Option<i64>, Option<String>)> = match filter.document {
+            Some(name) => {
+                let id: Option<i64> = c
+                    .query_row("SELECT id FROM documents WHERE name = ?1", [name], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                let Some(id) = id else {
+                    bail!("the TM has no document named '{name}' (see tm stats)");
+                };
+                vec![(Some(id), Some(name.to_string()))]
+            }
+            None => {
+                let mut s = vec![(None, None)];
+                let mut stmt = c.prepare("SELECT id, name FROM documents ORDER BY name")?;
+                for row in stmt.query_map([], |r| Ok((Some(r.get(0)?), Some(r.get(1)?))))? {
+                    s.push(row?);
+                }
+                s
+            }
+        };
+        let mut stmt = c.prepare(
+            "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta
+             FROM units u JOIN variants v ON v.unit_id = u.id
+             WHERE u.document_id IS ?1 ORDER BY u.position, u.id, v.id",
+        )?;
+        let mut n = 0;
+        let mut emit = |id: i64, mut unit: Unit| -> anyhow::Result<()> {
+            if let Some(langs) = filter.langs {
+                let mut kept = Vec::with_capacity(langs.len());
+                for l in langs {
+                    if let Some(i) = unit.variants.iter().position(|v| &v.lang == l) {
+                        kept.push(unit.variants.swap_remove(i));
+                    }
+                }
+                unit.variants = kept;
+            }
+            if unit.variants.is_empty() {
+                return Ok(());
+            }
+            n += 1;
+            f(id, &unit)
+        };
+        for (doc_id, doc_name) in scopes {
+            let mut rows = stmt.query([doc_id])?;
+            let mut current: Option<(i64, Unit)> = None;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if current.as_ref().is_none_or(|(cur, _)| *cur != id) {
+                    if let Some((cid, unit)) = current.take() {
+                        emit(cid, unit)?;
+                    }
+                    let meta: Option<String> = r.get(2)?;
+                    current = Some((
+                        id,
+                        Unit {
+                            tuid: r.get(1)?,
+                            document: doc_name.clone(),
+                            meta: parse_meta(meta.as_deref(), id)?,
+                            variants: Vec::new(),
+                        },
+                    ));
+                }
+                let meta: Option<String> = r.get(6)?;
+                let variant = Variant {
+                    lang: r.get(3)?,
+                    text: r.get(4)?,
+                    markup: r.get(5)?,
+                    meta: parse_meta(meta.as_deref(), id)?,
+                };
+                if let Some((_, unit)) = current.as_mut() {
+                    unit.variants.push(variant);
+                }
+            }
+            if let Some((cid, unit)) = current.take() {
+                emit(cid, unit)?;
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn parse_meta(json: Option<&str>, unit: i64) -> anyhow::Result<Meta> {
+    match json {
+        None => Ok(Meta::default()),
+        Some(s) => serde_json::from_str(s)
+            .with_context(|| format!("unit {unit} has unreadable TMX metadata in the TM")),
+    }
+}

@@ -1,0 +1,343 @@
+//! SQL of fuzzy lookup and concordance (schema: migration 2).
+//!
+//! Invariant, kept by SQLite triggers on `variants` in the writer's own
+//! transaction (so no writer — `tm align`, a TMX import, a future editor —
+//! can forget it):
+//! - for every variant, either `lookup_terms` holds the key-token ids of its
+//!   current `text_nfc` (under its current `lang`), or `lookup_pending` holds
+//!   its id; never a stale `lookup_terms` row: an update of `text_nfc` or
+//!   `lang` deletes the row and queues the variant, a delete deletes both;
+//! - `variants_fts` (FTS5, external content) indexes every variant's `text_nfc`.
+//!
+//! Tokenizing needs Rust, so the triggers only queue; [`index_pending`]
+//! turns the queue into `lookup_terms` rows. Writers call it before they
+//! commit (`store_alignment` does), so the queue is normally empty after
+//! every commit; lookups call it too (in a write transaction) before loading
+//! the index, so a queue left by any other writer is never missed.
+//!
+//! The inverted lists live in memory ([`crate::lookup::Index`]), built per
+//! query language from `lookup_terms` (one contiguous scan of a
+//! `WITHOUT ROWID` table keyed on `(lang, variant_id)`, u32 ids in a BLOB).
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Store;
+use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
+
+/// Tokenize every queued variant into `lookup_terms` and empty the queue.
+/// Call it inside the writer's transaction. Returns how many were indexed.
+pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut done = 0;
+    let mut after = i64::MIN;
+    loop {
+        let batch: Vec<(i64, String, String)> = conn
+            .prepare_cached(
+                "SELECT p.variant_id, v.lang, v.text_nfc FROM lookup_pending p
+                 JOIN variants v ON v.id = p.variant_id
+                 WHERE p.variant_id > ?1 ORDER BY p.variant_id LIMIT 5000",
+            )?
+            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let Some(last) = batch.last() else { break };
+        after = last.0;
+        let mut find = conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?;
+        let mut add = conn.prepare_cached("INSERT INTO lookup_vocab (token) VALUES (?1)")?;
+        let mut put = conn.prepare_cached(
+            "INSERT OR REPLACE INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+        )?;
+        for (id, lang, text) in &batch {
+            let mut blob = Vec::new();
+            for key in Tokenized::new(text).keys() {
+                let tid = match vocab.get(&key) {
+                    Some(&t) => t,
+                    None => {
+                        let t = match find.query_row([&key], |r| r.get::<_, i64>(0)).optional()? {
+                            Some(t) => t,
+                            None => {
+                                add.execute([&key])?;
+                                conn.last_insert_rowid()
+                            }
+                        };
+                        let t = u32::try_from(t).context("the lookup vocabulary is full")?;
+                        vocab.insert(key, t);
+                        t
+                    }
+                };
+                blob.extend_from_slice(&tid.to_le_bytes());
+            }
+            put.execute(params![lang, id, blob])?;
+        }
+        done += batch.len();
+    }
+    conn.execute("DELETE FROM lookup_pending", [])?;
+    Ok(done)
+}
+
+/// One hit of `tm search`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ConcordanceHit {
+    pub unit_id: i64,
+    pub lang: String,
+    pub text: String,
+    /// Byte ranges of the matched words in `text`.
+    pub matches: Vec<(usize, usize)>,
+    /// The unit's other languages.
+    pub others: BTreeMap<String, String>,
+}
+
+/// FTS5 highlight markers (control characters never stored in a sentence).
+const MARK_OPEN: char = '\u{2}';
+const MARK_CLOSE: char = '\u{3}';
+
+impl Store {
+    /// Index what is queued, then load the `from` index for lookups that
+    /// answer in `to`. Errors name the languages the TM has.
+    pub fn lookup_session(&mut self, from: &str, to: &str) -> anyhow::Result<Session<'_>> {
+        if from == to {
+            bail!("--from and --to are both {from}: give two different languages");
+        }
+        self.catch_up_index()?;
+        for (lang, flag) in [(from, "--from"), (to, "--to")] {
+            if !self.has_language(lang)? {
+                bail!(
+                    "the translation memory has no {lang} text ({flag}); it has: {}",
+                    self.language_list()?
+                );
+            }
+        }
+        let index = self.load_index(from)?;
+        Ok(Session::new(self, from, to, index))
+    }
+
+    /// Run [`index_pending`] if a writer left variants queued.
+    pub fn catch_up_index(&mut self) -> anyhow::Result<()> {
+        let pending: bool =
+            self.conn()
+                .query_row("SELECT EXISTS(SELECT 1 FROM lookup_pending)", [], |r| {
+                    r.get(0)
+                })?;
+        if pending {
+            self.write(|tx| index_pending(tx).map(drop))
+                .context("cannot bring the lookup index up to date")?;
+        }
+        Ok(())
+    }
+
+    pub fn has_language(&self, lang: &str) -> anyhow::Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM variants WHERE lang = ?1)",
+            [lang],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn language_list(&self) -> anyhow::Result<String> {
+        let langs: Vec<String> = self
+            .conn()
+            .prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(if langs.is_empty() {
+            "nothing yet".to_string()
+        } else {
+            langs.join(", ")
+        })
+    }
+
+    /// Build the in-memory index of `lang` from `lookup_terms`.
+    pub fn load_index(&self, lang: &str) -> anyhow::Result<Index> {
+        let mut b = IndexBuilder::default();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT variant_id, tokens FROM lookup_terms WHERE lang = ?1")?;
+        let mut rows = stmt.query([lang])?;
+        let mut ids: Vec<u32> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let blob = r.get_ref(1)?.as_blob()?;
+            ids.clear();
+            ids.extend(
+                blob.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            b.push(id, &ids);
+        }
+        Ok(b.finish())
+    }
+
+    /// The vocabulary ids of `keys` (None for a token no variant has).
+    pub fn token_ids(&self, keys: &[String]) -> anyhow::Result<Vec<Option<u32>>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?;
+        keys.iter()
+            .map(|k| {
+                Ok(stmt
+                    .query_row([k], |r| r.get::<_, i64>(0))
+                    .optional()?
+                    .and_then(|t| u32::try_from(t).ok()))
+            })
+            .collect()
+    }
+
+    /// The variants `ids` with their unit's text in `to`.
+    pub fn lookup_candidates(&self, ids: &[i64], to: &str) -> anyhow::Result<Vec<Candidate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.unit_id, v.text_nfc,
+               (SELECT w.text_nfc FROM variants w WHERE w.unit_id = v.unit_id AND w.lang = ?2)
+             FROM variants v WHERE v.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some((unit_id, source, translation)) = stmt
+                .query_row(params![id, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?
+            {
+                out.push(Candidate {
+                    variant_id: id,
+                    unit_id,
+                    source,
+                    translation,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The unit before `unit_id` in its document that has a `lang` text
+    /// (None when it is the first, or belongs to no document).
+    pub fn previous_unit(&self, unit_id: i64, lang: &str) -> anyhow::Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT p.id FROM units u JOIN units p ON p.document_id = u.document_id AND p.position < u.position
+                 WHERE u.id = ?1 AND EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = p.id AND v.lang = ?2)
+                 ORDER BY p.position DESC LIMIT 1",
+            )?
+            .query_row(params![unit_id, lang], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Concordance: variants whose words match every word of `pattern`
+    /// (FTS5; case and diacritics ignored; `word*` is a prefix; `"a b"` a
+    /// phrase), best first.
+    pub fn concordance(
+        &mut self,
+        pattern: &str,
+        lang: Option<&str>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<ConcordanceHit>> {
+        let query = fts_query(pattern)?;
+        if let Some(l) = lang {
+            if !self.has_language(l)? {
+                bail!(
+                    "the translation memory has no {l} text (--lang); it has: {}",
+                    self.language_list()?
+                );
+            }
+        }
+        let c = self.conn();
+        let mut stmt = c.prepare_cached(
+            "SELECT v.id, v.unit_id, v.lang, highlight(variants_fts, 0, char(2), char(3))
+             FROM variants_fts JOIN variants v ON v.id = variants_fts.rowid
+             WHERE variants_fts MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
+             ORDER BY rank, v.id LIMIT ?3",
+        )?;
+        let rows: Vec<(i64, i64, String, String)> = stmt
+            .query_map(params![query, lang, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("cannot search for {pattern:?}"))?;
+        let mut others_stmt = c.prepare_cached(
+            "SELECT lang, text_nfc FROM variants WHERE unit_id = ?1 AND id <> ?2 ORDER BY lang",
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, unit_id, lang, marked) in rows {
+            let (text, matches) = unmark(&marked);
+            let others = others_stmt
+                .query_map(params![unit_id, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            out.push(ConcordanceHit {
+                unit_id,
+                lang,
+                text,
+                matches,
+                others,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Turn a user's pattern into an FTS5 query: every word or quoted phrase must
+/// occur; `*` at the end of a word makes it a prefix. Never an FTS5 syntax error.
+fn fts_query(pattern: &str) -> anyhow::Result<String> {
+    let mut parts = Vec::new();
+    for (i, piece) in pattern.split('"').enumerate() {
+        let phrases: Vec<&str> = if i % 2 == 1 {
+            vec![piece]
+        } else {
+            piece.split_whitespace().collect()
+        };
+        for p in phrases {
+            let words = crate::text::words(p);
+            if words.is_empty() {
+                continue;
+            }
+            let prefix = p.trim_end().ends_with('*') && words.len() == 1;
+            let quoted = format!("\"{}\"", words.join(" ").replace('"', ""));
+            parts.push(if prefix { format!("{quoted}*") } else { quoted });
+        }
+    }
+    if parts.is_empty() {
+        bail!("the search pattern {pattern:?} has no words");
+    }
+    Ok(parts.join(" "))
+}
+
+/// Remove highlight markers; return the text and the marked byte ranges.
+fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut spans = Vec::new();
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            MARK_OPEN => open = Some(text.len()),
+            MARK_CLOSE => {
+                if let Some(s) = open.take() {
+                    spans.push((s, text.len()));
+                }
+            }
+            _ => text.push(c),
+        }
+    }
+    (text, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_become_safe_fts_queries() {
+        assert_eq!(fts_query("NATO troops").unwrap(), r#""NATO" "troops""#);
+        assert_eq!(fts_query("troop*").unwrap(), r#""troop"*"#);
+        assert_eq!(
+            fts_query(r#""sent 1,000" AND"#).unwrap(),
+            r#""sent 1,000" "AND""#
+        );
+        assert!(fts_query(" ?! ").is_err());
+    }
+
+    #[test]
+    fn markers_become_ranges() {
+        let (t, m) = unmark("a \u{2}bc\u{3} d \u{2}ë\u{3}");
+        assert_eq!(t, "a bc d ë");
+        assert_eq!(m, vec![(2, 4), (7, 9)]);
+    }
+}

@@ -1,0 +1,233 @@
+//! What `tm diff` and `tm history` need: a document's stored texts and
+//! units, and the revisions of a unit's variants.
+//!
+//! A revision is an earlier text of one variant (unit × language), with who
+//! wrote it and when, and who replaced it and when. Revisions are numbered
+//! per unit and language from 1 (the oldest); the current text is the last.
+
+use anyhow::{Context, bail};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::Store;
+use crate::diff::{StoredUnit, UnitDiff};
+
+/// A language version of a document as stored.
+#[derive(Debug, Clone)]
+pub struct StoredText {
+    pub document: String,
+    pub lang: String,
+    pub path: String,
+    pub content: String,
+    pub sentences: usize,
+}
+
+/// One text of a variant in its history.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Revision {
+    pub rev: usize,
+    pub lang: String,
+    pub text: String,
+    pub author: Option<String>,
+    pub created_at: String,
+    /// When it was replaced and by whom; None for the current text.
+    pub replaced_at: Option<String>,
+    pub replaced_by: Option<String>,
+    pub current: bool,
+}
+
+impl Store {
+    /// The document that has exactly this text in `lang`, if any.
+    pub fn document_with_text(&self, lang: &str, content: &str) -> anyhow::Result<Option<String>> {
+        use sha2::{Digest, Sha256};
+        let sha: String = Sha256::digest(content.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT d.name FROM texts t JOIN documents d ON d.id = t.document_id
+                 WHERE t.lang = ?1 AND t.sha256 = ?2 ORDER BY d.id LIMIT 1",
+                params![lang, sha],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn document_exists(&self, name: &str) -> anyhow::Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM documents WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The stored `lang` text of a document.
+    pub fn stored_text(&self, document: &str, lang: &str) -> anyhow::Result<Option<StoredText>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT t.path, t.content, t.sentences FROM texts t JOIN documents d ON d.id = t.document_id
+                 WHERE d.name = ?1 AND t.lang = ?2",
+                params![document, lang],
+                |r| {
+                    Ok(StoredText {
+                        document: document.to_string(),
+                        lang: lang.to_string(),
+                        path: r.get(0)?,
+                        content: r.get(1)?,
+                        sentences: r.get::<_, i64>(2)? as usize,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The language a document's `tgt_lang` text was aligned from; else the
+    /// source language of any of its alignments.
+    pub fn source_lang(&self, document: &str, tgt_lang: &str) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT a.src_lang FROM alignments a JOIN documents d ON d.id = a.document_id
+                 WHERE d.name = ?1 AND a.src_lang <> ?2 ORDER BY (a.tgt_lang = ?2) DESC, a.id LIMIT 1",
+                params![document, tgt_lang],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The units of a document in source order, with their `tgt_lang` text.
+    pub fn stored_units(
+        &self,
+        document: &str,
+        src_lang: &str,
+        tgt_lang: &str,
+    ) -> anyhow::Result<Vec<StoredUnit>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT u.id, s.first_sentence, s.end_sentence, s.text, t.text, t.first_sentence, t.end_sentence
+             FROM units u JOIN documents d ON d.id = u.document_id
+             JOIN variants s ON s.unit_id = u.id AND s.lang = ?2
+             LEFT JOIN variants t ON t.unit_id = u.id AND t.lang = ?3
+             WHERE d.name = ?1 ORDER BY s.first_sentence",
+        )?;
+        let rows = stmt.query_map(params![document, src_lang, tgt_lang], |r| {
+            let old = match r.get::<_, Option<String>>(4)? {
+                Some(text) => {
+                    let a = r.get::<_, Option<i64>>(5)?.unwrap_or(0) as usize;
+                    let b = r.get::<_, Option<i64>>(6)?.unwrap_or(0) as usize;
+                    Some((text, a..b))
+                }
+                None => None,
+            };
+            Ok(StoredUnit {
+                unit: r.get(0)?,
+                src: r.get::<_, i64>(1)? as usize..r.get::<_, i64>(2)? as usize,
+                source_text: r.get(3)?,
+                old,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Units of a document with a `tgt_lang` text but no `src_lang` text.
+    pub fn orphan_units(
+        &self,
+        document: &str,
+        src_lang: &str,
+        tgt_lang: &str,
+    ) -> anyhow::Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT u.id, t.text FROM units u JOIN documents d ON d.id = u.document_id
+             JOIN variants t ON t.unit_id = u.id AND t.lang = ?3
+             WHERE d.name = ?1 AND NOT EXISTS (SELECT 1 FROM variants s WHERE s.unit_id = u.id AND s.lang = ?2)
+             ORDER BY t.first_sentence",
+        )?;
+        let rows = stmt.query_map(params![document, src_lang, tgt_lang], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every text each variant of a unit has had, oldest first, per language.
+    pub fn history(&self, unit: i64) -> anyhow::Result<Vec<Revision>> {
+        let exists: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM units WHERE id = ?1)",
+            [unit],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            bail!("the TM has no unit {unit}");
+        }
+        let mut out: Vec<Revision> = Vec::new();
+        let mut stmt = self.conn().prepare(
+            "SELECT lang, text, author, created_at, replaced_at, replaced_by, 0 FROM revisions WHERE unit_id = ?1
+             UNION ALL
+             SELECT lang, text, author, created_at, NULL, NULL, 1 FROM variants WHERE unit_id = ?1
+             ORDER BY 1, 7, 4",
+        )?;
+        let rows = stmt.query_map([unit], |r| {
+            Ok(Revision {
+                rev: 0,
+                lang: r.get(0)?,
+                text: r.get(1)?,
+                author: r.get(2)?,
+                created_at: r.get(3)?,
+                replaced_at: r.get(4)?,
+                replaced_by: r.get(5)?,
+                current: r.get::<_, i64>(6)? == 1,
+            })
+        })?;
+        for row in rows {
+            let mut rev = row?;
+            rev.rev = out.iter().filter(|r| r.lang == rev.lang).count() + 1;
+            out.push(rev);
+        }
+        Ok(out)
+    }
+}
+
+/// Before `tm diff --apply` replaces a language of a document: keep the
+/// stored text of every unit that changes as a revision.
+pub fn record_revisions(
+    tx: &Transaction,
+    lang: &str,
+    diffs: &[UnitDiff],
+    author: &str,
+) -> anyhow::Result<usize> {
+    let now = super::now(tx)?;
+    let mut n = 0;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
+         SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+    )?;
+    for d in diffs
+        .iter()
+        .filter(|d| d.status != crate::diff::Status::Unchanged)
+    {
+        for &unit in &d.units {
+            n += stmt
+                .execute(params![unit, lang, now, author])
+                .context("cannot record a revision")?;
+        }
+    }
+    Ok(n)
+}
+
+/// After `--apply`: mark who wrote the variants that changed.
+pub fn set_author(
+    tx: &Transaction,
+    document: &str,
+    lang: &str,
+    author: &str,
+    from_text: &[&str],
+) -> anyhow::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE variants SET author = ?3 WHERE lang = ?2 AND text = ?4
+         AND unit_id IN (SELECT u.id FROM units u JOIN documents d ON d.id = u.document_id WHERE d.name = ?1)",
+    )?;
+    for t in from_text {
+        stmt.execute(params![document, lang, author, t])?;
+    }
+    Ok(())
+}

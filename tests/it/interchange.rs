@@ -1,0 +1,467 @@
+//! `tm import` and `tm export` of TMX, CSV and TSV: round trips, the
+//! fixtures in the style of other tools, bad input, dedupe and conflicts.
+
+use crate::workdir::{Workdir, repo_file};
+
+const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="Test" creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en" srclang="en" datatype="html">
+    <note>made for the tests</note>
+    <prop type="x-project">nato</prop>
+  </header>
+  <body>
+    <tu tuid="a1" creationdate="20240105T101500Z" creationid="ana">
+      <prop type="x-origin">TM</prop>
+      <tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; close.</seg></tuv>
+      <tuv xml:lang="sq" changeid="besa" changedate="20240106T090000Z"><note>checked</note><seg>Klikoni <bpt i="1">&lt;b></bpt>Ruaj<ept i="1">&lt;/b></ept> dhe mbyllni.</seg></tuv>
+      <tuv xml:lang="sr-latn"><seg>Kliknite <bpt i="1">&lt;b></bpt>Sačuvaj<ept i="1">&lt;/b></ept> i zatvorite.</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="en"><seg>Tabs	and
+lines, "quotes" and \backslashes\.</seg></tuv>
+      <tuv xml:lang="sq"><seg>Skeda	dhe
+rreshta, "thonjëza" dhe \vija\.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"#;
+
+fn jsonl(w: &Workdir, db: &str) -> Vec<serde_json::Value> {
+    let r = w.run(&["--db", db, "export"]).expect(0);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The TM's content without ids: (document, variants) per unit.
+fn content(w: &Workdir, db: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    jsonl(w, db)
+        .into_iter()
+        .map(|u| (u["document"].clone(), u["variants"].clone()))
+        .collect()
+}
+
+#[test]
+fn tmx_round_trips_both_ways() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["--db", "a.sqlite", "import", "in.tmx"]).expect(0);
+    let units = jsonl(&w, "a.sqlite");
+    assert_eq!(units.len(), 2);
+    // Matching sees the plain text; the markup is kept for export.
+    assert_eq!(units[0]["variants"]["en"], "Click Save & close.");
+    assert_eq!(
+        units[0]["variants"]["sr-Latn"],
+        "Kliknite Sačuvaj i zatvorite."
+    );
+
+    // export → import → export: byte-identical.
+    w.run(&[
+        "--db", "a.sqlite", "export", "--format", "tmx", "-o", "one.tmx",
+    ])
+    .expect(0);
+    w.run(&["--db", "b.sqlite", "import", "one.tmx"]).expect(0);
+    let two = w
+        .run(&["--db", "b.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    let one = String::from_utf8(w.read("one.tmx")).unwrap();
+    assert_eq!(one, two);
+    // import → export → import: the same TM.
+    assert_eq!(content(&w, "a.sqlite"), content(&w, "b.sqlite"));
+
+    // What was kept: header props and notes, tuid, dates, ids, tuv notes, markup.
+    for needle in [
+        r#"<prop type="x-project">nato</prop>"#,
+        "<note>made for the tests</note>",
+        r#"<tu tuid="a1" creationdate="20240105T101500Z" creationid="ana">"#,
+        r#"<tuv xml:lang="sq" changeid="besa" changedate="20240106T090000Z">"#,
+        "<note>checked</note>",
+        r#"<seg>Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; close.</seg>"#,
+        r#"<prop type="x-origin">TM</prop>"#,
+        r#"datatype="html""#,
+    ] {
+        assert!(one.contains(needle), "{needle} missing from:\n{one}");
+    }
+    assert!(one.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"tm\""));
+}
+
+#[test]
+fn export_langs_doc_and_output_file() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx", "--doc", "manual"]).expect(0);
+    let r = w
+        .run(&[
+            "export",
+            "--format",
+            "tmx",
+            "--langs",
+            "sr-Latn,en",
+            "--doc",
+            "manual",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains(r#"srclang="sr-Latn""#), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(r#"<prop type="x-tm-document">manual</prop>"#)
+    );
+    // Only units with one of the languages, in the order asked.
+    assert_eq!(r.stdout.matches("</tu>").count(), 2);
+    assert_eq!(r.stdout.matches("</tuv>").count(), 3);
+    let sr = r.stdout.find(r#"xml:lang="sr-Latn""#).unwrap();
+    let en = r.stdout.find(r#"xml:lang="en""#).unwrap();
+    assert!(sr < en);
+    let r = w
+        .run(&["export", "--format", "jsonl", "--langs", "sq"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 2);
+    assert!(!r.stdout.contains("\"en\""));
+    w.run(&["export", "--doc", "nope"]).expect(2);
+}
+
+/// (file, units, languages, a plain text, a markup fragment kept)
+type Fixture = (
+    &'static str,
+    usize,
+    &'static [&'static str],
+    &'static str,
+    Option<&'static str>,
+);
+
+#[test]
+fn fixtures_of_other_tools_import() {
+    let cases: &[Fixture] = &[
+        (
+            "omegat.tmx",
+            3,
+            &["en-US", "sq"],
+            "Serbia mohon çdo lidhje & përfshirje.",
+            None,
+        ),
+        (
+            "po2tmx.tmx",
+            2,
+            &["en", "sr"],
+            "%d files were deleted <permanently>",
+            None,
+        ),
+        (
+            "okapi.tmx",
+            2,
+            &["de-DE", "en-US", "fr-FR"],
+            "Das Bündnis tagte in Brüssel.",
+            Some(r#"<ph x="4" type="image">&lt;img alt="<sub>Logo</sub>"/></ph>"#),
+        ),
+        (
+            "trados.tmx",
+            2,
+            &["en-GB", "sr-Latn-RS"],
+            "Kliknite na Sačuvaj da završite.",
+            Some(r#"<bpt i="1" type="1" x="1" />Sačuvaj<ept i="1" />"#),
+        ),
+        (
+            "memoq.tmx",
+            2,
+            &["en-US", "sq-AL"],
+            "Ministri foli në Prishtinë.",
+            Some(r#"<ph type="fmt" x="1">{1}</ph>Prishtinë"#),
+        ),
+    ];
+    for &(file, n, langs, text, markup) in cases {
+        let w = Workdir::new();
+        w.copy_from_repo(&format!("tests/data/tmx/{file}"), file);
+        let r = w.run(&["import", file]).expect(0);
+        assert!(
+            r.stdout.contains(&format!("{n} units read: {n} added")),
+            "{file}: {}",
+            r.stdout
+        );
+        let units = w.export();
+        assert_eq!(units.len(), n, "{file}");
+        let mut seen: Vec<String> = units
+            .iter()
+            .flat_map(|u| u["variants"].as_object().unwrap().keys().cloned())
+            .collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, langs, "{file}");
+        assert!(
+            units.iter().any(|u| u["variants"]
+                .as_object()
+                .unwrap()
+                .values()
+                .any(|v| v == text)),
+            "{file}: {text} not in {units:#?}"
+        );
+        let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+        if let Some(m) = markup {
+            assert!(tmx.contains(m), "{file}: {m} not in\n{tmx}");
+        }
+        // Importing it again changes nothing.
+        let r = w.run(&["import", file]).expect(0);
+        assert!(
+            r.stdout
+                .contains(&format!("0 added, {n} already in the TM")),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn fixture_props_and_encodings_are_kept() {
+    let w = Workdir::new();
+    w.copy_from_repo("tests/data/tmx/trados.tmx", "trados.tmx");
+    w.run(&["import", "trados.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for needle in [
+        r#"<prop type="x-TMName">NATO press</prop>"#,
+        r#"o-tmf="SDL TM8 Format""#,
+        r#"<prop type="x-ConfirmationLevel">ApprovedSignOff</prop>"#,
+        r#"changeid="CORP\mira" lastusagedate="20220302T080000Z" usagecount="3""#,
+    ] {
+        assert!(tmx.contains(needle), "{needle} not in\n{tmx}");
+    }
+    let w = Workdir::new();
+    w.copy_from_repo("tests/data/tmx/memoq.tmx", "memoq.tmx");
+    w.run(&["import", "memoq.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(tmx.contains(r#"<prop type="domain"></prop>"#), "{tmx}");
+    assert!(tmx.contains(r#"<prop type="x-document">statement.docx</prop>"#));
+}
+
+/// Import `content` as bad.tmx into a TM that has units; expect exit 2, the
+/// message, the location, and the TM unchanged.
+#[track_caller]
+fn refused(content: impl AsRef<[u8]>, needle: &str, location: &str) {
+    let w = Workdir::new();
+    w.write("good.tmx", TMX);
+    w.run(&["import", "good.tmx"]).expect(0);
+    let before = (w.read("memory/tm.sqlite"), w.export());
+    w.write("bad.tmx", content);
+    let r = w.run(&["import", "bad.tmx"]).expect(2);
+    assert!(
+        r.stderr.contains(needle),
+        "expected {needle:?} in:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("bad.tmx:{location}")),
+        "expected bad.tmx:{location} in:\n{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+    assert_eq!(
+        (w.read("memory/tm.sqlite"), w.export()),
+        before,
+        "the TM changed"
+    );
+}
+
+const HEAD: &str =
+    "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n";
+const GOOD_TU: &str =
+    "<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\"><seg>mirë</seg></tuv></tu>\n";
+
+#[test]
+fn bad_tmx_is_refused_with_its_location() {
+    // The good unit before the bad spot must not be stored either.
+    refused(
+        format!(
+            "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>broken</sag></tuv></tu>\n</body></tmx>"
+        ),
+        "malformed XML",
+        "6:35",
+    );
+    refused(
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"></xliff>",
+        "the root element is <xliff>, not <tmx>",
+        "2:1",
+    );
+    refused(
+        format!("{HEAD}{GOOD_TU}<tu>\n  <tuv><seg>no language</seg></tuv>\n</tu>\n</body></tmx>"),
+        "a <tuv> without a language",
+        "7:3",
+    );
+    refused(
+        "<tmx version=\"2.0\"><header/><body/></tmx>",
+        "unknown TMX version '2.0'",
+        "1:1",
+    );
+    refused(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n<!ENTITY a \"aaaaaaaaaa\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">\n]>\n<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&b;</seg></tuv></tu></body></tmx>",
+        "DTD",
+        "2:1",
+    );
+    refused(
+        format!("{HEAD}<tu><tuv xml:lang=\"en\"><seg>&xxe;</seg></tuv></tu>\n</body></tmx>"),
+        "undefined entity &xxe;",
+        "5:",
+    );
+    refused(
+        format!(
+            "{HEAD}{GOOD_TU}<tu creationdate=\"2024-01-05\"><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n</body></tmx>"
+        ),
+        "creationdate=\"2024-01-05\" is not a TMX date",
+        "6:1",
+    );
+    refused(format!("{HEAD}{GOOD_TU}"), "the file ends", "6:");
+}
+
+#[test]
+fn dedupe_and_merging() {
+    let w = Workdir::new();
+    let tmx = format!("{HEAD}{GOOD_TU}{GOOD_TU}</body></tmx>");
+    w.write("twice.tmx", &tmx);
+    let r = w.run(&["import", "twice.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("2 units read: 1 added, 1 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    // A unit that adds a language to a TM unit is merged into it.
+    w.write(
+        "sr.tmx",
+        format!("{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sr-Latn\"><seg>u redu</seg></tuv></tu></body></tmx>"),
+    );
+    let r = w.run(&["import", "sr.tmx"]).expect(0);
+    assert!(r.stdout.contains("1 merged into TM units"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["variants"]["sr-Latn"], "u redu");
+}
+
+#[test]
+fn each_conflict_policy() {
+    let other = format!(
+        "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\"><seg>në rregull</seg></tuv></tu></body></tmx>"
+    );
+    let setup = || {
+        let w = Workdir::new();
+        w.write("first.tmx", format!("{HEAD}{GOOD_TU}</body></tmx>"));
+        w.write("other.tmx", &other);
+        w.run(&["import", "first.tmx"]).expect(0);
+        w
+    };
+    let w = setup();
+    let r = w.run(&["import", "other.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (the TM's kept)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export()[0]["variants"]["sq"], "mirë");
+
+    let w = setup();
+    let r = w
+        .run(&["import", "other.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (1 replaced the TM's)"),
+        "{}",
+        r.stdout
+    );
+    let units = w.export();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["variants"]["sq"], "në rregull");
+    // The old text is a revision of the unit.
+    let r = w.run(&["history", "1", "--format", "json"]);
+    if r.code == 0 {
+        assert!(r.stdout.contains("mirë"), "{}", r.stdout);
+    }
+
+    let w = setup();
+    let r = w
+        .run(&[
+            "import",
+            "other.tmx",
+            "--on-conflict",
+            "add-variant",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["files"][0]["alternatives_added"], 1);
+    let units = w.export();
+    assert_eq!(units.len(), 2);
+    assert_eq!(units[1]["variants"]["sq"], "në rregull");
+}
+
+#[test]
+fn same_tuid_from_the_same_file_is_the_same_unit() {
+    let w = Workdir::new();
+    let v1 = format!(
+        "{HEAD}<tu tuid=\"7\"><tuv xml:lang=\"en\"><seg>Old source.</seg></tuv><tuv xml:lang=\"sq\"><seg>Burim i vjetër.</seg></tuv></tu></body></tmx>"
+    );
+    let v2 = format!(
+        "{HEAD}<tu tuid=\"7\"><tuv xml:lang=\"en\"><seg>New source.</seg></tuv><tuv xml:lang=\"sq\"><seg>Burim i ri.</seg></tuv></tu></body></tmx>"
+    );
+    w.write("tm.tmx", v1);
+    w.run(&["import", "tm.tmx"]).expect(0);
+    w.write("tm.tmx", v2);
+    w.run(&["import", "tm.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 1, "{units:#?}");
+    assert_eq!(units[0]["variants"]["en"], "New source.");
+}
+
+#[test]
+fn csv_and_tsv_round_trip() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["--db", "a.sqlite", "import", "in.tmx", "--doc", "d"])
+        .expect(0);
+    for format in ["csv", "tsv"] {
+        let file = format!("units.{format}");
+        w.run(&[
+            "--db", "a.sqlite", "export", "--format", format, "-o", &file,
+        ])
+        .expect(0);
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+        assert_eq!(content(&w, "a.sqlite"), content(&w, &db), "{format}");
+        let again = w
+            .run(&["--db", &db, "export", "--format", format])
+            .expect(0)
+            .stdout;
+        assert_eq!(again, String::from_utf8(w.read(&file)).unwrap(), "{format}");
+    }
+    // A hand-made CSV: languages in the header, an empty cell is no text.
+    w.write(
+        "hand.csv",
+        "en,sq,sr-Latn\nDog,Qen,\n\"A, b\",\"\"\"c\"\"\",Pas\n",
+    );
+    w.run(&["--db", "h.sqlite", "import", "hand.csv"]).expect(0);
+    let units = jsonl(&w, "h.sqlite");
+    assert_eq!(
+        units[0]["variants"],
+        serde_json::json!({"en": "Dog", "sq": "Qen"})
+    );
+    assert_eq!(units[1]["variants"]["sq"], "\"c\"");
+    w.write("bad.csv", "en,klingon language\nx,y\n");
+    let r = w.run(&["--db", "h.sqlite", "import", "bad.csv"]).expect(2);
+    assert!(r.stderr.contains("bad.csv:1: column 2"), "{}", r.stderr);
+}
+
+#[test]
+fn utf16_with_bom_round_trips() {
+    let w = Workdir::new();
+    let mut bytes = vec![0xff, 0xfe];
+    for u in TMX.replace("UTF-8", "UTF-16").encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    w.write("utf16.tmx", bytes);
+    w.run(&["--db", "u.sqlite", "import", "utf16.tmx"])
+        .expect(0);
+    w.write("in.tmx", TMX);
+    w.run(&["--db", "a.sqlite", "import", "in.tmx"]).expect(0);
+    assert_eq!(content(&w, "u.sqlite"), content(&w, "a.sqlite"));
+    assert!(repo_file("tests/data/tmx/trados.tmx").exists());
+}

@@ -1,0 +1,343 @@
+//! `tm lookup`, `tm search`, `tm analyze`: matches across languages, the
+//! diff, exit codes, highlighting, bands, pretranslation, and the index kept
+//! in step with every write.
+
+use crate::workdir::Workdir;
+
+const EN: &str = "NATO sent 1,000 troops to Kosovo after September 24.\nJens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani.\nSerbia denies any connection with the attack.\n";
+const SQ: &str = "NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\nJens Stoltenberg vizitoi Prishtinën të hënën dhe u takua me Vjosa Osmanin.\nSerbia mohon çdo lidhje me sulmin.\n";
+const SR: &str = "NATO je poslao 1.000 vojnika na Kosovo posle 24. septembra.\nJens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani.\nSrbija poriče bilo kakvu vezu sa napadom.\n";
+
+fn tm() -> Workdir {
+    let w = Workdir::new();
+    w.write("doc/en.txt", EN);
+    w.write("doc/sq.txt", SQ);
+    w.write("doc/sr-Cyrl.txt", tm::text::lat_to_cyr(SR));
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Cyrl.txt"])
+        .expect(0);
+    w
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap()
+}
+
+#[test]
+fn lookup_shows_score_source_diff_and_translation() {
+    let w = tm();
+    let r = w
+        .run(&[
+            "lookup",
+            "NATO sent 2,000 soldiers to Kosovo after September 24.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+        ])
+        .expect(0);
+    assert_eq!(
+        r.stdout,
+        " 87%  unit 1\n  en    NATO sent 1,000 troops to Kosovo after September 24.\n  diff  NATO sent [-1,000 troops-] {+2,000 soldiers+} to Kosovo after September 24.\n  sq    NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\n"
+    );
+}
+
+#[test]
+fn any_language_can_ask_and_any_can_answer() {
+    let w = tm();
+    let r = w
+        .run(&[
+            "lookup",
+            "Serbia mohon çdo lidhje me sulmin",
+            "--from",
+            "sq",
+            "--to",
+            "sr-Cyrl",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v = json(&r.stdout);
+    let m = &v["matches"][0];
+    assert_eq!(m["score"], 99, "only the full stop differs: {m:#}");
+    assert_eq!(
+        m["translation"],
+        "Србија пориче било какву везу са нападом."
+    );
+    assert_eq!(
+        m["diff"],
+        serde_json::json!([{"op": "equal", "text": "Serbia mohon çdo lidhje me sulmin"}, {"op": "delete", "text": "."}])
+    );
+    // A number or case difference costs one point, not a word's share.
+    let r = w
+        .run(&[
+            "lookup",
+            "nato sent 7 troops to Kosovo after September 24.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    assert_eq!(json(&r.stdout)["matches"][0]["score"], 98);
+}
+
+#[test]
+fn no_match_is_exit_1_and_bad_input_exit_2() {
+    let w = tm();
+    let r = w.run(&[
+        "lookup",
+        "Completely unrelated words",
+        "--from",
+        "en",
+        "--to",
+        "sq",
+    ]);
+    let r = r.expect(1);
+    assert!(
+        r.stdout.contains("no en unit scores 75% or more"),
+        "{}",
+        r.stdout
+    );
+    for (args, msg) in [
+        (
+            vec!["lookup", "", "--from", "en", "--to", "sq"],
+            "the query is empty",
+        ),
+        (
+            vec!["lookup", "?!", "--from", "en", "--to", "sq"],
+            "no words",
+        ),
+        (
+            vec!["lookup", "NATO", "--from", "de", "--to", "sq"],
+            "has no de text (--from); it has: en, sq, sr-Cyrl",
+        ),
+        (
+            vec!["lookup", "NATO", "--from", "en", "--to", "fr"],
+            "has no fr text (--to)",
+        ),
+        (
+            vec!["lookup", "NATO", "--from", "en", "--to", "sq", "--min", "0"],
+            "--min must be a percentage from 1 to 100, not 0",
+        ),
+        (
+            vec![
+                "lookup", "NATO", "--from", "en", "--to", "sq", "--min", "101",
+            ],
+            "not 101",
+        ),
+        (
+            vec!["lookup", "NATO", "--from", "en", "--to", "en"],
+            "two different languages",
+        ),
+        (vec!["search", " ?! "], "has no words"),
+    ] {
+        let r = w.run(&args).expect(2);
+        assert!(r.stderr.contains(msg), "{args:?}: {}", r.stderr);
+    }
+    let r = Workdir::new()
+        .run(&["lookup", "NATO", "--from", "en", "--to", "sq"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("there is no translation memory"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn search_highlights_matches_and_shows_other_languages() {
+    let w = tm();
+    let r = w.run(&["--color", "always", "search", "TROOPS"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("  en       NATO sent 1,000 \x1b[31mtroops\x1b[0m to Kosovo"),
+        "{:?}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("  sr-Cyrl  НАТО је послао"),
+        "{}",
+        r.stdout
+    );
+    // Diacritics are ignored, prefixes and language filter work; JSON has byte ranges.
+    let r = w
+        .run(&["search", "prishtin*", "--lang", "sq", "--format", "json"])
+        .expect(0);
+    let v = json(&r.stdout);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    let text = hits[0]["text"].as_str().unwrap();
+    let (a, b) = (
+        hits[0]["matches"][0][0].as_u64().unwrap() as usize,
+        hits[0]["matches"][0][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[a..b], "Prishtinën");
+    assert_eq!(
+        hits[0]["others"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani."
+    );
+    w.run(&["search", "Moscow"]).expect(1);
+    let r = w.run(&["search", "NATO", "--lang", "de"]).expect(2);
+    assert!(r.stderr.contains("has no de text"), "{}", r.stderr);
+}
+
+#[test]
+fn analyze_counts_bands_and_pretranslates() {
+    let w = tm();
+    w.write(
+        "new.en.txt",
+        "NATO sent 1,000 troops to Kosovo after September 24.\n\
+         Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani.\n\
+         Serbia denies any connection with the attacks.\n\
+         Something entirely new is written here.\n\
+         Something entirely new is written here.\n",
+    );
+    let r = w
+        .run(&[
+            "analyze",
+            "new.en.txt",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+            "--pretranslate",
+            "new.sq.txt",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v = json(&r.stdout);
+    let bands: Vec<(String, u64, u64)> = v["analysis"]["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["band"].as_str().unwrap().to_string(),
+                b["segments"].as_u64().unwrap(),
+                b["words"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let get = |name: &str| {
+        bands
+            .iter()
+            .find(|b| b.0 == name)
+            .map(|b| (b.1, b.2))
+            .unwrap()
+    };
+    // The first sentence is the first unit of its document: in context.
+    assert_eq!(get("context-match"), (1, 9));
+    // The stored unit holds both sentences; each alone is a fuzzy match.
+    assert_eq!(get("repetition"), (1, 6));
+    assert_eq!(get("85-94"), (1, 7), "{bands:?}");
+    // "Jens … Monday." alone is 6 of the unit's 10 words; "He met Vjosa Osmani." 4 of 10.
+    assert_eq!(get("50-74"), (1, 6), "{bands:?}");
+    assert_eq!(get("no-match"), (2, 10), "{bands:?}");
+    assert_eq!(v["analysis"]["total_segments"], 6);
+    let out = String::from_utf8(w.read("new.sq.txt")).unwrap();
+    assert!(
+        out.starts_with("NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Serbia mohon çdo lidhje me sulmin.\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Something entirely new is written here.\n"),
+        "{out}"
+    );
+    let r = w
+        .run(&["analyze", "new.en.txt", "--from", "en", "--to", "sq"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("in-context 100%         1        9"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn the_index_follows_replaced_and_merged_units() {
+    let w = tm();
+    // Replacing the source drops the document (cascade) and stores it anew.
+    w.write("doc/en.txt", EN.replace("troops", "soldiers"));
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    let q = [
+        "lookup",
+        "NATO sent 1,000 soldiers to Kosovo after September 24.",
+        "--from",
+        "en",
+        "--to",
+        "sq",
+        "--format",
+        "json",
+    ];
+    let v = json(&w.run(&q).expect(0).stdout);
+    assert_eq!(v["matches"].as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v["matches"][0]["score"], 100);
+    w.run(&["search", "troops"]).expect(1);
+    w.run(&["search", "soldiers"]).expect(0);
+}
+
+#[test]
+fn the_candidate_index_never_misses_what_brute_force_finds() {
+    // Seeded generator: near-duplicates and unrelated sentences over a small
+    // vocabulary, so that many units sit near every threshold.
+    let mut seed = 0x2026_1128_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    const WORDS: &[&str] = &[
+        "the", "NATO", "troops", "Kosovo", "sent", "to", "after", "1,000", "24", "Serbia",
+        "denies", "attack", "a", "of", "Monday", "Pristina", "visited", "<b>", "</b>", ",", ".",
+    ];
+    let sentence = |next: &mut dyn FnMut(usize) -> usize| -> String {
+        let n = 1 + next(12);
+        (0..n)
+            .map(|_| WORDS[next(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let w = Workdir::new();
+    let mut en = String::new();
+    let mut sq = String::new();
+    for i in 0..300 {
+        en.push_str(&sentence(&mut next));
+        en.push('\n');
+        sq.push_str(&format!("rreshti {i}\n"));
+    }
+    w.write("p/en.txt", &en);
+    w.write("p/sq.txt", &sq);
+    w.run(&["align", "p/en.txt", "p/sq.txt", "--segmented"])
+        .expect(0);
+    let db = w.path("memory/tm.sqlite");
+    let mut store = tm::store::Store::open_existing(&db).unwrap();
+    let session = store.lookup_session("en", "sq").unwrap();
+    for _ in 0..150 {
+        let q = sentence(&mut next);
+        for min in [30, 50, 75, 90, 100] {
+            let opts = tm::lookup::Options { min, limit: 10_000 };
+            let key = |m: &tm::lookup::Match| (m.variant_id, m.score);
+            let fast: Vec<_> = session.find(&q, opts).unwrap().iter().map(key).collect();
+            let slow: Vec<_> = session
+                .find_brute_force(&q, opts)
+                .unwrap()
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(fast, slow, "query {q:?}, min {min}");
+            // The top 5 are the brute-force top 5.
+            let top = tm::lookup::Options { min, limit: 5 };
+            let a: Vec<_> = session.find(&q, top).unwrap().iter().map(key).collect();
+            assert_eq!(a, slow.iter().take(5).copied().collect::<Vec<_>>());
+        }
+    }
+}
