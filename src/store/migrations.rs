@@ -21,7 +21,6 @@ const MIGRATIONS: &[&str] = &[
         path        TEXT NOT NULL,
         sha256      TEXT NOT NULL,
         sentences   INTEGER NOT NULL,
-        content     TEXT NOT NULL,
         created_at  TEXT NOT NULL,
         UNIQUE (document_id, lang)
     );
@@ -44,7 +43,6 @@ const MIGRATIONS: &[&str] = &[
         text_nfc        TEXT NOT NULL,
         first_sentence  INTEGER,
         end_sentence    INTEGER,
-        author          TEXT,
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL,
         UNIQUE (unit_id, lang)
@@ -66,18 +64,6 @@ const MIGRATIONS: &[&str] = &[
         created_at  TEXT NOT NULL,
         UNIQUE (document_id, src_lang, tgt_lang, bead)
     );
-    -- Earlier texts of a variant, newest last: what `tm diff --apply` replaced.
-    CREATE TABLE revisions (
-        id          INTEGER PRIMARY KEY,
-        unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
-        lang        TEXT NOT NULL,
-        text        TEXT NOT NULL,
-        author      TEXT,
-        created_at  TEXT NOT NULL,
-        replaced_at TEXT NOT NULL,
-        replaced_by TEXT NOT NULL
-    );
-    CREATE INDEX revisions_unit ON revisions(unit_id, lang, id);
     "#,
     // 2: fuzzy lookup (token vectors per variant, a queue the triggers fill)
     // and concordance (FTS5 over text_nfc). Invariant: src/store/lookup.rs.
@@ -144,6 +130,25 @@ const MIGRATIONS: &[&str] = &[
     -- JSON metadata of the <tuv>, as units.meta; NULL if none.
     ALTER TABLE variants ADD COLUMN meta TEXT;
     "#,
+    // 4: revisions (`tm diff --apply`, `tm history`): the text each document
+    // language was aligned from, who wrote a variant, and earlier texts.
+    r#"
+    -- The decoded text of the file (what `tm diff --doc` compares against).
+    ALTER TABLE texts ADD COLUMN content TEXT NOT NULL DEFAULT '';
+    ALTER TABLE variants ADD COLUMN author TEXT;
+    -- Earlier texts of a variant, newest last: what `tm diff --apply` replaced.
+    CREATE TABLE revisions (
+        id          INTEGER PRIMARY KEY,
+        unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        lang        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        author      TEXT,
+        created_at  TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL
+    );
+    CREATE INDEX revisions_unit ON revisions(unit_id, lang, id);
+    "#,
 ];
 
 /// The schema version this build of tm writes.
@@ -165,4 +170,51 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A TM written by every earlier schema version upgrades to the latest
+    /// with its data intact.
+    #[test]
+    fn every_older_version_upgrades_keeping_its_data() {
+        for from in 1..LATEST {
+            let mut conn = Connection::open_in_memory().unwrap();
+            let tx = conn.transaction().unwrap();
+            for sql in &MIGRATIONS[..from as usize] {
+                tx.execute_batch(sql).unwrap();
+            }
+            tx.pragma_update(None, "user_version", from).unwrap();
+            tx.execute_batch(
+                "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+                 INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
+                 INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
+                     VALUES (1, 'sq', 'Prishtinë', 'Prishtinë', 'now', 'now');",
+            )
+            .unwrap();
+            tx.commit().unwrap();
+            migrate(&mut conn, 1).unwrap();
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, LATEST);
+            let text: String = conn
+                .query_row("SELECT text FROM variants WHERE unit_id = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(text, "Prishtinë", "upgrade from {from}");
+            // The FTS index covers rows written before it existed.
+            let hits: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM variants_fts WHERE variants_fts MATCH 'prishtine'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(hits, 1, "upgrade from {from}");
+        }
+    }
 }
