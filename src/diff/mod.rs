@@ -52,11 +52,27 @@ pub fn tokens(s: &str) -> Vec<&str> {
             Class::Punct
         }
     };
+    // A separator inside a word stays in it: digit groups (`1.000`, `4,5`),
+    // hyphenated and elided words (`NATO-ja`, `t’i`).
+    let inner = |before: Option<char>, c: char, after: Option<char>| match (before, after) {
+        (Some(b), Some(a)) => {
+            (matches!(c, '.' | ',') && b.is_ascii_digit() && a.is_ascii_digit())
+                || (matches!(c, '-' | '\'' | '’') && b.is_alphanumeric() && a.is_alphanumeric())
+        }
+        _ => false,
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
     let mut prev: Option<Class> = None;
-    for (i, c) in s.char_indices() {
-        let k = class(c);
+    for (n, &(i, c)) in chars.iter().enumerate() {
+        let before = n.checked_sub(1).map(|m| chars[m].1);
+        let after = chars.get(n + 1).map(|x| x.1);
+        let k = if inner(before, c, after) {
+            Class::Word
+        } else {
+            class(c)
+        };
         let joins = prev == Some(k) && k != Class::Punct;
         if !joins && i > start {
             out.push(&s[start..i]);
@@ -507,6 +523,11 @@ mod tests {
         let s = "Në Prishtinë, 1.000 ushtarë — „sot“.";
         assert_eq!(tokens(s).concat(), s);
         assert_eq!(tokens("a,b"), vec!["a", ",", "b"]);
+        assert_eq!(
+            tokens("1.000 NATO-ja t’i"),
+            vec!["1.000", " ", "NATO-ja", " ", "t’i"]
+        );
+        assert_eq!(tokens("end. -x"), vec!["end", ".", " ", "-", "x"]);
     }
 
     #[test]
