@@ -32,6 +32,25 @@ pub struct SuggestedForm {
     pub score: f64,
 }
 
+/// Capitalised words that are not names, per language (months, weekdays, …).
+fn not_names(lang: &str) -> HashSet<&'static str> {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    include_str!("data/not-names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(l, _)| *l == primary)
+        .flat_map(|(_, words)| words.split_whitespace())
+        .collect()
+}
+
+/// A form in another language is proposed only with this much evidence:
+/// a spelling like the source's, or co-occurrence in several units.
+const MIN_LIKENESS: f64 = 0.25;
+const MIN_SHARED_UNITS: usize = 2;
+const MIN_DICE: f64 = 0.5;
+
 /// Capitalised runs of words (not sentence-initial unless the run is longer
 /// than one word or an acronym), as (first word index, words).
 fn capitalised_runs(text: &str) -> Vec<Vec<String>> {
@@ -105,6 +124,8 @@ pub fn suggest(
     min_units: usize,
 ) -> Vec<Suggestion> {
     let rec = Recogniser::new(glossary, lang);
+    let skip = not_names(lang);
+    let mut other_rec: HashMap<String, Recogniser> = HashMap::new();
     // candidate → units (source side)
     let mut cand_units: BTreeMap<String, HashSet<usize>> = BTreeMap::new();
     let mut lower_words: HashSet<String> = HashSet::new();
@@ -120,7 +141,15 @@ pub fn suggest(
                     }
                 }
                 let known = rec.find(text);
-                for run in capitalised_runs(text) {
+                for mut run in capitalised_runs(text) {
+                    // Moscow's → Moscow (the possessive clitic is not part of the name)
+                    if let Some(last) = run.last_mut() {
+                        for clitic in ["'s", "’s"] {
+                            if let Some(stem) = last.strip_suffix(clitic) {
+                                *last = stem.to_string();
+                            }
+                        }
+                    }
                     let s = run.join(" ");
                     if known
                         .iter()
@@ -131,10 +160,23 @@ pub fn suggest(
                     cand_units.entry(s).or_default().insert(ui);
                 }
             } else {
+                // The translation of an unknown name is unknown too: forms
+                // the glossary already has are not proposed.
+                let known = other_rec
+                    .entry(l.clone())
+                    .or_insert_with(|| Recogniser::new(glossary, l))
+                    .find(text);
                 let groups = other.entry(l.clone()).or_default();
                 for run in capitalised_runs(text) {
                     for n in 1..=run.len().min(4) {
                         for win in run.windows(n) {
+                            let s = win.join(" ");
+                            if known
+                                .iter()
+                                .any(|o| o.found.contains(&s) || s.contains(&o.found))
+                            {
+                                continue;
+                            }
                             let g = groups.entry(group_key(win)).or_default();
                             g.0.insert(ui);
                             *g.1.entry(win.join(" ")).or_default() += 1;
@@ -150,7 +192,9 @@ pub fn suggest(
             continue;
         }
         // a single word also written in lower case is a common word
-        if !text.contains(' ') && lower_words.contains(&text.to_lowercase()) {
+        if !text.contains(' ')
+            && (lower_words.contains(&text.to_lowercase()) || skip.contains(text.as_str()))
+        {
             continue;
         }
         let mut forms = Vec::new();
@@ -166,7 +210,11 @@ pub fn suggest(
                     let (form, _) = surface
                         .iter()
                         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-                    let score = 0.6 * dice + 0.4 * likeness(&text, form);
+                    let like = likeness(&text, form);
+                    if like < MIN_LIKENESS && (co < MIN_SHARED_UNITS || dice < MIN_DICE) {
+                        return None;
+                    }
+                    let score = 0.6 * dice + 0.4 * like;
                     Some((score, co, form.clone()))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2)));

@@ -464,3 +464,58 @@ fn anchors_tie_sentences_that_name_the_same_concept() {
         "0\t1\tnato\t1.000\n0\t1\tpristina\t1.000\n2\t2\tserbia\t1.000\n"
     );
 }
+
+#[test]
+fn suggest_proposes_names_the_glossary_lacks_with_their_forms() {
+    let w = workdir();
+    for f in ["en", "sq", "sr-Latn"] {
+        w.copy_from_repo(
+            &format!("examples/nato-kosovo/{f}.txt"),
+            &format!("nato-kosovo/{f}.txt"),
+        );
+    }
+    w.run(&[
+        "align",
+        "nato-kosovo/en.txt",
+        "nato-kosovo/sq.txt",
+        "nato-kosovo/sr-Latn.txt",
+    ])
+    .expect(0);
+    let suggest = |w: &Workdir| -> Vec<Value> {
+        let r = w
+            .run(&["glossary", "suggest", "--from", "en", "--format", "json"])
+            .expect(0);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let texts = |s: &[Value]| -> Vec<String> {
+        s.iter()
+            .map(|c| c["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The shipped glossary knows Moscow; months and weekdays are never names.
+    let before = suggest(&w);
+    for not in ["Moscow", "September", "Monday", "Tuesday", "NATO", "Kosovo"] {
+        assert!(
+            !texts(&before).contains(&not.to_string()),
+            "{not}: {before:?}"
+        );
+    }
+    // Without the concept, Moscow comes back with its declined forms.
+    w.run(&["glossary", "remove", "moscow"]).expect(0);
+    let after = suggest(&w);
+    let moscow = after
+        .iter()
+        .find(|c| c["text"] == "Moscow")
+        .unwrap_or_else(|| panic!("Moscow not suggested: {after:?}"));
+    let form = |lang: &str| {
+        moscow["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["lang"] == lang)
+            .map(|f| f["text"].as_str().unwrap().to_string())
+    };
+    assert_eq!(form("sq").as_deref(), Some("Moskën"));
+    assert_eq!(form("sr-Latn").as_deref(), Some("Moskvom"));
+    assert!(!texts(&after).contains(&"Moscow's".to_string()));
+}
