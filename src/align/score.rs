@@ -98,6 +98,8 @@ pub(crate) struct Scorer<'a> {
     pub length: LengthModel,
     pub lexical_weight: f64,
     pub number_mismatch: f64,
+    /// Nats per concept on one side of the bead only.
+    pub concept_mismatch: f64,
     pub null_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
@@ -115,13 +117,13 @@ impl Scorer<'_> {
         let t = &self.feats.tgt[j0..j1];
         let ls: f64 = s.iter().map(|x| x.chars).sum();
         let lt: f64 = t.iter().map(|x| x.chars).sum();
-        let (shared, mismatch) = self.overlap(s, t);
-        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * shared
-            + self.number_mismatch * mismatch as f64
+        let o = self.overlap(s, t);
+        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * o.shared
+            + self.number_mismatch * o.numbers as f64
+            + self.concept_mismatch * o.concepts as f64
     }
 
-    /// (Weighted shared anchors, numbers on one side only.)
-    fn overlap(&self, s: &[SentFeats], t: &[SentFeats]) -> (f64, u32) {
+    fn overlap(&self, s: &[SentFeats], t: &[SentFeats]) -> Overlap {
         if s.len() == 1 && t.len() == 1 {
             return self.overlap2(&s[0].feats, &t[0].feats);
         }
@@ -132,37 +134,56 @@ impl Scorer<'_> {
         self.overlap2(a, b)
     }
 
-    fn overlap2(&self, a: &[(u32, u32)], b: &[(u32, u32)]) -> (f64, u32) {
+    fn overlap2(&self, a: &[(u32, u32)], b: &[(u32, u32)]) -> Overlap {
         let (mut i, mut j) = (0, 0);
-        let mut shared = 0.0;
-        let mut mismatch = 0;
+        let mut o = Overlap::default();
         let num = &self.feats.is_number;
+        let con = &self.feats.is_concept;
         let w = &self.feats.weight;
+        // Counts of a feature found `n` times on one side only.
+        let mut unmatched = |k: u32, n: u32| {
+            if num[k as usize] {
+                o.numbers += n;
+            } else if con[k as usize] {
+                o.concepts += n;
+            }
+        };
+        let mut shared = 0.0;
         while i < a.len() || j < b.len() {
             let ka = a.get(i).map_or(u32::MAX, |x| x.0);
             let kb = b.get(j).map_or(u32::MAX, |x| x.0);
             if ka == kb {
                 let (ca, cb) = (a[i].1, b[j].1);
                 shared += ca.min(cb) as f64 * w[ka as usize];
+                // A concept named on both sides matches however often it
+                // is named; numbers must match one for one.
                 if num[ka as usize] {
-                    mismatch += ca.abs_diff(cb);
+                    unmatched(ka, ca.abs_diff(cb));
                 }
                 i += 1;
                 j += 1;
             } else if ka < kb {
-                if num[ka as usize] {
-                    mismatch += a[i].1;
-                }
+                unmatched(ka, a[i].1);
                 i += 1;
             } else {
-                if num[kb as usize] {
-                    mismatch += b[j].1;
-                }
+                unmatched(kb, b[j].1);
                 j += 1;
             }
         }
-        (shared, mismatch)
+        o.shared = shared;
+        o
     }
+}
+
+/// What the two sides of a bead share and do not.
+#[derive(Default)]
+struct Overlap {
+    /// Weighted shared anchors.
+    shared: f64,
+    /// Numbers on one side only.
+    numbers: u32,
+    /// Glossary concepts on one side only.
+    concepts: u32,
 }
 
 /// The features of several sentences as one sorted multiset, into `out`.
