@@ -107,7 +107,7 @@ pub(crate) struct Scorer<'a> {
     pub scratch: RefCell<(FeatureBag, FeatureBag)>,
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
     /// Cost of the bead src[i0..i1] ↔ tgt[j0..j1], shape index `k`.
     pub fn cost(&self, k: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         if i0 == i1 || j0 == j1 {
@@ -117,34 +117,68 @@ impl Scorer<'_> {
         let t = &self.feats.tgt[j0..j1];
         let ls: f64 = s.iter().map(|x| x.chars).sum();
         let lt: f64 = t.iter().map(|x| x.chars).sum();
-        let o = self.overlap(s, t);
+        let near = |side: &'a [SentFeats], lo: usize, hi: usize| -> Near<'a> {
+            [
+                lo.checked_sub(1).map(|x| &side[x].feats[..]),
+                side.get(hi).map(|x| &x.feats[..]),
+            ]
+        };
+        let o = self.overlap(
+            s,
+            t,
+            near(&self.feats.src, i0, i1),
+            near(&self.feats.tgt, j0, j1),
+        );
         self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * o.shared
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
     }
 
-    fn overlap(&self, s: &[SentFeats], t: &[SentFeats]) -> Overlap {
+    fn overlap(
+        &self,
+        s: &[SentFeats],
+        t: &[SentFeats],
+        near_s: Near<'_>,
+        near_t: Near<'_>,
+    ) -> Overlap {
         if s.len() == 1 && t.len() == 1 {
-            return self.overlap2(&s[0].feats, &t[0].feats);
+            return self.overlap2(&s[0].feats, &t[0].feats, near_s, near_t);
         }
         let mut scratch = self.scratch.borrow_mut();
         let (a, b) = &mut *scratch;
         merge_into(s, a);
         merge_into(t, b);
-        self.overlap2(a, b)
+        self.overlap2(a, b, near_s, near_t)
     }
 
-    fn overlap2(&self, a: &[(u32, u32)], b: &[(u32, u32)]) -> Overlap {
+    /// The overlap of the features `a` (source) and `b` (target).
+    /// `near_a`, `near_b`: the features of the sentences just before and
+    /// after the bead on each side. A concept named on one side only is not
+    /// counted against the bead when the other side names it in a sentence
+    /// next to the bead: a name moved to the next sentence, or said there
+    /// and replaced by "he" here, is no sign of an omission.
+    fn overlap2(
+        &self,
+        a: &[(u32, u32)],
+        b: &[(u32, u32)],
+        near_a: Near<'_>,
+        near_b: Near<'_>,
+    ) -> Overlap {
         let (mut i, mut j) = (0, 0);
         let mut o = Overlap::default();
         let num = &self.feats.is_number;
         let con = &self.feats.is_concept;
         let w = &self.feats.weight;
-        // Counts of a feature found `n` times on one side only.
-        let mut unmatched = |k: u32, n: u32| {
+        let named = |near: &Near<'_>, k: u32| {
+            near.iter()
+                .flatten()
+                .any(|f| f.binary_search_by_key(&k, |x| x.0).is_ok())
+        };
+        // A feature found `n` times on one side only, the other side's neighbours.
+        let mut unmatched = |k: u32, n: u32, other: &Near<'_>| {
             if num[k as usize] {
                 o.numbers += n;
-            } else if con[k as usize] {
+            } else if con[k as usize] && !named(other, k) {
                 o.concepts += n;
             }
         };
@@ -158,15 +192,15 @@ impl Scorer<'_> {
                 // A concept named on both sides matches however often it
                 // is named; numbers must match one for one.
                 if num[ka as usize] {
-                    unmatched(ka, ca.abs_diff(cb));
+                    unmatched(ka, ca.abs_diff(cb), &near_b);
                 }
                 i += 1;
                 j += 1;
             } else if ka < kb {
-                unmatched(ka, a[i].1);
+                unmatched(ka, a[i].1, &near_b);
                 i += 1;
             } else {
-                unmatched(kb, b[j].1);
+                unmatched(kb, b[j].1, &near_a);
                 j += 1;
             }
         }
@@ -174,6 +208,9 @@ impl Scorer<'_> {
         o
     }
 }
+
+/// The features of the sentences just before and just after a bead.
+type Near<'a> = [Option<&'a [(u32, u32)]>; 2];
 
 /// What the two sides of a bead share and do not.
 #[derive(Default)]

@@ -124,6 +124,43 @@ fn the_sample_keeps_its_gold_beads_with_the_glossary() {
 }
 
 #[test]
+fn the_sample_without_paragraphs_keeps_its_gold_beads() {
+    // One paragraph per file: the aligner cannot lean on paragraphs, and a
+    // name said in one sentence and replaced by "he" in its translation
+    // ("…, he said." / "…, rekao je Stoltenberg.") must not pull the
+    // neighbours into one bead.
+    let w = workspace();
+    let flat = |f: &str| {
+        let text =
+            std::fs::read_to_string(repo_file(&format!("examples/nato-kosovo/{f}.txt"))).unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        w.write(&format!("flat/{f}.txt"), lines.join(" "));
+    };
+    flat("en");
+    for lang in ["sq", "sr-Latn", "sr-Cyrl"] {
+        flat(lang);
+        let tgt = format!("flat/{lang}.txt");
+        for extra in [&[][..], &["--no-glossary"][..]] {
+            let mut args = vec![
+                "align",
+                "flat/en.txt",
+                &tgt,
+                "--dry-run",
+                "--format",
+                "beads",
+            ];
+            args.extend(extra);
+            let r = w.run(&args).expect(0);
+            let gold = std::fs::read_to_string(repo_file(&format!(
+                "examples/nato-kosovo/gold/en-{lang}.beads"
+            )))
+            .unwrap();
+            assert_eq!(bead_set(&r.stdout), bead_set(&gold), "en-{lang} {extra:?}");
+        }
+    }
+}
+
+#[test]
 fn a_malformed_or_missing_glossary_is_an_error() {
     let w = workspace();
     w.write(
