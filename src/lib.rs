@@ -5,7 +5,7 @@
 //! - [`lang`]: language tags, inferring a language from a file name.
 //! - [`doc`]: reading input documents (UTF-8 check, BOM, CRLF) with errors that name the file.
 //! - [`segment`]: rule-based sentence segmentation, abbreviation lists as data.
-//! - [`align`]: the sentence aligner (length model + lexical anchors + banded DP). Pure.
+//! - [`align`]: the sentence aligner (length model + lexical and glossary anchors + banded DP). Pure.
 //! - [`glossary`]: the proper-noun glossary: TOML file, recognition in inflected forms and both
 //!   Serbian scripts, lint, TBX/CSV, suggestions from the TM, alignment anchors. Pure but for its file.
 //! - [`diff`]: word diffs, revision statistics, classifying units against a new translation.

@@ -8,7 +8,9 @@
 //! - `~pref`: the first [`Anchors::prefix_len`] letters of a longer word: a
 //!   cheap cognate test (`Expedition` ~ `expédition`, `Stoltenbergu` ~ `Stoltenberg`);
 //! - punctuation that translators keep: `?`, `!`, `:`, quotes, parentheses;
-//! - `@k`: a word pair learned from the document itself (see `lexicon`).
+//! - `@k`: a word pair learned from the document itself (see `lexicon`);
+//! - `g:id`: a glossary concept named in the sentence, in any form or script
+//!   (added by `align` when `Config::glossary` is set).
 //!
 //! Only features seen on both sides of the document are kept (and numbers,
 //! whose absence on the other side counts against a bead); each gets an
@@ -51,11 +53,15 @@ pub(crate) struct RawSide {
     pub chars: Vec<f64>,
 }
 
+/// Prefix of a glossary concept's feature key.
+pub(crate) const CONCEPT: &str = "g:";
+
 /// Interns feature strings and word strings.
 #[derive(Default)]
 pub(crate) struct Interner {
     map: HashMap<String, u32>,
     pub is_number: Vec<bool>,
+    pub is_concept: Vec<bool>,
 }
 
 impl Interner {
@@ -66,6 +72,7 @@ impl Interner {
         let id = self.is_number.len() as u32;
         self.map.insert(key.to_string(), id);
         self.is_number.push(key.starts_with('#'));
+        self.is_concept.push(key.starts_with(CONCEPT));
         id
     }
 }
@@ -228,12 +235,20 @@ pub(crate) struct Weighted {
     pub tgt: Vec<SentFeats>,
     pub weight: Vec<f64>,
     pub is_number: Vec<bool>,
+    pub is_concept: Vec<bool>,
 }
 
 /// Keep the features seen on both sides and weight them by rarity:
 /// `ln(1 + N / df)`, with `N` the larger side and `df` the larger document
-/// frequency. A feature in every sentence is worth about `ln 2`.
-pub(crate) fn weigh(src: &RawSide, tgt: &RawSide, is_number: &[bool]) -> Weighted {
+/// frequency. A feature in every sentence is worth about `ln 2`. Glossary
+/// concepts' weights are multiplied by `concept_weight`.
+pub(crate) fn weigh(
+    src: &RawSide,
+    tgt: &RawSide,
+    kinds: &Interner,
+    concept_weight: f64,
+) -> Weighted {
+    let is_number = &kinds.is_number;
     let nf = is_number.len();
     let mut df_s = vec![0u32; nf];
     let mut df_t = vec![0u32; nf];
@@ -253,6 +268,8 @@ pub(crate) fn weigh(src: &RawSide, tgt: &RawSide, is_number: &[bool]) -> Weighte
         .map(|k| {
             if df_s[k] == 0 || df_t[k] == 0 {
                 0.0
+            } else if kinds.is_concept[k] {
+                concept_weight * (1.0 + big / df_s[k].max(df_t[k]) as f64).ln()
             } else {
                 (1.0 + big / df_s[k].max(df_t[k]) as f64).ln()
             }
@@ -265,9 +282,13 @@ pub(crate) fn weigh(src: &RawSide, tgt: &RawSide, is_number: &[bool]) -> Weighte
             .map(|(keys, &chars)| {
                 let mut feats: Vec<(u32, u32)> = Vec::new();
                 for &k in keys {
-                    // Numbers stay even when only one side has them: a number
-                    // with no counterpart is evidence of an omission.
-                    if weight[k as usize] == 0.0 && !is_number[k as usize] {
+                    // Numbers and concepts stay even when only one side has
+                    // them: a number or a name with no counterpart is
+                    // evidence of an omission.
+                    if weight[k as usize] == 0.0
+                        && !is_number[k as usize]
+                        && !kinds.is_concept[k as usize]
+                    {
                         continue;
                     }
                     match feats.last_mut() {
@@ -284,6 +305,7 @@ pub(crate) fn weigh(src: &RawSide, tgt: &RawSide, is_number: &[bool]) -> Weighte
         tgt: conv(tgt),
         weight,
         is_number: is_number.to_vec(),
+        is_concept: kinds.is_concept.clone(),
     }
 }
 

@@ -98,6 +98,8 @@ pub(crate) struct Scorer<'a> {
     pub length: LengthModel,
     pub lexical_weight: f64,
     pub number_mismatch: f64,
+    /// Nats per concept on one side of the bead only.
+    pub concept_mismatch: f64,
     pub null_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
@@ -105,7 +107,7 @@ pub(crate) struct Scorer<'a> {
     pub scratch: RefCell<(FeatureBag, FeatureBag)>,
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
     /// Cost of the bead src[i0..i1] ↔ tgt[j0..j1], shape index `k`.
     pub fn cost(&self, k: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         if i0 == i1 || j0 == j1 {
@@ -115,54 +117,110 @@ impl Scorer<'_> {
         let t = &self.feats.tgt[j0..j1];
         let ls: f64 = s.iter().map(|x| x.chars).sum();
         let lt: f64 = t.iter().map(|x| x.chars).sum();
-        let (shared, mismatch) = self.overlap(s, t);
-        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * shared
-            + self.number_mismatch * mismatch as f64
+        let near = |side: &'a [SentFeats], lo: usize, hi: usize| -> Near<'a> {
+            [
+                lo.checked_sub(1).map(|x| &side[x].feats[..]),
+                side.get(hi).map(|x| &x.feats[..]),
+            ]
+        };
+        let o = self.overlap(
+            s,
+            t,
+            near(&self.feats.src, i0, i1),
+            near(&self.feats.tgt, j0, j1),
+        );
+        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * o.shared
+            + self.number_mismatch * o.numbers as f64
+            + self.concept_mismatch * o.concepts as f64
     }
 
-    /// (Weighted shared anchors, numbers on one side only.)
-    fn overlap(&self, s: &[SentFeats], t: &[SentFeats]) -> (f64, u32) {
+    fn overlap(
+        &self,
+        s: &[SentFeats],
+        t: &[SentFeats],
+        near_s: Near<'_>,
+        near_t: Near<'_>,
+    ) -> Overlap {
         if s.len() == 1 && t.len() == 1 {
-            return self.overlap2(&s[0].feats, &t[0].feats);
+            return self.overlap2(&s[0].feats, &t[0].feats, near_s, near_t);
         }
         let mut scratch = self.scratch.borrow_mut();
         let (a, b) = &mut *scratch;
         merge_into(s, a);
         merge_into(t, b);
-        self.overlap2(a, b)
+        self.overlap2(a, b, near_s, near_t)
     }
 
-    fn overlap2(&self, a: &[(u32, u32)], b: &[(u32, u32)]) -> (f64, u32) {
+    /// The overlap of the features `a` (source) and `b` (target).
+    /// `near_a`, `near_b`: the features of the sentences just before and
+    /// after the bead on each side. A concept named on one side only is not
+    /// counted against the bead when the other side names it in a sentence
+    /// next to the bead: a name moved to the next sentence, or said there
+    /// and replaced by "he" here, is no sign of an omission.
+    fn overlap2(
+        &self,
+        a: &[(u32, u32)],
+        b: &[(u32, u32)],
+        near_a: Near<'_>,
+        near_b: Near<'_>,
+    ) -> Overlap {
         let (mut i, mut j) = (0, 0);
-        let mut shared = 0.0;
-        let mut mismatch = 0;
+        let mut o = Overlap::default();
         let num = &self.feats.is_number;
+        let con = &self.feats.is_concept;
         let w = &self.feats.weight;
+        let named = |near: &Near<'_>, k: u32| {
+            near.iter()
+                .flatten()
+                .any(|f| f.binary_search_by_key(&k, |x| x.0).is_ok())
+        };
+        // A feature found `n` times on one side only, the other side's neighbours.
+        let mut unmatched = |k: u32, n: u32, other: &Near<'_>| {
+            if num[k as usize] {
+                o.numbers += n;
+            } else if con[k as usize] && !named(other, k) {
+                o.concepts += n;
+            }
+        };
+        let mut shared = 0.0;
         while i < a.len() || j < b.len() {
             let ka = a.get(i).map_or(u32::MAX, |x| x.0);
             let kb = b.get(j).map_or(u32::MAX, |x| x.0);
             if ka == kb {
                 let (ca, cb) = (a[i].1, b[j].1);
                 shared += ca.min(cb) as f64 * w[ka as usize];
+                // A concept named on both sides matches however often it
+                // is named; numbers must match one for one.
                 if num[ka as usize] {
-                    mismatch += ca.abs_diff(cb);
+                    unmatched(ka, ca.abs_diff(cb), &near_b);
                 }
                 i += 1;
                 j += 1;
             } else if ka < kb {
-                if num[ka as usize] {
-                    mismatch += a[i].1;
-                }
+                unmatched(ka, a[i].1, &near_b);
                 i += 1;
             } else {
-                if num[kb as usize] {
-                    mismatch += b[j].1;
-                }
+                unmatched(kb, b[j].1, &near_a);
                 j += 1;
             }
         }
-        (shared, mismatch)
+        o.shared = shared;
+        o
     }
+}
+
+/// The features of the sentences just before and just after a bead.
+type Near<'a> = [Option<&'a [(u32, u32)]>; 2];
+
+/// What the two sides of a bead share and do not.
+#[derive(Default)]
+struct Overlap {
+    /// Weighted shared anchors.
+    shared: f64,
+    /// Numbers on one side only.
+    numbers: u32,
+    /// Glossary concepts on one side only.
+    concepts: u32,
 }
 
 /// The features of several sentences as one sorted multiset, into `out`.

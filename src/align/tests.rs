@@ -161,3 +161,81 @@ fn long_documents_stay_in_a_narrow_band() {
         "{odd:?}"
     );
 }
+
+fn place_glossary() -> Arc<crate::glossary::Glossary> {
+    let toml = r#"
+[[concept]]
+id = "belgrade"
+type = "place"
+en = ["Belgrade"]
+sq = ["Beograd"]
+
+[[concept]]
+id = "moscow"
+type = "place"
+en = ["Moscow"]
+sq = ["Moskë"]
+"#;
+    Arc::new(crate::glossary::file::parse("test.toml", toml).unwrap().0)
+}
+
+#[test]
+fn a_concept_named_on_both_sides_anchors_the_pair() {
+    // The Albanian text has one sentence too many, next to the translation
+    // of English sentence 1 and of the same length; they share no spelling
+    // with it. Only the glossary ("Beograd" = Belgrade, "Moskës" = Moscow,
+    // inflected) tells which of the two translates it, in either order.
+    let en = [
+        "Talks resumed in the capital on Monday morning.",
+        "The envoy arrived in Belgrade late in the evening.",
+        "Officials say that the next round will be held in May.",
+        "About 40 delegates from 12 countries took part in it.",
+        "The 2024 budget was not on the agenda.",
+    ];
+    let right = "I dërguari mbërriti në Beograd vonë në mbrëmje.";
+    let extra = "Delegacioni tjetër u nis drejt Moskës pasdite.";
+    let with = Config {
+        glossary: Some(place_glossary()),
+        ..Config::default()
+    };
+    for (order, want) in [
+        (
+            [extra, right],
+            vec![(0..1, 0..1), (1..1, 1..2), (1..2, 2..3)],
+        ),
+        (
+            [right, extra],
+            vec![(0..1, 0..1), (1..2, 1..2), (2..2, 2..3)],
+        ),
+    ] {
+        let sq = [
+            "Bisedimet rifilluan në kryeqytet të hënën në mëngjes.",
+            order[0],
+            order[1],
+            "Zyrtarët thonë se raundi tjetër do të mbahet në maj.",
+            "Morën pjesë rreth 40 delegatë nga 12 vende.",
+            "Buxheti i vitit 2024 nuk ishte në rend dite.",
+        ];
+        let b = align(&side("en", &en), &side("sq", &sq), &with);
+        covers(&b, 5, 6);
+        let mut want = want;
+        want.extend([(2..3, 3..4), (3..4, 4..5), (4..5, 5..6)]);
+        assert_eq!(shapes(&b), want, "{order:?}");
+        // Without the glossary nothing tells the two apart: the extra
+        // sentence is merged into the translation.
+        let b = align(&side("en", &en), &side("sq", &sq), &Config::default());
+        assert_ne!(shapes(&b), want, "{order:?} without the glossary");
+    }
+}
+
+#[test]
+fn without_a_glossary_concepts_change_nothing() {
+    let with = Config {
+        glossary: Some(place_glossary()),
+        ..Config::default()
+    };
+    // Serbian has no term in this glossary: the same beads as without it.
+    let a = align(&side("en", EN), &side("sr", SR), &with);
+    let b = align(&side("en", EN), &side("sr", SR), &Config::default());
+    assert_eq!(a, b);
+}

@@ -14,7 +14,12 @@ const EXAMPLES: &str = "Examples:
   tm align examples/nato-kosovo/en.txt examples/nato-kosovo/sq.txt examples/nato-kosovo/sr-Latn.txt
   tm align article.en.txt article.de.txt --dry-run --format beads
   tm align test0.de test0.fr --segmented --format beads > test0.beads
-  tm align en.txt sq.txt --doc nato-2023-10 --format jsonl";
+  tm align en.txt sq.txt --doc nato-2023-10 --format jsonl
+  tm align en.txt sq.txt --dry-run --format beads --no-glossary
+
+Glossary anchors: a concept of the glossary (glossaries/proper-nouns.toml, or --glossary FILE)
+named in a source sentence and in a target sentence, in any form or script (Prishtinës, Приштини),
+counts as shared evidence for aligning them. --no-glossary turns this off.";
 
 /// Align a document with its translations and store the units in the TM.
 ///
@@ -50,6 +55,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub glossary: super::glossary_arg::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -182,8 +189,8 @@ fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
         .context("cannot name the document from its path; pass --doc NAME")
 }
 
-fn beads_of(src: &Input, tgt: &Input) -> Vec<Bead> {
-    align::align(&src.side(), &tgt.side(), &align::Config::default())
+fn beads_of(src: &Input, tgt: &Input, config: &align::Config) -> Vec<Bead> {
+    align::align(&src.side(), &tgt.side(), config)
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -213,6 +220,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         tgt_langs.push(lang);
     }
     let doc = document_name(args, &src_lang)?;
+    let config = args.glossary.align_config()?;
 
     // Read and check every input before touching the TM.
     let src = Input::read(&args.src, src_lang, args.segmented)?;
@@ -226,7 +234,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let bar = super::output::progress(targets.len() as u64, "aligning");
     let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
     for tgt in &targets {
-        aligned.push((tgt, beads_of(&src, tgt)));
+        aligned.push((tgt, beads_of(&src, tgt, &config)));
         bar.inc(1);
     }
     bar.finish_and_clear();

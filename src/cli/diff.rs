@@ -59,6 +59,8 @@ pub struct Args {
     /// A revision number (give it twice with --unit); default: the last two.
     #[arg(long, value_name = "N", requires = "unit")]
     pub rev: Vec<usize>,
+    #[command(flatten)]
+    pub glossary: super::glossary_arg::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,6 +105,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         }
     };
     let lang = crate::lang::resolve(args.lang.as_deref(), new_file)?;
+    let config = args.glossary.align_config()?;
     let new_text = crate::doc::read_text(new_file)?;
     let src_input = match src_file {
         Some(p) => {
@@ -168,7 +171,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let beads = align::align(
         &side(&src_lang, &src_sentences),
         &side(&lang, &new_sentences),
-        &align::Config::default(),
+        &config,
     );
     let new_beads: Vec<NewBead> = beads
         .iter()

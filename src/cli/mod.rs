@@ -16,6 +16,7 @@ mod eval_align;
 mod eval_segment;
 mod export;
 mod glossary;
+mod glossary_arg;
 mod history;
 mod import;
 mod lookup;

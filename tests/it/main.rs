@@ -2,6 +2,7 @@
 //! scratch folder (see [`workdir::Workdir`]).
 
 mod align;
+mod anchors;
 mod bad_input;
 mod cli;
 mod diff;
