@@ -15,6 +15,10 @@ pub enum Kind {
     Number,
     /// May end a sentence: a break when the next word is capitalised.
     Any,
+    /// A unit or era after a number (`3 ft.`, `6 a.m.`, `753 B.C.`): there it may
+    /// end a sentence, unless the clause so far is a fronted adverbial (`At 5 a.m.
+    /// Mr. Smith left`); elsewhere it is a prefix (`Ft. Worth`, `A.D. 79`).
+    Unit,
 }
 
 /// The rules for one language (or a family sharing them, like sr/hr/bs).
@@ -24,6 +28,8 @@ pub struct Rules {
     abbrevs: HashMap<String, Kind>,
     /// Lower-case words that often begin a sentence (used after initialisms).
     starters: HashSet<String>,
+    /// Prepositions that open a fronted adverbial (`At 5 a.m. …`).
+    adverbial_openers: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -45,6 +51,10 @@ impl Rules {
 
     pub fn is_starter(&self, lower_word: &str) -> bool {
         self.starters.contains(lower_word)
+    }
+
+    pub fn is_adverbial_opener(&self, lower_word: &str) -> bool {
+        self.adverbial_openers.contains(lower_word)
     }
 }
 
@@ -88,12 +98,13 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
             continue;
         }
         let (abbr, kind) = match line.rsplit_once(char::is_whitespace) {
-            Some((a, k)) if matches!(k, "prefix" | "number" | "any") => (a.trim(), k),
+            Some((a, k)) if matches!(k, "prefix" | "number" | "any" | "unit") => (a.trim(), k),
             _ => (line, "any"),
         };
         let kind = match kind {
             "prefix" => Kind::Prefix,
             "number" => Kind::Number,
+            "unit" => Kind::Unit,
             _ => Kind::Any,
         };
         let abbr = abbr.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -117,16 +128,31 @@ fn parse_words(data: &str) -> HashSet<String> {
 
 const EN: &str = include_str!("data/en.txt");
 const EN_STARTERS: &str = include_str!("data/en-starters.txt");
+const EN_OPENERS: &str = include_str!("data/en-openers.txt");
 const SH: &str = include_str!("data/sh.txt");
 const SQ: &str = include_str!("data/sq.txt");
 const DE: &str = include_str!("data/de.txt");
+const DA: &str = include_str!("data/da.txt");
+const DA_STARTERS: &str = include_str!("data/da-starters.txt");
 const FR: &str = include_str!("data/fr.txt");
 const ES: &str = include_str!("data/es.txt");
 const IT: &str = include_str!("data/it.txt");
 const NL: &str = include_str!("data/nl.txt");
 const PL: &str = include_str!("data/pl.txt");
+const SK: &str = include_str!("data/sk.txt");
 const RU: &str = include_str!("data/ru.txt");
+const RU_OPENERS: &str = include_str!("data/ru-openers.txt");
+const UK: &str = include_str!("data/uk.txt");
+const EL: &str = include_str!("data/el.txt");
+const AR: &str = include_str!("data/ar.txt");
+const ML: &str = include_str!("data/ml.txt");
 const COMMON: &str = include_str!("data/common.txt");
+
+/// Every shipped abbreviation table (checked by the unit tests).
+#[cfg(test)]
+const ALL_LISTS: &[&str] = &[
+    EN, SH, SQ, DE, DA, FR, ES, IT, NL, PL, SK, RU, UK, EL, AR, ML, COMMON,
+];
 
 /// Languages whose ordinal numbers are written with a period (`12. oktobra`,
 /// `3. Oktober`): a period after a short number there rarely ends a sentence.
@@ -142,6 +168,18 @@ struct Profile {
     /// Add the Serbian Cyrillic form of every entry.
     cyrillic_too: bool,
     starters: &'static str,
+    adverbial_openers: &'static str,
+}
+
+/// A profile with abbreviation lists only.
+const fn lists(langs: &'static [&'static str], lists: &'static [&'static str]) -> Profile {
+    Profile {
+        langs,
+        lists,
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: "",
+    }
 }
 
 const PROFILES: &[Profile] = &[
@@ -150,61 +188,41 @@ const PROFILES: &[Profile] = &[
         lists: &[EN],
         cyrillic_too: false,
         starters: EN_STARTERS,
+        adverbial_openers: EN_OPENERS,
     },
     Profile {
         langs: &["sr", "hr", "bs", "sh", "cnr"],
         lists: &[SH],
         cyrillic_too: true,
         starters: "",
+        adverbial_openers: "",
     },
     Profile {
-        langs: &["sq"],
-        lists: &[SQ],
+        langs: &["da"],
+        lists: &[DA],
         cyrillic_too: false,
-        starters: "",
+        starters: DA_STARTERS,
+        adverbial_openers: "",
     },
+    lists(&["sq"], &[SQ]),
+    lists(&["de"], &[DE]),
+    lists(&["fr"], &[FR]),
+    lists(&["es", "ca", "gl"], &[ES]),
+    lists(&["it"], &[IT]),
+    lists(&["nl"], &[NL]),
+    lists(&["pl"], &[PL]),
+    lists(&["sk", "cs"], &[SK]),
     Profile {
-        langs: &["de"],
-        lists: &[DE],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["fr"],
-        lists: &[FR],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["es", "ca", "gl"],
-        lists: &[ES],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["it"],
-        lists: &[IT],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["nl"],
-        lists: &[NL],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["pl"],
-        lists: &[PL],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["ru", "uk", "be", "bg", "kk"],
+        langs: &["ru", "be", "bg", "kk"],
         lists: &[RU],
         cyrillic_too: false,
         starters: "",
+        adverbial_openers: RU_OPENERS,
     },
+    lists(&["uk"], &[UK]),
+    lists(&["el"], &[EL]),
+    lists(&["ar", "fa", "ur"], &[AR]),
+    lists(&["ml"], &[ML]),
 ];
 
 fn build(primary: &str) -> Rules {
@@ -221,6 +239,7 @@ fn build(primary: &str) -> Rules {
                 parse_abbrevs(list, &mut rules.abbrevs, p.cyrillic_too);
             }
             rules.starters = parse_words(p.starters);
+            rules.adverbial_openers = parse_words(p.adverbial_openers);
         }
         None => parse_abbrevs(COMMON, &mut rules.abbrevs, false),
     }
@@ -249,7 +268,7 @@ mod tests {
 
     #[test]
     fn every_data_line_has_a_known_kind() {
-        for data in [EN, SH, SQ, DE, FR, ES, IT, NL, PL, RU, COMMON] {
+        for data in ALL_LISTS {
             for line in data.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();
                 if line.is_empty() {
@@ -258,7 +277,7 @@ mod tests {
                 let words: Vec<&str> = line.split_whitespace().collect();
                 assert!(
                     words.len() == 1
-                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any"),
+                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any" | "unit"),
                     "bad line in an abbreviation list: {line:?}"
                 );
             }

@@ -207,6 +207,10 @@ fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
         } else if is_terminator_char(c) {
             // `? !` in tokenised text: the rest of the same terminator.
             Next::End
+        } else if matches!(c, ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}') {
+            // `cream. , It is`, `se consuela. / [...]`: punctuation that continues
+            // a sentence (a verse separator, a comma) never opens one.
+            Next::Lower
         } else if is_lower(c) {
             Next::Lower
         } else if c.is_numeric() {
@@ -261,17 +265,44 @@ fn is_marker_label(tok: &str) -> bool {
         || is_roman(tok)
 }
 
-/// Letters separated by periods, one letter each: `U.S`, `a.m`, `E.U`.
+/// Letters separated by periods, one letter each: `U.S`, `a.m`, `E.U`, `ዓ.ም`.
 fn is_initialism(tok: &str) -> bool {
     let mut parts = 0;
     for p in tok.split('.') {
-        let mut cs = p.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) if c.is_alphabetic() => parts += 1,
-            _ => return false,
+        if single_letter(p).is_none() {
+            return false;
         }
+        parts += 1;
     }
     parts >= 2
+}
+
+/// The letter of a one-letter token; a letter with its vowel signs and other
+/// combining marks (`ഡോ`, `കെ`) counts as one.
+fn single_letter(tok: &str) -> Option<char> {
+    let mut cs = tok.chars();
+    let first = cs.next().filter(|c| c.is_alphabetic())?;
+    cs.all(is_mark).then_some(first)
+}
+
+/// A combining mark: diacritics, Indic vowel signs and viramas, Arabic vowel
+/// marks. (An approximation by block that needs no Unicode tables.)
+fn is_mark(c: char) -> bool {
+    let u = c as u32;
+    match u {
+        0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D => true,
+        // Devanagari … Malayalam share the ISCII layout: signs at the same offsets.
+        0x0900..=0x0D7F => {
+            matches!(u % 0x80, 0x00..=0x03 | 0x3A..=0x4F | 0x51..=0x57 | 0x62..=0x63)
+        }
+        _ => is_format(c),
+    }
+}
+
+/// Invisible direction and joining marks (`د` U+202A `.` U+202C in Arabic text
+/// pasted into a left-to-right page): not part of any word.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 struct Scanner<'a> {
@@ -437,7 +468,12 @@ impl<'a> Scanner<'a> {
         loop {
             if b.get(j + 1) == Some(&b'.') {
                 j += 1;
-            } else if b.get(j + 1) == Some(&b' ') && b.get(j + 2) == Some(&b'.') {
+            } else if b.get(j + 1) == Some(&b' ')
+                && b.get(j + 2) == Some(&b'.')
+                && b.get(j + 3) != Some(&b'.')
+            {
+                // Only lone periods make a spaced run: in `raak. ...en` the
+                // sentence ends, and `...` opens the next one.
                 j += 2;
                 spaced = true;
             } else {
@@ -468,14 +504,20 @@ impl<'a> Scanner<'a> {
     /// not lowercase?
     fn period_ends_sentence(&self, i: usize, next: Next, word: Range<usize>) -> bool {
         let next_word = &self.text[word.clone()];
-        let ts = token_start(self.bytes, i, 0);
-        let raw = &self.text[ts..i];
-        let tok = strip_openers(raw);
-        let tok_pos = i - tok.len();
+        // A period after a space (tokenised text: `Mr . Robinson`, `gjejmë .`) is
+        // judged by the word before the space.
+        let te = if self.bytes[..i].last().is_some_and(u8::is_ascii_whitespace) {
+            self.text[..i].trim_end().len()
+        } else {
+            i
+        };
+        let ts = token_start(self.bytes, te, 0);
+        let raw = &self.text[ts..te];
+        let tok = strip_openers(raw).trim_matches(is_format);
+        let tok_pos = tok.as_ptr() as usize - self.text.as_ptr() as usize;
         // `l'Ing.`, `dell'Avv.`: the abbreviation follows the elided article.
         let bare = tok.rsplit(['\'', '’']).next().unwrap_or(tok);
-        if tok.is_empty() {
-            // A period after a space (tokenised text: `gjejmë .`).
+        if tok.is_empty() || (te < i && !tok.chars().any(char::is_alphanumeric)) {
             return true;
         }
         let at_start = self.at_sentence_start(tok_pos);
@@ -487,33 +529,42 @@ impl<'a> Scanner<'a> {
         let mut buf = [0u8; 48];
         let prev_start = token_start(self.bytes, ts.saturating_sub(1), 0);
         if ts > 0 && prev_start < ts {
-            let two = &self.text[prev_start..i];
+            let two = &self.text[prev_start..te];
             if two.len() <= 40 && !two.contains(['\n', '\t']) {
                 let two = strip_openers(two);
                 if let Some(kind) = abbrev_key(two, &mut buf).and_then(|k| self.rules.abbrev(k)) {
-                    return self.abbrev_ends(kind, next);
+                    return self.abbrev_ends(kind, next, next_word, prev_start);
                 }
             }
         }
         if let Some(kind) = abbrev_key(bare, &mut buf).and_then(|k| self.rules.abbrev(k)) {
-            return self.abbrev_ends(kind, next);
+            return self.abbrev_ends(kind, next, next_word, tok_pos);
         }
-        let mut chars = tok.chars();
-        let first = chars.next().unwrap_or(' ');
         // One letter: lowercase ones are abbreviations (`g.`, `p.`); capitals are
         // initials unless a lowercase word comes before (`you and I. Did …`).
-        if chars.next().is_none() && first.is_alphabetic() {
+        if let Some(first) = single_letter(tok) {
             if is_lower(first) {
+                return false;
+            }
+            // Scripts without case (`د. ديفيد`, `ഡോ. ശിവൻ`): a letter with a period
+            // is an abbreviation or an initial.
+            if !first.is_uppercase() {
                 return false;
             }
             if at_start || next == Next::Digit {
                 return next == Next::Digit && !at_start;
             }
             // `А. И. Семенов`: an initial before another initial.
-            if next_word.chars().count() == 1 && self.bytes.get(word.end) == Some(&b'.') {
+            if single_letter(next_word).is_some() && self.bytes.get(word.end) == Some(&b'.') {
                 return false;
             }
             let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+            // Without a list of sentence starters to tell `and I. Did` from
+            // `кезінде А. Фарахани`, a capital letter is an initial, unless it is
+            // a unit after a number (`15 C.`).
+            if !self.rules.has_starters() {
+                return prev.bytes().next().is_some_and(|b| b.is_ascii_digit());
+            }
             if prev.chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
@@ -525,9 +576,13 @@ impl<'a> Scanner<'a> {
             if next == Next::Digit {
                 return false;
             }
+            // `ዓ.ም.`, `കെ.പി.`: initials in a script without case stand inside a
+            // sentence (before a name, after a date).
+            if !tok.chars().any(|c| c.is_uppercase() || c.is_lowercase()) {
+                return false;
+            }
             if self.rules.has_starters() {
-                let mut lower = [0u8; 48];
-                return abbrev_key(next_word, &mut lower).is_some_and(|w| self.rules.is_starter(w));
+                return self.is_starter(next_word);
             }
             // Without a list of sentence starters: capital initials (`Л.Н. Толстой`,
             // `U.S. Government`) stand before a name; lowercase ones (`a.s.`) may end.
@@ -541,15 +596,66 @@ impl<'a> Scanner<'a> {
             // `4. Romski festival`: a short number with a period is an ordinal.
             return !(self.rules.ordinal_period && tok.len() <= 2);
         }
+        // `o príslušníkov XII. Pluku`: a Roman ordinal, unless it follows a name
+        // (`papu Benedikta XVI.`, `Josip II.`), where it may end the sentence.
+        if self.rules.ordinal_period
+            && tok.len() >= 2
+            && is_roman(tok)
+            && tok.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            let prev = strip_openers(&self.text[prev_start..ts]);
+            return prev.chars().next().is_some_and(char::is_uppercase);
+        }
         true
     }
 
-    fn abbrev_ends(&self, kind: Kind, next: Next) -> bool {
+    fn is_starter(&self, word: &str) -> bool {
+        let mut lower = [0u8; 48];
+        abbrev_key(word, &mut lower).is_some_and(|w| self.rules.is_starter(w))
+    }
+
+    /// Does an abbreviation of `kind` that starts at `abbr_pos` end the sentence
+    /// before `next_word`?
+    fn abbrev_ends(&self, kind: Kind, next: Next, next_word: &str, abbr_pos: usize) -> bool {
         match kind {
             Kind::Prefix => false,
-            Kind::Number => next != Next::Digit,
+            // `vol. II`: a Roman numeral is a number too.
+            Kind::Number => next != Next::Digit && !(next_word.len() >= 2 && is_roman(next_word)),
             Kind::Any => next == Next::Upper,
+            Kind::Unit => {
+                if next != Next::Upper || !self.after_number(abbr_pos) {
+                    return false;
+                }
+                // `At 5 a.m. Mr. Smith went …`: a fronted adverbial is no sentence;
+                // the clause goes on unless a typical sentence opener follows.
+                !self.fronted_adverbial(abbr_pos) || self.is_starter(next_word)
+            }
         }
+    }
+
+    /// Does a number (`6`, `11:58`, `1,000`) come just before `pos`?
+    fn after_number(&self, pos: usize) -> bool {
+        let before = self.text[..pos].trim_end();
+        let ts = token_start(self.bytes, before.len(), 0);
+        let tok = strip_openers(&before[ts..]);
+        tok.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && tok
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b",.:-/".contains(&b))
+    }
+
+    /// Does the clause that holds `pos` open with a preposition (`At 5 a.m.`,
+    /// `… noted: In 44 B.C.`)? The clause starts at the sentence start or after
+    /// the last `:` or `;`.
+    fn fronted_adverbial(&self, pos: usize) -> bool {
+        let sentence = &self.text[self.seg_start.min(pos)..pos];
+        let clause = sentence.rsplit([':', ';']).next().unwrap_or(sentence);
+        let first = strip_openers(clause.trim_start())
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let mut buf = [0u8; 48];
+        abbrev_key(first, &mut buf).is_some_and(|w| self.rules.is_adverbial_opener(w))
     }
 
     /// A run of `count` periods from `i` to `end`; `spaced` if `. . .`.
