@@ -30,6 +30,9 @@ pub struct Rules {
     starters: HashSet<String>,
     /// Prepositions that open a fronted adverbial (`At 5 a.m. …`).
     adverbial_openers: HashSet<String>,
+    /// Words written with a capital inside a sentence too (English `I`): after an
+    /// ellipsis they do not start a new sentence.
+    inner_capitals: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -55,6 +58,10 @@ impl Rules {
 
     pub fn is_adverbial_opener(&self, lower_word: &str) -> bool {
         self.adverbial_openers.contains(lower_word)
+    }
+
+    pub fn is_inner_capital(&self, word: &str) -> bool {
+        self.inner_capitals.contains(word)
     }
 }
 
@@ -143,6 +150,7 @@ const SK: &str = include_str!("data/sk.txt");
 const RU: &str = include_str!("data/ru.txt");
 const RU_OPENERS: &str = include_str!("data/ru-openers.txt");
 const UK: &str = include_str!("data/uk.txt");
+const UK_OPENERS: &str = include_str!("data/uk-openers.txt");
 const EL: &str = include_str!("data/el.txt");
 const AR: &str = include_str!("data/ar.txt");
 const ML: &str = include_str!("data/ml.txt");
@@ -169,6 +177,7 @@ struct Profile {
     cyrillic_too: bool,
     starters: &'static str,
     adverbial_openers: &'static str,
+    inner_capitals: &'static str,
 }
 
 /// A profile with abbreviation lists only.
@@ -179,6 +188,7 @@ const fn lists(langs: &'static [&'static str], lists: &'static [&'static str]) -
         cyrillic_too: false,
         starters: "",
         adverbial_openers: "",
+        inner_capitals: "",
     }
 }
 
@@ -189,6 +199,7 @@ const PROFILES: &[Profile] = &[
         cyrillic_too: false,
         starters: EN_STARTERS,
         adverbial_openers: EN_OPENERS,
+        inner_capitals: "I",
     },
     Profile {
         langs: &["sr", "hr", "bs", "sh", "cnr"],
@@ -196,6 +207,7 @@ const PROFILES: &[Profile] = &[
         cyrillic_too: true,
         starters: "",
         adverbial_openers: "",
+        inner_capitals: "",
     },
     Profile {
         langs: &["da"],
@@ -203,6 +215,8 @@ const PROFILES: &[Profile] = &[
         cyrillic_too: false,
         starters: DA_STARTERS,
         adverbial_openers: "",
+        // `I` (you, plural) is always written with a capital.
+        inner_capitals: "I",
     },
     lists(&["sq"], &[SQ]),
     lists(&["de"], &[DE]),
@@ -218,8 +232,16 @@ const PROFILES: &[Profile] = &[
         cyrillic_too: false,
         starters: "",
         adverbial_openers: RU_OPENERS,
+        inner_capitals: "",
     },
-    lists(&["uk"], &[UK]),
+    Profile {
+        langs: &["uk"],
+        lists: &[UK],
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: UK_OPENERS,
+        inner_capitals: "",
+    },
     lists(&["el"], &[EL]),
     lists(&["ar", "fa", "ur"], &[AR]),
     lists(&["ml"], &[ML]),
@@ -240,6 +262,11 @@ fn build(primary: &str) -> Rules {
             }
             rules.starters = parse_words(p.starters);
             rules.adverbial_openers = parse_words(p.adverbial_openers);
+            rules.inner_capitals = p
+                .inner_capitals
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
         }
         None => parse_abbrevs(COMMON, &mut rules.abbrevs, false),
     }

@@ -24,6 +24,8 @@ static INTEREST: [bool; 256] = {
     t[b':' as usize] = true;
     t[b'(' as usize] = true;
     t[b')' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
     // U+0589 ։ (D6), U+037E ; (CD), U+061F ؟ (D8), U+06D4 ۔ (DB), U+0964 । (E0),
     // U+104B ။ U+1362 ። U+1367 ፧ (E1), U+2026 … U+203C ‼ U+2022 • (E2),
     // U+3002 。 (E3), U+FF01 ！ U+FF1F ？ U+FF61 ｡ (EF).
@@ -95,6 +97,7 @@ fn is_closer(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
+            | '`'
             | '”'
             | '’'
             | '“'
@@ -122,6 +125,7 @@ fn is_opener(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
+            | '`'
             | '“'
             | '„'
             | '‘'
@@ -202,8 +206,15 @@ fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
         }
         let rest = &text[i..];
         let kind = if rest.starts_with("...") || rest.starts_with('…') {
-            // `...en toen barste de hel los.`: a sentence may open with an omission.
-            Next::Upper
+            let run = rest.trim_start_matches(['.', '…']);
+            if run.starts_with(char::is_whitespace) {
+                // `Happy! ... no one`, `Happy? ... No one`: a detached omission
+                // mark follows the sentence; it decides for itself what comes next.
+                Next::Lower
+            } else {
+                // `...en toen barste de hel los.`: a sentence may open with an omission.
+                Next::Upper
+            }
         } else if is_terminator_char(c) {
             // `? !` in tokenised text: the rest of the same terminator.
             Next::End
@@ -315,21 +326,22 @@ struct Scanner<'a> {
     seg_start: usize,
     /// Where list items start (`1) … 2) …`), found before the scan.
     item_starts: &'a [usize],
-    /// An open `(` inside the current sentence, not at its start.
-    open_paren: bool,
+    /// The closer (`)` or `]`) of a bracket opened inside the current sentence,
+    /// not at its start.
+    open_paren: Option<u8>,
 }
 
 impl<'a> Scanner<'a> {
     fn cut(&mut self, at: usize) {
         // `(Korčula, 1921. Bol, 1985.)`: no break inside a parenthesis opened in
         // the middle of a sentence, if it closes soon.
-        if self.open_paren {
+        if let Some(closer) = self.open_paren {
             let ahead = &self.bytes[at..self.bytes.len().min(at + 300)];
-            if ahead.contains(&b')') {
+            if ahead.contains(&closer) {
                 return;
             }
         }
-        self.open_paren = false;
+        self.open_paren = None;
         if at > self.seg_start {
             self.cuts.push(at);
             self.seg_start = skip_space(self.text, at);
@@ -405,14 +417,15 @@ impl<'a> Scanner<'a> {
                 b';' if self.rules.semicolon_question => self.terminator(i, false),
                 b':' if self.rules.colon_ends => self.terminator(i, false),
                 b';' | b':' => i + 1,
-                b'(' => {
+                // `(Korčula, 1921. Bol, 1985.)`, `[page. 42]`.
+                b'(' | b'[' => {
                     if !self.at_sentence_start(i) {
-                        self.open_paren = true;
+                        self.open_paren = Some(if b == b'(' { b')' } else { b']' });
                     }
                     i + 1
                 }
-                b')' => {
-                    self.open_paren = false;
+                b')' | b']' => {
+                    self.open_paren = None;
                     i + 1
                 }
                 _ => {
@@ -451,8 +464,12 @@ impl<'a> Scanner<'a> {
             }
             return end.max(i + 1);
         }
-        let (next, _) = next_word(self.text, skip_space(self.text, end));
-        if next != Next::Lower && next != Next::End {
+        let (next, word) = next_word(self.text, skip_space(self.text, end));
+        let ellipsis = self.text[i..end].contains('…');
+        if next != Next::Lower
+            && next != Next::End
+            && !(ellipsis && self.rules.is_inner_capital(&self.text[word]))
+        {
             self.cut(end);
         }
         end
@@ -487,7 +504,12 @@ impl<'a> Scanner<'a> {
         let end = self.cluster_end(i);
         let after = match char_at(self.text, end) {
             None => return end,
-            Some(c) if !c.is_whitespace() => return end.max(i + 1),
+            Some(c) if !c.is_whitespace() => {
+                if end == i + 1 && self.missing_space(i) {
+                    self.cut(end);
+                }
+                return end.max(i + 1);
+            }
             Some(_) => skip_space(self.text, end),
         };
         let (next, word) = next_word(self.text, after);
@@ -498,6 +520,55 @@ impl<'a> Scanner<'a> {
             self.cut(end);
         }
         end
+    }
+
+    /// A sentence end with its space left out (`Hello world.Today is …`,
+    /// `жағдайы.XVIII ғасыр`): a word of at least three letters or a number, the
+    /// period, then a capitalised word of at least two letters that is not part of
+    /// a name with periods (`ASP.NET`, `www.Example.com`) and is no abbreviation.
+    fn missing_space(&self, i: usize) -> bool {
+        let ts = token_start(self.bytes, i, 0);
+        let left = strip_openers(&self.text[ts..i]);
+        let letters = left.chars().filter(|c| c.is_alphabetic()).count();
+        let plain = left
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == ',' || c == '-');
+        let last = left.chars().next_back();
+        if !plain || !last.is_some_and(|c| is_lower(c) || c.is_ascii_digit()) {
+            return false;
+        }
+        // `1.Helado`, `7.Bg5`: list items and chess moves, not sentence ends; a
+        // number with a group separator (`1,000.That`) is an amount.
+        if letters < 3 && !(letters == 0 && left.contains(',')) {
+            return false;
+        }
+        let mut buf = [0u8; 48];
+        if abbrev_key(left, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some()) {
+            return false;
+        }
+        let rest = &self.text[i + 1..];
+        let mut cs = rest.chars();
+        if !cs.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let word_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if rest[..word_len].chars().count() < 2 {
+            return false;
+        }
+        // The word after must end at white space or a terminator that is not
+        // the inside of a dotted name (`Example.com`).
+        let tail = &rest[word_len..];
+        match tail.chars().next() {
+            None => true,
+            Some(c) if c.is_whitespace() => true,
+            Some('.') => !tail[1..].starts_with(|c: char| c.is_alphanumeric()),
+            Some(c) => matches!(
+                c,
+                ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’'
+            ),
+        }
     }
 
     /// Does the single period at `i` end a sentence, given that the next word is
@@ -511,7 +582,9 @@ impl<'a> Scanner<'a> {
         } else {
             i
         };
-        let ts = token_start(self.bytes, te, 0);
+        // A token starts after white space or at a sentence start with no space
+        // before it (`Tuesday.Mr. Smith`).
+        let ts = token_start(self.bytes, te, self.seg_start.min(te));
         let raw = &self.text[ts..te];
         let tok = strip_openers(raw).trim_matches(is_format);
         let tok_pos = tok.as_ptr() as usize - self.text.as_ptr() as usize;
@@ -649,7 +722,10 @@ impl<'a> Scanner<'a> {
     /// the last `:` or `;`.
     fn fronted_adverbial(&self, pos: usize) -> bool {
         let sentence = &self.text[self.seg_start.min(pos)..pos];
-        let clause = sentence.rsplit([':', ';']).next().unwrap_or(sentence);
+        let clause = sentence
+            .rfind([':', ';'])
+            .filter(|&k| sentence[k + 1..].starts_with(char::is_whitespace))
+            .map_or(sentence, |k| &sentence[k + 1..]);
         let first = strip_openers(clause.trim_start())
             .split(|c: char| !c.is_alphabetic())
             .next()
@@ -670,17 +746,19 @@ impl<'a> Scanner<'a> {
             Some(c) if !c.is_whitespace() => return close,
             Some(_) => skip_space(self.text, close),
         };
-        let (next, _) = next_word(self.text, after);
+        let (next, word) = next_word(self.text, after);
         if next != Next::Upper && next != Next::Digit {
             return close;
         }
+        // `the thing is . . . I didn't`: English `I` is no sign of a new sentence.
+        if self.rules.is_inner_capital(&self.text[word]) {
+            return close;
+        }
         if spaced {
-            // `. . .` marks an omission inside a sentence; a fourth period ends it.
-            if count < 4 {
-                return close;
-            }
+            // `. . .` before a capital ends the sentence; with a fourth period
+            // attached to the word before, that period ends it.
             let attached = char_before(self.text, i).is_some_and(|c| !c.is_whitespace());
-            if attached {
+            if attached && count >= 4 {
                 // `compounds. . . . The`: the sentence ends at its own period, and
                 // the omission mark opens the next one.
                 self.cut(i + 1);
@@ -796,7 +874,7 @@ pub fn split(text: &str, rules: &Rules) -> Vec<Range<usize>> {
         cuts: Vec::new(),
         seg_start: skip_space(text, 0),
         item_starts: &items,
-        open_paren: false,
+        open_paren: None,
     };
     let mut cuts = scanner.run();
     if !items.is_empty() {

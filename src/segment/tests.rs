@@ -395,3 +395,55 @@ fn new_abbreviation_lists() {
     one("el", "Ο Δρ. Νικολάου ήρθε νωρίς.");
     one("es", "Viajó a los EE. UU. el año pasado.");
 }
+
+#[test]
+fn after_an_ellipsis_a_capital_starts_a_sentence_except_english_i() {
+    check(
+        "en",
+        "We waited . . . Nobody came.",
+        &["We waited . . .", "Nobody came."],
+    );
+    check("en", "Gone? ... Yes, gone.", &["Gone? ...", "Yes, gone."]);
+    one("en", "Gone! ... and never seen again.");
+    one("en", "I hoped... I really did.");
+    one("en", "I hoped… I really did.");
+    // Danish `I` (you, plural) is capitalised too; Italian `I` is an article.
+    one("da", "Kom nu . . . I må ikke vente.");
+    check(
+        "it",
+        "Aspettavo... I treni erano fermi.",
+        &["Aspettavo...", "I treni erano fermi."],
+    );
+}
+
+#[test]
+fn a_sentence_end_with_its_space_left_out() {
+    check(
+        "en",
+        "The shop was closed.Nobody knew why.",
+        &["The shop was closed.", "Nobody knew why."],
+    );
+    check(
+        "en",
+        "It cost 2,500.Then the price rose.",
+        &["It cost 2,500.", "Then the price rose."],
+    );
+    // Names with periods, list items and chess moves stay whole.
+    one(
+        "en",
+        "We build it with ASP.NET and host it on www.Example.com today.",
+    );
+    one("en", "Buy 1.Milk and 2.Bread today.");
+    one("en", "After 12.Nf3 the game was even.");
+}
+
+#[test]
+fn brackets_and_backquotes() {
+    one("en", "See the appendix [vol. 2] for the tables.");
+    one("en", "See the notes [chapter. 4] for more.");
+    check(
+        "en",
+        "He typed `make it so.` Then he left.",
+        &["He typed `make it so.`", "Then he left."],
+    );
+}
