@@ -33,6 +33,8 @@ pub struct Rules {
     /// Words written with a capital inside a sentence too (English `I`): after an
     /// ellipsis they do not start a new sentence.
     inner_capitals: HashSet<String>,
+    /// Capitalised words that go on after a unit (`8 p.m. EST`); keys as [`abbrev_key`].
+    unit_followers: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -58,6 +60,10 @@ impl Rules {
 
     pub fn is_adverbial_opener(&self, lower_word: &str) -> bool {
         self.adverbial_openers.contains(lower_word)
+    }
+
+    pub fn is_unit_follower(&self, key: &str) -> bool {
+        self.unit_followers.contains(key)
     }
 
     pub fn is_inner_capital(&self, word: &str) -> bool {
@@ -133,9 +139,19 @@ fn parse_words(data: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Like [`parse_words`], but keys made by [`abbrev_key`] (`EST` stays apart from `est`).
+fn parse_words_as_keys(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(owned_key)
+        .collect()
+}
+
 const EN: &str = include_str!("data/en.txt");
 const EN_STARTERS: &str = include_str!("data/en-starters.txt");
 const EN_OPENERS: &str = include_str!("data/en-openers.txt");
+const EN_UNIT_FOLLOWERS: &str = include_str!("data/en-unit-followers.txt");
 const SH: &str = include_str!("data/sh.txt");
 const SQ: &str = include_str!("data/sq.txt");
 const DE: &str = include_str!("data/de.txt");
@@ -262,6 +278,9 @@ fn build(primary: &str) -> Rules {
             }
             rules.starters = parse_words(p.starters);
             rules.adverbial_openers = parse_words(p.adverbial_openers);
+            if p.langs.contains(&"en") {
+                rules.unit_followers = parse_words_as_keys(EN_UNIT_FOLLOWERS);
+            }
             rules.inner_capitals = p
                 .inner_capitals
                 .split_whitespace()

@@ -419,7 +419,11 @@ impl<'a> Scanner<'a> {
                 b';' | b':' => i + 1,
                 // `(Korčula, 1921. Bol, 1985.)`, `[page. 42]`.
                 b'(' | b'[' => {
-                    if !self.at_sentence_start(i) {
+                    // `(...)` is an omission mark, not a parenthesis.
+                    let omission = b == b'('
+                        && (self.bytes[i + 1..].starts_with(b"...)")
+                            || self.text[i + 1..].starts_with("…)"));
+                    if !omission && !self.at_sentence_start(i) {
                         self.open_paren = Some(if b == b'(' { b')' } else { b']' });
                     }
                     i + 1
@@ -697,6 +701,11 @@ impl<'a> Scanner<'a> {
             Kind::Any => next == Next::Upper,
             Kind::Unit => {
                 if next != Next::Upper || !self.after_number(abbr_pos) {
+                    return false;
+                }
+                // `at 8 p.m. EST on Sunday`: a time zone goes with the time.
+                let mut buf = [0u8; 48];
+                if abbrev_key(next_word, &mut buf).is_some_and(|k| self.rules.is_unit_follower(k)) {
                     return false;
                 }
                 // `At 5 a.m. Mr. Smith went …`: a fronted adverbial is no sentence;

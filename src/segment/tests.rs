@@ -447,3 +447,26 @@ fn brackets_and_backquotes() {
         &["He typed `make it so.`", "Then he left."],
     );
 }
+
+#[test]
+fn a_time_zone_goes_with_the_time() {
+    one("en", "The debate starts at 9 p.m. EST on Tuesday.");
+    one("en", "It ends at 11 p.m. Eastern time.");
+    check(
+        "en",
+        "It ended at 11 p.m. EST. Then we slept.",
+        &["It ended at 11 p.m. EST.", "Then we slept."],
+    );
+}
+
+#[test]
+fn an_omission_mark_in_parentheses_is_no_parenthesis() {
+    check(
+        "hr",
+        "Rekao je da je plan gotov (...) Sutra počinje gradnja (...)",
+        &[
+            "Rekao je da je plan gotov (...)",
+            "Sutra počinje gradnja (...)",
+        ],
+    );
+}
