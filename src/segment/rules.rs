@@ -164,6 +164,11 @@ const NL: &str = include_str!("data/nl.txt");
 const PL: &str = include_str!("data/pl.txt");
 const SK: &str = include_str!("data/sk.txt");
 const RU: &str = include_str!("data/ru.txt");
+const BG: &str = include_str!("data/bg.txt");
+const BG_OPENERS: &str = include_str!("data/bg-openers.txt");
+const KK: &str = include_str!("data/kk.txt");
+const PT: &str = include_str!("data/pt.txt");
+const FI: &str = include_str!("data/fi.txt");
 const RU_OPENERS: &str = include_str!("data/ru-openers.txt");
 const UK: &str = include_str!("data/uk.txt");
 const UK_OPENERS: &str = include_str!("data/uk-openers.txt");
@@ -175,7 +180,7 @@ const COMMON: &str = include_str!("data/common.txt");
 /// Every shipped abbreviation table (checked by the unit tests).
 #[cfg(test)]
 const ALL_LISTS: &[&str] = &[
-    EN, SH, SQ, DE, DA, FR, ES, IT, NL, PL, SK, RU, UK, EL, AR, ML, COMMON,
+    EN, SH, SQ, DE, DA, FR, ES, IT, NL, PL, SK, RU, BG, KK, UK, EL, AR, ML, PT, FI, COMMON,
 ];
 
 /// Languages whose ordinal numbers are written with a period (`12. oktobra`,
@@ -243,7 +248,25 @@ const PROFILES: &[Profile] = &[
     lists(&["pl"], &[PL]),
     lists(&["sk", "cs"], &[SK]),
     Profile {
-        langs: &["ru", "be", "bg", "kk"],
+        langs: &["bg"],
+        lists: &[BG],
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: BG_OPENERS,
+        inner_capitals: "",
+    },
+    Profile {
+        langs: &["kk"],
+        lists: &[RU, KK],
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: "",
+        inner_capitals: "",
+    },
+    lists(&["pt"], &[PT]),
+    lists(&["fi"], &[FI]),
+    Profile {
+        langs: &["ru", "be"],
         lists: &[RU],
         cyrillic_too: false,
         starters: "",

@@ -470,3 +470,26 @@ fn an_omission_mark_in_parentheses_is_no_parenthesis() {
         ],
     );
 }
+
+#[test]
+fn portuguese_finnish_bulgarian_and_kazakh_lists() {
+    one(
+        "pt",
+        "O Sr. Almeida falou com a Dra. Costa, p. ex. sobre o art. 5 da lei.",
+    );
+    one(
+        "fi",
+        "Tapasimme klo 9 tri Virtasen, esim. hänen toimistossaan.",
+    );
+    one(
+        "bg",
+        "Срещнахме проф. Иванов в гр. Пловдив, вкл. неговия екип.",
+    );
+    one("bg", "През 1878 г. Иванов основа вестник.");
+    check(
+        "bg",
+        "Градът е основан 1878 г. Днес е голям.",
+        &["Градът е основан 1878 г.", "Днес е голям."],
+    );
+    one("kk", "Ғалымдар, ақындар т.б. жиналды.");
+}
