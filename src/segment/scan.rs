@@ -1,13 +1,22 @@
 //! The sentence scanner: one pass over the bytes of a paragraph, stopping only at
-//! bytes that can start a terminator or a bullet, then deciding from the token
-//! before and the word after.
+//! bytes that can start a terminator, a bracket or a bullet, then deciding from
+//! the token before and the word after.
 //!
 //! Decisions, in order, for a terminator followed by white space:
-//! 1. a lowercase next word never starts a sentence (cased scripts);
-//! 2. `?`, `!`, `…` and other terminators end the sentence;
-//! 3. a period depends on the token before it: list markers at the start of a
-//!    sentence, abbreviations (by kind), initials, initialisms (`U.S.`),
-//!    ordinal numbers (`12.` in languages that write ordinals so), plain words.
+//! 1. a lowercase next word never starts a sentence (cased scripts), nor does
+//!    punctuation that continues one (`, / ;`);
+//! 2. `?`, `!`, `…` and other terminators end the sentence; after an ellipsis a
+//!    word that is capitalised anywhere (English `I`) does not start one;
+//! 3. a period depends on the token before it (the word before the space in
+//!    tokenised text `Mr . Smith`): list markers at the start of a sentence,
+//!    abbreviations by kind (a `unit` after a number ends a sentence unless the
+//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`), initials (any
+//!    one-letter token in scripts without case), initialisms (`U.S.`), ordinal
+//!    numbers and Roman ordinals in languages that write ordinals so, plain words;
+//! 4. no break inside a bracket opened in the middle of a sentence that closes soon.
+//!
+//! A period with no space after it ends a sentence only between a plain word and a
+//! capitalised one (`world.Today`).
 
 use std::ops::Range;
 
@@ -591,6 +600,12 @@ impl<'a> Scanner<'a> {
         let ts = token_start(self.bytes, te, self.seg_start.min(te));
         let raw = &self.text[ts..te];
         let tok = strip_openers(raw).trim_matches(is_format);
+        // `Route 171/U.S.`: after a slash, a dotted abbreviation is the token
+        // (but `km/h.` is a unit as a whole).
+        let tok = match tok.rsplit_once('/') {
+            Some((_, last)) if last.contains('.') => last,
+            _ => tok,
+        };
         let tok_pos = tok.as_ptr() as usize - self.text.as_ptr() as usize;
         // `l'Ing.`, `dell'Avv.`: the abbreviation follows the elided article.
         let bare = tok.rsplit(['\'', '’']).next().unwrap_or(tok);

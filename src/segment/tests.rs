@@ -493,3 +493,13 @@ fn portuguese_finnish_bulgarian_and_kazakh_lists() {
     );
     one("kk", "Ғалымдар, ақындар т.б. жиналды.");
 }
+
+#[test]
+fn a_dotted_abbreviation_after_a_slash() {
+    one("en", "Take Route 9/U.S. Highway 1 north.");
+    check(
+        "es",
+        "Iba a 90 km/h. ¿Era mucho?",
+        &["Iba a 90 km/h.", "¿Era mucho?"],
+    );
+}
