@@ -265,6 +265,25 @@ fn token_start(bytes: &[u8], end: usize, floor: usize) -> usize {
     s
 }
 
+/// The straight quote token at the start of `rest` (`''`, `'`, `"`), if white
+/// space or the end follows it.
+fn standalone_quote(rest: &[u8]) -> Option<&'static [u8]> {
+    let quote: &'static [u8] = if rest.starts_with(b"''") {
+        b"''"
+    } else if rest.starts_with(b"'") {
+        b"'"
+    } else if rest.starts_with(b"\"") {
+        b"\""
+    } else {
+        return None;
+    };
+    match rest.get(quote.len()) {
+        None => Some(quote),
+        Some(b) if b.is_ascii_whitespace() => Some(quote),
+        Some(_) => None,
+    }
+}
+
 /// Trim leading openers and bullets from a token.
 fn strip_openers(tok: &str) -> &str {
     tok.trim_start_matches(|c: char| is_opener(c) || is_bullet(c))
@@ -385,6 +404,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        // Tokenised text (`as a ' Maistre Boursier . ' He …`): a quote standing
+        // alone closes the quotation that the sentence opened.
+        if let Some(q) = self.detached_closer(i) {
+            i = q;
+        }
         // Reference marks (`.[1][2] [3]`) belong to the sentence before.
         loop {
             let j = skip_space(self.text, i);
@@ -400,6 +424,24 @@ impl<'a> Scanner<'a> {
             }
             return i;
         }
+    }
+
+    /// The end of a straight quote token (`'`, `''`, `"`) that follows `i` after
+    /// white space and stands alone, when the sentence so far holds an odd number
+    /// of such tokens (an open quotation).
+    fn detached_closer(&self, i: usize) -> Option<usize> {
+        let j = skip_space(self.text, i);
+        if j == i {
+            return None;
+        }
+        let quote = standalone_quote(&self.bytes[j..])?;
+        let end = j + quote.len();
+        let sentence = &self.bytes[self.seg_start.min(i)..i];
+        let open = sentence
+            .split(u8::is_ascii_whitespace)
+            .filter(|t| *t == quote)
+            .count();
+        (open % 2 == 1).then_some(end)
     }
 
     /// Inside an unclosed CJK title bracket (`《摔跤吧！爸爸》`)?

@@ -503,3 +503,17 @@ fn a_dotted_abbreviation_after_a_slash() {
         &["Iba a 90 km/h.", "¿Era mucho?"],
     );
 }
+
+#[test]
+fn a_detached_quote_closes_the_quotation_the_sentence_opened() {
+    check(
+        "en",
+        "He called it a ' small miracle . ' Nobody agreed .",
+        &["He called it a ' small miracle . '", "Nobody agreed ."],
+    );
+    check(
+        "en",
+        "The door shut . ' Who is there ? ' she asked .",
+        &["The door shut .", "' Who is there ? ' she asked ."],
+    );
+}
