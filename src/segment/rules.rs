@@ -15,6 +15,10 @@ pub enum Kind {
     Number,
     /// May end a sentence: a break when the next word is capitalised.
     Any,
+    /// A unit or era after a number (`3 ft.`, `6 a.m.`, `753 B.C.`): there it may
+    /// end a sentence, unless the clause so far is a fronted adverbial (`At 5 a.m.
+    /// Mr. Smith left`); elsewhere it is a prefix (`Ft. Worth`, `A.D. 79`).
+    Unit,
 }
 
 /// The rules for one language (or a family sharing them, like sr/hr/bs).
@@ -24,6 +28,13 @@ pub struct Rules {
     abbrevs: HashMap<String, Kind>,
     /// Lower-case words that often begin a sentence (used after initialisms).
     starters: HashSet<String>,
+    /// Prepositions that open a fronted adverbial (`At 5 a.m. …`).
+    adverbial_openers: HashSet<String>,
+    /// Words written with a capital inside a sentence too (English `I`): after an
+    /// ellipsis they do not start a new sentence.
+    inner_capitals: HashSet<String>,
+    /// Capitalised words that go on after a unit (`8 p.m. EST`); keys as [`abbrev_key`].
+    unit_followers: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -45,6 +56,18 @@ impl Rules {
 
     pub fn is_starter(&self, lower_word: &str) -> bool {
         self.starters.contains(lower_word)
+    }
+
+    pub fn is_adverbial_opener(&self, lower_word: &str) -> bool {
+        self.adverbial_openers.contains(lower_word)
+    }
+
+    pub fn is_unit_follower(&self, key: &str) -> bool {
+        self.unit_followers.contains(key)
+    }
+
+    pub fn is_inner_capital(&self, word: &str) -> bool {
+        self.inner_capitals.contains(word)
     }
 }
 
@@ -88,12 +111,13 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
             continue;
         }
         let (abbr, kind) = match line.rsplit_once(char::is_whitespace) {
-            Some((a, k)) if matches!(k, "prefix" | "number" | "any") => (a.trim(), k),
+            Some((a, k)) if matches!(k, "prefix" | "number" | "any" | "unit") => (a.trim(), k),
             _ => (line, "any"),
         };
         let kind = match kind {
             "prefix" => Kind::Prefix,
             "number" => Kind::Number,
+            "unit" => Kind::Unit,
             _ => Kind::Any,
         };
         let abbr = abbr.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -115,18 +139,49 @@ fn parse_words(data: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Like [`parse_words`], but keys made by [`abbrev_key`] (`EST` stays apart from `est`).
+fn parse_words_as_keys(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(owned_key)
+        .collect()
+}
+
 const EN: &str = include_str!("data/en.txt");
 const EN_STARTERS: &str = include_str!("data/en-starters.txt");
+const EN_OPENERS: &str = include_str!("data/en-openers.txt");
+const EN_UNIT_FOLLOWERS: &str = include_str!("data/en-unit-followers.txt");
 const SH: &str = include_str!("data/sh.txt");
 const SQ: &str = include_str!("data/sq.txt");
 const DE: &str = include_str!("data/de.txt");
+const DA: &str = include_str!("data/da.txt");
+const DA_STARTERS: &str = include_str!("data/da-starters.txt");
 const FR: &str = include_str!("data/fr.txt");
 const ES: &str = include_str!("data/es.txt");
 const IT: &str = include_str!("data/it.txt");
 const NL: &str = include_str!("data/nl.txt");
 const PL: &str = include_str!("data/pl.txt");
+const SK: &str = include_str!("data/sk.txt");
 const RU: &str = include_str!("data/ru.txt");
+const BG: &str = include_str!("data/bg.txt");
+const BG_OPENERS: &str = include_str!("data/bg-openers.txt");
+const KK: &str = include_str!("data/kk.txt");
+const PT: &str = include_str!("data/pt.txt");
+const FI: &str = include_str!("data/fi.txt");
+const RU_OPENERS: &str = include_str!("data/ru-openers.txt");
+const UK: &str = include_str!("data/uk.txt");
+const UK_OPENERS: &str = include_str!("data/uk-openers.txt");
+const EL: &str = include_str!("data/el.txt");
+const AR: &str = include_str!("data/ar.txt");
+const ML: &str = include_str!("data/ml.txt");
 const COMMON: &str = include_str!("data/common.txt");
+
+/// Every shipped abbreviation table (checked by the unit tests).
+#[cfg(test)]
+const ALL_LISTS: &[&str] = &[
+    EN, SH, SQ, DE, DA, FR, ES, IT, NL, PL, SK, RU, BG, KK, UK, EL, AR, ML, PT, FI, COMMON,
+];
 
 /// Languages whose ordinal numbers are written with a period (`12. oktobra`,
 /// `3. Oktober`): a period after a short number there rarely ends a sentence.
@@ -142,6 +197,20 @@ struct Profile {
     /// Add the Serbian Cyrillic form of every entry.
     cyrillic_too: bool,
     starters: &'static str,
+    adverbial_openers: &'static str,
+    inner_capitals: &'static str,
+}
+
+/// A profile with abbreviation lists only.
+const fn lists(langs: &'static [&'static str], lists: &'static [&'static str]) -> Profile {
+    Profile {
+        langs,
+        lists,
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: "",
+        inner_capitals: "",
+    }
 }
 
 const PROFILES: &[Profile] = &[
@@ -150,61 +219,71 @@ const PROFILES: &[Profile] = &[
         lists: &[EN],
         cyrillic_too: false,
         starters: EN_STARTERS,
+        adverbial_openers: EN_OPENERS,
+        inner_capitals: "I",
     },
     Profile {
         langs: &["sr", "hr", "bs", "sh", "cnr"],
         lists: &[SH],
         cyrillic_too: true,
         starters: "",
+        adverbial_openers: "",
+        inner_capitals: "",
     },
     Profile {
-        langs: &["sq"],
-        lists: &[SQ],
+        langs: &["da"],
+        lists: &[DA],
+        cyrillic_too: false,
+        starters: DA_STARTERS,
+        adverbial_openers: "",
+        // `I` (you, plural) is always written with a capital.
+        inner_capitals: "I",
+    },
+    lists(&["sq"], &[SQ]),
+    lists(&["de"], &[DE]),
+    lists(&["fr"], &[FR]),
+    lists(&["es", "ca", "gl"], &[ES]),
+    lists(&["it"], &[IT]),
+    lists(&["nl"], &[NL]),
+    lists(&["pl"], &[PL]),
+    lists(&["sk", "cs"], &[SK]),
+    Profile {
+        langs: &["bg"],
+        lists: &[BG],
         cyrillic_too: false,
         starters: "",
+        adverbial_openers: BG_OPENERS,
+        inner_capitals: "",
     },
     Profile {
-        langs: &["de"],
-        lists: &[DE],
+        langs: &["kk"],
+        lists: &[RU, KK],
         cyrillic_too: false,
         starters: "",
+        adverbial_openers: "",
+        inner_capitals: "",
     },
+    lists(&["pt"], &[PT]),
+    lists(&["fi"], &[FI]),
     Profile {
-        langs: &["fr"],
-        lists: &[FR],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["es", "ca", "gl"],
-        lists: &[ES],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["it"],
-        lists: &[IT],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["nl"],
-        lists: &[NL],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["pl"],
-        lists: &[PL],
-        cyrillic_too: false,
-        starters: "",
-    },
-    Profile {
-        langs: &["ru", "uk", "be", "bg", "kk"],
+        langs: &["ru", "be"],
         lists: &[RU],
         cyrillic_too: false,
         starters: "",
+        adverbial_openers: RU_OPENERS,
+        inner_capitals: "",
     },
+    Profile {
+        langs: &["uk"],
+        lists: &[UK],
+        cyrillic_too: false,
+        starters: "",
+        adverbial_openers: UK_OPENERS,
+        inner_capitals: "",
+    },
+    lists(&["el"], &[EL]),
+    lists(&["ar", "fa", "ur"], &[AR]),
+    lists(&["ml"], &[ML]),
 ];
 
 fn build(primary: &str) -> Rules {
@@ -221,6 +300,15 @@ fn build(primary: &str) -> Rules {
                 parse_abbrevs(list, &mut rules.abbrevs, p.cyrillic_too);
             }
             rules.starters = parse_words(p.starters);
+            rules.adverbial_openers = parse_words(p.adverbial_openers);
+            if p.langs.contains(&"en") {
+                rules.unit_followers = parse_words_as_keys(EN_UNIT_FOLLOWERS);
+            }
+            rules.inner_capitals = p
+                .inner_capitals
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
         }
         None => parse_abbrevs(COMMON, &mut rules.abbrevs, false),
     }
@@ -249,7 +337,7 @@ mod tests {
 
     #[test]
     fn every_data_line_has_a_known_kind() {
-        for data in [EN, SH, SQ, DE, FR, ES, IT, NL, PL, RU, COMMON] {
+        for data in ALL_LISTS {
             for line in data.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();
                 if line.is_empty() {
@@ -258,7 +346,7 @@ mod tests {
                 let words: Vec<&str> = line.split_whitespace().collect();
                 assert!(
                     words.len() == 1
-                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any"),
+                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any" | "unit"),
                     "bad line in an abbreviation list: {line:?}"
                 );
             }

@@ -1,13 +1,22 @@
 //! The sentence scanner: one pass over the bytes of a paragraph, stopping only at
-//! bytes that can start a terminator or a bullet, then deciding from the token
-//! before and the word after.
+//! bytes that can start a terminator, a bracket or a bullet, then deciding from
+//! the token before and the word after.
 //!
 //! Decisions, in order, for a terminator followed by white space:
-//! 1. a lowercase next word never starts a sentence (cased scripts);
-//! 2. `?`, `!`, `…` and other terminators end the sentence;
-//! 3. a period depends on the token before it: list markers at the start of a
-//!    sentence, abbreviations (by kind), initials, initialisms (`U.S.`),
-//!    ordinal numbers (`12.` in languages that write ordinals so), plain words.
+//! 1. a lowercase next word never starts a sentence (cased scripts), nor does
+//!    punctuation that continues one (`, / ;`);
+//! 2. `?`, `!`, `…` and other terminators end the sentence; after an ellipsis a
+//!    word that is capitalised anywhere (English `I`) does not start one;
+//! 3. a period depends on the token before it (the word before the space in
+//!    tokenised text `Mr . Smith`): list markers at the start of a sentence,
+//!    abbreviations by kind (a `unit` after a number ends a sentence unless the
+//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`), initials (any
+//!    one-letter token in scripts without case), initialisms (`U.S.`), ordinal
+//!    numbers and Roman ordinals in languages that write ordinals so, plain words;
+//! 4. no break inside a bracket opened in the middle of a sentence that closes soon.
+//!
+//! A period with no space after it ends a sentence only between a plain word and a
+//! capitalised one (`world.Today`).
 
 use std::ops::Range;
 
@@ -24,6 +33,8 @@ static INTEREST: [bool; 256] = {
     t[b':' as usize] = true;
     t[b'(' as usize] = true;
     t[b')' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
     // U+0589 ։ (D6), U+037E ; (CD), U+061F ؟ (D8), U+06D4 ۔ (DB), U+0964 । (E0),
     // U+104B ။ U+1362 ። U+1367 ፧ (E1), U+2026 … U+203C ‼ U+2022 • (E2),
     // U+3002 。 (E3), U+FF01 ！ U+FF1F ？ U+FF61 ｡ (EF).
@@ -95,6 +106,7 @@ fn is_closer(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
+            | '`'
             | '”'
             | '’'
             | '“'
@@ -122,6 +134,7 @@ fn is_opener(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
+            | '`'
             | '“'
             | '„'
             | '‘'
@@ -202,11 +215,22 @@ fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
         }
         let rest = &text[i..];
         let kind = if rest.starts_with("...") || rest.starts_with('…') {
-            // `...en toen barste de hel los.`: a sentence may open with an omission.
-            Next::Upper
+            let run = rest.trim_start_matches(['.', '…']);
+            if run.starts_with(char::is_whitespace) {
+                // `Happy! ... no one`, `Happy? ... No one`: a detached omission
+                // mark follows the sentence; it decides for itself what comes next.
+                Next::Lower
+            } else {
+                // `...en toen barste de hel los.`: a sentence may open with an omission.
+                Next::Upper
+            }
         } else if is_terminator_char(c) {
             // `? !` in tokenised text: the rest of the same terminator.
             Next::End
+        } else if matches!(c, ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}') {
+            // `cream. , It is`, `se consuela. / [...]`: punctuation that continues
+            // a sentence (a verse separator, a comma) never opens one.
+            Next::Lower
         } else if is_lower(c) {
             Next::Lower
         } else if c.is_numeric() {
@@ -241,6 +265,25 @@ fn token_start(bytes: &[u8], end: usize, floor: usize) -> usize {
     s
 }
 
+/// The straight quote token at the start of `rest` (`''`, `'`, `"`), if white
+/// space or the end follows it.
+fn standalone_quote(rest: &[u8]) -> Option<&'static [u8]> {
+    let quote: &'static [u8] = if rest.starts_with(b"''") {
+        b"''"
+    } else if rest.starts_with(b"'") {
+        b"'"
+    } else if rest.starts_with(b"\"") {
+        b"\""
+    } else {
+        return None;
+    };
+    match rest.get(quote.len()) {
+        None => Some(quote),
+        Some(b) if b.is_ascii_whitespace() => Some(quote),
+        Some(_) => None,
+    }
+}
+
 /// Trim leading openers and bullets from a token.
 fn strip_openers(tok: &str) -> &str {
     tok.trim_start_matches(|c: char| is_opener(c) || is_bullet(c))
@@ -261,17 +304,44 @@ fn is_marker_label(tok: &str) -> bool {
         || is_roman(tok)
 }
 
-/// Letters separated by periods, one letter each: `U.S`, `a.m`, `E.U`.
+/// Letters separated by periods, one letter each: `U.S`, `a.m`, `E.U`, `ዓ.ም`.
 fn is_initialism(tok: &str) -> bool {
     let mut parts = 0;
     for p in tok.split('.') {
-        let mut cs = p.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) if c.is_alphabetic() => parts += 1,
-            _ => return false,
+        if single_letter(p).is_none() {
+            return false;
         }
+        parts += 1;
     }
     parts >= 2
+}
+
+/// The letter of a one-letter token; a letter with its vowel signs and other
+/// combining marks (`ഡോ`, `കെ`) counts as one.
+fn single_letter(tok: &str) -> Option<char> {
+    let mut cs = tok.chars();
+    let first = cs.next().filter(|c| c.is_alphabetic())?;
+    cs.all(is_mark).then_some(first)
+}
+
+/// A combining mark: diacritics, Indic vowel signs and viramas, Arabic vowel
+/// marks. (An approximation by block that needs no Unicode tables.)
+fn is_mark(c: char) -> bool {
+    let u = c as u32;
+    match u {
+        0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x200C | 0x200D => true,
+        // Devanagari … Malayalam share the ISCII layout: signs at the same offsets.
+        0x0900..=0x0D7F => {
+            matches!(u % 0x80, 0x00..=0x03 | 0x3A..=0x4F | 0x51..=0x57 | 0x62..=0x63)
+        }
+        _ => is_format(c),
+    }
+}
+
+/// Invisible direction and joining marks (`د` U+202A `.` U+202C in Arabic text
+/// pasted into a left-to-right page): not part of any word.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 struct Scanner<'a> {
@@ -284,21 +354,22 @@ struct Scanner<'a> {
     seg_start: usize,
     /// Where list items start (`1) … 2) …`), found before the scan.
     item_starts: &'a [usize],
-    /// An open `(` inside the current sentence, not at its start.
-    open_paren: bool,
+    /// The closer (`)` or `]`) of a bracket opened inside the current sentence,
+    /// not at its start.
+    open_paren: Option<u8>,
 }
 
 impl<'a> Scanner<'a> {
     fn cut(&mut self, at: usize) {
         // `(Korčula, 1921. Bol, 1985.)`: no break inside a parenthesis opened in
         // the middle of a sentence, if it closes soon.
-        if self.open_paren {
+        if let Some(closer) = self.open_paren {
             let ahead = &self.bytes[at..self.bytes.len().min(at + 300)];
-            if ahead.contains(&b')') {
+            if ahead.contains(&closer) {
                 return;
             }
         }
-        self.open_paren = false;
+        self.open_paren = None;
         if at > self.seg_start {
             self.cuts.push(at);
             self.seg_start = skip_space(self.text, at);
@@ -333,6 +404,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        // Tokenised text (`as a ' Maistre Boursier . ' He …`): a quote standing
+        // alone closes the quotation that the sentence opened.
+        if let Some(q) = self.detached_closer(i) {
+            i = q;
+        }
         // Reference marks (`.[1][2] [3]`) belong to the sentence before.
         loop {
             let j = skip_space(self.text, i);
@@ -348,6 +424,24 @@ impl<'a> Scanner<'a> {
             }
             return i;
         }
+    }
+
+    /// The end of a straight quote token (`'`, `''`, `"`) that follows `i` after
+    /// white space and stands alone, when the sentence so far holds an odd number
+    /// of such tokens (an open quotation).
+    fn detached_closer(&self, i: usize) -> Option<usize> {
+        let j = skip_space(self.text, i);
+        if j == i {
+            return None;
+        }
+        let quote = standalone_quote(&self.bytes[j..])?;
+        let end = j + quote.len();
+        let sentence = &self.bytes[self.seg_start.min(i)..i];
+        let open = sentence
+            .split(u8::is_ascii_whitespace)
+            .filter(|t| *t == quote)
+            .count();
+        (open % 2 == 1).then_some(end)
     }
 
     /// Inside an unclosed CJK title bracket (`《摔跤吧！爸爸》`)?
@@ -374,14 +468,19 @@ impl<'a> Scanner<'a> {
                 b';' if self.rules.semicolon_question => self.terminator(i, false),
                 b':' if self.rules.colon_ends => self.terminator(i, false),
                 b';' | b':' => i + 1,
-                b'(' => {
-                    if !self.at_sentence_start(i) {
-                        self.open_paren = true;
+                // `(Korčula, 1921. Bol, 1985.)`, `[page. 42]`.
+                b'(' | b'[' => {
+                    // `(...)` is an omission mark, not a parenthesis.
+                    let omission = b == b'('
+                        && (self.bytes[i + 1..].starts_with(b"...)")
+                            || self.text[i + 1..].starts_with("…)"));
+                    if !omission && !self.at_sentence_start(i) {
+                        self.open_paren = Some(if b == b'(' { b')' } else { b']' });
                     }
                     i + 1
                 }
-                b')' => {
-                    self.open_paren = false;
+                b')' | b']' => {
+                    self.open_paren = None;
                     i + 1
                 }
                 _ => {
@@ -420,8 +519,12 @@ impl<'a> Scanner<'a> {
             }
             return end.max(i + 1);
         }
-        let (next, _) = next_word(self.text, skip_space(self.text, end));
-        if next != Next::Lower && next != Next::End {
+        let (next, word) = next_word(self.text, skip_space(self.text, end));
+        let ellipsis = self.text[i..end].contains('…');
+        if next != Next::Lower
+            && next != Next::End
+            && !(ellipsis && self.rules.is_inner_capital(&self.text[word]))
+        {
             self.cut(end);
         }
         end
@@ -437,7 +540,12 @@ impl<'a> Scanner<'a> {
         loop {
             if b.get(j + 1) == Some(&b'.') {
                 j += 1;
-            } else if b.get(j + 1) == Some(&b' ') && b.get(j + 2) == Some(&b'.') {
+            } else if b.get(j + 1) == Some(&b' ')
+                && b.get(j + 2) == Some(&b'.')
+                && b.get(j + 3) != Some(&b'.')
+            {
+                // Only lone periods make a spaced run: in `raak. ...en` the
+                // sentence ends, and `...` opens the next one.
                 j += 2;
                 spaced = true;
             } else {
@@ -451,7 +559,12 @@ impl<'a> Scanner<'a> {
         let end = self.cluster_end(i);
         let after = match char_at(self.text, end) {
             None => return end,
-            Some(c) if !c.is_whitespace() => return end.max(i + 1),
+            Some(c) if !c.is_whitespace() => {
+                if end == i + 1 && self.missing_space(i) {
+                    self.cut(end);
+                }
+                return end.max(i + 1);
+            }
             Some(_) => skip_space(self.text, end),
         };
         let (next, word) = next_word(self.text, after);
@@ -464,18 +577,81 @@ impl<'a> Scanner<'a> {
         end
     }
 
+    /// A sentence end with its space left out (`Hello world.Today is …`,
+    /// `жағдайы.XVIII ғасыр`): a word of at least three letters or a number, the
+    /// period, then a capitalised word of at least two letters that is not part of
+    /// a name with periods (`ASP.NET`, `www.Example.com`) and is no abbreviation.
+    fn missing_space(&self, i: usize) -> bool {
+        let ts = token_start(self.bytes, i, 0);
+        let left = strip_openers(&self.text[ts..i]);
+        let letters = left.chars().filter(|c| c.is_alphabetic()).count();
+        let plain = left
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_ascii_digit() || c == ',' || c == '-');
+        let last = left.chars().next_back();
+        if !plain || !last.is_some_and(|c| is_lower(c) || c.is_ascii_digit()) {
+            return false;
+        }
+        // `1.Helado`, `7.Bg5`: list items and chess moves, not sentence ends; a
+        // number with a group separator (`1,000.That`) is an amount.
+        if letters < 3 && !(letters == 0 && left.contains(',')) {
+            return false;
+        }
+        let mut buf = [0u8; 48];
+        if abbrev_key(left, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some()) {
+            return false;
+        }
+        let rest = &self.text[i + 1..];
+        let mut cs = rest.chars();
+        if !cs.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let word_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if rest[..word_len].chars().count() < 2 {
+            return false;
+        }
+        // The word after must end at white space or a terminator that is not
+        // the inside of a dotted name (`Example.com`).
+        let tail = &rest[word_len..];
+        match tail.chars().next() {
+            None => true,
+            Some(c) if c.is_whitespace() => true,
+            Some('.') => !tail[1..].starts_with(|c: char| c.is_alphanumeric()),
+            Some(c) => matches!(
+                c,
+                ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’'
+            ),
+        }
+    }
+
     /// Does the single period at `i` end a sentence, given that the next word is
     /// not lowercase?
     fn period_ends_sentence(&self, i: usize, next: Next, word: Range<usize>) -> bool {
         let next_word = &self.text[word.clone()];
-        let ts = token_start(self.bytes, i, 0);
-        let raw = &self.text[ts..i];
-        let tok = strip_openers(raw);
-        let tok_pos = i - tok.len();
+        // A period after a space (tokenised text: `Mr . Robinson`, `gjejmë .`) is
+        // judged by the word before the space.
+        let te = if self.bytes[..i].last().is_some_and(u8::is_ascii_whitespace) {
+            self.text[..i].trim_end().len()
+        } else {
+            i
+        };
+        // A token starts after white space or at a sentence start with no space
+        // before it (`Tuesday.Mr. Smith`).
+        let ts = token_start(self.bytes, te, self.seg_start.min(te));
+        let raw = &self.text[ts..te];
+        let tok = strip_openers(raw).trim_matches(is_format);
+        // `Route 171/U.S.`: after a slash, a dotted abbreviation is the token
+        // (but `km/h.` is a unit as a whole).
+        let tok = match tok.rsplit_once('/') {
+            Some((_, last)) if last.contains('.') => last,
+            _ => tok,
+        };
+        let tok_pos = tok.as_ptr() as usize - self.text.as_ptr() as usize;
         // `l'Ing.`, `dell'Avv.`: the abbreviation follows the elided article.
         let bare = tok.rsplit(['\'', '’']).next().unwrap_or(tok);
-        if tok.is_empty() {
-            // A period after a space (tokenised text: `gjejmë .`).
+        if tok.is_empty() || (te < i && !tok.chars().any(char::is_alphanumeric)) {
             return true;
         }
         let at_start = self.at_sentence_start(tok_pos);
@@ -487,33 +663,42 @@ impl<'a> Scanner<'a> {
         let mut buf = [0u8; 48];
         let prev_start = token_start(self.bytes, ts.saturating_sub(1), 0);
         if ts > 0 && prev_start < ts {
-            let two = &self.text[prev_start..i];
+            let two = &self.text[prev_start..te];
             if two.len() <= 40 && !two.contains(['\n', '\t']) {
                 let two = strip_openers(two);
                 if let Some(kind) = abbrev_key(two, &mut buf).and_then(|k| self.rules.abbrev(k)) {
-                    return self.abbrev_ends(kind, next);
+                    return self.abbrev_ends(kind, next, next_word, prev_start);
                 }
             }
         }
         if let Some(kind) = abbrev_key(bare, &mut buf).and_then(|k| self.rules.abbrev(k)) {
-            return self.abbrev_ends(kind, next);
+            return self.abbrev_ends(kind, next, next_word, tok_pos);
         }
-        let mut chars = tok.chars();
-        let first = chars.next().unwrap_or(' ');
         // One letter: lowercase ones are abbreviations (`g.`, `p.`); capitals are
         // initials unless a lowercase word comes before (`you and I. Did …`).
-        if chars.next().is_none() && first.is_alphabetic() {
+        if let Some(first) = single_letter(tok) {
             if is_lower(first) {
+                return false;
+            }
+            // Scripts without case (`د. ديفيد`, `ഡോ. ശിവൻ`): a letter with a period
+            // is an abbreviation or an initial.
+            if !first.is_uppercase() {
                 return false;
             }
             if at_start || next == Next::Digit {
                 return next == Next::Digit && !at_start;
             }
             // `А. И. Семенов`: an initial before another initial.
-            if next_word.chars().count() == 1 && self.bytes.get(word.end) == Some(&b'.') {
+            if single_letter(next_word).is_some() && self.bytes.get(word.end) == Some(&b'.') {
                 return false;
             }
             let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+            // Without a list of sentence starters to tell `and I. Did` from
+            // `кезінде А. Фарахани`, a capital letter is an initial, unless it is
+            // a unit after a number (`15 C.`).
+            if !self.rules.has_starters() {
+                return prev.bytes().next().is_some_and(|b| b.is_ascii_digit());
+            }
             if prev.chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
@@ -525,9 +710,13 @@ impl<'a> Scanner<'a> {
             if next == Next::Digit {
                 return false;
             }
+            // `ዓ.ም.`, `കെ.പി.`: initials in a script without case stand inside a
+            // sentence (before a name, after a date).
+            if !tok.chars().any(|c| c.is_uppercase() || c.is_lowercase()) {
+                return false;
+            }
             if self.rules.has_starters() {
-                let mut lower = [0u8; 48];
-                return abbrev_key(next_word, &mut lower).is_some_and(|w| self.rules.is_starter(w));
+                return self.is_starter(next_word);
             }
             // Without a list of sentence starters: capital initials (`Л.Н. Толстой`,
             // `U.S. Government`) stand before a name; lowercase ones (`a.s.`) may end.
@@ -541,15 +730,74 @@ impl<'a> Scanner<'a> {
             // `4. Romski festival`: a short number with a period is an ordinal.
             return !(self.rules.ordinal_period && tok.len() <= 2);
         }
+        // `o príslušníkov XII. Pluku`: a Roman ordinal, unless it follows a name
+        // (`papu Benedikta XVI.`, `Josip II.`), where it may end the sentence.
+        if self.rules.ordinal_period
+            && tok.len() >= 2
+            && is_roman(tok)
+            && tok.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            let prev = strip_openers(&self.text[prev_start..ts]);
+            return prev.chars().next().is_some_and(char::is_uppercase);
+        }
         true
     }
 
-    fn abbrev_ends(&self, kind: Kind, next: Next) -> bool {
+    fn is_starter(&self, word: &str) -> bool {
+        let mut lower = [0u8; 48];
+        abbrev_key(word, &mut lower).is_some_and(|w| self.rules.is_starter(w))
+    }
+
+    /// Does an abbreviation of `kind` that starts at `abbr_pos` end the sentence
+    /// before `next_word`?
+    fn abbrev_ends(&self, kind: Kind, next: Next, next_word: &str, abbr_pos: usize) -> bool {
         match kind {
             Kind::Prefix => false,
-            Kind::Number => next != Next::Digit,
+            // `vol. II`: a Roman numeral is a number too.
+            Kind::Number => next != Next::Digit && !(next_word.len() >= 2 && is_roman(next_word)),
             Kind::Any => next == Next::Upper,
+            Kind::Unit => {
+                if next != Next::Upper || !self.after_number(abbr_pos) {
+                    return false;
+                }
+                // `at 8 p.m. EST on Sunday`: a time zone goes with the time.
+                let mut buf = [0u8; 48];
+                if abbrev_key(next_word, &mut buf).is_some_and(|k| self.rules.is_unit_follower(k)) {
+                    return false;
+                }
+                // `At 5 a.m. Mr. Smith went …`: a fronted adverbial is no sentence;
+                // the clause goes on unless a typical sentence opener follows.
+                !self.fronted_adverbial(abbr_pos) || self.is_starter(next_word)
+            }
         }
+    }
+
+    /// Does a number (`6`, `11:58`, `1,000`) come just before `pos`?
+    fn after_number(&self, pos: usize) -> bool {
+        let before = self.text[..pos].trim_end();
+        let ts = token_start(self.bytes, before.len(), 0);
+        let tok = strip_openers(&before[ts..]);
+        tok.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && tok
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b",.:-/".contains(&b))
+    }
+
+    /// Does the clause that holds `pos` open with a preposition (`At 5 a.m.`,
+    /// `… noted: In 44 B.C.`)? The clause starts at the sentence start or after
+    /// the last `:` or `;`.
+    fn fronted_adverbial(&self, pos: usize) -> bool {
+        let sentence = &self.text[self.seg_start.min(pos)..pos];
+        let clause = sentence
+            .rfind([':', ';'])
+            .filter(|&k| sentence[k + 1..].starts_with(char::is_whitespace))
+            .map_or(sentence, |k| &sentence[k + 1..]);
+        let first = strip_openers(clause.trim_start())
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let mut buf = [0u8; 48];
+        abbrev_key(first, &mut buf).is_some_and(|w| self.rules.is_adverbial_opener(w))
     }
 
     /// A run of `count` periods from `i` to `end`; `spaced` if `. . .`.
@@ -564,17 +812,19 @@ impl<'a> Scanner<'a> {
             Some(c) if !c.is_whitespace() => return close,
             Some(_) => skip_space(self.text, close),
         };
-        let (next, _) = next_word(self.text, after);
+        let (next, word) = next_word(self.text, after);
         if next != Next::Upper && next != Next::Digit {
             return close;
         }
+        // `the thing is . . . I didn't`: English `I` is no sign of a new sentence.
+        if self.rules.is_inner_capital(&self.text[word]) {
+            return close;
+        }
         if spaced {
-            // `. . .` marks an omission inside a sentence; a fourth period ends it.
-            if count < 4 {
-                return close;
-            }
+            // `. . .` before a capital ends the sentence; with a fourth period
+            // attached to the word before, that period ends it.
             let attached = char_before(self.text, i).is_some_and(|c| !c.is_whitespace());
-            if attached {
+            if attached && count >= 4 {
                 // `compounds. . . . The`: the sentence ends at its own period, and
                 // the omission mark opens the next one.
                 self.cut(i + 1);
@@ -690,7 +940,7 @@ pub fn split(text: &str, rules: &Rules) -> Vec<Range<usize>> {
         cuts: Vec::new(),
         seg_start: skip_space(text, 0),
         item_starts: &items,
-        open_paren: false,
+        open_paren: None,
     };
     let mut cuts = scanner.run();
     if !items.is_empty() {

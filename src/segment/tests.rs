@@ -279,3 +279,241 @@ fn offsets_point_into_the_document() {
     }
     assert_eq!(segment(doc, "en")[2].paragraph, 1);
 }
+
+#[test]
+fn units_after_numbers_end_sentences_unless_an_adverbial_opens_it() {
+    check(
+        "en",
+        "The meeting ended at 9 p.m. Everyone went home.",
+        &["The meeting ended at 9 p.m.", "Everyone went home."],
+    );
+    check(
+        "en",
+        "The wall was built in 120 A.D. Hadrian ordered it.",
+        &["The wall was built in 120 A.D.", "Hadrian ordered it."],
+    );
+    check(
+        "en",
+        "The plank is 8 ft. Jane cut it.",
+        &["The plank is 8 ft.", "Jane cut it."],
+    );
+    // A fronted adverbial still waits for its subject and verb.
+    one("en", "By 10 p.m. Dr. Jones had left the lab.");
+    one("en", "She wrote: In 1066 A.D. William landed.");
+    // … unless a typical sentence opener follows.
+    check(
+        "en",
+        "After 8 p.m. The shops close early.",
+        &["After 8 p.m.", "The shops close early."],
+    );
+    // Elsewhere the abbreviation stands inside the sentence.
+    one("en", "They drove from Ft. Worth to Dallas.");
+    one("en", "The coin dates from A.D. 79 or so.");
+    // Russian `г.`: the year after a number, the town before a name.
+    check(
+        "ru",
+        "Завод построили в 1975 г. Потом его закрыли.",
+        &["Завод построили в 1975 г.", "Потом его закрыли."],
+    );
+    one("ru", "В 1975 г. Петров переехал в г. Тверь.");
+}
+
+#[test]
+fn periods_after_a_space_are_judged_by_the_word_before() {
+    one("en", "We met Mrs . Brown at the station .");
+    check(
+        "en",
+        "It rained all day . The roads flooded .",
+        &["It rained all day .", "The roads flooded ."],
+    );
+}
+
+#[test]
+fn punctuation_that_continues_a_sentence_never_opens_one() {
+    one(
+        "en",
+        "They sang \"the night is long. / The road is longer.\" and left.",
+    );
+    one("en", "It is a fruit. , said the label on the box.");
+}
+
+#[test]
+fn a_period_before_an_omission_mark_ends_the_sentence() {
+    check(
+        "en",
+        "The door closed. ...and then silence fell.",
+        &["The door closed.", "...and then silence fell."],
+    );
+    check("en", "Wait . . . I forgot.", &["Wait . . . I forgot."]);
+}
+
+#[test]
+fn roman_ordinals() {
+    one("sk", "Vojaci patrili k IV. Divízii horských strelcov.");
+    check(
+        "hr",
+        "Okrunjen je Karlo IV. Vladao je dugo.",
+        &["Okrunjen je Karlo IV.", "Vladao je dugo."],
+    );
+    one("de", "Er gehörte zum III. Korps der Armee.");
+}
+
+#[test]
+fn initials_without_a_list_of_sentence_starters() {
+    one("kk", "Жиында Б. Сәрсенов баяндама жасады.");
+    one("ru", "Лекцию читал профессор И. Петров.");
+    check(
+        "hr",
+        "Voda je imala 12 C. Kupali smo se.",
+        &["Voda je imala 12 C.", "Kupali smo se."],
+    );
+}
+
+#[test]
+fn scripts_without_case_keep_their_initials() {
+    one("ml", "ഇന്ന് ഡോ. രാമൻ വന്നു.");
+    one("ml", "അദ്ദേഹം ജി. ശങ്കരൻ ആണ്.");
+    one("am", "በ፲፱፻፺ ዓ.ም. ከተማው ተመሰረተ።");
+    one("ar", "التقينا بالسيد د. أحمد في المكتب.");
+    // Invisible direction marks around the period change nothing.
+    one("ar", "التقينا بالسيد د\u{202A}.\u{202C} أحمد في المكتب.");
+}
+
+#[test]
+fn new_abbreviation_lists() {
+    one("uk", "Ми зустрілися на вул. Франка біля м. Львів.");
+    one("uk", "Лекцію прочитав проф. Коваль, чл. НАН України.");
+    one("de", "Sie traf Dr. phil. Braun, z. B. im Café.");
+    one("de", "Er besucht ein ev. Gymnasium.");
+    one("da", "Vi fejrede Skt. Hans ved stranden.");
+    check(
+        "da",
+        "Han flyttede til U.S.A. Det var i 1990.",
+        &["Han flyttede til U.S.A.", "Det var i 1990."],
+    );
+    one("sk", "Firmy, napr. Alfa s. r. o., sú tu.");
+    one("el", "Ο Δρ. Νικολάου ήρθε νωρίς.");
+    one("es", "Viajó a los EE. UU. el año pasado.");
+}
+
+#[test]
+fn after_an_ellipsis_a_capital_starts_a_sentence_except_english_i() {
+    check(
+        "en",
+        "We waited . . . Nobody came.",
+        &["We waited . . .", "Nobody came."],
+    );
+    check("en", "Gone? ... Yes, gone.", &["Gone? ...", "Yes, gone."]);
+    one("en", "Gone! ... and never seen again.");
+    one("en", "I hoped... I really did.");
+    one("en", "I hoped… I really did.");
+    // Danish `I` (you, plural) is capitalised too; Italian `I` is an article.
+    one("da", "Kom nu . . . I må ikke vente.");
+    check(
+        "it",
+        "Aspettavo... I treni erano fermi.",
+        &["Aspettavo...", "I treni erano fermi."],
+    );
+}
+
+#[test]
+fn a_sentence_end_with_its_space_left_out() {
+    check(
+        "en",
+        "The shop was closed.Nobody knew why.",
+        &["The shop was closed.", "Nobody knew why."],
+    );
+    check(
+        "en",
+        "It cost 2,500.Then the price rose.",
+        &["It cost 2,500.", "Then the price rose."],
+    );
+    // Names with periods, list items and chess moves stay whole.
+    one(
+        "en",
+        "We build it with ASP.NET and host it on www.Example.com today.",
+    );
+    one("en", "Buy 1.Milk and 2.Bread today.");
+    one("en", "After 12.Nf3 the game was even.");
+}
+
+#[test]
+fn brackets_and_backquotes() {
+    one("en", "See the appendix [vol. 2] for the tables.");
+    one("en", "See the notes [chapter. 4] for more.");
+    check(
+        "en",
+        "He typed `make it so.` Then he left.",
+        &["He typed `make it so.`", "Then he left."],
+    );
+}
+
+#[test]
+fn a_time_zone_goes_with_the_time() {
+    one("en", "The debate starts at 9 p.m. EST on Tuesday.");
+    one("en", "It ends at 11 p.m. Eastern time.");
+    check(
+        "en",
+        "It ended at 11 p.m. EST. Then we slept.",
+        &["It ended at 11 p.m. EST.", "Then we slept."],
+    );
+}
+
+#[test]
+fn an_omission_mark_in_parentheses_is_no_parenthesis() {
+    check(
+        "hr",
+        "Rekao je da je plan gotov (...) Sutra počinje gradnja (...)",
+        &[
+            "Rekao je da je plan gotov (...)",
+            "Sutra počinje gradnja (...)",
+        ],
+    );
+}
+
+#[test]
+fn portuguese_finnish_bulgarian_and_kazakh_lists() {
+    one(
+        "pt",
+        "O Sr. Almeida falou com a Dra. Costa, p. ex. sobre o art. 5 da lei.",
+    );
+    one(
+        "fi",
+        "Tapasimme klo 9 tri Virtasen, esim. hänen toimistossaan.",
+    );
+    one(
+        "bg",
+        "Срещнахме проф. Иванов в гр. Пловдив, вкл. неговия екип.",
+    );
+    one("bg", "През 1878 г. Иванов основа вестник.");
+    check(
+        "bg",
+        "Градът е основан 1878 г. Днес е голям.",
+        &["Градът е основан 1878 г.", "Днес е голям."],
+    );
+    one("kk", "Ғалымдар, ақындар т.б. жиналды.");
+}
+
+#[test]
+fn a_dotted_abbreviation_after_a_slash() {
+    one("en", "Take Route 9/U.S. Highway 1 north.");
+    check(
+        "es",
+        "Iba a 90 km/h. ¿Era mucho?",
+        &["Iba a 90 km/h.", "¿Era mucho?"],
+    );
+}
+
+#[test]
+fn a_detached_quote_closes_the_quotation_the_sentence_opened() {
+    check(
+        "en",
+        "He called it a ' small miracle . ' Nobody agreed .",
+        &["He called it a ' small miracle . '", "Nobody agreed ."],
+    );
+    check(
+        "en",
+        "The door shut . ' Who is there ? ' she asked .",
+        &["The door shut .", "' Who is there ? ' she asked ."],
+    );
+}
