@@ -61,20 +61,23 @@ pub fn repair_mixed(word: &str) -> Option<String> {
     if lat == 0 || cyr == 0 {
         return None;
     }
-    let to_cyr = cyr > lat;
+    Some(repair_to(word, cyr > lat))
+}
+
+/// `word` with its look-alike letters put into one script: Latin ones
+/// into Cyrillic when `to_cyr`, else the reverse.
+pub fn repair_to(word: &str, to_cyr: bool) -> String {
     let table = lookalikes();
-    Some(
-        word.chars()
-            .map(|c| {
-                let hit = if to_cyr {
-                    table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
-                } else {
-                    table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
-                };
-                hit.unwrap_or(c)
-            })
-            .collect(),
-    )
+    word.chars()
+        .map(|c| {
+            let hit = if to_cyr {
+                table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
+            } else {
+                table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
+            };
+            hit.unwrap_or(c)
+        })
+        .collect()
 }
 
 /// Folds characters like [`crate::text::fold`] (lower case, Latin, no

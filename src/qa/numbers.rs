@@ -1,0 +1,533 @@
+//! Numbers and dates: every number of the source is in the target by value
+//! under each language's conventions (en 4,500.5 = sq/sr 4.500,5; 1 000),
+//! month names match (September 24 = 24 shtator = 24. septembar), and the
+//! target has no number the source lacks. Conventions, number words and
+//! month names are data: `data/numbers.txt`.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::Hit;
+
+/// One language's conventions and words (folded forms).
+#[derive(Debug, Default)]
+pub struct LangTable {
+    pub decimal: char,
+    /// Thousands separators; ' ' stands for any space.
+    pub thousands: Vec<char>,
+    /// Folded word → values it stands for.
+    pub words: HashMap<String, Vec<String>>,
+    /// Folded word → month number.
+    pub months: HashMap<String, u8>,
+    /// Month forms that count only next to a number (en "May").
+    pub month_needs_number: HashSet<String>,
+}
+
+fn tables() -> &'static HashMap<String, LangTable> {
+    static T: OnceLock<HashMap<String, LangTable>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: HashMap<String, LangTable> = HashMap::new();
+        for line in include_str!("data/numbers.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let (kind, lang, rest) = (f[0], f[1], &f[2..]);
+            let e = t.entry(lang.to_string()).or_default();
+            match kind {
+                "separators" => {
+                    e.decimal = rest[0].chars().next().unwrap_or('.');
+                    e.thousands = rest[1..]
+                        .iter()
+                        .map(|s| {
+                            if *s == "space" {
+                                ' '
+                            } else {
+                                s.chars().next().unwrap_or(',')
+                            }
+                        })
+                        .collect();
+                }
+                "word" => {
+                    for w in &rest[1..] {
+                        e.words
+                            .entry(w.to_string())
+                            .or_default()
+                            .push(rest[0].to_string());
+                    }
+                }
+                "month" => {
+                    let n: u8 = rest[0].parse().expect("month number in numbers.txt");
+                    for w in &rest[1..] {
+                        e.months.insert(w.to_string(), n);
+                    }
+                }
+                "month-needs-number" => {
+                    e.month_needs_number
+                        .extend(rest.iter().map(|s| s.to_string()));
+                }
+                other => panic!("numbers.txt: unknown line kind {other}"),
+            }
+        }
+        t
+    })
+}
+
+/// The table of a language (by primary subtag), else the default.
+pub fn table(lang: &str) -> &'static LangTable {
+    let t = tables();
+    t.get(crate::lang::primary(lang))
+        .filter(|x| x.decimal != '\0')
+        .or_else(|| t.get("*"))
+        .expect("numbers.txt has a * line")
+}
+
+/// Word list of a language, if it has one (the default line has none).
+fn lang_words(lang: &str) -> Option<&'static LangTable> {
+    tables().get(crate::lang::primary(lang))
+}
+
+fn is_space_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Byte ranges of the numbers in `s`: digits with separators between digit
+/// groups (`4,500.5`, `4.500,5`, `1 000`).
+pub fn tokens(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        loop {
+            // A separator followed by a digit continues the number; a space
+            // only before a group of exactly three digits.
+            let rest = &s[i..];
+            let Some(c) = rest.chars().next() else { break };
+            let clen = c.len_utf8();
+            let after = &b[i + clen.min(b.len() - i)..];
+            let digits = after.iter().take_while(|d| d.is_ascii_digit()).count();
+            let ok = match c {
+                ',' | '.' | '\'' => digits > 0,
+                c if is_space_sep(c) => digits == 3,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            i += clen + digits;
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+/// The value of a number token under a convention, as a canonical string
+/// (`4500.5`), or None if the token is not well formed under it.
+pub fn value(tok: &str, t: &LangTable) -> Option<String> {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, c) in tok.char_indices() {
+        if !c.is_ascii_digit() {
+            groups.push(&tok[start..i]);
+            seps.push(if is_space_sep(c) { ' ' } else { c });
+            start = i + c.len_utf8();
+        }
+    }
+    groups.push(&tok[start..]);
+    let dec = seps.iter().position(|&c| c == t.decimal);
+    if let Some(d) = dec
+        && d + 1 != seps.len()
+    {
+        return None;
+    }
+    let thousand_seps = &seps[..dec.unwrap_or(seps.len())];
+    if let Some(&first) = thousand_seps.first() {
+        if !t.thousands.contains(&first) || thousand_seps.iter().any(|&c| c != first) {
+            return None;
+        }
+        if groups[0].len() > 3 || groups[1..=thousand_seps.len()].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let int: String = groups[..=thousand_seps.len()].concat();
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = match dec {
+        Some(_) => groups.last().copied().unwrap_or("").trim_end_matches('0'),
+        None => "",
+    };
+    Some(if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    })
+}
+
+/// The values a token may stand for: its value under `t`, else its digit
+/// groups one by one (`10:30`, `10.30` read as a time).
+fn values(tok: &str, t: &LangTable) -> Vec<String> {
+    match value(tok, t) {
+        Some(v) => vec![v],
+        None => tok
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|g| !g.is_empty())
+            .map(|g| {
+                let g = g.trim_start_matches('0');
+                if g.is_empty() { "0" } else { g }.to_string()
+            })
+            .collect(),
+    }
+}
+
+/// Write a canonical value with a language's separators (`4500.5` → `4.500,5`).
+pub fn render(v: &str, t: &LangTable, group: bool) -> String {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let mut out = String::new();
+    let sep = t
+        .thousands
+        .iter()
+        .find(|c| **c != ' ')
+        .copied()
+        .unwrap_or('.');
+    for (i, c) in int.chars().enumerate() {
+        if group && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(t.decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+const SCALES: &[&str] = &["1000", "1000000", "1000000000"];
+
+/// Numbers spelled out in `text` (folded words of the language's table).
+fn word_values(text: &str, lang: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let Some(t) = lang_words(lang) else {
+        return out;
+    };
+    if t.words.is_empty() {
+        return out;
+    }
+    for w in crate::text::words(text) {
+        if w.as_bytes()[0].is_ascii_digit() {
+            continue;
+        }
+        if let Some(vs) = t.words.get(&crate::text::fold(w)) {
+            out.extend(vs.iter().cloned());
+        }
+    }
+    out
+}
+
+/// `v` divided by `scale` when it divides evenly (5000 / 1000 = 5).
+fn scaled(v: &str, scale: &str) -> Option<String> {
+    if v.contains('.') || v.len() < scale.len() {
+        return None;
+    }
+    let zeros = scale.len() - 1;
+    let (head, tail) = v.split_at(v.len() - zeros);
+    if tail.bytes().all(|b| b == b'0') {
+        return Some(head.to_string());
+    }
+    // 2500000 = 2.5 million
+    let frac = tail.trim_end_matches('0');
+    Some(format!("{head}.{frac}"))
+}
+
+/// Months named in `text` (numbers 1–12).
+pub fn months(text: &str, lang: &str) -> HashSet<u8> {
+    let mut out = HashSet::new();
+    let Some(t) = lang_words(lang) else {
+        return out;
+    };
+    if t.months.is_empty() {
+        return out;
+    }
+    let ws = crate::text::words(text);
+    let is_num = |i: Option<&&str>| i.is_some_and(|w| w.as_bytes()[0].is_ascii_digit());
+    let english = crate::lang::primary(lang) == "en";
+    for (i, w) in ws.iter().enumerate() {
+        if w.as_bytes()[0].is_ascii_digit() {
+            continue;
+        }
+        let f = crate::text::fold(w);
+        let Some(&m) = t.months.get(&f) else { continue };
+        if english && !w.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if t.month_needs_number.contains(&f)
+            && !is_num(i.checked_sub(1).and_then(|p| ws.get(p)))
+            && !is_num(ws.get(i + 1))
+        {
+            continue;
+        }
+        out.insert(m);
+    }
+    out
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Run the numbers checks on one pair.
+pub fn check(
+    source: &str,
+    src_lang: &str,
+    target: &str,
+    lang: &str,
+    enabled: &dyn Fn(&str) -> bool,
+    hits: &mut Vec<Hit>,
+) {
+    let st = table(src_lang);
+    let tt = table(lang);
+    let src_toks = tokens(source);
+    let tgt_toks = tokens(target);
+    if (!src_toks.is_empty() || !tgt_toks.is_empty())
+        && (enabled("number-missing") || enabled("number-extra") || enabled("number-format"))
+    {
+        numbers(
+            source, src_lang, target, lang, st, tt, &src_toks, &tgt_toks, enabled, hits,
+        );
+    }
+    if enabled("date-month") {
+        let sm = months(source, src_lang);
+        if !sm.is_empty() && lang_words(lang).is_some_and(|t| !t.months.is_empty()) {
+            let tm = months(target, lang);
+            let mut missing: Vec<u8> = sm.difference(&tm).copied().collect();
+            missing.sort();
+            for m in missing {
+                hits.push(Hit::new(
+                    "date-month",
+                    format!(
+                        "the source names {} (month {m}) but the target does not: check the date",
+                        MONTH_NAMES[m as usize - 1]
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn numbers(
+    source: &str,
+    src_lang: &str,
+    target: &str,
+    lang: &str,
+    st: &LangTable,
+    tt: &LangTable,
+    src_toks: &[Range<usize>],
+    tgt_toks: &[Range<usize>],
+    enabled: &dyn Fn(&str) -> bool,
+    hits: &mut Vec<Hit>,
+) {
+    // Target values under the target's convention, and under the source's
+    // (a translator who kept 4,500.5): (value, token index).
+    let mut tgt_own: HashMap<String, usize> = HashMap::new();
+    let mut tgt_src_conv: HashMap<String, usize> = HashMap::new();
+    for (i, r) in tgt_toks.iter().enumerate() {
+        let tok = &target[r.clone()];
+        for v in values(tok, tt) {
+            tgt_own.entry(v).or_insert(i);
+        }
+        if let Some(v) = value(tok, st) {
+            tgt_src_conv.entry(v).or_insert(i);
+        }
+    }
+    let tgt_words = word_values(target, lang);
+    let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words.contains(v);
+    let mut src_all: HashSet<String> = HashSet::new();
+    for r in src_toks {
+        let tok = &source[r.clone()];
+        for v in values(tok, st) {
+            src_all.insert(v.clone());
+            if has_tgt(&v) {
+                continue;
+            }
+            // 5,000 = 5 hiljada; 2,500,000 = 2,5 miliona
+            if SCALES.iter().any(|s| {
+                tgt_words.contains(*s) && scaled(&v, s).is_some_and(|x| tgt_own.contains_key(&x))
+            }) {
+                continue;
+            }
+            if let Some(&i) = tgt_src_conv.get(&v) {
+                let written = &target[tgt_toks[i].clone()];
+                let own = render(&v, tt, written.len() > 4);
+                if own != written && enabled("number-format") {
+                    hits.push(Hit::at(
+                        "number-format",
+                        format!(
+                            "{written} is written with {src_lang} separators; in {lang} write {own}"
+                        ),
+                        tgt_toks[i].clone(),
+                    ));
+                }
+                continue;
+            }
+            if enabled("number-missing") {
+                hits.push(Hit::new(
+                    "number-missing",
+                    format!(
+                        "the source number {tok} is not in the target: write it as {}",
+                        render(&v, tt, tok.len() > 4)
+                    ),
+                ));
+            }
+        }
+    }
+    if !enabled("number-extra") {
+        return;
+    }
+    let src_words = word_values(source, src_lang);
+    for r in tgt_toks {
+        let tok = &target[r.clone()];
+        let vs = values(tok, tt);
+        let explained = |v: &String| {
+            src_all.contains(v)
+                || src_words.contains(v)
+                || value(tok, st).is_some_and(|x| src_all.contains(&x))
+                || SCALES.iter().any(|s| {
+                    src_all
+                        .iter()
+                        .any(|x| scaled(x, s).is_some_and(|y| y == *v))
+                })
+        };
+        if vs.iter().all(explained) {
+            continue;
+        }
+        hits.push(Hit::at(
+            "number-extra",
+            format!("the target has {tok}, which the source does not: check it"),
+            r.clone(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str, sl: &str, tgt: &str, tl: &str) -> Vec<(&'static str, String)> {
+        let mut hits = Vec::new();
+        check(src, sl, tgt, tl, &|_| true, &mut hits);
+        hits.into_iter().map(|h| (h.check, h.message)).collect()
+    }
+
+    #[test]
+    fn values_under_conventions() {
+        let en = table("en");
+        let sq = table("sq");
+        assert_eq!(value("4,500.5", en).as_deref(), Some("4500.5"));
+        assert_eq!(value("4.500,5", sq).as_deref(), Some("4500.5"));
+        assert_eq!(value("1 000", sq).as_deref(), Some("1000"));
+        assert_eq!(value("4.500,5", en), None);
+        assert_eq!(value("1.50", en).as_deref(), Some("1.5"));
+        assert_eq!(render("4500.5", sq, true), "4.500,5");
+        let s = "from 4,500.5 to 1 000 on 10:30";
+        let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(t, ["4,500.5", "1 000", "10", "30"]);
+        let s = "in 2019, 2020 and 3 000 000";
+        let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(t, ["2019", "2020", "3 000 000"]);
+    }
+
+    #[test]
+    fn numbers_match_by_value() {
+        assert!(
+            run(
+                "It cost 4,500.5 euros.",
+                "en",
+                "Kushtoi 4.500,5 euro.",
+                "sq"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "It cost 4,500 euros.",
+                "en",
+                "Koštalo je 4 500 evra.",
+                "sr-Latn"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "Two of 5,000 soldiers.",
+                "en",
+                "Dva od 5 hiljada vojnika.",
+                "sr-Latn"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "He left on September 24.",
+                "en",
+                "Ai u largua më 24 shtator.",
+                "sq"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "He left on September 24.",
+                "en",
+                "Отишао је 24. септембра.",
+                "sr-Cyrl"
+            )
+            .is_empty()
+        );
+        assert!(run("Three men.", "en", "3 burra.", "sq").is_empty());
+        let h = run("It cost 4,500.5 euros.", "en", "Kushtoi 4.500 euro.", "sq");
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(h[0].0, "number-missing");
+        assert!(h[0].1.contains("4.500,5"), "{h:?}");
+        assert_eq!(h[1].0, "number-extra");
+        let h = run("On September 24.", "en", "Më 24 tetor.", "sq");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].0, "date-month");
+        let h = run(
+            "It cost 4,500.5 euros.",
+            "en",
+            "Kushtoi 4,500.5 euro.",
+            "sq",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+    }
+
+    #[test]
+    fn may_the_verb_is_no_month() {
+        assert!(months("It may rain in May 2020.", "en").contains(&5));
+        assert!(months("They may come.", "en").is_empty());
+    }
+}
