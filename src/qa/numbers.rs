@@ -22,6 +22,9 @@ pub struct LangTable {
     pub months: HashMap<String, u8>,
     /// Month forms that count only next to a number (en "May").
     pub month_needs_number: HashSet<String>,
+    /// Units translators convert from, and to (folded).
+    pub imperial: HashSet<String>,
+    pub metric: HashSet<String>,
 }
 
 fn tables() -> &'static HashMap<String, LangTable> {
@@ -68,6 +71,8 @@ fn tables() -> &'static HashMap<String, LangTable> {
                     e.month_needs_number
                         .extend(rest.iter().map(|s| s.to_string()));
                 }
+                "imperial" => e.imperial.extend(rest.iter().map(|s| s.to_string())),
+                "metric" => e.metric.extend(rest.iter().map(|s| s.to_string())),
                 other => panic!("numbers.txt: unknown line kind {other}"),
             }
         }
@@ -179,14 +184,7 @@ pub fn value(tok: &str, t: &LangTable) -> Option<String> {
 fn values(tok: &str, t: &LangTable) -> Vec<String> {
     match value(tok, t) {
         Some(v) => vec![v],
-        None => tok
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|g| !g.is_empty())
-            .map(|g| {
-                let g = g.trim_start_matches('0');
-                if g.is_empty() { "0" } else { g }.to_string()
-            })
-            .collect(),
+        None => groups(tok),
     }
 }
 
@@ -211,6 +209,61 @@ pub fn render(v: &str, t: &LangTable, group: bool) -> String {
         out.push_str(frac);
     }
     out
+}
+
+/// The folded word right after a number token (`45 miles`, `137 km/h`, `5-mile`).
+fn unit_after(text: &str, r: &Range<usize>) -> Option<String> {
+    let mut rest = &text[r.end..];
+    // A range: 1 to 4 inches, 2-3 miles, od 2,5 do 10 cm, 5 deri në 10 km.
+    const JOINERS: &[&str] = &[
+        " to ",
+        "-",
+        "–",
+        " - ",
+        " – ",
+        " and ",
+        " or ",
+        " do ",
+        " i ",
+        " ili ",
+        " deri në ",
+        " deri ",
+        " dhe ",
+        " ose ",
+    ];
+    for joiner in JOINERS {
+        if let Some(after) = rest.strip_prefix(joiner)
+            && after.starts_with(|c: char| c.is_ascii_digit())
+        {
+            rest = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '-', '°']);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| crate::text::fold(&rest[..end]))
+}
+
+fn is_unit(set: &HashSet<String>, w: Option<String>) -> bool {
+    w.is_some_and(|w| set.contains(&w) || set.contains(w.trim_end_matches('s')))
+}
+
+/// Every metric unit word, whatever the language.
+fn metric() -> &'static HashSet<String> {
+    &tables().get("*").expect("numbers.txt has a * line").metric
+}
+
+/// Digit groups of a token (`5.30` → 5, 30), leading zeros dropped.
+fn groups(tok: &str) -> Vec<String> {
+    tok.split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let g = g.trim_start_matches('0');
+            if g.is_empty() { "0" } else { g }.to_string()
+        })
+        .collect()
 }
 
 const SCALES: &[&str] = &["1000", "1000000", "1000000000"];
@@ -362,20 +415,26 @@ fn numbers(
             tgt_src_conv.entry(v).or_insert(i);
         }
     }
+    let tgt_groups: HashSet<String> = tgt_toks
+        .iter()
+        .flat_map(|r| groups(&target[r.clone()]))
+        .collect();
     let tgt_words = word_values(target, lang);
     let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words.contains(v);
     let mut src_all: HashSet<String> = HashSet::new();
+    let mut converted = false;
     for r in src_toks {
         let tok = &source[r.clone()];
+        src_all.extend(groups(tok));
+        // 45 miles → 72 km: the translator converted the unit.
+        if is_unit(&st.imperial, unit_after(source, r)) {
+            converted = true;
+            src_all.extend(values(tok, st));
+            continue;
+        }
         for v in values(tok, st) {
             src_all.insert(v.clone());
             if has_tgt(&v) {
-                continue;
-            }
-            // 5,000 = 5 hiljada; 2,500,000 = 2,5 miliona
-            if SCALES.iter().any(|s| {
-                tgt_words.contains(*s) && scaled(&v, s).is_some_and(|x| tgt_own.contains_key(&x))
-            }) {
                 continue;
             }
             if let Some(&i) = tgt_src_conv.get(&v) {
@@ -390,6 +449,17 @@ fn numbers(
                         tgt_toks[i].clone(),
                     ));
                 }
+                continue;
+            }
+            // 5.30pm → 5:30; 116 123 → 116-123
+            let gs = groups(tok);
+            if gs.len() > 1 && gs.iter().all(|g| tgt_groups.contains(g)) {
+                continue;
+            }
+            // 5,000 = 5 hiljada; 2,500,000 = 2,5 miliona
+            if SCALES.iter().any(|s| {
+                tgt_words.contains(*s) && scaled(&v, s).is_some_and(|x| tgt_own.contains_key(&x))
+            }) {
                 continue;
             }
             if enabled("number-missing") {
@@ -420,7 +490,7 @@ fn numbers(
                         .any(|x| scaled(x, s).is_some_and(|y| y == *v))
                 })
         };
-        if vs.iter().all(explained) {
+        if vs.iter().all(explained) || (converted && is_unit(metric(), unit_after(target, r))) {
             continue;
         }
         hits.push(Hit::at(
@@ -507,6 +577,17 @@ mod tests {
             .is_empty()
         );
         assert!(run("Three men.", "en", "3 burra.", "sq").is_empty());
+        assert!(run("It is 45 miles away.", "en", "Udaljen je 72 km.", "sr-Latn").is_empty());
+        assert!(
+            run(
+                "Rain of 1 to 4 inches.",
+                "en",
+                "Kiša od 2,5 do 10 cm.",
+                "sr-Latn"
+            )
+            .is_empty()
+        );
+        assert!(run("Open at 5.30pm.", "en", "Hapur në orën 5:30.", "sq").is_empty());
         let h = run("It cost 4,500.5 euros.", "en", "Kushtoi 4.500 euro.", "sq");
         assert_eq!(h.len(), 2, "{h:?}");
         assert_eq!(h[0].0, "number-missing");

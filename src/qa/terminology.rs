@@ -80,6 +80,7 @@ impl Terminology {
         }
         let mut seen: Vec<&str> = Vec::new();
         let mut folded: Option<String> = None;
+        let mut repaired: Option<Option<String>> = None;
         for o in sr.find(source) {
             if o.status == Status::Forbidden || seen.contains(&o.concept.as_str()) {
                 continue;
@@ -101,6 +102,14 @@ impl Terminology {
             // Any occurrence of the concept in the target (a diacritic or a
             // forbidden form is reported above, not again as missing).
             if in_target.iter().any(|t| t.concept == o.concept) {
+                continue;
+            }
+            // Look-alike letters (EУ with a Latin E) are mixed-script's
+            // finding; read the word in the target's script here.
+            let repaired = repaired.get_or_insert_with(|| repair_words(target, lang));
+            if let Some(r) = repaired
+                && tr.find(r).iter().any(|t| t.concept == o.concept)
+            {
                 continue;
             }
             let Some(want) = self.preferred(&o.concept, lang) else {
@@ -140,7 +149,9 @@ impl Terminology {
             .any(|w| {
                 let n = w.chars().count();
                 n >= 5 && {
-                    let stem: String = w.chars().take(n - 1).collect();
+                    // kryeministër → kryeminist (Kryeministrja), predsednik → predsedn
+                    let cut = if n >= 7 { 2 } else { 1 };
+                    let stem: String = w.chars().take(n - cut).collect();
                     folded.contains(&stem)
                 }
             })
@@ -170,6 +181,24 @@ impl Terminology {
             .or_else(|| usable(false, Status::Admitted))
             .map(|t| t.text.as_str())
     }
+}
+
+/// `target` with its mixed-script words retyped in the language's script,
+/// if it has any.
+fn repair_words(target: &str, lang: &str) -> Option<String> {
+    let words = super::unicode::mixed_words(target, lang);
+    if words.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(target.len() + 8);
+    let mut at = 0;
+    for (r, fixed) in words {
+        out.push_str(&target[at..r.start]);
+        out.push_str(&fixed);
+        at = r.end;
+    }
+    out.push_str(&target[at..]);
+    Some(out)
 }
 
 #[cfg(test)]

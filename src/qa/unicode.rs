@@ -51,8 +51,11 @@ pub fn mixed_words(s: &str, lang: &str) -> Vec<(Range<usize>, String)> {
     let cyrillic = lang.ends_with("-Cyrl")
         || matches!(crate::lang::primary(lang), "ru" | "uk" | "bg" | "mk" | "be");
     let base = s.as_ptr() as usize;
+    // Parts of a hyphenated word are judged apart: Serbian Cyrillic writes
+    // Latin acronyms with Cyrillic endings (FBI-у, YouTube-ом).
     crate::text::words(s)
         .into_iter()
+        .flat_map(|w| w.split('-'))
         .filter(|w| {
             let (l, c) = script_counts(w);
             l > 0 && c > 0
