@@ -80,6 +80,22 @@ pub fn repair_to(word: &str, to_cyr: bool) -> String {
         .collect()
 }
 
+/// Folded forms of U+0000..U+0530 (Latin-1, Latin Extended-A/B, IPA,
+/// Greek, Cyrillic), indexed by code point.
+fn common_folds() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x530)
+            .map(|u| {
+                char::from_u32(u).map_or_else(Box::default, |c| {
+                    let mut buf = [0u8; 4];
+                    crate::text::fold(c.encode_utf8(&mut buf)).into_boxed_str()
+                })
+            })
+            .collect()
+    })
+}
+
 /// Folds characters like [`crate::text::fold`] (lower case, Latin, no
 /// diacritics), one at a time, caching the non-ASCII ones.
 #[derive(Debug, Default)]
@@ -91,6 +107,12 @@ impl Folder {
     pub fn push(&mut self, c: char, out: &mut String) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+            return;
+        }
+        // Latin-1, Latin Extended and Cyrillic: a table built once, shared
+        // by every Folder (a fresh Folder per text would fold each again).
+        if let Some(s) = common_folds().get(c as usize) {
+            out.push_str(s);
             return;
         }
         let s = self.cache.entry(c).or_insert_with(|| {

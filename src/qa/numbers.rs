@@ -303,6 +303,34 @@ fn scaled(v: &str, scale: &str) -> Option<String> {
     Some(format!("{head}.{frac}"))
 }
 
+/// True if an ASCII word of `text` that starts with a capital is a month form.
+fn has_capitalised_candidate(text: &str, t: &LangTable) -> bool {
+    let b = text.as_bytes();
+    let mut buf = [0u8; 9];
+    let mut i = 0;
+    while i < b.len() {
+        let at_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if at_start && b[i].is_ascii_uppercase() {
+            let n = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if (3..=9).contains(&n) {
+                for k in 0..n {
+                    buf[k] = b[i + k].to_ascii_lowercase();
+                }
+                if std::str::from_utf8(&buf[..n]).is_ok_and(|w| t.months.contains_key(w)) {
+                    return true;
+                }
+            }
+            i += n.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// Months named in `text` (numbers 1–12).
 pub fn months(text: &str, lang: &str) -> HashSet<u8> {
     let mut out = HashSet::new();
@@ -312,19 +340,30 @@ pub fn months(text: &str, lang: &str) -> HashSet<u8> {
     if t.months.is_empty() {
         return out;
     }
+    let english = crate::lang::primary(lang) == "en";
+    // English months are capitalised, three to nine letters: look only at
+    // such words before splitting the text into words.
+    if english && !has_capitalised_candidate(text, t) {
+        return out;
+    }
     let ws = crate::text::words(text);
     let is_num = |i: Option<&&str>| i.is_some_and(|w| w.as_bytes()[0].is_ascii_digit());
-    let english = crate::lang::primary(lang) == "en";
+    let mut buf = String::new();
     for (i, w) in ws.iter().enumerate() {
-        if w.as_bytes()[0].is_ascii_digit() {
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_ascii_digit() || w.len() < 3 || (english && !first.is_uppercase()) {
             continue;
         }
-        let f = crate::text::fold(w);
-        let Some(&m) = t.months.get(&f) else { continue };
-        if english && !w.chars().next().is_some_and(char::is_uppercase) {
-            continue;
-        }
-        if t.month_needs_number.contains(&f)
+        let f: &str = if w.is_ascii() {
+            buf.clear();
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            &buf
+        } else {
+            buf = crate::text::fold(w);
+            &buf
+        };
+        let Some(&m) = t.months.get(f) else { continue };
+        if t.month_needs_number.contains(f)
             && !is_num(i.checked_sub(1).and_then(|p| ws.get(p)))
             && !is_num(ws.get(i + 1))
         {
@@ -365,6 +404,7 @@ pub fn check(
     let tgt_toks = tokens(target);
     if (!src_toks.is_empty() || !tgt_toks.is_empty())
         && (enabled("number-missing") || enabled("number-extra") || enabled("number-format"))
+        && !same_plain_numbers(source, &src_toks, target, &tgt_toks)
     {
         numbers(
             source, src_lang, target, lang, st, tt, &src_toks, &tgt_toks, enabled, hits,
@@ -387,6 +427,28 @@ pub fn check(
             }
         }
     }
+}
+
+/// The common case, decided without parsing: both sides have the same
+/// numbers written the same way, without separators (2018, 37).
+fn same_plain_numbers(
+    source: &str,
+    src_toks: &[Range<usize>],
+    target: &str,
+    tgt_toks: &[Range<usize>],
+) -> bool {
+    if src_toks.len() != tgt_toks.len() {
+        return false;
+    }
+    let plain = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mut a: Vec<&str> = src_toks.iter().map(|r| &source[r.clone()]).collect();
+    let mut b: Vec<&str> = tgt_toks.iter().map(|r| &target[r.clone()]).collect();
+    if !a.iter().chain(&b).all(|t| plain(t)) {
+        return false;
+    }
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -419,8 +481,10 @@ fn numbers(
         .iter()
         .flat_map(|r| groups(&target[r.clone()]))
         .collect();
-    let tgt_words = word_values(target, lang);
-    let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words.contains(v);
+    // Spelled-out numbers are looked for only when a digit is not found.
+    let tgt_words = std::cell::OnceCell::new();
+    let tgt_words = || tgt_words.get_or_init(|| word_values(target, lang));
+    let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words().contains(v);
     let mut src_all: HashSet<String> = HashSet::new();
     let mut converted = false;
     for r in src_toks {
@@ -458,7 +522,7 @@ fn numbers(
             }
             // 5,000 = 5 hiljada; 2,500,000 = 2,5 miliona
             if SCALES.iter().any(|s| {
-                tgt_words.contains(*s) && scaled(&v, s).is_some_and(|x| tgt_own.contains_key(&x))
+                tgt_words().contains(*s) && scaled(&v, s).is_some_and(|x| tgt_own.contains_key(&x))
             }) {
                 continue;
             }
@@ -476,13 +540,14 @@ fn numbers(
     if !enabled("number-extra") {
         return;
     }
-    let src_words = word_values(source, src_lang);
+    let src_words = std::cell::OnceCell::new();
+    let src_words = || src_words.get_or_init(|| word_values(source, src_lang));
     for r in tgt_toks {
         let tok = &target[r.clone()];
         let vs = values(tok, tt);
         let explained = |v: &String| {
             src_all.contains(v)
-                || src_words.contains(v)
+                || src_words().contains(v)
                 || value(tok, st).is_some_and(|x| src_all.contains(&x))
                 || SCALES.iter().any(|s| {
                     src_all

@@ -43,9 +43,14 @@ const QUOTES: &[(&str, &[(char, &str)])] = &[
     ),
 ];
 
-const QUOTE_CHARS: &str = "“”„«»\"";
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '«' | '»' | '"')
+}
+
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
+}
 const BRACKETS: &[(char, &str)] = &[('(', ")"), ('[', "]"), ('{', "}")];
-const BRACKET_CHARS: &str = "()[]{}";
 
 fn quotes_of(lang: &str) -> &'static [(char, &'static str)] {
     let p = crate::lang::primary(lang);
@@ -58,10 +63,10 @@ fn quotes_of(lang: &str) -> &'static [(char, &'static str)] {
 }
 
 /// The first unpaired mark of `s` (byte range), by the pairs given.
-pub fn unpaired(s: &str, pairs: &[(char, &str)], marks: &str) -> Option<Range<usize>> {
+pub fn unpaired(s: &str, pairs: &[(char, &str)], marks: fn(char) -> bool) -> Option<Range<usize>> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     for (i, c) in s.char_indices() {
-        if !marks.contains(c) {
+        if !marks(c) {
             continue;
         }
         if let Some(&(_, open)) = stack.last()
@@ -121,21 +126,42 @@ fn doubled_word(s: &str, lang: &str) -> Option<Range<usize>> {
         .iter()
         .find(|(l, _)| *l == crate::lang::primary(lang))
         .map_or(&[][..], |(_, w)| *w);
-    let base = s.as_ptr() as usize;
-    let ws = crate::text::words(s);
-    for pair in ws.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let (ia, ib) = (a.as_ptr() as usize - base, b.as_ptr() as usize - base);
-        if a.chars().all(char::is_alphabetic)
-            && a.chars().count() > 1
-            && s[ia + a.len()..ib] == *" "
-            && a.to_lowercase() == b.to_lowercase()
-            && !allowed.contains(&a.to_lowercase().as_str())
-        {
-            return Some(ia..ib + b.len());
+    // Runs of letters, one pass: (start, end) of the previous and current run.
+    let mut prev: Option<(usize, usize)> = None;
+    let mut start: Option<usize> = None;
+    let same = |a: &str, b: &str| {
+        a.len() == b.len()
+            && a.chars()
+                .zip(b.chars())
+                .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+    };
+    let close = |st: usize, end: usize, prev: &mut Option<(usize, usize)>| {
+        let found = match *prev {
+            Some((ps, pe)) if end - st > 1 && &s[pe..st] == " " => {
+                let (a, b) = (&s[ps..pe], &s[st..end]);
+                (same(a, b) && !allowed.contains(&a.to_lowercase().as_str())).then_some(ps..end)
+            }
+            _ => None,
+        };
+        *prev = Some((st, end));
+        found
+    };
+    for (i, c) in s.char_indices() {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            if let Some(r) = close(st, i, &mut prev) {
+                return Some(r);
+            }
+            // A word joined by a hyphen or apostrophe is no neighbour.
+            if !c.is_whitespace() {
+                prev = None;
+            }
+        } else if !c.is_whitespace() {
+            prev = None;
         }
     }
-    None
+    start.and_then(|st| close(st, s.len(), &mut prev))
 }
 
 fn space_before_punct(s: &str, lang: &str) -> Option<Range<usize>> {
@@ -191,9 +217,9 @@ pub fn check(
     // Only a mark the source does not explain: a sentence of a quotation
     // that spans several segments is unpaired on both sides.
     if enabled("unpaired-quote")
-        && target.contains(|c| QUOTE_CHARS.contains(c))
-        && let Some(r) = unpaired(target, quotes_of(lang), QUOTE_CHARS)
-        && unpaired(source, quotes_of(src_lang), QUOTE_CHARS).is_none()
+        && target.contains(is_quote)
+        && let Some(r) = unpaired(target, quotes_of(lang), is_quote)
+        && unpaired(source, quotes_of(src_lang), is_quote).is_none()
         && single_quotes(source) % 2 == 0
     {
         hits.push(Hit::at(
@@ -206,9 +232,9 @@ pub fn check(
         ));
     }
     if enabled("unpaired-bracket")
-        && target.contains(|c| BRACKET_CHARS.contains(c))
-        && let Some(r) = unpaired(target, BRACKETS, BRACKET_CHARS)
-        && unpaired(source, BRACKETS, BRACKET_CHARS).is_none()
+        && target.contains(is_bracket)
+        && let Some(r) = unpaired(target, BRACKETS, is_bracket)
+        && unpaired(source, BRACKETS, is_bracket).is_none()
     {
         hits.push(Hit::at(
             "unpaired-bracket",
@@ -278,15 +304,15 @@ mod tests {
     #[test]
     fn quotes_by_language() {
         let sr = quotes_of("sr-Latn");
-        assert_eq!(unpaired("On je rekao „da“.", sr, QUOTE_CHARS), None);
-        assert_eq!(unpaired("On je rekao »da«.", sr, QUOTE_CHARS), None);
-        assert!(unpaired("On je rekao „da.", sr, QUOTE_CHARS).is_some());
+        assert_eq!(unpaired("On je rekao „da“.", sr, is_quote), None);
+        assert_eq!(unpaired("On je rekao »da«.", sr, is_quote), None);
+        assert!(unpaired("On je rekao „da.", sr, is_quote).is_some());
         let sq = quotes_of("sq");
         assert_eq!(
-            unpaired("të shqetësuar se “duken si budallenj“", sq, QUOTE_CHARS),
+            unpaired("të shqetësuar se “duken si budallenj“", sq, is_quote),
             None
         );
-        assert!(unpaired("He said ”yes”", quotes_of("en"), QUOTE_CHARS).is_some());
+        assert!(unpaired("He said ”yes”", quotes_of("en"), is_quote).is_some());
     }
 
     #[test]

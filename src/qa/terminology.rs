@@ -39,7 +39,9 @@ impl Terminology {
         enabled: &dyn Fn(&str) -> bool,
         hits: &mut Vec<Hit>,
     ) {
-        if self.is_empty() {
+        if self.is_empty()
+            || !(enabled("term-missing") || enabled("term-forbidden") || enabled("term-diacritics"))
+        {
             return;
         }
         let (Some(sr), Some(tr)) = (self.recognisers.get(src_lang), self.recognisers.get(lang))

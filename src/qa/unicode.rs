@@ -32,7 +32,16 @@ const INVISIBLE: &[(char, &str)] = &[
     ('\u{FFFD}', "REPLACEMENT CHARACTER"),
 ];
 
+/// A cheap first test: only these can be [`invisible`].
+fn maybe_invisible(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20 || (0x7F..=0xAD).contains(&u) || (0x2000..=0x206F).contains(&u) || u >= 0xFEFF
+}
+
 fn invisible(c: char) -> Option<String> {
+    if !maybe_invisible(c) {
+        return None;
+    }
     if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
         return Some(format!("control character U+{:04X}", c as u32));
     }
@@ -70,6 +79,35 @@ pub fn mixed_words(s: &str, lang: &str) -> Vec<(Range<usize>, String)> {
         .collect()
 }
 
+/// True if some word (hyphenated parts apart) has both Latin and Cyrillic
+/// letters: one pass, no allocation.
+fn has_mixed_word(s: &str) -> bool {
+    let (mut lat, mut cyr) = (false, false);
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                lat = true;
+            } else if !c.is_ascii_digit() {
+                lat = false;
+                cyr = false;
+                continue;
+            }
+        } else if crate::text::is_cyrillic(c) {
+            cyr = true;
+        } else if crate::text::is_latin(c) {
+            lat = true;
+        } else if !c.is_alphanumeric() {
+            lat = false;
+            cyr = false;
+            continue;
+        }
+        if lat && cyr {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn check(target: &str, lang: &str, enabled: &dyn Fn(&str) -> bool, hits: &mut Vec<Hit>) {
     if target.is_ascii() {
         if enabled("invisible-char")
@@ -79,7 +117,7 @@ pub fn check(target: &str, lang: &str, enabled: &dyn Fn(&str) -> bool, hits: &mu
         }
         return;
     }
-    if enabled("mixed-script") {
+    if enabled("mixed-script") && has_mixed_word(target) {
         let words = mixed_words(target, lang);
         if let Some((r, fixed)) = words.first() {
             let script = if lang.ends_with("-Cyrl") {
@@ -139,5 +177,7 @@ mod tests {
         check("Pris\u{030c}tina\u{200B}", "sr-Latn", &|_| true, &mut h);
         let ids: Vec<_> = h.iter().map(|h| h.check).collect();
         assert_eq!(ids, ["not-nfc", "invisible-char"]);
+        assert!(has_mixed_word("Moсквa je"));
+        assert!(!has_mixed_word("FBI-у и Москва, Kosovo"));
     }
 }

@@ -60,6 +60,8 @@ impl Store {
         {
             anyhow::bail!("the TM has no document named '{d}' (see tm stats)");
         }
+        // One pass over the whole TM: memory-mapped reads save a copy per page.
+        self.conn().pragma_update(None, "mmap_size", 1i64 << 32)?;
         // CROSS JOIN keeps SQLite's loop order: units in rowid order, so
         // there is nothing to sort.
         let mut stmt = self.conn().prepare(
