@@ -131,6 +131,10 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
             }
             i += clen + digits;
         }
+        // {0} and %1$s are placeholders, not numbers (their own check).
+        if start > 0 && matches!(b[start - 1], b'{' | b'%') {
+            continue;
+        }
         out.push(start..i);
     }
     out

@@ -8,5 +8,6 @@ mod diff;
 mod glossary;
 mod interchange;
 mod lookup;
+mod qa;
 mod sample;
 mod workdir;

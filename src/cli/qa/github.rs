@@ -33,11 +33,13 @@ pub fn render(r: &Run) -> String {
             }
         }
         props.push(format!("title={}", property(&format!("tm qa {}", f.check))));
-        out.push_str(&format!(
-            "::{cmd} {}::{}\n",
-            props.join(","),
-            data(&format!("{}: {}", place(f), f.message))
-        ));
+        // The annotation sits on the line already; a TM finding names its unit.
+        let said = if f.line.is_some() {
+            format!("{} → {}: {}", f.src_lang, f.lang, f.message)
+        } else {
+            format!("{}: {}", place(f), f.message)
+        };
+        out.push_str(&format!("::{cmd} {}::{}\n", props.join(","), data(&said)));
     }
     out
 }
