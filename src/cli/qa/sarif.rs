@@ -117,7 +117,6 @@ pub fn render(r: &Run) -> Value {
             "tool": { "driver": {
                 "name": "tm",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/tm-workspace/tm",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
