@@ -10,6 +10,8 @@
 //! TM_BENCH_THREADS=1 cargo bench --bench qa               # one worker thread
 //! TM_BENCH_CHECKS=none cargo bench --bench qa             # only read the TM (or a list of check ids)
 //! TM_BENCH_CORPORA=/path/to/corpora cargo bench --bench qa
+//! TM_BENCH_DB=/tmp/qa-1m.sqlite cargo bench --bench qa    # keep the TM, then:
+//! time tm --db /tmp/qa-1m.sqlite qa --format json > /dev/null
 //! ```
 //!
 //! The TM is built by direct SQL inserts into a scratch copy (the lookup and
@@ -80,26 +82,28 @@ fn renumber(s: &str, seed: usize) -> String {
         .collect()
 }
 
-/// A variant of a pair: numbers changed on both sides, the last word
-/// dropped on both, or (1 in 50) a planted error in the target.
-fn variant(rng: &mut Rng, en: &str, tgt: &str) -> (String, String) {
+/// A variant of a unit, the same edit on every side: numbers changed,
+/// the last word dropped, a number appended, or (1 in 50) a planted error
+/// in the targets.
+fn variant(rng: &mut Rng, en: &str, tgts: &[&str]) -> (String, Vec<String>) {
+    let all = |f: &dyn Fn(&str) -> String| tgts.iter().map(|t| f(t)).collect();
     match rng.below(50) {
-        0 => (en.to_string(), tgt.replacen(' ', "  ", 1)),
-        1 => (en.to_string(), en.to_string()),
+        0 => (en.to_string(), all(&|t| t.replacen(' ', "  ", 1))),
+        1 => (en.to_string(), all(&|_| en.to_string())),
         2..=20 => {
             let seed = rng.below(10);
-            (renumber(en, seed), renumber(tgt, seed))
+            (renumber(en, seed), all(&|t| renumber(t, seed)))
         }
         21..=30 => {
             let cut = |s: &str| match s.rfind(' ') {
                 Some(i) => format!("{}.", &s[..i]),
                 None => s.to_string(),
             };
-            (cut(en), cut(tgt))
+            (cut(en), all(&cut))
         }
         _ => {
             let n = rng.below(1000);
-            (format!("{en} ({n})"), format!("{tgt} ({n})"))
+            (format!("{en} ({n})"), all(&|t| format!("{t} ({n})")))
         }
     }
 }
@@ -141,18 +145,16 @@ fn build(path: &Path, units: usize, langs: &[String], corpora: &Path) -> anyhow:
         for id in 0..units {
             let i = id % en.len();
             unit.execute(rusqlite::params![id as i64 + 1, now])?;
-            let first = id < en.len();
-            let mut src = en[i].clone();
-            for (l, t) in langs.iter().zip(&targets) {
-                let (s, t) = if first {
-                    (en[i].clone(), t[i].clone())
-                } else {
-                    variant(&mut rng, &en[i], &t[i])
-                };
-                src = s;
+            let tgts: Vec<&str> = targets.iter().map(|t| t[i].as_str()).collect();
+            let (src, tgts) = if id < en.len() {
+                (en[i].clone(), tgts.iter().map(|t| t.to_string()).collect())
+            } else {
+                variant(&mut rng, &en[i], &tgts)
+            };
+            var.execute(rusqlite::params![id as i64 + 1, "en", src, now])?;
+            for (l, t) in langs.iter().zip(tgts) {
                 var.execute(rusqlite::params![id as i64 + 1, l, t, now])?;
             }
-            var.execute(rusqlite::params![id as i64 + 1, "en", src, now])?;
         }
     }
     tx.commit()?;
@@ -173,13 +175,18 @@ fn main() -> anyhow::Result<()> {
     };
     let corpora = PathBuf::from(env_or("TM_BENCH_CORPORA", "../shared/corpora"));
     let scratch = tempfile::tempdir()?;
-    let db = scratch.path().join("tm.sqlite");
+    // TM_BENCH_DB=path keeps the TM (to time `tm qa --db path` afterwards).
+    let db = match std::env::var_os("TM_BENCH_DB") {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            if p.exists() {
+                bail!("{} exists: give a new path", p.display());
+            }
+            p
+        }
+        None => scratch.path().join("tm.sqlite"),
+    };
     let t = Instant::now();
-    if langs.len() > 1 {
-        // One target per unit keeps the variant logic simple: the source of
-        // a unit is the variant made for its last target language.
-        eprintln!("note: with several targets the source follows the last one's variant");
-    }
     build(&db, units, &langs, &corpora)?;
     println!(
         "built {units} units ({} languages) in {:.1} s",

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use super::consistency::Consistency;
-use super::terminology::Terminology;
+use super::terminology::{SourceCache, Terminology};
 use super::{CHECKS, Config, Finding, Hit, Pair, Severity, Span};
 use crate::glossary::Glossary;
 
@@ -60,14 +60,14 @@ impl Checker {
     }
 
     /// The hits of every per-pair check (all but consistency) on `p`.
-    pub fn hits(&self, p: &Pair, hits: &mut Vec<Hit>) {
+    pub fn hits(&self, p: &Pair, cache: &mut SourceCache, hits: &mut Vec<Hit>) {
         let en = |id: &str| self.enabled(id);
         let (src, tgt, sl, tl) = (&p.source, &p.target, &*p.src_lang, &*p.lang);
         super::untranslated::check(src, tgt, &en, hits);
         if tgt.trim().is_empty() {
             return;
         }
-        self.terminology.check(src, sl, tgt, tl, &en, hits);
+        self.terminology.check(p, &en, cache, hits);
         super::numbers::check(src, sl, tgt, tl, &en, hits);
         super::punctuation::check(src, sl, tgt, tl, &en, hits);
         super::unicode::check(tgt, tl, &en, hits);
@@ -117,9 +117,15 @@ impl Checker {
     }
 
     /// Every finding of `p` (per-pair checks only), ignores applied.
-    fn check_pair(&self, p: &Pair, out: &mut Vec<Finding>, ignored: &mut usize) {
+    fn check_pair(
+        &self,
+        p: &Pair,
+        cache: &mut SourceCache,
+        out: &mut Vec<Finding>,
+        ignored: &mut usize,
+    ) {
         let mut hits = Vec::new();
-        self.hits(p, &mut hits);
+        self.hits(p, cache, &mut hits);
         self.collect(p, hits, out, ignored);
     }
 
@@ -169,9 +175,10 @@ pub fn run(
     };
     if threads <= 1 {
         let mut findings = Vec::new();
+        let mut cache = SourceCache::default();
         feed(&mut |p: Pair| {
             report.pairs += 1;
-            checker.check_pair(&p, &mut findings, &mut ignored);
+            checker.check_pair(&p, &mut cache, &mut findings, &mut ignored);
             observe(&p, &mut findings, &mut ignored);
             Ok(())
         })?;
@@ -188,13 +195,14 @@ pub fn run(
             let rx = Arc::clone(&rx);
             let done_tx = done_tx.clone();
             s.spawn(move || {
+                let mut cache = SourceCache::default();
                 loop {
                     let next = rx.lock().map(|r| r.recv());
                     let Ok(Ok((n, batch))) = next else { break };
                     let mut out = Vec::new();
                     let mut ign = 0;
                     for p in &batch {
-                        checker.check_pair(p, &mut out, &mut ign);
+                        checker.check_pair(p, &mut cache, &mut out, &mut ign);
                     }
                     if done_tx.send((n, out, ign)).is_err() {
                         break;

@@ -5,8 +5,17 @@
 
 use std::collections::HashMap;
 
-use super::Hit;
-use crate::glossary::{Glossary, MatchKind, Recogniser, Status, lang_matches};
+use super::{Hit, Pair};
+use crate::glossary::{Glossary, MatchKind, Occurrence, Recogniser, Status, lang_matches};
+
+/// The terms found in the last source text: a unit's source is checked
+/// against each of its languages in a row, and recognised once.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    lang: String,
+    text: String,
+    found: Vec<Occurrence>,
+}
 
 /// Recognisers for every language a run needs, built once.
 pub struct Terminology {
@@ -32,13 +41,12 @@ impl Terminology {
 
     pub fn check(
         &self,
-        source: &str,
-        src_lang: &str,
-        target: &str,
-        lang: &str,
+        p: &Pair,
         enabled: &dyn Fn(&str) -> bool,
+        cache: &mut SourceCache,
         hits: &mut Vec<Hit>,
     ) {
+        let (source, src_lang, target, lang) = (&*p.source, &*p.src_lang, &*p.target, &*p.lang);
         if self.is_empty()
             || !(enabled("term-missing") || enabled("term-forbidden") || enabled("term-diacritics"))
         {
@@ -83,7 +91,12 @@ impl Terminology {
         let mut seen: Vec<&str> = Vec::new();
         let mut folded: Option<String> = None;
         let mut repaired: Option<Option<String>> = None;
-        for o in sr.find(source) {
+        if cache.text != source || cache.lang != src_lang {
+            cache.found = sr.find(source);
+            source.clone_into(&mut cache.text);
+            src_lang.clone_into(&mut cache.lang);
+        }
+        for o in &cache.found {
             if o.status == Status::Forbidden || seen.contains(&o.concept.as_str()) {
                 continue;
             }
@@ -234,7 +247,17 @@ sr-Latn = ["Milan Radoičić"]
     fn run(src: &str, tgt: &str, lang: &str) -> Vec<&'static str> {
         let t = Terminology::new(glossary(), &["en", lang]);
         let mut hits = Vec::new();
-        t.check(src, "en", tgt, lang, &|_| true, &mut hits);
+        let p = Pair {
+            unit: None,
+            document: None,
+            src_lang: "en".into(),
+            lang: lang.into(),
+            source: src.into(),
+            target: tgt.into(),
+            line: None,
+            column: None,
+        };
+        t.check(&p, &|_| true, &mut SourceCache::default(), &mut hits);
         hits.into_iter().map(|h| h.check).collect()
     }
 
