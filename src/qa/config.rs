@@ -88,7 +88,14 @@ impl Config {
         }
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the workspace file {}", path.display()))?;
-        Ok(parse(&path.display().to_string(), &text)?)
+        let mut c = parse(&path.display().to_string(), &text)?;
+        // A relative glossary path is relative to the workspace file.
+        if let (Some(g), Some(dir)) = (&c.glossary, path.parent())
+            && g.is_relative()
+        {
+            c.glossary = Some(dir.join(g));
+        }
+        Ok(c)
     }
 
     /// The severity of check `id`, None if it is disabled.
