@@ -246,6 +246,8 @@ fn check_tm(
             .main_source_lang()?
             .unwrap_or_else(|| "en".to_string()),
     };
+    // With --lang or --pair, a required language outside them is not checked.
+    let chosen = !langs.is_empty();
     let targets = if langs.is_empty() {
         store.target_languages(&src_lang)?
     } else {
@@ -298,7 +300,7 @@ fn check_tm(
     })?;
     if checker.config().enabled("missing-language") {
         for req in &checker.config().required_languages {
-            if *req == src_lang || !targets.contains(req) && !args.lang.is_empty() {
+            if *req == src_lang || (chosen && !targets.contains(req)) {
                 continue;
             }
             for (unit, doc, source) in

@@ -240,6 +240,10 @@ fn filters_by_document_language_and_pair() {
         checks(&["--pair", "en:sr-Latn"]),
         [("b".into(), "sr-Latn".into())]
     );
+    // A required language is checked only when it is among those chosen.
+    w.write("tm.toml", "[qa]\nrequired-languages = [\"de\"]\n");
+    assert_eq!(checks(&["--pair", "en:sq"]), [("a".into(), "sq".into())]);
+    assert_eq!(checks(&[]).len(), 4);
     let r = w.run(&["qa", "--doc", "c"]).expect(2);
     assert!(r.stderr.contains("no document named 'c'"), "{}", r.stderr);
 }
