@@ -56,21 +56,20 @@ pub fn fold(s: &str) -> String {
 pub fn words(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
-        let word_char = c.is_alphanumeric() || is_combining_mark(c);
+    let mut prev = ' ';
+    let mut it = s.char_indices().peekable();
+    while let Some((pos, c)) = it.next() {
+        // Combining marks are looked up only off the ASCII fast path.
+        let word_char = c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c));
         let joiner = matches!(c, '\'' | '’' | '-' | '.' | ',')
             && start.is_some()
-            && i + 1 < chars.len()
-            && {
-                let prev = chars[i - 1].1;
-                let next = chars[i + 1].1;
+            && it.peek().is_some_and(|&(_, next)| {
                 if matches!(c, '.' | ',') {
                     prev.is_ascii_digit() && next.is_ascii_digit()
                 } else {
                     prev.is_alphanumeric() && next.is_alphanumeric()
                 }
-            };
+            });
         if word_char || joiner {
             if start.is_none() {
                 start = Some(pos);
@@ -78,6 +77,7 @@ pub fn words(s: &str) -> Vec<&str> {
         } else if let Some(st) = start.take() {
             out.push(&s[st..pos]);
         }
+        prev = c;
     }
     if let Some(st) = start {
         out.push(&s[st..]);

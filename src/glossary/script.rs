@@ -61,20 +61,39 @@ pub fn repair_mixed(word: &str) -> Option<String> {
     if lat == 0 || cyr == 0 {
         return None;
     }
-    let to_cyr = cyr > lat;
+    Some(repair_to(word, cyr > lat))
+}
+
+/// `word` with its look-alike letters put into one script: Latin ones
+/// into Cyrillic when `to_cyr`, else the reverse.
+pub fn repair_to(word: &str, to_cyr: bool) -> String {
     let table = lookalikes();
-    Some(
-        word.chars()
-            .map(|c| {
-                let hit = if to_cyr {
-                    table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
-                } else {
-                    table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
-                };
-                hit.unwrap_or(c)
+    word.chars()
+        .map(|c| {
+            let hit = if to_cyr {
+                table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
+            } else {
+                table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
+            };
+            hit.unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Folded forms of U+0000..U+0530 (Latin-1, Latin Extended-A/B, IPA,
+/// Greek, Cyrillic), indexed by code point.
+fn common_folds() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x530)
+            .map(|u| {
+                char::from_u32(u).map_or_else(Box::default, |c| {
+                    let mut buf = [0u8; 4];
+                    crate::text::fold(c.encode_utf8(&mut buf)).into_boxed_str()
+                })
             })
-            .collect(),
-    )
+            .collect()
+    })
 }
 
 /// Folds characters like [`crate::text::fold`] (lower case, Latin, no
@@ -88,6 +107,12 @@ impl Folder {
     pub fn push(&mut self, c: char, out: &mut String) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+            return;
+        }
+        // Latin-1, Latin Extended and Cyrillic: a table built once, shared
+        // by every Folder (a fresh Folder per text would fold each again).
+        if let Some(s) = common_folds().get(c as usize) {
+            out.push_str(s);
             return;
         }
         let s = self.cache.entry(c).or_insert_with(|| {

@@ -15,6 +15,7 @@ pub mod glossary;
 mod interchange;
 mod lookup;
 mod migrations;
+mod qa;
 mod query;
 mod revisions;
 
@@ -30,6 +31,7 @@ pub use interchange::{
 };
 pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
+pub use qa::{PairFilter, PairRow};
 pub use query::{DocumentStats, ExportUnit, Stats};
 pub use revisions::{Revision, StoredText, record_revisions, set_author};
 

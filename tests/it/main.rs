@@ -9,5 +9,6 @@ mod diff;
 mod glossary;
 mod interchange;
 mod lookup;
+mod qa;
 mod sample;
 mod workdir;

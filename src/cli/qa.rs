@@ -1,0 +1,479 @@
+//! `tm qa`: check the translations of the TM, or of two files (aligned
+//! first), and report findings for people (grouped by document and unit) or
+//! for CI (JSON, JUnit XML, SARIF 2.1.0, GitHub workflow annotations).
+
+mod github;
+mod human;
+mod junit;
+mod sarif;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+
+use super::Global;
+use super::output::Output;
+use crate::align::{self, Side};
+use crate::glossary::GlossaryFile;
+use crate::qa::{self, CHECKS, Checker, Config, Hit, Pair, Report, Severity};
+use crate::segment::{self, Sentence};
+use crate::store::{PairFilter, Store};
+
+const EXAMPLES: &str = "Examples:
+  tm qa
+  tm qa --pair en:sq --doc nato-kosovo
+  tm qa --lang sr-Cyrl --format sarif > qa.sarif
+  tm qa examples/nato-kosovo/en.txt examples/nato-kosovo/sq.txt
+  tm qa en.txt sr-Latn.txt --format github --fail-on warning
+  tm qa --list-checks
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 error.
+Settings come from tm.toml ([qa]: enable/disable, severity, required-languages,
+length-ratio, [[qa.ignore]] with a reason); see the README.";
+
+/// Check translations: terminology (glossary), numbers and dates,
+/// consistency, untranslated and empty targets, punctuation and form,
+/// script and Unicode, length ratio, placeholders and tags.
+///
+/// Without files it checks the TM (every unit that has a source-language
+/// text, against each other language); with SRC and TGT it aligns the two
+/// files first and reports lines of TGT.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// `SRC TGT`: check a translation not stored in the TM.
+    #[arg(num_args = 0..=2, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only the units of this document.
+    #[arg(long, value_name = "NAME", conflicts_with = "files")]
+    pub doc: Option<String>,
+    /// Only these target languages (repeat, or separate with commas).
+    #[arg(long, value_name = "LANG", value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// A language pair `SRC:TGT` (`en:sq`): the source and the one target.
+    #[arg(long, value_name = "SRC:TGT", conflicts_with_all = ["lang", "src_lang"])]
+    pub pair: Option<String>,
+    /// The source language (default: tm.toml, else the TM's alignments, else
+    /// en; with files: from SRC's name).
+    #[arg(long, value_name = "LANG")]
+    pub src_lang: Option<String>,
+    /// The glossary (default: tm.toml's, else glossaries/proper-nouns.toml if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// The workspace file with the [qa] settings.
+    #[arg(long, value_name = "FILE", default_value = qa::config::DEFAULT_PATH)]
+    pub config: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Exit 1 when there is a finding at this severity or above (default:
+    /// tm.toml's fail-on, else error).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Worker threads (default: the number of cores, at most 4).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// List the checks (id, family, severity) and exit.
+    #[arg(long)]
+    pub list_checks: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Grouped by document and unit; colour on a terminal.
+    Human,
+    /// One JSON document: summary and findings.
+    Json,
+    /// JUnit XML: a test suite per check, a failing test case per finding.
+    Junit,
+    /// SARIF 2.1.0, for code-scanning views.
+    Sarif,
+    /// GitHub Actions workflow commands (::error file=…,line=…::…).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Never fail because of findings.
+    Never,
+}
+
+/// What the renderers get: the report and the context they name.
+pub struct Run<'a> {
+    pub report: &'a Report,
+    pub config: &'a Config,
+    /// The file findings point to in CI formats (TGT, or the TM).
+    pub artifact: String,
+    /// Findings at or above this fail the run (None: never).
+    pub fail_on: Option<Severity>,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
+    if args.list_checks {
+        return list_checks(args, out);
+    }
+    let config = Config::load_or_default(&args.config)?;
+    let glossary_path = args
+        .glossary
+        .clone()
+        .or_else(|| config.glossary.clone())
+        .unwrap_or_else(|| PathBuf::from(crate::glossary::DEFAULT_PATH));
+    if args.glossary.is_some() && !glossary_path.exists() {
+        bail!("there is no glossary at {}", glossary_path.display());
+    }
+    let glossary = GlossaryFile::load_or_empty(&glossary_path)?.glossary;
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get().min(4))
+            .unwrap_or(1)
+    });
+    let (pair_src, pair_tgt) = match &args.pair {
+        Some(p) => {
+            let (a, b) = p
+                .split_once(':')
+                .with_context(|| format!("--pair '{p}': write it as SRC:TGT, such as en:sq"))?;
+            (
+                Some(crate::lang::canonical(a)?),
+                Some(crate::lang::canonical(b)?),
+            )
+        }
+        None => (None, None),
+    };
+    let mut langs: Vec<String> = args
+        .lang
+        .iter()
+        .map(|l| crate::lang::canonical(l))
+        .collect::<anyhow::Result<_>>()?;
+    langs.extend(pair_tgt);
+    let src_arg = pair_src.or(args
+        .src_lang
+        .as_deref()
+        .map(crate::lang::canonical)
+        .transpose()?);
+
+    let (report, artifact, config) = match args.files.as_slice() {
+        [] => check_tm(args, global, config, glossary, src_arg, langs, threads)?,
+        [src, tgt] => check_files(src, tgt, config, glossary, src_arg, langs, threads)?,
+        [_] => bail!("give two files, SRC and TGT (or none, to check the TM)"),
+        _ => unreachable!("clap allows at most two files"),
+    };
+    let fail_on = match args.fail_on {
+        Some(FailOn::Never) => None,
+        Some(FailOn::Error) => Some(Severity::Error),
+        Some(FailOn::Warning) => Some(Severity::Warning),
+        Some(FailOn::Info) => Some(Severity::Info),
+        None => Some(config.fail_on.unwrap_or(Severity::Error)),
+    };
+    let mut report = report;
+    sort_findings(&mut report);
+    let r = Run {
+        report: &report,
+        config: &config,
+        artifact,
+        fail_on,
+    };
+    match args.format {
+        Format::Human => human::render(&r, out)?,
+        Format::Json => out.json(&json(&r))?,
+        Format::Junit => out.write_str(&junit::render(&r))?,
+        Format::Sarif => out.json(&sarif::render(&r))?,
+        Format::Github => out.write_str(&github::render(&r))?,
+    }
+    let failed = fail_on.is_some_and(|level| report.count_at_least(level) > 0);
+    Ok(if failed {
+        super::exit::FINDINGS
+    } else {
+        super::exit::OK
+    })
+}
+
+/// Group findings by document, then unit or line, then language; the check
+/// order within a pair stays as the engine gave it.
+fn sort_findings(report: &mut Report) {
+    report.findings.sort_by(|a, b| {
+        (a.document.as_deref(), a.unit, a.line, &*a.lang).cmp(&(
+            b.document.as_deref(),
+            b.unit,
+            b.line,
+            &*b.lang,
+        ))
+    });
+}
+
+fn list_checks(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
+    let config = Config::load_or_default(&args.config)?;
+    if args.format == Format::Json {
+        let v: Vec<serde_json::Value> = CHECKS
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "id": c.id, "family": c.family, "default_severity": c.severity,
+                    "severity": config.severity(c.id), "summary": c.summary,
+                })
+            })
+            .collect();
+        out.json(&v)?;
+        return Ok(super::exit::OK);
+    }
+    for c in CHECKS {
+        let sev = config.severity(c.id).map_or("off", Severity::as_str);
+        out.line(&format!(
+            "{:<26} {:<13} {:<8} {}",
+            c.id, c.family, sev, c.summary
+        ))?;
+    }
+    Ok(super::exit::OK)
+}
+
+fn check_tm(
+    args: &Args,
+    global: &Global,
+    config: Config,
+    glossary: crate::glossary::Glossary,
+    src_arg: Option<String>,
+    langs: Vec<String>,
+    threads: usize,
+) -> anyhow::Result<(Report, String, Config)> {
+    let store = Store::open_existing(&global.db)?;
+    let src_lang = match src_arg.or_else(|| config.source_language.clone()) {
+        Some(l) => l,
+        None => store
+            .main_source_lang()?
+            .unwrap_or_else(|| "en".to_string()),
+    };
+    // With --lang or --pair, a required language outside them is not checked.
+    let chosen = !langs.is_empty();
+    let targets = if langs.is_empty() {
+        store.target_languages(&src_lang)?
+    } else {
+        langs
+    };
+    if targets.contains(&src_lang) {
+        bail!("{src_lang} is the source language: choose other target languages");
+    }
+    let mut all: Vec<&str> = vec![src_lang.as_str()];
+    all.extend(targets.iter().map(String::as_str));
+    let checker = Checker::new(config, glossary, &all);
+    let src: Arc<str> = src_lang.as_str().into();
+    let mut lang_arcs: HashMap<String, Arc<str>> = HashMap::new();
+    let mut last_doc: Option<(String, Arc<str>)> = None;
+    let filter = PairFilter {
+        src_lang: &src_lang,
+        langs: Some(&targets),
+        document: args.doc.as_deref(),
+    };
+    let mut report = qa::engine::run(&checker, threads, |f| {
+        store.for_each_pair(&filter, &mut |row| {
+            let lang = match lang_arcs.get(row.lang) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = row.lang.into();
+                    lang_arcs.insert(row.lang.to_string(), a.clone());
+                    a
+                }
+            };
+            let document = row.document.map(|d| match &last_doc {
+                Some((name, a)) if name == d => a.clone(),
+                _ => {
+                    let a: Arc<str> = d.into();
+                    last_doc = Some((d.to_string(), a.clone()));
+                    a
+                }
+            });
+            f(Pair {
+                unit: Some(row.unit),
+                document,
+                src_lang: src.clone(),
+                lang,
+                source: row.source.to_string(),
+                target: row.target.to_string(),
+                line: None,
+                column: None,
+            })
+        })?;
+        Ok(())
+    })?;
+    if checker.config().enabled("missing-language") {
+        for req in &checker.config().required_languages {
+            if *req == src_lang || (chosen && !targets.contains(req)) {
+                continue;
+            }
+            for (unit, doc, source) in
+                store.units_missing_lang(&src_lang, req, args.doc.as_deref())?
+            {
+                let p = Pair {
+                    unit: Some(unit),
+                    document: doc.map(|d| d.into()),
+                    src_lang: src.clone(),
+                    lang: req.as_str().into(),
+                    source,
+                    target: String::new(),
+                    line: None,
+                    column: None,
+                };
+                let hit = Hit::new(
+                    "missing-language",
+                    format!("the unit has no {req} text, which tm.toml requires: translate it"),
+                );
+                checker.add(&mut report, &p, hit);
+            }
+        }
+    }
+    let artifact = global.db.display().to_string();
+    Ok((report, artifact, checker_config(checker)))
+}
+
+fn checker_config(c: Checker) -> Config {
+    c.config().clone()
+}
+
+fn check_files(
+    src_file: &Path,
+    tgt_file: &Path,
+    config: Config,
+    glossary: crate::glossary::Glossary,
+    src_arg: Option<String>,
+    langs: Vec<String>,
+    threads: usize,
+) -> anyhow::Result<(Report, String, Config)> {
+    let src_lang = crate::lang::resolve(src_arg.as_deref(), src_file)?;
+    let lang = match langs.as_slice() {
+        [] => crate::lang::resolve(None, tgt_file)?,
+        [one] => one.clone(),
+        _ => bail!("with files, give one target language (--lang or --pair)"),
+    };
+    if lang == src_lang {
+        bail!(
+            "{} and {} are both {lang}: give a source and its translation",
+            src_file.display(),
+            tgt_file.display()
+        );
+    }
+    let src_text = crate::doc::read_text(src_file)?;
+    let tgt_text = crate::doc::read_text(tgt_file)?;
+    let src_sentences = segment::segment(&src_text, &src_lang);
+    let tgt_sentences = segment::segment(&tgt_text, &lang);
+    let beads = align::align(
+        &side(&src_lang, &src_sentences),
+        &side(&lang, &tgt_sentences),
+        &align::Config::default(),
+    );
+    let checker = Checker::new(config, glossary, &[src_lang.as_str(), lang.as_str()]);
+    let document: Arc<str> = tgt_file.display().to_string().into();
+    let (src_arc, lang_arc): (Arc<str>, Arc<str>) =
+        (src_lang.as_str().into(), lang.as_str().into());
+    let report = qa::engine::run(&checker, threads, |f| {
+        for b in &beads {
+            if b.src.is_empty() {
+                continue; // a target sentence with no source: nothing to check it against
+            }
+            let (line, column) = match tgt_sentences.get(b.tgt.start) {
+                Some(s) if !b.tgt.is_empty() => {
+                    let (l, c) = crate::glossary::file::line_col(&tgt_text, s.start);
+                    (Some(l), Some(c))
+                }
+                _ => (None, None),
+            };
+            f(Pair {
+                unit: None,
+                document: Some(document.clone()),
+                src_lang: src_arc.clone(),
+                lang: lang_arc.clone(),
+                source: span(&src_text, &src_sentences, b.src.clone()),
+                target: span(&tgt_text, &tgt_sentences, b.tgt.clone()),
+                line,
+                column,
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok((
+        report,
+        tgt_file.display().to_string(),
+        checker_config(checker),
+    ))
+}
+
+fn side<'a>(lang: &'a str, s: &'a [Sentence]) -> Side<'a> {
+    Side {
+        lang,
+        sentences: s.iter().map(|x| x.text.as_str()).collect(),
+        paragraphs: s.iter().map(|x| x.paragraph).collect(),
+    }
+}
+
+/// The text of sentences `r`: the file's own slice when they share a
+/// paragraph (so columns stay true), else the sentences joined by spaces.
+fn span(text: &str, s: &[Sentence], r: std::ops::Range<usize>) -> String {
+    match (s[r.clone()].first(), s[r.clone()].last()) {
+        (Some(a), Some(b)) if a.paragraph == b.paragraph => text[a.start..b.end].to_string(),
+        _ => s[r]
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// Counts by severity and by check.
+#[derive(Debug, serde::Serialize)]
+pub struct Summary {
+    pub pairs: u64,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub ignored: usize,
+    pub by_check: std::collections::BTreeMap<&'static str, usize>,
+    pub failed: bool,
+}
+
+pub fn summary(r: &Run) -> Summary {
+    let count = |s: Severity| r.report.findings.iter().filter(|f| f.severity == s).count();
+    let mut by_check = std::collections::BTreeMap::new();
+    for f in &r.report.findings {
+        *by_check.entry(f.check).or_insert(0) += 1;
+    }
+    Summary {
+        pairs: r.report.pairs,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        ignored: r.report.ignored,
+        by_check,
+        failed: r.fail_on.is_some_and(|l| r.report.count_at_least(l) > 0),
+    }
+}
+
+fn json(r: &Run) -> serde_json::Value {
+    serde_json::json!({
+        "version": 1,
+        "summary": summary(r),
+        "findings": r.report.findings,
+    })
+}
+
+/// Where a finding is, for people: `doc · unit 12 · sq` or `sq.txt:14:3`.
+pub fn place(f: &qa::Finding) -> String {
+    let mut parts = Vec::new();
+    match (f.unit, f.line) {
+        (Some(u), _) => {
+            if let Some(d) = &f.document {
+                parts.push(d.to_string());
+            }
+            parts.push(format!("unit {u}"));
+        }
+        (None, Some(l)) => parts.push(format!(
+            "{}:{l}:{}",
+            f.document.as_deref().unwrap_or("-"),
+            f.column.unwrap_or(1)
+        )),
+        (None, None) => parts.push(f.document.as_deref().unwrap_or("-").to_string()),
+    }
+    parts.push(format!("{} → {}", f.src_lang, f.lang));
+    parts.join(" · ")
+}

@@ -1,0 +1,87 @@
+//! Human output: findings grouped by document and unit (or file line), the
+//! source and target under each group, a summary line. Colour on a terminal.
+
+use super::{Run, place, summary};
+use crate::cli::output::{Output, Style};
+use crate::qa::{Finding, Severity};
+
+fn severity(s: Severity, out: &Output) -> String {
+    let text = format!("{:<7}", s.as_str());
+    match s {
+        Severity::Error => out.paint(Style::Red, &text),
+        Severity::Warning => out.paint(Style::Yellow, &text),
+        Severity::Info => out.paint(Style::Cyan, &text),
+    }
+}
+
+/// The target with the finding's span marked: coloured, or «…» without colour.
+fn marked(f: &Finding, out: &Output) -> String {
+    let Some(sp) = f.span else {
+        return f.target.clone();
+    };
+    let chars: Vec<char> = f.target.chars().collect();
+    let (a, b) = (sp.start.min(chars.len()), sp.end.min(chars.len()));
+    let head: String = chars[..a].iter().collect();
+    let mid: String = chars[a..b].iter().collect();
+    let tail: String = chars[b..].iter().collect();
+    let mid = if out.color() {
+        out.paint(Style::Red, &mid)
+    } else {
+        format!("⟦{mid}⟧")
+    };
+    format!("{head}{mid}{tail}")
+}
+
+pub fn render(r: &Run, out: &mut Output) -> anyhow::Result<()> {
+    let findings = &r.report.findings;
+    let mut i = 0;
+    while i < findings.len() {
+        let key = |f: &Finding| (f.document.clone(), f.unit, f.line, f.lang.clone());
+        let k = key(&findings[i]);
+        let mut j = i;
+        while j < findings.len() && key(&findings[j]) == k {
+            j += 1;
+        }
+        let group = &findings[i..j];
+        let first = &group[0];
+        out.line(&out.paint(Style::Bold, &place(first)))?;
+        for f in group {
+            out.line(&format!(
+                "  {} {:<24} {}",
+                severity(f.severity, out),
+                f.check,
+                f.message
+            ))?;
+        }
+        let src_label = out.paint(Style::Dim, &format!("{}:", first.src_lang));
+        let tgt_label = out.paint(Style::Dim, &format!("{}:", first.lang));
+        out.line(&format!("    {src_label} {}", first.source.trim_end()))?;
+        // The first finding with a span marks the target.
+        let shown = group.iter().find(|f| f.span.is_some()).unwrap_or(first);
+        let target = marked(shown, out);
+        out.line(&format!("    {tgt_label} {}", target.trim_end()))?;
+        out.line("")?;
+        i = j;
+    }
+    let s = summary(r);
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{}, {}, {} in {} checked",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+        plural(s.pairs as usize, "pair")
+    );
+    if s.ignored > 0 {
+        line.push_str(&format!(" ({} ignored by tm.toml)", s.ignored));
+    }
+    let line = if s.failed {
+        out.paint(Style::Red, &line)
+    } else if findings.is_empty() {
+        out.paint(Style::Green, &line)
+    } else {
+        line
+    };
+    out.line(&line)?;
+    Ok(())
+}
