@@ -9,6 +9,13 @@
 //!   `lang` deletes the row and queues the variant, a delete deletes both;
 //! - `variants_fts` (FTS5, external content) indexes every variant's `text_nfc`.
 //!
+//! A bulk writer (`import_units`) may take the upkeep over for the variants
+//! it inserts: inside its transaction it puts a row in `lookup_deferred`
+//! (the triggers then leave variants with id > `after` alone, migration 4),
+//! writes their `lookup_terms` rows itself ([`TermWriter`]) and their FTS5
+//! rows in one INSERT … SELECT, and deletes the row before it commits. Rows
+//! of `lookup_deferred` are never committed.
+//!
 //! Tokenizing needs Rust, so the triggers only queue; [`index_pending`]
 //! turns the queue into `lookup_terms` rows. Writers call it before they
 //! commit (`store_alignment` does), so the queue is normally empty after
@@ -30,7 +37,7 @@ use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
 /// Tokenize every queued variant into `lookup_terms` and empty the queue.
 /// Call it inside the writer's transaction. Returns how many were indexed.
 pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut terms = TermWriter::new(conn)?;
     let mut done = 0;
     let mut after = i64::MIN;
     loop {
@@ -44,37 +51,94 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
             .collect::<Result<_, _>>()?;
         let Some(last) = batch.last() else { break };
         after = last.0;
-        let mut find = conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?;
-        let mut add = conn.prepare_cached("INSERT INTO lookup_vocab (token) VALUES (?1)")?;
-        let mut put = conn.prepare_cached(
-            "INSERT OR REPLACE INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
-        )?;
         for (id, lang, text) in &batch {
-            let mut blob = Vec::new();
-            for key in Tokenized::new(text).keys() {
-                let tid = match vocab.get(&key) {
-                    Some(&t) => t,
-                    None => {
-                        let t = match find.query_row([&key], |r| r.get::<_, i64>(0)).optional()? {
-                            Some(t) => t,
-                            None => {
-                                add.execute([&key])?;
-                                conn.last_insert_rowid()
-                            }
-                        };
-                        let t = u32::try_from(t).context("the lookup vocabulary is full")?;
-                        vocab.insert(key, t);
-                        t
-                    }
-                };
-                blob.extend_from_slice(&tid.to_le_bytes());
-            }
-            put.execute(params![lang, id, blob])?;
+            terms.put(*id, lang, text, true)?;
         }
         done += batch.len();
     }
     conn.execute("DELETE FROM lookup_pending", [])?;
     Ok(done)
+}
+
+/// Vocabulary ids kept in memory before the cache is emptied: enough for the
+/// common words of any TM, small enough (tens of MB) that a huge import stays
+/// flat in memory.
+const VOCAB_CACHE: usize = 1 << 18;
+
+/// Writes `lookup_terms` rows: the key-token ids of a variant's `text_nfc`.
+pub(crate) struct TermWriter<'c> {
+    conn: &'c Connection,
+    vocab: HashMap<String, u32>,
+    find: rusqlite::CachedStatement<'c>,
+    add: rusqlite::CachedStatement<'c>,
+    insert: rusqlite::CachedStatement<'c>,
+    replace: rusqlite::CachedStatement<'c>,
+    blob: Vec<u8>,
+}
+
+impl<'c> TermWriter<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> anyhow::Result<TermWriter<'c>> {
+        Ok(TermWriter {
+            conn,
+            vocab: HashMap::new(),
+            find: conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?,
+            add: conn.prepare_cached("INSERT OR ROLLBACK INTO lookup_vocab (token) VALUES (?1)")?,
+            insert: conn.prepare_cached(
+                "INSERT OR ROLLBACK INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+            )?,
+            replace: conn.prepare_cached(
+                "INSERT OR REPLACE INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+            )?,
+            blob: Vec::new(),
+        })
+    }
+
+    /// Store the terms of variant `id`; `replace` if it may have a row already.
+    pub(crate) fn put(
+        &mut self,
+        id: i64,
+        lang: &str,
+        text_nfc: &str,
+        replace: bool,
+    ) -> anyhow::Result<()> {
+        self.blob.clear();
+        let tokenized = Tokenized {
+            text: text_nfc.to_string(),
+            tokens: crate::lookup::score::tokenize(text_nfc),
+        };
+        for key in tokenized.keys() {
+            let tid = match self.vocab.get(&key) {
+                Some(&t) => t,
+                None => {
+                    let t = match self
+                        .find
+                        .query_row([&key], |r| r.get::<_, i64>(0))
+                        .optional()?
+                    {
+                        Some(t) => t,
+                        None => {
+                            self.add.execute([&key])?;
+                            self.conn.last_insert_rowid()
+                        }
+                    };
+                    let t = u32::try_from(t).context("the lookup vocabulary is full")?;
+                    if self.vocab.len() >= VOCAB_CACHE {
+                        self.vocab.clear();
+                    }
+                    self.vocab.insert(key, t);
+                    t
+                }
+            };
+            self.blob.extend_from_slice(&tid.to_le_bytes());
+        }
+        let stmt = if replace {
+            &mut self.replace
+        } else {
+            &mut self.insert
+        };
+        stmt.execute(params![lang, id, self.blob])?;
+        Ok(())
+    }
 }
 
 /// One hit of `tm search`.
