@@ -29,8 +29,8 @@ enum Column {
 }
 
 enum Rows {
-    Csv(::csv::Reader<Box<dyn BufRead>>, ::csv::StringRecord),
-    Tsv(Box<dyn BufRead>, String),
+    Csv(::csv::Reader<Box<dyn BufRead + Send>>, ::csv::StringRecord),
+    Tsv(Box<dyn BufRead + Send>, String),
 }
 
 /// A CSV or TSV file opened for reading.

@@ -612,7 +612,7 @@ fn attrs(e: &BytesStart, at: u64) -> Res<Attrs> {
 /// A TMX file opened for reading: the reader plus what error messages need.
 pub struct TmxFile {
     path: PathBuf,
-    reader: TmxReader<Box<dyn BufRead>>,
+    reader: TmxReader<Box<dyn BufRead + Send>>,
     count: Arc<AtomicU64>,
 }
 

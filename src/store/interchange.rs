@@ -22,7 +22,7 @@ use anyhow::{Context, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
-use super::lookup::TermWriter;
+use super::lookup::{KeyList, TermWriter};
 use crate::interchange::{Meta, Unit, Variant};
 
 /// What to do when an imported unit conflicts with one in the TM (same
@@ -136,7 +136,7 @@ pub fn import_units(
     tx: &Transaction,
     origin: &Origin,
     opts: &ImportOptions,
-    next: &mut dyn FnMut() -> anyhow::Result<Option<Unit>>,
+    next: &mut (dyn FnMut() -> anyhow::Result<Option<Unit>> + Send),
 ) -> anyhow::Result<ImportReport> {
     let started = Instant::now();
     let now = super::now(tx)?;
@@ -203,163 +203,173 @@ pub fn import_units(
 
     let mut read_time = Duration::ZERO;
     let mut terms_time = Duration::ZERO;
-    loop {
-        let t = Instant::now();
-        let unit = next()?;
-        read_time += t.elapsed();
-        let Some(unit) = unit else { break };
-        report.units_read += 1;
-        if unit.variants.is_empty() {
-            continue;
-        }
-        let doc_name = opts.document.or(unit.document.as_deref());
-        let doc = match doc_name {
-            None => None,
-            Some(name) => {
-                if !docs.contains_key(name) {
-                    docs.insert(name.to_string(), document(tx, name, &now)?);
-                }
-                docs.get_mut(name)
-            }
-        };
-        let doc_id = doc.as_ref().map(|d| d.0);
-        let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
-        let src_lang = unit
-            .meta
-            .attr("srclang")
-            .filter(|s| *s != "*all*")
-            .or(opts.srclang);
-        let src = src_lang
-            .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
-            .unwrap_or(0);
-
-        let mut candidates: Vec<i64> = Vec::new();
-        if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
-            if let Some(id) = by_tuid
-                .query_row(params![tuid, doc_id, origin.path], |r| r.get(0))
-                .optional()?
-            {
-                candidates.push(id);
-            }
-        }
-        let mut rows = by_source.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if !candidates.contains(&id) {
-                candidates.push(id);
-            }
-        }
-        drop(rows);
-
-        let mut extend = None;
-        let mut conflict = None;
-        let mut duplicate = false;
-        for &c in &candidates {
-            let existing: Vec<Existing> = variants_of
-                .query_map([c], |r| {
-                    Ok(Existing {
-                        lang: r.get(0)?,
-                        text_nfc: r.get(1)?,
-                        markup: r.get(2)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            match fit(&unit, &nfcs, &existing) {
-                Fit::Same => {
-                    duplicate = true;
-                    break;
-                }
-                Fit::Extends => {
-                    extend.get_or_insert((c, existing));
-                }
-                Fit::Differs => {
-                    conflict.get_or_insert((c, existing));
-                }
-            }
-        }
-        if duplicate {
-            report.duplicates += 1;
-            continue;
-        }
-        let mut add_variants = |id: i64,
-                                skip: &[Existing],
-                                terms: &mut TermWriter|
-         -> anyhow::Result<u64> {
-            let mut n = 0;
-            for (v, nfc) in unit.variants.iter().zip(&nfcs) {
-                if skip.iter().any(|e| e.lang == v.lang) {
+    // The file is read, NFC-normalised and tokenized on a thread of its own,
+    // a bounded number of units ahead of the writer.
+    let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(move || read_ahead(next, send));
+        let mut wait = Instant::now();
+        for batch in receive {
+            read_time += wait.elapsed();
+            for Prepared { unit, nfcs, keys } in batch? {
+                report.units_read += 1;
+                if unit.variants.is_empty() {
                     continue;
                 }
-                insert_variant
-                    .execute(params![
-                        id,
-                        v.lang,
-                        v.text,
-                        nfc,
-                        author(&unit, v),
-                        v.markup,
-                        meta_json(&v.meta),
-                        now
-                    ])
-                    .with_context(|| format!("cannot store the {} text of unit {id}", v.lang))?;
-                let t = Instant::now();
-                terms.put(tx.last_insert_rowid(), &v.lang, nfc, false)?;
-                terms_time += t.elapsed();
-                n += 1;
-            }
-            Ok(n)
-        };
-        if let Some((id, existing)) = extend {
-            report.variants_added += add_variants(id, &existing, &mut terms)?;
-            tx.prepare_cached("UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-            report.units_extended += 1;
-            continue;
-        }
-        if let Some((id, existing)) = conflict {
-            report.conflicts += 1;
-            match opts.on_conflict {
-                OnConflict::Keep => continue,
-                OnConflict::Replace => {
-                    let changed = Changed {
-                        unit: &unit,
-                        nfcs: &nfcs,
-                        existing: &existing,
+                let doc_name = opts.document.or(unit.document.as_deref());
+                let doc = match doc_name {
+                    None => None,
+                    Some(name) => {
+                        if !docs.contains_key(name) {
+                            docs.insert(name.to_string(), document(tx, name, &now)?);
+                        }
+                        docs.get_mut(name)
+                    }
+                };
+                let doc_id = doc.as_ref().map(|d| d.0);
+                let src_lang = unit
+                    .meta
+                    .attr("srclang")
+                    .filter(|s| *s != "*all*")
+                    .or(opts.srclang);
+                let src = src_lang
+                    .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
+                    .unwrap_or(0);
+
+                let mut candidates: Vec<i64> = Vec::new();
+                if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
+                    if let Some(id) = by_tuid
+                        .query_row(params![tuid, doc_id, origin.path], |r| r.get(0))
+                        .optional()?
+                    {
+                        candidates.push(id);
+                    }
+                }
+                let mut rows =
+                    by_source.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    if !candidates.contains(&id) {
+                        candidates.push(id);
+                    }
+                }
+                drop(rows);
+
+                let mut extend = None;
+                let mut conflict = None;
+                let mut duplicate = false;
+                for &c in &candidates {
+                    let existing: Vec<Existing> = variants_of
+                        .query_map([c], |r| {
+                            Ok(Existing {
+                                lang: r.get(0)?,
+                                text_nfc: r.get(1)?,
+                                markup: r.get(2)?,
+                            })
+                        })?
+                        .collect::<Result<_, _>>()?;
+                    match fit(&unit, &nfcs, &existing) {
+                        Fit::Same => {
+                            duplicate = true;
+                            break;
+                        }
+                        Fit::Extends => {
+                            extend.get_or_insert((c, existing));
+                        }
+                        Fit::Differs => {
+                            conflict.get_or_insert((c, existing));
+                        }
+                    }
+                }
+                if duplicate {
+                    report.duplicates += 1;
+                    continue;
+                }
+                let mut add_variants =
+                    |id: i64, skip: &[Existing], terms: &mut TermWriter| -> anyhow::Result<u64> {
+                        let mut n = 0;
+                        for ((v, nfc), keys) in unit.variants.iter().zip(&nfcs).zip(&keys) {
+                            if skip.iter().any(|e| e.lang == v.lang) {
+                                continue;
+                            }
+                            insert_variant
+                                .execute(params![
+                                    id,
+                                    v.lang,
+                                    v.text,
+                                    nfc,
+                                    author(&unit, v),
+                                    v.markup,
+                                    meta_json(&v.meta),
+                                    now
+                                ])
+                                .with_context(|| {
+                                    format!("cannot store the {} text of unit {id}", v.lang)
+                                })?;
+                            let t = Instant::now();
+                            terms.put_keys(tx.last_insert_rowid(), &v.lang, keys, false)?;
+                            terms_time += t.elapsed();
+                            n += 1;
+                        }
+                        Ok(n)
                     };
-                    report.variants_replaced += replace(
-                        tx,
-                        id,
-                        &changed,
-                        origin_id,
-                        origin.path,
-                        &now,
-                        after,
-                        &mut terms,
-                    )?;
+                if let Some((id, existing)) = extend {
                     report.variants_added += add_variants(id, &existing, &mut terms)?;
-                    report.units_replaced += 1;
+                    tx.prepare_cached(
+                        "UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1",
+                    )?
+                    .execute(params![id, now])?;
+                    report.units_extended += 1;
                     continue;
                 }
-                OnConflict::AddVariant => report.alternatives_added += 1,
+                if let Some((id, existing)) = conflict {
+                    report.conflicts += 1;
+                    match opts.on_conflict {
+                        OnConflict::Keep => continue,
+                        OnConflict::Replace => {
+                            let changed = Changed {
+                                unit: &unit,
+                                nfcs: &nfcs,
+                                existing: &existing,
+                            };
+                            report.variants_replaced += replace(
+                                tx,
+                                id,
+                                &changed,
+                                origin_id,
+                                origin.path,
+                                &now,
+                                after,
+                                &mut terms,
+                            )?;
+                            report.variants_added += add_variants(id, &existing, &mut terms)?;
+                            report.units_replaced += 1;
+                            continue;
+                        }
+                        OnConflict::AddVariant => report.alternatives_added += 1,
+                    }
+                } else {
+                    report.units_added += 1;
+                }
+                let position = doc.map(|d| {
+                    d.1 += 1.0;
+                    d.1 - 1.0
+                });
+                insert_unit.execute(params![
+                    doc_id,
+                    position,
+                    now,
+                    origin_id,
+                    unit.tuid,
+                    meta_json(&unit.meta)
+                ])?;
+                let id = tx.last_insert_rowid();
+                report.variants_added += add_variants(id, &[], &mut terms)?;
             }
-        } else {
-            report.units_added += 1;
+            wait = Instant::now();
         }
-        let position = doc.map(|d| {
-            d.1 += 1.0;
-            d.1 - 1.0
-        });
-        insert_unit.execute(params![
-            doc_id,
-            position,
-            now,
-            origin_id,
-            unit.tuid,
-            meta_json(&unit.meta)
-        ])?;
-        let id = tx.last_insert_rowid();
-        report.variants_added += add_variants(id, &[], &mut terms)?;
-    }
+        Ok(())
+    })?;
     drop((
         by_tuid,
         by_source,
@@ -382,7 +392,7 @@ pub fn import_units(
     let t = Instant::now();
     super::index_pending(tx)?;
     report.phases = vec![
-        ("read", read_time.as_secs_f64()),
+        ("wait for reader", read_time.as_secs_f64()),
         (
             "match+write",
             (looped - read_time - terms_time).as_secs_f64(),
@@ -392,6 +402,53 @@ pub fn import_units(
         ("pending", t.elapsed().as_secs_f64()),
     ];
     Ok(report)
+}
+
+/// Units per batch the reader thread hands over, and batches in flight: a
+/// few thousand units, whatever the file size.
+const BATCH: usize = 256;
+const READ_AHEAD: usize = 8;
+
+/// A unit as the reader thread hands it over: with the NFC and the lookup
+/// keys of each of its texts.
+struct Prepared {
+    unit: Unit,
+    nfcs: Vec<String>,
+    keys: Vec<KeyList>,
+}
+
+type Batch = anyhow::Result<Vec<Prepared>>;
+
+/// The reader thread: pull units, prepare them, send them in batches. It
+/// stops at the end, at an error (sent on), or when the writer hangs up.
+fn read_ahead(
+    next: &mut (dyn FnMut() -> anyhow::Result<Option<Unit>> + Send),
+    send: std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        match next() {
+            Ok(Some(unit)) => {
+                let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
+                let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
+                batch.push(Prepared { unit, nfcs, keys });
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if send.send(Ok(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Ok(None) => {
+                let _ = send.send(Ok(batch));
+                return;
+            }
+            Err(e) => {
+                let _ = send.send(Err(e));
+                return;
+            }
+        }
+    }
 }
 
 /// The imported texts of a conflicting unit, and the TM unit's.

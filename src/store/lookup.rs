@@ -65,10 +65,62 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
 /// flat in memory.
 const VOCAB_CACHE: usize = 1 << 18;
 
+/// The key tokens of one text, in order (made off the writer's thread).
+#[derive(Debug, Default)]
+pub(crate) struct KeyList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl KeyList {
+    pub(crate) fn of(text_nfc: &str) -> KeyList {
+        let mut keys = KeyList::default();
+        let mut buf = String::new();
+        Tokenized::each_key(text_nfc, &mut buf, |k| {
+            keys.text.push_str(k);
+            keys.ends.push(keys.text.len() as u32);
+        });
+        keys
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let k = &self.text[start..end as usize];
+            start = end as usize;
+            k
+        })
+    }
+}
+
+/// FxHash (rustc's): the vocabulary cache is hashed once per token written.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// Writes `lookup_terms` rows: the key-token ids of a variant's `text_nfc`.
 pub(crate) struct TermWriter<'c> {
     conn: &'c Connection,
-    vocab: HashMap<String, u32>,
+    vocab: HashMap<String, u32, FxBuild>,
     find: rusqlite::CachedStatement<'c>,
     add: rusqlite::CachedStatement<'c>,
     insert: rusqlite::CachedStatement<'c>,
@@ -80,7 +132,7 @@ impl<'c> TermWriter<'c> {
     pub(crate) fn new(conn: &'c Connection) -> anyhow::Result<TermWriter<'c>> {
         Ok(TermWriter {
             conn,
-            vocab: HashMap::new(),
+            vocab: HashMap::default(),
             find: conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?,
             add: conn.prepare_cached("INSERT OR ROLLBACK INTO lookup_vocab (token) VALUES (?1)")?,
             insert: conn.prepare_cached(
@@ -101,23 +153,30 @@ impl<'c> TermWriter<'c> {
         text_nfc: &str,
         replace: bool,
     ) -> anyhow::Result<()> {
+        self.put_keys(id, lang, &KeyList::of(text_nfc), replace)
+    }
+
+    /// As [`TermWriter::put`], with the keys already made.
+    pub(crate) fn put_keys(
+        &mut self,
+        id: i64,
+        lang: &str,
+        keys: &KeyList,
+        replace: bool,
+    ) -> anyhow::Result<()> {
         self.blob.clear();
-        let tokenized = Tokenized {
-            text: text_nfc.to_string(),
-            tokens: crate::lookup::score::tokenize(text_nfc),
-        };
-        for key in tokenized.keys() {
-            let tid = match self.vocab.get(&key) {
+        for key in keys.iter() {
+            let tid = match self.vocab.get(key) {
                 Some(&t) => t,
                 None => {
                     let t = match self
                         .find
-                        .query_row([&key], |r| r.get::<_, i64>(0))
+                        .query_row([key], |r| r.get::<_, i64>(0))
                         .optional()?
                     {
                         Some(t) => t,
                         None => {
-                            self.add.execute([&key])?;
+                            self.add.execute([key])?;
                             self.conn.last_insert_rowid()
                         }
                     };
@@ -125,7 +184,7 @@ impl<'c> TermWriter<'c> {
                     if self.vocab.len() >= VOCAB_CACHE {
                         self.vocab.clear();
                     }
-                    self.vocab.insert(key, t);
+                    self.vocab.insert(key.to_string(), t);
                     t
                 }
             };
