@@ -60,9 +60,10 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
     Ok(done)
 }
 
-/// Vocabulary ids kept in memory before the cache is emptied: enough for the
-/// common words of any TM, small enough (tens of MB) that a huge import stays
-/// flat in memory.
+/// Vocabulary ids kept in memory, in each of two generations: when the
+/// young one is full it becomes the old one (the old one is dropped), and a
+/// token found in the old one moves back. The common words stay; memory stays
+/// flat (tens of MB) however large the import.
 const VOCAB_CACHE: usize = 1 << 18;
 
 /// The key tokens of one text, in order (made off the writer's thread).
@@ -121,6 +122,10 @@ type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub(crate) struct TermWriter<'c> {
     conn: &'c Connection,
     vocab: HashMap<String, u32, FxBuild>,
+    old_vocab: HashMap<String, u32, FxBuild>,
+    /// The cache holds the whole of `lookup_vocab` (it was empty, and nothing
+    /// was dropped since): a token not in the cache is new.
+    complete: bool,
     find: rusqlite::CachedStatement<'c>,
     add: rusqlite::CachedStatement<'c>,
     insert: rusqlite::CachedStatement<'c>,
@@ -133,6 +138,10 @@ impl<'c> TermWriter<'c> {
         Ok(TermWriter {
             conn,
             vocab: HashMap::default(),
+            old_vocab: HashMap::default(),
+            complete: conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM lookup_vocab)", [], |r| {
+                r.get(0)
+            })?,
             find: conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?,
             add: conn.prepare_cached("INSERT OR ROLLBACK INTO lookup_vocab (token) VALUES (?1)")?,
             insert: conn.prepare_cached(
@@ -156,6 +165,25 @@ impl<'c> TermWriter<'c> {
         self.put_keys(id, lang, &KeyList::of(text_nfc), replace)
     }
 
+    /// The id of `key` in `lookup_vocab`, added if new.
+    fn vocab_id(&mut self, key: &str) -> anyhow::Result<u32> {
+        let found = if self.complete {
+            None
+        } else {
+            self.find
+                .query_row([key], |r| r.get::<_, i64>(0))
+                .optional()?
+        };
+        let t = match found {
+            Some(t) => t,
+            None => {
+                self.add.execute([key])?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        u32::try_from(t).context("the lookup vocabulary is full")
+    }
+
     /// As [`TermWriter::put`], with the keys already made.
     pub(crate) fn put_keys(
         &mut self,
@@ -169,20 +197,13 @@ impl<'c> TermWriter<'c> {
             let tid = match self.vocab.get(key) {
                 Some(&t) => t,
                 None => {
-                    let t = match self
-                        .find
-                        .query_row([key], |r| r.get::<_, i64>(0))
-                        .optional()?
-                    {
-                        Some(t) => t,
-                        None => {
-                            self.add.execute([key])?;
-                            self.conn.last_insert_rowid()
-                        }
+                    let t = match self.old_vocab.get(key) {
+                        Some(&t) => t,
+                        None => self.vocab_id(key)?,
                     };
-                    let t = u32::try_from(t).context("the lookup vocabulary is full")?;
                     if self.vocab.len() >= VOCAB_CACHE {
-                        self.vocab.clear();
+                        self.old_vocab = std::mem::take(&mut self.vocab);
+                        self.complete = false;
                     }
                     self.vocab.insert(key.to_string(), t);
                     t
