@@ -2,8 +2,9 @@
 //! peak memory (VmHWM), beside a tenth of the size to show memory stays flat.
 //!
 //! ```text
-//! cargo bench --bench interchange                      # 100k and 1M units (about 2 min)
-//! cargo bench --bench interchange -- --units 100000    # 10k and 100k (about 10 s)
+//! cargo bench --bench interchange                      # 100k and 1M units (1–2 min)
+//! cargo bench --bench interchange -- --units 100000    # 10k and 100k (about 15 s)
+//! cargo bench --bench interchange -- --units 4000000   # 400k and 4M: a 1 GB TMX (5+ min)
 //! cargo bench --bench interchange -- --generate N F    # write the TMX only (to profile)
 //! ```
 //!
@@ -19,6 +20,10 @@
 //! SQLite); `raw` also inserts the same units and variants into plain tables
 //! (no secondary index, no duplicate check, no lookup or FTS5 index), in one
 //! transaction with the same pragmas. `vs raw` is import u/s ÷ raw u/s.
+//! CPU seconds (user + system, all threads) are printed too: on a shared
+//! machine they move less than wall time. The import's phases are wall time
+//! inside `import_units`: `wait-for-reader` is the writer waiting for the
+//! reader thread (parse, NFC, tokenize); `lookup-terms` the lookup rows.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -70,7 +75,7 @@ fn orchestrate(units: Option<usize>) -> anyhow::Result<()> {
     let pairs = read_pairs(&corpus_path())?;
     let dir = tempfile::tempdir()?;
     println!(
-        "{:>9} {:>7} {:>10} {:>10} {:>10} {:>8} {:>10} {:>8} {:>10} {:>8} {:>7}",
+        "{:>9} {:>7} {:>10} {:>10} {:>10} {:>8} {:>7} {:>10} {:>8} {:>7}",
         "units",
         "TMX MB",
         "parse u/s",
@@ -78,7 +83,6 @@ fn orchestrate(units: Option<usize>) -> anyhow::Result<()> {
         "import u/s",
         "peak MB",
         "vs raw",
-        "phases",
         "export u/s",
         "peak MB",
         "TM MB"
@@ -102,7 +106,7 @@ fn orchestrate(units: Option<usize>) -> anyhow::Result<()> {
         let mb = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let rate = |r: &Measured| r.units as f64 / r.secs;
         println!(
-            "{:>9} {:>7.0} {:>10.0} {:>10.0} {:>10.0} {:>8.0} {:>10} {:>8} {:>10.0} {:>8.0} {:>7.0}",
+            "{:>9} {:>7.0} {:>10.0} {:>10.0} {:>10.0} {:>8.0} {:>7} {:>10.0} {:>8.0} {:>7.0}",
             size,
             mb(&tmx),
             rate(&parse),
@@ -110,18 +114,23 @@ fn orchestrate(units: Option<usize>) -> anyhow::Result<()> {
             rate(&imp),
             imp.peak_kb as f64 / 1024.0,
             format!("{:.2}", rate(&imp) / rate(&base)),
-            "",
             rate(&exp),
             exp.peak_kb as f64 / 1024.0,
             mb(&db)
         );
         println!(
-            "{:>9} peak MB: parse {:.0}, raw {:.0}; import seconds: total {:.2}, {}",
+            "{:>9} CPU s: parse {:.2}, raw {:.2}, import {:.2} ({:.2}× raw); peak MB: parse {:.0}, raw {:.0}",
             "",
+            parse.cpu,
+            base.cpu,
+            imp.cpu,
+            imp.cpu / base.cpu,
             parse.peak_kb as f64 / 1024.0,
             base.peak_kb as f64 / 1024.0,
-            imp.secs,
-            imp.phases
+        );
+        println!(
+            "{:>9} import wall s: total {:.2}, {}",
+            "", imp.secs, imp.phases
         );
         for p in [&tmx, &db, &out] {
             let _ = std::fs::remove_file(p);
@@ -144,6 +153,8 @@ struct Measured {
     units: u64,
     secs: f64,
     peak_kb: u64,
+    /// CPU seconds, all threads.
+    cpu: f64,
     /// Import only: seconds per phase, as `name=secs` words.
     phases: String,
 }
@@ -164,8 +175,25 @@ fn child(mode: &str, a: &Path, b: &Path) -> anyhow::Result<Measured> {
         units: f[0].parse()?,
         secs: f[1].parse()?,
         peak_kb: f[2].parse()?,
-        phases: f[3..].join(" "),
+        cpu: f[3].parse()?,
+        phases: f[4..].join(" "),
     })
+}
+
+/// "VmHWM-kB cpu-seconds" of this process (all its threads, user + system).
+/// CPU seconds are steadier than wall time on a shared machine.
+fn usage() -> String {
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces): utime is
+            // the 12th, stime the 13th, in USER_HZ (100 per second).
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?) as f64 / 100.0)
+        })
+        .unwrap_or(0.0);
+    format!("{} {cpu}", vm_hwm_kb())
 }
 
 fn vm_hwm_kb() -> u64 {
@@ -217,7 +245,7 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
     println!(
         "{} {secs} {} {}",
         report.units_read,
-        vm_hwm_kb(),
+        usage(),
         phases.join(" ")
     );
     Ok(())
@@ -242,7 +270,7 @@ fn child_export(db: &Path, out: &Path) -> anyhow::Result<()> {
     })?;
     writer.finish()?;
     let secs = start.elapsed().as_secs_f64();
-    println!("{n} {secs} {}", vm_hwm_kb());
+    println!("{n} {secs} {}", usage());
     Ok(())
 }
 
@@ -258,7 +286,7 @@ fn child_parse(tmx: &Path) -> anyhow::Result<()> {
         }
     }
     std::hint::black_box(bytes);
-    println!("{n} {} {}", start.elapsed().as_secs_f64(), vm_hwm_kb());
+    println!("{n} {} {}", start.elapsed().as_secs_f64(), usage());
     Ok(())
 }
 
@@ -271,7 +299,7 @@ fn child_raw(tmx: &Path, db: &Path) -> anyhow::Result<()> {
     let mut c = rusqlite::Connection::open(db)?;
     c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     c.execute_batch(
-        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;
+        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;
          CREATE TABLE units (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, tuid TEXT, meta TEXT);
          CREATE TABLE variants (id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL, lang TEXT NOT NULL,
              text TEXT NOT NULL, text_nfc TEXT NOT NULL, created_at TEXT NOT NULL, meta TEXT);",
@@ -306,7 +334,7 @@ fn child_raw(tmx: &Path, db: &Path) -> anyhow::Result<()> {
     }
     tx.commit()?;
     drop(c);
-    println!("{n} {} {}", start.elapsed().as_secs_f64(), vm_hwm_kb());
+    println!("{n} {} {}", start.elapsed().as_secs_f64(), usage());
     Ok(())
 }
 
