@@ -2,8 +2,10 @@
 //! peak memory (VmHWM), beside a tenth of the size to show memory stays flat.
 //!
 //! ```text
-//! cargo bench --bench interchange                       # 100k and 1M units
-//! TM_BENCH_UNITS=200000 cargo bench --bench interchange # another size
+//! cargo bench --bench interchange                      # 100k and 1M units (1–2 min)
+//! cargo bench --bench interchange -- --units 100000    # 10k and 100k (about 15 s)
+//! cargo bench --bench interchange -- --units 4000000   # 400k and 4M: a 1 GB TMX (5+ min)
+//! cargo bench --bench interchange -- --generate N F    # write the TMX only (to profile)
 //! ```
 //!
 //! The TMX is made from real sentences: Tatoeba's English–X test pairs
@@ -12,7 +14,16 @@
 //! tuid and a creationdate; passes after the first add " (n)" to keep units
 //! distinct. Each measurement runs in a child process of its own, so VmHWM
 //! is that phase's peak alone. Import is one transaction into a fresh TM and
-//! includes the lookup index the triggers queue.
+//! includes the lookup index and the FTS5 concordance.
+//!
+//! Two same-run baselines: `parse` reads the TMX and NFCs every text (no
+//! SQLite); `raw` also inserts the same units and variants into plain tables
+//! (no secondary index, no duplicate check, no lookup or FTS5 index), in one
+//! transaction with the same pragmas. `vs raw` is import u/s ÷ raw u/s.
+//! CPU seconds (user + system, all threads) are printed too: on a shared
+//! machine they move less than wall time. The import's phases are wall time
+//! inside `import_units`: `wait-for-reader` is the writer waiting for the
+//! reader thread (parse, NFC, tokenize); `lookup-terms` the lookup rows.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -32,28 +43,49 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("--child-import") => child_import(Path::new(&args[1]), Path::new(&args[2])),
         Some("--child-export") => child_export(Path::new(&args[1]), Path::new(&args[2])),
-        _ => orchestrate(),
+        Some("--child-parse") => child_parse(Path::new(&args[1])),
+        Some("--child-raw") => child_raw(Path::new(&args[1]), Path::new(&args[2])),
+        // Write the benchmark's TMX of N units, to profile one phase by hand.
+        Some("--generate") => {
+            let n: usize = args.get(1).context("--generate N FILE")?.parse()?;
+            let out = args.get(2).context("--generate N FILE")?;
+            generate(Path::new(out), &read_pairs(&corpus_path())?, n)
+        }
+        Some("--units") => orchestrate(Some(
+            args.get(1)
+                .context("--units needs a number")?
+                .parse()
+                .context("--units needs a number")?,
+        )),
+        None => orchestrate(None),
+        Some(other) => bail!("unknown argument {other} (try --units N)"),
     }
 }
 
-fn orchestrate() -> anyhow::Result<()> {
-    let n: usize = std::env::var("TM_BENCH_UNITS")
-        .ok()
-        .map(|s| s.parse())
-        .transpose()
-        .context("TM_BENCH_UNITS must be a number")?
-        .unwrap_or(1_000_000);
-    let corpus = std::env::var("TM_BENCH_TATOEBA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/corpora/tatoeba-test-v2021-08-07/eng-all.tsv.xz")
-        });
-    let pairs = read_pairs(&corpus)?;
+fn orchestrate(units: Option<usize>) -> anyhow::Result<()> {
+    let n: usize = match units {
+        Some(n) => n,
+        None => std::env::var("TM_BENCH_UNITS")
+            .ok()
+            .map(|s| s.parse())
+            .transpose()
+            .context("TM_BENCH_UNITS must be a number")?
+            .unwrap_or(1_000_000),
+    };
+    let pairs = read_pairs(&corpus_path())?;
     let dir = tempfile::tempdir()?;
     println!(
-        "{:>9} {:>9} {:>12} {:>9} {:>12} {:>9} {:>10}",
-        "units", "TMX MB", "import u/s", "peak MB", "export u/s", "peak MB", "TM MB"
+        "{:>9} {:>7} {:>10} {:>10} {:>10} {:>8} {:>7} {:>10} {:>8} {:>7}",
+        "units",
+        "TMX MB",
+        "parse u/s",
+        "raw u/s",
+        "import u/s",
+        "peak MB",
+        "vs raw",
+        "export u/s",
+        "peak MB",
+        "TM MB"
     );
     let sizes = if n >= 100_000 {
         vec![n / 10, n]
@@ -63,20 +95,42 @@ fn orchestrate() -> anyhow::Result<()> {
     for size in sizes {
         let tmx = dir.path().join(format!("in-{size}.tmx"));
         let db = dir.path().join(format!("tm-{size}.sqlite"));
+        let raw = dir.path().join(format!("raw-{size}.sqlite"));
         let out = dir.path().join(format!("out-{size}.tmx"));
         generate(&tmx, &pairs, size)?;
+        let parse = child("--child-parse", &tmx, &tmx)?;
+        let base = child("--child-raw", &tmx, &raw)?;
+        let _ = std::fs::remove_file(&raw);
         let imp = child("--child-import", &tmx, &db)?;
         let exp = child("--child-export", &db, &out)?;
         let mb = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        let rate = |r: &Measured| r.units as f64 / r.secs;
         println!(
-            "{:>9} {:>9.0} {:>12.0} {:>9.0} {:>12.0} {:>9.0} {:>10.0}",
+            "{:>9} {:>7.0} {:>10.0} {:>10.0} {:>10.0} {:>8.0} {:>7} {:>10.0} {:>8.0} {:>7.0}",
             size,
             mb(&tmx),
-            imp.0 as f64 / imp.1,
-            imp.2 as f64 / 1024.0,
-            exp.0 as f64 / exp.1,
-            exp.2 as f64 / 1024.0,
+            rate(&parse),
+            rate(&base),
+            rate(&imp),
+            imp.peak_kb as f64 / 1024.0,
+            format!("{:.2}", rate(&imp) / rate(&base)),
+            rate(&exp),
+            exp.peak_kb as f64 / 1024.0,
             mb(&db)
+        );
+        println!(
+            "{:>9} CPU s: parse {:.2}, raw {:.2}, import {:.2} ({:.2}× raw); peak MB: parse {:.0}, raw {:.0}",
+            "",
+            parse.cpu,
+            base.cpu,
+            imp.cpu,
+            imp.cpu / base.cpu,
+            parse.peak_kb as f64 / 1024.0,
+            base.peak_kb as f64 / 1024.0,
+        );
+        println!(
+            "{:>9} import wall s: total {:.2}, {}",
+            "", imp.secs, imp.phases
         );
         for p in [&tmx, &db, &out] {
             let _ = std::fs::remove_file(p);
@@ -85,8 +139,28 @@ fn orchestrate() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Run one phase in a child process: (units, seconds, VmHWM kB).
-fn child(mode: &str, a: &Path, b: &Path) -> anyhow::Result<(u64, f64, u64)> {
+fn corpus_path() -> PathBuf {
+    std::env::var("TM_BENCH_TATOEBA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpora/tatoeba-test-v2021-08-07/eng-all.tsv.xz")
+        })
+}
+
+/// What a child process measured.
+struct Measured {
+    units: u64,
+    secs: f64,
+    peak_kb: u64,
+    /// CPU seconds, all threads.
+    cpu: f64,
+    /// Import only: seconds per phase, as `name=secs` words.
+    phases: String,
+}
+
+/// Run one phase in a child process, so that VmHWM is that phase's peak alone.
+fn child(mode: &str, a: &Path, b: &Path) -> anyhow::Result<Measured> {
     let exe = std::env::current_exe()?;
     let out = Command::new(exe)
         .args([mode, &a.display().to_string(), &b.display().to_string()])
@@ -97,7 +171,29 @@ fn child(mode: &str, a: &Path, b: &Path) -> anyhow::Result<(u64, f64, u64)> {
     }
     let s = String::from_utf8(out.stdout)?;
     let f: Vec<&str> = s.split_whitespace().collect();
-    Ok((f[0].parse()?, f[1].parse()?, f[2].parse()?))
+    Ok(Measured {
+        units: f[0].parse()?,
+        secs: f[1].parse()?,
+        peak_kb: f[2].parse()?,
+        cpu: f[3].parse()?,
+        phases: f[4..].join(" "),
+    })
+}
+
+/// "VmHWM-kB cpu-seconds" of this process (all its threads, user + system).
+/// CPU seconds are steadier than wall time on a shared machine.
+fn usage() -> String {
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces): utime is
+            // the 12th, stime the 13th, in USER_HZ (100 per second).
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?) as f64 / 100.0)
+        })
+        .unwrap_or(0.0);
+    format!("{} {cpu}", vm_hwm_kb())
 }
 
 fn vm_hwm_kb() -> u64 {
@@ -139,7 +235,19 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
         report.units_extended,
         report.conflicts
     );
-    println!("{} {secs} {}", report.units_read, vm_hwm_kb());
+    let inside: f64 = report.phases.iter().map(|p| p.1).sum();
+    let phases: Vec<String> = report
+        .phases
+        .iter()
+        .map(|(name, s)| format!("{}={s:.2}", name.replace(' ', "-")))
+        .chain([format!("open+commit={:.2}", secs - inside)])
+        .collect();
+    println!(
+        "{} {secs} {} {}",
+        report.units_read,
+        usage(),
+        phases.join(" ")
+    );
     Ok(())
 }
 
@@ -162,7 +270,71 @@ fn child_export(db: &Path, out: &Path) -> anyhow::Result<()> {
     })?;
     writer.finish()?;
     let secs = start.elapsed().as_secs_f64();
-    println!("{n} {secs} {}", vm_hwm_kb());
+    println!("{n} {secs} {}", usage());
+    Ok(())
+}
+
+/// Baseline: read and parse the TMX, NFC every text, write nothing.
+fn child_parse(tmx: &Path) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let (mut n, mut bytes) = (0u64, 0usize);
+    while let Some(u) = source.next_unit()? {
+        n += 1;
+        for v in &u.variants {
+            bytes += tm::text::nfc(&v.text).len();
+        }
+    }
+    std::hint::black_box(bytes);
+    println!("{n} {} {}", start.elapsed().as_secs_f64(), usage());
+    Ok(())
+}
+
+/// Baseline: parse, then insert the same units and variants into plain
+/// SQLite tables (rowid keys only: no secondary index, no trigger, no
+/// duplicate check, no FTS or lookup index), one transaction, same pragmas.
+/// The ceiling for an import that must also index.
+fn child_raw(tmx: &Path, db: &Path) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let mut c = rusqlite::Connection::open(db)?;
+    c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    c.execute_batch(
+        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;
+         CREATE TABLE units (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, tuid TEXT, meta TEXT);
+         CREATE TABLE variants (id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL, lang TEXT NOT NULL,
+             text TEXT NOT NULL, text_nfc TEXT NOT NULL, created_at TEXT NOT NULL, meta TEXT);",
+    )?;
+    let tx = c.transaction()?;
+    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let mut n = 0u64;
+    {
+        let mut unit =
+            tx.prepare("INSERT INTO units (created_at, tuid, meta) VALUES (?1, ?2, ?3)")?;
+        let mut variant = tx.prepare(
+            "INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let now = "2026-01-01T00:00:00.000Z";
+        while let Some(u) = source.next_unit()? {
+            n += 1;
+            let meta = serde_json::to_string(&u.meta)?;
+            unit.execute(rusqlite::params![now, u.tuid, meta])?;
+            let id = tx.last_insert_rowid();
+            for v in &u.variants {
+                let nfc = tm::text::nfc(&v.text);
+                variant.execute(rusqlite::params![
+                    id,
+                    v.lang,
+                    v.text,
+                    nfc,
+                    now,
+                    None::<String>
+                ])?;
+            }
+        }
+    }
+    tx.commit()?;
+    drop(c);
+    println!("{n} {} {}", start.elapsed().as_secs_f64(), usage());
     Ok(())
 }
 

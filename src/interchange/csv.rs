@@ -29,8 +29,8 @@ enum Column {
 }
 
 enum Rows {
-    Csv(::csv::Reader<Box<dyn BufRead>>, ::csv::StringRecord),
-    Tsv(Box<dyn BufRead>, String),
+    Csv(::csv::Reader<Box<dyn BufRead + Send>>, ::csv::StringRecord),
+    Tsv(Box<dyn BufRead + Send>, String),
 }
 
 /// A CSV or TSV file opened for reading.
@@ -40,6 +40,8 @@ pub struct TableFile {
     columns: Vec<Column>,
     names: Vec<String>,
     line: u64,
+    /// Units read so far.
+    units: u64,
     count: Arc<AtomicU64>,
 }
 
@@ -61,6 +63,7 @@ impl TableFile {
             columns: Vec::new(),
             names: Vec::new(),
             line: 0,
+            units: 0,
             count,
         };
         let Some(header) = file.row()? else {
@@ -144,11 +147,12 @@ impl UnitSource for TableFile {
             };
             if cells.len() != self.columns.len() {
                 bail!(
-                    "{}:{}: the row has {} cells, the header row {}",
+                    "{}:{}: the row has {} cells, the header row {} (unit {})",
                     self.path.display(),
                     self.line,
                     cells.len(),
-                    self.columns.len()
+                    self.columns.len(),
+                    self.units + 1
                 );
             }
             let mut unit = Unit::default();
@@ -168,6 +172,7 @@ impl UnitSource for TableFile {
                 }
             }
             if !unit.variants.is_empty() {
+                self.units += 1;
                 return Ok(Some(unit));
             }
         }

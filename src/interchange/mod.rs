@@ -132,8 +132,9 @@ impl Format {
     }
 }
 
-/// A source of units read from one file.
-pub trait UnitSource {
+/// A source of units read from one file (Send: an import reads it on a
+/// thread of its own).
+pub trait UnitSource: Send {
     /// The next unit, or None at the end.
     fn next_unit(&mut self) -> anyhow::Result<Option<Unit>>;
     /// Bytes of the file read so far (for a progress bar).
@@ -145,7 +146,7 @@ pub trait UnitSource {
 }
 
 /// Open `path` as a source of units.
-pub fn open(path: &Path, format: Format) -> anyhow::Result<Box<dyn UnitSource>> {
+pub fn open(path: &Path, format: Format) -> anyhow::Result<Box<dyn UnitSource + Send>> {
     Ok(match format {
         Format::Tmx => Box::new(tmx::TmxFile::open(path)?),
         Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv)?),
@@ -211,7 +212,7 @@ impl<R: Read> Read for Transcode<R> {
 /// Open a text file as UTF-8: a UTF-8 BOM is skipped; UTF-16 (with a BOM, or
 /// recognisable from `<?xml`) and encodings named in an XML declaration are
 /// converted. Returns the reader and a counter of raw bytes read.
-pub(crate) fn open_utf8(path: &Path) -> anyhow::Result<(Box<dyn BufRead>, Arc<AtomicU64>)> {
+pub(crate) fn open_utf8(path: &Path) -> anyhow::Result<(Box<dyn BufRead + Send>, Arc<AtomicU64>)> {
     use anyhow::Context;
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let count = Arc::new(AtomicU64::new(0));

@@ -144,6 +144,8 @@ pub struct TmxReader<R: BufRead> {
     at: u64,
     header: Header,
     done: bool,
+    /// `<tu>` elements read so far.
+    units: u64,
 }
 
 impl<R: BufRead> TmxReader<R> {
@@ -157,6 +159,7 @@ impl<R: BufRead> TmxReader<R> {
             at: 0,
             header: Header::default(),
             done: false,
+            units: 0,
         };
         r.prolog()?;
         Ok(r)
@@ -314,13 +317,34 @@ impl<R: BufRead> TmxReader<R> {
             return Ok(None);
         }
         match self.pull()? {
-            Ev::Start(Tag::Tu, a) => self.tu(a).map(Some),
-            Ev::Empty(Tag::Tu, _) => err(self.at, "a <tu> without any <tuv>"),
+            Ev::Start(Tag::Tu, a) => {
+                self.units += 1;
+                let which = self.which_unit(&a);
+                self.tu(a).map(Some).map_err(|mut e| {
+                    e.message.push_str(&which);
+                    e
+                })
+            }
+            Ev::Empty(Tag::Tu, a) => {
+                self.units += 1;
+                err(
+                    self.at,
+                    format!("a <tu> without any <tuv>{}", self.which_unit(&a)),
+                )
+            }
             Ev::End(Tag::Body) => {
                 self.end_of_file()?;
                 Ok(None)
             }
             ev => self.unexpected(&ev, "body"),
+        }
+    }
+
+    /// " (unit N, tuid "x")": which `<tu>` of the file an error is in.
+    fn which_unit(&self, attrs: &Attrs) -> String {
+        match attrs.iter().find(|(k, _)| k == "tuid") {
+            Some((_, tuid)) => format!(" (unit {}, tuid {tuid:?})", self.units),
+            None => format!(" (unit {})", self.units),
         }
     }
 
@@ -612,7 +636,7 @@ fn attrs(e: &BytesStart, at: u64) -> Res<Attrs> {
 /// A TMX file opened for reading: the reader plus what error messages need.
 pub struct TmxFile {
     path: PathBuf,
-    reader: TmxReader<Box<dyn BufRead>>,
+    reader: TmxReader<Box<dyn BufRead + Send>>,
     count: Arc<AtomicU64>,
 }
 

@@ -84,6 +84,30 @@ impl Tokenized {
         }
     }
 
+    /// Call `f` with each key token of NFC `text`, in order, as
+    /// [`Tokenized::keys`] gives them, without a String per token.
+    pub fn each_key(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+        for t in tokenize(text) {
+            match t.kind {
+                TokenKind::Word => {
+                    buf.clear();
+                    let word = &text[t.range];
+                    if word.is_ascii() {
+                        buf.push_str(word);
+                        buf.make_ascii_lowercase();
+                    } else {
+                        // str::to_lowercase, not per char: final sigma.
+                        buf.push_str(&word.to_lowercase());
+                    }
+                    f(buf);
+                }
+                TokenKind::Number => f(NUMBER_KEY),
+                TokenKind::Tag => f(TAG_KEY),
+                TokenKind::Punct => {}
+            }
+        }
+    }
+
     /// How many key tokens (the `L` of the score).
     pub fn key_len(&self) -> usize {
         self.tokens
@@ -445,6 +469,19 @@ pub fn levenshtein_dp(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_key_gives_the_keys() {
+        for text in [
+            "NATO sent 1,000 troops to Kosovo.",
+            "ΟΔΟΣ ΣΟΦΙΑΣ, Ärger <b>İstanbul</b> 24.",
+            "",
+        ] {
+            let mut keys = Vec::new();
+            Tokenized::each_key(text, &mut String::new(), |k| keys.push(k.to_string()));
+            assert_eq!(keys, Tokenized::new(text).keys(), "{text}");
+        }
+    }
 
     fn s(q: &str, t: &str) -> MatchScore {
         score(&Tokenized::new(q), &Tokenized::new(t))

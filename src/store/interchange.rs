@@ -16,11 +16,13 @@
 //! its file in `origins` (provenance).
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
+use super::lookup::{KeyList, TermWriter};
 use crate::interchange::{Meta, Unit, Variant};
 
 /// What to do when an imported unit conflicts with one in the TM (same
@@ -69,6 +71,9 @@ pub struct ImportReport {
     pub alternatives_added: u64,
     pub variants_added: u64,
     pub variants_replaced: u64,
+    /// Seconds spent in each phase (for the benchmark), in order.
+    #[serde(skip)]
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 /// An existing variant, as compared.
@@ -119,12 +124,21 @@ fn nfc(s: &str) -> String {
 }
 
 /// Import every unit `next` yields, in the caller's transaction.
+///
+/// The lookup index and the concordance of the new variants are written by
+/// this function, not by the triggers (see `lookup_deferred`, migration 5):
+/// `lookup_terms` row by row as variants are inserted (ascending ids within
+/// each language, so B-tree appends) and FTS5 in one INSERT … SELECT at the
+/// end (one statement, so FTS5 flushes its hash table in large sorted
+/// segments). Per-row FTS5 inserts from a trigger cost a statement savepoint
+/// and a flush each. The caller's transaction must be rolled back on error.
 pub fn import_units(
     tx: &Transaction,
     origin: &Origin,
     opts: &ImportOptions,
-    next: &mut dyn FnMut() -> anyhow::Result<Option<Unit>>,
+    next: &mut (dyn FnMut() -> anyhow::Result<Option<Unit>> + Send),
 ) -> anyhow::Result<ImportReport> {
+    let started = Instant::now();
     let now = super::now(tx)?;
     let mut report = ImportReport {
         path: origin.path.to_string(),
@@ -138,23 +152,31 @@ pub fn import_units(
     // Document name → (id, next position).
     let mut docs: HashMap<String, (i64, f64)> = HashMap::new();
 
-    // New variants are staged in a temporary table and moved into `variants`
-    // by one INSERT … SELECT at the end: the lookup triggers on `variants`
-    // (FTS5) make every single-row insert open a statement savepoint, which
-    // flushes FTS5 to disk each time (10× slower). Lookups below read both.
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS staged_variants (
-            unit_id INTEGER NOT NULL, document_id INTEGER, lang TEXT NOT NULL, text TEXT NOT NULL,
-            text_nfc TEXT NOT NULL, author TEXT, markup TEXT, meta TEXT, UNIQUE (unit_id, lang));
-         CREATE INDEX IF NOT EXISTS temp.staged_lang_text ON staged_variants(lang, text_nfc);
-         DELETE FROM temp.staged_variants;",
-    )?;
     // OR ROLLBACK and deferred foreign keys spare SQLite a statement journal
     // per unit: a failed insert ends the whole transaction, as an import wants.
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    // A bounded page cache (64 MB + 32 MB for the staging table): lookups hit
-    // indexes all over a large TM, and the default 2 MB spills on every unit.
-    tx.execute_batch("PRAGMA main.cache_size = -65536; PRAGMA temp.cache_size = -32768;")?;
+    // A bounded page cache (32 MB): lookups hit indexes all over a large TM,
+    // and the default 2 MB spills on every unit. More does not help: at 1M
+    // units 32, 64 and 160 MB import at the same speed (the pages come from
+    // the OS cache), and memory stays flat.
+    tx.execute_batch("PRAGMA main.cache_size = -32768;")?;
+    // Variants with a larger id are this import's: it indexes them itself.
+    let after: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM variants", [], |r| {
+        r.get(0)
+    })?;
+    tx.execute("INSERT INTO lookup_deferred (after) VALUES (?1)", [after])?;
+    // Even when its WHEN clause is false, a trigger makes every insert keep a
+    // statement journal (spilled to a temporary file once past 64 KiB: a
+    // fifth of the time of a large import). The insert trigger is dropped for
+    // the import and made again, from its own SQL, before it returns.
+    let insert_trigger: String = tx.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'variants_lookup_insert'",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch("DROP TRIGGER variants_lookup_insert")?;
+    let mut terms = TermWriter::new(tx)?;
+
     let mut by_tuid = tx.prepare_cached(
         "SELECT u.id FROM units u WHERE u.tuid = ?1 AND +u.document_id IS ?2
          AND u.origin_id IN (SELECT id FROM origins WHERE path = ?3) ORDER BY u.id LIMIT 1",
@@ -170,218 +192,309 @@ pub fn import_units(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3 LIMIT 16",
     )?;
-    let mut by_source_staged = tx.prepare_cached(
-        "SELECT unit_id FROM temp.staged_variants WHERE lang = ?1 AND text_nfc = ?2 AND document_id IS ?3 LIMIT 16",
-    )?;
-    let mut variants_of = tx.prepare_cached(
-        "SELECT lang, text_nfc, markup FROM variants WHERE unit_id = ?1
-         UNION ALL SELECT lang, text_nfc, markup FROM temp.staged_variants WHERE unit_id = ?1",
-    )?;
+    let mut variants_of =
+        tx.prepare_cached("SELECT lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
     let mut insert_unit = tx.prepare_cached(
         "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
          VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
     )?;
     let mut insert_variant = tx.prepare_cached(
-        "INSERT OR ROLLBACK INTO temp.staged_variants (unit_id, lang, text, text_nfc, author, markup, meta, document_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR ROLLBACK INTO variants (unit_id, lang, text, text_nfc, author, markup, meta, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
     )?;
 
-    while let Some(unit) = next()? {
-        report.units_read += 1;
-        if unit.variants.is_empty() {
-            continue;
-        }
-        let doc_name = opts.document.or(unit.document.as_deref());
-        let doc = match doc_name {
-            None => None,
-            Some(name) => {
-                if !docs.contains_key(name) {
-                    docs.insert(name.to_string(), document(tx, name, &now)?);
-                }
-                docs.get_mut(name)
-            }
-        };
-        let doc_id = doc.as_ref().map(|d| d.0);
-        let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
-        let src_lang = unit
-            .meta
-            .attr("srclang")
-            .filter(|s| *s != "*all*")
-            .or(opts.srclang);
-        let src = src_lang
-            .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
-            .unwrap_or(0);
-
-        let mut candidates: Vec<i64> = Vec::new();
-        if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
-            if let Some(id) = by_tuid
-                .query_row(params![tuid, doc_id, origin.path], |r| r.get(0))
-                .optional()?
-            {
-                candidates.push(id);
-            }
-        }
-        for stmt in [&mut by_source, &mut by_source_staged] {
-            let mut rows = stmt.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if !candidates.contains(&id) {
-                    candidates.push(id);
-                }
-            }
-        }
-
-        let mut extend = None;
-        let mut conflict = None;
-        let mut duplicate = false;
-        for &c in &candidates {
-            let existing: Vec<Existing> = variants_of
-                .query_map([c], |r| {
-                    Ok(Existing {
-                        lang: r.get(0)?,
-                        text_nfc: r.get(1)?,
-                        markup: r.get(2)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            match fit(&unit, &nfcs, &existing) {
-                Fit::Same => {
-                    duplicate = true;
-                    break;
-                }
-                Fit::Extends => {
-                    extend.get_or_insert((c, existing));
-                }
-                Fit::Differs => {
-                    conflict.get_or_insert((c, existing));
-                }
-            }
-        }
-        if duplicate {
-            report.duplicates += 1;
-            continue;
-        }
-        let add_variants = |id: i64,
-                            skip: &[Existing],
-                            stmt: &mut rusqlite::CachedStatement|
-         -> anyhow::Result<u64> {
-            let mut n = 0;
-            for (v, nfc) in unit.variants.iter().zip(&nfcs) {
-                if skip.iter().any(|e| e.lang == v.lang) {
+    let mut read_time = Duration::ZERO;
+    let mut terms_time = Duration::ZERO;
+    // The file is read, NFC-normalised and tokenized on a thread of its own,
+    // a bounded number of units ahead of the writer.
+    let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(move || read_ahead(next, send));
+        let mut wait = Instant::now();
+        for batch in receive {
+            read_time += wait.elapsed();
+            for Prepared { unit, nfcs, keys } in batch? {
+                report.units_read += 1;
+                if unit.variants.is_empty() {
                     continue;
                 }
-                stmt.execute(params![
-                    id,
-                    v.lang,
-                    v.text,
-                    nfc,
-                    author(&unit, v),
-                    v.markup,
-                    meta_json(&v.meta),
-                    doc_id
-                ])
-                .with_context(|| format!("cannot store the {} text of unit {id}", v.lang))?;
-                n += 1;
-            }
-            Ok(n)
-        };
-        if let Some((id, existing)) = extend {
-            report.variants_added += add_variants(id, &existing, &mut insert_variant)?;
-            tx.prepare_cached("UPDATE units SET updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-            report.units_extended += 1;
-            continue;
-        }
-        if let Some((id, existing)) = conflict {
-            report.conflicts += 1;
-            match opts.on_conflict {
-                OnConflict::Keep => continue,
-                OnConflict::Replace => {
-                    report.variants_replaced += replace(
-                        tx,
-                        id,
-                        &unit,
-                        &nfcs,
-                        &existing,
-                        origin_id,
-                        origin.path,
-                        &now,
-                    )?;
-                    report.variants_added += add_variants(id, &existing, &mut insert_variant)?;
-                    report.units_replaced += 1;
+                let doc_name = opts.document.or(unit.document.as_deref());
+                let doc = match doc_name {
+                    None => None,
+                    Some(name) => {
+                        if !docs.contains_key(name) {
+                            docs.insert(name.to_string(), document(tx, name, &now)?);
+                        }
+                        docs.get_mut(name)
+                    }
+                };
+                let doc_id = doc.as_ref().map(|d| d.0);
+                let src_lang = unit
+                    .meta
+                    .attr("srclang")
+                    .filter(|s| *s != "*all*")
+                    .or(opts.srclang);
+                let src = src_lang
+                    .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
+                    .unwrap_or(0);
+
+                let mut candidates: Vec<i64> = Vec::new();
+                if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
+                    if let Some(id) = by_tuid
+                        .query_row(params![tuid, doc_id, origin.path], |r| r.get(0))
+                        .optional()?
+                    {
+                        candidates.push(id);
+                    }
+                }
+                let mut rows =
+                    by_source.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    if !candidates.contains(&id) {
+                        candidates.push(id);
+                    }
+                }
+                drop(rows);
+
+                let mut extend = None;
+                let mut conflict = None;
+                let mut duplicate = false;
+                for &c in &candidates {
+                    let existing: Vec<Existing> = variants_of
+                        .query_map([c], |r| {
+                            Ok(Existing {
+                                lang: r.get(0)?,
+                                text_nfc: r.get(1)?,
+                                markup: r.get(2)?,
+                            })
+                        })?
+                        .collect::<Result<_, _>>()?;
+                    match fit(&unit, &nfcs, &existing) {
+                        Fit::Same => {
+                            duplicate = true;
+                            break;
+                        }
+                        Fit::Extends => {
+                            extend.get_or_insert((c, existing));
+                        }
+                        Fit::Differs => {
+                            conflict.get_or_insert((c, existing));
+                        }
+                    }
+                }
+                if duplicate {
+                    report.duplicates += 1;
                     continue;
                 }
-                OnConflict::AddVariant => report.alternatives_added += 1,
+                let mut add_variants =
+                    |id: i64, skip: &[Existing], terms: &mut TermWriter| -> anyhow::Result<u64> {
+                        let mut n = 0;
+                        for ((v, nfc), keys) in unit.variants.iter().zip(&nfcs).zip(&keys) {
+                            if skip.iter().any(|e| e.lang == v.lang) {
+                                continue;
+                            }
+                            insert_variant
+                                .execute(params![
+                                    id,
+                                    v.lang,
+                                    v.text,
+                                    nfc,
+                                    author(&unit, v),
+                                    v.markup,
+                                    meta_json(&v.meta),
+                                    now
+                                ])
+                                .with_context(|| {
+                                    format!("cannot store the {} text of unit {id}", v.lang)
+                                })?;
+                            let t = Instant::now();
+                            terms.put_keys(tx.last_insert_rowid(), &v.lang, keys, false)?;
+                            terms_time += t.elapsed();
+                            n += 1;
+                        }
+                        Ok(n)
+                    };
+                if let Some((id, existing)) = extend {
+                    report.variants_added += add_variants(id, &existing, &mut terms)?;
+                    tx.prepare_cached(
+                        "UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1",
+                    )?
+                    .execute(params![id, now])?;
+                    report.units_extended += 1;
+                    continue;
+                }
+                if let Some((id, existing)) = conflict {
+                    report.conflicts += 1;
+                    match opts.on_conflict {
+                        OnConflict::Keep => continue,
+                        OnConflict::Replace => {
+                            let changed = Changed {
+                                unit: &unit,
+                                nfcs: &nfcs,
+                                existing: &existing,
+                            };
+                            report.variants_replaced += replace(
+                                tx,
+                                id,
+                                &changed,
+                                origin_id,
+                                origin.path,
+                                &now,
+                                after,
+                                &mut terms,
+                            )?;
+                            report.variants_added += add_variants(id, &existing, &mut terms)?;
+                            report.units_replaced += 1;
+                            continue;
+                        }
+                        OnConflict::AddVariant => report.alternatives_added += 1,
+                    }
+                } else {
+                    report.units_added += 1;
+                }
+                let position = doc.map(|d| {
+                    d.1 += 1.0;
+                    d.1 - 1.0
+                });
+                insert_unit.execute(params![
+                    doc_id,
+                    position,
+                    now,
+                    origin_id,
+                    unit.tuid,
+                    meta_json(&unit.meta)
+                ])?;
+                let id = tx.last_insert_rowid();
+                report.variants_added += add_variants(id, &[], &mut terms)?;
             }
-        } else {
-            report.units_added += 1;
+            wait = Instant::now();
         }
-        let position = doc.map(|d| {
-            d.1 += 1.0;
-            d.1 - 1.0
-        });
-        insert_unit.execute(params![
-            doc_id,
-            position,
-            now,
-            origin_id,
-            unit.tuid,
-            meta_json(&unit.meta)
-        ])?;
-        let id = tx.last_insert_rowid();
-        report.variants_added += add_variants(id, &[], &mut insert_variant)?;
-    }
+        Ok(())
+    })?;
     drop((
         by_tuid,
         by_source,
-        by_source_staged,
         variants_of,
         insert_unit,
         insert_variant,
+        terms,
     ));
+    let looped = started.elapsed();
+    let t = Instant::now();
     tx.execute(
-        "INSERT INTO variants (unit_id, lang, text, text_nfc, author, created_at, updated_at, markup, meta)
-         SELECT unit_id, lang, text, text_nfc, author, ?1, ?1, markup, meta FROM temp.staged_variants ORDER BY rowid",
-        [&now],
+        "INSERT INTO variants_fts (rowid, text_nfc) SELECT id, text_nfc FROM variants WHERE id > ?1 ORDER BY id",
+        [after],
     )
-    .context("cannot store the imported texts")?;
-    tx.execute("DELETE FROM temp.staged_variants", [])?;
-    // The lookup index: the triggers queued every new variant.
+    .context("cannot index the imported texts for search")?;
+    let fts_time = t.elapsed();
+    tx.execute("DELETE FROM lookup_deferred", [])?;
+    tx.execute_batch(&insert_trigger)?;
+    // Variants the import replaced were queued by the triggers.
+    let t = Instant::now();
     super::index_pending(tx)?;
+    report.phases = vec![
+        ("wait for reader", read_time.as_secs_f64()),
+        (
+            "match+write",
+            (looped - read_time - terms_time).as_secs_f64(),
+        ),
+        ("lookup terms", terms_time.as_secs_f64()),
+        ("fts", fts_time.as_secs_f64()),
+        ("pending", t.elapsed().as_secs_f64()),
+    ];
     Ok(report)
 }
 
+/// Units per batch the reader thread hands over, and batches in flight: a
+/// few thousand units, whatever the file size.
+const BATCH: usize = 256;
+const READ_AHEAD: usize = 8;
+
+/// A unit as the reader thread hands it over: with the NFC and the lookup
+/// keys of each of its texts.
+struct Prepared {
+    unit: Unit,
+    nfcs: Vec<String>,
+    keys: Vec<KeyList>,
+}
+
+type Batch = anyhow::Result<Vec<Prepared>>;
+
+/// The reader thread: pull units, prepare them, send them in batches. It
+/// stops at the end, at an error (sent on), or when the writer hangs up.
+fn read_ahead(
+    next: &mut (dyn FnMut() -> anyhow::Result<Option<Unit>> + Send),
+    send: std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        match next() {
+            Ok(Some(unit)) => {
+                let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
+                let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
+                batch.push(Prepared { unit, nfcs, keys });
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if send.send(Ok(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Ok(None) => {
+                let _ = send.send(Ok(batch));
+                return;
+            }
+            Err(e) => {
+                let _ = send.send(Err(e));
+                return;
+            }
+        }
+    }
+}
+
+/// The imported texts of a conflicting unit, and the TM unit's.
+struct Changed<'a> {
+    unit: &'a Unit,
+    nfcs: &'a [String],
+    existing: &'a [Existing],
+}
+
 /// `--on-conflict replace`: the unit's texts that differ take the imported
-/// ones (the old texts are kept as revisions), and its TMX identity and
-/// metadata become the imported unit's.
+/// ones (the old texts are kept as revisions, unless this import wrote
+/// them), and its TMX identity and metadata become the imported unit's.
 #[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Transaction,
     id: i64,
-    unit: &Unit,
-    nfcs: &[String],
-    existing: &[Existing],
+    changed: &Changed,
     origin_id: i64,
     path: &str,
     now: &str,
+    after: i64,
+    terms: &mut TermWriter,
 ) -> anyhow::Result<u64> {
+    let unit = changed.unit;
     let mut n = 0;
     let by = format!("tm import {path}");
-    for (v, nfc) in unit.variants.iter().zip(nfcs) {
-        let Some(e) = existing.iter().find(|e| e.lang == v.lang) else {
+    for (v, nfc) in unit.variants.iter().zip(changed.nfcs) {
+        let Some(e) = changed.existing.iter().find(|e| e.lang == v.lang) else {
             continue;
         };
         if e.text_nfc == *nfc && e.markup == v.markup {
             continue;
         }
         n += 1;
-        let staged = tx
-            .prepare_cached(
-                "UPDATE temp.staged_variants SET text = ?3, text_nfc = ?4, markup = ?5, meta = ?6, author = ?7
-                 WHERE unit_id = ?1 AND lang = ?2",
+        let variant_id: i64 = tx
+            .prepare_cached("SELECT id FROM variants WHERE unit_id = ?1 AND lang = ?2")?
+            .query_row(params![id, v.lang], |r| r.get(0))?;
+        if variant_id > after {
+            // Written by this import: no revision, and no trigger indexes it.
+            tx.prepare_cached(
+                "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4, meta = ?5, author = ?6 WHERE id = ?1",
             )?
-            .execute(params![id, v.lang, v.text, nfc, v.markup, meta_json(&v.meta), author(unit, v)])?;
-        if staged > 0 {
+            .execute(params![variant_id, v.text, nfc, v.markup, meta_json(&v.meta), author(unit, v)])?;
+            terms.put(variant_id, &v.lang, nfc, true)?;
             continue;
         }
         tx.prepare_cached(

@@ -9,6 +9,13 @@
 //!   `lang` deletes the row and queues the variant, a delete deletes both;
 //! - `variants_fts` (FTS5, external content) indexes every variant's `text_nfc`.
 //!
+//! A bulk writer (`import_units`) may take the upkeep over for the variants
+//! it inserts: inside its transaction it puts a row in `lookup_deferred`
+//! (the triggers then leave variants with id > `after` alone, migration 5),
+//! writes their `lookup_terms` rows itself ([`TermWriter`]) and their FTS5
+//! rows in one INSERT … SELECT, and deletes the row before it commits. Rows
+//! of `lookup_deferred` are never committed.
+//!
 //! Tokenizing needs Rust, so the triggers only queue; [`index_pending`]
 //! turns the queue into `lookup_terms` rows. Writers call it before they
 //! commit (`store_alignment` does), so the queue is normally empty after
@@ -30,7 +37,7 @@ use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
 /// Tokenize every queued variant into `lookup_terms` and empty the queue.
 /// Call it inside the writer's transaction. Returns how many were indexed.
 pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut terms = TermWriter::new(conn)?;
     let mut done = 0;
     let mut after = i64::MIN;
     loop {
@@ -44,37 +51,174 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
             .collect::<Result<_, _>>()?;
         let Some(last) = batch.last() else { break };
         after = last.0;
-        let mut find = conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?;
-        let mut add = conn.prepare_cached("INSERT INTO lookup_vocab (token) VALUES (?1)")?;
-        let mut put = conn.prepare_cached(
-            "INSERT OR REPLACE INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
-        )?;
         for (id, lang, text) in &batch {
-            let mut blob = Vec::new();
-            for key in Tokenized::new(text).keys() {
-                let tid = match vocab.get(&key) {
-                    Some(&t) => t,
-                    None => {
-                        let t = match find.query_row([&key], |r| r.get::<_, i64>(0)).optional()? {
-                            Some(t) => t,
-                            None => {
-                                add.execute([&key])?;
-                                conn.last_insert_rowid()
-                            }
-                        };
-                        let t = u32::try_from(t).context("the lookup vocabulary is full")?;
-                        vocab.insert(key, t);
-                        t
-                    }
-                };
-                blob.extend_from_slice(&tid.to_le_bytes());
-            }
-            put.execute(params![lang, id, blob])?;
+            terms.put(*id, lang, text, true)?;
         }
         done += batch.len();
     }
     conn.execute("DELETE FROM lookup_pending", [])?;
     Ok(done)
+}
+
+/// Vocabulary ids kept in memory, in each of two generations: when the
+/// young one is full it becomes the old one (the old one is dropped), and a
+/// token found in the old one moves back. The common words stay; memory stays
+/// flat (tens of MB) however large the import.
+const VOCAB_CACHE: usize = 1 << 18;
+
+/// The key tokens of one text, in order (made off the writer's thread).
+#[derive(Debug, Default)]
+pub(crate) struct KeyList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl KeyList {
+    pub(crate) fn of(text_nfc: &str) -> KeyList {
+        let mut keys = KeyList::default();
+        let mut buf = String::new();
+        Tokenized::each_key(text_nfc, &mut buf, |k| {
+            keys.text.push_str(k);
+            keys.ends.push(keys.text.len() as u32);
+        });
+        keys
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let k = &self.text[start..end as usize];
+            start = end as usize;
+            k
+        })
+    }
+}
+
+/// FxHash (rustc's): the vocabulary cache is hashed once per token written.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Writes `lookup_terms` rows: the key-token ids of a variant's `text_nfc`.
+pub(crate) struct TermWriter<'c> {
+    conn: &'c Connection,
+    vocab: HashMap<String, u32, FxBuild>,
+    old_vocab: HashMap<String, u32, FxBuild>,
+    /// The cache holds the whole of `lookup_vocab` (it was empty, and nothing
+    /// was dropped since): a token not in the cache is new.
+    complete: bool,
+    find: rusqlite::CachedStatement<'c>,
+    add: rusqlite::CachedStatement<'c>,
+    insert: rusqlite::CachedStatement<'c>,
+    replace: rusqlite::CachedStatement<'c>,
+    blob: Vec<u8>,
+}
+
+impl<'c> TermWriter<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> anyhow::Result<TermWriter<'c>> {
+        Ok(TermWriter {
+            conn,
+            vocab: HashMap::default(),
+            old_vocab: HashMap::default(),
+            complete: conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM lookup_vocab)", [], |r| {
+                r.get(0)
+            })?,
+            find: conn.prepare_cached("SELECT id FROM lookup_vocab WHERE token = ?1")?,
+            add: conn.prepare_cached("INSERT OR ROLLBACK INTO lookup_vocab (token) VALUES (?1)")?,
+            insert: conn.prepare_cached(
+                "INSERT OR ROLLBACK INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+            )?,
+            replace: conn.prepare_cached(
+                "INSERT OR REPLACE INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+            )?,
+            blob: Vec::new(),
+        })
+    }
+
+    /// Store the terms of variant `id`; `replace` if it may have a row already.
+    pub(crate) fn put(
+        &mut self,
+        id: i64,
+        lang: &str,
+        text_nfc: &str,
+        replace: bool,
+    ) -> anyhow::Result<()> {
+        self.put_keys(id, lang, &KeyList::of(text_nfc), replace)
+    }
+
+    /// The id of `key` in `lookup_vocab`, added if new.
+    fn vocab_id(&mut self, key: &str) -> anyhow::Result<u32> {
+        let found = if self.complete {
+            None
+        } else {
+            self.find
+                .query_row([key], |r| r.get::<_, i64>(0))
+                .optional()?
+        };
+        let t = match found {
+            Some(t) => t,
+            None => {
+                self.add.execute([key])?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        u32::try_from(t).context("the lookup vocabulary is full")
+    }
+
+    /// As [`TermWriter::put`], with the keys already made.
+    pub(crate) fn put_keys(
+        &mut self,
+        id: i64,
+        lang: &str,
+        keys: &KeyList,
+        replace: bool,
+    ) -> anyhow::Result<()> {
+        self.blob.clear();
+        for key in keys.iter() {
+            let tid = match self.vocab.get(key) {
+                Some(&t) => t,
+                None => {
+                    let t = match self.old_vocab.get(key) {
+                        Some(&t) => t,
+                        None => self.vocab_id(key)?,
+                    };
+                    if self.vocab.len() >= VOCAB_CACHE {
+                        self.old_vocab = std::mem::take(&mut self.vocab);
+                        self.complete = false;
+                    }
+                    self.vocab.insert(key.to_string(), t);
+                    t
+                }
+            };
+            self.blob.extend_from_slice(&tid.to_le_bytes());
+        }
+        let stmt = if replace {
+            &mut self.replace
+        } else {
+            &mut self.insert
+        };
+        stmt.execute(params![lang, id, self.blob])?;
+        Ok(())
+    }
 }
 
 /// One hit of `tm search`.

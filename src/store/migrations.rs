@@ -149,6 +149,36 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX revisions_unit ON revisions(unit_id, lang, id);
     "#,
+    // 5: bulk writers (a large import) index their own variants in sorted
+    // batches: while `lookup_deferred` holds a row (only ever inside that
+    // writer's transaction), the triggers leave variants with id > `after`
+    // alone. Invariant: src/store/lookup.rs.
+    r#"
+    CREATE TABLE lookup_deferred (
+        after       INTEGER NOT NULL
+    );
+    DROP TRIGGER variants_lookup_insert;
+    DROP TRIGGER variants_lookup_update;
+    DROP TRIGGER variants_lookup_delete;
+    CREATE TRIGGER variants_lookup_insert AFTER INSERT ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE new.id > after) BEGIN
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+        INSERT INTO variants_fts (rowid, text_nfc) VALUES (new.id, new.text_nfc);
+    END;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+        INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
+        INSERT INTO variants_fts (rowid, text_nfc) VALUES (new.id, new.text_nfc);
+    END;
+    CREATE TRIGGER variants_lookup_delete AFTER DELETE ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM lookup_pending WHERE variant_id = old.id;
+        INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
+    END;
+    "#,
 ];
 
 /// The schema version this build of tm writes.

@@ -91,19 +91,19 @@ impl Store {
 
     fn init(&mut self) -> anyhow::Result<()> {
         self.conn.busy_timeout(Duration::from_secs(30))?;
-        // Reading the header fails here if the file is not SQLite at all.
-        let app_id: i64 = self
+        // Reading the header fails here if the file is not SQLite at all. One
+        // statement, so one snapshot: another process may be creating the TM
+        // (application_id and user_version change in one commit).
+        let (app_id, version, tables): (i64, i64, i64) = self
             .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .context("the file is not an SQLite database")?;
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
         if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
             bail!(
                 "it is an SQLite database, but not one that tm made (application_id {app_id:#x})"

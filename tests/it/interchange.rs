@@ -273,7 +273,7 @@ fn bad_tmx_is_refused_with_its_location() {
         format!(
             "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>broken</sag></tuv></tu>\n</body></tmx>"
         ),
-        "malformed XML",
+        "malformed XML: ill-formed document: expected `</seg>`, but `</sag>` was found (unit 2)",
         "6:35",
     );
     refused(

@@ -341,3 +341,106 @@ fn the_candidate_index_never_misses_what_brute_force_finds() {
         }
     }
 }
+
+/// Check what the triggers promise after a bulk writer: FTS5 matches
+/// `variants`, every variant has its `lookup_terms` row (the tokens of its
+/// current text), nothing is left queued or deferred, the triggers are back.
+fn check_index(w: &Workdir) {
+    let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+    c.execute(
+        "INSERT INTO variants_fts (variants_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("FTS5 agrees with variants");
+    let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM lookup_pending"), 0);
+    assert_eq!(count("SELECT count(*) FROM lookup_deferred"), 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'variants'"
+        ),
+        3
+    );
+    let mut stmt = c
+        .prepare(
+            "SELECT v.text_nfc, t.tokens FROM variants v
+             LEFT JOIN lookup_terms t ON t.variant_id = v.id AND t.lang = v.lang",
+        )
+        .unwrap();
+    let rows: Vec<(String, Option<Vec<u8>>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM lookup_terms"),
+        rows.len() as i64
+    );
+    for (text, tokens) in rows {
+        let tokens = tokens.unwrap_or_else(|| panic!("no lookup_terms for {text:?}"));
+        let words: Vec<String> = tokens
+            .chunks_exact(4)
+            .map(|b| {
+                let id = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                c.query_row("SELECT token FROM lookup_vocab WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(words, tm::lookup::Tokenized::new(&text).keys(), "{text}");
+    }
+}
+
+#[test]
+fn the_index_follows_imports_with_replaced_units() {
+    let w = tm();
+    let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n";
+    let tu = |en: &str, sq: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{en}</seg></tuv><tuv xml:lang=\"sq\"><seg>{sq}</seg></tuv></tu>\n"
+        )
+    };
+    // Replaces an aligned unit's text, and a unit of its own two lines up.
+    let tmx = format!(
+        "{head}{}{}{}{}</body></tmx>",
+        tu(
+            "Serbia denies any connection with the attack.",
+            "Serbia mohon çdo lidhje me sulmin e djeshëm."
+        ),
+        tu("A green door opens slowly.", "Një derë jeshile hapet."),
+        tu("A small red house.", "Një shtëpi e vogël e kuqe."),
+        tu("A green door opens slowly.", "Dera jeshile hapet ngadalë."),
+    );
+    w.write("in.tmx", tmx);
+    w.run(&["import", "in.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    check_index(&w);
+    w.run(&["search", "djeshëm"]).expect(0);
+    w.run(&["search", "ngadalë"]).expect(0);
+    w.run(&["search", "derë"]).expect(1);
+    w.run(&["search", "shtëpi"]).expect(0);
+    let v = json(
+        &w.run(&[
+            "lookup",
+            "A green door opens slowly.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+            "--format",
+            "json",
+        ])
+        .expect(0)
+        .stdout,
+    );
+    assert_eq!(v["matches"][0]["score"], 100, "{v:#}");
+    assert_eq!(
+        v["matches"][0]["translation"], "Dera jeshile hapet ngadalë.",
+        "{v:#}"
+    );
+    // Importing it again changes nothing.
+    w.run(&["import", "in.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    check_index(&w);
+}
