@@ -13,7 +13,8 @@ use crate::eval::align::{Counts, GoldBead, Prf, parse_beads, score_document};
 const EXAMPLES: &str = "Examples:
   tm eval align gold/test0.defr out/test0.beads
   tm eval align gold/test0.defr out/test0.beads gold/test1.defr out/test1.beads
-  tm eval align --format json gold/*.defr out/*.beads    # shell sorts both lists alike
+  tm eval align --gold gold/test0.defr out/test0.beads
+  tm eval align --split --format json gold/*.defr out/*.beads    # shell sorts both lists alike
   tm align test0.de test0.fr --segmented --dry-run --format beads > t0.beads && tm eval align test0.defr t0.beads
 
 Bead files have one bead per line, `[src indices]:[tgt indices]`, 0-based, e.g. `[9, 10]:[9]`,
@@ -29,9 +30,13 @@ summed over all pairs (micro-average).";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Bead files, as GOLD TEST pairs (or, with --split, all gold files then all test files).
+    /// Bead files, as GOLD TEST pairs (or, with --split, all gold files then all test files;
+    /// or only test files, with their gold files given by --gold).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// A gold file; give it once per test FILE, in the same order.
+    #[arg(long, value_name = "GOLD", conflicts_with = "split")]
+    pub gold: Vec<PathBuf>,
     /// The first half of FILE are gold files, the second half the test files, in the same order
     /// (handy with shell globs: `--split gold/*.defr out/*.beads`).
     #[arg(long)]
@@ -71,14 +76,22 @@ fn read_beads(path: &PathBuf) -> anyhow::Result<Vec<GoldBead>> {
 }
 
 pub fn run(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
-    if args.files.len() % 2 != 0 {
+    let pairs: Vec<(&PathBuf, &PathBuf)> = if !args.gold.is_empty() {
+        if args.gold.len() != args.files.len() {
+            bail!(
+                "{} --gold files for {} test files: give one gold file per test file",
+                args.gold.len(),
+                args.files.len()
+            );
+        }
+        args.gold.iter().zip(&args.files).collect()
+    } else if args.files.len() % 2 != 0 {
         bail!(
             "expected files in GOLD TEST pairs, got an odd number ({})",
             args.files.len()
         );
-    }
-    let half = args.files.len() / 2;
-    let pairs: Vec<(&PathBuf, &PathBuf)> = if args.split {
+    } else if args.split {
+        let half = args.files.len() / 2;
         args.files[..half].iter().zip(&args.files[half..]).collect()
     } else {
         args.files.chunks(2).map(|c| (&c[0], &c[1])).collect()

@@ -111,6 +111,17 @@ fn eval_align_scores_the_sample_against_its_gold() {
     // 60 gold beads were found out of 80 test+gold comparisons: total < 1.
     let total = v["total"]["strict"]["f1"].as_f64().unwrap();
     assert!(total > 0.8 && total < 1.0, "{total}");
+
+    // The same through --gold, one per test file.
+    let r = w
+        .run(&[
+            "eval", "align", "--format", "json", "--gold", &files[6], &files[7],
+        ])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["total"]["counts"]["precision_lax_hits"], 1);
+    w.run(&["eval", "align", "--gold", &files[0], &files[1], &files[3]])
+        .expect(2);
 }
 
 #[test]
