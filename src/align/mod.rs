@@ -48,6 +48,17 @@ pub struct Side<'a> {
     pub paragraphs: Vec<usize>,
 }
 
+impl<'a> Side<'a> {
+    /// The side of a segmented document.
+    pub fn of(lang: &'a str, sentences: &'a [crate::segment::Sentence]) -> Side<'a> {
+        Side {
+            lang,
+            sentences: sentences.iter().map(|s| s.text.as_str()).collect(),
+            paragraphs: sentences.iter().map(|s| s.paragraph).collect(),
+        }
+    }
+}
+
 /// A bead: consecutive source sentences aligned to consecutive target
 /// sentences. Either side may be empty (1-0, 0-1).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -99,11 +99,7 @@ impl Input {
     }
 
     fn side(&self) -> Side<'_> {
-        Side {
-            lang: &self.lang,
-            sentences: self.sentences.iter().map(|s| s.text.as_str()).collect(),
-            paragraphs: self.sentences.iter().map(|s| s.paragraph).collect(),
-        }
+        Side::of(&self.lang, &self.sentences)
     }
 
     fn aligned(&self) -> AlignedText<'_> {

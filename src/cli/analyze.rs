@@ -39,11 +39,7 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use super::output::TextOrJson as Format;
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     crate::lookup::Options {

@@ -10,7 +10,7 @@ use super::Global;
 use super::output::{Output, Style};
 use crate::align::{self, Side};
 use crate::diff::{self, EditStats, NewBead, Op, OpKind, Status, UnitDiff};
-use crate::segment::{self, Sentence};
+use crate::segment;
 use crate::store::{AlignedText, Store};
 
 const EXAMPLES: &str = "Examples:
@@ -169,8 +169,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     )?;
 
     let beads = align::align(
-        &side(&src_lang, &src_sentences),
-        &side(&lang, &new_sentences),
+        &Side::of(&src_lang, &src_sentences),
+        &Side::of(&lang, &new_sentences),
         &config,
     );
     let new_beads: Vec<NewBead> = beads
@@ -178,7 +178,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(|b| NewBead {
             src: b.src.clone(),
             tgt: b.tgt.clone(),
-            text: span(&new_text, &new_sentences, b.tgt.clone()),
+            text: segment::text_of(&new_text, &new_sentences, b.tgt.clone()),
         })
         .collect();
     let stored = store.stored_units(&document, &src_lang, &lang)?;
@@ -251,25 +251,6 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     } else {
         super::exit::OK
     })
-}
-
-fn side<'a>(lang: &'a str, s: &'a [Sentence]) -> Side<'a> {
-    Side {
-        lang,
-        sentences: s.iter().map(|x| x.text.as_str()).collect(),
-        paragraphs: s.iter().map(|x| x.paragraph).collect(),
-    }
-}
-
-fn span(text: &str, s: &[Sentence], r: std::ops::Range<usize>) -> String {
-    match (s[r.clone()].first(), s[r.clone()].last()) {
-        (Some(a), Some(b)) if a.paragraph == b.paragraph => text[a.start..b.end].to_string(),
-        _ => s[r]
-            .iter()
-            .map(|x| x.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
 }
 
 /// Refuse a file that is plainly not a revision of the stored translation:

@@ -37,11 +37,7 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use super::output::TextOrJson as Format;
 
 #[derive(serde::Serialize)]
 struct Report<'a> {

@@ -112,3 +112,12 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     bar.set_message(what.to_string());
     bar
 }
+
+/// `--format text|json`, for the commands that have only those two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Human-readable text (colour only on a terminal).
+    Text,
+    /// One JSON document (a stable schema, see the README).
+    Json,
+}

@@ -18,7 +18,7 @@ use super::output::Output;
 use crate::align::{self, Side};
 use crate::glossary::GlossaryFile;
 use crate::qa::{self, CHECKS, Checker, Config, Hit, Pair, Report, Severity};
-use crate::segment::{self, Sentence};
+use crate::segment;
 use crate::store::{PairFilter, Store};
 
 const EXAMPLES: &str = "Examples:
@@ -359,8 +359,8 @@ fn check_files(
     let src_sentences = segment::segment(&src_text, &src_lang);
     let tgt_sentences = segment::segment(&tgt_text, &lang);
     let beads = align::align(
-        &side(&src_lang, &src_sentences),
-        &side(&lang, &tgt_sentences),
+        &Side::of(&src_lang, &src_sentences),
+        &Side::of(&lang, &tgt_sentences),
         &align::Config::default(),
     );
     let checker = Checker::new(config, glossary, &[src_lang.as_str(), lang.as_str()]);
@@ -384,8 +384,8 @@ fn check_files(
                 document: Some(document.clone()),
                 src_lang: src_arc.clone(),
                 lang: lang_arc.clone(),
-                source: span(&src_text, &src_sentences, b.src.clone()),
-                target: span(&tgt_text, &tgt_sentences, b.tgt.clone()),
+                source: segment::text_of(&src_text, &src_sentences, b.src.clone()),
+                target: segment::text_of(&tgt_text, &tgt_sentences, b.tgt.clone()),
                 line,
                 column,
             })?;
@@ -397,27 +397,6 @@ fn check_files(
         tgt_file.display().to_string(),
         checker_config(checker),
     ))
-}
-
-fn side<'a>(lang: &'a str, s: &'a [Sentence]) -> Side<'a> {
-    Side {
-        lang,
-        sentences: s.iter().map(|x| x.text.as_str()).collect(),
-        paragraphs: s.iter().map(|x| x.paragraph).collect(),
-    }
-}
-
-/// The text of sentences `r`: the file's own slice when they share a
-/// paragraph (so columns stay true), else the sentences joined by spaces.
-fn span(text: &str, s: &[Sentence], r: std::ops::Range<usize>) -> String {
-    match (s[r.clone()].first(), s[r.clone()].last()) {
-        (Some(a), Some(b)) if a.paragraph == b.paragraph => text[a.start..b.end].to_string(),
-        _ => s[r]
-            .iter()
-            .map(|x| x.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
 }
 
 /// Counts by severity and by check.

@@ -80,6 +80,21 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
+impl FileError {
+    /// An error at byte offset `pos` (start of file if unknown) of `text`,
+    /// the contents of `path`: line, column and the line itself.
+    pub fn at(path: &str, text: &str, pos: Option<usize>, message: impl Into<String>) -> FileError {
+        let (line, column) = line_col(text, pos.unwrap_or(0));
+        FileError {
+            path: path.to_string(),
+            line,
+            column,
+            line_text: line_text(text, line),
+            message: message.into(),
+        }
+    }
+}
+
 /// 1-based line and column (in characters) of byte offset `pos` of `text`.
 pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
@@ -108,14 +123,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, pos: Option<usize>, message: impl Into<String>) -> FileError {
-        let (line, column) = line_col(self.text, pos.unwrap_or(0));
-        FileError {
-            path: self.path.to_string(),
-            line,
-            column,
-            line_text: line_text(self.text, line),
-            message: message.into(),
-        }
+        FileError::at(self.path, self.text, pos, message)
     }
 
     fn line(&self, pos: Option<usize>) -> usize {

@@ -32,7 +32,7 @@ use anyhow::Context;
 use toml_edit::{Item, Table};
 
 use super::{CHECKS, Finding, Severity, check_info};
-use crate::glossary::file::{FileError, line_col};
+use crate::glossary::file::FileError;
 
 /// The default workspace file.
 pub const DEFAULT_PATH: &str = "tm.toml";
@@ -132,20 +132,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, pos: Option<usize>, message: impl Into<String>) -> FileError {
-        let (line, column) = line_col(self.text, pos.unwrap_or(0));
-        FileError {
-            path: self.path.to_string(),
-            line,
-            column,
-            line_text: self
-                .text
-                .lines()
-                .nth(line - 1)
-                .unwrap_or("")
-                .trim_end_matches('\r')
-                .to_string(),
-            message: message.into(),
-        }
+        FileError::at(self.path, self.text, pos, message)
     }
 }
 

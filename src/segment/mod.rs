@@ -27,6 +27,20 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// The text of sentences `r` of `doc`: the document's own slice when they
+/// share a paragraph (so offsets and columns stay true), else the sentences
+/// joined by a space.
+pub fn text_of(doc: &str, sentences: &[Sentence], r: Range<usize>) -> String {
+    match (sentences[r.clone()].first(), sentences[r.clone()].last()) {
+        (Some(a), Some(b)) if a.paragraph == b.paragraph => doc[a.start..b.end].to_string(),
+        _ => sentences[r]
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 /// Byte ranges of the paragraphs of a document (trimmed, never empty).
 pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
     let has_blank =

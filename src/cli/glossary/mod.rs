@@ -50,11 +50,7 @@ pub enum Cmd {
 }
 
 /// Human or JSON output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::cli::output::TextOrJson as Format;
 
 pub fn run(args: &Args, global: &super::Global, out: &mut Output) -> anyhow::Result<i32> {
     let path = &args.glossary;
