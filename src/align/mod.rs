@@ -243,6 +243,16 @@ pub fn align(src: &Side, tgt: &Side, config: &Config) -> Vec<Bead> {
     to_beads(&blocks, &second)
 }
 
+/// Positions of the beads whose confidence is below `below`: the places a
+/// human should look at.
+pub fn weak_beads(beads: &[Bead], below: f64) -> impl Iterator<Item = usize> + '_ {
+    beads
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| b.confidence < below)
+        .map(|(k, _)| k)
+}
+
 fn make_scorer<'a>(
     feats: &'a features::Weighted,
     length: LengthModel,
