@@ -271,6 +271,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "lexicon_min_dice" => c.lexicon_min_dice = f,
             "learn_min_confidence" => c.learn_min_confidence = f,
             "band" => c.band = f as usize,
+            "temperature" => c.temperature = f,
             "numbers" => c.anchors.numbers = b,
             "words" => c.anchors.words = b,
             "prefix_len" => c.anchors.prefix_len = f as usize,
