@@ -263,6 +263,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
         let b = f != 0.0;
         match k {
             "null_cost" => c.null_cost = f,
+            "fragment_cost" => c.fragment_cost = f,
             "variance" => c.variance = f,
             "lexical_weight" => c.lexical_weight = f,
             "number_mismatch" => c.number_mismatch = f,

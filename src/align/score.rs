@@ -1,6 +1,7 @@
 //! The cost of a bead, in nats (a negative log-probability, up to a
-//! constant): a prior for its shape, the Gale–Church length model, and a
-//! reward for the lexical anchors its two sides share.
+//! constant): a prior for its shape, the Gale–Church length model, a
+//! reward for the lexical anchors its two sides share, and a charge for
+//! starting at a fragment (a sentence that begins in lower case).
 
 use std::cell::RefCell;
 
@@ -101,6 +102,8 @@ pub(crate) struct Scorer<'a> {
     /// Nats per concept on one side of the bead only.
     pub concept_mismatch: f64,
     pub null_cost: f64,
+    /// Nats per side of a bead that starts with a fragment.
+    pub fragment_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Reused buffers for the merged features of multi-sentence beads.
@@ -129,7 +132,10 @@ impl<'a> Scorer<'a> {
             near(&self.feats.src, i0, i1),
             near(&self.feats.tgt, j0, j1),
         );
-        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * o.shared
+        // A bead that starts with a fragment cuts a sentence in two.
+        let fragments = s[0].fragment as u32 + t[0].fragment as u32;
+        self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
+            - self.lexical_weight * o.shared
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
     }
