@@ -9,6 +9,14 @@
 //! ```
 //!
 //! Seconds are the aligner's own time (files already read), median of 3 runs.
+//! What each idea gained, and the figures now: `benches/README.md`.
+//!
+//! For measuring one idea at a time without rebuilding:
+//!
+//! ```text
+//! TM_ALIGN_CONFIG=null_cost=5,prefix_len=5 cargo bench --bench align -- dev
+//! TM_ALIGN_ERRORS=1 cargo bench --bench align -- dtm   # wrong beads, gold beside test
+//! ```
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -200,7 +208,7 @@ fn main() -> anyhow::Result<()> {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let sets = load_sets(&root)?;
-    let config = Config::default();
+    let config = overrides(Config::default())?;
     println!(
         "{:<15} {:>5}  {:^20}  {:^20}  {:>7}   hunalign: strict P / R / F1, lax F1, s",
         "set", "docs", "strict P / R / F1", "lax P / R / F1", "seconds"
@@ -217,6 +225,9 @@ fn main() -> anyhow::Result<()> {
             times.push(s);
         }
         times.sort_by(f64::total_cmp);
+        if std::env::var_os("TM_ALIGN_ERRORS").is_some() {
+            print_errors(set, &config);
+        }
         let (s, l) = (counts.strict(), counts.lax());
         let base = set.hunalign.map_or("-".to_string(), |(p, r, f, lf, secs)| {
             format!("{p:.3} / {r:.3} / {f:.3}, {lf:.3}, {secs:.2}")
@@ -236,4 +247,97 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// `TM_ALIGN_CONFIG=key=value,…`: settings to try instead of the defaults.
+fn overrides(mut c: Config) -> anyhow::Result<Config> {
+    let Ok(spec) = std::env::var("TM_ALIGN_CONFIG") else {
+        return Ok(c);
+    };
+    for kv in spec.split(',').filter(|s| !s.is_empty()) {
+        let (k, v) = kv
+            .split_once('=')
+            .with_context(|| format!("TM_ALIGN_CONFIG: {kv} is not key=value"))?;
+        let f: f64 = v
+            .parse()
+            .with_context(|| format!("TM_ALIGN_CONFIG: {v} is not a number"))?;
+        let b = f != 0.0;
+        match k {
+            "null_cost" => c.null_cost = f,
+            "fragment_cost" => c.fragment_cost = f,
+            "variance" => c.variance = f,
+            "lexical_weight" => c.lexical_weight = f,
+            "number_mismatch" => c.number_mismatch = f,
+            "second_pass" => c.second_pass = b,
+            "learn_lexicon" => c.learn_lexicon = b,
+            "lexicon_min_dice" => c.lexicon_min_dice = f,
+            "learn_min_confidence" => c.learn_min_confidence = f,
+            "band" => c.band = f as usize,
+            "temperature" => c.temperature = f,
+            "numbers" => c.anchors.numbers = b,
+            "words" => c.anchors.words = b,
+            "prefix_len" => c.anchors.prefix_len = f as usize,
+            "punctuation" => c.anchors.punctuation = b,
+            _ => anyhow::bail!("TM_ALIGN_CONFIG: unknown key {k}"),
+        }
+    }
+    Ok(c)
+}
+
+/// The beads of the test that are not in the gold, with the gold beads they
+/// overlap, and the sentences.
+fn print_errors(set: &Set, config: &Config) {
+    for d in &set.docs {
+        let src = Side {
+            lang: "src",
+            sentences: d.src.iter().map(String::as_str).collect(),
+            paragraphs: Vec::new(),
+        };
+        let tgt = Side {
+            lang: "tgt",
+            sentences: d.tgt.iter().map(String::as_str).collect(),
+            paragraphs: Vec::new(),
+        };
+        let beads = align::align(&src, &tgt, config);
+        let gold: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = d
+            .gold
+            .iter()
+            .map(|g| (g.src.clone(), g.tgt.clone()))
+            .collect();
+        for b in &beads {
+            let key: (Vec<usize>, Vec<usize>) = (b.src.clone().collect(), b.tgt.clone().collect());
+            if gold.contains(&key) {
+                continue;
+            }
+            let near: Vec<String> = d
+                .gold
+                .iter()
+                .filter(|g| {
+                    g.src.iter().any(|i| key.0.contains(i))
+                        || g.tgt.iter().any(|j| key.1.contains(j))
+                })
+                .map(|g| format!("{:?}:{:?}", g.src, g.tgt))
+                .collect();
+            println!(
+                "{} test {:?}:{:?} p={:.2} gold {}",
+                d.name,
+                key.0,
+                key.1,
+                b.confidence,
+                near.join(" ")
+            );
+            for i in b.src.clone() {
+                println!(
+                    "    S{i}: {}",
+                    d.src[i].chars().take(100).collect::<String>()
+                );
+            }
+            for j in b.tgt.clone() {
+                println!(
+                    "    T{j}: {}",
+                    d.tgt[j].chars().take(100).collect::<String>()
+                );
+            }
+        }
+    }
 }

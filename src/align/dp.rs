@@ -154,18 +154,31 @@ fn touches_edge(band: &Band, path: &[(usize, usize, usize)], m: usize) -> bool {
     })
 }
 
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
+/// ln Σ exp(xᵢ) of at most `SHAPES.len()` terms: one exponential per term
+/// and one logarithm per cell (the forward–backward sums are most of the
+/// aligner's time).
+#[derive(Default)]
+struct LogSum {
+    xs: [f64; SHAPES.len()],
+    len: usize,
+}
+
+impl LogSum {
+    fn push(&mut self, x: f64) {
+        if x > f64::NEG_INFINITY {
+            self.xs[self.len] = x;
+            self.len += 1;
+        }
     }
-    if b == f64::NEG_INFINITY {
-        return a;
+
+    fn total(&self) -> f64 {
+        let xs = &self.xs[..self.len];
+        let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if hi == f64::NEG_INFINITY {
+            return hi;
+        }
+        hi + xs.iter().map(|x| (x - hi).exp()).sum::<f64>().ln()
     }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    if lo - hi < -40.0 {
-        return hi;
-    }
-    hi + (lo - hi).exp().ln_1p()
 }
 
 /// The path's beads with their posterior probability: the share, among all
@@ -186,14 +199,18 @@ fn posteriors(
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
+            let mut acc = LogSum::default();
             for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
                 let cost = costs[c * s + k];
                 if cost == INF {
                     continue;
                 }
                 if let Some(p) = band.cell(i - a, j - b) {
-                    fwd[c] = log_add(fwd[c], fwd[p] - cost as f64 / t);
+                    acc.push(fwd[p] - cost as f64 / t);
                 }
+            }
+            if c != 0 {
+                fwd[c] = acc.total();
             }
         }
     }
@@ -203,6 +220,7 @@ fn posteriors(
     for i in (0..=n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let c = band.start[i] + j - band.lo[i];
+            let mut acc = LogSum::default();
             for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
                 if i + a > n || j + b > m {
                     continue;
@@ -214,7 +232,10 @@ fn posteriors(
                 if cost == INF {
                     continue;
                 }
-                bwd[c] = log_add(bwd[c], bwd[nx] - cost as f64 / t);
+                acc.push(bwd[nx] - cost as f64 / t);
+            }
+            if c != end {
+                bwd[c] = acc.total();
             }
         }
     }

@@ -51,6 +51,8 @@ pub(crate) struct RawSide {
     pub keys: Vec<Vec<u32>>,
     pub words: Vec<Vec<u32>>,
     pub chars: Vec<f64>,
+    /// Sentences that continue the previous one (see [`is_fragment`]).
+    pub fragment: Vec<bool>,
 }
 
 /// Prefix of a glossary concept's feature key.
@@ -88,6 +90,7 @@ pub(crate) fn raw_side(
         keys: Vec::with_capacity(sentences.len()),
         words: Vec::with_capacity(sentences.len()),
         chars: Vec::with_capacity(sentences.len()),
+        fragment: Vec::with_capacity(sentences.len()),
     };
     let mut buf = Vec::new();
     for s in sentences {
@@ -109,8 +112,19 @@ pub(crate) fn raw_side(
         out.keys.push(ids);
         out.words.push(wids);
         out.chars.push(s.trim().chars().count() as f64);
+        out.fragment.push(is_fragment(s));
     }
     out
+}
+
+/// A "sentence" whose first letter is lower case (`des estimations …`,
+/// `le travail d' érosion …`): not a sentence start but the rest of the
+/// previous sentence, cut by OCR, a line break or a segmentation error.
+/// One that starts with a digit is not (`3. Juli`).
+pub(crate) fn is_fragment(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
 }
 
 /// The feature strings of one sentence.
@@ -224,6 +238,7 @@ pub(crate) fn number_value(tok: &str) -> Option<String> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SentFeats {
     pub chars: f64,
+    pub fragment: bool,
     /// (feature id, count), sorted by id; only features seen on both sides
     /// of the document, and numbers.
     pub feats: Vec<(u32, u32)>,
@@ -279,7 +294,8 @@ pub(crate) fn weigh(
         side.keys
             .iter()
             .zip(&side.chars)
-            .map(|(keys, &chars)| {
+            .zip(&side.fragment)
+            .map(|((keys, &chars), &fragment)| {
                 let mut feats: Vec<(u32, u32)> = Vec::new();
                 for &k in keys {
                     // Numbers and concepts stay even when only one side has
@@ -296,7 +312,11 @@ pub(crate) fn weigh(
                         _ => feats.push((k, 1)),
                     }
                 }
-                SentFeats { chars, feats }
+                SentFeats {
+                    chars,
+                    fragment,
+                    feats,
+                }
             })
             .collect()
     };
@@ -353,6 +373,20 @@ mod tests {
         assert!(keys("KFOR-i në Prishtinë").contains(&"=kfor".to_string()));
         assert!(keys("Die Expedition").contains(&"~expedi".to_string()));
         assert!(keys("l'expédition").contains(&"~expedi".to_string()));
+    }
+
+    #[test]
+    fn fragments_start_in_lower_case() {
+        for f in [
+            "des estimations ( non officielles )",
+            "« la Montagne »",
+            "he said.",
+        ] {
+            assert!(is_fragment(f), "{f}");
+        }
+        for s in ["Die Expedition", "3. Juli", "« La Montagne »", "- _-", ""] {
+            assert!(!is_fragment(s), "{s}");
+        }
     }
 
     #[test]

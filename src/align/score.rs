@@ -1,6 +1,7 @@
 //! The cost of a bead, in nats (a negative log-probability, up to a
-//! constant): a prior for its shape, the Gale–Church length model, and a
-//! reward for the lexical anchors its two sides share.
+//! constant): a prior for its shape, the Gale–Church length model, a
+//! reward for the lexical anchors its two sides share, and a charge for
+//! starting at a fragment (a sentence that begins in lower case).
 
 use std::cell::RefCell;
 
@@ -101,10 +102,12 @@ pub(crate) struct Scorer<'a> {
     /// Nats per concept on one side of the bead only.
     pub concept_mismatch: f64,
     pub null_cost: f64,
+    /// Nats per side of a bead that starts with a fragment.
+    pub fragment_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Reused buffers for the merged features of multi-sentence beads.
-    pub scratch: RefCell<(FeatureBag, FeatureBag)>,
+    pub scratch: RefCell<(FeatureBag, FeatureBag, FeatureBag)>,
 }
 
 impl<'a> Scorer<'a> {
@@ -129,7 +132,10 @@ impl<'a> Scorer<'a> {
             near(&self.feats.src, i0, i1),
             near(&self.feats.tgt, j0, j1),
         );
-        self.prior[k] + self.length.cost(ls, lt) - self.lexical_weight * o.shared
+        // A bead that starts with a fragment cuts a sentence in two.
+        let fragments = s[0].fragment as u32 + t[0].fragment as u32;
+        self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
+            - self.lexical_weight * o.shared
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
     }
@@ -145,9 +151,9 @@ impl<'a> Scorer<'a> {
             return self.overlap2(&s[0].feats, &t[0].feats, near_s, near_t);
         }
         let mut scratch = self.scratch.borrow_mut();
-        let (a, b) = &mut *scratch;
-        merge_into(s, a);
-        merge_into(t, b);
+        let (a, b, tmp) = &mut *scratch;
+        merge_into(s, a, tmp);
+        merge_into(t, b, tmp);
         self.overlap2(a, b, near_s, near_t)
     }
 
@@ -223,25 +229,37 @@ struct Overlap {
     concepts: u32,
 }
 
-/// The features of several sentences as one sorted multiset, into `out`.
-fn merge_into(side: &[SentFeats], out: &mut Vec<(u32, u32)>) {
+/// The features of several sentences as one sorted multiset, into `out`:
+/// each sentence's sorted list merged in turn (linear, no sort: this runs for
+/// every multi-sentence bead the search looks at).
+fn merge_into(side: &[SentFeats], out: &mut FeatureBag, prev: &mut FeatureBag) {
     out.clear();
-    if side.len() == 1 {
-        out.extend_from_slice(&side[0].feats);
-        return;
-    }
-    out.extend(side.iter().flat_map(|x| x.feats.iter().copied()));
-    out.sort_unstable_by_key(|x| x.0);
-    let mut w = 0;
-    for r in 0..out.len() {
-        if w > 0 && out[w - 1].0 == out[r].0 {
-            out[w - 1].1 += out[r].1;
-        } else {
-            out[w] = out[r];
-            w += 1;
+    out.extend_from_slice(&side[0].feats);
+    for x in &side[1..] {
+        std::mem::swap(out, prev);
+        out.clear();
+        let (a, b) = (&prev[..], &x.feats[..]);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    out.push(a[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(b[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push((a[i].0, a[i].1 + b[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
     }
-    out.truncate(w);
 }
 
 #[cfg(test)]

@@ -16,10 +16,17 @@ const EXAMPLES: &str = "Examples:
   tm align test0.de test0.fr --segmented --format beads > test0.beads
   tm align en.txt sq.txt --doc nato-2023-10 --format jsonl
   tm align en.txt sq.txt --dry-run --format beads --no-glossary
+  tm align en.txt sq.txt --dry-run --review                 # weak beads, with context
+  tm align en.txt sq.txt --dry-run --review --review-below 0.8 --format json
+  tm align en.txt sq.txt --dry-run --html alignment.html    # side by side, weak beads marked
 
 Glossary anchors: a concept of the glossary (glossaries/proper-nouns.toml, or --glossary FILE)
 named in a source sentence and in a target sentence, in any form or script (Prishtinës, Приштини),
-counts as shared evidence for aligning them. --no-glossary turns this off.";
+counts as shared evidence for aligning them. --no-glossary turns this off.
+
+Review: a bead's confidence is the aligner's posterior probability of it. --review lists the beads
+below --review-below (default 0.6) with the sentence before and after on each side, and exits 1
+when there are any (0 when none); the units are still stored unless --dry-run.";
 
 /// Align a document with its translations and store the units in the TM.
 ///
@@ -55,6 +62,17 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// List only the low-confidence beads, with the sentence before and after
+    /// on each side (text, json or jsonl); exit 1 when there are any.
+    #[arg(long)]
+    pub review: bool,
+    /// Confidence below which a bead is weak (for --review and --html).
+    #[arg(long, value_name = "P", default_value_t = 0.6)]
+    pub review_below: f64,
+    /// Also write a self-contained HTML page: the alignment side by side,
+    /// weak beads highlighted.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     #[command(flatten)]
     pub glossary: super::glossary_arg::GlossaryArgs,
 }
@@ -140,6 +158,27 @@ struct BeadRow<'a> {
     confidence: f64,
 }
 
+/// A weak bead with its surroundings, for `--review`.
+#[derive(serde::Serialize)]
+struct WeakBead<'a> {
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    /// Position of the bead in the pair's alignment (0-based).
+    bead: usize,
+    src: Vec<usize>,
+    tgt: Vec<usize>,
+    confidence: f64,
+    src_text: String,
+    tgt_text: String,
+    /// The sentences just before and after the bead on each side (null at
+    /// the edges of the document). For an empty side, the sentences around
+    /// the place where it would be.
+    src_before: Option<&'a str>,
+    src_after: Option<&'a str>,
+    tgt_before: Option<&'a str>,
+    tgt_after: Option<&'a str>,
+}
+
 #[derive(serde::Serialize)]
 struct PairReport<'a> {
     src: String,
@@ -150,6 +189,33 @@ struct PairReport<'a> {
     tgt_sentences: usize,
     beads: Vec<BeadRow<'a>>,
     stored: Option<StoredPair>,
+}
+
+/// The beads of one pair below `below`, with context.
+fn weak_beads<'a>(src: &'a Input, tgt: &'a Input, beads: &[Bead], below: f64) -> Vec<WeakBead<'a>> {
+    let text = |side: &'a Input, i: Option<usize>| -> Option<&'a str> {
+        i.and_then(|i| side.sentences.get(i))
+            .map(|s| s.text.as_str())
+    };
+    align::weak_beads(beads, below)
+        .map(|k| {
+            let b = &beads[k];
+            WeakBead {
+                src_lang: &src.lang,
+                tgt_lang: &tgt.lang,
+                bead: k,
+                src: b.src.clone().collect(),
+                tgt: b.tgt.clone().collect(),
+                confidence: round3(b.confidence),
+                src_text: join(&src.sentences, b.src.clone()),
+                tgt_text: join(&tgt.sentences, b.tgt.clone()),
+                src_before: text(src, b.src.start.checked_sub(1)),
+                src_after: text(src, Some(b.src.end)),
+                tgt_before: text(tgt, b.tgt.start.checked_sub(1)),
+                tgt_after: text(tgt, Some(b.tgt.end)),
+            }
+        })
+        .collect()
 }
 
 /// The document name: `--doc`, else the file stem without its language part,
@@ -216,6 +282,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         tgt_langs.push(lang);
     }
     let doc = document_name(args, &src_lang)?;
+    if !(0.0..=1.0).contains(&args.review_below) {
+        bail!(
+            "--review-below must be between 0 and 1 (a confidence), not {}",
+            args.review_below
+        );
+    }
+    if args.review && args.format == Format::Beads {
+        bail!("--review lists beads with their context: use --format text, json or jsonl");
+    }
     let config = args.glossary.align_config()?;
 
     // Read and check every input before touching the TM.
@@ -284,8 +359,121 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             stored,
         })
         .collect();
+    if let Some(path) = &args.html {
+        let pairs: Vec<super::align_html::Pair> = aligned
+            .iter()
+            .map(|(tgt, beads)| super::align_html::Pair {
+                src_lang: &src.lang,
+                tgt_lang: &tgt.lang,
+                src: src.sentences.iter().map(|s| s.text.as_str()).collect(),
+                tgt: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
+                beads,
+            })
+            .collect();
+        std::fs::write(
+            path,
+            super::align_html::page(&doc, &pairs, args.review_below),
+        )
+        .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if args.review {
+        let weak: Vec<(&PairReport, Vec<WeakBead>)> = aligned
+            .iter()
+            .zip(&reports)
+            .map(|((tgt, beads), r)| (r, weak_beads(&src, tgt, beads, args.review_below)))
+            .collect();
+        render_review(args, &doc, &weak, out)?;
+        let any = weak.iter().any(|(_, w)| !w.is_empty());
+        return Ok(if any {
+            super::exit::FINDINGS
+        } else {
+            super::exit::OK
+        });
+    }
     render(args, &doc, &reports, global, out)?;
     Ok(super::exit::OK)
+}
+
+fn render_review(
+    args: &Args,
+    doc: &str,
+    weak: &[(&PairReport, Vec<WeakBead>)],
+    out: &mut Output,
+) -> anyhow::Result<()> {
+    match args.format {
+        Format::Jsonl => {
+            for (_, ws) in weak {
+                for w in ws {
+                    out.jsonl(w)?;
+                }
+            }
+        }
+        Format::Json => {
+            let pairs: Vec<serde_json::Value> = weak
+                .iter()
+                .map(|(r, ws)| {
+                    serde_json::json!({
+                        "src": r.src,
+                        "tgt": r.tgt,
+                        "src_lang": r.src_lang,
+                        "tgt_lang": r.tgt_lang,
+                        "beads": r.beads.len(),
+                        "weak": ws,
+                    })
+                })
+                .collect();
+            out.json(&serde_json::json!({
+                "document": doc,
+                "review_below": args.review_below,
+                "pairs": pairs,
+            }))?
+        }
+        Format::Text | Format::Beads => {
+            for (r, ws) in weak {
+                out.line(&format!(
+                    "{} {} → {}: {} of {} beads below confidence {:.2}",
+                    out.paint(Style::Bold, doc),
+                    r.src_lang,
+                    r.tgt_lang,
+                    ws.len(),
+                    r.beads.len(),
+                    args.review_below
+                ))?;
+                for w in ws {
+                    out.line("")?;
+                    let head = format!(
+                        "  bead {}  {}:{}  confidence {:.2}",
+                        w.bead,
+                        fmt_indices(&w.src),
+                        fmt_indices(&w.tgt),
+                        w.confidence
+                    );
+                    out.line(&out.paint(Style::Yellow, &head))?;
+                    for (lang, before, text, after) in [
+                        (w.src_lang, w.src_before, &w.src_text, w.src_after),
+                        (w.tgt_lang, w.tgt_before, &w.tgt_text, w.tgt_after),
+                    ] {
+                        let width = w.src_lang.len().max(w.tgt_lang.len());
+                        let lang = format!("{lang:<width$}");
+                        let ctx = |s: Option<&str>| match s {
+                            Some(s) => format!("    {lang}   {}", ellipsize(s, 100)),
+                            None => format!("    {lang}   (start or end of the text)"),
+                        };
+                        let (before, after) = (ctx(before), ctx(after));
+                        out.line(&out.paint(Style::Dim, &before))?;
+                        let body = if text.is_empty() {
+                            "(nothing)"
+                        } else {
+                            text.as_str()
+                        };
+                        out.line(&format!("    {lang} > {body}"))?;
+                        out.line(&out.paint(Style::Dim, &after))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn join(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {

@@ -12,7 +12,7 @@ const STATUSES: [Status; 5] = [
     Status::Unchanged,
 ];
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

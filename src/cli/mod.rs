@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 
 mod align;
+mod align_html;
 mod analyze;
 mod completions;
 mod diff;

@@ -10,5 +10,6 @@ mod glossary;
 mod interchange;
 mod lookup;
 mod qa;
+mod review;
 mod sample;
 mod workdir;

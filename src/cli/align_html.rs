@@ -1,0 +1,100 @@
+//! The self-contained review page of `tm align --html`: per language pair,
+//! the alignment side by side, one row per bead, weak beads (confidence
+//! below the review threshold) highlighted, a filter to show only them.
+//! Same look as `tm diff --html`; no external files.
+
+use super::diff_html::esc;
+use crate::align::Bead;
+
+/// One aligned pair, as the page shows it.
+pub struct Pair<'a> {
+    pub src_lang: &'a str,
+    pub tgt_lang: &'a str,
+    pub src: Vec<&'a str>,
+    pub tgt: Vec<&'a str>,
+    pub beads: &'a [Bead],
+}
+
+fn cell(sentences: &[&str], range: std::ops::Range<usize>) -> String {
+    if range.is_empty() {
+        return "<span class=\"none\">(nothing)</span>".to_string();
+    }
+    range
+        .map(|i| {
+            format!(
+                "<span class=\"s\"><sup>{i}</sup>{}</span>",
+                esc(sentences[i])
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn section(p: &Pair, below: f64) -> String {
+    let mut rows = String::new();
+    let mut weak = 0;
+    for (k, b) in p.beads.iter().enumerate() {
+        let is_weak = b.confidence < below;
+        weak += usize::from(is_weak);
+        rows.push_str(&format!(
+            "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\">{s}</td><td lang=\"{tl}\">{t}</td></tr>\n",
+            cls = if is_weak { " weak" } else { "" },
+            c = b.confidence,
+            a = b.src.len(),
+            b = b.tgt.len(),
+            sl = esc(p.src_lang),
+            tl = esc(p.tgt_lang),
+            s = cell(&p.src, b.src.clone()),
+            t = cell(&p.tgt, b.tgt.clone()),
+        ));
+    }
+    format!(
+        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> below confidence {below:.2}.</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        sl = esc(p.src_lang),
+        tl = esc(p.tgt_lang),
+        n = p.src.len(),
+        m = p.tgt.len(),
+        beads = p.beads.len(),
+    )
+}
+
+pub fn page(doc: &str, pairs: &[Pair], below: f64) -> String {
+    let sections: String = pairs.iter().map(|p| section(p, below)).collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>tm align: {doc}</title>
+<style>
+body {{ font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .45em .6em; vertical-align: top; text-align: left; }}
+th {{ background: #f4f4f4; position: sticky; top: 0; }}
+col.meta {{ width: 6em; }}
+td.meta {{ color: #555; }}
+sup {{ color: #999; margin-right: .2em; }}
+.none {{ color: #999; font-style: italic; }}
+tr.weak td {{ background: #fff4e0; }}
+tr.weak td.meta {{ border-left: 4px solid #e90; }}
+tr.weak .conf {{ color: #b60; font-weight: bold; }}
+tr.hidden {{ display: none; }}
+.summary {{ margin: .5em 0 1em; }}
+</style></head>
+<body>
+<h1>{doc}: alignment for review</h1>
+<p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2} are highlighted.</p>
+<form><label><input type="checkbox" id="only-weak"> show only weak beads</label></form>
+{sections}<script>
+(function () {{
+  var box = document.getElementById('only-weak');
+  var rows = Array.prototype.slice.call(document.querySelectorAll('tr.bead'));
+  box.addEventListener('change', function () {{
+    rows.forEach(function (r) {{ r.classList.toggle('hidden', box.checked && !r.classList.contains('weak')); }});
+  }});
+  document.body.dataset.ready = 'yes';
+}})();
+</script>
+</body></html>
+"#,
+        doc = esc(doc),
+    )
+}

@@ -1,0 +1,130 @@
+//! `tm align --review` and `--html`: the weak beads of an alignment, where a
+//! human should look. A translation with a sentence dropped (the bundled
+//! sample, one Albanian paragraph removed) must produce a low-confidence bead
+//! that holds the English sentence left without a translation; the intact
+//! sample has none.
+
+use crate::workdir::Workdir;
+
+/// The English sentence whose translation is dropped (line 7 of sq.txt).
+const DROPPED_EN: &str = "The Secretary General of NATO emphasized that the parties should choose diplomacy instead of violence.";
+
+fn workspace() -> Workdir {
+    let w = Workdir::new();
+    w.copy_from_repo("examples/nato-kosovo/en.txt", "en.txt");
+    w.copy_from_repo("examples/nato-kosovo/sq.txt", "sq.txt");
+    let sq = String::from_utf8(w.read("sq.txt")).unwrap();
+    let dropped: Vec<&str> = sq
+        .lines()
+        .filter(|l| !l.starts_with("Sekretari i Përgjithshëm i NATO-s theksoi"))
+        .collect();
+    assert_eq!(dropped.len() + 1, sq.lines().count());
+    w.write("drop.sq.txt", dropped.join("\n") + "\n");
+    w
+}
+
+fn review(w: &Workdir, tgt: &str, extra: &[&str], code: i32) -> String {
+    let mut args = vec![
+        "align",
+        "en.txt",
+        tgt,
+        "--dry-run",
+        "--no-glossary",
+        "--review",
+    ];
+    args.extend(extra);
+    w.run(&args).expect(code).stdout
+}
+
+#[test]
+fn the_intact_sample_has_no_weak_beads() {
+    let w = workspace();
+    let out = review(&w, "sq.txt", &[], 0);
+    assert!(out.contains("0 of 20 beads below confidence 0.60"), "{out}");
+}
+
+#[test]
+fn a_dropped_sentence_is_listed_with_its_context() {
+    let w = workspace();
+    let out = review(&w, "drop.sq.txt", &[], 1);
+    assert!(out.contains("beads below confidence 0.60"), "{out}");
+    // The bead holding the orphaned sentence, marked `>`, with the sentence
+    // before it on the English side as context.
+    let at = out
+        .find(DROPPED_EN)
+        .expect("the dropped sentence is listed");
+    let line_start = out[..at].rfind('\n').unwrap();
+    assert!(out[line_start..at].contains("en > "), "{out}");
+    assert!(
+        out.contains("However, Belgrade denies any connection with the attack."),
+        "{out}"
+    );
+
+    let json = review(&w, "drop.sq.txt", &["--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["review_below"], 0.6);
+    let weak = v["pairs"][0]["weak"].as_array().unwrap();
+    let hit = weak
+        .iter()
+        .find(|b| b["src_text"].as_str().unwrap().contains(DROPPED_EN))
+        .expect("a weak bead holds the dropped sentence");
+    assert!(hit["confidence"].as_f64().unwrap() < 0.6);
+    assert_eq!(
+        hit["src_before"],
+        "However, Belgrade denies any connection with the attack."
+    );
+    for key in ["src_after", "tgt_before", "tgt_after"] {
+        assert!(hit[key].is_string(), "{key}: {hit}");
+    }
+
+    // JSON Lines: one object per weak bead, the same beads.
+    let jsonl = review(&w, "drop.sq.txt", &["--format", "jsonl"], 1);
+    assert_eq!(jsonl.lines().count(), weak.len());
+
+    // A threshold of 0 lists nothing; a threshold outside [0, 1] is an error.
+    let none = review(&w, "drop.sq.txt", &["--review-below", "0"], 0);
+    assert!(none.contains("0 of "), "{none}");
+    w.run(&[
+        "align",
+        "en.txt",
+        "drop.sq.txt",
+        "--dry-run",
+        "--review",
+        "--review-below",
+        "1.5",
+    ])
+    .expect(2);
+}
+
+#[test]
+fn the_html_page_highlights_the_weak_beads() {
+    let w = workspace();
+    w.run(&[
+        "align",
+        "en.txt",
+        "drop.sq.txt",
+        "--dry-run",
+        "--no-glossary",
+        "--html",
+        "review.html",
+    ])
+    .expect(0);
+    let html = String::from_utf8(w.read("review.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<link") && !html.contains("src=\"http"));
+    let weak_rows: Vec<&str> = html
+        .lines()
+        .filter(|l| l.starts_with("<tr class=\"bead weak\""))
+        .collect();
+    assert!(!weak_rows.is_empty(), "{html}");
+    assert!(
+        weak_rows
+            .iter()
+            .any(|r| r.contains("choose diplomacy instead of violence")),
+        "{weak_rows:#?}"
+    );
+    // Every bead is a row: 19 beads, as in --review's count.
+    assert_eq!(html.matches("<tr class=\"bead").count(), 19);
+    // Text is escaped: the quotes of the sample come out as entities.
+    assert!(html.contains("&quot;NATO strongly supports"), "{html}");
+}
