@@ -561,11 +561,11 @@ fn render(
                     None => out.line("  dry run: nothing stored")?,
                     Some(s) if !s.changed => out.line("  already in the TM: nothing changed")?,
                     Some(s) => out.line(&format!(
-                        "  stored in {}: {} new units, {} units merged, {} variants added",
+                        "  stored in {}: {}, {} merged, {} added",
                         global.db.display(),
-                        s.units_created,
-                        s.units_merged,
-                        s.variants_added
+                        count(s.units_created, "new unit", "new units"),
+                        count(s.units_merged, "unit", "units"),
+                        count(s.variants_added, "variant", "variants")
                     ))?,
                 }
             }
@@ -580,4 +580,9 @@ fn ellipsize(s: &str, n: usize) -> String {
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
     }
+}
+
+/// `1 unit`, `2 units`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
