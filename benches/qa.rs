@@ -228,6 +228,8 @@ fn main() -> anyhow::Result<()> {
                 lang: lang_arcs[i].clone(),
                 source: row.source.to_string(),
                 target: row.target.to_string(),
+                source_markup: row.source_markup.map(str::to_string),
+                target_markup: row.target_markup.map(str::to_string),
                 line: None,
                 column: None,
             })

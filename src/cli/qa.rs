@@ -292,6 +292,8 @@ fn check_tm(
                 lang,
                 source: row.source.to_string(),
                 target: row.target.to_string(),
+                source_markup: row.source_markup.map(str::to_string),
+                target_markup: row.target_markup.map(str::to_string),
                 line: None,
                 column: None,
             })
@@ -313,6 +315,8 @@ fn check_tm(
                     lang: req.as_str().into(),
                     source,
                     target: String::new(),
+                    source_markup: None,
+                    target_markup: None,
                     line: None,
                     column: None,
                 };
@@ -386,6 +390,8 @@ fn check_files(
                 lang: lang_arc.clone(),
                 source: segment::text_of(&src_text, &src_sentences, b.src.clone()),
                 target: segment::text_of(&tgt_text, &tgt_sentences, b.tgt.clone()),
+                source_markup: None,
+                target_markup: None,
                 line,
                 column,
             })?;

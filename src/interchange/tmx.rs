@@ -136,6 +136,104 @@ fn inline_is_code(name: &[u8]) -> Option<bool> {
     }
 }
 
+/// The inline codes of a `<seg>`'s content (as stored in
+/// [`Variant::markup`]), sorted, for comparing a source with its target:
+/// a native code (`bpt`, `ept`, `it`, `ph`, `ut`) is named by the code it
+/// holds (`<b>`, `</b>`, `{1}`), or by its element and `type` when it holds
+/// none (`<ph type="fnote"/>`); `hi` gives `<hi>` and `</hi>`. The text of a
+/// `sub` is translatable, not code, and is left out. The `i` and `x`
+/// attributes are not compared: tools number them per segment. Content that
+/// is not well-formed gives the codes read up to the fault.
+pub fn inline_codes(markup: &str) -> Vec<String> {
+    let mut xml = Reader::from_str(markup);
+    let mut out = Vec::new();
+    // The code being read: (element, type, native code so far).
+    let mut code: Option<(String, Option<String>, String)> = None;
+    let mut depth_in_code = 0usize;
+    let mut in_sub = 0usize;
+    let name_of = |e: &BytesStart| String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let type_of = |e: &BytesStart| {
+        e.try_get_attribute("type")
+            .ok()
+            .flatten()
+            .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+            .map(|v| v.into_owned())
+    };
+    let finish = |name: String, kind: Option<String>, native: String, out: &mut Vec<String>| {
+        out.push(if !native.trim().is_empty() {
+            native
+        } else {
+            match kind {
+                Some(t) => format!("<{name} type=\"{t}\"/>"),
+                None => format!("<{name}/>"),
+            }
+        })
+    };
+    loop {
+        match xml.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = name_of(&e);
+                if code.is_some() {
+                    depth_in_code += 1;
+                    in_sub += (name == "sub") as usize;
+                } else if name == "hi" {
+                    out.push("<hi>".to_string());
+                } else if inline_is_code(name.as_bytes()) == Some(true) {
+                    code = Some((name, type_of(&e), String::new()));
+                    depth_in_code = 0;
+                }
+            }
+            Ok(Event::Empty(e)) => {
+                let name = name_of(&e);
+                if code.is_none() && inline_is_code(name.as_bytes()) == Some(true) {
+                    let kind = type_of(&e);
+                    finish(name, kind, String::new(), &mut out);
+                }
+            }
+            Ok(Event::End(e)) => {
+                if code.is_some() {
+                    if depth_in_code == 0 {
+                        let (name, kind, native) = code.take().expect("checked");
+                        finish(name, kind, native, &mut out);
+                    } else {
+                        depth_in_code -= 1;
+                        in_sub -= (e.name().as_ref() == b"sub") as usize;
+                    }
+                } else if e.name().as_ref() == b"hi" {
+                    out.push("</hi>".to_string());
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0)
+                    && let Ok(c) = t.xml10_content()
+                {
+                    native.push_str(&c);
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0) {
+                    let name = String::from_utf8_lossy(&r).into_owned();
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => native.push(c),
+                        _ => native.push_str(
+                            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""),
+                        ),
+                    }
+                }
+            }
+            Ok(Event::CData(c)) => {
+                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0) {
+                    native.push_str(&String::from_utf8_lossy(&c));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// A pull reader of TMX units.
 pub struct TmxReader<R: BufRead> {
     xml: Reader<R>,
@@ -859,6 +957,30 @@ mod tests {
                 r#"Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; <ph x="2"/>go<hi type="x">!</hi>"#
             )
         );
+    }
+
+    #[test]
+    fn inline_codes_name_each_code_by_what_it_holds() {
+        let codes = |m: &str| inline_codes(m);
+        assert_eq!(
+            codes(
+                r#"Click <bpt i="1" x="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; <ph x="2"/>go<hi type="x">!</hi><ph type="fnote"><sub>a note</sub></ph>"#
+            ),
+            [
+                "</b>",
+                "</hi>",
+                "<b>",
+                "<hi>",
+                "<ph type=\"fnote\"/>",
+                "<ph/>"
+            ]
+        );
+        // i and x are numbering, not content.
+        assert_eq!(
+            codes(r#"<bpt i="3" x="9">{1}</bpt>a<ept i="3">{/1}</ept>"#),
+            codes(r#"<bpt i="1" x="1">{1}</bpt>b<ept i="1">{/1}</ept>"#)
+        );
+        assert!(codes("plain &amp; simple").is_empty());
     }
 
     #[test]

@@ -75,7 +75,8 @@ impl Checker {
             let expected = super::length::expected(sl, tl, &self.config.ratios);
             super::length::check(src, tgt, expected, self.config.tolerance, hits);
         }
-        super::placeholders::check(src, tgt, &en, hits);
+        let markup = (p.source_markup.as_deref(), p.target_markup.as_deref());
+        super::placeholders::check(src, tgt, markup, &en, hits);
     }
 
     /// A hit on `p` as a finding (severity and location applied), or None
@@ -265,6 +266,8 @@ mod tests {
             lang: "sq".into(),
             source: s.into(),
             target: t.into(),
+            source_markup: None,
+            target_markup: None,
             line: None,
             column: None,
         }

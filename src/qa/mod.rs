@@ -223,7 +223,7 @@ pub const CHECKS: &[CheckInfo] = &[
         "tag-mismatch",
         "placeholders",
         E,
-        "markup tags (<b>…</b>) of the source and the target differ",
+        "markup tags (<b>…</b>, TMX inline codes) of the source and the target differ",
     ),
 ];
 
@@ -244,6 +244,10 @@ pub struct Pair {
     pub lang: Arc<str>,
     pub source: String,
     pub target: String,
+    /// The TMX inline markup of the source and the target, when they have
+    /// any (see [`crate::interchange::Variant::markup`]).
+    pub source_markup: Option<String>,
+    pub target_markup: Option<String>,
     /// Line and column (1-based, in characters) where the target starts in its file.
     pub line: Option<usize>,
     pub column: Option<usize>,

@@ -162,14 +162,32 @@ fn report(
     ));
 }
 
-pub fn check(source: &str, target: &str, enabled: &dyn Fn(&str) -> bool, hits: &mut Vec<Hit>) {
+/// The tags of one side: its TMX inline codes when it has markup, else the
+/// HTML-like tags written in its text.
+fn side_tags(text: &str, markup: Option<&str>) -> Vec<String> {
+    match markup {
+        Some(m) => crate::interchange::tmx::inline_codes(m),
+        None if text.contains('<') => tags(text),
+        None => Vec::new(),
+    }
+}
+
+/// `markup`: the TMX inline markup of the source and the target, if any.
+pub fn check(
+    source: &str,
+    target: &str,
+    markup: (Option<&str>, Option<&str>),
+    enabled: &dyn Fn(&str) -> bool,
+    hits: &mut Vec<Hit>,
+) {
     let has = |s: &str, c: &[char]| s.contains(c);
     if enabled("placeholder-mismatch") && (has(source, &['{', '%']) || has(target, &['{', '%'])) {
         let (m, e) = differ(&placeholders(source), &placeholders(target));
         report("placeholder-mismatch", "placeholders", m, e, hits);
     }
-    if enabled("tag-mismatch") && (source.contains('<') || target.contains('<')) {
-        let (m, e) = differ(&tags(source), &tags(target));
+    let maybe = |t: &str, m: Option<&str>| m.is_some() || t.contains('<');
+    if enabled("tag-mismatch") && (maybe(source, markup.0) || maybe(target, markup.1)) {
+        let (m, e) = differ(&side_tags(source, markup.0), &side_tags(target, markup.1));
         report("tag-mismatch", "tags", m, e, hits);
     }
 }
@@ -193,10 +211,29 @@ mod tests {
         check(
             "Hello {0}, <b>you</b>",
             "Përshëndetje {1}, <b>ti",
+            (None, None),
             &|_| true,
             &mut h,
         );
         let ids: Vec<_> = h.iter().map(|h| h.check).collect();
         assert_eq!(ids, ["placeholder-mismatch", "tag-mismatch"]);
+    }
+
+    #[test]
+    fn compares_tmx_inline_codes_not_their_numbering() {
+        let run = |src: Option<&str>, tgt: Option<&str>| {
+            let mut h = Vec::new();
+            check("Save now", "Ruaje tani", (src, tgt), &|_| true, &mut h);
+            h
+        };
+        let src = r#"<bpt i="1" x="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> now"#;
+        let same = r#"<bpt i="2" x="1">&lt;b></bpt>Ruaje<ept i="2">&lt;/b></ept> tani"#;
+        assert!(run(Some(src), Some(same)).is_empty());
+        // The target lost its codes: in TMX the plain text has none.
+        let lost = run(Some(src), None);
+        assert_eq!(lost.len(), 1);
+        assert!(lost[0].message.contains("missing in the target: </b> <b>"));
+        let other = r#"<bpt i="1" x="1">&lt;i></bpt>Ruaje<ept i="1">&lt;/i></ept> tani"#;
+        assert_eq!(run(Some(src), Some(other))[0].check, "tag-mismatch");
     }
 }

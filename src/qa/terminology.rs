@@ -254,6 +254,8 @@ sr-Latn = ["Milan Radoičić"]
             lang: lang.into(),
             source: src.into(),
             target: tgt.into(),
+            source_markup: None,
+            target_markup: None,
             line: None,
             column: None,
         };

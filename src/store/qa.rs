@@ -21,6 +21,9 @@ pub struct PairRow<'a> {
     pub lang: &'a str,
     pub source: &'a str,
     pub target: &'a str,
+    /// Inline markup, when the text has any.
+    pub source_markup: Option<&'a str>,
+    pub target_markup: Option<&'a str>,
 }
 
 impl Store {
@@ -65,7 +68,7 @@ impl Store {
         // CROSS JOIN keeps SQLite's loop order: units in rowid order, so
         // there is nothing to sort.
         let mut stmt = self.conn().prepare(
-            "SELECT u.id, d.name, t.lang, s.text, t.text
+            "SELECT u.id, d.name, t.lang, s.text, t.text, s.markup, t.markup
              FROM units u
              CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
              CROSS JOIN variants t ON t.unit_id = u.id AND t.lang <> ?1
@@ -89,6 +92,8 @@ impl Store {
                 lang,
                 source: r.get_ref(3)?.as_str()?,
                 target: r.get_ref(4)?.as_str()?,
+                source_markup: r.get_ref(5)?.as_str_or_null()?,
+                target_markup: r.get_ref(6)?.as_str_or_null()?,
             })?;
         }
         Ok(n)
