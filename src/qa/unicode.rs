@@ -62,21 +62,74 @@ pub fn mixed_words(s: &str, lang: &str) -> Vec<(Range<usize>, String)> {
     let base = s.as_ptr() as usize;
     // Parts of a hyphenated word are judged apart: Serbian Cyrillic writes
     // Latin acronyms with Cyrillic endings (FBI-у, YouTube-ом).
-    crate::text::words(s)
+    let words: Vec<&str> = crate::text::words(s)
         .into_iter()
         .flat_map(|w| w.split('-'))
-        .filter(|w| {
-            let (l, c) = script_counts(w);
-            l > 0 && c > 0
-        })
-        .map(|w| {
-            let start = w.as_ptr() as usize - base;
-            let (l, c) = script_counts(w);
+        .collect();
+    let serbian = serbian_with_script(lang);
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let (l, c) = script_counts(w);
+        let start = w.as_ptr() as usize - base;
+        if l > 0 && c > 0 {
             let to_cyr = cyrillic || (c > l && lang.ends_with("-Latn").not());
-            let fixed = repair_to(w, to_cyr);
-            (start..start + w.len(), fixed)
-        })
-        .collect()
+            out.push((start..start + w.len(), repair_to(w, to_cyr)));
+        } else if serbian
+            && let Some(fixed) = slipped(w, cyrillic)
+            && neighbours_in_script(&words, i, cyrillic)
+            && !quoted(s, start..start + w.len())
+        {
+            out.push((start..start + w.len(), fixed));
+        }
+    }
+    out
+}
+
+/// sr-Cyrl or sr-Latn: Serbian whose script is known.
+fn serbian_with_script(lang: &str) -> bool {
+    crate::lang::primary(lang) == "sr" && (lang.ends_with("-Cyrl") || lang.ends_with("-Latn"))
+}
+
+/// A whole lower-case Serbian word typed on the other keyboard, whose every
+/// letter has a look-alike (`je` in Cyrillic text, `је` in Latin text):
+/// the word retyped. Capitalised words are left alone (names and brands
+/// such as `Boy` are written in Latin in Cyrillic text), and so are `i` and
+/// `s`, whose look-alikes (і, ѕ) are not Serbian letters.
+fn slipped(w: &str, cyrillic_text: bool) -> Option<String> {
+    let (l, c) = script_counts(w);
+    let wrong = if cyrillic_text { l } else { c };
+    if wrong == 0 || wrong != w.chars().count() || w.chars().any(|ch| !ch.is_lowercase()) {
+        return None;
+    }
+    let fixed = repair_to(w, cyrillic_text);
+    let (l2, c2) = script_counts(&fixed);
+    let right = if cyrillic_text { c2 } else { l2 };
+    (right == wrong && !fixed.contains(['і', 'ѕ', 'i', 's'])).then_some(fixed)
+}
+
+/// True if the word at `r` is set in quotation marks (‘ye’, "a"): a word
+/// quoted from another language.
+fn quoted(s: &str, r: Range<usize>) -> bool {
+    let quote = |c: Option<char>| c.is_some_and(|c| "'\"‘’‚‛“”„‟«»‹›`".contains(c));
+    quote(s[..r.start].chars().next_back()) && quote(s[r.end..].chars().next())
+}
+
+/// True if the words next to `words[i]` exist and are in the text's script,
+/// so that a slipped word is not a word of a quotation in the other script.
+fn neighbours_in_script(words: &[&str], i: usize, cyrillic_text: bool) -> bool {
+    let in_script = |w: &&str| {
+        let (l, c) = script_counts(w);
+        if cyrillic_text {
+            c > 0 && l == 0
+        } else {
+            l > 0 && c == 0
+        }
+    };
+    let before = i.checked_sub(1).and_then(|j| words.get(j));
+    let after = words.get(i + 1);
+    (before.is_some() || after.is_some())
+        && before.is_none_or(in_script)
+        && after.is_none_or(in_script)
 }
 
 /// True if some word (hyphenated parts apart) has both Latin and Cyrillic
@@ -117,10 +170,13 @@ pub fn check(target: &str, lang: &str, enabled: &dyn Fn(&str) -> bool, hits: &mu
         }
         return;
     }
-    if enabled("mixed-script") && has_mixed_word(target) {
+    if enabled("mixed-script") && (has_mixed_word(target) || serbian_with_script(lang)) {
         let words = mixed_words(target, lang);
         if let Some((r, fixed)) = words.first() {
-            let script = if lang.ends_with("-Cyrl") {
+            let (l, c) = script_counts(&target[r.clone()]);
+            let script = if l == 0 || c == 0 {
+                "the other script's letters (a whole word typed on the wrong keyboard)"
+            } else if lang.ends_with("-Cyrl") {
                 "Latin letters inside Cyrillic words"
             } else {
                 "letters of both Latin and Cyrillic"
@@ -179,5 +235,24 @@ mod tests {
         assert_eq!(ids, ["not-nfc", "invisible-char"]);
         assert!(has_mixed_word("Moсквa je"));
         assert!(!has_mixed_word("FBI-у и Москва, Kosovo"));
+    }
+
+    #[test]
+    fn finds_whole_words_typed_on_the_other_keyboard() {
+        let w = mixed_words("Он je рекао да ће доћи.", "sr-Cyrl");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].1, "је");
+        let w = mixed_words("Rekao је da će doći.", "sr-Latn");
+        assert_eq!(w[0].1, "je");
+        // Names and quotations in Latin stay, and so does a Latin `i`.
+        for ok in [
+            "Албум Ye је изашао.",
+            "Рекао је: \"a cup of coffee\" и отишао.",
+            "Он i она.",
+            "Реч ‘ye‘ значи ‘ти‘.",
+        ] {
+            assert!(mixed_words(ok, "sr-Cyrl").is_empty(), "{ok}");
+        }
+        assert!(mixed_words("Он je рекао.", "ru").is_empty());
     }
 }
