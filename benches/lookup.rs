@@ -10,6 +10,10 @@
 //! TM_BENCH_CORPORA=/path/to/corpora cargo bench --bench lookup
 //! ```
 //!
+//! The TM is built by one bulk import (the path of `tm import`); then the
+//! sample article is aligned into it with the `tm` binary, to time an
+//! everyday write into a TM of that size.
+//!
 //! Needs `xzcat` on the PATH. Latency is `Session::find` (--min, --limit 5)
 //! with the index loaded; brute force is the same scorer over every unit
 //! (`Session::find_brute_force`). Recall compares every unit at or above
@@ -21,10 +25,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use tm::align::Bead;
+use tm::interchange::{Unit, Variant};
 use tm::lookup::Options;
-use tm::segment::Sentence;
-use tm::store::{AlignedText, Store, store_alignment};
+use tm::store::{ImportOptions, OnConflict, Origin, Store, import_units};
 
 /// Seeded xorshift: the same TM and queries on every machine.
 struct Rng(u64);
@@ -102,58 +105,62 @@ fn variant(rng: &mut Rng, s: &str, donor: &str) -> String {
     words.join(" ")
 }
 
-fn sentences_of(lines: &[&str]) -> (String, Vec<Sentence>) {
-    let mut text = String::new();
-    let mut out = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        let start = text.len();
-        text.push_str(l);
-        out.push(Sentence {
-            text: l.to_string(),
-            start,
-            end: text.len(),
-            paragraph: i,
-        });
-        text.push('\n');
-    }
-    (text, out)
-}
-
-/// Store `units` (English, translation) as documents of 1,000 1-1 beads.
+/// Store `units` (English, translation) as documents of 1,000 units, the
+/// way a large TM is made: one bulk import (`tm import`'s path), which
+/// writes the lookup index and the concordance as it goes.
 fn build(path: &Path, units: &[(String, String)]) -> anyhow::Result<()> {
     let mut store = Store::open_or_create(path)?;
-    for (d, batch) in units.chunks(10_000).enumerate() {
-        store.write(|tx| {
-            for (k, doc) in batch.chunks(1000).enumerate() {
-                let en: Vec<&str> = doc.iter().map(|u| u.0.as_str()).collect();
-                let mul: Vec<&str> = doc.iter().map(|u| u.1.as_str()).collect();
-                let (en_text, en_s) = sentences_of(&en);
-                let (mul_text, mul_s) = sentences_of(&mul);
-                let beads: Vec<Bead> = (0..doc.len())
-                    .map(|i| Bead {
-                        src: i..i + 1,
-                        tgt: i..i + 1,
-                        confidence: 1.0,
-                    })
-                    .collect();
-                let src = AlignedText {
-                    lang: "en",
-                    path: "bench",
-                    source: &en_text,
-                    sentences: &en_s,
-                };
-                let tgt = AlignedText {
-                    lang: "mul",
-                    path: "bench",
-                    source: &mul_text,
-                    sentences: &mul_s,
-                };
-                store_alignment(tx, &format!("bench-{d}-{k}"), &src, &tgt, &beads, false)?;
-            }
-            Ok(())
-        })?;
-    }
+    store.write(|tx| {
+        let mut next = units.chunks(1000).enumerate().flat_map(|(d, doc)| {
+            doc.iter().map(move |(en, mul)| Unit {
+                document: Some(format!("bench-{d}")),
+                variants: vec![
+                    Variant {
+                        lang: "en".into(),
+                        text: en.clone(),
+                        ..Variant::default()
+                    },
+                    Variant {
+                        lang: "mul".into(),
+                        text: mul.clone(),
+                        ..Variant::default()
+                    },
+                ],
+                ..Unit::default()
+            })
+        });
+        let origin = Origin {
+            path: "bench",
+            format: "tsv",
+            header: "{}",
+        };
+        let opts = ImportOptions {
+            on_conflict: OnConflict::Keep,
+            document: None,
+            srclang: Some("en"),
+        };
+        import_units(tx, &origin, &opts, &mut || Ok(next.next()))?;
+        Ok(())
+    })?;
     Ok(())
+}
+
+/// Seconds that `tm align` takes to add the sample article (en, sq) to the
+/// TM at `db`: the everyday write into a large TM, process start included.
+fn add_sample(db: &Path) -> anyhow::Result<f64> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nato-kosovo");
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_tm"))
+        .arg("--db")
+        .arg(db)
+        .arg("align")
+        .arg(sample.join("en.txt"))
+        .arg(sample.join("sq.txt"))
+        .output()?;
+    if !out.status.success() {
+        bail!("tm align: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(t.elapsed().as_secs_f64())
 }
 
 fn file_size(p: &Path) -> u64 {
@@ -203,6 +210,7 @@ fn main() -> anyhow::Result<()> {
         build(&db, &units)?;
         let build_s = t.elapsed().as_secs_f64();
         let size_mib = file_size(&db) as f64 / (1024.0 * 1024.0);
+        let add_s = add_sample(&db)?;
 
         let mut queries: Vec<String> = (0..n_queries - held_out.len())
             .map(|_| {
@@ -251,9 +259,10 @@ fn main() -> anyhow::Result<()> {
             size - real
         );
         println!(
-            "  build {build_s:.1} s, database {size_mib:.0} MiB; index load {load_s:.2} s, {:.0} MiB in memory",
+            "  build {build_s:.1} s (bulk import), database {size_mib:.0} MiB; index load {load_s:.2} s, {:.0} MiB in memory",
             session.index().heap_bytes() as f64 / (1024.0 * 1024.0)
         );
+        println!("  then `tm align` of the sample article (en, sq) into it: {add_s:.2} s");
         println!(
             "  lookup --min {min} --limit 5, {} queries ({} near-duplicates, {} unseen; {} with a match):",
             queries.len(),

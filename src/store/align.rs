@@ -64,6 +64,14 @@ pub struct StoredPair {
     pub variants_added: usize,
 }
 
+/// The units of a document that hold a `lang` sentence range. CROSS JOIN
+/// keeps SQLite on the document's units: left to itself it walks every
+/// variant of the language (`variants_lang_text`), which takes seconds in a
+/// TM of a million units.
+const OWNERS_SQL: &str = "SELECT v.unit_id, v.first_sentence, v.end_sentence
+     FROM units u CROSS JOIN variants v ON v.unit_id = u.id
+     WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL";
+
 /// Store `beads` between `src` and `tgt` of document `doc` in one transaction
 /// (the caller's). With `replace`, a text that changed since it was aligned
 /// replaces the old one (a changed source drops the whole document first).
@@ -132,10 +140,7 @@ pub fn store_alignment(
     // Which existing unit owns each source sentence.
     let mut owner: Vec<Option<(i64, Range<usize>)>> = vec![None; src.sentences.len()];
     {
-        let mut stmt = tx.prepare_cached(
-            "SELECT v.unit_id, v.first_sentence, v.end_sentence FROM variants v JOIN units u ON u.id = v.unit_id
-             WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL",
-        )?;
+        let mut stmt = tx.prepare_cached(OWNERS_SQL)?;
         let rows = stmt.query_map(params![doc_id, src.lang], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -462,4 +467,26 @@ fn insert_bead(
         now
     ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The owners query starts from the document's units whatever the size
+    /// of the TM: its plan never walks a language's variants.
+    #[test]
+    fn owners_query_reads_only_the_documents_units() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn, 1).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {OWNERS_SQL}"))
+            .unwrap()
+            .query_map(params![1, "en"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan[0].contains("units_document"), "{plan:?}");
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+    }
 }

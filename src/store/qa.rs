@@ -63,19 +63,29 @@ impl Store {
         {
             anyhow::bail!("the TM has no document named '{d}' (see tm stats)");
         }
-        // One pass over the whole TM: memory-mapped reads save a copy per page.
-        self.conn().pragma_update(None, "mmap_size", 1i64 << 32)?;
-        // CROSS JOIN keeps SQLite's loop order: units in rowid order, so
-        // there is nothing to sort.
-        let mut stmt = self.conn().prepare(
+        let sql = if filter.document.is_none() {
+            // One pass over the whole TM: memory-mapped reads save a copy
+            // per page. CROSS JOIN keeps SQLite's loop order: units in rowid
+            // order, so there is nothing to sort.
+            self.conn().pragma_update(None, "mmap_size", 1i64 << 32)?;
             "SELECT u.id, d.name, t.lang, s.text, t.text, s.markup, t.markup
              FROM units u
              CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
              CROSS JOIN variants t ON t.unit_id = u.id AND t.lang <> ?1
              LEFT JOIN documents d ON d.id = u.document_id
-             WHERE ?2 IS NULL OR d.name = ?2
-             ORDER BY u.id, t.lang",
-        )?;
+             WHERE ?2 IS NULL
+             ORDER BY u.id, t.lang"
+        } else {
+            // One document: start from its units, whatever the TM's size.
+            "SELECT u.id, d.name, t.lang, s.text, t.text, s.markup, t.markup
+             FROM documents d
+             CROSS JOIN units u ON u.document_id = d.id
+             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
+             CROSS JOIN variants t ON t.unit_id = u.id AND t.lang <> ?1
+             WHERE d.name = ?2
+             ORDER BY u.id, t.lang"
+        };
+        let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query(rusqlite::params![filter.src_lang, filter.document])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
@@ -106,15 +116,23 @@ impl Store {
         lang: &str,
         document: Option<&str>,
     ) -> anyhow::Result<Vec<(i64, Option<String>, String)>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(if document.is_none() {
             "SELECT u.id, d.name, s.text
              FROM units u
              CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
              LEFT JOIN documents d ON d.id = u.document_id
-             WHERE (?3 IS NULL OR d.name = ?3)
+             WHERE ?3 IS NULL
                AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = u.id AND v.lang = ?2)
-             ORDER BY u.id",
-        )?;
+             ORDER BY u.id"
+        } else {
+            "SELECT u.id, d.name, s.text
+             FROM documents d
+             CROSS JOIN units u ON u.document_id = d.id
+             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
+             WHERE d.name = ?3
+               AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = u.id AND v.lang = ?2)
+             ORDER BY u.id"
+        })?;
         let rows = stmt
             .query_map(rusqlite::params![src_lang, lang, document], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
