@@ -284,6 +284,39 @@ fn standalone_quote(rest: &[u8]) -> Option<&'static [u8]> {
     }
 }
 
+/// Does the sentence that starts at `from` (up to its first terminator and a
+/// detached quote after it) hold a quote mark, other than an apostrophe inside a
+/// word? Only the first 500 bytes are read.
+fn quote_in_next_sentence(text: &str, from: usize) -> bool {
+    let mut end = (from + 500).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let region = &text[from..end];
+    let mut prev = ' ';
+    let mut cs = region.char_indices().peekable();
+    while let Some((k, c)) = cs.next() {
+        let next = cs.peek().map_or(' ', |&(_, n)| n);
+        if is_quote(c) && !(prev.is_alphanumeric() && next.is_alphanumeric()) {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') && next.is_whitespace() {
+            // `boy? ' he said`: a detached quote after the end still belongs to it.
+            let after = region[k + c.len_utf8()..].trim_start();
+            return standalone_quote(after.as_bytes()).is_some();
+        }
+        prev = c;
+    }
+    false
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
+    )
+}
+
 /// Trim leading openers and bullets from a token.
 fn strip_openers(tok: &str) -> &str {
     tok.trim_start_matches(|c: char| is_opener(c) || is_bullet(c))
@@ -426,13 +459,21 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The end of a straight quote token (`'`, `''`, `"`) that follows `i` after
-    /// white space and stands alone, when the sentence so far holds an odd number
-    /// of such tokens (an open quotation).
+    /// The end of a closing quote that follows `i` after white space and stands
+    /// alone: a right guillemet or curly quote (French spacing, `Je pars. » Puis`),
+    /// or a straight quote token (`'`, `''`, `"`) when the sentence so far holds an
+    /// odd number of such tokens (an open quotation), or holds none and nothing in
+    /// the next sentence could close a quotation that the token opened (`through.
+    /// ' The milkman gave him a look.`: the quotation opened before the text).
     fn detached_closer(&self, i: usize) -> Option<usize> {
         let j = skip_space(self.text, i);
         if j == i {
             return None;
+        }
+        if let Some(c @ ('»' | '”' | '’' | '›')) = char_at(self.text, j) {
+            let end = j + c.len_utf8();
+            let alone = char_at(self.text, end).is_none_or(char::is_whitespace);
+            return alone.then_some(end);
         }
         let quote = standalone_quote(&self.bytes[j..])?;
         let end = j + quote.len();
@@ -441,7 +482,11 @@ impl<'a> Scanner<'a> {
             .split(u8::is_ascii_whitespace)
             .filter(|t| *t == quote)
             .count();
-        (open % 2 == 1).then_some(end)
+        let closes = match open {
+            0 => !quote_in_next_sentence(self.text, end),
+            n => n % 2 == 1,
+        };
+        closes.then_some(end)
     }
 
     /// Inside an unclosed CJK title bracket (`《摔跤吧！爸爸》`)?

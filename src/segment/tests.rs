@@ -517,3 +517,38 @@ fn a_detached_quote_closes_the_quotation_the_sentence_opened() {
         &["The door shut .", "' Who is there ? ' she asked ."],
     );
 }
+
+#[test]
+fn a_detached_quote_with_no_closer_ahead_closes_the_sentence_before() {
+    // The quotation opened before the text; nothing after the quote closes it.
+    check(
+        "en",
+        "and that is all I know . ' The judge nodded .",
+        &["and that is all I know . '", "The judge nodded ."],
+    );
+    check(
+        "en",
+        "We missed the last train! '' Nobody spoke .",
+        &["We missed the last train! ''", "Nobody spoke ."],
+    );
+    // The quotes of the sentence are balanced: the next one opens a quotation.
+    check(
+        "en",
+        "' Fine , ' he said . ' Come in .",
+        &["' Fine , ' he said .", "' Come in ."],
+    );
+}
+
+#[test]
+fn a_spaced_guillemet_closes_the_sentence_before() {
+    check(
+        "fr",
+        "Il a dit : « Je pars demain. » Puis il est sorti.",
+        &["Il a dit : « Je pars demain. »", "Puis il est sorti."],
+    );
+    check(
+        "fr",
+        "« Jamais ! » Elle a ri. « Viens. »",
+        &["« Jamais ! »", "Elle a ri.", "« Viens. »"],
+    );
+}
