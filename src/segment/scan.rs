@@ -227,9 +227,13 @@ fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
         } else if is_terminator_char(c) {
             // `? !` in tokenised text: the rest of the same terminator.
             Next::End
-        } else if matches!(c, ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}') {
+        } else if matches!(
+            c,
+            ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}' | '№'
+        ) {
             // `cream. , It is`, `se consuela. / [...]`: punctuation that continues
-            // a sentence (a verse separator, a comma) never opens one.
+            // a sentence (a verse separator, a comma) never opens one; nor does the
+            // numero sign, which numbers the reference before it (`2010 г. № 70`).
             Next::Lower
         } else if is_lower(c) {
             Next::Lower

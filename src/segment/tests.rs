@@ -552,3 +552,14 @@ fn a_spaced_guillemet_closes_the_sentence_before() {
         &["« Jamais ! »", "Elle a ri.", "« Viens. »"],
     );
 }
+
+#[test]
+fn the_numero_sign_never_opens_a_sentence() {
+    one("ru", "(«Правда», 3 марта 1999 года. № 12).");
+    one("kk", "Газет, 2015 жыл. №4-5 санында жарияланды.");
+    check(
+        "ru",
+        "Вышел номер 12. Его прочли все.",
+        &["Вышел номер 12.", "Его прочли все."],
+    );
+}
