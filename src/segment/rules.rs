@@ -19,6 +19,10 @@ pub enum Kind {
     /// end a sentence, unless the clause so far is a fronted adverbial (`At 5 a.m.
     /// Mr. Smith left`); elsewhere it is a prefix (`Ft. Worth`, `A.D. 79`).
     Unit,
+    /// A time of day or an era after a number (`6 a.m.`, `753 B.C.`): a unit that
+    /// is complete, so a number after it opens a new sentence (`at 7 p.m. 20
+    /// people came` is two), where a measure goes on (`3 ft. 6 in.`).
+    Time,
 }
 
 /// The rules for one language (or a family sharing them, like sr/hr/bs).
@@ -102,6 +106,9 @@ fn owned_key(token: &str) -> String {
         .unwrap_or_else(|| token.to_lowercase())
 }
 
+/// The kinds as the data files write them.
+const KIND_NAMES: &[&str] = &["prefix", "number", "any", "unit", "time"];
+
 /// Parse an abbreviation table: `abbrev [kind]` a line, `#` comments.
 /// A bad kind is a bug in the shipped data, caught by the unit tests.
 fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: bool) {
@@ -111,13 +118,14 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
             continue;
         }
         let (abbr, kind) = match line.rsplit_once(char::is_whitespace) {
-            Some((a, k)) if matches!(k, "prefix" | "number" | "any" | "unit") => (a.trim(), k),
+            Some((a, k)) if KIND_NAMES.contains(&k) => (a.trim(), k),
             _ => (line, "any"),
         };
         let kind = match kind {
             "prefix" => Kind::Prefix,
             "number" => Kind::Number,
             "unit" => Kind::Unit,
+            "time" => Kind::Time,
             _ => Kind::Any,
         };
         let abbr = abbr.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -345,8 +353,7 @@ mod tests {
                 }
                 let words: Vec<&str> = line.split_whitespace().collect();
                 assert!(
-                    words.len() == 1
-                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any" | "unit"),
+                    words.len() == 1 || KIND_NAMES.contains(words.last().unwrap()),
                     "bad line in an abbreviation list: {line:?}"
                 );
             }

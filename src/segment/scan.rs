@@ -805,8 +805,14 @@ impl<'a> Scanner<'a> {
             // `vol. II`: a Roman numeral is a number too.
             Kind::Number => next != Next::Digit && !(next_word.len() >= 2 && is_roman(next_word)),
             Kind::Any => next == Next::Upper,
-            Kind::Unit => {
-                if next != Next::Upper || !self.after_number(abbr_pos) {
+            Kind::Unit | Kind::Time => {
+                if !self.after_number(abbr_pos) {
+                    return false;
+                }
+                if next == Next::Digit {
+                    return kind == Kind::Time && !self.fronted_adverbial(abbr_pos);
+                }
+                if next != Next::Upper {
                     return false;
                 }
                 // `at 8 p.m. EST on Sunday`: a time zone goes with the time.

@@ -309,6 +309,15 @@ fn units_after_numbers_end_sentences_unless_an_adverbial_opens_it() {
     // Elsewhere the abbreviation stands inside the sentence.
     one("en", "They drove from Ft. Worth to Dallas.");
     one("en", "The coin dates from A.D. 79 or so.");
+    // A time or an era is complete: a number after it opens a new sentence,
+    // where a measure goes on.
+    check(
+        "en",
+        "The doors open at 6 p.m. 300 guests are expected.",
+        &["The doors open at 6 p.m.", "300 guests are expected."],
+    );
+    one("en", "By 6 p.m. 300 guests had come.");
+    one("en", "The rope is 3 ft. 6 in. long.");
     // Russian `г.`: the year after a number, the town before a name.
     check(
         "ru",
