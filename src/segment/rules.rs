@@ -39,6 +39,8 @@ pub struct Rules {
     inner_capitals: HashSet<String>,
     /// Capitalised words that go on after a unit (`8 p.m. EST`); keys as [`abbrev_key`].
     unit_followers: HashSet<String>,
+    /// Names spelt with `!` (`Yahoo`): after them `!` does not end a sentence.
+    bang_names: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -72,6 +74,10 @@ impl Rules {
 
     pub fn is_inner_capital(&self, word: &str) -> bool {
         self.inner_capitals.contains(word)
+    }
+
+    pub fn is_bang_name(&self, word: &str) -> bool {
+        self.bang_names.contains(word)
     }
 }
 
@@ -139,21 +145,20 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
     }
 }
 
-fn parse_words(data: &str) -> HashSet<String> {
+/// The entries of a word list: one a line, `#` comments, blank lines skipped.
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+}
+
+fn parse_words(data: &str) -> HashSet<String> {
+    data_lines(data).map(str::to_lowercase).collect()
 }
 
 /// Like [`parse_words`], but keys made by [`abbrev_key`] (`EST` stays apart from `est`).
 fn parse_words_as_keys(data: &str) -> HashSet<String> {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(owned_key)
-        .collect()
+    data_lines(data).map(owned_key).collect()
 }
 
 const EN: &str = include_str!("data/en.txt");
@@ -184,6 +189,7 @@ const EL: &str = include_str!("data/el.txt");
 const AR: &str = include_str!("data/ar.txt");
 const ML: &str = include_str!("data/ml.txt");
 const COMMON: &str = include_str!("data/common.txt");
+const BANG_NAMES: &str = include_str!("data/bang-names.txt");
 
 /// Every shipped abbreviation table (checked by the unit tests).
 #[cfg(test)]
@@ -300,6 +306,7 @@ fn build(primary: &str) -> Rules {
         period_ends: primary != "hy",
         semicolon_question: primary == "el",
         colon_ends: primary == "hy",
+        bang_names: data_lines(BANG_NAMES).map(str::to_string).collect(),
         ..Rules::default()
     };
     match PROFILES.iter().find(|p| p.langs.contains(&primary)) {

@@ -559,6 +559,13 @@ impl<'a> Scanner<'a> {
     /// `full` terminators (`。`) break even with no space after them.
     fn terminator(&mut self, i: usize, full: bool) -> usize {
         let end = self.cluster_end(i);
+        // `Yahoo! Research`: the mark is part of the name.
+        if self.bytes[i] == b'!' && end == i + 1 {
+            let ts = token_start(self.bytes, i, self.seg_start.min(i));
+            if self.rules.is_bang_name(strip_openers(&self.text[ts..i])) {
+                return end;
+            }
+        }
         let Some(c) = char_at(self.text, end) else {
             return end;
         };

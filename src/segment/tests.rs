@@ -572,3 +572,14 @@ fn the_numero_sign_never_opens_a_sentence() {
         &["Вышел номер 12.", "Его прочли все."],
     );
 }
+
+#[test]
+fn a_name_spelt_with_an_exclamation_mark_does_not_end_a_sentence() {
+    one("en", "She joined Yahoo! Japan in 2010 and left in 2014.");
+    one("de", "Er arbeitet seit Jahren mit Joomla! Extensions.");
+    check(
+        "en",
+        "They said yahoo! Then they left.",
+        &["They said yahoo!", "Then they left."],
+    );
+}
