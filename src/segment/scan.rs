@@ -4,19 +4,22 @@
 //!
 //! Decisions, in order, for a terminator followed by white space:
 //! 1. a lowercase next word never starts a sentence (cased scripts), nor does
-//!    punctuation that continues one (`, / ;`);
-//! 2. `?`, `!`, `…` and other terminators end the sentence; after an ellipsis a
-//!    word that is capitalised anywhere (English `I`) does not start one;
+//!    punctuation that continues one (`, / ;`) or the numero sign `№`;
+//! 2. `?`, `!`, `…` and other terminators end the sentence (not the `!` of a
+//!    name such as `Yahoo!`); after an ellipsis a word that is capitalised
+//!    anywhere (English `I`) does not start one;
 //! 3. a period depends on the token before it (the word before the space in
 //!    tokenised text `Mr . Smith`): list markers at the start of a sentence,
 //!    abbreviations by kind (a `unit` after a number ends a sentence unless the
-//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`), initials (any
+//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`; a `time` also
+//!    before a number, `7 p.m. 20 people`), initials (any
 //!    one-letter token in scripts without case), initialisms (`U.S.`), ordinal
 //!    numbers and Roman ordinals in languages that write ordinals so, plain words;
 //! 4. no break inside a bracket opened in the middle of a sentence that closes soon.
 //!
 //! A period with no space after it ends a sentence only between a plain word and a
-//! capitalised one (`world.Today`).
+//! capitalised one (`world.Today`). Closing quotes after a terminator stay with the
+//! sentence before, also when they stand alone (`pars. » Puis`, tokenised `. ''`).
 
 use std::ops::Range;
 
