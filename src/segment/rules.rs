@@ -19,6 +19,10 @@ pub enum Kind {
     /// end a sentence, unless the clause so far is a fronted adverbial (`At 5 a.m.
     /// Mr. Smith left`); elsewhere it is a prefix (`Ft. Worth`, `A.D. 79`).
     Unit,
+    /// A time of day or an era after a number (`6 a.m.`, `753 B.C.`): a unit that
+    /// is complete, so a number after it opens a new sentence (`at 7 p.m. 20
+    /// people came` is two), where a measure goes on (`3 ft. 6 in.`).
+    Time,
 }
 
 /// The rules for one language (or a family sharing them, like sr/hr/bs).
@@ -35,6 +39,8 @@ pub struct Rules {
     inner_capitals: HashSet<String>,
     /// Capitalised words that go on after a unit (`8 p.m. EST`); keys as [`abbrev_key`].
     unit_followers: HashSet<String>,
+    /// Names spelt with `!` (`Yahoo`): after them `!` does not end a sentence.
+    bang_names: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -69,6 +75,10 @@ impl Rules {
     pub fn is_inner_capital(&self, word: &str) -> bool {
         self.inner_capitals.contains(word)
     }
+
+    pub fn is_bang_name(&self, word: &str) -> bool {
+        self.bang_names.contains(word)
+    }
 }
 
 /// Normalise an abbreviation (without its final period) for lookup: lower-case
@@ -102,6 +112,9 @@ fn owned_key(token: &str) -> String {
         .unwrap_or_else(|| token.to_lowercase())
 }
 
+/// The kinds as the data files write them.
+const KIND_NAMES: &[&str] = &["prefix", "number", "any", "unit", "time"];
+
 /// Parse an abbreviation table: `abbrev [kind]` a line, `#` comments.
 /// A bad kind is a bug in the shipped data, caught by the unit tests.
 fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: bool) {
@@ -111,13 +124,14 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
             continue;
         }
         let (abbr, kind) = match line.rsplit_once(char::is_whitespace) {
-            Some((a, k)) if matches!(k, "prefix" | "number" | "any" | "unit") => (a.trim(), k),
+            Some((a, k)) if KIND_NAMES.contains(&k) => (a.trim(), k),
             _ => (line, "any"),
         };
         let kind = match kind {
             "prefix" => Kind::Prefix,
             "number" => Kind::Number,
             "unit" => Kind::Unit,
+            "time" => Kind::Time,
             _ => Kind::Any,
         };
         let abbr = abbr.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -131,21 +145,20 @@ fn parse_abbrevs(data: &str, into: &mut HashMap<String, Kind>, cyrillic_too: boo
     }
 }
 
-fn parse_words(data: &str) -> HashSet<String> {
+/// The entries of a word list: one a line, `#` comments, blank lines skipped.
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+}
+
+fn parse_words(data: &str) -> HashSet<String> {
+    data_lines(data).map(str::to_lowercase).collect()
 }
 
 /// Like [`parse_words`], but keys made by [`abbrev_key`] (`EST` stays apart from `est`).
 fn parse_words_as_keys(data: &str) -> HashSet<String> {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(owned_key)
-        .collect()
+    data_lines(data).map(owned_key).collect()
 }
 
 const EN: &str = include_str!("data/en.txt");
@@ -176,6 +189,7 @@ const EL: &str = include_str!("data/el.txt");
 const AR: &str = include_str!("data/ar.txt");
 const ML: &str = include_str!("data/ml.txt");
 const COMMON: &str = include_str!("data/common.txt");
+const BANG_NAMES: &str = include_str!("data/bang-names.txt");
 
 /// Every shipped abbreviation table (checked by the unit tests).
 #[cfg(test)]
@@ -292,6 +306,7 @@ fn build(primary: &str) -> Rules {
         period_ends: primary != "hy",
         semicolon_question: primary == "el",
         colon_ends: primary == "hy",
+        bang_names: data_lines(BANG_NAMES).map(str::to_string).collect(),
         ..Rules::default()
     };
     match PROFILES.iter().find(|p| p.langs.contains(&primary)) {
@@ -345,8 +360,7 @@ mod tests {
                 }
                 let words: Vec<&str> = line.split_whitespace().collect();
                 assert!(
-                    words.len() == 1
-                        || matches!(*words.last().unwrap(), "prefix" | "number" | "any" | "unit"),
+                    words.len() == 1 || KIND_NAMES.contains(words.last().unwrap()),
                     "bad line in an abbreviation list: {line:?}"
                 );
             }

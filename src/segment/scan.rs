@@ -4,19 +4,22 @@
 //!
 //! Decisions, in order, for a terminator followed by white space:
 //! 1. a lowercase next word never starts a sentence (cased scripts), nor does
-//!    punctuation that continues one (`, / ;`);
-//! 2. `?`, `!`, `…` and other terminators end the sentence; after an ellipsis a
-//!    word that is capitalised anywhere (English `I`) does not start one;
+//!    punctuation that continues one (`, / ;`) or the numero sign `№`;
+//! 2. `?`, `!`, `…` and other terminators end the sentence (not the `!` of a
+//!    name such as `Yahoo!`); after an ellipsis a word that is capitalised
+//!    anywhere (English `I`) does not start one;
 //! 3. a period depends on the token before it (the word before the space in
 //!    tokenised text `Mr . Smith`): list markers at the start of a sentence,
 //!    abbreviations by kind (a `unit` after a number ends a sentence unless the
-//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`), initials (any
+//!    clause is a fronted adverbial, `At 5 a.m. Mr. Smith …`; a `time` also
+//!    before a number, `7 p.m. 20 people`), initials (any
 //!    one-letter token in scripts without case), initialisms (`U.S.`), ordinal
 //!    numbers and Roman ordinals in languages that write ordinals so, plain words;
 //! 4. no break inside a bracket opened in the middle of a sentence that closes soon.
 //!
 //! A period with no space after it ends a sentence only between a plain word and a
-//! capitalised one (`world.Today`).
+//! capitalised one (`world.Today`). Closing quotes after a terminator stay with the
+//! sentence before, also when they stand alone (`pars. » Puis`, tokenised `. ''`).
 
 use std::ops::Range;
 
@@ -227,9 +230,13 @@ fn next_word(text: &str, start: usize) -> (Next, Range<usize>) {
         } else if is_terminator_char(c) {
             // `? !` in tokenised text: the rest of the same terminator.
             Next::End
-        } else if matches!(c, ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}') {
+        } else if matches!(
+            c,
+            ',' | ';' | ':' | '/' | '\\' | '%' | ')' | ']' | '}' | '№'
+        ) {
             // `cream. , It is`, `se consuela. / [...]`: punctuation that continues
-            // a sentence (a verse separator, a comma) never opens one.
+            // a sentence (a verse separator, a comma) never opens one; nor does the
+            // numero sign, which numbers the reference before it (`2010 г. № 70`).
             Next::Lower
         } else if is_lower(c) {
             Next::Lower
@@ -282,6 +289,39 @@ fn standalone_quote(rest: &[u8]) -> Option<&'static [u8]> {
         Some(b) if b.is_ascii_whitespace() => Some(quote),
         Some(_) => None,
     }
+}
+
+/// Does the sentence that starts at `from` (up to its first terminator and a
+/// detached quote after it) hold a quote mark, other than an apostrophe inside a
+/// word? Only the first 500 bytes are read.
+fn quote_in_next_sentence(text: &str, from: usize) -> bool {
+    let mut end = (from + 500).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let region = &text[from..end];
+    let mut prev = ' ';
+    let mut cs = region.char_indices().peekable();
+    while let Some((k, c)) = cs.next() {
+        let next = cs.peek().map_or(' ', |&(_, n)| n);
+        if is_quote(c) && !(prev.is_alphanumeric() && next.is_alphanumeric()) {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') && next.is_whitespace() {
+            // `boy? ' he said`: a detached quote after the end still belongs to it.
+            let after = region[k + c.len_utf8()..].trim_start();
+            return standalone_quote(after.as_bytes()).is_some();
+        }
+        prev = c;
+    }
+    false
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
+    )
 }
 
 /// Trim leading openers and bullets from a token.
@@ -426,13 +466,21 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The end of a straight quote token (`'`, `''`, `"`) that follows `i` after
-    /// white space and stands alone, when the sentence so far holds an odd number
-    /// of such tokens (an open quotation).
+    /// The end of a closing quote that follows `i` after white space and stands
+    /// alone: a right guillemet or curly quote (French spacing, `Je pars. » Puis`),
+    /// or a straight quote token (`'`, `''`, `"`) when the sentence so far holds an
+    /// odd number of such tokens (an open quotation), or holds none and nothing in
+    /// the next sentence could close a quotation that the token opened (`through.
+    /// ' The milkman gave him a look.`: the quotation opened before the text).
     fn detached_closer(&self, i: usize) -> Option<usize> {
         let j = skip_space(self.text, i);
         if j == i {
             return None;
+        }
+        if let Some(c @ ('»' | '”' | '’' | '›')) = char_at(self.text, j) {
+            let end = j + c.len_utf8();
+            let alone = char_at(self.text, end).is_none_or(char::is_whitespace);
+            return alone.then_some(end);
         }
         let quote = standalone_quote(&self.bytes[j..])?;
         let end = j + quote.len();
@@ -441,7 +489,11 @@ impl<'a> Scanner<'a> {
             .split(u8::is_ascii_whitespace)
             .filter(|t| *t == quote)
             .count();
-        (open % 2 == 1).then_some(end)
+        let closes = match open {
+            0 => !quote_in_next_sentence(self.text, end),
+            n => n % 2 == 1,
+        };
+        closes.then_some(end)
     }
 
     /// Inside an unclosed CJK title bracket (`《摔跤吧！爸爸》`)?
@@ -510,6 +562,13 @@ impl<'a> Scanner<'a> {
     /// `full` terminators (`。`) break even with no space after them.
     fn terminator(&mut self, i: usize, full: bool) -> usize {
         let end = self.cluster_end(i);
+        // `Yahoo! Research`: the mark is part of the name.
+        if self.bytes[i] == b'!' && end == i + 1 {
+            let ts = token_start(self.bytes, i, self.seg_start.min(i));
+            if self.rules.is_bang_name(strip_openers(&self.text[ts..i])) {
+                return end;
+            }
+        }
         let Some(c) = char_at(self.text, end) else {
             return end;
         };
@@ -756,8 +815,14 @@ impl<'a> Scanner<'a> {
             // `vol. II`: a Roman numeral is a number too.
             Kind::Number => next != Next::Digit && !(next_word.len() >= 2 && is_roman(next_word)),
             Kind::Any => next == Next::Upper,
-            Kind::Unit => {
-                if next != Next::Upper || !self.after_number(abbr_pos) {
+            Kind::Unit | Kind::Time => {
+                if !self.after_number(abbr_pos) {
+                    return false;
+                }
+                if next == Next::Digit {
+                    return kind == Kind::Time && !self.fronted_adverbial(abbr_pos);
+                }
+                if next != Next::Upper {
                     return false;
                 }
                 // `at 8 p.m. EST on Sunday`: a time zone goes with the time.

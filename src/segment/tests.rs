@@ -309,6 +309,15 @@ fn units_after_numbers_end_sentences_unless_an_adverbial_opens_it() {
     // Elsewhere the abbreviation stands inside the sentence.
     one("en", "They drove from Ft. Worth to Dallas.");
     one("en", "The coin dates from A.D. 79 or so.");
+    // A time or an era is complete: a number after it opens a new sentence,
+    // where a measure goes on.
+    check(
+        "en",
+        "The doors open at 6 p.m. 300 guests are expected.",
+        &["The doors open at 6 p.m.", "300 guests are expected."],
+    );
+    one("en", "By 6 p.m. 300 guests had come.");
+    one("en", "The rope is 3 ft. 6 in. long.");
     // Russian `г.`: the year after a number, the town before a name.
     check(
         "ru",
@@ -515,5 +524,62 @@ fn a_detached_quote_closes_the_quotation_the_sentence_opened() {
         "en",
         "The door shut . ' Who is there ? ' she asked .",
         &["The door shut .", "' Who is there ? ' she asked ."],
+    );
+}
+
+#[test]
+fn a_detached_quote_with_no_closer_ahead_closes_the_sentence_before() {
+    // The quotation opened before the text; nothing after the quote closes it.
+    check(
+        "en",
+        "and that is all I know . ' The judge nodded .",
+        &["and that is all I know . '", "The judge nodded ."],
+    );
+    check(
+        "en",
+        "We missed the last train! '' Nobody spoke .",
+        &["We missed the last train! ''", "Nobody spoke ."],
+    );
+    // The quotes of the sentence are balanced: the next one opens a quotation.
+    check(
+        "en",
+        "' Fine , ' he said . ' Come in .",
+        &["' Fine , ' he said .", "' Come in ."],
+    );
+}
+
+#[test]
+fn a_spaced_guillemet_closes_the_sentence_before() {
+    check(
+        "fr",
+        "Il a dit : « Je pars demain. » Puis il est sorti.",
+        &["Il a dit : « Je pars demain. »", "Puis il est sorti."],
+    );
+    check(
+        "fr",
+        "« Jamais ! » Elle a ri. « Viens. »",
+        &["« Jamais ! »", "Elle a ri.", "« Viens. »"],
+    );
+}
+
+#[test]
+fn the_numero_sign_never_opens_a_sentence() {
+    one("ru", "(«Правда», 3 марта 1999 года. № 12).");
+    one("kk", "Газет, 2015 жыл. №4-5 санында жарияланды.");
+    check(
+        "ru",
+        "Вышел номер 12. Его прочли все.",
+        &["Вышел номер 12.", "Его прочли все."],
+    );
+}
+
+#[test]
+fn a_name_spelt_with_an_exclamation_mark_does_not_end_a_sentence() {
+    one("en", "She joined Yahoo! Japan in 2010 and left in 2014.");
+    one("de", "Er arbeitet seit Jahren mit Joomla! Extensions.");
+    check(
+        "en",
+        "They said yahoo! Then they left.",
+        &["They said yahoo!", "Then they left."],
     );
 }
