@@ -290,8 +290,8 @@ fn check_tm(
                 document,
                 src_lang: src.clone(),
                 lang,
-                source: row.source.to_string(),
-                target: row.target.to_string(),
+                source: row.source.into(),
+                target: row.target.into(),
                 source_markup: row.source_markup.map(str::to_string),
                 target_markup: row.target_markup.map(str::to_string),
                 line: None,
@@ -313,8 +313,8 @@ fn check_tm(
                     document: doc.map(|d| d.into()),
                     src_lang: src.clone(),
                     lang: req.as_str().into(),
-                    source,
-                    target: String::new(),
+                    source: source.into(),
+                    target: "".into(),
                     source_markup: None,
                     target_markup: None,
                     line: None,
@@ -388,8 +388,8 @@ fn check_files(
                 document: Some(document.clone()),
                 src_lang: src_arc.clone(),
                 lang: lang_arc.clone(),
-                source: segment::text_of(&src_text, &src_sentences, b.src.clone()),
-                target: segment::text_of(&tgt_text, &tgt_sentences, b.tgt.clone()),
+                source: segment::text_of(&src_text, &src_sentences, b.src.clone()).into(),
+                target: segment::text_of(&tgt_text, &tgt_sentences, b.tgt.clone()).into(),
                 source_markup: None,
                 target_markup: None,
                 line,
@@ -434,12 +434,21 @@ pub fn summary(r: &Run) -> Summary {
     }
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::json!({
-        "version": 1,
-        "summary": summary(r),
-        "findings": r.report.findings,
-    })
+/// The JSON report. It borrows the findings: a report of millions of
+/// findings is written out, never copied into a JSON tree first.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: Summary,
+    findings: &'a [qa::Finding],
+}
+
+fn json<'a>(r: &'a Run) -> JsonReport<'a> {
+    JsonReport {
+        version: 1,
+        summary: summary(r),
+        findings: &r.report.findings,
+    }
 }
 
 /// Where a finding is, for people: `doc · unit 12 · sq` or `sq.txt:14:3`.

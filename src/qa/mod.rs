@@ -242,8 +242,8 @@ pub struct Pair {
     pub document: Option<Arc<str>>,
     pub src_lang: Arc<str>,
     pub lang: Arc<str>,
-    pub source: String,
-    pub target: String,
+    pub source: Arc<str>,
+    pub target: Arc<str>,
     /// The TMX inline markup of the source and the target, when they have
     /// any (see [`crate::interchange::Variant::markup`]).
     pub source_markup: Option<String>,
@@ -313,8 +313,11 @@ pub struct Finding {
     /// Characters of the target the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
-    pub source: String,
-    pub target: String,
+    /// Shared with the pair's other findings.
+    #[serde(serialize_with = "ser_arc")]
+    pub source: Arc<str>,
+    #[serde(serialize_with = "ser_arc")]
+    pub target: Arc<str>,
 }
 
 fn ser_arc<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {

@@ -17,7 +17,7 @@ fn severity(s: Severity, out: &Output) -> String {
 /// The target with the finding's span marked: coloured, or «…» without colour.
 fn marked(f: &Finding, out: &Output) -> String {
     let Some(sp) = f.span else {
-        return f.target.clone();
+        return f.target.to_string();
     };
     let chars: Vec<char> = f.target.chars().collect();
     let (a, b) = (sp.start.min(chars.len()), sp.end.min(chars.len()));

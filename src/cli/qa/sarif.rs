@@ -91,7 +91,7 @@ pub fn render(r: &Run) -> Value {
             let index = CHECKS.iter().position(|c| c.id == f.check).unwrap_or(0);
             let mut props = json!({
                 "srcLang": &*f.src_lang, "lang": &*f.lang,
-                "source": f.source, "target": f.target,
+                "source": &*f.source, "target": &*f.target,
             });
             if let Some(u) = f.unit {
                 props["unit"] = json!(u);
