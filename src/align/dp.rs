@@ -89,10 +89,26 @@ pub(crate) fn search(
 
 const INF: f32 = f32::INFINITY;
 
+/// The most source sentences in a bead (see `SHAPES`).
+const DEPTH: usize = 4;
+
 /// costs[cell * S + k]: cost of the bead of shape k that ends at the cell.
 fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize) -> Vec<f32> {
     let s = SHAPES.len();
     let mut costs = vec![INF; band.cells * s];
+    // Model 1 rewards per cell (i, j) and source depth a: target sentence
+    // j − 1 against source sentences i − a..i, so that a bead's reward is a
+    // sum over its target sentences, each computed once.
+    let mut cols = Vec::new();
+    if let Some(m) = scorer.model1 {
+        cols = vec![0.0f32; band.cells * DEPTH];
+        for i in 1..=n {
+            for j in band.lo[i].max(1)..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                m.column(i_off + i, j_off + j - 1, &mut cols[c * DEPTH..(c + 1) * DEPTH]);
+            }
+        }
+    }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
@@ -100,8 +116,19 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
                 }
-                costs[c * s + k] =
-                    scorer.cost(k, i_off + i - a, i_off + i, j_off + j - b, j_off + j) as f32;
+                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH {
+                    None
+                } else {
+                    (0..b)
+                        .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
+                        .sum::<Option<f64>>()
+                };
+                costs[c * s + k] = scorer.cost(
+                    k,
+                    (i_off + i - a, i_off + i),
+                    (j_off + j - b, j_off + j),
+                    reward,
+                ) as f32;
             }
         }
     }

@@ -1,0 +1,272 @@
+//! IBM Model 1 word translation probabilities, learned by a few rounds of
+//! expectation–maximisation from sentence pairs (the confident 1-1 beads
+//! of a first pass), and the lexical reward of a bead that they give.
+//!
+//! Model 1 explains each target word by one of the source words or by a
+//! null word; EM shares each target word's count among the source words in
+//! proportion to their current probability, so a frequent word that is
+//! everywhere (`the`, `de`) is explained away by the null word and by the
+//! real translations, unlike a co-occurrence score (Dice).
+//!
+//! The reward of a bead S ↔ T is a log-likelihood ratio, word by word:
+//! Σ over target words t of ln(1 + κ · P₁(t | S) / P(t)), where
+//! P₁(t | S) = (1/|S|) Σ_{s ∈ S} p(t | s) is Model 1's probability without
+//! the null word and P(t) the word's frequency in the target text. It is
+//! 0 for a word no source word translates and about ln(κ / P(t)) for a rare
+//! word translated for sure, like the spelling anchors' ln(1 + N / df).
+//! Source words are shared among all the target words of the bead (the
+//! 1/|S|), so merging a sentence into a bead dilutes the evidence of the
+//! others unless its words are translated too.
+
+use std::collections::HashMap;
+
+/// The null word's id (no real word id reaches it).
+const NULL: u32 = u32::MAX;
+
+/// Translation probabilities p(t | s) of word ids, pruned below a floor.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Table {
+    /// Per source word, (target word, p(t | s)) sorted by target word.
+    pub by_src: HashMap<u32, Vec<(u32, f32)>>,
+}
+
+/// Train Model 1 on `pairs` (source word ids, target word ids; each list
+/// without repeats) for `iterations` rounds of EM, starting from uniform
+/// probabilities. Probabilities below `floor` are dropped from the result.
+pub(crate) fn train(pairs: &[(&[u32], &[u32])], iterations: usize, floor: f32) -> Table {
+    // Every co-occurring (source word, target word) gets a slot; `slots`
+    // lists, per sentence pair and per target word in turn, the slots of
+    // the null word and of each source word, so that EM runs over flat
+    // arrays with no hashing.
+    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot_pair: Vec<(u32, u32)> = Vec::new();
+    let mut slots: Vec<u32> = Vec::new();
+    let mut targets: Vec<u32> = Vec::new();
+    for (s, t) in pairs {
+        for &v in *t {
+            targets.push(v);
+            for &w in std::iter::once(&NULL).chain(s.iter()) {
+                let next = slot_pair.len() as u32;
+                let k = *slot_of.entry((w, v)).or_insert(next);
+                if k == next {
+                    slot_pair.push((w, v));
+                }
+                slots.push(k);
+            }
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    // Source words as dense indices, for the totals.
+    let mut src_index: HashMap<u32, u32> = HashMap::new();
+    let owner: Vec<u32> = slot_pair
+        .iter()
+        .map(|&(w, _)| {
+            let next = src_index.len() as u32;
+            *src_index.entry(w).or_insert(next)
+        })
+        .collect();
+    let mut prob = vec![1.0 / targets.len().max(1) as f64; slot_pair.len()];
+    let mut count = vec![0.0f64; slot_pair.len()];
+    let mut total = vec![0.0f64; src_index.len()];
+    for _ in 0..iterations {
+        count.iter_mut().for_each(|c| *c = 0.0);
+        total.iter_mut().for_each(|c| *c = 0.0);
+        let mut at = 0;
+        for (s, t) in pairs {
+            let width = s.len() + 1;
+            for _ in 0..t.len() {
+                let row = &slots[at..at + width];
+                at += width;
+                let z: f64 = row.iter().map(|&k| prob[k as usize]).sum();
+                if z <= 0.0 {
+                    continue;
+                }
+                for &k in row {
+                    count[k as usize] += prob[k as usize] / z;
+                }
+            }
+        }
+        for (k, &c) in count.iter().enumerate() {
+            total[owner[k] as usize] += c;
+        }
+        for (k, p) in prob.iter_mut().enumerate() {
+            let t = total[owner[k] as usize];
+            *p = if t > 0.0 { count[k] / t } else { 0.0 };
+        }
+    }
+    let mut by_src: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    for (&(w, v), &p) in slot_pair.iter().zip(&prob) {
+        if w != NULL && p as f32 >= floor {
+            by_src.entry(w).or_default().push((v, p as f32));
+        }
+    }
+    for list in by_src.values_mut() {
+        list.sort_unstable_by_key(|x| x.0);
+    }
+    Table { by_src }
+}
+
+/// What a bead's scorer needs: per source sentence, Σ_{s} p(t | s) over its
+/// words as a sparse vector; per target sentence, its words with their
+/// κ / P(t) factor; the number of words of each source sentence.
+pub(crate) struct Evidence {
+    /// Per source sentence, (target word, Σ p(t | s)) sorted by target word.
+    pub src: Vec<Vec<(u32, f32)>>,
+    /// Per source sentence, its number of words (at least 1).
+    pub src_len: Vec<f32>,
+    /// Per target sentence, (target word, κ / P(t)), sorted by word.
+    pub tgt: Vec<Vec<(u32, f32)>>,
+}
+
+impl Evidence {
+    pub fn new(table: &Table, src_words: &[Vec<u32>], tgt_words: &[Vec<u32>], kappa: f64) -> Self {
+        let src = src_words
+            .iter()
+            .map(|ws| {
+                let mut acc: Vec<(u32, f32)> = ws
+                    .iter()
+                    .filter_map(|w| table.by_src.get(w))
+                    .flatten()
+                    .copied()
+                    .collect();
+                acc.sort_unstable_by_key(|x| x.0);
+                let mut out: Vec<(u32, f32)> = Vec::with_capacity(acc.len());
+                for (v, p) in acc {
+                    match out.last_mut() {
+                        Some((u, q)) if *u == v => *q += p,
+                        _ => out.push((v, p)),
+                    }
+                }
+                out
+            })
+            .collect();
+        let src_len = src_words.iter().map(|w| w.len().max(1) as f32).collect();
+        let mut freq: HashMap<u32, u32> = HashMap::new();
+        let mut n = 0u32;
+        for ws in tgt_words {
+            for &w in ws {
+                *freq.entry(w).or_default() += 1;
+                n += 1;
+            }
+        }
+        let tgt = tgt_words
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| (*w, (kappa * n as f64 / freq[w] as f64) as f32))
+                    .collect()
+            })
+            .collect();
+        Evidence { src, src_len, tgt }
+    }
+
+    /// The reward of the bead src[i0..i1] ↔ tgt[j0..j1], in nats (≥ 0):
+    /// the sum of its target sentences' rewards (the source words are
+    /// shared among all of them).
+    pub fn reward(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let len: f32 = self.src_len[i0..i1].iter().sum();
+        let srcs = &self.src[i0..i1];
+        let mut r = 0.0f32;
+        for words in &self.tgt[j0..j1] {
+            for &(v, factor) in words {
+                let mut p = 0.0f32;
+                for s in srcs {
+                    if let Ok(k) = s.binary_search_by_key(&v, |x| x.0) {
+                        p += s[k].1;
+                    }
+                }
+                if p > 0.0 {
+                    r += (p / len * factor).ln_1p();
+                }
+            }
+        }
+        r as f64
+    }
+
+    /// The rewards of target sentence `j` against the source sentences
+    /// src[i − a..i] for a = 1, 2, …, `out.len()` (as far as `i` allows),
+    /// into `out[a − 1]`: what a bead of any shape ending at source
+    /// position `i` and containing `j` gets from `j`.
+    pub fn column(&self, i: usize, j: usize, out: &mut [f32]) {
+        let depth = out.len().min(i);
+        out.iter_mut().for_each(|x| *x = 0.0);
+        let mut len = 0.0f32;
+        let lens: Vec<f32> = (1..=depth)
+            .map(|a| {
+                len += self.src_len[i - a];
+                len
+            })
+            .collect();
+        for &(v, factor) in &self.tgt[j] {
+            let mut p = 0.0f32;
+            for a in 1..=depth {
+                let s = &self.src[i - a];
+                if let Ok(k) = s.binary_search_by_key(&v, |x| x.0) {
+                    p += s[k].1;
+                }
+                if p > 0.0 {
+                    out[a - 1] += (p / lens[a - 1] * factor).ln_1p();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        // Word 1 always with 11, word 2 always with 12; 3 (everywhere) with
+        // whatever is there.
+        let s: Vec<Vec<u32>> = vec![vec![1, 3], vec![2, 3], vec![1, 2, 3], vec![1, 3]];
+        let t: Vec<Vec<u32>> = vec![vec![11], vec![12], vec![11, 12], vec![11]];
+        let pairs: Vec<(&[u32], &[u32])> =
+            s.iter().zip(&t).map(|(a, b)| (&a[..], &b[..])).collect();
+        train(&pairs, 5, 0.01)
+    }
+
+    fn p(t: &Table, w: u32, v: u32) -> f32 {
+        t.by_src
+            .get(&w)
+            .and_then(|l| l.iter().find(|x| x.0 == v))
+            .map_or(0.0, |x| x.1)
+    }
+
+    #[test]
+    fn em_explains_away_the_frequent_word() {
+        let t = table();
+        assert!(p(&t, 1, 11) > 0.8, "{}", p(&t, 1, 11));
+        assert!(p(&t, 2, 12) > 0.8, "{}", p(&t, 2, 12));
+        assert!(p(&t, 1, 12) < 0.2);
+        // Each source word's probabilities sum to at most 1.
+        for list in t.by_src.values() {
+            assert!(list.iter().map(|x| x.1).sum::<f32>() <= 1.0 + 1e-5);
+        }
+    }
+
+    #[test]
+    fn reward_is_diluted_by_extra_source_sentences() {
+        let t = table();
+        let src = vec![vec![1], vec![2], vec![4]];
+        let tgt = vec![vec![11], vec![12]];
+        let e = Evidence::new(&t, &src, &tgt, 0.5);
+        let one = e.reward(0, 1, 0, 1);
+        assert!(one > 0.0);
+        // Sentence 2 translates nothing: merging it in only dilutes.
+        assert!(e.reward(1, 3, 1, 2) < e.reward(1, 2, 1, 2));
+        // No translation, no reward.
+        assert_eq!(e.reward(2, 3, 0, 2), 0.0);
+        // A 1-2 bead gets the sum of its target sentences' rewards.
+        let sum = e.reward(0, 1, 0, 1) + e.reward(0, 1, 1, 2);
+        assert!((e.reward(0, 1, 0, 2) - sum).abs() < 1e-6);
+        // `column` gives what `reward` gives, for each depth.
+        let mut out = [0.0f32; 4];
+        e.column(3, 1, &mut out);
+        for a in 1..=3 {
+            assert!((out[a - 1] as f64 - e.reward(3 - a, 3, 1, 2)).abs() < 1e-5);
+        }
+        assert_eq!(out[3], 0.0);
+    }
+}
