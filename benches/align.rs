@@ -275,6 +275,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "model1" => c.model1 = b,
             "model1_weight" => c.model1_weight = f,
             "model1_kappa" => c.model1_kappa = f,
+            "model1_symmetric" => c.model1_symmetric = b,
             "model1_iterations" => c.model1_iterations = f as usize,
             "learn_min_confidence" => c.learn_min_confidence = f,
             "band" => c.band = f as usize,

@@ -98,14 +98,26 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
     let mut costs = vec![INF; band.cells * s];
     // Model 1 rewards per cell (i, j) and source depth a: target sentence
     // j − 1 against source sentences i − a..i, so that a bead's reward is a
-    // sum over its target sentences, each computed once.
+    // sum over its target sentences, each computed once. The other
+    // direction, `rows`: source sentence i − 1 against target sentences
+    // j − b..j.
     let mut cols = Vec::new();
+    let mut rows = Vec::new();
     if let Some(m) = scorer.model1 {
         cols = vec![0.0f32; band.cells * DEPTH];
         for i in 1..=n {
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
                 m.column(i_off + i, j_off + j - 1, &mut cols[c * DEPTH..(c + 1) * DEPTH]);
+            }
+        }
+    }
+    if let Some(r) = scorer.model1_rev {
+        rows = vec![0.0f32; band.cells * DEPTH];
+        for i in 1..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                r.column(j_off + j, i_off + i - 1, &mut rows[c * DEPTH..(c + 1) * DEPTH]);
             }
         }
     }
@@ -116,12 +128,20 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
                 }
-                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH {
+                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
                     None
                 } else {
-                    (0..b)
+                    let fwd = (0..b)
                         .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
-                        .sum::<Option<f64>>()
+                        .sum::<Option<f64>>();
+                    if rows.is_empty() {
+                        fwd
+                    } else {
+                        let rev = (0..a)
+                            .map(|q| band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64))
+                            .sum::<Option<f64>>();
+                        fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
+                    }
                 };
                 costs[c * s + k] = scorer.cost(
                     k,

@@ -128,6 +128,8 @@ pub struct Config {
     pub model1_kappa: f64,
     /// Rounds of EM.
     pub model1_iterations: usize,
+    /// Learn Model 1 in both directions and reward the mean of the two.
+    pub model1_symmetric: bool,
     /// Minimum posterior of a first-pass 1-1 bead used for learning.
     pub learn_min_confidence: f64,
     /// Initial half-width of the search band, in sentences (it doubles when
@@ -178,6 +180,7 @@ impl Default for Config {
             model1_weight: 0.5,
             model1_kappa: 0.5,
             model1_iterations: 5,
+            model1_symmetric: false,
             learn_min_confidence: 0.9,
             // The band doubles when the path comes near its edge, so its
             // width changes speed, not beads: 4, 6, 8 and 16 give the same
@@ -280,15 +283,21 @@ pub fn align(src: &Side, tgt: &Side, config: &Config) -> Vec<Bead> {
         add_lexicon(&mut raw_s, &mut raw_t, &mut keys, &confident, config);
     }
     let weighted2 = features::weigh(&raw_s, &raw_t, &keys, config.glossary_weight);
+    let pairs: Vec<(&[u32], &[u32])> = confident
+        .iter()
+        .map(|&(i, j)| (&raw_s.words[i][..], &raw_t.words[j][..]))
+        .collect();
     let evidence = config.model1.then(|| {
-        let pairs: Vec<(&[u32], &[u32])> = confident
-            .iter()
-            .map(|&(i, j)| (&raw_s.words[i][..], &raw_t.words[j][..]))
-            .collect();
         let table = model1::train(&pairs, config.model1_iterations, 0.01);
         model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
     });
-    let scorer2 = make_scorer(&weighted2, length2, evidence.as_ref(), config);
+    let evidence_rev = (config.model1 && config.model1_symmetric).then(|| {
+        let back: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
+        let table = model1::train(&back, config.model1_iterations, 0.01);
+        model1::Evidence::new(&table, &raw_t.words, &raw_s.words, config.model1_kappa)
+    });
+    let mut scorer2 = make_scorer(&weighted2, length2, evidence.as_ref(), config);
+    scorer2.model1_rev = evidence_rev.as_ref();
     let second: Vec<Vec<dp::Step>> = blocks
         .iter()
         .zip(&first)
@@ -326,6 +335,7 @@ fn make_scorer<'a>(
     Scorer {
         feats,
         model1,
+        model1_rev: None,
         model1_weight: config.model1_weight,
         length,
         lexical_weight: config.lexical_weight,

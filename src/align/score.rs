@@ -98,6 +98,9 @@ pub(crate) struct Scorer<'a> {
     pub feats: &'a Weighted,
     /// Model 1 evidence (second pass), and the multiplier of its reward.
     pub model1: Option<&'a super::model1::Evidence>,
+    /// The same for the other direction (source words given target
+    /// sentences); with it, the reward is the mean of the two directions.
+    pub model1_rev: Option<&'a super::model1::Evidence>,
     pub model1_weight: f64,
     pub length: LengthModel,
     pub lexical_weight: f64,
@@ -150,7 +153,11 @@ impl<'a> Scorer<'a> {
         // A bead that starts with a fragment cuts a sentence in two.
         let fragments = s[0].fragment as u32 + t[0].fragment as u32;
         let lexicon = self.model1.map_or(0.0, |m| {
-            self.model1_weight * reward.unwrap_or_else(|| m.reward(i0, i1, j0, j1))
+            self.model1_weight
+                * reward.unwrap_or_else(|| match self.model1_rev {
+                    None => m.reward(i0, i1, j0, j1),
+                    Some(r) => 0.5 * (m.reward(i0, i1, j0, j1) + r.reward(j0, j1, i0, i1)),
+                })
         });
         self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
             - self.lexical_weight * o.shared
