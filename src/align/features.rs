@@ -67,6 +67,20 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
+    /// The id of `key` if it has one.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.map.get(key).copied()
+    }
+
+    /// Every interned string, indexed by id.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out = vec![""; self.map.len()];
+        for (k, &id) in &self.map {
+            out[id as usize] = k;
+        }
+        out
+    }
+
     pub fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.map.get(key) {
             return id;

@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 
 /// The null word's id (no real word id reaches it).
-const NULL: u32 = u32::MAX;
+pub(crate) const NULL: u32 = u32::MAX;
 
 /// Translation probabilities p(t | s) of word ids, pruned below a floor.
 #[derive(Debug, Default, Clone)]
@@ -30,10 +30,30 @@ pub(crate) struct Table {
     pub by_src: HashMap<u32, Vec<(u32, f32)>>,
 }
 
+/// Expected counts carried in from earlier documents (see
+/// [`super::Lexicon`]), in this document's word ids: c(s, t) for the source
+/// words and target words of the document, and each source word's total
+/// over all the target words it was ever counted with (null word included,
+/// as [`NULL`]).
+#[derive(Debug, Default)]
+pub(crate) struct Prior {
+    pub pairs: HashMap<(u32, u32), f64>,
+    pub totals: HashMap<u32, f64>,
+}
+
 /// Train Model 1 on `pairs` (source word ids, target word ids; each list
 /// without repeats) for `iterations` rounds of EM, starting from uniform
-/// probabilities. Probabilities below `floor` are dropped from the result.
-pub(crate) fn train(pairs: &[(&[u32], &[u32])], iterations: usize, floor: f32) -> Table {
+/// probabilities, or from `prior`'s where it has counts. With a prior, each
+/// M step adds its counts to the document's (a lexicon grown over earlier
+/// documents). Probabilities below `floor` are dropped from the result.
+/// Also returns the document's own expected counts of the last round, for
+/// carrying forward.
+pub(crate) fn train(
+    pairs: &[(&[u32], &[u32])],
+    iterations: usize,
+    floor: f32,
+    prior: Option<&Prior>,
+) -> (Table, Vec<((u32, u32), f64)>) {
     // Every co-occurring (source word, target word) gets a slot; `slots`
     // lists, per sentence pair and per target word in turn, the slots of
     // the null word and of each source word, so that EM runs over flat
@@ -66,7 +86,27 @@ pub(crate) fn train(pairs: &[(&[u32], &[u32])], iterations: usize, floor: f32) -
             *src_index.entry(w).or_insert(next)
         })
         .collect();
-    let mut prob = vec![1.0 / targets.len().max(1) as f64; slot_pair.len()];
+    let empty = Prior::default();
+    let prior = prior.unwrap_or(&empty);
+    let prior_c: Vec<f64> = slot_pair
+        .iter()
+        .map(|k| prior.pairs.get(k).copied().unwrap_or(0.0))
+        .collect();
+    let mut prior_tot = vec![0.0f64; src_index.len()];
+    for (&w, &i) in &src_index {
+        prior_tot[i as usize] = prior.totals.get(&w).copied().unwrap_or(0.0);
+    }
+    let uniform = 1.0 / targets.len().max(1) as f64;
+    let mut prob: Vec<f64> = (0..slot_pair.len())
+        .map(|k| {
+            let t = prior_tot[owner[k] as usize];
+            if prior_c[k] > 0.0 && t > 0.0 {
+                prior_c[k] / t
+            } else {
+                uniform
+            }
+        })
+        .collect();
     let mut count = vec![0.0f64; slot_pair.len()];
     let mut total = vec![0.0f64; src_index.len()];
     for _ in 0..iterations {
@@ -91,8 +131,13 @@ pub(crate) fn train(pairs: &[(&[u32], &[u32])], iterations: usize, floor: f32) -
             total[owner[k] as usize] += c;
         }
         for (k, p) in prob.iter_mut().enumerate() {
-            let t = total[owner[k] as usize];
-            *p = if t > 0.0 { count[k] / t } else { 0.0 };
+            let o = owner[k] as usize;
+            let t = total[o] + prior_tot[o];
+            *p = if t > 0.0 {
+                (count[k] + prior_c[k]) / t
+            } else {
+                0.0
+            };
         }
     }
     let mut by_src: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
@@ -101,10 +146,27 @@ pub(crate) fn train(pairs: &[(&[u32], &[u32])], iterations: usize, floor: f32) -
             by_src.entry(w).or_default().push((v, p as f32));
         }
     }
+    // What earlier documents knew of word pairs that do not meet here.
+    for (&(w, v), &c) in &prior.pairs {
+        if w == NULL || slot_of.contains_key(&(w, v)) {
+            continue;
+        }
+        let doc = src_index.get(&w).map_or(0.0, |&i| total[i as usize]);
+        let t = doc + prior.totals.get(&w).copied().unwrap_or(0.0);
+        let p = if t > 0.0 { c / t } else { 0.0 };
+        if p as f32 >= floor {
+            by_src.entry(w).or_default().push((v, p as f32));
+        }
+    }
     for list in by_src.values_mut() {
         list.sort_unstable_by_key(|x| x.0);
     }
-    Table { by_src }
+    let counts = slot_pair
+        .into_iter()
+        .zip(count)
+        .filter(|&(_, c)| c > 1e-3)
+        .collect();
+    (Table { by_src }, counts)
 }
 
 /// What a bead's scorer needs: per source sentence, Σ_{s} p(t | s) over its
@@ -224,7 +286,7 @@ mod tests {
         let t: Vec<Vec<u32>> = vec![vec![11], vec![12], vec![11, 12], vec![11]];
         let pairs: Vec<(&[u32], &[u32])> =
             s.iter().zip(&t).map(|(a, b)| (&a[..], &b[..])).collect();
-        train(&pairs, 5, 0.01)
+        train(&pairs, 5, 0.01, None).0
     }
 
     fn p(t: &Table, w: u32, v: u32) -> f32 {
