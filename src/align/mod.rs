@@ -131,6 +131,9 @@ pub struct Config {
     pub model1_kappa: f64,
     /// Rounds of EM.
     pub model1_iterations: usize,
+    /// With a carried [`Lexicon`] (see [`align_with`]), use its Model 1
+    /// probabilities in the first pass too.
+    pub lexicon_first_pass: bool,
     /// Learn Model 1 in both directions and reward the mean of the two.
     pub model1_symmetric: bool,
     /// Minimum posterior of a first-pass 1-1 bead used for learning.
@@ -184,6 +187,7 @@ impl Default for Config {
             model1_weight: 0.5,
             model1_kappa: 0.5,
             model1_iterations: 5,
+            lexicon_first_pass: true,
             model1_symmetric: false,
             learn_min_confidence: 0.9,
             // The band doubles when the path comes near its edge, so its
@@ -350,7 +354,16 @@ pub fn align_with(
     let blocks = blocks(src, tgt, &raw_s, &raw_t, length.ratio, config);
 
     let weighted = features::weigh(&raw_s, &raw_t, &keys, config.glossary_weight);
-    let scorer = make_scorer(&weighted, length, None, config);
+    // A lexicon from earlier documents is evidence in pass 1 already.
+    let evidence0 = lexicon
+        .as_ref()
+        .filter(|l| config.model1 && config.lexicon_first_pass && !l.is_empty())
+        .map(|l| {
+            let prior = l.prior(&words, &raw_s, &raw_t);
+            let (table, _) = model1::train(&[], 0, 0.01, Some(&prior));
+            model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
+        });
+    let scorer = make_scorer(&weighted, length, evidence0.as_ref(), config);
     let first: Vec<Vec<dp::Step>> = blocks
         .iter()
         .map(|(s, t)| {
