@@ -289,6 +289,8 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "lexical_weight" => c.lexical_weight = f,
             "number_mismatch" => c.number_mismatch = f,
             "second_pass" => c.second_pass = b,
+            "expect_weight" => c.expect_weight = f,
+            "expect_min_count" => c.expect_min_count = f as u32,
             "lexicon_first_pass" => c.lexicon_first_pass = b,
             "refine_passes" => c.refine_passes = f as usize,
             "learn_lexicon" => c.learn_lexicon = b,

@@ -121,6 +121,27 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
             }
         }
     }
+    // Expected translations missing: source sentence i − 1 against target
+    // sentences j − b..j (`miss_rows`), target sentence j − 1 against
+    // source sentences i − a..i (`miss_cols`).
+    let mut miss_rows = Vec::new();
+    let mut miss_cols = Vec::new();
+    let expecting = scorer.expect_s.is_some() || scorer.expect_t.is_some();
+    if expecting {
+        miss_rows = vec![0.0f32; band.cells * DEPTH];
+        miss_cols = vec![0.0f32; band.cells * DEPTH];
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                if let (Some(e), true) = (scorer.expect_s, i > 0) {
+                    e.row(i_off + i - 1, j_off + j, &mut miss_rows[c * DEPTH..(c + 1) * DEPTH]);
+                }
+                if let (Some(e), true) = (scorer.expect_t, j > 0) {
+                    e.row(j_off + j - 1, i_off + i, &mut miss_cols[c * DEPTH..(c + 1) * DEPTH]);
+                }
+            }
+        }
+    }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
@@ -128,6 +149,17 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
                 }
+                let missing = if !expecting || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
+                    None
+                } else {
+                    let r = (0..a)
+                        .map(|q| band.cell(i - q, j).map(|x| miss_rows[x * DEPTH + b - 1] as f64))
+                        .sum::<Option<f64>>();
+                    let c = (0..b)
+                        .map(|q| band.cell(i, j - q).map(|x| miss_cols[x * DEPTH + a - 1] as f64))
+                        .sum::<Option<f64>>();
+                    r.zip(c).map(|(r, c)| r + c)
+                };
                 let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
                     None
                 } else {
@@ -148,6 +180,7 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                     (i_off + i - a, i_off + i),
                     (j_off + j - b, j_off + j),
                     reward,
+                    missing,
                 ) as f32;
             }
         }

@@ -134,6 +134,12 @@ pub struct Config {
     /// With a carried [`Lexicon`] (see [`align_with`]), use its Model 1
     /// probabilities in the first pass too.
     pub lexicon_first_pass: bool,
+    /// Nats per nat of the charge for expected translations missing from a
+    /// bead (see `model1::Expect`); 0: off.
+    pub expect_weight: f64,
+    /// Training pairs a word must be seen in for its translation to be
+    /// expected.
+    pub expect_min_count: u32,
     /// Learn Model 1 in both directions and reward the mean of the two.
     pub model1_symmetric: bool,
     /// Minimum posterior of a first-pass 1-1 bead used for learning.
@@ -189,6 +195,8 @@ impl Default for Config {
             model1_iterations: 5,
             lexicon_first_pass: true,
             model1_symmetric: false,
+            expect_weight: 0.0,
+            expect_min_count: 3,
             learn_min_confidence: 0.9,
             // The band doubles when the path comes near its edge, so its
             // width changes speed, not beads: 4, 6, 8 and 16 give the same
@@ -427,8 +435,20 @@ pub fn align_with(
             let (table, _) = model1::train(&back, config.model1_iterations, 0.01, None);
             model1::Evidence::new(&table, &raw_t.words, &raw_s.words, config.model1_kappa)
         });
+        let expect = (config.model1 && config.expect_weight > 0.0).then(|| {
+            let back: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
+            let (fwd, _) = model1::train(&pairs, config.model1_iterations, 0.01, None);
+            let (rev, _) = model1::train(&back, config.model1_iterations, 0.01, None);
+            let m = config.expect_min_count;
+            (
+                model1::Expect::new(&fwd, &pairs, &raw_s.words, &raw_t.words, m),
+                model1::Expect::new(&rev, &back, &raw_t.words, &raw_s.words, m),
+            )
+        });
         let mut scorer2 = make_scorer(&weighted2, length2, evidence.as_ref(), config);
         scorer2.model1_rev = evidence_rev.as_ref();
+        scorer2.expect_s = expect.as_ref().map(|e| &e.0);
+        scorer2.expect_t = expect.as_ref().map(|e| &e.1);
         let second: Vec<Vec<dp::Step>> = blocks
             .iter()
             .zip(&prev)
@@ -470,6 +490,9 @@ fn make_scorer<'a>(
         model1,
         model1_rev: None,
         model1_weight: config.model1_weight,
+        expect_s: None,
+        expect_t: None,
+        expect_weight: config.expect_weight,
         length,
         lexical_weight: config.lexical_weight,
         number_mismatch: config.number_mismatch,

@@ -275,6 +275,107 @@ impl Evidence {
     }
 }
 
+/// Expected translations: per sentence of one side, the words of the other
+/// side that its reliable words (ones whose best translation turned up with
+/// them in most training pairs) lead one to expect, with the nats to charge
+/// when a bead lacks them: −ln((1 − r) / (1 − q)), r the smoothed share of
+/// training pairs where the translation was there, q the share of sentences
+/// of the other side that hold it anyway. A 2-1 bead that swallows
+/// `he said.` when the other side has no `reče` pays for the missing word;
+/// a 1-0 bead pays nothing (the null cost covers it).
+pub(crate) struct Expect {
+    /// Per sentence, (expected word on the other side, nats if missing).
+    pub items: Vec<Vec<(u32, f32)>>,
+    /// Per sentence of the other side, its words, sorted.
+    pub other: Vec<Vec<u32>>,
+}
+
+impl Expect {
+    /// `pairs`: the training pairs (this side's words, the other side's);
+    /// `table`: p(other | this); `words`, `other`: the sentences' words.
+    pub fn new(
+        table: &Table,
+        pairs: &[(&[u32], &[u32])],
+        words: &[Vec<u32>],
+        other: &[Vec<u32>],
+        min_count: u32,
+    ) -> Self {
+        // Best translation of each word.
+        let best: HashMap<u32, u32> = table
+            .by_src
+            .iter()
+            .filter_map(|(&w, list)| {
+                list.iter()
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|&(v, _)| (w, v))
+            })
+            .collect();
+        let mut seen: HashMap<u32, (u32, u32)> = HashMap::new();
+        for (a, b) in pairs {
+            for w in *a {
+                if let Some(v) = best.get(w) {
+                    let e = seen.entry(*w).or_default();
+                    e.0 += 1;
+                    e.1 += b.binary_search(v).is_ok() as u32;
+                }
+            }
+        }
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for ws in other {
+            for &v in ws {
+                *df.entry(v).or_default() += 1;
+            }
+        }
+        let n = other.len().max(1) as f64;
+        let charge: HashMap<u32, (u32, f32)> = seen
+            .into_iter()
+            .filter(|&(_, (c, _))| c >= min_count)
+            .filter_map(|(w, (c, hit))| {
+                let v = best[&w];
+                let r = (hit as f64 + 0.5) / (c as f64 + 1.0);
+                let q = (df.get(&v).copied().unwrap_or(0) as f64 / n).min(0.99);
+                let nats = -((1.0 - r) / (1.0 - q)).ln();
+                (nats > 0.0).then_some((w, (v, nats as f32)))
+            })
+            .collect();
+        let items = words
+            .iter()
+            .map(|ws| ws.iter().filter_map(|w| charge.get(w).copied()).collect())
+            .collect();
+        Expect {
+            items,
+            other: other.to_vec(),
+        }
+    }
+
+    /// Nats charged to sentence `i` of this side in a bead whose other side
+    /// is sentences `j0..j1`.
+    pub fn missing(&self, i: usize, j0: usize, j1: usize) -> f64 {
+        let others = &self.other[j0..j1];
+        self.items[i]
+            .iter()
+            .filter(|(v, _)| !others.iter().any(|o| o.binary_search(v).is_ok()))
+            .map(|&(_, c)| c as f64)
+            .sum()
+    }
+
+    /// [`Expect::missing`] of sentence `i` against `j − b..j` for
+    /// b = 1, 2, …, `out.len()` (as far as `j` allows), into `out[b − 1]`.
+    pub fn row(&self, i: usize, j: usize, out: &mut [f32]) {
+        let depth = out.len().min(j);
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &(v, c) in &self.items[i] {
+            // The first depth at which the word turns up.
+            let found = (1..=depth)
+                .find(|&b| self.other[j - b].binary_search(&v).is_ok())
+                .unwrap_or(depth + 1);
+            for x in &mut out[..(found - 1).min(depth)] {
+                *x += c;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

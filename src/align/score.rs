@@ -102,6 +102,12 @@ pub(crate) struct Scorer<'a> {
     /// sentences); with it, the reward is the mean of the two directions.
     pub model1_rev: Option<&'a super::model1::Evidence>,
     pub model1_weight: f64,
+    /// Expected translations of source words missing from the target side
+    /// of a bead, and of target words missing from the source side
+    /// (`model1::Expect`), and the multiplier of their charge.
+    pub expect_s: Option<&'a super::model1::Expect>,
+    pub expect_t: Option<&'a super::model1::Expect>,
+    pub expect_weight: f64,
     pub length: LengthModel,
     pub lexical_weight: f64,
     pub number_mismatch: f64,
@@ -122,13 +128,15 @@ pub(crate) struct Scorer<'a> {
 impl<'a> Scorer<'a> {
     /// Cost of the bead src[i0..i1] ↔ tgt[j0..j1], shape index `k`.
     /// `reward`: its Model 1 reward when the caller has it at hand (see
-    /// `model1::Evidence::column`), else `None` and it is computed here.
+    /// `model1::Evidence::column`), else `None` and it is computed here;
+    /// `missing` likewise for the expected translations it lacks.
     pub fn cost(
         &self,
         k: usize,
         (i0, i1): (usize, usize),
         (j0, j1): (usize, usize),
         reward: Option<f64>,
+        missing: Option<f64>,
     ) -> f64 {
         if i0 == i1 || j0 == j1 {
             return self.null_cost;
@@ -159,9 +167,20 @@ impl<'a> Scorer<'a> {
                     Some(r) => 0.5 * (m.reward(i0, i1, j0, j1) + r.reward(j0, j1, i0, i1)),
                 })
         });
+        let missing = match (self.expect_s, self.expect_t) {
+            (None, None) => 0.0,
+            (es, et) => {
+                self.expect_weight
+                    * missing.unwrap_or_else(|| {
+                        es.map_or(0.0, |e| (i0..i1).map(|i| e.missing(i, j0, j1)).sum())
+                            + et.map_or(0.0, |e| (j0..j1).map(|j| e.missing(j, i0, i1)).sum())
+                    })
+            }
+        };
         self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
             - self.lexical_weight * o.shared
             - lexicon
+            + missing
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
     }
