@@ -289,6 +289,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "lexical_weight" => c.lexical_weight = f,
             "number_mismatch" => c.number_mismatch = f,
             "second_pass" => c.second_pass = b,
+            "model1_min_confidence" => c.model1_min_confidence = f,
             "expect_weight" => c.expect_weight = f,
             "expect_min_count" => c.expect_min_count = f as u32,
             "lexicon_first_pass" => c.lexicon_first_pass = b,

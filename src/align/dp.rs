@@ -108,7 +108,11 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
         for i in 1..=n {
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
-                m.column(i_off + i, j_off + j - 1, &mut cols[c * DEPTH..(c + 1) * DEPTH]);
+                m.column(
+                    i_off + i,
+                    j_off + j - 1,
+                    &mut cols[c * DEPTH..(c + 1) * DEPTH],
+                );
             }
         }
     }
@@ -117,7 +121,11 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
         for i in 1..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
-                r.column(j_off + j, i_off + i - 1, &mut rows[c * DEPTH..(c + 1) * DEPTH]);
+                r.column(
+                    j_off + j,
+                    i_off + i - 1,
+                    &mut rows[c * DEPTH..(c + 1) * DEPTH],
+                );
             }
         }
     }
@@ -134,10 +142,18 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
                 if let (Some(e), true) = (scorer.expect_s, i > 0) {
-                    e.row(i_off + i - 1, j_off + j, &mut miss_rows[c * DEPTH..(c + 1) * DEPTH]);
+                    e.row(
+                        i_off + i - 1,
+                        j_off + j,
+                        &mut miss_rows[c * DEPTH..(c + 1) * DEPTH],
+                    );
                 }
                 if let (Some(e), true) = (scorer.expect_t, j > 0) {
-                    e.row(j_off + j - 1, i_off + i, &mut miss_cols[c * DEPTH..(c + 1) * DEPTH]);
+                    e.row(
+                        j_off + j - 1,
+                        i_off + i,
+                        &mut miss_cols[c * DEPTH..(c + 1) * DEPTH],
+                    );
                 }
             }
         }
@@ -153,10 +169,16 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                     None
                 } else {
                     let r = (0..a)
-                        .map(|q| band.cell(i - q, j).map(|x| miss_rows[x * DEPTH + b - 1] as f64))
+                        .map(|q| {
+                            band.cell(i - q, j)
+                                .map(|x| miss_rows[x * DEPTH + b - 1] as f64)
+                        })
                         .sum::<Option<f64>>();
                     let c = (0..b)
-                        .map(|q| band.cell(i, j - q).map(|x| miss_cols[x * DEPTH + a - 1] as f64))
+                        .map(|q| {
+                            band.cell(i, j - q)
+                                .map(|x| miss_cols[x * DEPTH + a - 1] as f64)
+                        })
                         .sum::<Option<f64>>();
                     r.zip(c).map(|(r, c)| r + c)
                 };

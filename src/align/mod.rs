@@ -131,6 +131,8 @@ pub struct Config {
     pub model1_kappa: f64,
     /// Rounds of EM.
     pub model1_iterations: usize,
+    /// Minimum posterior of a first-pass 1-1 bead Model 1 learns from.
+    pub model1_min_confidence: f64,
     /// With a carried [`Lexicon`] (see [`align_with`]), use its Model 1
     /// probabilities in the first pass too.
     pub lexicon_first_pass: bool,
@@ -193,6 +195,7 @@ impl Default for Config {
             model1_weight: 0.5,
             model1_kappa: 0.5,
             model1_iterations: 5,
+            model1_min_confidence: 0.9,
             lexicon_first_pass: true,
             model1_symmetric: false,
             expect_weight: 0.0,
@@ -396,9 +399,13 @@ pub fn align_with(
     let mut lexicon = lexicon;
     let mut prev = first;
     for round in 0..rounds {
-            let mut confident: Vec<(usize, usize)> = Vec::new();
+        let mut confident: Vec<(usize, usize)> = Vec::new();
+        let mut for_model1: Vec<(usize, usize)> = Vec::new();
         for ((s, t), steps) in blocks.iter().zip(&prev) {
             for (a, b, p) in steps {
+                if a.len() == 1 && b.len() == 1 && *p >= config.model1_min_confidence {
+                    for_model1.push((s.start + a.start, t.start + b.start));
+                }
                 if a.len() == 1 && b.len() == 1 && *p >= config.learn_min_confidence {
                     confident.push((s.start + a.start, t.start + b.start));
                 }
@@ -413,7 +420,7 @@ pub fn align_with(
             add_lexicon(&mut raw_s, &mut raw_t, &mut keys, &confident, config);
         }
         let weighted2 = features::weigh(&raw_s, &raw_t, &keys, config.glossary_weight);
-        let pairs: Vec<(&[u32], &[u32])> = confident
+        let pairs: Vec<(&[u32], &[u32])> = for_model1
             .iter()
             .map(|&(i, j)| (&raw_s.words[i][..], &raw_t.words[j][..]))
             .collect();
@@ -423,7 +430,13 @@ pub fn align_with(
                 model1::train(&pairs, config.model1_iterations, 0.01, prior.as_ref());
             if let Some(l) = lexicon.as_deref_mut().filter(|_| round + 1 == rounds) {
                 let names = words.names();
-                let name = |w: u32| if w == model1::NULL { "" } else { names[w as usize] };
+                let name = |w: u32| {
+                    if w == model1::NULL {
+                        ""
+                    } else {
+                        names[w as usize]
+                    }
+                };
                 for ((w, v), c) in counts {
                     l.add(name(w), name(v), c);
                 }
@@ -464,7 +477,7 @@ pub fn align_with(
                 )
             })
             .collect();
-    prev = second;
+        prev = second;
     }
     to_beads(&blocks, &prev)
 }

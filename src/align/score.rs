@@ -152,7 +152,9 @@ impl<'a> Scorer<'a> {
             ]
         };
         let o = self.overlap(
-            self.shape_weight[k].as_deref().unwrap_or(&self.feats.weight),
+            self.shape_weight[k]
+                .as_deref()
+                .unwrap_or(&self.feats.weight),
             s,
             t,
             near(&self.feats.src, i0, i1),
