@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A multiplicative hash for the integer keys of EM's tables (the default
-/// SipHash was a tenth of the aligner's time).
+/// SipHash cost a few per cent of the aligner's time).
 #[derive(Default)]
 struct IntHasher(u64);
 
