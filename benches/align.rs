@@ -26,6 +26,7 @@ use tm::align::{self, Bead, Config, Side};
 use tm::eval::align::{Counts, GoldBead, parse_beads, score_documents};
 
 /// One document of a test set.
+#[derive(Clone)]
 pub struct Doc {
     pub name: String,
     pub src: Vec<String>,
@@ -38,6 +39,9 @@ pub struct Set {
     pub name: &'static str,
     pub docs: Vec<Doc>,
     pub hunalign: Option<(f64, f64, f64, f64, f64)>,
+    /// Align the documents in order with one `align::Lexicon` carried from
+    /// each to the next (a long work aligned chapter by chapter).
+    pub carry: bool,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -128,16 +132,19 @@ pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
             name: "textberg-dev",
             docs: textberg(&["dev".to_string()])?,
             hunalign: None,
+            carry: false,
         },
         Set {
             name: "textberg-test",
             docs: textberg(&tests)?,
             hunalign: Some((0.723, 0.782, 0.751, 0.868, 0.18)),
+            carry: false,
         },
         Set {
             name: "parice-en-is",
             docs: parice,
             hunalign: Some((0.723, 0.779, 0.750, 0.838, 0.07)),
+            carry: false,
         },
         Set {
             name: "dtm-hu-en",
@@ -148,11 +155,21 @@ pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
                 &dtm.join("gold.huen"),
             )?],
             hunalign: Some((0.960, 0.972, 0.966, 0.984, 0.09)),
+            carry: false,
         },
         Set {
             name: "mte1984-en-sr",
-            docs: orwell,
+            docs: orwell.clone(),
             hunalign: Some((0.983, 0.987, 0.985, 0.992, 1.28)),
+            carry: false,
+        },
+        // The same chapters in order, each aligned with the lexicon that the
+        // chapters before it taught (cold start at chapter 1).
+        Set {
+            name: "1984-carried",
+            docs: orwell,
+            hunalign: None,
+            carry: true,
         },
     ])
 }
@@ -171,6 +188,7 @@ pub fn as_gold(beads: &[Bead]) -> Vec<GoldBead> {
 /// Align every document of the set; (counts, seconds of aligning).
 pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
     let t0 = Instant::now();
+    let mut lexicon = align::Lexicon::new();
     let out: Vec<Vec<GoldBead>> = set
         .docs
         .iter()
@@ -185,7 +203,8 @@ pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
                 sentences: d.tgt.iter().map(String::as_str).collect(),
                 paragraphs: Vec::new(),
             };
-            as_gold(&align::align(&src, &tgt, config))
+            let carried = set.carry.then_some(&mut lexicon);
+            as_gold(&align::align_with(&src, &tgt, config, carried))
         })
         .collect();
     let secs = t0.elapsed().as_secs_f64();
@@ -266,11 +285,22 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "null_cost" => c.null_cost = f,
             "fragment_cost" => c.fragment_cost = f,
             "variance" => c.variance = f,
+            "width_discount" => c.width_discount = f,
             "lexical_weight" => c.lexical_weight = f,
             "number_mismatch" => c.number_mismatch = f,
             "second_pass" => c.second_pass = b,
+            "model1_min_confidence" => c.model1_min_confidence = f,
+            "expect_weight" => c.expect_weight = f,
+            "expect_min_count" => c.expect_min_count = f as u32,
+            "lexicon_first_pass" => c.lexicon_first_pass = b,
+            "refine_passes" => c.refine_passes = f as usize,
             "learn_lexicon" => c.learn_lexicon = b,
             "lexicon_min_dice" => c.lexicon_min_dice = f,
+            "model1" => c.model1 = b,
+            "model1_weight" => c.model1_weight = f,
+            "model1_kappa" => c.model1_kappa = f,
+            "model1_symmetric" => c.model1_symmetric = b,
+            "model1_iterations" => c.model1_iterations = f as usize,
             "learn_min_confidence" => c.learn_min_confidence = f,
             "band" => c.band = f as usize,
             "temperature" => c.temperature = f,
@@ -287,6 +317,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
 /// The beads of the test that are not in the gold, with the gold beads they
 /// overlap, and the sentences.
 fn print_errors(set: &Set, config: &Config) {
+    let mut lexicon = align::Lexicon::new();
     for d in &set.docs {
         let src = Side {
             lang: "src",
@@ -298,7 +329,7 @@ fn print_errors(set: &Set, config: &Config) {
             sentences: d.tgt.iter().map(String::as_str).collect(),
             paragraphs: Vec::new(),
         };
-        let beads = align::align(&src, &tgt, config);
+        let beads = align::align_with(&src, &tgt, config, set.carry.then_some(&mut lexicon));
         let gold: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = d
             .gold
             .iter()

@@ -89,10 +89,75 @@ pub(crate) fn search(
 
 const INF: f32 = f32::INFINITY;
 
+/// The most source sentences in a bead (see `SHAPES`).
+const DEPTH: usize = 4;
+
 /// costs[cell * S + k]: cost of the bead of shape k that ends at the cell.
 fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize) -> Vec<f32> {
     let s = SHAPES.len();
     let mut costs = vec![INF; band.cells * s];
+    // Model 1 rewards per cell (i, j) and source depth a: target sentence
+    // j − 1 against source sentences i − a..i, so that a bead's reward is a
+    // sum over its target sentences, each computed once. The other
+    // direction, `rows`: source sentence i − 1 against target sentences
+    // j − b..j.
+    let mut cols = Vec::new();
+    let mut rows = Vec::new();
+    if let Some(m) = scorer.model1 {
+        cols = vec![0.0f32; band.cells * DEPTH];
+        for i in 1..=n {
+            for j in band.lo[i].max(1)..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                m.column(
+                    i_off + i,
+                    j_off + j - 1,
+                    &mut cols[c * DEPTH..(c + 1) * DEPTH],
+                );
+            }
+        }
+    }
+    if let Some(r) = scorer.model1_rev {
+        rows = vec![0.0f32; band.cells * DEPTH];
+        for i in 1..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                r.column(
+                    j_off + j,
+                    i_off + i - 1,
+                    &mut rows[c * DEPTH..(c + 1) * DEPTH],
+                );
+            }
+        }
+    }
+    // Expected translations missing: source sentence i − 1 against target
+    // sentences j − b..j (`miss_rows`), target sentence j − 1 against
+    // source sentences i − a..i (`miss_cols`).
+    let mut miss_rows = Vec::new();
+    let mut miss_cols = Vec::new();
+    let expecting = scorer.expect_s.is_some() || scorer.expect_t.is_some();
+    if expecting {
+        miss_rows = vec![0.0f32; band.cells * DEPTH];
+        miss_cols = vec![0.0f32; band.cells * DEPTH];
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                if let (Some(e), true) = (scorer.expect_s, i > 0) {
+                    e.row(
+                        i_off + i - 1,
+                        j_off + j,
+                        &mut miss_rows[c * DEPTH..(c + 1) * DEPTH],
+                    );
+                }
+                if let (Some(e), true) = (scorer.expect_t, j > 0) {
+                    e.row(
+                        j_off + j - 1,
+                        i_off + i,
+                        &mut miss_cols[c * DEPTH..(c + 1) * DEPTH],
+                    );
+                }
+            }
+        }
+    }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
@@ -100,8 +165,45 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
                 }
-                costs[c * s + k] =
-                    scorer.cost(k, i_off + i - a, i_off + i, j_off + j - b, j_off + j) as f32;
+                let missing = if !expecting || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
+                    None
+                } else {
+                    let r = (0..a)
+                        .map(|q| {
+                            band.cell(i - q, j)
+                                .map(|x| miss_rows[x * DEPTH + b - 1] as f64)
+                        })
+                        .sum::<Option<f64>>();
+                    let c = (0..b)
+                        .map(|q| {
+                            band.cell(i, j - q)
+                                .map(|x| miss_cols[x * DEPTH + a - 1] as f64)
+                        })
+                        .sum::<Option<f64>>();
+                    r.zip(c).map(|(r, c)| r + c)
+                };
+                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
+                    None
+                } else {
+                    let fwd = (0..b)
+                        .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
+                        .sum::<Option<f64>>();
+                    if rows.is_empty() {
+                        fwd
+                    } else {
+                        let rev = (0..a)
+                            .map(|q| band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64))
+                            .sum::<Option<f64>>();
+                        fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
+                    }
+                };
+                costs[c * s + k] = scorer.cost(
+                    k,
+                    (i_off + i - a, i_off + i),
+                    (j_off + j - b, j_off + j),
+                    reward,
+                    missing,
+                ) as f32;
             }
         }
     }

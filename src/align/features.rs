@@ -67,6 +67,20 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
+    /// The id of `key` if it has one.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.map.get(key).copied()
+    }
+
+    /// Every interned string, indexed by id.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out = vec![""; self.map.len()];
+        for (k, &id) in &self.map {
+            out[id as usize] = k;
+        }
+        out
+    }
+
     pub fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.map.get(key) {
             return id;
@@ -249,6 +263,11 @@ pub(crate) struct Weighted {
     pub src: Vec<SentFeats>,
     pub tgt: Vec<SentFeats>,
     pub weight: Vec<f64>,
+    /// `N / df` of each feature (0 when one side lacks it), times nothing:
+    /// the raw rarity behind `weight`, for weights of wider beads.
+    pub rarity: Vec<f64>,
+    /// Multiplier of each feature's weight (`concept_weight` for concepts, else 1).
+    pub mult: Vec<f64>,
     pub is_number: Vec<bool>,
     pub is_concept: Vec<bool>,
 }
@@ -279,16 +298,28 @@ pub(crate) fn weigh(
         }
     }
     let big = src.keys.len().max(tgt.keys.len()).max(1) as f64;
-    let weight: Vec<f64> = (0..nf)
+    let rarity: Vec<f64> = (0..nf)
         .map(|k| {
             if df_s[k] == 0 || df_t[k] == 0 {
                 0.0
-            } else if kinds.is_concept[k] {
-                concept_weight * (1.0 + big / df_s[k].max(df_t[k]) as f64).ln()
             } else {
-                (1.0 + big / df_s[k].max(df_t[k]) as f64).ln()
+                big / df_s[k].max(df_t[k]) as f64
             }
         })
+        .collect();
+    let mult: Vec<f64> = (0..nf)
+        .map(|k| {
+            if kinds.is_concept[k] {
+                concept_weight
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let weight: Vec<f64> = rarity
+        .iter()
+        .zip(&mult)
+        .map(|(&r, &m)| m * (1.0 + r).ln())
         .collect();
     let conv = |side: &RawSide| -> Vec<SentFeats> {
         side.keys
@@ -324,6 +355,8 @@ pub(crate) fn weigh(
         src: conv(src),
         tgt: conv(tgt),
         weight,
+        rarity,
+        mult,
         is_number: is_number.to_vec(),
         is_concept: kinds.is_concept.clone(),
     }

@@ -96,6 +96,18 @@ pub(crate) type FeatureBag = Vec<(u32, u32)>;
 /// Everything needed to cost a bead.
 pub(crate) struct Scorer<'a> {
     pub feats: &'a Weighted,
+    /// Model 1 evidence (second pass), and the multiplier of its reward.
+    pub model1: Option<&'a super::model1::Evidence>,
+    /// The same for the other direction (source words given target
+    /// sentences); with it, the reward is the mean of the two directions.
+    pub model1_rev: Option<&'a super::model1::Evidence>,
+    pub model1_weight: f64,
+    /// Expected translations of source words missing from the target side
+    /// of a bead, and of target words missing from the source side
+    /// (`model1::Expect`), and the multiplier of their charge.
+    pub expect_s: Option<&'a super::model1::Expect>,
+    pub expect_t: Option<&'a super::model1::Expect>,
+    pub expect_weight: f64,
     pub length: LengthModel,
     pub lexical_weight: f64,
     pub number_mismatch: f64,
@@ -106,13 +118,26 @@ pub(crate) struct Scorer<'a> {
     pub fragment_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
+    /// Per entry of `SHAPES`, the anchor weights for beads of that shape
+    /// when they differ from `feats.weight` (see [`shape_weights`]).
+    pub shape_weight: Vec<Option<Vec<f64>>>,
     /// Reused buffers for the merged features of multi-sentence beads.
     pub scratch: RefCell<(FeatureBag, FeatureBag, FeatureBag)>,
 }
 
 impl<'a> Scorer<'a> {
     /// Cost of the bead src[i0..i1] ↔ tgt[j0..j1], shape index `k`.
-    pub fn cost(&self, k: usize, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    /// `reward`: its Model 1 reward when the caller has it at hand (see
+    /// `model1::Evidence::column`), else `None` and it is computed here;
+    /// `missing` likewise for the expected translations it lacks.
+    pub fn cost(
+        &self,
+        k: usize,
+        (i0, i1): (usize, usize),
+        (j0, j1): (usize, usize),
+        reward: Option<f64>,
+        missing: Option<f64>,
+    ) -> f64 {
         if i0 == i1 || j0 == j1 {
             return self.null_cost;
         }
@@ -127,6 +152,9 @@ impl<'a> Scorer<'a> {
             ]
         };
         let o = self.overlap(
+            self.shape_weight[k]
+                .as_deref()
+                .unwrap_or(&self.feats.weight),
             s,
             t,
             near(&self.feats.src, i0, i1),
@@ -134,27 +162,47 @@ impl<'a> Scorer<'a> {
         );
         // A bead that starts with a fragment cuts a sentence in two.
         let fragments = s[0].fragment as u32 + t[0].fragment as u32;
+        let lexicon = self.model1.map_or(0.0, |m| {
+            self.model1_weight
+                * reward.unwrap_or_else(|| match self.model1_rev {
+                    None => m.reward(i0, i1, j0, j1),
+                    Some(r) => 0.5 * (m.reward(i0, i1, j0, j1) + r.reward(j0, j1, i0, i1)),
+                })
+        });
+        let missing = match (self.expect_s, self.expect_t) {
+            (None, None) => 0.0,
+            (es, et) => {
+                self.expect_weight
+                    * missing.unwrap_or_else(|| {
+                        es.map_or(0.0, |e| (i0..i1).map(|i| e.missing(i, j0, j1)).sum())
+                            + et.map_or(0.0, |e| (j0..j1).map(|j| e.missing(j, i0, i1)).sum())
+                    })
+            }
+        };
         self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
             - self.lexical_weight * o.shared
+            - lexicon
+            + missing
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
     }
 
     fn overlap(
         &self,
+        w: &[f64],
         s: &[SentFeats],
         t: &[SentFeats],
         near_s: Near<'_>,
         near_t: Near<'_>,
     ) -> Overlap {
         if s.len() == 1 && t.len() == 1 {
-            return self.overlap2(&s[0].feats, &t[0].feats, near_s, near_t);
+            return self.overlap2(w, &s[0].feats, &t[0].feats, near_s, near_t);
         }
         let mut scratch = self.scratch.borrow_mut();
         let (a, b, tmp) = &mut *scratch;
         merge_into(s, a, tmp);
         merge_into(t, b, tmp);
-        self.overlap2(a, b, near_s, near_t)
+        self.overlap2(w, a, b, near_s, near_t)
     }
 
     /// The overlap of the features `a` (source) and `b` (target).
@@ -165,6 +213,7 @@ impl<'a> Scorer<'a> {
     /// and replaced by "he" here, is no sign of an omission.
     fn overlap2(
         &self,
+        w: &[f64],
         a: &[(u32, u32)],
         b: &[(u32, u32)],
         near_a: Near<'_>,
@@ -174,7 +223,6 @@ impl<'a> Scorer<'a> {
         let mut o = Overlap::default();
         let num = &self.feats.is_number;
         let con = &self.feats.is_concept;
-        let w = &self.feats.weight;
         let named = |near: &Near<'_>, k: u32| {
             near.iter()
                 .flatten()
@@ -213,6 +261,30 @@ impl<'a> Scorer<'a> {
         o.shared = shared;
         o
     }
+}
+
+/// Anchor weights per bead shape: a feature shared by the two sides of an
+/// `a`-`b` bead is worth `ln(1 + (N / df) / (a·b)^discount)` instead of
+/// `ln(1 + N / df)`: the wider the bead, the likelier a chance match (an
+/// `a`-`b` bead holds `a·b` sentence pairs), so the less a match proves.
+/// `discount` 0 keeps one weight for all shapes (`None` everywhere); null
+/// shapes get `None` too (they share nothing).
+pub(crate) fn shape_weights(feats: &Weighted, discount: f64) -> Vec<Option<Vec<f64>>> {
+    SHAPES
+        .iter()
+        .map(|&(a, b, _)| {
+            let pairs = (a * b) as f64;
+            (discount != 0.0 && pairs > 1.0).then(|| {
+                let div = pairs.powf(discount);
+                feats
+                    .rarity
+                    .iter()
+                    .zip(&feats.mult)
+                    .map(|(&r, &m)| m * (1.0 + r / div).ln())
+                    .collect()
+            })
+        })
+        .collect()
 }
 
 /// The features of the sentences just before and just after a bead.

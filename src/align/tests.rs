@@ -239,3 +239,25 @@ fn without_a_glossary_concepts_change_nothing() {
     let b = align(&side("en", EN), &side("sr", SR), &Config::default());
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_carried_lexicon_learns_and_leaves_the_first_document_alone() {
+    let mut lex = Lexicon::new();
+    assert!(lex.is_empty());
+    let s = side("en", EN);
+    let t = side("sr", SR);
+    let cold = align(&s, &t, &Config::default());
+    let carried = align_with(&s, &t, &Config::default(), Some(&mut lex));
+    // An empty lexicon changes nothing; the document teaches it.
+    assert_eq!(shapes(&cold), shapes(&carried));
+    assert!(!lex.is_empty());
+    assert!(
+        lex.prob("stoltenberg", "stoltenberg") > 0.3,
+        "{}",
+        lex.prob("stoltenberg", "stoltenberg")
+    );
+    // The second time, with what the first taught, the same beads.
+    let again = align_with(&s, &t, &Config::default(), Some(&mut lex));
+    assert_eq!(shapes(&cold), shapes(&again));
+    assert_eq!(lex.prob("unknown", "stoltenberg"), 0.0);
+}
