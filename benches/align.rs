@@ -185,6 +185,18 @@ pub fn as_gold(beads: &[Bead]) -> Vec<GoldBead> {
         .collect()
 }
 
+/// A document's two sides, without paragraphs (the files are segmented).
+fn sides(d: &Doc) -> (Side<'_>, Side<'_>) {
+    fn side<'a>(lang: &'a str, v: &'a [String]) -> Side<'a> {
+        Side {
+            lang,
+            sentences: v.iter().map(String::as_str).collect(),
+            paragraphs: Vec::new(),
+        }
+    }
+    (side("src", &d.src), side("tgt", &d.tgt))
+}
+
 /// Align every document of the set; (counts, seconds of aligning).
 pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
     let t0 = Instant::now();
@@ -193,16 +205,7 @@ pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
         .docs
         .iter()
         .map(|d| {
-            let src = Side {
-                lang: "src",
-                sentences: d.src.iter().map(String::as_str).collect(),
-                paragraphs: Vec::new(),
-            };
-            let tgt = Side {
-                lang: "tgt",
-                sentences: d.tgt.iter().map(String::as_str).collect(),
-                paragraphs: Vec::new(),
-            };
+            let (src, tgt) = sides(d);
             let carried = set.carry.then_some(&mut lexicon);
             as_gold(&align::align_with(&src, &tgt, config, carried))
         })
@@ -319,16 +322,7 @@ fn overrides(mut c: Config) -> anyhow::Result<Config> {
 fn print_errors(set: &Set, config: &Config) {
     let mut lexicon = align::Lexicon::new();
     for d in &set.docs {
-        let src = Side {
-            lang: "src",
-            sentences: d.src.iter().map(String::as_str).collect(),
-            paragraphs: Vec::new(),
-        };
-        let tgt = Side {
-            lang: "tgt",
-            sentences: d.tgt.iter().map(String::as_str).collect(),
-            paragraphs: Vec::new(),
-        };
+        let (src, tgt) = sides(d);
         let beads = align::align_with(&src, &tgt, config, set.carry.then_some(&mut lexicon));
         let gold: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = d
             .gold

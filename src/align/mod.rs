@@ -268,6 +268,39 @@ impl Lexicon {
         if total > 0.0 { c / total } else { 0.0 }
     }
 
+    /// Learn from sentence pairs known to be translations of each other
+    /// (the units a workspace already holds for the language pair): a few
+    /// rounds of Model 1 on them, whose expected counts are added.
+    pub fn learn(&mut self, pairs: &[(&str, &str)], config: &Config) {
+        if pairs.is_empty() {
+            return;
+        }
+        let mut keys = Interner::default();
+        let mut words = Interner::default();
+        let src: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let tgt: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        let raw_s = features::raw_side(&src, &config.anchors, &mut keys, &mut words);
+        let raw_t = features::raw_side(&tgt, &config.anchors, &mut keys, &mut words);
+        let ids: Vec<(&[u32], &[u32])> = raw_s
+            .words
+            .iter()
+            .zip(&raw_t.words)
+            .map(|(a, b)| (&a[..], &b[..]))
+            .collect();
+        let (_, counts) = model1::train(&ids, config.model1_iterations, 0.01, None);
+        let names = words.names();
+        let name = |w: u32| {
+            if w == model1::NULL {
+                ""
+            } else {
+                names[w as usize]
+            }
+        };
+        for ((w, v), c) in counts {
+            self.add(name(w), name(v), c);
+        }
+    }
+
     /// The counts for the words of one document, in its word ids.
     fn prior(&self, words: &Interner, src: &RawSide, tgt: &RawSide) -> model1::Prior {
         let names = words.names();

@@ -261,3 +261,22 @@ fn a_carried_lexicon_learns_and_leaves_the_first_document_alone() {
     assert_eq!(shapes(&cold), shapes(&again));
     assert_eq!(lex.prob("unknown", "stoltenberg"), 0.0);
 }
+
+#[test]
+fn a_lexicon_learns_word_translations_from_known_pairs() {
+    let pairs = [
+        ("The house is big.", "Shtëpia është e madhe."),
+        ("The house is old.", "Shtëpia është e vjetër."),
+        ("The car is old.", "Makina është e vjetër."),
+        ("The car is red.", "Makina është e kuqe."),
+        ("The garden is big.", "Kopshti është i madh."),
+    ];
+    let mut lexicon = Lexicon::new();
+    lexicon.learn(&pairs, &Config::default());
+    assert!(!lexicon.is_empty());
+    // Folded words: lower case, diacritics off.
+    let p = |s: &str, t: &str| lexicon.prob(s, t);
+    assert!(p("house", "shtepia") > p("house", "makina"));
+    assert!(p("car", "makina") > p("car", "shtepia"));
+    assert!(p("car", "makina") > p("car", "eshte"));
+}

@@ -73,6 +73,11 @@ pub struct Args {
     /// weak beads highlighted.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Do not learn from the units the TM already holds for the language
+    /// pair (by default the aligner's word-translation lexicon starts from
+    /// the most recent confident one-to-one beads of other documents).
+    #[arg(long)]
+    pub no_tm_lexicon: bool,
     #[command(flatten)]
     pub glossary: super::glossary_arg::GlossaryArgs,
 }
@@ -187,6 +192,8 @@ struct PairReport<'a> {
     tgt_lang: &'a str,
     src_sentences: usize,
     tgt_sentences: usize,
+    /// Sentence pairs of other documents the lexicon was learned from.
+    lexicon_pairs: usize,
     beads: Vec<BeadRow<'a>>,
     stored: Option<StoredPair>,
 }
@@ -251,8 +258,47 @@ fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
         .context("cannot name the document from its path; pass --doc NAME")
 }
 
-fn beads_of(src: &Input, tgt: &Input, config: &align::Config) -> Vec<Bead> {
-    align::align(&src.side(), &tgt.side(), config)
+/// Stored one-to-one beads of at least this confidence, and at most this
+/// many of the newest, seed the lexicon of a new alignment.
+const TM_LEXICON_CONFIDENCE: f64 = 0.9;
+const TM_LEXICON_PAIRS: usize = 2000;
+
+/// Sentence pairs the TM at `db` already holds for `src_lang` → `tgt_lang`
+/// in documents other than `doc` (none when there is no TM yet).
+fn tm_pairs(
+    db: &Path,
+    src_lang: &str,
+    tgt_lang: &str,
+    doc: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    if !db.exists() {
+        return Ok(Vec::new());
+    }
+    Store::open_existing(db)?.aligned_pairs(
+        src_lang,
+        tgt_lang,
+        doc,
+        TM_LEXICON_CONFIDENCE,
+        TM_LEXICON_PAIRS,
+    )
+}
+
+fn beads_of(
+    src: &Input,
+    tgt: &Input,
+    config: &align::Config,
+    known: &[(String, String)],
+) -> Vec<Bead> {
+    if known.is_empty() {
+        return align::align(&src.side(), &tgt.side(), config);
+    }
+    let pairs: Vec<(&str, &str)> = known
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut lexicon = align::Lexicon::new();
+    lexicon.learn(&pairs, config);
+    align::align_with(&src.side(), &tgt.side(), config, Some(&mut lexicon))
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -304,8 +350,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
 
     let bar = super::output::progress(targets.len() as u64, "aligning");
     let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
+    let mut lexicon_pairs = Vec::new();
     for tgt in &targets {
-        aligned.push((tgt, beads_of(&src, tgt, &config)));
+        let known = if args.no_tm_lexicon {
+            Vec::new()
+        } else {
+            tm_pairs(&global.db, &src.lang, &tgt.lang, &doc)?
+        };
+        lexicon_pairs.push(known.len());
+        aligned.push((tgt, beads_of(&src, tgt, &config, &known)));
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -337,13 +390,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let reports: Vec<PairReport> = aligned
         .iter()
         .zip(stored)
-        .map(|((tgt, beads), stored)| PairReport {
+        .zip(lexicon_pairs)
+        .map(|(((tgt, beads), stored), lexicon_pairs)| PairReport {
             src: src.path.display().to_string(),
             tgt: tgt.path.display().to_string(),
             src_lang: &src.lang,
             tgt_lang: &tgt.lang,
             src_sentences: src.sentences.len(),
             tgt_sentences: tgt.sentences.len(),
+            lexicon_pairs,
             beads: beads
                 .iter()
                 .map(|b| BeadRow {
@@ -546,6 +601,12 @@ fn render(
                     kinds.join(", "),
                     mean
                 ))?;
+                if r.lexicon_pairs > 0 {
+                    out.line(&format!(
+                        "  lexicon learned from {} sentence pairs of other documents in the TM",
+                        r.lexicon_pairs
+                    ))?;
+                }
                 for b in r.beads.iter().filter(|b| b.confidence < 0.5) {
                     let line = format!(
                         "  low confidence {:.2}  {}:{}  {} | {}",

@@ -116,3 +116,35 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Source and target texts of confident one-to-one beads that earlier
+    /// alignments of `src_lang` → `tgt_lang` stored, newest first, at most
+    /// `limit`, leaving out the document `except`: what the workspace
+    /// already knows of the language pair, for the aligner's lexicon.
+    pub fn aligned_pairs(
+        &self,
+        src_lang: &str,
+        tgt_lang: &str,
+        except: &str,
+        min_confidence: f64,
+        limit: usize,
+    ) -> anyhow::Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.text, t.text FROM alignments a
+             CROSS JOIN variants s ON s.unit_id = a.unit_id AND s.lang = a.src_lang
+             CROSS JOIN variants t ON t.unit_id = a.unit_id AND t.lang = a.tgt_lang
+             WHERE a.src_lang = ?1 AND a.tgt_lang = ?2 AND a.confidence >= ?3
+               AND a.src_end - a.src_first = 1 AND a.tgt_end - a.tgt_first = 1
+               AND a.document_id IS NOT (SELECT id FROM documents WHERE name = ?4)
+             ORDER BY a.id DESC LIMIT ?5",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![src_lang, tgt_lang, min_confidence, except, limit as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}

@@ -216,3 +216,54 @@ fn diff_takes_the_glossary_flags() {
         .expect(2);
     assert!(r.stderr.contains("bad.toml:1"), "{}", r.stderr);
 }
+
+/// The units of one document teach the aligner of the next of the same
+/// language pair: `tm align` learns its lexicon from the TM's confident
+/// one-to-one beads of other documents, and `--no-tm-lexicon` turns it off.
+#[test]
+fn the_tm_seeds_the_lexicon_of_the_next_document() {
+    let w = workspace();
+    for f in ["en.txt", "sq.txt"] {
+        w.copy_from_repo(&format!("examples/nato-kosovo/{f}"), &format!("sample/{f}"));
+    }
+    let lexicon_pairs = |args: &[&str]| -> Vec<u64> {
+        let r = w.run(args).expect(0);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["lexicon_pairs"].as_u64().unwrap())
+            .collect()
+    };
+    let align = [
+        "align",
+        "sample/en.txt",
+        "sample/sq.txt",
+        "--format",
+        "json",
+    ];
+    // An empty TM teaches nothing, and a document never learns from itself.
+    assert_eq!(lexicon_pairs(&align), [0]);
+    assert_eq!(lexicon_pairs(&align), [0]);
+    let next = [
+        "align",
+        "en.txt",
+        "sq.txt",
+        "sr-Latn.txt",
+        "--segmented",
+        "--dry-run",
+        "--format",
+        "json",
+    ];
+    let learned = lexicon_pairs(&next);
+    // The sample's confident 1-1 beads, for en → sq only.
+    assert!(learned[0] >= 10, "{learned:?}");
+    assert_eq!(learned[1], 0, "{learned:?}");
+    let mut off = next.to_vec();
+    off.push("--no-tm-lexicon");
+    assert_eq!(lexicon_pairs(&off), [0, 0]);
+    // With the lexicon the held-out text still aligns to its gold.
+    let test = beads(&w, "sq.txt", &[]);
+    assert_eq!(strict_f1(&w, "en-sq.beads", &test), 1.0);
+}
