@@ -288,6 +288,11 @@ impl Lexicon {
             .map(|(a, b)| (&a[..], &b[..]))
             .collect();
         let (_, counts) = model1::train(&ids, config.model1_iterations, 0.01, None);
+        self.add_counts(&words, counts);
+    }
+
+    /// Add Model 1's expected counts, in the word ids of `words`.
+    fn add_counts(&mut self, words: &Interner, counts: Vec<((u32, u32), f64)>) {
         let names = words.names();
         let name = |w: u32| {
             if w == model1::NULL {
@@ -462,17 +467,7 @@ pub fn align_with(
             let (table, counts) =
                 model1::train(&pairs, config.model1_iterations, 0.01, prior.as_ref());
             if let Some(l) = lexicon.as_deref_mut().filter(|_| round + 1 == rounds) {
-                let names = words.names();
-                let name = |w: u32| {
-                    if w == model1::NULL {
-                        ""
-                    } else {
-                        names[w as usize]
-                    }
-                };
-                for ((w, v), c) in counts {
-                    l.add(name(w), name(v), c);
-                }
+                l.add_counts(&words, counts);
             }
             model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
         });
