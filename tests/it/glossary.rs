@@ -461,8 +461,20 @@ fn anchors_tie_sentences_that_name_the_same_concept() {
         .expect(0);
     assert_eq!(
         r.stdout,
-        "0\t1\tnato\t1.000\n0\t1\tpristina\t1.000\n2\t2\tserbia\t1.000\n"
+        "0\t1\tnato\t1.386\n0\t1\tpristina\t1.386\n2\t2\tserbia\t1.386\n"
     );
+    // The aligner's weight, ln(1 + N / df): a concept named in 2 of 3
+    // sentences is worth less than one named once.
+    w.write("en.txt", "NATO met.\nNATO left.\nSerbia objected.\n");
+    w.write(
+        "sr-Cyrl.txt",
+        "НАТО се састао.\nНАТО је отишао.\nСрбија се успротивила.\n",
+    );
+    let r = w
+        .run(&["glossary", "anchors", "en.txt", "sr-Cyrl.txt"])
+        .expect(0);
+    assert!(r.stdout.contains("0\t0\tnato\t0.916\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("2\t2\tserbia\t1.386\n"), "{}", r.stdout);
 }
 
 #[test]
