@@ -95,7 +95,7 @@ pub enum Format {
 }
 
 /// A segmented input document.
-struct Input {
+pub(super) struct Input {
     path: PathBuf,
     lang: String,
     text: String,
@@ -117,6 +117,33 @@ impl Input {
             path: path.to_path_buf(),
             lang,
             text,
+            sentences,
+        })
+    }
+
+    /// A text stored in the TM, split into the `n` sentences it was
+    /// aligned as: by the segmenter, or one per line (`--segmented`).
+    pub(super) fn stored(t: crate::store::StoredText) -> anyhow::Result<Input> {
+        let by_rules = segment::segment(&t.content, &t.lang);
+        let sentences = if by_rules.len() == t.sentences {
+            by_rules
+        } else {
+            let lines = lines_as_sentences(&t.content);
+            if lines.len() != t.sentences {
+                bail!(
+                    "the stored {} text of '{}' no longer splits into the {} sentences it was aligned as \
+                     (the segmenter changed since): align it again with --replace",
+                    t.lang,
+                    t.document,
+                    t.sentences
+                );
+            }
+            lines
+        };
+        Ok(Input {
+            path: PathBuf::from(t.path),
+            lang: t.lang,
+            text: t.content,
             sentences,
         })
     }
@@ -391,71 +418,135 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .iter()
         .zip(stored)
         .zip(lexicon_pairs)
-        .map(|(((tgt, beads), stored), lexicon_pairs)| PairReport {
-            src: src.path.display().to_string(),
-            tgt: tgt.path.display().to_string(),
-            src_lang: &src.lang,
-            tgt_lang: &tgt.lang,
-            src_sentences: src.sentences.len(),
-            tgt_sentences: tgt.sentences.len(),
-            lexicon_pairs,
-            beads: beads
-                .iter()
-                .map(|b| BeadRow {
-                    src_lang: &src.lang,
-                    tgt_lang: &tgt.lang,
-                    src: b.src.clone().collect(),
-                    tgt: b.tgt.clone().collect(),
-                    src_text: join(&src.sentences, b.src.clone()),
-                    tgt_text: join(&tgt.sentences, b.tgt.clone()),
-                    confidence: round3(b.confidence),
-                })
-                .collect(),
-            stored,
+        .map(|(((tgt, beads), stored), lexicon_pairs)| {
+            pair_report(&src, tgt, beads, lexicon_pairs, stored)
         })
         .collect();
     if let Some(path) = &args.html {
-        let pairs: Vec<super::align_html::Pair> = aligned
-            .iter()
-            .map(|(tgt, beads)| super::align_html::Pair {
-                src_lang: &src.lang,
-                tgt_lang: &tgt.lang,
-                src: src.sentences.iter().map(|s| s.text.as_str()).collect(),
-                tgt: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
-                beads,
-            })
-            .collect();
-        std::fs::write(
-            path,
-            super::align_html::page(&doc, &pairs, args.review_below),
-        )
-        .with_context(|| format!("writing {}", path.display()))?;
+        write_html(path, &doc, &src, &aligned, args.review_below)?;
     }
     if args.review {
-        let weak: Vec<(&PairReport, Vec<WeakBead>)> = aligned
-            .iter()
-            .zip(&reports)
-            .map(|((tgt, beads), r)| (r, weak_beads(&src, tgt, beads, args.review_below)))
-            .collect();
-        render_review(args, &doc, &weak, out)?;
-        let any = weak.iter().any(|(_, w)| !w.is_empty());
-        return Ok(if any {
-            super::exit::FINDINGS
-        } else {
-            super::exit::OK
-        });
+        return review(
+            &doc,
+            &src,
+            &aligned,
+            &reports,
+            args.format,
+            args.review_below,
+            out,
+        );
     }
     render(args, &doc, &reports, global, out)?;
     Ok(super::exit::OK)
 }
 
+fn pair_report<'a>(
+    src: &'a Input,
+    tgt: &'a Input,
+    beads: &[Bead],
+    lexicon_pairs: usize,
+    stored: Option<StoredPair>,
+) -> PairReport<'a> {
+    PairReport {
+        src: src.path.display().to_string(),
+        tgt: tgt.path.display().to_string(),
+        src_lang: &src.lang,
+        tgt_lang: &tgt.lang,
+        src_sentences: src.sentences.len(),
+        tgt_sentences: tgt.sentences.len(),
+        lexicon_pairs,
+        beads: beads
+            .iter()
+            .map(|b| BeadRow {
+                src_lang: &src.lang,
+                tgt_lang: &tgt.lang,
+                src: b.src.clone().collect(),
+                tgt: b.tgt.clone().collect(),
+                src_text: join(&src.sentences, b.src.clone()),
+                tgt_text: join(&tgt.sentences, b.tgt.clone()),
+                confidence: round3(b.confidence),
+            })
+            .collect(),
+        stored,
+    }
+}
+
+/// The HTML review page of the alignments of `src` with each target.
+fn write_html(
+    path: &Path,
+    doc: &str,
+    src: &Input,
+    aligned: &[(&Input, Vec<Bead>)],
+    below: f64,
+) -> anyhow::Result<()> {
+    let pairs: Vec<super::align_html::Pair> = aligned
+        .iter()
+        .map(|(tgt, beads)| super::align_html::Pair {
+            src_lang: &src.lang,
+            tgt_lang: &tgt.lang,
+            src: src.sentences.iter().map(|s| s.text.as_str()).collect(),
+            tgt: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
+            beads,
+        })
+        .collect();
+    std::fs::write(path, super::align_html::page(doc, &pairs, below))
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// List the weak beads; exit 1 when there are any.
+fn review(
+    doc: &str,
+    src: &Input,
+    aligned: &[(&Input, Vec<Bead>)],
+    reports: &[PairReport],
+    format: Format,
+    below: f64,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let weak: Vec<(&PairReport, Vec<WeakBead>)> = aligned
+        .iter()
+        .zip(reports)
+        .map(|((tgt, beads), r)| (r, weak_beads(src, tgt, beads, below)))
+        .collect();
+    render_review(format, below, doc, &weak, out)?;
+    let any = weak.iter().any(|(_, w)| !w.is_empty());
+    Ok(if any {
+        super::exit::FINDINGS
+    } else {
+        super::exit::OK
+    })
+}
+
+/// `tm review`: the weak beads of a stored alignment of `doc`, the source
+/// text and each target with the beads the TM holds for it.
+pub(super) fn review_stored(
+    doc: &str,
+    src: &Input,
+    targets: &[(Input, Vec<Bead>)],
+    format: Format,
+    below: f64,
+    html: Option<&Path>,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let aligned: Vec<(&Input, Vec<Bead>)> = targets.iter().map(|(t, b)| (t, b.clone())).collect();
+    if let Some(path) = html {
+        write_html(path, doc, src, &aligned, below)?;
+    }
+    let reports: Vec<PairReport> = aligned
+        .iter()
+        .map(|(tgt, beads)| pair_report(src, tgt, beads, 0, None))
+        .collect();
+    review(doc, src, &aligned, &reports, format, below, out)
+}
+
 fn render_review(
-    args: &Args,
+    format: Format,
+    below: f64,
     doc: &str,
     weak: &[(&PairReport, Vec<WeakBead>)],
     out: &mut Output,
 ) -> anyhow::Result<()> {
-    match args.format {
+    match format {
         Format::Jsonl => {
             for (_, ws) in weak {
                 for w in ws {
@@ -479,7 +570,7 @@ fn render_review(
                 .collect();
             out.json(&serde_json::json!({
                 "document": doc,
-                "review_below": args.review_below,
+                "review_below": below,
                 "pairs": pairs,
             }))?
         }
@@ -492,7 +583,7 @@ fn render_review(
                     r.tgt_lang,
                     ws.len(),
                     r.beads.len(),
-                    args.review_below
+                    below
                 ))?;
                 for w in ws {
                     out.line("")?;

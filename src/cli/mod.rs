@@ -23,6 +23,7 @@ mod import;
 mod lookup;
 pub mod output;
 mod qa;
+mod review;
 mod search;
 mod segment;
 mod stats;
@@ -95,6 +96,7 @@ pub enum Command {
     Analyze(analyze::Args),
     Diff(diff::Args),
     History(history::Args),
+    Review(review::Args),
     Qa(qa::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
@@ -127,6 +129,7 @@ pub fn run() -> i32 {
         Command::Analyze(a) => analyze::run(a, &cli.global, &mut out),
         Command::Diff(a) => diff::run(a, &cli.global, &mut out),
         Command::History(a) => history::run(a, &cli.global, &mut out),
+        Command::Review(a) => review::run(a, &cli.global, &mut out),
         Command::Qa(a) => qa::run(a, &cli.global, &mut out),
         Command::Completions(a) => completions::completions(a, Cli::command()),
         Command::Man(a) => completions::man(a, Cli::command()),

@@ -32,7 +32,7 @@ pub use interchange::{
 pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
 pub use qa::{PairFilter, PairRow};
-pub use query::{DocumentStats, ExportUnit, Stats};
+pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
 pub use revisions::{Revision, StoredText, record_revisions, set_author};
 
 /// `PRAGMA application_id` of a tm translation memory ("TM01").

@@ -148,3 +148,43 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// The beads an alignment of a document stored, in order.
+#[derive(Debug, Clone)]
+pub struct StoredAlignment {
+    pub src_lang: String,
+    pub tgt_lang: String,
+    /// (source sentences, target sentences, confidence).
+    pub beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>, f64)>,
+}
+
+impl Store {
+    /// Every alignment stored for `document` (one per language pair), its
+    /// beads in order. An unknown document is an error.
+    pub fn stored_alignments(&self, document: &str) -> anyhow::Result<Vec<StoredAlignment>> {
+        if !self.document_exists(document)? {
+            anyhow::bail!("the TM has no document named '{document}' (see tm stats)");
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT a.src_lang, a.tgt_lang, a.src_first, a.src_end, a.tgt_first, a.tgt_end, a.confidence
+             FROM documents d CROSS JOIN alignments a ON a.document_id = d.id
+             WHERE d.name = ?1 ORDER BY a.src_lang, a.tgt_lang, a.bead",
+        )?;
+        let mut rows = stmt.query([document])?;
+        let mut out: Vec<StoredAlignment> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (src_lang, tgt_lang): (String, String) = (r.get(0)?, r.get(1)?);
+            let n = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
+            let bead = (n(2)?..n(3)?, n(4)?..n(5)?, r.get(6)?);
+            match out.last_mut() {
+                Some(a) if a.src_lang == src_lang && a.tgt_lang == tgt_lang => a.beads.push(bead),
+                _ => out.push(StoredAlignment {
+                    src_lang,
+                    tgt_lang,
+                    beads: vec![bead],
+                }),
+            }
+        }
+        Ok(out)
+    }
+}

@@ -129,3 +129,52 @@ fn the_html_page_highlights_the_weak_beads() {
     // Text is escaped: the quotes of the sample come out as entities.
     assert!(html.contains("&quot;NATO strongly supports"), "{html}");
 }
+
+/// `tm review DOC` shows the same weak beads from the TM as `tm align
+/// --review` did from the files, with no input file at hand.
+#[test]
+fn tm_review_reads_the_weak_beads_of_a_stored_document() {
+    let w = workspace();
+    w.run(&[
+        "align",
+        "en.txt",
+        "drop.sq.txt",
+        "--tgt-lang",
+        "sq",
+        "--doc",
+        "article",
+        "--no-glossary",
+    ])
+    .expect(0);
+    let from_files = review(
+        &w,
+        "drop.sq.txt",
+        &["--tgt-lang", "sq", "--doc", "article"],
+        1,
+    );
+    let stored = w.run(&["review", "article"]).expect(1).stdout;
+    assert_eq!(stored, from_files);
+    assert!(stored.contains(DROPPED_EN), "{stored}");
+    let json = w
+        .run(&["review", "article", "--format", "json"])
+        .expect(1)
+        .stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(!v["pairs"][0]["weak"].as_array().unwrap().is_empty());
+    // Nothing below 0.01: exit 0; the HTML page is written either way.
+    w.run(&["review", "article", "--below", "0.01", "--html", "a.html"])
+        .expect(0);
+    assert!(
+        String::from_utf8(w.read("a.html"))
+            .unwrap()
+            .contains("<html")
+    );
+    // Errors: unknown document, a language it was not aligned into.
+    let e = w.run(&["review", "nope"]).expect(2).stderr;
+    assert!(e.contains("no document named 'nope'"), "{e}");
+    let e = w
+        .run(&["review", "article", "--lang", "de"])
+        .expect(2)
+        .stderr;
+    assert!(e.contains("no stored alignment into de"), "{e}");
+}
