@@ -117,11 +117,15 @@ impl Store {
     }
 }
 
+/// Target texts `aligned_pairs` looks at among imported units.
+const IMPORTED_SCAN: i64 = 20_000;
+
 impl Store {
     /// Source and target texts of confident one-to-one beads that earlier
     /// alignments of `src_lang` → `tgt_lang` stored, newest first, at most
     /// `limit`, leaving out the document `except`: what the workspace
-    /// already knows of the language pair, for the aligner's lexicon.
+    /// already knows of the language pair, for the aligner's lexicon; then,
+    /// up to `limit`, units imported from other tools.
     pub fn aligned_pairs(
         &self,
         src_lang: &str,
@@ -139,12 +143,41 @@ impl Store {
                AND a.document_id IS NOT (SELECT id FROM documents WHERE name = ?4)
              ORDER BY a.id DESC LIMIT ?5",
         )?;
-        let rows = stmt
+        let mut rows: Vec<(String, String)> = stmt
             .query_map(
                 params![src_lang, tgt_lang, min_confidence, except, limit as i64],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?
             .collect::<Result<_, _>>()?;
+        if rows.len() < limit {
+            // Top up with imported units (a TMX or CSV from another tool):
+            // translations too, if not from a bead. At most `IMPORTED_SCAN`
+            // target texts are looked at, so a large TM of other pairs costs
+            // little.
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT s.text, t.text
+                 FROM (SELECT unit_id, text FROM variants INDEXED BY variants_lang_text
+                       WHERE lang = ?2 LIMIT ?5) t
+                 CROSS JOIN units u ON u.id = t.unit_id
+                 CROSS JOIN variants s ON s.unit_id = t.unit_id AND s.lang = ?1
+                 WHERE u.origin_id IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = u.document_id AND d.name = ?3)
+                 LIMIT ?4",
+            )?;
+            let more = stmt.query_map(
+                params![
+                    src_lang,
+                    tgt_lang,
+                    except,
+                    (limit - rows.len()) as i64,
+                    IMPORTED_SCAN
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            for pair in more {
+                rows.push(pair?);
+            }
+        }
         Ok(rows)
     }
 }

@@ -267,3 +267,30 @@ fn the_tm_seeds_the_lexicon_of_the_next_document() {
     let test = beads(&w, "sq.txt", &[]);
     assert_eq!(strict_f1(&w, "en-sq.beads", &test), 1.0);
 }
+
+/// Units imported from another tool (TMX, CSV) teach the aligner too, but
+/// only when no aligned document fills the lexicon's quota.
+#[test]
+fn imported_units_seed_the_lexicon() {
+    let w = workspace();
+    w.write(
+        "legacy.tsv",
+        "en\tsq\nThe house is big.\tShtëpia është e madhe.\n\
+         The car is old.\tMakina është e vjetër.\n\
+         Prishtina is the capital.\tPrishtina është kryeqyteti.\n",
+    );
+    w.run(&["import", "legacy.tsv"]).expect(0);
+    let r = w
+        .run(&[
+            "align",
+            "en.txt",
+            "sq.txt",
+            "--segmented",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["pairs"][0]["lexicon_pairs"], 3, "{}", r.stdout);
+}
