@@ -694,7 +694,7 @@ fn render(
                 ))?;
                 if r.lexicon_pairs > 0 {
                     out.line(&format!(
-                        "  lexicon learned from {} sentence pairs of other documents in the TM",
+                        "  lexicon learned from {} sentence pairs the TM holds for this language pair",
                         r.lexicon_pairs
                     ))?;
                 }
