@@ -219,7 +219,7 @@ struct PairReport<'a> {
     tgt_lang: &'a str,
     src_sentences: usize,
     tgt_sentences: usize,
-    /// Sentence pairs of other documents the lexicon was learned from.
+    /// Sentence pairs of the TM (other documents, imported units) the lexicon was learned from.
     lexicon_pairs: usize,
     beads: Vec<BeadRow<'a>>,
     stored: Option<StoredPair>,
