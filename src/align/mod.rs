@@ -412,20 +412,20 @@ pub fn align_with(
             let (table, _) = model1::train(&[], 0, 0.01, Some(&prior));
             model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
         });
+    let search = |scorer: &Scorer, s: &Range<usize>, t: &Range<usize>, guide: &[(usize, usize)]| {
+        dp::search(
+            scorer,
+            s.clone(),
+            t.clone(),
+            guide,
+            config.band,
+            config.temperature,
+        )
+    };
     let scorer = make_scorer(&weighted, length, evidence0.as_ref(), config);
     let first: Vec<Vec<dp::Step>> = blocks
         .iter()
-        .map(|(s, t)| {
-            let guide = diagonal(s.len(), t.len());
-            dp::search(
-                &scorer,
-                s.clone(),
-                t.clone(),
-                &guide,
-                config.band,
-                config.temperature,
-            )
-        })
+        .map(|(s, t)| search(&scorer, s, t, &diagonal(s.len(), t.len())))
         .collect();
     if !config.second_pass {
         return to_beads(&blocks, &first);
@@ -493,17 +493,7 @@ pub fn align_with(
         let second: Vec<Vec<dp::Step>> = blocks
             .iter()
             .zip(&prev)
-            .map(|((s, t), steps)| {
-                let guide = guide_from(steps, s.len());
-                dp::search(
-                    &scorer2,
-                    s.clone(),
-                    t.clone(),
-                    &guide,
-                    config.band,
-                    config.temperature,
-                )
-            })
+            .map(|((s, t), steps)| search(&scorer2, s, t, &guide_from(steps, s.len())))
             .collect();
         prev = second;
     }
