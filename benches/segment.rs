@@ -81,11 +81,16 @@ fn main() {
         let bytes: usize = paras.iter().map(String::len).sum();
         let mb = bytes as f64 / 1e6;
         let (t_tm, n_tm) = time(&paras, |p| tm::segment::split(p, &lang).len());
+        let keep = tm::segment::Options {
+            quotations: tm::segment::Quotations::Keep,
+        };
+        let (t_keep, n_keep) = time(&paras, |p| tm::segment::split_with(p, &lang, keep).len());
         let (t_naive, n_naive) = time(&paras, naive);
         println!(
-            "segment {lang:<8} {:>7.0} KB  tm {:>7.1} MB/s ({n_tm} sentences)  naive \". \" {:>7.1} MB/s ({n_naive})  tm/naive {:.2}",
+            "segment {lang:<8} {:>7.0} KB  tm {:>7.1} MB/s ({n_tm} sentences)  tm --quotations keep {:>7.1} MB/s ({n_keep})  naive \". \" {:>7.1} MB/s ({n_naive})  tm/naive {:.2}",
             bytes as f64 / 1e3,
             mb / t_tm,
+            mb / t_keep,
             mb / t_naive,
             t_naive / t_tm
         );

@@ -79,6 +79,8 @@ pub struct Args {
     #[arg(long)]
     pub no_tm_lexicon: bool,
     #[command(flatten)]
+    pub segment: super::segment_arg::SegmentArgs,
+    #[command(flatten)]
     pub glossary: super::glossary_arg::GlossaryArgs,
 }
 
@@ -103,12 +105,17 @@ pub(super) struct Input {
 }
 
 impl Input {
-    fn read(path: &Path, lang: String, segmented: bool) -> anyhow::Result<Input> {
+    fn read(
+        path: &Path,
+        lang: String,
+        segmented: bool,
+        options: segment::Options,
+    ) -> anyhow::Result<Input> {
         let text = crate::doc::read_text(path)?;
         let sentences = if segmented {
             lines_as_sentences(&text)
         } else {
-            segment::segment(&text, &lang)
+            segment::segment_with(&text, &lang, options)
         };
         if sentences.is_empty() {
             bail!("{} has no sentences", path.display());
@@ -123,10 +130,12 @@ impl Input {
 
     /// A text stored in the TM, split into the `n` sentences it was
     /// aligned as: by the segmenter, or one per line (`--segmented`).
-    pub(super) fn stored(t: crate::store::StoredText) -> anyhow::Result<Input> {
-        let by_rules = segment::segment(&t.content, &t.lang);
-        let sentences = if by_rules.len() == t.sentences {
-            by_rules
+    pub(super) fn stored(
+        t: crate::store::StoredText,
+        options: segment::Options,
+    ) -> anyhow::Result<Input> {
+        let sentences = if let Some((s, _)) = stored_sentences(&t, options) {
+            s
         } else {
             let lines = lines_as_sentences(&t.content);
             if lines.len() != t.sentences {
@@ -160,6 +169,26 @@ impl Input {
             sentences: &self.sentences,
         }
     }
+}
+
+/// The sentences of a stored text, split by the segmenter as it was aligned:
+/// with `options`, or else with the other quotation convention (a workspace
+/// whose `tm.toml` changed since, or a run with `--quotations`), with the
+/// settings that gave them. None if neither gives the stored count.
+pub(super) fn stored_sentences(
+    t: &crate::store::StoredText,
+    options: segment::Options,
+) -> Option<(Vec<Sentence>, segment::Options)> {
+    let other = segment::Options {
+        quotations: match options.quotations {
+            segment::Quotations::Split => segment::Quotations::Keep,
+            segment::Quotations::Keep => segment::Quotations::Split,
+        },
+    };
+    [options, other]
+        .into_iter()
+        .map(|o| (segment::segment_with(&t.content, &t.lang, o), o))
+        .find(|(s, _)| s.len() == t.sentences)
 }
 
 /// `--segmented`: every line is a sentence (index = line number), one paragraph.
@@ -367,12 +396,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let config = args.glossary.align_config()?;
 
     // Read and check every input before touching the TM.
-    let src = Input::read(&args.src, src_lang, args.segmented)?;
+    let options = args.segment.options()?;
+    let src = Input::read(&args.src, src_lang, args.segmented, options)?;
     let targets: Vec<Input> = args
         .tgt
         .iter()
         .zip(tgt_langs)
-        .map(|(p, l)| Input::read(p, l, args.segmented))
+        .map(|(p, l)| Input::read(p, l, args.segmented, options))
         .collect::<anyhow::Result<_>>()?;
 
     let bar = super::output::progress(targets.len() as u64, "aligning");

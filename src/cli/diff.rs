@@ -149,15 +149,16 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let source = store
         .stored_text(&document, &src_lang)?
         .with_context(|| format!("document '{document}' has no {src_lang} text in the TM"))?;
-    let src_sentences = segment::segment(&source.content, &src_lang);
-    if src_sentences.len() != source.sentences {
+    let options =
+        segment::Options::load_or_default(std::path::Path::new(crate::qa::config::DEFAULT_PATH))?;
+    // The new translation is split as the stored text was.
+    let Some((src_sentences, options)) = super::align::stored_sentences(&source, options) else {
         bail!(
-            "the stored {src_lang} text of '{document}' now segments into {} sentences, not {}: tm's segmenter changed; realign it with `tm align --replace`",
-            src_sentences.len(),
+            "the stored {src_lang} text of '{document}' no longer segments into the {} sentences it was aligned as: tm's segmenter changed; realign it with `tm align --replace`",
             source.sentences
         );
-    }
-    let new_sentences = segment::segment(&new_text, &lang);
+    };
+    let new_sentences = segment::segment_with(&new_text, &lang, options);
     let old_text = store.stored_text(&document, &lang)?;
     check_language(
         new_file,

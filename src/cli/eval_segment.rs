@@ -29,6 +29,8 @@ pub struct Args {
     /// Show up to N failed cases (gold against what tm found).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub failures: usize,
+    #[command(flatten)]
+    pub segment: super::segment_arg::SegmentArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,6 +45,7 @@ pub fn run(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
     let paths: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let opts = Options {
         lang: args.lang.clone(),
+        segment: args.segment.options()?,
     };
     let mut report = segment::run(&paths, &opts)?;
     report.failures.truncate(args.failures);

@@ -26,6 +26,7 @@ mod qa;
 mod review;
 mod search;
 mod segment;
+mod segment_arg;
 mod stats;
 
 use output::{ColorChoice, Output};

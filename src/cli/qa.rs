@@ -158,7 +158,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
 
     let (report, artifact, config) = match args.files.as_slice() {
         [] => check_tm(args, global, config, glossary, src_arg, langs, threads)?,
-        [src, tgt] => check_files(src, tgt, config, glossary, src_arg, langs, threads)?,
+        [src, tgt] => {
+            let options = crate::segment::Options::load_or_default(&args.config)?;
+            let files = (src.as_path(), tgt.as_path(), options);
+            check_files(files, config, glossary, src_arg, langs, threads)?
+        }
         [_] => bail!("give two files, SRC and TGT (or none, to check the TM)"),
         _ => unreachable!("clap allows at most two files"),
     };
@@ -337,8 +341,7 @@ fn checker_config(c: Checker) -> Config {
 }
 
 fn check_files(
-    src_file: &Path,
-    tgt_file: &Path,
+    (src_file, tgt_file, options): (&Path, &Path, crate::segment::Options),
     config: Config,
     glossary: crate::glossary::Glossary,
     src_arg: Option<String>,
@@ -360,8 +363,8 @@ fn check_files(
     }
     let src_text = crate::doc::read_text(src_file)?;
     let tgt_text = crate::doc::read_text(tgt_file)?;
-    let src_sentences = segment::segment(&src_text, &src_lang);
-    let tgt_sentences = segment::segment(&tgt_text, &lang);
+    let src_sentences = segment::segment_with(&src_text, &src_lang, options);
+    let tgt_sentences = segment::segment_with(&tgt_text, &lang, options);
     let beads = align::align(
         &Side::of(&src_lang, &src_sentences),
         &Side::of(&lang, &tgt_sentences),

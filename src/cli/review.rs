@@ -71,11 +71,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             }
         );
     };
+    let options = crate::segment::Options::load_or_default(std::path::Path::new(
+        crate::qa::config::DEFAULT_PATH,
+    ))?;
     let text = |lang: &str| -> anyhow::Result<Input> {
         let t = store
             .stored_text(&args.doc, lang)?
             .with_context(|| format!("the TM has no {lang} text of '{}'", args.doc))?;
-        Input::stored(t)
+        Input::stored(t, options)
     };
     // Documents are aligned from one source; review the pairs from the
     // first source found (others, if any, in a run of their own).

@@ -18,6 +18,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[command(flatten)]
+    pub segment: super::segment_arg::SegmentArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -40,7 +42,7 @@ struct Row<'a> {
 pub fn run(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
     let lang = crate::lang::resolve(args.lang.as_deref(), &args.file)?;
     let text = crate::doc::read_text(&args.file)?;
-    let sentences = crate::segment::segment(&text, &lang);
+    let sentences = crate::segment::segment_with(&text, &lang, args.segment.options()?);
     let mut last_para = None;
     for (index, s) in sentences.iter().enumerate() {
         match args.format {

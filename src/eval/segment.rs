@@ -138,6 +138,8 @@ pub struct Report {
 pub struct Options {
     /// Score only the cases of this language (exact tag, `sr-Latn`, or primary subtag, `sr`).
     pub lang: Option<String>,
+    /// Segmentation settings (quotations split or kept).
+    pub segment: crate::segment::Options,
 }
 
 /// Read the cases of a JSONL test set; errors name the file and line.
@@ -182,8 +184,8 @@ fn boundaries(sentences: &[String]) -> BTreeSet<usize> {
 }
 
 /// Score one case: its counts and, if wrong, the predicted sentences.
-pub fn score_case(case: &Case) -> (Score, Vec<String>) {
-    let got: Vec<String> = crate::segment::segment(&case.text, &case.lang)
+pub fn score_case(case: &Case, options: crate::segment::Options) -> (Score, Vec<String>) {
+    let got: Vec<String> = crate::segment::segment_with(&case.text, &case.lang, options)
         .into_iter()
         .map(|s| s.text)
         .collect();
@@ -225,7 +227,7 @@ pub fn run(paths: &[&Path], opts: &Options) -> anyhow::Result<Report> {
             {
                 continue;
             }
-            let (score, got) = score_case(&case);
+            let (score, got) = score_case(&case, opts.segment);
             if score.exact == 0 {
                 failures.push(Failure {
                     file: file.clone(),
@@ -265,17 +267,23 @@ mod tests {
 
     #[test]
     fn exact_match_ignores_white_space_differences() {
-        let (s, _) = score_case(&case("en", "One.  Two.", &[" One. ", "", "Two."]));
+        let (s, _) = score_case(
+            &case("en", "One.  Two.", &[" One. ", "", "Two."]),
+            Default::default(),
+        );
         assert_eq!((s.exact, s.boundaries_found, s.boundaries_gold), (1, 1, 1));
     }
 
     #[test]
     fn a_missed_boundary_costs_recall_not_precision() {
-        let (s, got) = score_case(&case(
-            "en",
-            "Hi there. Mr. Smith came.",
-            &["Hi there. Mr.", "Smith came."],
-        ));
+        let (s, got) = score_case(
+            &case(
+                "en",
+                "Hi there. Mr. Smith came.",
+                &["Hi there. Mr.", "Smith came."],
+            ),
+            Default::default(),
+        );
         assert_eq!(got, ["Hi there.", "Mr. Smith came."]);
         assert_eq!(s.exact, 0);
         assert_eq!(

@@ -5,7 +5,8 @@
 //!   separated by blank lines are paragraphs (single line breaks inside them
 //!   are spaces); otherwise every non-empty line is a paragraph.
 //! - A quotation holding several sentences is split into its sentences; a
-//!   closing quote belongs to the sentence before it.
+//!   closing quote belongs to the sentence before it. [`Quotations::Keep`]
+//!   keeps it whole instead (the convention of pySBD and sentencex).
 //! - Abbreviation lists are data, one file per language under `src/segment/data/`.
 //!
 //! Codemap: [`rules`] picks the lists and settings for a language; `scan` is
@@ -13,8 +14,48 @@
 
 use std::ops::Range;
 
+mod config;
+mod quotes;
 pub mod rules;
 mod scan;
+
+/// What to do with a quotation that holds several sentences
+/// (`“Go. Now,” he said.`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Quotations {
+    /// Split it into its sentences, as the UD treebanks, CAT tools' SRX rules,
+    /// Punkt and Moses do: `“Go.` / `Now,” he said.` (the default).
+    #[default]
+    Split,
+    /// Keep a quotation that closes in the same paragraph in one segment, as
+    /// pySBD and sentencex do.
+    Keep,
+}
+
+impl Quotations {
+    /// The name used in `tm.toml` and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quotations::Split => "split",
+            Quotations::Keep => "keep",
+        }
+    }
+
+    /// Parse `split` or `keep`.
+    pub fn parse(s: &str) -> Option<Quotations> {
+        match s {
+            "split" => Some(Quotations::Split),
+            "keep" => Some(Quotations::Keep),
+            _ => None,
+        }
+    }
+}
+
+/// Segmentation settings beyond the language's rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub quotations: Quotations,
+}
 
 /// One sentence of a document: its text as written (trimmed) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -78,15 +119,47 @@ pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
 /// Sentence byte ranges inside one paragraph of text in language `lang`
 /// (a BCP 47 tag). Ranges are trimmed and never empty.
 pub fn split(text: &str, lang: &str) -> Vec<Range<usize>> {
-    scan::split(text, rules::for_lang(lang))
+    split_with(text, lang, Options::default())
+}
+
+/// [`split`] with settings.
+pub fn split_with(text: &str, lang: &str, options: Options) -> Vec<Range<usize>> {
+    let ranges = scan::split(text, rules::for_lang(lang));
+    match options.quotations {
+        Quotations::Split => ranges,
+        Quotations::Keep => join_quotations(ranges, &quotes::spans(text)),
+    }
+}
+
+/// Merge sentences whose boundary lies inside a quotation.
+fn join_quotations(ranges: Vec<Range<usize>>, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    if spans.is_empty() {
+        return ranges;
+    }
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            // The boundary between the last sentence and this one is inside.
+            Some(last) if spans.iter().any(|q| q.start < last.end && r.start < q.end) => {
+                last.end = r.end;
+            }
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Segment a whole document into sentences, paragraph by paragraph.
 pub fn segment(doc: &str, lang: &str) -> Vec<Sentence> {
+    segment_with(doc, lang, Options::default())
+}
+
+/// [`segment`] with settings.
+pub fn segment_with(doc: &str, lang: &str, options: Options) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (p, range) in paragraphs(doc).into_iter().enumerate() {
         let para = &doc[range.clone()];
-        for r in split(para, lang) {
+        for r in split_with(para, lang, options) {
             out.push(Sentence {
                 text: para[r.clone()].to_string(),
                 start: range.start + r.start,

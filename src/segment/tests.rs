@@ -199,6 +199,68 @@ fn quotations_with_several_sentences_are_split() {
     );
 }
 
+fn keep(lang: &str, text: &str, want: &[&str]) {
+    let options = Options {
+        quotations: Quotations::Keep,
+    };
+    let got: Vec<String> = segment_with(text, lang, options)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(got, want, "lang {lang}, text {text:?}");
+}
+
+#[test]
+fn kept_quotations_stay_whole_and_still_end_sentences() {
+    keep(
+        "en",
+        "\"NATO supports the dialogue. I welcome the proposals\", he said. Then he left.",
+        &[
+            "\"NATO supports the dialogue. I welcome the proposals\", he said.",
+            "Then he left.",
+        ],
+    );
+    keep(
+        "sr-Latn",
+        "„Moj otac je otišao. Posle rata se to dogodilo.“ Nakon toga je ćutao.",
+        &[
+            "„Moj otac je otišao. Posle rata se to dogodilo.“",
+            "Nakon toga je ćutao.",
+        ],
+    );
+    keep(
+        "de",
+        "»Die Handlung spielt in Rom. Die Recherche ist gut.« Maria kaufte es.",
+        &[
+            "»Die Handlung spielt in Rom. Die Recherche ist gut.«",
+            "Maria kaufte es.",
+        ],
+    );
+    keep(
+        "ru",
+        "«К чему ты готовишься? – спросила мама. – Завтра ведь выходной».",
+        &["«К чему ты готовишься? – спросила мама. – Завтра ведь выходной»."],
+    );
+    // A quotation left open (a speech that runs on into the next paragraph)
+    // does not swallow the paragraph.
+    keep(
+        "en",
+        "\"He went on. And on. Nobody stopped him.",
+        &["\"He went on.", "And on.", "Nobody stopped him."],
+    );
+    // Apostrophes and tokenised quote marks that pair only by chance.
+    keep(
+        "en",
+        "Walter 's brother . He said , ' Stanley . ' Good . '' Yes . ''",
+        &[
+            "Walter 's brother .",
+            "He said , ' Stanley . '",
+            "Good .",
+            "'' Yes . ''",
+        ],
+    );
+}
+
 #[test]
 fn albanian_dialogue_dashes() {
     check(

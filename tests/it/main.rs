@@ -12,4 +12,5 @@ mod lookup;
 mod qa;
 mod review;
 mod sample;
+mod segment;
 mod workdir;

@@ -29,8 +29,11 @@ pub fn run(a: &Args, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let tl = crate::lang::resolve(a.tgt_lang.as_deref(), &a.tgt)?;
     let st = crate::doc::read_text(&a.src)?;
     let tt = crate::doc::read_text(&a.tgt)?;
-    let ss = crate::segment::segment(&st, &sl);
-    let ts = crate::segment::segment(&tt, &tl);
+    let options = crate::segment::Options::load_or_default(std::path::Path::new(
+        crate::qa::config::DEFAULT_PATH,
+    ))?;
+    let ss = crate::segment::segment_with(&st, &sl, options);
+    let ts = crate::segment::segment_with(&tt, &tl, options);
     let s: Vec<&str> = ss.iter().map(|x| x.text.as_str()).collect();
     let t: Vec<&str> = ts.iter().map(|x| x.text.as_str()).collect();
     let pairs = crate::glossary::anchor_pairs(&g, &sl, &s, &tl, &t);
