@@ -61,11 +61,35 @@ impl Band {
 /// One bead of the result: local ranges and posterior probability.
 pub(crate) type Step = (Range<usize>, Range<usize>, f64);
 
+/// The search's working memory, kept from one call to the next (the blocks
+/// and passes of a document, and each doubling of the band): every buffer is
+/// cleared and refilled before use, so no state carries over, only memory
+/// that is already allocated and paged in.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    costs: Vec<f32>,
+    cols: Vec<f32>,
+    rows: Vec<f32>,
+    miss_rows: Vec<f32>,
+    miss_cols: Vec<f32>,
+    best: Vec<f64>,
+    back: Vec<u8>,
+    fwd: Vec<f64>,
+    bwd: Vec<f64>,
+}
+
+/// Make `v` hold `len` copies of `x`, reusing its allocation.
+fn refill<T: Copy>(v: &mut Vec<T>, len: usize, x: T) {
+    v.clear();
+    v.resize(len, x);
+}
+
 /// Align the source sentences `src` with the target sentences `tgt`.
 /// `guide[i]` is the (lowest, highest) target position, relative to
 /// `tgt.start`, expected at source position `src.start + i` (`n + 1`
 /// entries, from (0, 0) to (m, m)). Returned ranges are relative too.
 pub(crate) fn search(
+    scratch: &mut Scratch,
     scorer: &Scorer,
     src: Range<usize>,
     tgt: Range<usize>,
@@ -77,11 +101,11 @@ pub(crate) fn search(
     let mut w = half_width.max(4);
     loop {
         let band = Band::new(guide, m, w);
-        let costs = bead_costs(scorer, &band, i_off, j_off, n);
-        let path = viterbi(&band, &costs, n, m);
+        bead_costs(scratch, scorer, &band, i_off, j_off, n);
+        let path = viterbi(scratch, &band, n, m);
         let full = band.is_full(m);
         if full || !touches_edge(&band, &path, m) {
-            return posteriors(&band, &costs, n, m, &path, temperature);
+            return posteriors(scratch, &band, n, m, &path, temperature);
         }
         w *= 2;
     }
@@ -92,19 +116,33 @@ const INF: f32 = f32::INFINITY;
 /// The most source sentences in a bead (see `SHAPES`).
 const DEPTH: usize = 4;
 
-/// costs[cell * S + k]: cost of the bead of shape k that ends at the cell.
-fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize) -> Vec<f32> {
+/// Into `scratch.costs`, `costs[cell * S + k]`: cost of the bead of shape k
+/// that ends at the cell.
+fn bead_costs(
+    scratch: &mut Scratch,
+    scorer: &Scorer,
+    band: &Band,
+    i_off: usize,
+    j_off: usize,
+    n: usize,
+) {
     let s = SHAPES.len();
-    let mut costs = vec![INF; band.cells * s];
+    let Scratch {
+        costs,
+        cols,
+        rows,
+        miss_rows,
+        miss_cols,
+        ..
+    } = scratch;
+    refill(costs, band.cells * s, INF);
     // Model 1 rewards per cell (i, j) and source depth a: target sentence
     // j − 1 against source sentences i − a..i, so that a bead's reward is a
     // sum over its target sentences, each computed once. The other
     // direction, `rows`: source sentence i − 1 against target sentences
     // j − b..j.
-    let mut cols = Vec::new();
-    let mut rows = Vec::new();
     if let Some(m) = scorer.model1 {
-        cols = vec![0.0f32; band.cells * DEPTH];
+        refill(cols, band.cells * DEPTH, 0.0);
         for i in 1..=n {
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -117,7 +155,7 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
         }
     }
     if let Some(r) = scorer.model1_rev {
-        rows = vec![0.0f32; band.cells * DEPTH];
+        refill(rows, band.cells * DEPTH, 0.0);
         for i in 1..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -132,12 +170,10 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
     // Expected translations missing: source sentence i − 1 against target
     // sentences j − b..j (`miss_rows`), target sentence j − 1 against
     // source sentences i − a..i (`miss_cols`).
-    let mut miss_rows = Vec::new();
-    let mut miss_cols = Vec::new();
     let expecting = scorer.expect_s.is_some() || scorer.expect_t.is_some();
     if expecting {
-        miss_rows = vec![0.0f32; band.cells * DEPTH];
-        miss_cols = vec![0.0f32; band.cells * DEPTH];
+        refill(miss_rows, band.cells * DEPTH, 0.0);
+        refill(miss_cols, band.cells * DEPTH, 0.0);
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -182,21 +218,24 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                         .sum::<Option<f64>>();
                     r.zip(c).map(|(r, c)| r + c)
                 };
-                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
-                    None
-                } else {
-                    let fwd = (0..b)
-                        .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
-                        .sum::<Option<f64>>();
-                    if rows.is_empty() {
-                        fwd
+                let reward =
+                    if scorer.model1.is_none() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
+                        None
                     } else {
-                        let rev = (0..a)
-                            .map(|q| band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64))
+                        let fwd = (0..b)
+                            .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
                             .sum::<Option<f64>>();
-                        fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
-                    }
-                };
+                        if scorer.model1_rev.is_none() {
+                            fwd
+                        } else {
+                            let rev = (0..a)
+                                .map(|q| {
+                                    band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64)
+                                })
+                                .sum::<Option<f64>>();
+                            fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
+                        }
+                    };
                 costs[c * s + k] = scorer.cost(
                     k,
                     (i_off + i - a, i_off + i),
@@ -207,14 +246,16 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
             }
         }
     }
-    costs
 }
 
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
-fn viterbi(band: &Band, costs: &[f32], n: usize, m: usize) -> Vec<(usize, usize, usize)> {
+fn viterbi(scratch: &mut Scratch, band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
     let s = SHAPES.len();
-    let mut best = vec![f64::INFINITY; band.cells];
-    let mut back = vec![u8::MAX; band.cells];
+    let Scratch {
+        costs, best, back, ..
+    } = scratch;
+    refill(best, band.cells, f64::INFINITY);
+    refill(back, band.cells, u8::MAX);
     best[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -287,8 +328,8 @@ impl LogSum {
 /// monotone alignments in the band weighted by exp(−cost / temperature), of
 /// those that contain the bead.
 fn posteriors(
+    scratch: &mut Scratch,
     band: &Band,
-    costs: &[f32],
     n: usize,
     m: usize,
     path: &[(usize, usize, usize)],
@@ -296,7 +337,10 @@ fn posteriors(
 ) -> Vec<Step> {
     let s = SHAPES.len();
     let t = temperature.max(1e-6);
-    let mut fwd = vec![f64::NEG_INFINITY; band.cells];
+    let Scratch {
+        costs, fwd, bwd, ..
+    } = scratch;
+    refill(fwd, band.cells, f64::NEG_INFINITY);
     fwd[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -316,7 +360,7 @@ fn posteriors(
             }
         }
     }
-    let mut bwd = vec![f64::NEG_INFINITY; band.cells];
+    refill(bwd, band.cells, f64::NEG_INFINITY);
     let end = band.cell(n, m).expect("corner in band");
     bwd[end] = 0.0;
     for i in (0..=n).rev() {
