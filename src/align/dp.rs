@@ -113,8 +113,8 @@ pub(crate) fn search(
 
 const INF: f32 = f32::INFINITY;
 
-/// The most source sentences in a bead (see `SHAPES`).
-const DEPTH: usize = 4;
+/// The most sentences on one side of a bead (see `SHAPES`).
+const DEPTH: usize = super::features::MAX_RUN;
 
 /// Into `scratch.costs`, `costs[cell * S + k]`: cost of the bead of shape k
 /// that ends at the cell.

@@ -258,10 +258,92 @@ pub(crate) struct SentFeats {
     pub feats: Vec<(u32, u32)>,
 }
 
+/// The most sentences on one side of a bead (see `score::SHAPES`).
+pub(crate) const MAX_RUN: usize = 4;
+
+/// The features of every run of 2 to [`MAX_RUN`] consecutive sentences of
+/// one side, merged into one sorted multiset: computed once per document,
+/// where the scorer would otherwise merge them again for every bead it
+/// costs (each run is on one side of many beads).
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    /// `bounds[i * (MAX_RUN - 1) + len - 2]..` the next entry: where the run
+    /// of `len` sentences starting at `i` lies in `feats` (empty past the end
+    /// of the side).
+    bounds: Vec<usize>,
+    feats: Vec<(u32, u32)>,
+}
+
+impl Runs {
+    fn new(side: &[SentFeats]) -> Runs {
+        let mut runs = Runs {
+            bounds: Vec::with_capacity(side.len() * (MAX_RUN - 1) + 1),
+            feats: Vec::new(),
+        };
+        let mut prev = Vec::new();
+        let mut cur = Vec::new();
+        for i in 0..side.len() {
+            prev.clear();
+            prev.extend_from_slice(&side[i].feats);
+            for len in 2..=MAX_RUN {
+                runs.bounds.push(runs.feats.len());
+                if let Some(next) = side.get(i + len - 1) {
+                    cur.clear();
+                    merge(&prev, &next.feats, &mut cur);
+                    runs.feats.extend_from_slice(&cur);
+                    std::mem::swap(&mut prev, &mut cur);
+                }
+            }
+        }
+        runs.bounds.push(runs.feats.len());
+        runs
+    }
+
+    /// The features of `side[i0..i1]` as one sorted multiset, `side` being
+    /// the sentences these runs were built from and `i1 − i0` at most
+    /// [`MAX_RUN`].
+    pub fn get<'a>(&'a self, side: &'a [SentFeats], i0: usize, i1: usize) -> &'a [(u32, u32)] {
+        match i1 - i0 {
+            1 => &side[i0].feats,
+            len => {
+                let k = i0 * (MAX_RUN - 1) + len - 2;
+                &self.feats[self.bounds[k]..self.bounds[k + 1]]
+            }
+        }
+    }
+}
+
+/// The union of the sorted multisets `a` and `b`, appended to `out`.
+fn merge(a: &[(u32, u32)], b: &[(u32, u32)], out: &mut Vec<(u32, u32)>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
 /// The features of both sides, filtered and weighted.
 pub(crate) struct Weighted {
     pub src: Vec<SentFeats>,
     pub tgt: Vec<SentFeats>,
+    /// The merged features of runs of sentences of each side.
+    pub src_runs: Runs,
+    pub tgt_runs: Runs,
     pub weight: Vec<f64>,
     /// `N / df` of each feature (0 when one side lacks it), times nothing:
     /// the raw rarity behind `weight`, for weights of wider beads.
@@ -270,6 +352,9 @@ pub(crate) struct Weighted {
     pub mult: Vec<f64>,
     pub is_number: Vec<bool>,
     pub is_concept: Vec<bool>,
+    /// Numbers and concepts: the features whose absence on one side of a
+    /// bead counts against it.
+    pub is_checked: Vec<bool>,
 }
 
 /// Keep the features seen on both sides and weight them by rarity:
@@ -351,14 +436,22 @@ pub(crate) fn weigh(
             })
             .collect()
     };
+    let (src, tgt) = (conv(src), conv(tgt));
     Weighted {
-        src: conv(src),
-        tgt: conv(tgt),
+        src_runs: Runs::new(&src),
+        tgt_runs: Runs::new(&tgt),
+        src,
+        tgt,
         weight,
         rarity,
         mult,
         is_number: is_number.to_vec(),
         is_concept: kinds.is_concept.clone(),
+        is_checked: is_number
+            .iter()
+            .zip(&kinds.is_concept)
+            .map(|(&n, &c)| n || c)
+            .collect(),
     }
 }
 

@@ -538,7 +538,6 @@ fn make_scorer<'a>(
             .map(|&(_, _, p)| if p > 0.0 { -p.ln() } else { 0.0 })
             .collect(),
         shape_weight: score::shape_weights(feats, config.width_discount),
-        scratch: Default::default(),
     }
 }
 
