@@ -106,18 +106,21 @@ pub(crate) fn raw_side(
         chars: Vec::with_capacity(sentences.len()),
         fragment: Vec::with_capacity(sentences.len()),
     };
-    let mut buf = Vec::new();
     for s in sentences {
-        buf.clear();
+        let toks = text::words(s);
+        // Each word folded once, for both its anchors and its word id
+        // (`None`: a token with digits, a number).
+        let folded: Vec<Option<String>> = toks
+            .iter()
+            .map(|w| (!has_digit(w)).then(|| text::fold(w)))
+            .collect();
+        // Ids in the order the keys come: the interner numbers them so.
+        let mut ids = Vec::new();
+        token_keys(s, &toks, &folded, anchors, &mut |k| ids.push(keys.id(k)));
         let mut wids = Vec::new();
-        sentence_keys(s, anchors, &mut buf);
-        let mut ids: Vec<u32> = buf.iter().map(|k| keys.id(k)).collect();
-        for w in text::words(s) {
-            if !w.chars().any(|c| c.is_ascii_digit()) {
-                let f = text::fold(w);
-                if f.chars().count() >= 3 {
-                    wids.push(words.id(&f));
-                }
+        for f in folded.iter().flatten() {
+            if f.chars().count() >= 3 {
+                wids.push(words.id(f));
             }
         }
         ids.sort_unstable();
@@ -131,6 +134,10 @@ pub(crate) fn raw_side(
     out
 }
 
+fn has_digit(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A "sentence" whose first letter is lower case (`des estimations …`,
 /// `le travail d' érosion …`): not a sentence start but the rest of the
 /// previous sentence, cut by OCR, a line break or a segmentation error.
@@ -142,13 +149,32 @@ pub(crate) fn is_fragment(s: &str) -> bool {
 }
 
 /// The feature strings of one sentence.
+#[cfg(test)]
 pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
     let toks = text::words(s);
+    let folded: Vec<Option<String>> = toks
+        .iter()
+        .map(|w| (!has_digit(w)).then(|| text::fold(w)))
+        .collect();
+    token_keys(s, &toks, &folded, anchors, &mut |k| out.push(k.to_string()));
+}
+
+/// The feature strings of sentence `s`, whose word tokens are `toks`, each
+/// folded in `folded` (`None` for a token with digits), passed to `emit` in
+/// order.
+fn token_keys(
+    s: &str,
+    toks: &[&str],
+    folded: &[Option<String>],
+    anchors: &Anchors,
+    emit: &mut impl FnMut(&str),
+) {
     let base = s.as_ptr() as usize;
+    let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
         let w = toks[i];
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        if has_digit(w) {
             if anchors.numbers {
                 // `4 500`: a group of 1-3 digits followed, after one space, by
                 // exactly three digits is one number.
@@ -171,21 +197,35 @@ pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
                     }
                 }
                 if let Some(v) = number_value(&joined) {
-                    out.push(format!("#{v}"));
+                    key.clear();
+                    key.push('#');
+                    key.push_str(&v);
+                    emit(&key);
                 }
             }
         } else if anchors.words || anchors.prefix_len > 0 {
-            // `l'expédition`, `NATO's`, `KFOR-i`, `Himalaya-Berge`: the parts.
-            for part in w.split(['\'', '’', '-']) {
-                let f = text::fold(part);
+            let mut part_keys = |f: &str| {
                 let n = f.chars().count();
                 if anchors.words && n >= 3 {
-                    out.push(format!("={f}"));
+                    key.clear();
+                    key.push('=');
+                    key.push_str(f);
+                    emit(&key);
                 }
                 if anchors.prefix_len > 0 && n > anchors.prefix_len {
-                    let p: String = f.chars().take(anchors.prefix_len).collect();
-                    out.push(format!("~{p}"));
+                    key.clear();
+                    key.push('~');
+                    key.extend(f.chars().take(anchors.prefix_len));
+                    emit(&key);
                 }
+            };
+            // `l'expédition`, `NATO's`, `KFOR-i`, `Himalaya-Berge`: the parts.
+            const JOINERS: [char; 3] = ['\'', '’', '-'];
+            match &folded[i] {
+                Some(f) if !w.contains(JOINERS) => part_keys(f),
+                _ => w
+                    .split(JOINERS)
+                    .for_each(|part| part_keys(&text::fold(part))),
             }
         }
         i += 1;
@@ -200,7 +240,7 @@ pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
                 '(' | '[' => "(",
                 _ => continue,
             };
-            out.push(k.to_string());
+            emit(k);
         }
     }
 }
