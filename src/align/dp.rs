@@ -63,11 +63,15 @@ pub(crate) type Step = (Range<usize>, Range<usize>, f64);
 
 /// The search's working memory, kept from one call to the next (the blocks
 /// and passes of a document, and each doubling of the band): every buffer is
-/// cleared and refilled before use, so no state carries over, only memory
-/// that is already allocated and paged in.
+/// cleared and refilled before use, so no state carries over from one call
+/// to the next, only memory that is already allocated and paged in. Within a
+/// call, the costs of a band are kept when it doubles (`narrower_costs`,
+/// see [`bead_costs`]).
 #[derive(Default)]
 pub(crate) struct Scratch {
     costs: Vec<f32>,
+    /// The costs of the band before the last doubling.
+    narrower_costs: Vec<f32>,
     cols: Vec<f32>,
     rows: Vec<f32>,
     miss_rows: Vec<f32>,
@@ -99,14 +103,16 @@ pub(crate) fn search(
 ) -> Vec<Step> {
     let (i_off, j_off, n, m) = (src.start, tgt.start, src.len(), tgt.len());
     let mut w = half_width.max(4);
+    let mut narrower: Option<Band> = None;
     loop {
         let band = Band::new(guide, m, w);
-        bead_costs(scratch, scorer, &band, i_off, j_off, n);
+        bead_costs(scratch, scorer, &band, narrower.as_ref(), i_off, j_off, n);
         let path = viterbi(scratch, &band, n, m);
         let full = band.is_full(m);
         if full || !touches_edge(&band, &path, m) {
             return posteriors(scratch, &band, n, m, &path, temperature);
         }
+        narrower = Some(band);
         w *= 2;
     }
 }
@@ -118,10 +124,19 @@ const DEPTH: usize = super::features::MAX_RUN;
 
 /// Into `scratch.costs`, `costs[cell * S + k]`: cost of the bead of shape k
 /// that ends at the cell.
+///
+/// `narrower`: the band `scratch.costs` holds the costs of (the same search
+/// before its band doubled), or `None`. A band's costs depend on it only
+/// through which cells it holds, and only the cells up to `DEPTH` rows
+/// above and columns left of a cell are consulted (the bead's start and the
+/// cells its Model 1 and missing-translation sums are read from). Where all
+/// of those lie in the narrower band (which the wider one contains), the
+/// cost computed there is the one computed here, bit for bit, and is copied.
 fn bead_costs(
     scratch: &mut Scratch,
     scorer: &Scorer,
     band: &Band,
+    narrower: Option<&Band>,
     i_off: usize,
     j_off: usize,
     n: usize,
@@ -129,13 +144,26 @@ fn bead_costs(
     let s = SHAPES.len();
     let Scratch {
         costs,
+        narrower_costs,
         cols,
         rows,
         miss_rows,
         miss_cols,
         ..
     } = scratch;
+    std::mem::swap(costs, narrower_costs);
     refill(costs, band.cells * s, INF);
+    // The cell of the narrower band whose costs hold at (i, j), if any: both
+    // bands are staircases (`lo`, `hi` non-decreasing), so the rows
+    // i − DEPTH..=i of the narrower band hold the columns
+    // j − DEPTH..=j when its row i starts early enough and its row i − DEPTH
+    // ends late enough.
+    let reusable = |i: usize, j: usize| {
+        narrower.and_then(|nb| {
+            (nb.lo[i] <= j.saturating_sub(DEPTH) && j <= nb.hi[i.saturating_sub(DEPTH)])
+                .then(|| nb.start[i] + j - nb.lo[i])
+        })
+    };
     // Model 1 rewards per cell (i, j) and source depth a: target sentence
     // j − 1 against source sentences i − a..i, so that a bead's reward is a
     // sum over its target sentences, each computed once. The other
@@ -197,6 +225,10 @@ fn bead_costs(
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
+            if let Some(p) = reusable(i, j) {
+                costs[c * s..(c + 1) * s].copy_from_slice(&narrower_costs[p * s..(p + 1) * s]);
+                continue;
+            }
             for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
