@@ -34,6 +34,10 @@ const FOLD_EXTRA: &[(char, &str)] = &[
 /// A comparison key: lower case, Cyrillic transliterated to Latin, diacritics
 /// removed (`Radoičić` → `radoicic`, `Приштина` → `pristina`).
 pub fn fold(s: &str) -> String {
+    // ASCII has no Cyrillic, no decompositions and no `FOLD_EXTRA` letter.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let lat = cyr_to_lat(s);
     let mut out = String::with_capacity(lat.len());
     for c in lat.nfd() {

@@ -61,11 +61,39 @@ impl Band {
 /// One bead of the result: local ranges and posterior probability.
 pub(crate) type Step = (Range<usize>, Range<usize>, f64);
 
+/// The search's working memory, kept from one call to the next (the blocks
+/// and passes of a document, and each doubling of the band): every buffer is
+/// cleared and refilled before use, so no state carries over from one call
+/// to the next, only memory that is already allocated and paged in. Within a
+/// call, the costs of a band are kept when it doubles (`narrower_costs`,
+/// see [`bead_costs`]).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    costs: Vec<f32>,
+    /// The costs of the band before the last doubling.
+    narrower_costs: Vec<f32>,
+    cols: Vec<f32>,
+    rows: Vec<f32>,
+    miss_rows: Vec<f32>,
+    miss_cols: Vec<f32>,
+    best: Vec<f64>,
+    back: Vec<u8>,
+    fwd: Vec<f64>,
+    bwd: Vec<f64>,
+}
+
+/// Make `v` hold `len` copies of `x`, reusing its allocation.
+fn refill<T: Copy>(v: &mut Vec<T>, len: usize, x: T) {
+    v.clear();
+    v.resize(len, x);
+}
+
 /// Align the source sentences `src` with the target sentences `tgt`.
 /// `guide[i]` is the (lowest, highest) target position, relative to
 /// `tgt.start`, expected at source position `src.start + i` (`n + 1`
 /// entries, from (0, 0) to (m, m)). Returned ranges are relative too.
 pub(crate) fn search(
+    scratch: &mut Scratch,
     scorer: &Scorer,
     src: Range<usize>,
     tgt: Range<usize>,
@@ -75,36 +103,74 @@ pub(crate) fn search(
 ) -> Vec<Step> {
     let (i_off, j_off, n, m) = (src.start, tgt.start, src.len(), tgt.len());
     let mut w = half_width.max(4);
+    let mut narrower: Option<Band> = None;
     loop {
         let band = Band::new(guide, m, w);
-        let costs = bead_costs(scorer, &band, i_off, j_off, n);
-        let path = viterbi(&band, &costs, n, m);
+        bead_costs(scratch, scorer, &band, narrower.as_ref(), i_off, j_off, n);
+        let path = viterbi(scratch, &band, n, m);
         let full = band.is_full(m);
         if full || !touches_edge(&band, &path, m) {
-            return posteriors(&band, &costs, n, m, &path, temperature);
+            return posteriors(scratch, &band, n, m, &path, temperature);
         }
+        narrower = Some(band);
         w *= 2;
     }
 }
 
 const INF: f32 = f32::INFINITY;
 
-/// The most source sentences in a bead (see `SHAPES`).
-const DEPTH: usize = 4;
+/// The most sentences on one side of a bead (see `SHAPES`).
+const DEPTH: usize = super::features::MAX_RUN;
 
-/// costs[cell * S + k]: cost of the bead of shape k that ends at the cell.
-fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize) -> Vec<f32> {
+/// Into `scratch.costs`, `costs[cell * S + k]`: cost of the bead of shape k
+/// that ends at the cell.
+///
+/// `narrower`: the band `scratch.costs` holds the costs of (the same search
+/// before its band doubled), or `None`. A band's costs depend on it only
+/// through which cells it holds, and only the cells up to `DEPTH` rows
+/// above and columns left of a cell are consulted (the bead's start and the
+/// cells its Model 1 and missing-translation sums are read from). Where all
+/// of those lie in the narrower band (which the wider one contains), the
+/// cost computed there is the one computed here, bit for bit, and is copied.
+fn bead_costs(
+    scratch: &mut Scratch,
+    scorer: &Scorer,
+    band: &Band,
+    narrower: Option<&Band>,
+    i_off: usize,
+    j_off: usize,
+    n: usize,
+) {
     let s = SHAPES.len();
-    let mut costs = vec![INF; band.cells * s];
+    let Scratch {
+        costs,
+        narrower_costs,
+        cols,
+        rows,
+        miss_rows,
+        miss_cols,
+        ..
+    } = scratch;
+    std::mem::swap(costs, narrower_costs);
+    refill(costs, band.cells * s, INF);
+    // The cell of the narrower band whose costs hold at (i, j), if any: both
+    // bands are staircases (`lo`, `hi` non-decreasing), so the rows
+    // i − DEPTH..=i of the narrower band hold the columns
+    // j − DEPTH..=j when its row i starts early enough and its row i − DEPTH
+    // ends late enough.
+    let reusable = |i: usize, j: usize| {
+        narrower.and_then(|nb| {
+            (nb.lo[i] <= j.saturating_sub(DEPTH) && j <= nb.hi[i.saturating_sub(DEPTH)])
+                .then(|| nb.start[i] + j - nb.lo[i])
+        })
+    };
     // Model 1 rewards per cell (i, j) and source depth a: target sentence
     // j − 1 against source sentences i − a..i, so that a bead's reward is a
     // sum over its target sentences, each computed once. The other
     // direction, `rows`: source sentence i − 1 against target sentences
     // j − b..j.
-    let mut cols = Vec::new();
-    let mut rows = Vec::new();
     if let Some(m) = scorer.model1 {
-        cols = vec![0.0f32; band.cells * DEPTH];
+        refill(cols, band.cells * DEPTH, 0.0);
         for i in 1..=n {
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -117,7 +183,7 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
         }
     }
     if let Some(r) = scorer.model1_rev {
-        rows = vec![0.0f32; band.cells * DEPTH];
+        refill(rows, band.cells * DEPTH, 0.0);
         for i in 1..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -132,12 +198,10 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
     // Expected translations missing: source sentence i − 1 against target
     // sentences j − b..j (`miss_rows`), target sentence j − 1 against
     // source sentences i − a..i (`miss_cols`).
-    let mut miss_rows = Vec::new();
-    let mut miss_cols = Vec::new();
     let expecting = scorer.expect_s.is_some() || scorer.expect_t.is_some();
     if expecting {
-        miss_rows = vec![0.0f32; band.cells * DEPTH];
-        miss_cols = vec![0.0f32; band.cells * DEPTH];
+        refill(miss_rows, band.cells * DEPTH, 0.0);
+        refill(miss_cols, band.cells * DEPTH, 0.0);
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
@@ -161,6 +225,10 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
+            if let Some(p) = reusable(i, j) {
+                costs[c * s..(c + 1) * s].copy_from_slice(&narrower_costs[p * s..(p + 1) * s]);
+                continue;
+            }
             for (k, &(a, b, _)) in SHAPES.iter().enumerate() {
                 if a > i || b > j || band.cell(i - a, j - b).is_none() {
                     continue;
@@ -182,21 +250,24 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
                         .sum::<Option<f64>>();
                     r.zip(c).map(|(r, c)| r + c)
                 };
-                let reward = if cols.is_empty() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
-                    None
-                } else {
-                    let fwd = (0..b)
-                        .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
-                        .sum::<Option<f64>>();
-                    if rows.is_empty() {
-                        fwd
+                let reward =
+                    if scorer.model1.is_none() || a == 0 || b == 0 || a > DEPTH || b > DEPTH {
+                        None
                     } else {
-                        let rev = (0..a)
-                            .map(|q| band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64))
+                        let fwd = (0..b)
+                            .map(|q| band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64))
                             .sum::<Option<f64>>();
-                        fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
-                    }
-                };
+                        if scorer.model1_rev.is_none() {
+                            fwd
+                        } else {
+                            let rev = (0..a)
+                                .map(|q| {
+                                    band.cell(i - q, j).map(|x| rows[x * DEPTH + b - 1] as f64)
+                                })
+                                .sum::<Option<f64>>();
+                            fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
+                        }
+                    };
                 costs[c * s + k] = scorer.cost(
                     k,
                     (i_off + i - a, i_off + i),
@@ -207,14 +278,16 @@ fn bead_costs(scorer: &Scorer, band: &Band, i_off: usize, j_off: usize, n: usize
             }
         }
     }
-    costs
 }
 
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
-fn viterbi(band: &Band, costs: &[f32], n: usize, m: usize) -> Vec<(usize, usize, usize)> {
+fn viterbi(scratch: &mut Scratch, band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
     let s = SHAPES.len();
-    let mut best = vec![f64::INFINITY; band.cells];
-    let mut back = vec![u8::MAX; band.cells];
+    let Scratch {
+        costs, best, back, ..
+    } = scratch;
+    refill(best, band.cells, f64::INFINITY);
+    refill(back, band.cells, u8::MAX);
     best[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -287,8 +360,8 @@ impl LogSum {
 /// monotone alignments in the band weighted by exp(−cost / temperature), of
 /// those that contain the bead.
 fn posteriors(
+    scratch: &mut Scratch,
     band: &Band,
-    costs: &[f32],
     n: usize,
     m: usize,
     path: &[(usize, usize, usize)],
@@ -296,7 +369,10 @@ fn posteriors(
 ) -> Vec<Step> {
     let s = SHAPES.len();
     let t = temperature.max(1e-6);
-    let mut fwd = vec![f64::NEG_INFINITY; band.cells];
+    let Scratch {
+        costs, fwd, bwd, ..
+    } = scratch;
+    refill(fwd, band.cells, f64::NEG_INFINITY);
     fwd[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -316,7 +392,7 @@ fn posteriors(
             }
         }
     }
-    let mut bwd = vec![f64::NEG_INFINITY; band.cells];
+    refill(bwd, band.cells, f64::NEG_INFINITY);
     let end = band.cell(n, m).expect("corner in band");
     bwd[end] = 0.0;
     for i in (0..=n).rev() {

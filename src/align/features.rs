@@ -106,18 +106,21 @@ pub(crate) fn raw_side(
         chars: Vec::with_capacity(sentences.len()),
         fragment: Vec::with_capacity(sentences.len()),
     };
-    let mut buf = Vec::new();
     for s in sentences {
-        buf.clear();
+        let toks = text::words(s);
+        // Each word folded once, for both its anchors and its word id
+        // (`None`: a token with digits, a number).
+        let folded: Vec<Option<String>> = toks
+            .iter()
+            .map(|w| (!has_digit(w)).then(|| text::fold(w)))
+            .collect();
+        // Ids in the order the keys come: the interner numbers them so.
+        let mut ids = Vec::new();
+        token_keys(s, &toks, &folded, anchors, &mut |k| ids.push(keys.id(k)));
         let mut wids = Vec::new();
-        sentence_keys(s, anchors, &mut buf);
-        let mut ids: Vec<u32> = buf.iter().map(|k| keys.id(k)).collect();
-        for w in text::words(s) {
-            if !w.chars().any(|c| c.is_ascii_digit()) {
-                let f = text::fold(w);
-                if f.chars().count() >= 3 {
-                    wids.push(words.id(&f));
-                }
+        for f in folded.iter().flatten() {
+            if f.chars().count() >= 3 {
+                wids.push(words.id(f));
             }
         }
         ids.sort_unstable();
@@ -131,6 +134,10 @@ pub(crate) fn raw_side(
     out
 }
 
+fn has_digit(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A "sentence" whose first letter is lower case (`des estimations …`,
 /// `le travail d' érosion …`): not a sentence start but the rest of the
 /// previous sentence, cut by OCR, a line break or a segmentation error.
@@ -142,13 +149,32 @@ pub(crate) fn is_fragment(s: &str) -> bool {
 }
 
 /// The feature strings of one sentence.
+#[cfg(test)]
 pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
     let toks = text::words(s);
+    let folded: Vec<Option<String>> = toks
+        .iter()
+        .map(|w| (!has_digit(w)).then(|| text::fold(w)))
+        .collect();
+    token_keys(s, &toks, &folded, anchors, &mut |k| out.push(k.to_string()));
+}
+
+/// The feature strings of sentence `s`, whose word tokens are `toks`, each
+/// folded in `folded` (`None` for a token with digits), passed to `emit` in
+/// order.
+fn token_keys(
+    s: &str,
+    toks: &[&str],
+    folded: &[Option<String>],
+    anchors: &Anchors,
+    emit: &mut impl FnMut(&str),
+) {
     let base = s.as_ptr() as usize;
+    let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
         let w = toks[i];
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        if has_digit(w) {
             if anchors.numbers {
                 // `4 500`: a group of 1-3 digits followed, after one space, by
                 // exactly three digits is one number.
@@ -171,21 +197,35 @@ pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
                     }
                 }
                 if let Some(v) = number_value(&joined) {
-                    out.push(format!("#{v}"));
+                    key.clear();
+                    key.push('#');
+                    key.push_str(&v);
+                    emit(&key);
                 }
             }
         } else if anchors.words || anchors.prefix_len > 0 {
-            // `l'expédition`, `NATO's`, `KFOR-i`, `Himalaya-Berge`: the parts.
-            for part in w.split(['\'', '’', '-']) {
-                let f = text::fold(part);
+            let mut part_keys = |f: &str| {
                 let n = f.chars().count();
                 if anchors.words && n >= 3 {
-                    out.push(format!("={f}"));
+                    key.clear();
+                    key.push('=');
+                    key.push_str(f);
+                    emit(&key);
                 }
                 if anchors.prefix_len > 0 && n > anchors.prefix_len {
-                    let p: String = f.chars().take(anchors.prefix_len).collect();
-                    out.push(format!("~{p}"));
+                    key.clear();
+                    key.push('~');
+                    key.extend(f.chars().take(anchors.prefix_len));
+                    emit(&key);
                 }
+            };
+            // `l'expédition`, `NATO's`, `KFOR-i`, `Himalaya-Berge`: the parts.
+            const JOINERS: [char; 3] = ['\'', '’', '-'];
+            match &folded[i] {
+                Some(f) if !w.contains(JOINERS) => part_keys(f),
+                _ => w
+                    .split(JOINERS)
+                    .for_each(|part| part_keys(&text::fold(part))),
             }
         }
         i += 1;
@@ -200,7 +240,7 @@ pub(crate) fn sentence_keys(s: &str, anchors: &Anchors, out: &mut Vec<String>) {
                 '(' | '[' => "(",
                 _ => continue,
             };
-            out.push(k.to_string());
+            emit(k);
         }
     }
 }
@@ -258,10 +298,92 @@ pub(crate) struct SentFeats {
     pub feats: Vec<(u32, u32)>,
 }
 
+/// The most sentences on one side of a bead (see `score::SHAPES`).
+pub(crate) const MAX_RUN: usize = 4;
+
+/// The features of every run of 2 to [`MAX_RUN`] consecutive sentences of
+/// one side, merged into one sorted multiset: computed once per document,
+/// where the scorer would otherwise merge them again for every bead it
+/// costs (each run is on one side of many beads).
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    /// `bounds[i * (MAX_RUN - 1) + len - 2]..` the next entry: where the run
+    /// of `len` sentences starting at `i` lies in `feats` (empty past the end
+    /// of the side).
+    bounds: Vec<usize>,
+    feats: Vec<(u32, u32)>,
+}
+
+impl Runs {
+    fn new(side: &[SentFeats]) -> Runs {
+        let mut runs = Runs {
+            bounds: Vec::with_capacity(side.len() * (MAX_RUN - 1) + 1),
+            feats: Vec::new(),
+        };
+        let mut prev = Vec::new();
+        let mut cur = Vec::new();
+        for i in 0..side.len() {
+            prev.clear();
+            prev.extend_from_slice(&side[i].feats);
+            for len in 2..=MAX_RUN {
+                runs.bounds.push(runs.feats.len());
+                if let Some(next) = side.get(i + len - 1) {
+                    cur.clear();
+                    merge(&prev, &next.feats, &mut cur);
+                    runs.feats.extend_from_slice(&cur);
+                    std::mem::swap(&mut prev, &mut cur);
+                }
+            }
+        }
+        runs.bounds.push(runs.feats.len());
+        runs
+    }
+
+    /// The features of `side[i0..i1]` as one sorted multiset, `side` being
+    /// the sentences these runs were built from and `i1 − i0` at most
+    /// [`MAX_RUN`].
+    pub fn get<'a>(&'a self, side: &'a [SentFeats], i0: usize, i1: usize) -> &'a [(u32, u32)] {
+        match i1 - i0 {
+            1 => &side[i0].feats,
+            len => {
+                let k = i0 * (MAX_RUN - 1) + len - 2;
+                &self.feats[self.bounds[k]..self.bounds[k + 1]]
+            }
+        }
+    }
+}
+
+/// The union of the sorted multisets `a` and `b`, appended to `out`.
+fn merge(a: &[(u32, u32)], b: &[(u32, u32)], out: &mut Vec<(u32, u32)>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
 /// The features of both sides, filtered and weighted.
 pub(crate) struct Weighted {
     pub src: Vec<SentFeats>,
     pub tgt: Vec<SentFeats>,
+    /// The merged features of runs of sentences of each side.
+    pub src_runs: Runs,
+    pub tgt_runs: Runs,
     pub weight: Vec<f64>,
     /// `N / df` of each feature (0 when one side lacks it), times nothing:
     /// the raw rarity behind `weight`, for weights of wider beads.
@@ -270,6 +392,9 @@ pub(crate) struct Weighted {
     pub mult: Vec<f64>,
     pub is_number: Vec<bool>,
     pub is_concept: Vec<bool>,
+    /// Numbers and concepts: the features whose absence on one side of a
+    /// bead counts against it.
+    pub is_checked: Vec<bool>,
 }
 
 /// Keep the features seen on both sides and weight them by rarity:
@@ -351,14 +476,22 @@ pub(crate) fn weigh(
             })
             .collect()
     };
+    let (src, tgt) = (conv(src), conv(tgt));
     Weighted {
-        src: conv(src),
-        tgt: conv(tgt),
+        src_runs: Runs::new(&src),
+        tgt_runs: Runs::new(&tgt),
+        src,
+        tgt,
         weight,
         rarity,
         mult,
         is_number: is_number.to_vec(),
         is_concept: kinds.is_concept.clone(),
+        is_checked: is_number
+            .iter()
+            .zip(&kinds.is_concept)
+            .map(|(&n, &c)| n || c)
+            .collect(),
     }
 }
 

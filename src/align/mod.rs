@@ -412,16 +412,19 @@ pub fn align_with(
             let (table, _) = model1::train(&[], 0, 0.01, Some(&prior));
             model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
         });
-    let search = |scorer: &Scorer, s: &Range<usize>, t: &Range<usize>, guide: &[(usize, usize)]| {
-        dp::search(
-            scorer,
-            s.clone(),
-            t.clone(),
-            guide,
-            config.band,
-            config.temperature,
-        )
-    };
+    let mut scratch = dp::Scratch::default();
+    let mut search =
+        |scorer: &Scorer, s: &Range<usize>, t: &Range<usize>, guide: &[(usize, usize)]| {
+            dp::search(
+                &mut scratch,
+                scorer,
+                s.clone(),
+                t.clone(),
+                guide,
+                config.band,
+                config.temperature,
+            )
+        };
     let scorer = make_scorer(&weighted, length, evidence0.as_ref(), config);
     let first: Vec<Vec<dp::Step>> = blocks
         .iter()
@@ -535,7 +538,6 @@ fn make_scorer<'a>(
             .map(|&(_, _, p)| if p > 0.0 { -p.ln() } else { 0.0 })
             .collect(),
         shape_weight: score::shape_weights(feats, config.width_discount),
-        scratch: Default::default(),
     }
 }
 

@@ -284,22 +284,18 @@ impl Evidence {
     pub fn column(&self, i: usize, j: usize, out: &mut [f32]) {
         let depth = out.len().min(i);
         out.iter_mut().for_each(|x| *x = 0.0);
-        let mut len = 0.0f32;
-        let lens: Vec<f32> = (1..=depth)
-            .map(|a| {
-                len += self.src_len[i - a];
-                len
-            })
-            .collect();
         for &(v, factor) in &self.tgt[j] {
             let mut p = 0.0f32;
+            // The words of src[i − a..i], summed in the same order for every v.
+            let mut len = 0.0f32;
             for a in 1..=depth {
                 let s = &self.src[i - a];
+                len += self.src_len[i - a];
                 if let Ok(k) = s.binary_search_by_key(&v, |x| x.0) {
                     p += s[k].1;
                 }
                 if p > 0.0 {
-                    out[a - 1] += (1.0 + p / lens[a - 1] * factor).ln();
+                    out[a - 1] += (1.0 + p / len * factor).ln();
                 }
             }
         }

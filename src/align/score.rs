@@ -3,9 +3,7 @@
 //! reward for the lexical anchors its two sides share, and a charge for
 //! starting at a fragment (a sentence that begins in lower case).
 
-use std::cell::RefCell;
-
-use super::features::{SentFeats, Weighted};
+use super::features::{MAX_RUN, SentFeats, Weighted};
 
 /// Bead shapes searched, as (source sentences, target sentences), with the
 /// prior probability of each (Gale & Church 1993 for the common ones; the
@@ -90,9 +88,6 @@ fn ln_erfc(z: f64) -> f64 {
     t.ln() - z * z + poly
 }
 
-/// (feature id, count) pairs sorted by id.
-pub(crate) type FeatureBag = Vec<(u32, u32)>;
-
 /// Everything needed to cost a bead.
 pub(crate) struct Scorer<'a> {
     pub feats: &'a Weighted,
@@ -121,9 +116,16 @@ pub(crate) struct Scorer<'a> {
     /// Per entry of `SHAPES`, the anchor weights for beads of that shape
     /// when they differ from `feats.weight` (see [`shape_weights`]).
     pub shape_weight: Vec<Option<Vec<f64>>>,
-    /// Reused buffers for the merged features of multi-sentence beads.
-    pub scratch: RefCell<(FeatureBag, FeatureBag, FeatureBag)>,
 }
+
+// Every bead's sides are runs the features have merged (`Runs`).
+const _: () = {
+    let mut k = 0;
+    while k < SHAPES.len() {
+        assert!(SHAPES[k].0 <= MAX_RUN && SHAPES[k].1 <= MAX_RUN);
+        k += 1;
+    }
+};
 
 impl<'a> Scorer<'a> {
     /// Cost of the bead src[i0..i1] ↔ tgt[j0..j1], shape index `k`.
@@ -151,14 +153,13 @@ impl<'a> Scorer<'a> {
                 side.get(hi).map(|x| &x.feats[..]),
             ]
         };
+        let f = self.feats;
         let o = self.overlap(
-            self.shape_weight[k]
-                .as_deref()
-                .unwrap_or(&self.feats.weight),
-            s,
-            t,
-            near(&self.feats.src, i0, i1),
-            near(&self.feats.tgt, j0, j1),
+            self.shape_weight[k].as_deref().unwrap_or(&f.weight),
+            f.src_runs.get(&f.src, i0, i1),
+            f.tgt_runs.get(&f.tgt, j0, j1),
+            near(&f.src, i0, i1),
+            near(&f.tgt, j0, j1),
         );
         // A bead that starts with a fragment cuts a sentence in two.
         let fragments = s[0].fragment as u32 + t[0].fragment as u32;
@@ -187,31 +188,13 @@ impl<'a> Scorer<'a> {
             + self.concept_mismatch * o.concepts as f64
     }
 
-    fn overlap(
-        &self,
-        w: &[f64],
-        s: &[SentFeats],
-        t: &[SentFeats],
-        near_s: Near<'_>,
-        near_t: Near<'_>,
-    ) -> Overlap {
-        if s.len() == 1 && t.len() == 1 {
-            return self.overlap2(w, &s[0].feats, &t[0].feats, near_s, near_t);
-        }
-        let mut scratch = self.scratch.borrow_mut();
-        let (a, b, tmp) = &mut *scratch;
-        merge_into(s, a, tmp);
-        merge_into(t, b, tmp);
-        self.overlap2(w, a, b, near_s, near_t)
-    }
-
     /// The overlap of the features `a` (source) and `b` (target).
     /// `near_a`, `near_b`: the features of the sentences just before and
     /// after the bead on each side. A concept named on one side only is not
     /// counted against the bead when the other side names it in a sentence
     /// next to the bead: a name moved to the next sentence, or said there
     /// and replaced by "he" here, is no sign of an omission.
-    fn overlap2(
+    fn overlap(
         &self,
         w: &[f64],
         a: &[(u32, u32)],
@@ -223,6 +206,7 @@ impl<'a> Scorer<'a> {
         let mut o = Overlap::default();
         let num = &self.feats.is_number;
         let con = &self.feats.is_concept;
+        let checked = &self.feats.is_checked;
         let named = |near: &Near<'_>, k: u32| {
             near.iter()
                 .flatten()
@@ -251,10 +235,14 @@ impl<'a> Scorer<'a> {
                 i += 1;
                 j += 1;
             } else if ka < kb {
-                unmatched(ka, a[i].1, &near_b);
+                if checked[ka as usize] {
+                    unmatched(ka, a[i].1, &near_b);
+                }
                 i += 1;
             } else {
-                unmatched(kb, b[j].1, &near_a);
+                if checked[kb as usize] {
+                    unmatched(kb, b[j].1, &near_a);
+                }
                 j += 1;
             }
         }
@@ -299,39 +287,6 @@ struct Overlap {
     numbers: u32,
     /// Glossary concepts on one side only.
     concepts: u32,
-}
-
-/// The features of several sentences as one sorted multiset, into `out`:
-/// each sentence's sorted list merged in turn (linear, no sort: this runs for
-/// every multi-sentence bead the search looks at).
-fn merge_into(side: &[SentFeats], out: &mut FeatureBag, prev: &mut FeatureBag) {
-    out.clear();
-    out.extend_from_slice(&side[0].feats);
-    for x in &side[1..] {
-        std::mem::swap(out, prev);
-        out.clear();
-        let (a, b) = (&prev[..], &x.feats[..]);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => {
-                    out.push(a[i]);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(b[j]);
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    out.push((a[i].0, a[i].1 + b[j].1));
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out.extend_from_slice(&a[i..]);
-        out.extend_from_slice(&b[j..]);
-    }
 }
 
 #[cfg(test)]
