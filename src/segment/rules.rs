@@ -166,6 +166,7 @@ const EN_STARTERS: &str = include_str!("data/en-starters.txt");
 const EN_OPENERS: &str = include_str!("data/en-openers.txt");
 const EN_UNIT_FOLLOWERS: &str = include_str!("data/en-unit-followers.txt");
 const SH: &str = include_str!("data/sh.txt");
+const SH_STARTERS: &str = include_str!("data/sh-starters.txt");
 const SQ: &str = include_str!("data/sq.txt");
 const DE: &str = include_str!("data/de.txt");
 const DA: &str = include_str!("data/da.txt");
@@ -240,7 +241,7 @@ const PROFILES: &[Profile] = &[
         langs: &["sr", "hr", "bs", "sh", "cnr"],
         lists: &[SH],
         cyrillic_too: true,
-        starters: "",
+        starters: SH_STARTERS,
         adverbial_openers: "",
         inner_capitals: "",
     },
@@ -315,6 +316,14 @@ fn build(primary: &str) -> Rules {
                 parse_abbrevs(list, &mut rules.abbrevs, p.cyrillic_too);
             }
             rules.starters = parse_words(p.starters);
+            if p.cyrillic_too {
+                let cyr: Vec<String> = rules
+                    .starters
+                    .iter()
+                    .map(|w| crate::text::lat_to_cyr(w))
+                    .collect();
+                rules.starters.extend(cyr);
+            }
             rules.adverbial_openers = parse_words(p.adverbial_openers);
             if p.langs.contains(&"en") {
                 rules.unit_followers = parse_words_as_keys(EN_UNIT_FOLLOWERS);

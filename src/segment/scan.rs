@@ -357,8 +357,12 @@ fn is_initialism(tok: &str) -> bool {
 }
 
 /// The letter of a one-letter token; a letter with its vowel signs and other
-/// combining marks (`ഡോ`, `കെ`) counts as one.
+/// combining marks (`ഡോ`, `കെ`) counts as one, and so does a digraph letter.
 fn single_letter(tok: &str) -> Option<char> {
+    // The digraph letters of Serbian and Croatian Latin (`Marfi Dž. Pol`).
+    if matches!(tok, "Dž" | "DŽ" | "Lj" | "LJ" | "Nj" | "NJ") {
+        return tok.chars().next();
+    }
     let mut cs = tok.chars();
     let first = cs.next().filter(|c| c.is_alphabetic())?;
     cs.all(is_mark).then_some(first)
@@ -730,7 +734,13 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if let Some(kind) = abbrev_key(bare, &mut buf).and_then(|k| self.rules.abbrev(k)) {
+        // A capital letter before a word is an initial (`Puff Daddy, P. Diddy`),
+        // even where the lowercase letter is an abbreviation (`p. 5`).
+        let initial = single_letter(tok).is_some_and(char::is_uppercase) && next != Next::Digit;
+        if let Some(kind) = abbrev_key(bare, &mut buf)
+            .filter(|_| !initial)
+            .and_then(|k| self.rules.abbrev(k))
+        {
             return self.abbrev_ends(kind, next, next_word, tok_pos);
         }
         // One letter: lowercase ones are abbreviations (`g.`, `p.`); capitals are
@@ -752,18 +762,26 @@ impl<'a> Scanner<'a> {
                 return false;
             }
             let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+            // A unit after a number (`15 C.`) may end a sentence.
+            if prev.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+                return true;
+            }
             // Without a list of sentence starters to tell `and I. Did` from
-            // `кезінде А. Фарахани`, a capital letter is an initial, unless it is
-            // a unit after a number (`15 C.`).
+            // `кезінде А. Фарахани`, a capital letter is an initial.
             if !self.rules.has_starters() {
-                return prev.bytes().next().is_some_and(|b| b.is_ascii_digit());
+                return false;
             }
             if prev.chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
             // `prof. M. Šuteja`: an initial after a title.
             let title = prev.strip_suffix('.').and_then(|p| abbrev_key(p, &mut buf));
-            return title.and_then(|k| self.rules.abbrev(k)) != Some(Kind::Prefix);
+            if title.and_then(|k| self.rules.abbrev(k)) == Some(Kind::Prefix) {
+                return false;
+            }
+            // After a lowercase word, `and I. Did …`, `grade A. The …` end a
+            // sentence; `written by J. Smith` does not: the word after decides.
+            return self.is_starter(next_word);
         }
         if is_initialism(tok) {
             if next == Next::Digit {
@@ -787,7 +805,17 @@ impl<'a> Scanner<'a> {
                 return !self.rules.ordinal_period;
             }
             // `4. Romski festival`: a short number with a period is an ordinal.
-            return !(self.rules.ordinal_period && tok.len() <= 2);
+            if !self.rules.ordinal_period || tok.len() > 2 {
+                return true;
+            }
+            // But an ordinal stands before a noun, a month or a name: not before a
+            // quotation (`na radiju BBC 4. „Svedočanstva …`) or a word that opens
+            // sentences (`na kanalu 5. U 6 ujutru`). Nor is 0 one, nor the second
+            // number of a score (`pobjedom 2 : 0.`).
+            let quotation = self.text[i + 1..word.start].chars().any(is_quote);
+            let prev = self.text[prev_start..ts].trim();
+            let score = matches!(prev, ":" | "-" | "–" | "—");
+            return quotation || score || tok == "0" || self.is_starter(next_word);
         }
         // `o príslušníkov XII. Pluku`: a Roman ordinal, unless it follows a name
         // (`papu Benedikta XVI.`, `Josip II.`), where it may end the sentence.

@@ -132,6 +132,41 @@ fn ordinals_in_serbian_and_croatian() {
 }
 
 #[test]
+fn what_cannot_follow_an_ordinal_ends_the_sentence() {
+    // A word that opens sentences, a quotation, a score: no ordinal before them.
+    check(
+        "sr-Latn",
+        "Prikazan je uživo na kanalu 5. U 6 ujutru prenos je prekinut.",
+        &[
+            "Prikazan je uživo na kanalu 5.",
+            "U 6 ujutru prenos je prekinut.",
+        ],
+    );
+    check(
+        "sr-Cyrl",
+        "Приказан је уживо на каналу 5. У 6 ујутру пренос је прекинут.",
+        &[
+            "Приказан је уживо на каналу 5.",
+            "У 6 ујутру пренос је прекинут.",
+        ],
+    );
+    check(
+        "sr-Latn",
+        "Rekao je to na radiju BBC 4. „Svedočanstva su jasna.“",
+        &["Rekao je to na radiju BBC 4.", "„Svedočanstva su jasna.“"],
+    );
+    check(
+        "hr",
+        "Utakmica je završila pobjedom 2 : 0. Aguero je zabio oba gola.",
+        &[
+            "Utakmica je završila pobjedom 2 : 0.",
+            "Aguero je zabio oba gola.",
+        ],
+    );
+    one("de", "Am 3. Oktober ist Feiertag.");
+}
+
+#[test]
 fn initials() {
     one("sr-Latn", "Džordž V. Buš je stigao u Beograd.");
     one("en", "J. R. R. Tolkien wrote it.");
@@ -142,6 +177,31 @@ fn initials() {
         &["You and I.", "Did you see Albert I. Jones?"],
     );
     one("hr", "Studirala je kod prof. M. Šuteja.");
+    // After a lowercase word the next word decides: a name goes on, a word
+    // that opens sentences does not.
+    one("en", "The book was written by J. Smith in 1990.");
+    check(
+        "en",
+        "Most pupils got grade A. The data came from 74 schools.",
+        &["Most pupils got grade A.", "The data came from 74 schools."],
+    );
+    // A capital letter is an initial even where the lowercase one is an
+    // abbreviation (`p. 5`).
+    one("en", "He was known as Puff Daddy, P. Diddy or Diddy.");
+    one("en", "See p. 5 for the table.");
+    // Serbian and Croatian digraph letters are initials too.
+    one(
+        "sr-Latn",
+        "Rekao je policijski načelnik Marfi Dž. Pol u subotu.",
+    );
+    check(
+        "hr",
+        "Idealna je temperatura između 10 i 15 C. Vizni sustav je nov.",
+        &[
+            "Idealna je temperatura između 10 i 15 C.",
+            "Vizni sustav je nov.",
+        ],
+    );
 }
 
 #[test]
@@ -452,6 +512,11 @@ fn scripts_without_case_keep_their_initials() {
 
 #[test]
 fn new_abbreviation_lists() {
+    one(
+        "sq",
+        "Kisha kaloi nën drejtimin e Rev. John Howard Johnson.",
+    );
+    one("sq", "Ndërmjet St. Louis dhe Des Moines është ftohtë.");
     one("uk", "Ми зустрілися на вул. Франка біля м. Львів.");
     one("uk", "Лекцію прочитав проф. Коваль, чл. НАН України.");
     one("de", "Sie traf Dr. phil. Braun, z. B. im Café.");
