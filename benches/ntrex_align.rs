@@ -1,0 +1,228 @@
+//! End to end on real news in the project's own language pairs: segmentation
+//! and alignment of running text, en → sq, sr-Latn, sr-Cyrl, hr, de, fr.
+//!
+//! NTREX-128 (`../shared/corpora/ntrex128`, CC BY-SA 4.0) gives 123 WMT19 news
+//! documents, one segment a line, in professional translations that are line
+//! for line. Each document becomes an article per language (its lines joined
+//! by a space; a headline or a line ending in a colon is a paragraph of its
+//! own), which `tm::segment` splits and `tm::align` aligns, as `tm align` does. The gold is the lines: a bead is right
+//! when the lines its source sentences come from are the lines its target
+//! sentences come from. Beads that share a line are joined first, so a line
+//! that both sides split into the same two sentences is not counted against
+//! the aligner; a line that the segmenter joins to the next on both sides is
+//! (strict), but not in the lax score (every line of the group paired with
+//! its own counterpart). Scored with the strict/lax bead F1 of `tm eval align`.
+//!
+//! Two conditions: the translations as they are, and with every tenth target
+//! line dropped (an omission the aligner must leave as a 1-0 bead). The
+//! baseline, measured in the same run, is the same aligner with lengths only
+//! (Gale–Church): no anchors, no Model 1, no fragment cue.
+//!
+//! ```text
+//! cargo bench --bench ntrex_align
+//! TM_BENCH_NTREX=/path/to/ntrex128 cargo bench --bench ntrex_align
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use tm::align::{self, Config, Side};
+use tm::eval::align::{Counts, GoldBead, score_documents};
+use tm::segment::Sentence;
+
+const TARGETS: &[(&str, &str)] = &[
+    ("sq", "newstest2019-ref.sqi.txt.gz"),
+    ("sr-Latn", "newstest2019-ref.srp-Latn.txt.gz"),
+    ("sr-Cyrl", "newstest2019-ref.srp-Cyrl.txt.gz"),
+    ("hr", "newstest2019-ref.hrv.txt.gz"),
+    ("de", "newstest2019-ref.deu.txt.gz"),
+    ("fr", "newstest2019-ref.fra.txt.gz"),
+];
+
+fn zcat(path: &Path) -> anyhow::Result<Vec<String>> {
+    let out = Command::new("zcat")
+        .arg(path)
+        .output()
+        .with_context(|| format!("cannot run zcat on {}", path.display()))?;
+    if !out.status.success() {
+        bail!("zcat {} failed", path.display());
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// One language version of a document: its text (lines joined by a space)
+/// and the byte range of each kept line in it, with the line's number.
+struct Text {
+    text: String,
+    lines: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+/// An article as a writer lays it out: a line that does not end a sentence
+/// (a headline, a line ending in a colon) stands as a paragraph of its own;
+/// the other lines run on.
+fn join(lines: &[String], keep: impl Fn(usize) -> bool) -> Text {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let ends_sentence = |l: &str| {
+        l.trim_end_matches(['"', '\'', '”', '“', '’', '»', '«', ')'])
+            .ends_with(['.', '!', '?', '…'])
+    };
+    let mut run_on = false;
+    for (n, l) in lines.iter().enumerate().filter(|(n, _)| keep(*n)) {
+        if !text.is_empty() {
+            text.push_str(if run_on { " " } else { "\n\n" });
+        }
+        let start = text.len();
+        text.push_str(l.trim());
+        spans.push((n, start..text.len()));
+        run_on = ends_sentence(l.trim());
+    }
+    Text { text, lines: spans }
+}
+
+/// The lines a sentence's text overlaps.
+fn lines_of(t: &Text, s: &Sentence) -> BTreeSet<usize> {
+    t.lines
+        .iter()
+        .filter(|(_, r)| r.start < s.end && s.start < r.end)
+        .map(|(n, _)| *n)
+        .collect()
+}
+
+/// Beads over sentences → beads over lines: the lines of each bead's two
+/// sides, beads that share a line joined.
+fn line_beads(
+    beads: &[align::Bead],
+    src: (&Text, &[Sentence]),
+    tgt: (&Text, &[Sentence]),
+) -> Vec<GoldBead> {
+    let mut out: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
+    for b in beads {
+        let s: BTreeSet<usize> = src.1[b.src.clone()]
+            .iter()
+            .flat_map(|x| lines_of(src.0, x))
+            .collect();
+        let t: BTreeSet<usize> = tgt.1[b.tgt.clone()]
+            .iter()
+            .flat_map(|x| lines_of(tgt.0, x))
+            .collect();
+        match out.last_mut() {
+            Some((ps, pt)) if !ps.is_disjoint(&s) || !pt.is_disjoint(&t) => {
+                ps.extend(s);
+                pt.extend(t);
+            }
+            _ => out.push((s, t)),
+        }
+    }
+    out.into_iter()
+        .map(|(s, t)| GoldBead {
+            src: s.into_iter().collect(),
+            tgt: t.into_iter().collect(),
+        })
+        .collect()
+}
+
+/// The length-only baseline.
+fn gale_church() -> Config {
+    let mut c = Config::default();
+    c.anchors.numbers = false;
+    c.anchors.words = false;
+    c.anchors.prefix_len = 0;
+    c.anchors.punctuation = false;
+    c.model1 = false;
+    c.second_pass = false;
+    c.fragment_cost = 0.0;
+    c
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = std::env::var_os("TM_BENCH_NTREX").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/ntrex128"),
+        PathBuf::from,
+    );
+    let ids: Vec<String> = std::fs::read_to_string(root.join("DOCUMENT_IDS.tsv"))
+        .with_context(|| format!("reading {}", root.join("DOCUMENT_IDS.tsv").display()))?
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        match docs.last_mut() {
+            Some(r) if ids[r.start] == *id => r.end = i + 1,
+            _ => docs.push(i..i + 1),
+        }
+    }
+    let en = zcat(&root.join("newstest2019-src.eng.txt.gz"))?;
+    println!(
+        "{} documents, {} lines; strict / lax F1 over line beads (see the doc comment)",
+        docs.len(),
+        ids.len()
+    );
+    println!(
+        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}",
+        "target", "condition", "tm", "length only", "tm s", "sentences"
+    );
+    for &(lang, file) in TARGETS {
+        let tgt_lines = zcat(&root.join(file))?;
+        for (condition, drop_every) in [("as translated", 0), ("10% dropped", 10)] {
+            let mut gold_all = Vec::new();
+            let mut runs: [Vec<Vec<GoldBead>>; 2] = Default::default();
+            let mut seconds = 0.0;
+            let mut n_sent = (0, 0);
+            for r in &docs {
+                let src_lines = &en[r.clone()];
+                let tgt_doc = &tgt_lines[r.clone()];
+                // Drop every tenth line of the whole corpus (not the first of a
+                // document, so that no document loses its headline only).
+                let dropped = |n: usize| drop_every > 0 && (r.start + n) % drop_every == 5;
+                let src = join(src_lines, |_| true);
+                let tgt = join(tgt_doc, |n| !dropped(n));
+                let ss = tm::segment::segment(&src.text, "en");
+                let ts = tm::segment::segment(&tgt.text, lang);
+                n_sent.0 += ss.len();
+                n_sent.1 += ts.len();
+                let gold: Vec<GoldBead> = (0..src_lines.len())
+                    .map(|n| GoldBead {
+                        src: vec![n],
+                        tgt: if dropped(n) { vec![] } else { vec![n] },
+                    })
+                    .collect();
+                gold_all.push(gold);
+                for (k, config) in [Config::default(), gale_church()].iter().enumerate() {
+                    let start = Instant::now();
+                    let beads = align::align(&Side::of("en", &ss), &Side::of(lang, &ts), config);
+                    if k == 0 {
+                        seconds += start.elapsed().as_secs_f64();
+                    }
+                    runs[k].push(line_beads(&beads, (&src, &ss), (&tgt, &ts)));
+                }
+            }
+            let score = |test: &[Vec<GoldBead>]| -> Counts {
+                let pairs: Vec<(&[GoldBead], &[GoldBead])> = gold_all
+                    .iter()
+                    .zip(test)
+                    .map(|(g, t)| (g.as_slice(), t.as_slice()))
+                    .collect();
+                score_documents(pairs)
+            };
+            let (ours, base) = (score(&runs[0]), score(&runs[1]));
+            println!(
+                "{lang:<8} {condition:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}",
+                ours.strict().f1,
+                ours.lax().f1,
+                base.strict().f1,
+                base.lax().f1,
+                seconds,
+                n_sent.0,
+                n_sent.1
+            );
+        }
+    }
+    Ok(())
+}
