@@ -41,6 +41,8 @@ pub struct Rules {
     unit_followers: HashSet<String>,
     /// Names spelt with `!` (`Yahoo`): after them `!` does not end a sentence.
     bang_names: HashSet<String>,
+    /// ISO 4217 codes (`EUR`): after an abbreviation of a quantity they go on.
+    currencies: HashSet<String>,
     /// A period after a one- or two-digit number marks an ordinal (`4. Romski festival`).
     pub ordinal_period: bool,
     /// `.` ends sentences. Armenian uses `։` (and `:`) instead; its `.` is a colon.
@@ -74,6 +76,10 @@ impl Rules {
 
     pub fn is_inner_capital(&self, word: &str) -> bool {
         self.inner_capitals.contains(word)
+    }
+
+    pub fn is_currency(&self, word: &str) -> bool {
+        self.currencies.contains(word)
     }
 
     pub fn is_bang_name(&self, word: &str) -> bool {
@@ -191,6 +197,7 @@ const AR: &str = include_str!("data/ar.txt");
 const ML: &str = include_str!("data/ml.txt");
 const COMMON: &str = include_str!("data/common.txt");
 const BANG_NAMES: &str = include_str!("data/bang-names.txt");
+const CURRENCIES: &str = include_str!("data/currencies.txt");
 
 /// Every shipped abbreviation table (checked by the unit tests).
 #[cfg(test)]
@@ -308,6 +315,7 @@ fn build(primary: &str) -> Rules {
         semicolon_question: primary == "el",
         colon_ends: primary == "hy",
         bang_names: data_lines(BANG_NAMES).map(str::to_string).collect(),
+        currencies: data_lines(CURRENCIES).map(str::to_string).collect(),
         ..Rules::default()
     };
     match PROFILES.iter().find(|p| p.langs.contains(&primary)) {

@@ -840,8 +840,13 @@ impl<'a> Scanner<'a> {
     fn abbrev_ends(&self, kind: Kind, next: Next, next_word: &str, abbr_pos: usize) -> bool {
         match kind {
             Kind::Prefix => false,
-            // `vol. II`: a Roman numeral is a number too.
-            Kind::Number => next != Next::Digit && !(next_word.len() >= 2 && is_roman(next_word)),
+            // `vol. II`: a Roman numeral is a number too; `2,8 mlrd. GBP`: a
+            // currency goes on with the amount.
+            Kind::Number => {
+                next != Next::Digit
+                    && !(next_word.len() >= 2 && is_roman(next_word))
+                    && !self.rules.is_currency(next_word)
+            }
             Kind::Any => next == Next::Upper,
             Kind::Unit | Kind::Time => {
                 if !self.after_number(abbr_pos) {

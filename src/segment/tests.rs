@@ -512,6 +512,14 @@ fn scripts_without_case_keep_their_initials() {
 
 #[test]
 fn new_abbreviation_lists() {
+    // A currency goes on after an abbreviated quantity.
+    one("hr", "Tržište vrijedi 2,8 mlrd. GBP i raste.");
+    one("sr-Cyrl", "Продат је за 125 мил. EUR прошле године.");
+    check(
+        "hr",
+        "Prodan je za 125 mil. Novac je otišao u fond.",
+        &["Prodan je za 125 mil.", "Novac je otišao u fond."],
+    );
     one(
         "sq",
         "Kisha kaloi nën drejtimin e Rev. John Howard Johnson.",
