@@ -483,7 +483,9 @@ impl<'a> Scanner<'a> {
         }
         if let Some(c @ ('»' | '”' | '’' | '›')) = char_at(self.text, j) {
             let end = j + c.len_utf8();
-            let alone = char_at(self.text, end).is_none_or(char::is_whitespace);
+            // Alone, or before the punctuation that goes on (`ulje? ”, pyeste`).
+            let alone = char_at(self.text, end)
+                .is_none_or(|n| n.is_whitespace() || matches!(n, ',' | ';' | ':'));
             return alone.then_some(end);
         }
         let quote = standalone_quote(&self.bytes[j..])?;

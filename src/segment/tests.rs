@@ -660,6 +660,11 @@ fn a_detached_quote_closes_the_quotation_the_sentence_opened() {
         "The door shut . ' Who is there ? ' she asked .",
         &["The door shut .", "' Who is there ? ' she asked ."],
     );
+    // A detached curly quote before a comma closes the question it ends.
+    one(
+        "sq",
+        "“Mos mendojnë se më bëjnë ndonjë ulje? ”, pyeste veten ajo.",
+    );
 }
 
 #[test]
