@@ -21,6 +21,7 @@
 //! ```text
 //! cargo bench --bench ntrex_align
 //! TM_BENCH_NTREX=/path/to/ntrex128 cargo bench --bench ntrex_align
+//! TM_ALIGN_CONFIG=null_cost=7 cargo bench --bench ntrex_align   # see benches/align.rs
 //! ```
 
 use std::collections::BTreeSet;
@@ -29,6 +30,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+
+#[path = "common/align_config.rs"]
+mod align_config;
 use tm::align::{self, Config, Side};
 use tm::eval::align::{Counts, GoldBead, score_documents};
 use tm::segment::Sentence;
@@ -159,6 +163,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let en = zcat(&root.join("newstest2019-src.eng.txt.gz"))?;
+    let ours = align_config::overrides(Config::default())?;
     println!(
         "{} documents, {} lines; strict / lax F1 over line beads (see the doc comment)",
         docs.len(),
@@ -194,7 +199,7 @@ fn main() -> anyhow::Result<()> {
                     })
                     .collect();
                 gold_all.push(gold);
-                for (k, config) in [Config::default(), gale_church()].iter().enumerate() {
+                for (k, config) in [ours.clone(), gale_church()].iter().enumerate() {
                     let start = Instant::now();
                     let beads = align::align(&Side::of("en", &ss), &Side::of(lang, &ts), config);
                     if k == 0 {
