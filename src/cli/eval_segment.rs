@@ -13,6 +13,7 @@ use super::output::{Output, Style};
   tm eval segment ../shared/bench/segment/pysbd_grs_en48.jsonl
   tm eval segment ../shared/bench/segment/ud_*.jsonl --failures 5
   tm eval segment ../shared/bench/segment/ud_sr_set.jsonl --format json
+  tm eval segment ../shared/bench/segment/sentencex_tests.jsonl --quotations keep
 
 Each line of a test set is {\"lang\": …, \"text\": …, \"sentences\": […]}. Sentences are
 compared after collapsing white space; boundaries are offsets in the text without white space.")]

@@ -7,7 +7,7 @@ use super::output::Output;
 /// Split a document into sentences: one per line, a blank line between paragraphs.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tm segment examples/nato-kosovo/sr-Latn.txt\n  tm segment notes.txt --lang sq --format jsonl"
+    after_help = "Examples:\n  tm segment examples/nato-kosovo/sr-Latn.txt\n  tm segment notes.txt --lang sq --format jsonl\n  tm segment examples/nato-kosovo/en.txt --quotations keep"
 )]
 pub struct Args {
     /// The text file (UTF-8; one paragraph per line, or paragraphs separated by blank lines).
