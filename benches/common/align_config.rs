@@ -44,6 +44,7 @@ pub fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "words" => c.anchors.words = b,
             "prefix_len" => c.anchors.prefix_len = f as usize,
             "punctuation" => c.anchors.punctuation = b,
+            "phonetic" => c.anchors.phonetic = b,
             _ => anyhow::bail!("TM_ALIGN_CONFIG: unknown key {k}"),
         }
     }
