@@ -25,11 +25,14 @@
 //! ```
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+
+#[path = "common/zcat.rs"]
+mod zcat;
+use zcat::zcat;
 
 #[path = "common/align_config.rs"]
 mod align_config;
@@ -45,20 +48,6 @@ const TARGETS: &[(&str, &str)] = &[
     ("de", "newstest2019-ref.deu.txt.gz"),
     ("fr", "newstest2019-ref.fra.txt.gz"),
 ];
-
-fn zcat(path: &Path) -> anyhow::Result<Vec<String>> {
-    let out = Command::new("zcat")
-        .arg(path)
-        .output()
-        .with_context(|| format!("cannot run zcat on {}", path.display()))?;
-    if !out.status.success() {
-        bail!("zcat {} failed", path.display());
-    }
-    Ok(String::from_utf8(out.stdout)?
-        .lines()
-        .map(str::to_string)
-        .collect())
-}
 
 /// One language version of a document: its text (lines joined by a space)
 /// and the byte range of each kept line in it, with the line's number.

@@ -21,12 +21,15 @@
 //! with the sample glossary (`glossaries/proper-nouns.toml`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
+
+#[path = "common/zcat.rs"]
+mod zcat;
 use tm::qa::{Checker, Config, Pair};
 use tm::store::{PairFilter, Store};
+use zcat::zcat;
 
 /// Seeded xorshift: the same TM on every machine.
 struct Rng(u64);
@@ -52,20 +55,6 @@ fn cpu_seconds() -> Option<f64> {
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
-}
-
-fn zcat(path: &Path) -> anyhow::Result<Vec<String>> {
-    let out = Command::new("zcat")
-        .arg(path)
-        .output()
-        .with_context(|| format!("cannot run zcat on {}", path.display()))?;
-    if !out.status.success() {
-        bail!("zcat {} failed", path.display());
-    }
-    Ok(String::from_utf8(out.stdout)?
-        .lines()
-        .map(str::to_string)
-        .collect())
 }
 
 /// Replace every digit run of `s` by the matching run of `digits` (the same

@@ -42,6 +42,17 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
     }
 }
 
+/// The text of the workspace file (`tm.toml`) at `path`, or None when the
+/// workspace has none.
+pub fn read_workspace_file(path: &Path) -> anyhow::Result<Option<String>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    std::fs::read_to_string(path)
+        .map(Some)
+        .with_context(|| format!("cannot read the workspace file {}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

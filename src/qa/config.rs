@@ -28,7 +28,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use toml_edit::{Item, Table};
 
 use super::{CHECKS, Finding, Severity, check_info};
@@ -83,11 +82,9 @@ impl Default for Config {
 impl Config {
     /// Load `path`, or the defaults if it does not exist.
     pub fn load_or_default(path: &Path) -> anyhow::Result<Config> {
-        if !path.exists() {
+        let Some(text) = crate::doc::read_workspace_file(path)? else {
             return Ok(Config::default());
-        }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the workspace file {}", path.display()))?;
+        };
         let mut c = parse(&path.display().to_string(), &text)?;
         // A relative glossary path is relative to the workspace file.
         if let (Some(g), Some(dir)) = (&c.glossary, path.parent())

@@ -9,8 +9,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::{Options, Quotations};
 use crate::glossary::file::FileError;
 
@@ -18,11 +16,9 @@ impl Options {
     /// The `[segment]` settings of the workspace file `path`, or the defaults
     /// if it does not exist.
     pub fn load_or_default(path: &Path) -> anyhow::Result<Options> {
-        if !path.exists() {
+        let Some(text) = crate::doc::read_workspace_file(path)? else {
             return Ok(Options::default());
-        }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the workspace file {}", path.display()))?;
+        };
         Ok(Options::parse(&path.display().to_string(), &text)?)
     }
 
