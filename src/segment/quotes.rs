@@ -58,18 +58,28 @@ struct Entry {
 pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
     let mut stack: Vec<Entry> = Vec::new();
     let mut out = Vec::new();
-    let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let mut next = chars.peek().map_or(' ', |&(_, n)| n);
+    let bytes = text.as_bytes();
+    let char_at = |k: usize| text.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only these bytes start a quote mark: ASCII `"` `'` `` ` ``, and the
+        // lead bytes of `«»` (C2), `“”„‘’‹›` (E2) and `「」『』` (E3).
+        if !matches!(bytes[i], b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3) {
+            i += 1;
+            continue;
+        }
+        let c = char_at(i);
+        let prev = text[..i].chars().next_back().unwrap_or(' ');
         let mut end = i + c.len_utf8();
+        let mut next = char_at(end);
         // `''` and ``` `` ```: one double quote.
         let doubled = matches!(c, '\'' | '`') && next == c;
         if doubled {
-            chars.next();
             end += 1;
-            next = chars.peek().map_or(' ', |&(_, n)| n);
+            next = char_at(end);
         }
+        let start = i;
+        i = end;
         let open_here = prev.is_whitespace() || is_open_context(prev);
         let detached = prev.is_whitespace() && next.is_whitespace();
         let mut close = |stack: &mut Vec<Entry>, closes: &dyn Fn(&Entry) -> bool| -> bool {
@@ -84,7 +94,7 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
         };
         let open = |kind: Open| Entry {
             kind,
-            start: i,
+            start,
             detached,
         };
         if let Some((closes, opens)) = pairing(c) {
@@ -95,7 +105,6 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
             if let Some(kind) = opens.filter(|_| !closed && (c != '”' || open_here)) {
                 stack.push(open(kind));
             }
-            prev = c;
             continue;
         }
         match c {
@@ -129,7 +138,6 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
-        prev = if doubled { '"' } else { c };
     }
     out
 }
