@@ -50,7 +50,7 @@ def with_sentencex(lang, text):
 
 
 def main(paths):
-    print(f"{'file':24} {'system':10} {'cases':>6} {'exact%':>7} {'F1':>6}")
+    print(f"{'file':24} {'system':10} {'cases':>6} {'exact%':>7} {'P':>6} {'R':>6} {'F1':>6}")
     for path in paths:
         cases = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         for name, split in [("pysbd", with_pysbd), ("sentencex", with_sentencex)]:
@@ -65,7 +65,10 @@ def main(paths):
             rec = found / gold if gold else 1.0
             f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
             pct = 100 * exact / len(cases)
-            print(f"{os.path.basename(path):24} {name:10} {len(cases):6} {pct:7.1f} {f1:6.3f}")
+            print(
+                f"{os.path.basename(path):24} {name:10} {len(cases):6} {pct:7.1f}"
+                f" {prec:6.3f} {rec:6.3f} {f1:6.3f}"
+            )
 
 
 if __name__ == "__main__":

@@ -745,11 +745,21 @@ impl<'a> Scanner<'a> {
         {
             return self.abbrev_ends(kind, next, next_word, tok_pos);
         }
-        // One letter: lowercase ones are abbreviations (`g.`, `p.`); capitals are
-        // initials unless a lowercase word comes before (`you and I. Did …`).
+        // One letter: lowercase ones are abbreviations (`g.`, `p.`), or units
+        // after a number, which may end a sentence (`široke 3,50 m. Visina`,
+        // `u 22:08 h. Američki`), but not after a year written as an ordinal
+        // (`1987. g. Pat`) or before the rest of an abbreviation (`400 n. Chr.`);
+        // capitals are initials unless a lowercase word comes before (`you and
+        // I. Did …`).
         if let Some(first) = single_letter(tok) {
             if is_lower(first) {
-                return false;
+                let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+                let after_number =
+                    prev.bytes().next().is_some_and(|b| b.is_ascii_digit()) && !prev.ends_with('.');
+                let abbrev_next = self.bytes.get(word.end) == Some(&b'.')
+                    && abbrev_key(next_word, &mut buf)
+                        .is_some_and(|k| self.rules.abbrev(k).is_some());
+                return after_number && next != Next::Digit && !abbrev_next;
             }
             // Scripts without case (`د. ديفيد`, `ഡോ. ശിവൻ`): a letter with a period
             // is an abbreviation or an initial.

@@ -512,6 +512,31 @@ fn scripts_without_case_keep_their_initials() {
 
 #[test]
 fn new_abbreviation_lists() {
+    // A lowercase letter after a number is a unit and may end the sentence,
+    // but not after a year written as an ordinal, nor before the rest of an
+    // abbreviation.
+    check(
+        "bs",
+        "Trake su široke 3,50 m. Visina prolaza je 5 m.",
+        &["Trake su široke 3,50 m.", "Visina prolaza je 5 m."],
+    );
+    check(
+        "hr",
+        "Potres se dogodio u 22:08 h. Američki zavod to je potvrdio.",
+        &[
+            "Potres se dogodio u 22:08 h.",
+            "Američki zavod to je potvrdio.",
+        ],
+    );
+    one(
+        "bs",
+        "Kada je 1987. g. Pat Schroeder odlučila, bilo je kasno.",
+    );
+    one(
+        "de",
+        "Es begann um 400 n. Chr. und dauerte bis 1100 n. Chr. an.",
+    );
+    one("hr", "Zid je visok 3 m. 5 cm više ima ograda.");
     // A currency goes on after an abbreviated quantity.
     one("hr", "Tržište vrijedi 2,8 mlrd. GBP i raste.");
     one("sr-Cyrl", "Продат је за 125 мил. EUR прошле године.");
