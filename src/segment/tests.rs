@@ -157,6 +157,14 @@ fn what_cannot_follow_an_ordinal_ends_the_sentence() {
     );
     check(
         "hr",
+        "Bilo ih je 15, a ove godine 21. Netko će morati platiti.",
+        &[
+            "Bilo ih je 15, a ove godine 21.",
+            "Netko će morati platiti.",
+        ],
+    );
+    check(
+        "hr",
         "Utakmica je završila pobjedom 2 : 0. Aguero je zabio oba gola.",
         &[
             "Utakmica je završila pobjedom 2 : 0.",
