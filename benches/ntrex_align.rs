@@ -89,13 +89,15 @@ fn lines_of(t: &Text, s: &Sentence) -> BTreeSet<usize> {
 }
 
 /// Beads over sentences → beads over lines: the lines of each bead's two
-/// sides, beads that share a line joined.
+/// sides, beads that share a line joined; and for each bead, the line bead
+/// it went into.
 fn line_beads(
     beads: &[align::Bead],
     src: (&Text, &[Sentence]),
     tgt: (&Text, &[Sentence]),
-) -> Vec<GoldBead> {
+) -> (Vec<GoldBead>, Vec<usize>) {
     let mut out: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
+    let mut owner = Vec::with_capacity(beads.len());
     for b in beads {
         let s: BTreeSet<usize> = src.1[b.src.clone()]
             .iter()
@@ -112,13 +114,25 @@ fn line_beads(
             }
             _ => out.push((s, t)),
         }
+        owner.push(out.len() - 1);
     }
-    out.into_iter()
+    let beads = out
+        .into_iter()
         .map(|(s, t)| GoldBead {
             src: s.into_iter().collect(),
             tgt: t.into_iter().collect(),
         })
-        .collect()
+        .collect();
+    (beads, owner)
+}
+
+/// How well `tm align --review` (confidence below 0.6) points at wrong beads.
+#[derive(Default)]
+struct Review {
+    beads: usize,
+    low: usize,
+    wrong: usize,
+    low_wrong: usize,
 }
 
 /// The length-only baseline.
@@ -159,7 +173,7 @@ fn main() -> anyhow::Result<()> {
         ids.len()
     );
     println!(
-        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}",
+        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6): beads flagged, errors found",
         "target", "condition", "tm", "length only", "tm s", "sentences"
     );
     for &(lang, file) in TARGETS {
@@ -169,6 +183,7 @@ fn main() -> anyhow::Result<()> {
             let mut runs: [Vec<Vec<GoldBead>>; 2] = Default::default();
             let mut seconds = 0.0;
             let mut n_sent = (0, 0);
+            let mut review = Review::default();
             for r in &docs {
                 let src_lines = &en[r.clone()];
                 let tgt_doc = &tgt_lines[r.clone()];
@@ -187,15 +202,24 @@ fn main() -> anyhow::Result<()> {
                         tgt: if dropped(n) { vec![] } else { vec![n] },
                     })
                     .collect();
-                gold_all.push(gold);
                 for (k, config) in [ours.clone(), gale_church()].iter().enumerate() {
                     let start = Instant::now();
                     let beads = align::align(&Side::of("en", &ss), &Side::of(lang, &ts), config);
+                    let (lines, owner) = line_beads(&beads, (&src, &ss), (&tgt, &ts));
                     if k == 0 {
                         seconds += start.elapsed().as_secs_f64();
+                        for (b, &o) in beads.iter().zip(&owner) {
+                            let low = b.confidence < 0.6;
+                            let wrong = !gold.contains(&lines[o]);
+                            review.beads += 1;
+                            review.low += usize::from(low);
+                            review.wrong += usize::from(wrong);
+                            review.low_wrong += usize::from(low && wrong);
+                        }
                     }
-                    runs[k].push(line_beads(&beads, (&src, &ss), (&tgt, &ts)));
+                    runs[k].push(lines);
                 }
+                gold_all.push(gold);
             }
             let score = |test: &[Vec<GoldBead>]| -> Counts {
                 let pairs: Vec<(&[GoldBead], &[GoldBead])> = gold_all
@@ -207,14 +231,17 @@ fn main() -> anyhow::Result<()> {
             };
             let (ours, base) = (score(&runs[0]), score(&runs[1]));
             println!(
-                "{lang:<8} {condition:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}",
+                "{lang:<8} {condition:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}  {:>5.1}% {:>3}/{}",
                 ours.strict().f1,
                 ours.lax().f1,
                 base.strict().f1,
                 base.lax().f1,
                 seconds,
                 n_sent.0,
-                n_sent.1
+                n_sent.1,
+                100.0 * review.low as f64 / review.beads.max(1) as f64,
+                review.low_wrong,
+                review.wrong
             );
         }
     }
