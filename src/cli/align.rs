@@ -180,10 +180,7 @@ pub(super) fn stored_sentences(
     options: segment::Options,
 ) -> Option<(Vec<Sentence>, segment::Options)> {
     let other = segment::Options {
-        quotations: match options.quotations {
-            segment::Quotations::Split => segment::Quotations::Keep,
-            segment::Quotations::Keep => segment::Quotations::Split,
-        },
+        quotations: options.quotations.other(),
     };
     [options, other]
         .into_iter()

@@ -50,13 +50,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let from = crate::lang::canonical(&args.from)?;
     let to = crate::lang::canonical(&args.to)?;
     let doc = crate::doc::read_text(&args.file)?;
-    let sentences = crate::segment::segment_with(
-        &doc,
-        &from,
-        crate::segment::Options::load_or_default(std::path::Path::new(
-            crate::qa::config::DEFAULT_PATH,
-        ))?,
-    );
+    let sentences =
+        crate::segment::segment_with(&doc, &from, crate::segment::Options::from_workspace()?);
     if sentences.is_empty() {
         anyhow::bail!("{} has no sentences", args.file.display());
     }

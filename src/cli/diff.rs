@@ -149,8 +149,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let source = store
         .stored_text(&document, &src_lang)?
         .with_context(|| format!("document '{document}' has no {src_lang} text in the TM"))?;
-    let options =
-        segment::Options::load_or_default(std::path::Path::new(crate::qa::config::DEFAULT_PATH))?;
+    let options = segment::Options::from_workspace()?;
     // The new translation is split as the stored text was.
     let Some((src_sentences, options)) = super::align::stored_sentences(&source, options) else {
         bail!(

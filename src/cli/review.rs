@@ -71,9 +71,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             }
         );
     };
-    let options = crate::segment::Options::load_or_default(std::path::Path::new(
-        crate::qa::config::DEFAULT_PATH,
-    ))?;
+    let options = crate::segment::Options::from_workspace()?;
     let text = |lang: &str| -> anyhow::Result<Input> {
         let t = store
             .stored_text(&args.doc, lang)?

@@ -22,6 +22,11 @@ impl Options {
         Ok(Options::parse(&path.display().to_string(), &text)?)
     }
 
+    /// The settings of the workspace: `tm.toml` in the working directory.
+    pub fn from_workspace() -> anyhow::Result<Options> {
+        Options::load_or_default(Path::new(crate::qa::config::DEFAULT_PATH))
+    }
+
     /// Parse the `[segment]` table of the text of `tm.toml`; `path` is only
     /// used in messages.
     pub fn parse(path: &str, text: &str) -> Result<Options, FileError> {

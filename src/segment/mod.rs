@@ -20,28 +20,28 @@ pub mod rules;
 mod scan;
 
 /// What to do with a quotation that holds several sentences
-/// (`“Go. Now,” he said.`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// (`“Go. Now,” he said.`). Also the values of `--quotations`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Quotations {
-    /// Split it into its sentences, as the UD treebanks, CAT tools' SRX rules,
-    /// Punkt and Moses do: `“Go.` / `Now,” he said.` (the default).
+    /// `“Go.` / `Now,” he said.`: split into its sentences, as the UD
+    /// treebanks and the SRX rules of CAT tools do (the default).
     #[default]
     Split,
-    /// Keep a quotation that closes in the same paragraph in one segment, as
-    /// pySBD and sentencex do.
+    /// `“Go. Now,” he said.`: kept in one segment when it closes in the same
+    /// paragraph, as pySBD and sentencex do.
     Keep,
 }
 
 impl Quotations {
-    /// The name used in `tm.toml` and on the command line.
-    pub fn name(self) -> &'static str {
+    /// The other convention.
+    pub fn other(self) -> Quotations {
         match self {
-            Quotations::Split => "split",
-            Quotations::Keep => "keep",
+            Quotations::Split => Quotations::Keep,
+            Quotations::Keep => Quotations::Split,
         }
     }
 
-    /// Parse `split` or `keep`.
+    /// Parse `split` or `keep` (as `tm.toml` writes them).
     pub fn parse(s: &str) -> Option<Quotations> {
         match s {
             "split" => Some(Quotations::Split),

@@ -752,10 +752,10 @@ impl<'a> Scanner<'a> {
         // capitals are initials unless a lowercase word comes before (`you and
         // I. Did …`).
         if let Some(first) = single_letter(tok) {
+            let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
+            let after_digits = prev.bytes().next().is_some_and(|b| b.is_ascii_digit());
             if is_lower(first) {
-                let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
-                let after_number =
-                    prev.bytes().next().is_some_and(|b| b.is_ascii_digit()) && !prev.ends_with('.');
+                let after_number = after_digits && !prev.ends_with('.');
                 let abbrev_next = self.bytes.get(word.end) == Some(&b'.')
                     && abbrev_key(next_word, &mut buf)
                         .is_some_and(|k| self.rules.abbrev(k).is_some());
@@ -773,9 +773,8 @@ impl<'a> Scanner<'a> {
             if single_letter(next_word).is_some() && self.bytes.get(word.end) == Some(&b'.') {
                 return false;
             }
-            let prev = strip_openers(&self.text[prev_start..ts]).trim_end();
             // A unit after a number (`15 C.`) may end a sentence.
-            if prev.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            if after_digits {
                 return true;
             }
             // Without a list of sentence starters to tell `and I. Did` from

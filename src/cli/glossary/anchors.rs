@@ -29,9 +29,7 @@ pub fn run(a: &Args, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let tl = crate::lang::resolve(a.tgt_lang.as_deref(), &a.tgt)?;
     let st = crate::doc::read_text(&a.src)?;
     let tt = crate::doc::read_text(&a.tgt)?;
-    let options = crate::segment::Options::load_or_default(std::path::Path::new(
-        crate::qa::config::DEFAULT_PATH,
-    ))?;
+    let options = crate::segment::Options::from_workspace()?;
     let ss = crate::segment::segment_with(&st, &sl, options);
     let ts = crate::segment::segment_with(&tt, &tl, options);
     let s: Vec<&str> = ss.iter().map(|x| x.text.as_str()).collect();
