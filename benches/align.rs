@@ -17,6 +17,12 @@
 //! TM_ALIGN_CONFIG=null_cost=5,prefix_len=5 cargo bench --bench align -- dev
 //! TM_ALIGN_ERRORS=1 cargo bench --bench align -- dtm   # wrong beads, gold beside test
 //! ```
+//!
+//! A workspace whose TM already holds units of the language pair aligns with
+//! a lexicon learned from them. `TM_ALIGN_SEED=N` (or `all`) seeds every set's
+//! lexicon with up to N sentence pairs of public corpora (`common/seed.rs`,
+//! read from `TM_BENCH_CORPORA`, default `../shared/corpora`), the last N of
+//! them as the TM's newest.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,6 +31,10 @@ use anyhow::Context;
 
 #[path = "common/align_config.rs"]
 mod align_config;
+#[path = "common/seed.rs"]
+mod seed;
+#[path = "common/zcat.rs"]
+mod zcat;
 use align_config::overrides;
 use tm::align::{self, Bead, Config, Side};
 use tm::eval::align::{Counts, GoldBead, parse_beads, score_documents};
@@ -46,6 +56,8 @@ pub struct Set {
     /// Align the documents in order with one `align::Lexicon` carried from
     /// each to the next (a long work aligned chapter by chapter).
     pub carry: bool,
+    /// Source and target language, for a seed lexicon.
+    pub langs: (&'static str, &'static str),
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -137,18 +149,21 @@ pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
             docs: textberg(&["dev".to_string()])?,
             hunalign: None,
             carry: false,
+            langs: ("de", "fr"),
         },
         Set {
             name: "textberg-test",
             docs: textberg(&tests)?,
             hunalign: Some((0.723, 0.782, 0.751, 0.868, 0.18)),
             carry: false,
+            langs: ("de", "fr"),
         },
         Set {
             name: "parice-en-is",
             docs: parice,
             hunalign: Some((0.723, 0.779, 0.750, 0.838, 0.07)),
             carry: false,
+            langs: ("en", "is"),
         },
         Set {
             name: "dtm-hu-en",
@@ -160,12 +175,14 @@ pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
             )?],
             hunalign: Some((0.960, 0.972, 0.966, 0.984, 0.09)),
             carry: false,
+            langs: ("hu", "en"),
         },
         Set {
             name: "mte1984-en-sr",
             docs: orwell.clone(),
             hunalign: Some((0.983, 0.987, 0.985, 0.992, 1.28)),
             carry: false,
+            langs: ("en", "sr"),
         },
         // The same chapters in order, each aligned with the lexicon that the
         // chapters before it taught (cold start at chapter 1).
@@ -174,6 +191,7 @@ pub fn load_sets(root: &Path) -> anyhow::Result<Vec<Set>> {
             docs: orwell,
             hunalign: None,
             carry: true,
+            langs: ("en", "sr"),
         },
     ])
 }
@@ -202,16 +220,32 @@ fn sides(d: &Doc) -> (Side<'_>, Side<'_>) {
 }
 
 /// Align every document of the set; (counts, seconds of aligning).
-pub fn run_set(set: &Set, config: &Config) -> (Counts, f64) {
+/// The lexicon a document starts from: the seed, or the one carried.
+fn lexicon_for<'a>(
+    set: &Set,
+    seed: Option<&align::Lexicon>,
+    carried: &'a mut align::Lexicon,
+    fresh: &'a mut align::Lexicon,
+) -> Option<&'a mut align::Lexicon> {
+    if set.carry {
+        Some(carried)
+    } else {
+        *fresh = seed?.clone();
+        Some(fresh)
+    }
+}
+
+pub fn run_set(set: &Set, config: &Config, seed: Option<&align::Lexicon>) -> (Counts, f64) {
     let t0 = Instant::now();
-    let mut lexicon = align::Lexicon::new();
+    let mut carried = seed.cloned().unwrap_or_default();
+    let mut fresh = align::Lexicon::new();
     let out: Vec<Vec<GoldBead>> = set
         .docs
         .iter()
         .map(|d| {
             let (src, tgt) = sides(d);
-            let carried = set.carry.then_some(&mut lexicon);
-            as_gold(&align::align_with(&src, &tgt, config, carried))
+            let lexicon = lexicon_for(set, seed, &mut carried, &mut fresh);
+            as_gold(&align::align_with(&src, &tgt, config, lexicon))
         })
         .collect();
     let secs = t0.elapsed().as_secs_f64();
@@ -243,16 +277,17 @@ fn main() -> anyhow::Result<()> {
         if !filters.is_empty() && !filters.iter().any(|f| set.name.contains(f.as_str())) {
             continue;
         }
+        let seed = seed_lexicon(set, &config)?;
         let mut times = Vec::new();
         let mut counts = Counts::default();
         for _ in 0..3 {
-            let (c, s) = run_set(set, &config);
+            let (c, s) = run_set(set, &config, seed.as_ref());
             counts = c;
             times.push(s);
         }
         times.sort_by(f64::total_cmp);
         if std::env::var_os("TM_ALIGN_ERRORS").is_some() {
-            print_errors(set, &config);
+            print_errors(set, &config, seed.as_ref());
         }
         let (s, l) = (counts.strict(), counts.lax());
         let base = set.hunalign.map_or("-".to_string(), |(p, r, f, lf, secs)| {
@@ -275,13 +310,45 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// With `TM_ALIGN_SEED=N|all`: a lexicon learned from up to N (the last)
+/// sentence pairs of public corpora in the set's languages.
+fn seed_lexicon(set: &Set, config: &Config) -> anyhow::Result<Option<align::Lexicon>> {
+    let Some(n) = std::env::var_os("TM_ALIGN_SEED") else {
+        return Ok(None);
+    };
+    let n = match n.to_str() {
+        Some("all") => usize::MAX,
+        Some(v) => v.parse().context("TM_ALIGN_SEED must be a number or `all`")?,
+        None => anyhow::bail!("TM_ALIGN_SEED must be a number or `all`"),
+    };
+    let corpora = std::env::var_os("TM_BENCH_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/corpora"));
+    let pairs = seed::pairs(&corpora, set.langs.0, set.langs.1)?;
+    let pairs = &pairs[pairs.len().saturating_sub(n)..];
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let t0 = Instant::now();
+    let mut lexicon = align::Lexicon::new();
+    lexicon.learn(&refs, config);
+    eprintln!(
+        "{}: lexicon from {} pairs ({} source words) in {:.2} s",
+        set.name,
+        refs.len(),
+        lexicon.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(Some(lexicon))
+}
+
 /// The beads of the test that are not in the gold, with the gold beads they
 /// overlap, and the sentences.
-fn print_errors(set: &Set, config: &Config) {
-    let mut lexicon = align::Lexicon::new();
+fn print_errors(set: &Set, config: &Config, seed: Option<&align::Lexicon>) {
+    let mut carried = seed.cloned().unwrap_or_default();
+    let mut fresh = align::Lexicon::new();
     for d in &set.docs {
         let (src, tgt) = sides(d);
-        let beads = align::align_with(&src, &tgt, config, set.carry.then_some(&mut lexicon));
+        let lexicon = lexicon_for(set, seed, &mut carried, &mut fresh);
+        let beads = align::align_with(&src, &tgt, config, lexicon);
         let gold: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = d
             .gold
             .iter()

@@ -1,19 +1,24 @@
-//! Reading the gzip-compressed corpora of `../shared/corpora` (through the
-//! system's `zcat`, so the benches need no decompression crate).
+//! Reading the compressed corpora of `../shared/corpora` (through the
+//! system's `zcat` and `xzcat`, so the benches need no decompression crate).
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
 
-/// The lines of a `.gz` file.
+/// The lines of a `.gz` file (or an `.xz` file).
 pub fn zcat(path: &Path) -> anyhow::Result<Vec<String>> {
-    let out = Command::new("zcat")
+    let tool = if path.extension().is_some_and(|e| e == "xz") {
+        "xzcat"
+    } else {
+        "zcat"
+    };
+    let out = Command::new(tool)
         .arg(path)
         .output()
-        .with_context(|| format!("cannot run zcat on {}", path.display()))?;
+        .with_context(|| format!("cannot run {tool} on {}", path.display()))?;
     if !out.status.success() {
-        bail!("zcat {} failed", path.display());
+        bail!("{tool} {} failed", path.display());
     }
     Ok(String::from_utf8(out.stdout)?
         .lines()

@@ -100,6 +100,8 @@ pub(crate) struct RawSide {
     pub chars: Vec<f64>,
     /// Sentences that continue the previous one (see [`is_fragment`]).
     pub fragment: Vec<bool>,
+    /// Lines that end without punctuation (see [`is_headline`]).
+    pub headline: Vec<bool>,
 }
 
 /// Prefix of a glossary concept's feature key.
@@ -152,6 +154,7 @@ pub(crate) fn raw_side(
         words: Vec::with_capacity(sentences.len()),
         chars: Vec::with_capacity(sentences.len()),
         fragment: Vec::with_capacity(sentences.len()),
+        headline: Vec::with_capacity(sentences.len()),
     };
     for s in sentences {
         let toks = text::words(s);
@@ -177,8 +180,18 @@ pub(crate) fn raw_side(
         out.words.push(wids);
         out.chars.push(s.trim().chars().count() as f64);
         out.fragment.push(is_fragment(s));
+        out.headline.push(is_headline(s));
     }
     out
+}
+
+/// A line that ends in a letter or digit, with no final punctuation: a
+/// headline, a caption, a title; a paragraph of its own.
+pub(crate) fn is_headline(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 fn has_digit(w: &str) -> bool {
@@ -344,6 +357,7 @@ pub(crate) fn number_value(tok: &str) -> Option<String> {
 pub(crate) struct SentFeats {
     pub chars: f64,
     pub fragment: bool,
+    pub headline: bool,
     /// (feature id, count), sorted by id; only features seen on both sides
     /// of the document, and numbers.
     pub feats: Vec<(u32, u32)>,
@@ -502,7 +516,8 @@ pub(crate) fn weigh(
             .iter()
             .zip(&side.chars)
             .zip(&side.fragment)
-            .map(|((keys, &chars), &fragment)| {
+            .zip(&side.headline)
+            .map(|(((keys, &chars), &fragment), &headline)| {
                 let mut feats: Vec<(u32, u32)> = Vec::new();
                 for &k in keys {
                     // Numbers and concepts stay even when only one side has
@@ -522,6 +537,7 @@ pub(crate) fn weigh(
                 SentFeats {
                     chars,
                     fragment,
+                    headline,
                     feats,
                 }
             })
@@ -593,6 +609,21 @@ mod tests {
         assert!(keys("l'expédition").contains(&"~eksped".to_string()));
         assert!(keys("në Prishtinë").contains(&"~pristi".to_string()));
         assert!(keys("u Prištini").contains(&"~pristi".to_string()));
+    }
+
+    #[test]
+    fn headlines_end_without_punctuation() {
+        for h in [
+            "Yoko Ono is felbukkant a biennálén",
+            "Slovenia: Bridge to the Balkans",
+            "10 - Photo Indian Air Force ",
+            "Приштина 2026",
+        ] {
+            assert!(is_headline(h), "{h}");
+        }
+        for s in ["He left.", "Why?", "Astronomers and engineers have,", "( voir le croquis )", ""] {
+            assert!(!is_headline(s), "{s}");
+        }
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub(crate) struct Scorer<'a> {
     pub null_cost: f64,
     /// Nats per side of a bead that starts with a fragment.
     pub fragment_cost: f64,
+    /// Nats per side of a bead that joins a headline to what follows it.
+    pub headline_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Per entry of `SHAPES`, the anchor weights for beads of that shape
@@ -180,7 +182,14 @@ impl<'a> Scorer<'a> {
                     })
             }
         };
-        self.prior[k] + self.fragment_cost * fragments as f64 + self.length.cost(ls, lt)
+        // A line without final punctuation followed by a fragment is a
+        // sentence cut in two, not a headline.
+        let joins = |side: &[SentFeats]| side.windows(2).any(|w| w[0].headline && !w[1].fragment);
+        let headlines = joins(s) as u32 + joins(t) as u32;
+        self.prior[k]
+            + self.fragment_cost * fragments as f64
+            + self.headline_cost * headlines as f64
+            + self.length.cost(ls, lt)
             - self.lexical_weight * o.shared
             - lexicon
             + missing

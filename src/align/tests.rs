@@ -280,3 +280,42 @@ fn a_lexicon_learns_word_translations_from_known_pairs() {
     assert!(p("car", "makina") > p("car", "shtepia"));
     assert!(p("car", "makina") > p("car", "eshte"));
 }
+
+#[test]
+fn a_bead_that_joins_a_headline_to_the_next_sentence_pays_for_it() {
+    let src = [
+        "Yoko Ono at the Venice Biennale",
+        "The Nefertiti project was the most debated work.",
+        "The restorers found the line cut",
+        "in two by the scanner.",
+    ];
+    let tgt = [
+        "Yoko Ono në Bienalen e Venecias",
+        "Projekti Nefertiti ishte vepra më e diskutuar.",
+        "Restauruesit e gjetën rreshtin të prerë",
+        "më dysh nga skaneri.",
+    ];
+    let config = Config::default();
+    let (mut keys, mut words) = (Interner::default(), Interner::default());
+    let raw_s = features::raw_side(&src, &config.anchors, &mut keys, &mut words);
+    let raw_t = features::raw_side(&tgt, &config.anchors, &mut keys, &mut words);
+    let feats = features::weigh(&raw_s, &raw_t, &keys, config.glossary_weight);
+    let length = LengthModel {
+        ratio: 1.0,
+        variance: config.variance,
+    };
+    let two_two = SHAPES.iter().position(|s| (s.0, s.1) == (2, 2)).unwrap();
+    let cost = |headline_cost: f64, i: usize| {
+        let c = Config {
+            headline_cost,
+            ..Config::default()
+        };
+        make_scorer(&feats, length, None, &c).cost(two_two, (i, i + 2), (i, i + 2), None, None)
+    };
+    // Headline + sentence on both sides: charged once per side.
+    assert!((cost(7.0, 0) - cost(0.0, 0) - 14.0).abs() < 1e-9);
+    // A sentence + a line without punctuation that ends the bead: not joined.
+    assert_eq!(cost(7.0, 1), cost(0.0, 1));
+    // A line without punctuation followed by a fragment is a cut sentence.
+    assert_eq!(cost(7.0, 2), cost(0.0, 2));
+}
