@@ -318,7 +318,9 @@ fn seed_lexicon(set: &Set, config: &Config) -> anyhow::Result<Option<align::Lexi
     };
     let n = match n.to_str() {
         Some("all") => usize::MAX,
-        Some(v) => v.parse().context("TM_ALIGN_SEED must be a number or `all`")?,
+        Some(v) => v
+            .parse()
+            .context("TM_ALIGN_SEED must be a number or `all`")?,
         None => anyhow::bail!("TM_ALIGN_SEED must be a number or `all`"),
     };
     let corpora = std::env::var_os("TM_BENCH_CORPORA")
@@ -326,7 +328,10 @@ fn seed_lexicon(set: &Set, config: &Config) -> anyhow::Result<Option<align::Lexi
         .unwrap_or_else(|| PathBuf::from("/work/shared/corpora"));
     let pairs = seed::pairs(&corpora, set.langs.0, set.langs.1)?;
     let pairs = &pairs[pairs.len().saturating_sub(n)..];
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let t0 = Instant::now();
     let mut lexicon = align::Lexicon::new();
     lexicon.learn(&refs, config);

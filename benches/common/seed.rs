@@ -15,7 +15,8 @@ use crate::zcat::zcat;
 /// Pairs (source, target) for `src` → `tgt`: the bench sets' language pairs
 /// de-fr, en-is, hu-en, en-sr.
 pub fn pairs(corpora: &Path, src: &str, tgt: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let ntrex = |code: &str| zcat(&corpora.join(format!("ntrex128/newstest2019-ref.{code}.txt.gz")));
+    let ntrex =
+        |code: &str| zcat(&corpora.join(format!("ntrex128/newstest2019-ref.{code}.txt.gz")));
     let flores = |code: &str| zcat(&corpora.join(format!("flores200-devtest/{code}.devtest.gz")));
     // Tatoeba rows `pair<TAB>label<TAB>english<TAB>other`, English first.
     let tatoeba = |labels: &[&str]| -> anyhow::Result<Vec<(String, String)>> {
@@ -24,7 +25,8 @@ pub fn pairs(corpora: &Path, src: &str, tgt: &str) -> anyhow::Result<Vec<(String
             .iter()
             .filter_map(|r| {
                 let f: Vec<&str> = r.split('\t').collect();
-                (f.len() == 4 && labels.contains(&f[1])).then(|| (f[2].to_string(), f[3].to_string()))
+                (f.len() == 4 && labels.contains(&f[1]))
+                    .then(|| (f[2].to_string(), f[3].to_string()))
             })
             .collect())
     };

@@ -116,11 +116,6 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    /// The id of `key` if it has one.
-    pub fn get(&self, key: &str) -> Option<u32> {
-        self.map.get(key).copied()
-    }
-
     /// Every interned string, indexed by id.
     pub fn names(&self) -> Vec<&str> {
         let mut out = vec![""; self.map.len()];
@@ -621,7 +616,13 @@ mod tests {
         ] {
             assert!(is_headline(h), "{h}");
         }
-        for s in ["He left.", "Why?", "Astronomers and engineers have,", "( voir le croquis )", ""] {
+        for s in [
+            "He left.",
+            "Why?",
+            "Astronomers and engineers have,",
+            "( voir le croquis )",
+            "",
+        ] {
             assert!(!is_headline(s), "{s}");
         }
     }

@@ -237,8 +237,13 @@ impl Default for Config {
 /// least three letters long; the null word is the empty string.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
-    counts: std::collections::HashMap<String, std::collections::HashMap<String, f64>>,
-    totals: std::collections::HashMap<String, f64>,
+    /// Word → id, and id → word (source and target words share ids).
+    ids: std::collections::HashMap<String, u32>,
+    names: Vec<String>,
+    /// Per source word id ([`model1::NULL`]: the null word), the counts
+    /// per target word id, and their total.
+    counts: model1::IntMap<u32, model1::IntMap<u32, f64>>,
+    totals: model1::IntMap<u32, f64>,
 }
 
 impl Lexicon {
@@ -249,33 +254,57 @@ impl Lexicon {
 
     /// Number of source words it knows.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.counts.keys().filter(|&&w| w != model1::NULL).count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
 
+    fn id(&mut self, word: &str) -> u32 {
+        if word.is_empty() {
+            return model1::NULL;
+        }
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        self.names.push(word.to_string());
+        id
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        if word.is_empty() {
+            Some(model1::NULL)
+        } else {
+            self.ids.get(word).copied()
+        }
+    }
+
+    fn add_ids(&mut self, w: u32, v: u32, count: f64) {
+        *self.counts.entry(w).or_default().entry(v).or_default() += count;
+        *self.totals.entry(w).or_default() += count;
+    }
+
     /// Add `count` (an expected count of Model 1) to the pair `src` → `tgt`.
     /// `src` empty: the null word.
     pub fn add(&mut self, src: &str, tgt: &str, count: f64) {
-        *self
-            .counts
-            .entry(src.to_string())
-            .or_default()
-            .entry(tgt.to_string())
-            .or_default() += count;
-        *self.totals.entry(src.to_string()).or_default() += count;
+        let (w, v) = (self.id(src), self.id(tgt));
+        self.add_ids(w, v, count);
     }
 
     /// The probability of `tgt` given `src` that the counts give (0 when
     /// `src` is unknown).
     pub fn prob(&self, src: &str, tgt: &str) -> f64 {
-        let total = self.totals.get(src).copied().unwrap_or(0.0);
+        let (Some(w), Some(v)) = (self.get(src), self.get(tgt)) else {
+            return 0.0;
+        };
+        let total = self.totals.get(&w).copied().unwrap_or(0.0);
         let c = self
             .counts
-            .get(src)
-            .and_then(|m| m.get(tgt))
+            .get(&w)
+            .and_then(|m| m.get(&v))
             .copied()
             .unwrap_or(0.0);
         if total > 0.0 { c / total } else { 0.0 }
@@ -306,16 +335,16 @@ impl Lexicon {
 
     /// Add Model 1's expected counts, in the word ids of `words`.
     fn add_counts(&mut self, words: &Interner, counts: Vec<((u32, u32), f64)>) {
-        let names = words.names();
-        let name = |w: u32| {
+        let ids: Vec<u32> = words.names().into_iter().map(|n| self.id(n)).collect();
+        let id = |w: u32| {
             if w == model1::NULL {
-                ""
+                w
             } else {
-                names[w as usize]
+                ids[w as usize]
             }
         };
         for ((w, v), c) in counts {
-            self.add(name(w), name(v), c);
+            self.add_ids(id(w), id(v), c);
         }
     }
 
@@ -325,23 +354,26 @@ impl Lexicon {
         let mut src_ids: Vec<u32> = src.words.iter().flatten().copied().collect();
         src_ids.sort_unstable();
         src_ids.dedup();
-        let mut in_tgt = vec![false; names.len()];
+        // The document's target words, by their id in the lexicon.
+        let mut in_tgt: model1::IntMap<u32, u32> = model1::IntMap::default();
         for &v in tgt.words.iter().flatten() {
-            in_tgt[v as usize] = true;
+            if let Some(l) = self.get(names[v as usize]) {
+                in_tgt.insert(l, v);
+            }
         }
         let mut prior = model1::Prior::default();
         for w in src_ids.into_iter().chain(std::iter::once(model1::NULL)) {
-            let name = if w == model1::NULL {
-                ""
+            let l = if w == model1::NULL {
+                Some(w)
             } else {
-                names[w as usize]
+                self.get(names[w as usize])
             };
-            let Some(row) = self.counts.get(name) else {
+            let Some(row) = l.and_then(|l| self.counts.get(&l)) else {
                 continue;
             };
-            prior.totals.insert(w, self.totals[name]);
+            prior.totals.insert(w, self.totals[&l.unwrap()]);
             for (t, &c) in row {
-                if let Some(v) = words.get(t).filter(|&v| in_tgt[v as usize]) {
+                if let Some(&v) = in_tgt.get(t) {
                     prior.pairs.insert((w, v), c);
                 }
             }

@@ -24,7 +24,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A multiplicative hash for the integer keys of EM's tables (the default
 /// SipHash cost a few per cent of the aligner's time).
 #[derive(Default)]
-struct IntHasher(u64);
+pub(crate) struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     fn finish(&self) -> u64 {
@@ -46,7 +46,7 @@ impl Hasher for IntHasher {
     }
 }
 
-type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+pub(crate) type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
 /// The null word's id (no real word id reaches it).
 pub(crate) const NULL: u32 = u32::MAX;
