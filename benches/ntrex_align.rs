@@ -16,7 +16,7 @@
 //! Two conditions: the translations as they are, and with every tenth target
 //! line dropped (an omission the aligner must leave as a 1-0 bead). The
 //! baseline, measured in the same run, is the same aligner with lengths only
-//! (Gale–Church): no anchors, no Model 1, no fragment cue.
+//! (Gale–Church): no anchors, no Model 1, no fragment or headline cue.
 //!
 //! ```text
 //! cargo bench --bench ntrex_align
@@ -145,6 +145,7 @@ fn gale_church() -> Config {
     c.model1 = false;
     c.second_pass = false;
     c.fragment_cost = 0.0;
+    c.headline_cost = 0.0;
     c
 }
 
