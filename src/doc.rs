@@ -5,20 +5,41 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-/// Read a text file for segmentation or alignment.
+/// Read a text file for segmentation or alignment; `-` is standard input.
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.is_dir() {
-        bail!("{} is a directory, not a text file", path.display());
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text =
-        decode(&bytes).with_context(|| format!("{} is not valid UTF-8 text", path.display()))?;
+    let bytes = if is_stdin(path) {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+            .context("cannot read standard input")?;
+        b
+    } else {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_dir() {
+            bail!("{} is a directory, not a text file", path.display());
+        }
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
+    let name = display_name(path);
+    let text = decode(&bytes).with_context(|| format!("{name} is not valid UTF-8 text"))?;
     if text.trim().is_empty() {
-        bail!("{} is empty: there is no text to work on", path.display());
+        bail!("{name} is empty: there is no text to work on");
     }
     Ok(text)
+}
+
+/// `-`: standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How errors name an input: its path, or "standard input" for `-`.
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Decode UTF-8 bytes (BOM dropped, line ends normalised to LF).

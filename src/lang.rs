@@ -72,7 +72,11 @@ pub fn from_path(path: &Path) -> Option<String> {
 /// The language given on the command line, or the one inferred from the file name.
 pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
     match given {
-        Some(tag) => canonical(tag).with_context(|| format!("language of {}", path.display())),
+        Some(tag) => canonical(tag)
+            .with_context(|| format!("language of {}", crate::doc::display_name(path))),
+        None if crate::doc::is_stdin(path) => {
+            anyhow::bail!("cannot infer the language of standard input; pass the language option")
+        }
         None => from_path(path).with_context(|| {
             format!(
                 "cannot infer the language of {} from its name; name it like en.txt or article.sq.txt, or pass the language option",

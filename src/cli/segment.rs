@@ -7,10 +7,11 @@ use super::output::Output;
 /// Split a document into sentences: one per line, a blank line between paragraphs.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tm segment examples/nato-kosovo/sr-Latn.txt\n  tm segment notes.txt --lang sq --format jsonl\n  tm segment examples/nato-kosovo/en.txt --quotations keep"
+    after_help = "Examples:\n  tm segment examples/nato-kosovo/sr-Latn.txt\n  tm segment notes.txt --lang sq --format jsonl\n  tm segment examples/nato-kosovo/en.txt --quotations keep\n  cat article.txt | tm segment - --lang sr-Latn"
 )]
 pub struct Args {
-    /// The text file (UTF-8; one paragraph per line, or paragraphs separated by blank lines).
+    /// The text file (UTF-8; one paragraph per line, or paragraphs separated by blank lines);
+    /// `-` reads standard input.
     pub file: PathBuf,
     /// Language (BCP 47); inferred from the file name when omitted.
     #[arg(long)]

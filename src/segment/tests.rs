@@ -68,6 +68,11 @@ fn albanian_abbreviations() {
     );
     one("sq", "Foli dr. Berisha me prof. Kadare.");
     one("sq", "Shiko faqen nr. 12 të librit.");
+    one("sq", "Ai lindi në v. 1987 në Shkodër.");
+    one(
+        "sq",
+        "Gjykata vendosi në çështjen Roe v. Wade se aborti është i ligjshëm.",
+    );
 }
 
 #[test]

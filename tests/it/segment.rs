@@ -119,3 +119,34 @@ fn eval_segment_scores_either_convention() {
         1
     );
 }
+
+#[test]
+fn segment_reads_standard_input() {
+    let w = Workdir::new();
+    let text = "Gjykata vendosi në çështjen Roe v. Wade. Ai lindi në v. 1987 në Shkodër.\n";
+    let r = w
+        .run_with_stdin(&["segment", "-", "--lang", "sq"], text)
+        .expect(0);
+    assert_eq!(
+        lines(&r.stdout),
+        [
+            "Gjykata vendosi në çështjen Roe v. Wade.",
+            "Ai lindi në v. 1987 në Shkodër."
+        ]
+    );
+    // No file name to infer the language from, and bad bytes: clear errors.
+    let r = w.run_with_stdin(&["segment", "-"], text).expect(2);
+    assert!(
+        r.stderr.contains("language of standard input"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run_with_stdin(&["segment", "-", "--lang", "sq"], b"Mir\xEBdita.")
+        .expect(2);
+    assert!(
+        r.stderr.contains("standard input is not valid UTF-8") && r.stderr.contains("line 1"),
+        "{}",
+        r.stderr
+    );
+}

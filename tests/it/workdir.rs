@@ -1,7 +1,7 @@
 //! A scratch folder with input files, and a way to run `tm` in it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub struct Workdir {
     dir: tempfile::TempDir,
@@ -15,6 +15,14 @@ pub struct Run {
 }
 
 impl Run {
+    fn of(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
     /// Panic with the whole output unless the exit code is `code`.
     #[track_caller]
     pub fn expect(self, code: i32) -> Run {
@@ -61,12 +69,23 @@ impl Workdir {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = self.command().args(args).output().expect("run tm");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
+        Run::of(self.command().args(args).output().expect("run tm"))
+    }
+
+    /// Run `tm` with `input` on its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: impl AsRef<[u8]>) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run tm");
+        // tm may stop before it reads (a usage error): a broken pipe is no failure.
+        let _ = child.stdin.take().unwrap().write_all(input.as_ref());
+        Run::of(child.wait_with_output().expect("run tm"))
     }
 
     /// The bytes of a file in the workdir (to prove a failed command changed nothing).
