@@ -1,7 +1,8 @@
 //! The cost of a bead, in nats (a negative log-probability, up to a
 //! constant): a prior for its shape, the Gale–Church length model, a
 //! reward for the lexical anchors its two sides share, and a charge for
-//! starting at a fragment (a sentence that begins in lower case).
+//! starting at a fragment (a sentence that begins in lower case) or for
+//! joining a headline to the sentence after it.
 
 use super::features::{MAX_RUN, SentFeats, Weighted};
 

@@ -347,9 +347,18 @@ pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
             }),
         }
     };
-    for op in ops {
+    for (k, op) in ops.iter().enumerate() {
         let (tag, o, n) = op.as_tag_tuple();
         match tag {
+            // Before an insertion, the query's spacing: `Virginia` + `today`
+            // reads `Virginia {+today+}` when only the query goes on.
+            similar::DiffTag::Equal
+                if ops
+                    .get(k + 1)
+                    .is_some_and(|next| next.tag() == similar::DiffTag::Insert) =>
+            {
+                push(DiffOp::Equal, span(query, n))
+            }
             similar::DiffTag::Equal => push(DiffOp::Equal, span(stored, o)),
             similar::DiffTag::Delete => push(DiffOp::Delete, span(stored, o)),
             similar::DiffTag::Insert => push(DiffOp::Insert, span(query, n)),
@@ -603,6 +612,28 @@ mod tests {
         assert_eq!(
             show,
             "NATO sent [-1,000 soldiers -]{+2,000 troops +}to Kosovo."
+        );
+    }
+
+    #[test]
+    fn an_insertion_at_the_end_keeps_its_space() {
+        let show = |stored: &str, query: &str| -> String {
+            diff(&Tokenized::new(stored), &Tokenized::new(query))
+                .iter()
+                .map(|p| match p.op {
+                    DiffOp::Equal => p.text.clone(),
+                    DiffOp::Delete => format!("[-{}-]", p.text),
+                    DiffOp::Insert => format!("{{+{}+}}", p.text),
+                })
+                .collect()
+        };
+        assert_eq!(
+            show("Trump rallies in West Virginia", "Trump rallies in West Virginia today"),
+            "Trump rallies in West Virginia {+today+}"
+        );
+        assert_eq!(
+            show("Trump rallies in West Virginia today", "Trump rallies in West Virginia"),
+            "Trump rallies in West Virginia [-today-]"
         );
     }
 
