@@ -628,11 +628,17 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            show("Trump rallies in West Virginia", "Trump rallies in West Virginia today"),
+            show(
+                "Trump rallies in West Virginia",
+                "Trump rallies in West Virginia today"
+            ),
             "Trump rallies in West Virginia {+today+}"
         );
         assert_eq!(
-            show("Trump rallies in West Virginia today", "Trump rallies in West Virginia"),
+            show(
+                "Trump rallies in West Virginia today",
+                "Trump rallies in West Virginia"
+            ),
             "Trump rallies in West Virginia [-today-]"
         );
     }
