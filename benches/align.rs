@@ -219,8 +219,8 @@ fn sides(d: &Doc) -> (Side<'_>, Side<'_>) {
     (side("src", &d.src), side("tgt", &d.tgt))
 }
 
-/// Align every document of the set; (counts, seconds of aligning).
-/// The lexicon a document starts from: the seed, or the one carried.
+/// The lexicon a document starts from: the one carried (which began as the
+/// seed), or a fresh copy of the seed.
 fn lexicon_for<'a>(
     set: &Set,
     seed: Option<&align::Lexicon>,
@@ -235,6 +235,7 @@ fn lexicon_for<'a>(
     }
 }
 
+/// Align every document of the set; (counts, seconds of aligning).
 pub fn run_set(set: &Set, config: &Config, seed: Option<&align::Lexicon>) -> (Counts, f64) {
     let t0 = Instant::now();
     let mut carried = seed.cloned().unwrap_or_default();

@@ -368,10 +368,11 @@ impl Lexicon {
             } else {
                 self.get(names[w as usize])
             };
-            let Some(row) = l.and_then(|l| self.counts.get(&l)) else {
+            let Some((row, &total)) = l.and_then(|l| self.counts.get(&l).zip(self.totals.get(&l)))
+            else {
                 continue;
             };
-            prior.totals.insert(w, self.totals[&l.unwrap()]);
+            prior.totals.insert(w, total);
             for (t, &c) in row {
                 if let Some(&v) = in_tgt.get(t) {
                     prior.pairs.insert((w, v), c);
