@@ -598,49 +598,43 @@ mod tests {
 
     #[test]
     fn diff_turns_stored_into_query() {
-        let q = Tokenized::new("NATO sent 2,000 troops to Kosovo.");
-        let t = Tokenized::new("NATO sent 1,000 soldiers to Kosovo.");
-        let d = diff(&t, &q);
-        let show: String = d
-            .iter()
-            .map(|p| match p.op {
-                DiffOp::Equal => p.text.clone(),
-                DiffOp::Delete => format!("[-{}-]", p.text),
-                DiffOp::Insert => format!("{{+{}+}}", p.text),
-            })
-            .collect();
         assert_eq!(
-            show,
+            shown_diff(
+                "NATO sent 1,000 soldiers to Kosovo.",
+                "NATO sent 2,000 troops to Kosovo."
+            ),
             "NATO sent [-1,000 soldiers -]{+2,000 troops +}to Kosovo."
         );
     }
 
     #[test]
     fn an_insertion_at_the_end_keeps_its_space() {
-        let show = |stored: &str, query: &str| -> String {
-            diff(&Tokenized::new(stored), &Tokenized::new(query))
-                .iter()
-                .map(|p| match p.op {
-                    DiffOp::Equal => p.text.clone(),
-                    DiffOp::Delete => format!("[-{}-]", p.text),
-                    DiffOp::Insert => format!("{{+{}+}}", p.text),
-                })
-                .collect()
-        };
         assert_eq!(
-            show(
+            shown_diff(
                 "Trump rallies in West Virginia",
                 "Trump rallies in West Virginia today"
             ),
             "Trump rallies in West Virginia {+today+}"
         );
         assert_eq!(
-            show(
+            shown_diff(
                 "Trump rallies in West Virginia today",
                 "Trump rallies in West Virginia"
             ),
             "Trump rallies in West Virginia [-today-]"
         );
+    }
+
+    /// The diff from `stored` to `query`, as `git diff --word-diff` shows it.
+    fn shown_diff(stored: &str, query: &str) -> String {
+        diff(&Tokenized::new(stored), &Tokenized::new(query))
+            .iter()
+            .map(|p| match p.op {
+                DiffOp::Equal => p.text.clone(),
+                DiffOp::Delete => format!("[-{}-]", p.text),
+                DiffOp::Insert => format!("{{+{}+}}", p.text),
+            })
+            .collect()
     }
 
     #[test]
