@@ -219,6 +219,7 @@ struct BeadRow<'a> {
 /// A weak bead with its surroundings, for `--review`.
 #[derive(serde::Serialize)]
 struct WeakBead<'a> {
+    document: &'a str,
     src_lang: &'a str,
     tgt_lang: &'a str,
     /// Position of the bead in the pair's alignment (0-based).
@@ -252,7 +253,13 @@ struct PairReport<'a> {
 }
 
 /// The beads of one pair below `below`, with context.
-fn weak_beads<'a>(src: &'a Input, tgt: &'a Input, beads: &[Bead], below: f64) -> Vec<WeakBead<'a>> {
+fn weak_beads<'a>(
+    doc: &'a str,
+    src: &'a Input,
+    tgt: &'a Input,
+    beads: &[Bead],
+    below: f64,
+) -> Vec<WeakBead<'a>> {
     let text = |side: &'a Input, i: Option<usize>| -> Option<&'a str> {
         i.and_then(|i| side.sentences.get(i))
             .map(|s| s.text.as_str())
@@ -261,6 +268,7 @@ fn weak_beads<'a>(src: &'a Input, tgt: &'a Input, beads: &[Bead], below: f64) ->
         .map(|k| {
             let b = &beads[k];
             WeakBead {
+                document: doc,
                 src_lang: &src.lang,
                 tgt_lang: &tgt.lang,
                 bead: k,
@@ -533,7 +541,7 @@ fn review(
     let weak: Vec<(&PairReport, Vec<WeakBead>)> = aligned
         .iter()
         .zip(reports)
-        .map(|((tgt, beads), r)| (r, weak_beads(src, tgt, beads, below)))
+        .map(|((tgt, beads), r)| (r, weak_beads(doc, src, tgt, beads, below)))
         .collect();
     render_review(format, below, doc, &weak, out)?;
     let any = weak.iter().any(|(_, w)| !w.is_empty());
@@ -566,6 +574,65 @@ pub(super) fn review_stored(
     review(doc, src, &aligned, &reports, format, below, out)
 }
 
+/// `tm review` of every stored document, one document's part: its pairs
+/// that have weak beads, printed (text, JSON Lines) or, for JSON, added to
+/// `json`. Returns how many weak beads it has.
+pub(super) fn review_part(
+    doc: &str,
+    src: &Input,
+    targets: &[(Input, Vec<Bead>)],
+    format: Format,
+    below: f64,
+    json: &mut Vec<serde_json::Value>,
+    out: &mut Output,
+) -> anyhow::Result<usize> {
+    let reports: Vec<PairReport> = targets
+        .iter()
+        .map(|(tgt, beads)| pair_report(src, tgt, beads, 0, None))
+        .collect();
+    let weak: Vec<(&PairReport, Vec<WeakBead>)> = targets
+        .iter()
+        .zip(&reports)
+        .map(|((tgt, beads), r)| (r, weak_beads(doc, src, tgt, beads, below)))
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    if weak.is_empty() {
+        return Ok(0);
+    }
+    match format {
+        Format::Json => json.push(review_json(doc, below, &weak)),
+        _ => {
+            render_review(format, below, doc, &weak, out)?;
+            if matches!(format, Format::Text) {
+                out.line("")?;
+            }
+        }
+    }
+    Ok(weak.iter().map(|(_, w)| w.len()).sum())
+}
+
+/// The JSON of one document's review.
+fn review_json(doc: &str, below: f64, weak: &[(&PairReport, Vec<WeakBead>)]) -> serde_json::Value {
+    let pairs: Vec<serde_json::Value> = weak
+        .iter()
+        .map(|(r, ws)| {
+            serde_json::json!({
+                "src": r.src,
+                "tgt": r.tgt,
+                "src_lang": r.src_lang,
+                "tgt_lang": r.tgt_lang,
+                "beads": r.beads.len(),
+                "weak": ws,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "document": doc,
+        "review_below": below,
+        "pairs": pairs,
+    })
+}
+
 fn render_review(
     format: Format,
     below: f64,
@@ -581,26 +648,7 @@ fn render_review(
                 }
             }
         }
-        Format::Json => {
-            let pairs: Vec<serde_json::Value> = weak
-                .iter()
-                .map(|(r, ws)| {
-                    serde_json::json!({
-                        "src": r.src,
-                        "tgt": r.tgt,
-                        "src_lang": r.src_lang,
-                        "tgt_lang": r.tgt_lang,
-                        "beads": r.beads.len(),
-                        "weak": ws,
-                    })
-                })
-                .collect();
-            out.json(&serde_json::json!({
-                "document": doc,
-                "review_below": below,
-                "pairs": pairs,
-            }))?
-        }
+        Format::Json => out.json(&review_json(doc, below, weak))?,
         Format::Text | Format::Beads => {
             for (r, ws) in weak {
                 out.line(&format!(

@@ -1,30 +1,34 @@
-//! `tm review DOC`: the low-confidence beads of a document already in the
-//! TM, from the beads its alignments stored, without the input files.
+//! `tm review [DOC]`: the low-confidence beads of a document already in the
+//! TM (or of every one), from the beads its alignments stored, without the
+//! input files.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
 
 use super::Global;
-use super::align::{Format, Input, review_stored};
+use super::align::{Format, Input, review_part, review_stored};
 use super::output::Output;
 use crate::align::Bead;
 use crate::store::Store;
 
-/// List the weak beads of a stored document, with the sentence before and
-/// after on each side; exit 1 when there are any.
+/// List the weak beads of a stored document (or of every document), with
+/// the sentence before and after on each side; exit 1 when there are any.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tm review nato-kosovo
   tm review nato-kosovo --lang sq --below 0.8
   tm review nato-kosovo --format json
   tm review nato-kosovo --html review.html     # the whole alignment, weak beads highlighted
+  tm review                                    # every aligned document: what needs a look
 
 A bead's confidence is the aligner's posterior probability of it, as stored when the document was
-aligned (`tm align --review` does the same for files before they are stored).")]
+aligned (`tm align --review` does the same for files before they are stored). Without DOC, only
+the pairs with weak beads are listed, then a count; `--format json` gives
+{\"review_below\", \"documents_checked\", \"weak\", \"documents\": [{\"document\", \"pairs\"}]}.")]
 pub struct Args {
-    /// The document (see tm stats).
-    pub doc: String,
+    /// The document (see tm stats); every document with a stored alignment when omitted.
+    pub doc: Option<String>,
     /// Only the alignments into these languages (repeatable).
     #[arg(long, value_name = "LANG")]
     pub lang: Vec<String>,
@@ -34,9 +38,16 @@ pub struct Args {
     /// Output format (text, json or jsonl).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Also write a self-contained HTML page of the alignments.
-    #[arg(long, value_name = "FILE")]
+    /// Also write a self-contained HTML page of the alignments (of DOC).
+    #[arg(long, value_name = "FILE", requires = "doc")]
     pub html: Option<PathBuf>,
+}
+
+/// A stored document ready for review: its source text, and each target
+/// text with the beads stored for it.
+struct Stored {
+    src: Input,
+    targets: Vec<(Input, Vec<Bead>)>,
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -55,15 +66,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(|l| crate::lang::canonical(l))
         .collect::<anyhow::Result<_>>()?;
     let store = Store::open_existing(&global.db)?;
-    let alignments: Vec<_> = store
-        .stored_alignments(&args.doc)?
-        .into_iter()
-        .filter(|a| langs.is_empty() || langs.contains(&a.tgt_lang))
-        .collect();
-    let Some(first) = alignments.first() else {
+    let options = crate::segment::Options::from_workspace()?;
+    let Some(doc) = &args.doc else {
+        return review_all(args, &store, &langs, options, out);
+    };
+    let Some(stored) = load(&store, doc, &langs, options)? else {
         anyhow::bail!(
-            "'{}' has no stored alignment{}",
-            args.doc,
+            "'{doc}' has no stored alignment{}",
             if langs.is_empty() {
                 String::new()
             } else {
@@ -71,11 +80,85 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             }
         );
     };
-    let options = crate::segment::Options::from_workspace()?;
+    review_stored(
+        doc,
+        &stored.src,
+        &stored.targets,
+        args.format,
+        args.below,
+        args.html.as_deref(),
+        out,
+    )
+}
+
+/// Every document with a stored alignment (into `langs`, if given): the
+/// pairs with weak beads, then a count.
+fn review_all(
+    args: &Args,
+    store: &Store,
+    langs: &[String],
+    options: crate::segment::Options,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let (mut checked, mut flagged, mut weak) = (0, 0, 0);
+    let mut json = Vec::new();
+    for doc in store.aligned_documents()? {
+        let Some(stored) = load(store, &doc, langs, options)? else {
+            continue;
+        };
+        checked += 1;
+        let n = review_part(
+            &doc,
+            &stored.src,
+            &stored.targets,
+            args.format,
+            args.below,
+            &mut json,
+            out,
+        )?;
+        flagged += (n > 0) as usize;
+        weak += n;
+    }
+    match args.format {
+        Format::Json => out.json(&serde_json::json!({
+            "review_below": args.below,
+            "documents_checked": checked,
+            "weak": weak,
+            "documents": json,
+        }))?,
+        Format::Jsonl => {}
+        Format::Text | Format::Beads => out.line(&format!(
+            "{weak} weak beads (confidence below {:.2}) in {flagged} of {checked} documents",
+            args.below
+        ))?,
+    }
+    Ok(if weak > 0 {
+        super::exit::FINDINGS
+    } else {
+        super::exit::OK
+    })
+}
+
+/// The stored alignments of `doc` (into `langs`, if given) from its first
+/// source language, with the texts; `None` when it has none.
+fn load(
+    store: &Store,
+    doc: &str,
+    langs: &[String],
+    options: crate::segment::Options,
+) -> anyhow::Result<Option<Stored>> {
+    let alignments: Vec<_> = store
+        .stored_alignments(doc)?
+        .into_iter()
+        .filter(|a| langs.is_empty() || langs.contains(&a.tgt_lang))
+        .collect();
+    let Some(first) = alignments.first() else {
+        return Ok(None);
+    };
     let text = |lang: &str| -> anyhow::Result<Input> {
         let t = store
-            .stored_text(&args.doc, lang)?
-            .with_context(|| format!("the TM has no {lang} text of '{}'", args.doc))?;
+            .stored_text(doc, lang)?
+            .with_context(|| format!("the TM has no {lang} text of '{doc}'"))?;
         Input::stored(t, options)
     };
     // Documents are aligned from one source; review the pairs from the
@@ -96,13 +179,5 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             .collect();
         targets.push((tgt, beads));
     }
-    review_stored(
-        &args.doc,
-        &src,
-        &targets,
-        args.format,
-        args.below,
-        args.html.as_deref(),
-        out,
-    )
+    Ok(Some(Stored { src, targets }))
 }

@@ -81,6 +81,19 @@ impl Store {
         })
     }
 
+    /// The names of the documents that hold a stored alignment, in order.
+    pub fn aligned_documents(&self) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT d.name FROM documents d
+             WHERE EXISTS (SELECT 1 FROM alignments a WHERE a.document_id = d.id)
+             ORDER BY d.name",
+        )?;
+        let names = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
     /// Every unit (optionally of one document), in document order.
     pub fn export_units(&self, document: Option<&str>) -> anyhow::Result<Vec<ExportUnit>> {
         let c = self.conn();

@@ -178,3 +178,50 @@ fn tm_review_reads_the_weak_beads_of_a_stored_document() {
         .stderr;
     assert!(e.contains("no stored alignment into de"), "{e}");
 }
+
+/// `tm review` with no document: every aligned document, only those with
+/// weak beads listed, then a count; a clean workspace exits 0.
+#[test]
+fn tm_review_without_a_document_checks_the_whole_workspace() {
+    let w = workspace();
+    // The dropped one first: aligned after the intact one, it would learn
+    // from it (the TM lexicon) and hold no bead below 0.6.
+    for (tgt, doc) in [("drop.sq.txt", "dropped"), ("sq.txt", "intact")] {
+        w.run(&[
+            "align",
+            "en.txt",
+            tgt,
+            "--tgt-lang",
+            "sq",
+            "--doc",
+            doc,
+            "--no-glossary",
+        ])
+        .expect(0);
+    }
+    let out = w.run(&["review"]).expect(1).stdout;
+    assert!(out.contains(DROPPED_EN), "{out}");
+    assert!(out.contains("dropped en → sq"), "{out}");
+    assert!(!out.contains("intact en → sq"), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.ends_with("in 1 of 2 documents") && last.contains("weak beads"),
+        "{out}"
+    );
+    // JSON: one document, counts; JSON Lines: each weak bead names its document.
+    let v: serde_json::Value =
+        serde_json::from_str(&w.run(&["review", "--format", "json"]).expect(1).stdout).unwrap();
+    assert_eq!(v["documents_checked"], 2);
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(v["documents"][0]["document"], "dropped");
+    let jsonl = w.run(&["review", "--format", "jsonl"]).expect(1).stdout;
+    for line in jsonl.lines() {
+        let b: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(b["document"], "dropped");
+    }
+    // Below 0.01 nothing is weak: exit 0, and the count says so.
+    let out = w.run(&["review", "--below", "0.01"]).expect(0).stdout;
+    assert!(out.contains("0 weak beads"), "{out}");
+    // --html needs a document.
+    w.run(&["review", "--html", "all.html"]).expect(2);
+}
