@@ -20,10 +20,13 @@ mod query;
 mod revisions;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+/// How long a command waits for another process that holds the TM.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub use align::{AlignedText, StoredPair, store_alignment};
 pub use interchange::{
@@ -90,7 +93,7 @@ impl Store {
     }
 
     fn init(&mut self) -> anyhow::Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(30))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header fails here if the file is not SQLite at all. One
         // statement, so one snapshot: another process may be creating the TM
         // (application_id and user_version change in one commit).
@@ -109,16 +112,46 @@ impl Store {
                 "it is an SQLite database, but not one that tm made (application_id {app_id:#x})"
             );
         }
-        let journal: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !journal.eq_ignore_ascii_case("wal") {
-            // Some file systems refuse WAL; the busy timeout still serialises writers.
-            self.conn.pragma_update(None, "journal_mode", "DELETE")?;
-        }
+        self.use_wal()?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::migrate(&mut self.conn, APPLICATION_ID)
+    }
+
+    /// Put the TM in WAL mode (once per file: the mode is stored in it).
+    /// Switching needs the file to itself, and SQLite answers "busy" at
+    /// once instead of waiting, so while another process holds it (creating
+    /// the TM, say) this retries for as long as the busy timeout.
+    fn use_wal(&self) -> anyhow::Result<()> {
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            let mode = self
+                .conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+                .and_then(|mode| {
+                    if mode.eq_ignore_ascii_case("wal") {
+                        Ok(mode)
+                    } else {
+                        self.conn
+                            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                    }
+                });
+            match mode {
+                Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+                // Some file systems refuse WAL; the busy timeout still
+                // serialises writers.
+                Ok(_) => {
+                    self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+                    return Ok(());
+                }
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
