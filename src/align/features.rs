@@ -162,22 +162,43 @@ pub(crate) fn raw_side(
         // Ids in the order the keys come: the interner numbers them so.
         let mut ids = Vec::new();
         token_keys(s, &toks, &folded, anchors, &mut |k| ids.push(keys.id(k)));
-        let mut wids = Vec::new();
-        for f in folded.iter().flatten() {
-            if f.chars().count() >= 3 {
-                wids.push(words.id(f));
-            }
-        }
         ids.sort_unstable();
-        wids.sort_unstable();
-        wids.dedup();
         out.keys.push(ids);
-        out.words.push(wids);
+        out.words.push(word_ids_of(&folded, words));
         out.chars.push(s.trim().chars().count() as f64);
         out.fragment.push(is_fragment(s));
         out.headline.push(is_headline(s));
     }
     out
+}
+
+/// The word ids of one sentence for Model 1: its folded words of at least
+/// three letters (`None`: a token with digits), sorted, without repeats.
+fn word_ids_of(folded: &[Option<String>], words: &mut Interner) -> Vec<u32> {
+    let mut wids: Vec<u32> = folded
+        .iter()
+        .flatten()
+        .filter(|f| f.chars().count() >= 3)
+        .map(|f| words.id(f))
+        .collect();
+    wids.sort_unstable();
+    wids.dedup();
+    wids
+}
+
+/// The word ids of each sentence, as [`raw_side`] gives them, without the
+/// anchors (for learning a lexicon from known pairs).
+pub(crate) fn word_ids(sentences: &[&str], words: &mut Interner) -> Vec<Vec<u32>> {
+    sentences
+        .iter()
+        .map(|s| {
+            let folded: Vec<Option<String>> = text::words(s)
+                .iter()
+                .map(|w| (!has_digit(w)).then(|| text::fold(w)))
+                .collect();
+            word_ids_of(&folded, words)
+        })
+        .collect()
 }
 
 /// A line that ends in a letter or digit, with no final punctuation: a

@@ -317,16 +317,14 @@ impl Lexicon {
         if pairs.is_empty() {
             return;
         }
-        let mut keys = Interner::default();
         let mut words = Interner::default();
         let src: Vec<&str> = pairs.iter().map(|p| p.0).collect();
         let tgt: Vec<&str> = pairs.iter().map(|p| p.1).collect();
-        let raw_s = features::raw_side(&src, &config.anchors, &mut keys, &mut words);
-        let raw_t = features::raw_side(&tgt, &config.anchors, &mut keys, &mut words);
-        let ids: Vec<(&[u32], &[u32])> = raw_s
-            .words
+        let src_words = features::word_ids(&src, &mut words);
+        let tgt_words = features::word_ids(&tgt, &mut words);
+        let ids: Vec<(&[u32], &[u32])> = src_words
             .iter()
-            .zip(&raw_t.words)
+            .zip(&tgt_words)
             .map(|(a, b)| (&a[..], &b[..]))
             .collect();
         let (_, counts) = model1::train(&ids, config.model1_iterations, 0.01, None);
