@@ -107,7 +107,8 @@ pub struct Config {
     /// without punctuation and is not followed by a fragment: a title, a
     /// caption) to the sentence after it. A headline is a paragraph of its
     /// own, so this is the paragraph boundary of segmented input, where the
-    /// sides carry no paragraphs.
+    /// sides carry no paragraphs. A side where over 90% of the lines end
+    /// without punctuation (Thai, a list) has no headlines.
     pub headline_cost: f64,
     /// How much a shared anchor's weight shrinks in wider beads, which hold
     /// more sentence pairs for a chance match: an `a`-`b` bead divides the
