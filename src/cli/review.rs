@@ -119,6 +119,14 @@ fn review_all(
         flagged += (n > 0) as usize;
         weak += n;
     }
+    if checked == 0 && !langs.is_empty() {
+        // A CI step with a language the workspace does not have must not pass.
+        anyhow::bail!(
+            "no document has a stored alignment into {}; the TM's alignments go into: {}",
+            langs.join(", "),
+            store.alignment_targets()?.join(", ")
+        );
+    }
     match args.format {
         Format::Json => out.json(&serde_json::json!({
             "review_below": args.below,

@@ -94,6 +94,17 @@ impl Store {
         Ok(names)
     }
 
+    /// The target languages of the stored alignments, in order.
+    pub fn alignment_targets(&self) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT tgt_lang FROM alignments ORDER BY tgt_lang")?;
+        let langs = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(langs)
+    }
+
     /// Every unit (optionally of one document), in document order.
     pub fn export_units(&self, document: Option<&str>) -> anyhow::Result<Vec<ExportUnit>> {
         let c = self.conn();

@@ -222,6 +222,12 @@ fn tm_review_without_a_document_checks_the_whole_workspace() {
     // Below 0.01 nothing is weak: exit 0, and the count says so.
     let out = w.run(&["review", "--below", "0.01"]).expect(0).stdout;
     assert!(out.contains("0 weak beads"), "{out}");
-    // --html needs a document.
+    // --html needs a document; a language no alignment goes into is an
+    // error, not a clean pass.
     w.run(&["review", "--html", "all.html"]).expect(2);
+    let e = w.run(&["review", "--lang", "sr"]).expect(2).stderr;
+    assert!(
+        e.contains("no document has a stored alignment into sr") && e.contains("go into: sq"),
+        "{e}"
+    );
 }
