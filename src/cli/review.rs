@@ -136,8 +136,10 @@ fn review_all(
         }))?,
         Format::Jsonl => {}
         Format::Text | Format::Beads => out.line(&format!(
-            "{weak} weak beads (confidence below {:.2}) in {flagged} of {checked} documents",
-            args.below
+            "{weak} weak bead{} (confidence below {:.2}) in {flagged} of {checked} document{}",
+            if weak == 1 { "" } else { "s" },
+            args.below,
+            if checked == 1 { "" } else { "s" },
         ))?,
     }
     Ok(if weak > 0 {
