@@ -102,23 +102,30 @@ fn review_all(
 ) -> anyhow::Result<i32> {
     let (mut checked, mut flagged, mut weak) = (0, 0, 0);
     let mut json = Vec::new();
-    for doc in store.aligned_documents()? {
+    let docs = store.aligned_documents()?;
+    let bar = super::output::progress(docs.len() as u64, "reviewing");
+    for doc in docs {
+        bar.inc(1);
         let Some(stored) = load(store, &doc, langs, options)? else {
             continue;
         };
         checked += 1;
-        let n = review_part(
-            &doc,
-            &stored.src,
-            &stored.targets,
-            args.format,
-            args.below,
-            &mut json,
-            out,
-        )?;
+        // The bar steps aside while the document's weak beads are printed.
+        let n = bar.suspend(|| {
+            review_part(
+                &doc,
+                &stored.src,
+                &stored.targets,
+                args.format,
+                args.below,
+                &mut json,
+                out,
+            )
+        })?;
         flagged += (n > 0) as usize;
         weak += n;
     }
+    bar.finish_and_clear();
     if checked == 0 && !langs.is_empty() {
         // A CI step with a language the workspace does not have must not pass.
         anyhow::bail!(
