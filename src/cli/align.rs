@@ -410,19 +410,38 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(|(p, l)| Input::read(p, l, args.segmented, options))
         .collect::<anyhow::Result<_>>()?;
 
+    // What the TM knows of each pair, read first; then the pairs are
+    // aligned side by side, one thread each (they share nothing).
+    let known: Vec<Vec<(String, String)>> = targets
+        .iter()
+        .map(|tgt| {
+            if args.no_tm_lexicon {
+                Ok(Vec::new())
+            } else {
+                tm_pairs(&global.db, &src.lang, &tgt.lang, &doc)
+            }
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let lexicon_pairs: Vec<usize> = known.iter().map(Vec::len).collect();
     let bar = super::output::progress(targets.len() as u64, "aligning");
-    let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
-    let mut lexicon_pairs = Vec::new();
-    for tgt in &targets {
-        let known = if args.no_tm_lexicon {
-            Vec::new()
-        } else {
-            tm_pairs(&global.db, &src.lang, &tgt.lang, &doc)?
-        };
-        lexicon_pairs.push(known.len());
-        aligned.push((tgt, beads_of(&src, tgt, &config, &known)));
-        bar.inc(1);
-    }
+    let aligned: Vec<(&Input, Vec<Bead>)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = targets
+            .iter()
+            .zip(&known)
+            .map(|(tgt, known)| {
+                let (src, config, bar) = (&src, &config, &bar);
+                scope.spawn(move || {
+                    let beads = beads_of(src, tgt, config, known);
+                    bar.inc(1);
+                    (tgt, beads)
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("an aligner thread panicked"))
+            .collect()
+    });
     bar.finish_and_clear();
 
     let stored: Vec<Option<StoredPair>> = if args.dry_run {
