@@ -411,7 +411,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .collect::<anyhow::Result<_>>()?;
 
     // What the TM knows of each pair, read first; then the pairs are
-    // aligned side by side, one thread each (they share nothing).
+    // aligned side by side, a thread each (they share nothing).
     let known: Vec<Vec<(String, String)>> = targets
         .iter()
         .map(|tgt| {
@@ -424,24 +424,28 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .collect::<anyhow::Result<_>>()?;
     let lexicon_pairs: Vec<usize> = known.iter().map(Vec::len).collect();
     let bar = super::output::progress(targets.len() as u64, "aligning");
-    let aligned: Vec<(&Input, Vec<Bead>)> = std::thread::scope(|scope| {
-        let threads: Vec<_> = targets
-            .iter()
-            .zip(&known)
-            .map(|(tgt, known)| {
-                let (src, config, bar) = (&src, &config, &bar);
-                scope.spawn(move || {
-                    let beads = beads_of(src, tgt, config, known);
-                    bar.inc(1);
-                    (tgt, beads)
+    // As many at a time as there are cores, so memory stays bounded.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pairs: Vec<(&Input, &Vec<(String, String)>)> = targets.iter().zip(&known).collect();
+    let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
+    for batch in pairs.chunks(cores) {
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = batch
+                .iter()
+                .map(|&(tgt, known)| {
+                    let (src, config, bar) = (&src, &config, &bar);
+                    scope.spawn(move || {
+                        let beads = beads_of(src, tgt, config, known);
+                        bar.inc(1);
+                        (tgt, beads)
+                    })
                 })
-            })
-            .collect();
-        threads
-            .into_iter()
-            .map(|t| t.join().expect("an aligner thread panicked"))
-            .collect()
-    });
+                .collect();
+            for t in threads {
+                aligned.push(t.join().expect("an aligner thread panicked"));
+            }
+        });
+    }
     bar.finish_and_clear();
 
     let stored: Vec<Option<StoredPair>> = if args.dry_run {
