@@ -324,24 +324,31 @@ fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
 const TM_LEXICON_CONFIDENCE: f64 = 0.9;
 const TM_LEXICON_PAIRS: usize = 2000;
 
-/// Sentence pairs the TM at `db` already holds for `src_lang` → `tgt_lang`
-/// in documents other than `doc` (none when there is no TM yet).
+/// Per target language, the sentence pairs the TM at `db` already holds
+/// for `src_lang` → it in documents other than `doc` (none when there is
+/// no TM yet). The TM is opened once for all of them.
 fn tm_pairs(
     db: &Path,
     src_lang: &str,
-    tgt_lang: &str,
+    tgt_langs: &[&str],
     doc: &str,
-) -> anyhow::Result<Vec<(String, String)>> {
+) -> anyhow::Result<Vec<Vec<(String, String)>>> {
     if !db.exists() {
-        return Ok(Vec::new());
+        return Ok(vec![Vec::new(); tgt_langs.len()]);
     }
-    Store::open_existing(db)?.aligned_pairs(
-        src_lang,
-        tgt_lang,
-        doc,
-        TM_LEXICON_CONFIDENCE,
-        TM_LEXICON_PAIRS,
-    )
+    let store = Store::open_existing(db)?;
+    tgt_langs
+        .iter()
+        .map(|tgt_lang| {
+            store.aligned_pairs(
+                src_lang,
+                tgt_lang,
+                doc,
+                TM_LEXICON_CONFIDENCE,
+                TM_LEXICON_PAIRS,
+            )
+        })
+        .collect()
 }
 
 fn beads_of(
@@ -412,16 +419,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
 
     // What the TM knows of each pair, read first; then the pairs are
     // aligned side by side, a thread each (they share nothing).
-    let known: Vec<Vec<(String, String)>> = targets
-        .iter()
-        .map(|tgt| {
-            if args.no_tm_lexicon {
-                Ok(Vec::new())
-            } else {
-                tm_pairs(&global.db, &src.lang, &tgt.lang, &doc)
-            }
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let known: Vec<Vec<(String, String)>> = if args.no_tm_lexicon {
+        vec![Vec::new(); targets.len()]
+    } else {
+        let langs: Vec<&str> = targets.iter().map(|t| t.lang.as_str()).collect();
+        tm_pairs(&global.db, &src.lang, &langs, &doc)?
+    };
     let lexicon_pairs: Vec<usize> = known.iter().map(Vec::len).collect();
     let bar = super::output::progress(targets.len() as u64, "aligning");
     // As many at a time as there are cores, so memory stays bounded.
