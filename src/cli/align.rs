@@ -564,11 +564,8 @@ fn review(
     below: f64,
     out: &mut Output,
 ) -> anyhow::Result<i32> {
-    let weak: Vec<(&PairReport, Vec<WeakBead>)> = aligned
-        .iter()
-        .zip(reports)
-        .map(|((tgt, beads), r)| (r, weak_beads(doc, src, tgt, beads, below)))
-        .collect();
+    let pairs = aligned.iter().map(|(tgt, beads)| (*tgt, &beads[..]));
+    let weak = weak_pairs(doc, src, pairs, reports, below);
     render_review(format, below, doc, &weak, out)?;
     let any = weak.iter().any(|(_, w)| !w.is_empty());
     Ok(if any {
@@ -600,6 +597,20 @@ pub(super) fn review_stored(
     review(doc, src, &aligned, &reports, format, below, out)
 }
 
+/// Each pair's report with the pair's beads below `below`, in context.
+fn weak_pairs<'a, 'r>(
+    doc: &'a str,
+    src: &'a Input,
+    pairs: impl Iterator<Item = (&'a Input, &'a [Bead])>,
+    reports: &'r [PairReport<'r>],
+    below: f64,
+) -> Vec<(&'r PairReport<'r>, Vec<WeakBead<'a>>)> {
+    pairs
+        .zip(reports)
+        .map(|((tgt, beads), r)| (r, weak_beads(doc, src, tgt, beads, below)))
+        .collect()
+}
+
 /// `tm review` of every stored document, one document's part: its pairs
 /// that have weak beads, printed (text, JSON Lines) or, for JSON, added to
 /// `json`. Returns how many weak beads it has.
@@ -616,12 +627,9 @@ pub(super) fn review_part(
         .iter()
         .map(|(tgt, beads)| pair_report(src, tgt, beads, 0, None))
         .collect();
-    let weak: Vec<(&PairReport, Vec<WeakBead>)> = targets
-        .iter()
-        .zip(&reports)
-        .map(|((tgt, beads), r)| (r, weak_beads(doc, src, tgt, beads, below)))
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
+    let pairs = targets.iter().map(|(tgt, beads)| (tgt, &beads[..]));
+    let mut weak = weak_pairs(doc, src, pairs, &reports, below);
+    weak.retain(|(_, w)| !w.is_empty());
     if weak.is_empty() {
         return Ok(0);
     }
