@@ -280,7 +280,14 @@ fn token_keys(
                         }
                     }
                 }
-                if let Some(v) = number_value(&joined) {
+                if let Some(parts) = date_parts(&joined) {
+                    for v in parts {
+                        key.clear();
+                        key.push('#');
+                        key.push_str(v.trim_start_matches('0'));
+                        emit(&key);
+                    }
+                } else if let Some(v) = number_value(&joined) {
                     key.clear();
                     key.push('#');
                     key.push_str(&v);
@@ -335,6 +342,22 @@ fn token_keys(
 
 fn is_digits(s: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The day, month and year of a dotted or slashed date (`17.3.84`,
+/// `05.11.2024`, `5/11/2024`), which other languages write spaced
+/// (`17. 3. 84`, one number a token) or in words: each part is a number
+/// of its own. `1.000.000` (thousands) is not a date.
+fn date_parts(tok: &str) -> Option<impl Iterator<Item = &str>> {
+    let sep = if tok.contains('/') { '/' } else { '.' };
+    let tok = tok.strip_suffix('.').unwrap_or(tok);
+    let parts: Vec<&str> = tok.split(sep).collect();
+    let date = parts.len() == 3
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=2).contains(&parts[0].len())
+        && (1..=2).contains(&parts[1].len())
+        && matches!(parts[2].len(), 2 | 4);
+    date.then(|| tok.split(sep))
 }
 
 /// The value of a number token as a canonical string: thousands separators
@@ -611,6 +634,24 @@ mod tests {
         assert_eq!(number_value("3,5").as_deref(), Some("3.5"));
         assert_eq!(number_value("1950s").as_deref(), Some("1950"));
         assert_ne!(number_value("4.5"), number_value("4.500"));
+    }
+
+    #[test]
+    fn a_dotted_date_is_three_numbers() {
+        for (text, parts) in [
+            ("times 17.3.84 bb", ["#17", "#3", "#84"]),
+            ("on 17/3/84", ["#17", "#3", "#84"]),
+            ("dana 17. 3. 84.", ["#17", "#3", "#84"]),
+            ("17.03.1984.", ["#17", "#3", "#1984"]),
+        ] {
+            let k = keys(text);
+            for n in parts {
+                assert!(k.iter().any(|x| x == n), "{text}: {k:?} lacks {n}");
+            }
+        }
+        // Thousands and version numbers are not dates.
+        assert!(keys("1.000.000 people").iter().any(|x| x == "#1000000"));
+        assert!(keys("3.5.2 version").iter().all(|x| x != "#3"));
     }
 
     #[test]
