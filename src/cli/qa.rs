@@ -156,12 +156,18 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(crate::lang::canonical)
         .transpose()?);
 
+    let scope = Scope {
+        config,
+        glossary,
+        src_lang: src_arg,
+        langs,
+        threads,
+    };
     let (report, artifact, config) = match args.files.as_slice() {
-        [] => check_tm(args, global, config, glossary, src_arg, langs, threads)?,
+        [] => check_tm(args, global, scope)?,
         [src, tgt] => {
             let options = crate::segment::Options::load_or_default(&args.config)?;
-            let files = (src.as_path(), tgt.as_path(), options);
-            check_files(files, config, glossary, src_arg, langs, threads)?
+            check_files(src, tgt, options, scope)?
         }
         [_] => bail!("give two files, SRC and TGT (or none, to check the TM)"),
         _ => unreachable!("clap allows at most two files"),
@@ -234,15 +240,29 @@ fn list_checks(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
     Ok(super::exit::OK)
 }
 
+/// What a run checks with, from the options and tm.toml.
+struct Scope {
+    config: Config,
+    glossary: crate::glossary::Glossary,
+    /// `--src-lang` or `--pair`'s source.
+    src_lang: Option<String>,
+    /// `--lang` and `--pair`'s target.
+    langs: Vec<String>,
+    threads: usize,
+}
+
 fn check_tm(
     args: &Args,
     global: &Global,
-    config: Config,
-    glossary: crate::glossary::Glossary,
-    src_arg: Option<String>,
-    langs: Vec<String>,
-    threads: usize,
+    scope: Scope,
 ) -> anyhow::Result<(Report, String, Config)> {
+    let Scope {
+        config,
+        glossary,
+        src_lang: src_arg,
+        langs,
+        threads,
+    } = scope;
     let store = Store::open_existing(&global.db)?;
     let src_lang = match src_arg.or_else(|| config.source_language.clone()) {
         Some(l) => l,
@@ -341,13 +361,18 @@ fn checker_config(c: Checker) -> Config {
 }
 
 fn check_files(
-    (src_file, tgt_file, options): (&Path, &Path, crate::segment::Options),
-    config: Config,
-    glossary: crate::glossary::Glossary,
-    src_arg: Option<String>,
-    langs: Vec<String>,
-    threads: usize,
+    src_file: &Path,
+    tgt_file: &Path,
+    options: crate::segment::Options,
+    scope: Scope,
 ) -> anyhow::Result<(Report, String, Config)> {
+    let Scope {
+        config,
+        glossary,
+        src_lang: src_arg,
+        langs,
+        threads,
+    } = scope;
     let src_lang = crate::lang::resolve(src_arg.as_deref(), src_file)?;
     let lang = match langs.as_slice() {
         [] => crate::lang::resolve(None, tgt_file)?,
