@@ -142,7 +142,7 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if is_broken_pipe(&e) {
+            if is_broken_pipe(&e) || out.pipe_closed() {
                 return exit::OK;
             }
             eprintln!("tm: error: {e:#}");

@@ -39,8 +39,38 @@ impl Style {
 
 /// Buffered stdout with a colour decision made once.
 pub struct Output {
-    w: BufWriter<Stdout>,
+    w: BufWriter<Stdout2>,
     color: bool,
+}
+
+/// Stdout that remembers whether the reader went away (`tm export | head`),
+/// however the error was wrapped on its way up.
+struct Stdout2 {
+    inner: Stdout,
+    closed: bool,
+}
+
+impl Stdout2 {
+    fn note<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if r.as_ref()
+            .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl Write for Stdout2 {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
 }
 
 impl Output {
@@ -54,13 +84,22 @@ impl Output {
             }
         };
         Output {
-            w: BufWriter::new(io::stdout()),
+            w: BufWriter::new(Stdout2 {
+                inner: io::stdout(),
+                closed: false,
+            }),
             color,
         }
     }
 
     pub fn color(&self) -> bool {
         self.color
+    }
+
+    /// Did the reader close the pipe? Then there is no one left to tell
+    /// about a failed write, and the run is not an error.
+    pub fn pipe_closed(&self) -> bool {
+        self.w.get_ref().closed
     }
 
     /// `text` wrapped in `style` when colour is on.
@@ -83,13 +122,13 @@ impl Output {
 
     /// Print a value as pretty JSON.
     pub fn json<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.w, value).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut self.w, value)?;
         self.w.write_all(b"\n")
     }
 
     /// Print a value as one JSON line.
     pub fn jsonl<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.w, value).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut self.w, value)?;
         self.w.write_all(b"\n")
     }
 

@@ -87,3 +87,29 @@ fn reading_commands_need_an_existing_tm() {
         "stats must not create a TM"
     );
 }
+
+/// `tm export | head`: a reader that goes away is no error, in every output
+/// format (the bytes cross the pipe buffer, so the write really fails).
+#[test]
+fn a_closed_pipe_is_no_error() {
+    let w = Workdir::new();
+    let mut tsv = String::from("en\tsq\n");
+    for i in 0..3000 {
+        tsv.push_str(&format!(
+            "NATO sent {i} soldiers to Kosovo.\tNATO-ja dërgoi {i} ushtarë në Kosovë.\n"
+        ));
+    }
+    w.write("units.tsv", tsv);
+    w.run(&["import", "units.tsv"]).expect(0);
+    for args in [
+        &["export", "--format", "tmx"][..],
+        &["export", "--format", "csv"],
+        &["export", "--format", "tsv"],
+        &["export", "--format", "jsonl"],
+        &["search", "NATO", "--limit", "3000", "--format", "json"],
+        &["qa", "--format", "sarif", "--fail-on", "never"],
+    ] {
+        let (code, stderr) = w.run_into_closed_pipe(args);
+        assert_eq!((code, stderr.as_str()), (0, ""), "tm {}", args.join(" "));
+    }
+}

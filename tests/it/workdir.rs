@@ -88,6 +88,31 @@ impl Workdir {
         Run::of(child.wait_with_output().expect("run tm"))
     }
 
+    /// Run `tm` with a reader that takes the first bytes of its output and
+    /// goes away (`tm export | head -c 100`); the exit code and stderr.
+    pub fn run_into_closed_pipe(&self, args: &[&str]) -> (i32, String) {
+        use std::io::Read;
+        let mut child = self
+            .command()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run tm");
+        let mut head = [0u8; 100];
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_exact(&mut head)
+            .expect("the first bytes");
+        let out = child.wait_with_output().expect("run tm");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// The bytes of a file in the workdir (to prove a failed command changed nothing).
     pub fn read(&self, name: &str) -> Vec<u8> {
         std::fs::read(self.path(name)).unwrap_or_default()
