@@ -454,6 +454,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let stored: Vec<Option<StoredPair>> = if args.dry_run {
         vec![None; aligned.len()]
     } else {
+        let author = args.replace.then(|| super::diff::author(None));
+        let replace = match &author {
+            Some(a) => crate::store::Replace::By(a),
+            None => crate::store::Replace::No,
+        };
         let mut store = Store::open_or_create(&global.db)?;
         store
             .write(|tx| {
@@ -466,7 +471,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                             &src.aligned(),
                             &tgt.aligned(),
                             beads,
-                            args.replace,
+                            replace,
                         )
                         .map(Some)
                     })
@@ -821,13 +826,23 @@ fn render(
                 match &r.stored {
                     None => out.line("  dry run: nothing stored")?,
                     Some(s) if !s.changed => out.line("  already in the TM: nothing changed")?,
-                    Some(s) => out.line(&format!(
-                        "  stored in {}: {}, {} merged, {} added",
-                        global.db.display(),
-                        count(s.units_created, "new unit", "new units"),
-                        count(s.units_merged, "unit", "units"),
-                        count(s.variants_added, "variant", "variants")
-                    ))?,
+                    Some(s) => {
+                        let replaced = if s.revisions > 0 {
+                            format!(
+                                ", {} replaced (the old kept as revisions: tm history)",
+                                count(s.revisions, "translation", "translations")
+                            )
+                        } else {
+                            String::new()
+                        };
+                        out.line(&format!(
+                            "  stored in {}: {}, {} merged, {} added{replaced}",
+                            global.db.display(),
+                            count(s.units_created, "new unit", "new units"),
+                            count(s.units_merged, "unit", "units"),
+                            count(s.variants_added, "variant", "variants")
+                        ))?
+                    }
                 }
             }
         }

@@ -11,7 +11,7 @@ use super::output::{Output, Style};
 use crate::align::{self, Side};
 use crate::diff::{self, EditStats, NewBead, Op, OpKind, Status, UnitDiff};
 use crate::segment;
-use crate::store::{AlignedText, Store};
+use crate::store::{AlignedText, Replace, Store};
 
 const EXAMPLES: &str = "Examples:
   tm diff examples/nato-kosovo/en.txt revised/sq.txt
@@ -217,14 +217,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     if args.apply {
         let author = author(args.author.as_deref());
         let path = new_file.to_str().unwrap_or_default().to_string();
-        let changed: Vec<&str> = report
-            .units
-            .iter()
-            .filter(|u| u.status != Status::Unchanged)
-            .filter_map(|u| u.new.as_deref())
-            .collect();
-        let n = store.write(|tx| {
-            let n = crate::store::record_revisions(tx, &lang, &report.units, &author)?;
+        let stored = store.write(|tx| {
             let src = AlignedText {
                 lang: &src_lang,
                 path: &source.path,
@@ -237,10 +230,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                 source: &new_text,
                 sentences: &new_sentences,
             };
-            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, true)?;
-            crate::store::set_author(tx, &document, &lang, &author, &changed)?;
-            Ok(n)
+            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, Replace::By(&author))
         })?;
+        let n = stored.revisions;
         if args.format == Format::Text {
             out.line(&format!("applied: the {lang} text of '{document}' is now current; {n} old texts kept as revisions (author: {author})"))?;
         }
@@ -298,8 +290,8 @@ fn check_language(
     Ok(())
 }
 
-/// --author, else git config user.name, else the OS user.
-fn author(given: Option<&str>) -> String {
+/// `--author`, else git config user.name, else the OS user.
+pub(super) fn author(given: Option<&str>) -> String {
     if let Some(a) = given.map(str::trim).filter(|a| !a.is_empty()) {
         return a.to_string();
     }

@@ -62,6 +62,20 @@ pub struct StoredPair {
     /// Existing units that were folded into another one.
     pub units_merged: usize,
     pub variants_added: usize,
+    /// Stored translations that a replacement changed or removed: each is
+    /// kept in `revisions`.
+    pub revisions: usize,
+}
+
+/// How a text already stored for the target language is treated.
+#[derive(Debug, Clone, Copy)]
+pub enum Replace<'a> {
+    /// A different text is refused.
+    No,
+    /// A different text replaces it, written by this author: units whose
+    /// translation stays the same keep their variant as it was (id, dates,
+    /// author); a changed or removed translation is kept as a revision.
+    By(&'a str),
 }
 
 /// The units of a document that hold a `lang` sentence range. CROSS JOIN
@@ -81,7 +95,7 @@ pub fn store_alignment(
     src: &AlignedText,
     tgt: &AlignedText,
     beads: &[Bead],
-    replace: bool,
+    replace: Replace,
 ) -> anyhow::Result<StoredPair> {
     let now = super::now(tx)?;
     let mut result = StoredPair {
@@ -96,7 +110,7 @@ pub fn store_alignment(
     let src_sha = src.sha256();
     if let Some((sha, n, when)) = text_row(tx, doc_id, src.lang)? {
         if sha != src_sha || n != src.sentences.len() as i64 {
-            if !replace {
+            if matches!(replace, Replace::No) {
                 bail!(
                     "the {} text of document '{doc}' differs from the one aligned on {when}; \
                      pass --replace to drop the document's units and align it anew, or use another --doc name",
@@ -110,6 +124,7 @@ pub fn store_alignment(
     upsert_text(tx, doc_id, src, &src_sha, &now)?;
 
     // The target text.
+    let mut replacing: Option<&str> = None;
     let tgt_sha = tgt.sha256();
     let pair_done: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM alignments WHERE document_id = ?1 AND src_lang = ?2 AND tgt_lang = ?3)",
@@ -121,7 +136,7 @@ pub fn store_alignment(
         if same && pair_done {
             return Ok(result);
         }
-        if !replace {
+        let Replace::By(author) = replace else {
             bail!(
                 "document '{doc}' already has a {} text (aligned on {when}){}; pass --replace to align this one instead",
                 tgt.lang,
@@ -131,8 +146,12 @@ pub fn store_alignment(
                     " that differs from this one"
                 }
             );
-        }
-        drop_language(tx, doc_id, tgt.lang)?;
+        };
+        // The variants stay: each unit's is rewritten below only if its
+        // text changes, and those no bead gives a text any more are retired
+        // at the end.
+        unalign_language(tx, doc_id, tgt.lang)?;
+        replacing = Some(author);
     }
     upsert_text(tx, doc_id, tgt, &tgt_sha, &now)?;
     result.changed = true;
@@ -167,6 +186,9 @@ pub fn store_alignment(
                 insert_variant(tx, unit, tgt, bead.tgt.clone(), &now)?;
                 result.variants_added += 1;
             }
+            if let Some(author) = replacing {
+                set_variant_author(tx, unit, tgt.lang, author)?;
+            }
             insert_bead(tx, doc_id, src.lang, tgt.lang, i, bead, Some(unit), &now)?;
             continue;
         }
@@ -178,14 +200,25 @@ pub fn store_alignment(
                 Some((cur.start.min(span.start)..cur.end.max(span.end), members))
             }
             Some(done) => {
-                flush(tx, doc_id, src, tgt, beads, &owner, done, &now, &mut result)?;
+                let w = Writing {
+                    now: &now,
+                    replacing,
+                };
+                flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
                 Some((span, vec![i]))
             }
             None => Some((span, vec![i])),
         };
     }
     if let Some(done) = component {
-        flush(tx, doc_id, src, tgt, beads, &owner, done, &now, &mut result)?;
+        let w = Writing {
+            now: &now,
+            replacing,
+        };
+        flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
+    }
+    if let Some(author) = replacing {
+        result.revisions += retire_stale(tx, doc_id, src.lang, tgt.lang, &now, author)?;
     }
     // Triggers queued every variant written above; tokenize them in this transaction.
     super::index_pending(tx)?;
@@ -218,9 +251,10 @@ fn flush(
     beads: &[Bead],
     owner: &[Option<(i64, Range<usize>)>],
     (span, members): (Range<usize>, Vec<usize>),
-    now: &str,
+    w: &Writing,
     result: &mut StoredPair,
 ) -> anyhow::Result<()> {
+    let now = w.now;
     let units: BTreeSet<i64> = owner[span.clone()]
         .iter()
         .flatten()
@@ -271,8 +305,17 @@ fn flush(
         }
     };
     if !tgt_range.is_empty() {
-        insert_variant(tx, unit, tgt, tgt_range, now)?;
-        result.variants_added += 1;
+        match w.replacing {
+            None => {
+                insert_variant(tx, unit, tgt, tgt_range, now)?;
+                result.variants_added += 1;
+            }
+            Some(author) => {
+                let wrote = replace_variant(tx, unit, tgt, tgt_range, now, author)?;
+                result.variants_added += usize::from(wrote.added);
+                result.revisions += usize::from(wrote.kept_old);
+            }
+        }
     }
     for &i in &members {
         insert_bead(
@@ -391,20 +434,146 @@ fn upsert_text(
     Ok(())
 }
 
-/// Remove one language from a document: its variants, the beads that made
-/// them, and units left empty.
-fn drop_language(tx: &Transaction, doc_id: i64, lang: &str) -> anyhow::Result<()> {
-    tx.execute(
-        "DELETE FROM variants WHERE lang = ?2 AND unit_id IN (SELECT id FROM units WHERE document_id = ?1)",
-        params![doc_id, lang],
-    )?;
+/// What `flush` writes with.
+struct Writing<'a> {
+    now: &'a str,
+    /// The author of a replacing text, when a stored one is being replaced.
+    replacing: Option<&'a str>,
+}
+
+/// What `replace_variant` did.
+struct Rewritten {
+    /// The unit had no text in the language.
+    added: bool,
+    /// The unit had another text, now a revision.
+    kept_old: bool,
+}
+
+/// Give `unit` the text of `range` in `t`'s language, replacing a stored
+/// one: the same text only moves its sentence range (the variant keeps its
+/// id, dates and author); a different one is kept as a revision first.
+fn replace_variant(
+    tx: &Transaction,
+    unit: i64,
+    t: &AlignedText,
+    range: Range<usize>,
+    now: &str,
+    author: &str,
+) -> anyhow::Result<Rewritten> {
+    let text = t.span(range.clone());
+    let (a, b) = (range.start as i64, range.end as i64);
+    let same = tx
+        .prepare_cached(
+            "UPDATE variants SET first_sentence = ?4, end_sentence = ?5
+             WHERE unit_id = ?1 AND lang = ?2 AND text = ?3",
+        )?
+        .execute(params![unit, t.lang, text, a, b])?;
+    if same > 0 {
+        return Ok(Rewritten {
+            added: false,
+            kept_old: false,
+        });
+    }
+    let kept_old = keep_revision(tx, unit, t.lang, now, author)?;
+    // Not an upsert: its conflict clause would override the OR IGNORE of the
+    // lookup triggers.
+    let sql = if kept_old {
+        "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
+           created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2"
+    } else {
+        "INSERT INTO variants (unit_id, lang, text, text_nfc, first_sentence, end_sentence, created_at, updated_at, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
+    };
+    tx.prepare_cached(sql)?
+        .execute(params![
+            unit,
+            t.lang,
+            text,
+            crate::text::nfc(&text),
+            a,
+            b,
+            now,
+            author
+        ])
+        .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    Ok(Rewritten {
+        added: !kept_old,
+        kept_old,
+    })
+}
+
+/// Copy the `lang` variant of `unit`, if any, into `revisions`, replaced now
+/// by `author`.
+fn keep_revision(
+    tx: &Transaction,
+    unit: i64,
+    lang: &str,
+    now: &str,
+    author: &str,
+) -> anyhow::Result<bool> {
+    let n = tx
+        .prepare_cached(
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
+             SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+        )?
+        .execute(params![unit, lang, now, author])
+        .context("cannot record a revision")?;
+    Ok(n > 0)
+}
+
+fn set_variant_author(tx: &Transaction, unit: i64, lang: &str, author: &str) -> anyhow::Result<()> {
+    tx.prepare_cached("UPDATE variants SET author = ?3 WHERE unit_id = ?1 AND lang = ?2")?
+        .execute(params![unit, lang, author])?;
+    Ok(())
+}
+
+/// After a replacement: the `tgt_lang` variants of the document that no bead
+/// of the new alignment gave a text (their sentences were dropped or went to
+/// another unit) are kept as revisions and removed; a unit that held only
+/// that text (a sentence with no source) goes.
+fn retire_stale(
+    tx: &Transaction,
+    doc_id: i64,
+    src_lang: &str,
+    tgt_lang: &str,
+    now: &str,
+    author: &str,
+) -> anyhow::Result<usize> {
+    let stale: Vec<i64> = tx
+        .prepare(
+            "SELECT v.unit_id FROM units u CROSS JOIN variants v ON v.unit_id = u.id
+             WHERE u.document_id = ?1 AND v.lang = ?3
+               AND NOT EXISTS (SELECT 1 FROM alignments a WHERE a.document_id = ?1 AND a.unit_id = v.unit_id
+                               AND a.src_lang = ?2 AND a.tgt_lang = ?3 AND a.tgt_end > a.tgt_first)",
+        )?
+        .query_map(params![doc_id, src_lang, tgt_lang], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut kept = 0;
+    for unit in stale {
+        let alone: bool = tx.query_row(
+            "SELECT NOT EXISTS(SELECT 1 FROM variants WHERE unit_id = ?1 AND lang <> ?2)",
+            params![unit, tgt_lang],
+            |r| r.get(0),
+        )?;
+        if alone {
+            tx.execute("DELETE FROM units WHERE id = ?1", [unit])?;
+            continue;
+        }
+        kept += usize::from(keep_revision(tx, unit, tgt_lang, now, author)?);
+        tx.execute(
+            "DELETE FROM variants WHERE unit_id = ?1 AND lang = ?2",
+            params![unit, tgt_lang],
+        )?;
+    }
+    Ok(kept)
+}
+
+/// Before a replacement: forget how `lang` was aligned (its beads and its
+/// text record) but keep its variants.
+fn unalign_language(tx: &Transaction, doc_id: i64, lang: &str) -> anyhow::Result<()> {
     tx.execute(
         "DELETE FROM alignments WHERE document_id = ?1 AND (src_lang = ?2 OR tgt_lang = ?2)",
         params![doc_id, lang],
-    )?;
-    tx.execute(
-        "DELETE FROM units WHERE document_id = ?1 AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = units.id)",
-        [doc_id],
     )?;
     tx.execute(
         "DELETE FROM texts WHERE document_id = ?1 AND lang = ?2",

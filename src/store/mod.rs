@@ -28,7 +28,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 /// How long a command waits for another process that holds the TM.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub use align::{AlignedText, StoredPair, store_alignment};
+pub use align::{AlignedText, Replace, StoredPair, store_alignment};
 pub use interchange::{
     ExportFilter, ImportOptions, ImportReport, OnConflict, Origin, import_units,
 };
@@ -36,7 +36,7 @@ pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
 pub use qa::{PairFilter, PairRow};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
-pub use revisions::{Revision, StoredText, record_revisions, set_author};
+pub use revisions::{Revision, StoredText};
 
 /// `PRAGMA application_id` of a tm translation memory ("TM01").
 const APPLICATION_ID: i64 = 0x544D_3031;

@@ -5,11 +5,11 @@
 //! wrote it and when, and who replaced it and when. Revisions are numbered
 //! per unit and language from 1 (the oldest); the current text is the last.
 
-use anyhow::{Context, bail};
-use rusqlite::{OptionalExtension, Transaction, params};
+use anyhow::bail;
+use rusqlite::{OptionalExtension, params};
 
 use super::Store;
-use crate::diff::{StoredUnit, UnitDiff};
+use crate::diff::StoredUnit;
 
 /// A language version of a document as stored.
 #[derive(Debug, Clone)]
@@ -185,49 +185,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// Before `tm diff --apply` replaces a language of a document: keep the
-/// stored text of every unit that changes as a revision.
-pub fn record_revisions(
-    tx: &Transaction,
-    lang: &str,
-    diffs: &[UnitDiff],
-    author: &str,
-) -> anyhow::Result<usize> {
-    let now = super::now(tx)?;
-    let mut n = 0;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
-         SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
-    )?;
-    for d in diffs
-        .iter()
-        .filter(|d| d.status != crate::diff::Status::Unchanged)
-    {
-        for &unit in &d.units {
-            n += stmt
-                .execute(params![unit, lang, now, author])
-                .context("cannot record a revision")?;
-        }
-    }
-    Ok(n)
-}
-
-/// After `--apply`: mark who wrote the variants that changed.
-pub fn set_author(
-    tx: &Transaction,
-    document: &str,
-    lang: &str,
-    author: &str,
-    from_text: &[&str],
-) -> anyhow::Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "UPDATE variants SET author = ?3 WHERE lang = ?2 AND text = ?4
-         AND unit_id IN (SELECT u.id FROM units u JOIN documents d ON d.id = u.document_id WHERE d.name = ?1)",
-    )?;
-    for t in from_text {
-        stmt.execute(params![document, lang, author, t])?;
-    }
-    Ok(())
 }

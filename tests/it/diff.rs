@@ -332,3 +332,128 @@ fn html_review_page_counts_equal_the_json() {
         );
     }
 }
+
+/// Every sq variant of the TM: (unit, variant id, text, created_at, author),
+/// from `tm history` of each unit.
+fn sq_variants(w: &Workdir) -> Vec<(i64, String, String, serde_json::Value)> {
+    let mut out = Vec::new();
+    for u in w.export() {
+        let id = u["id"].as_i64().unwrap();
+        let h = w
+            .run(&["history", &id.to_string(), "--format", "json"])
+            .expect(0);
+        let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+        for r in h["revisions"].as_array().unwrap() {
+            if r["lang"] == "sq" && r["current"] == true {
+                out.push((
+                    id,
+                    r["text"].as_str().unwrap().to_string(),
+                    r["created_at"].as_str().unwrap().to_string(),
+                    r["author"].clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn apply_leaves_the_units_it_does_not_change_as_they_were() {
+    let w = sample();
+    let before = sq_variants(&w);
+    let report = json_diff(
+        &w,
+        &[
+            "diff",
+            "nato-kosovo/en.txt",
+            "revised/sq.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let unchanged: Vec<i64> = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] == "unchanged")
+        .flat_map(|u| {
+            u["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_i64().unwrap())
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let r = w
+        .run(&[
+            "diff",
+            "nato-kosovo/en.txt",
+            "revised/sq.txt",
+            "--apply",
+            "--author",
+            "Reviser One",
+        ])
+        .expect(0);
+    let after = sq_variants(&w);
+    let mut same = 0;
+    let mut changed = 0;
+    for a in &after {
+        if unchanged.contains(&a.0) {
+            // The same text: the same variant, date and author as before.
+            let b = before.iter().find(|b| b.0 == a.0).unwrap();
+            assert_eq!(b, a);
+            same += 1;
+        } else {
+            assert_eq!(a.3, "Reviser One", "{a:?}");
+            changed += 1;
+        }
+    }
+    assert!(same > 10 && changed > 0, "{same} same, {changed} changed");
+    assert!(
+        r.stdout.contains("old texts kept as revisions"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn align_replace_keeps_the_replaced_translation_as_a_revision() {
+    let w = sample();
+    let before = sq_variants(&w);
+    let r = w
+        .run(&[
+            "align",
+            "nato-kosovo/en.txt",
+            "revised/sq.txt",
+            "--doc",
+            "nato-kosovo",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(
+        r.stdout.contains("replaced (the old kept as revisions"),
+        "{}",
+        r.stdout
+    );
+    let after = sq_variants(&w);
+    let (b, a) = before
+        .iter()
+        .zip(&after)
+        .find(|(b, a)| b.1 != a.1)
+        .expect("a changed unit");
+    let h = w
+        .run(&["history", &a.0.to_string(), "--format", "json"])
+        .expect(0);
+    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+    let sq: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sq")
+        .collect();
+    assert_eq!(sq.len(), 2, "{h}");
+    assert_eq!(sq[0]["text"], b.1.as_str());
+    assert_eq!(sq[1]["text"], a.1.as_str());
+    w.run(&["diff", "--unit", &a.0.to_string()]).expect(1);
+}
