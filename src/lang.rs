@@ -45,6 +45,42 @@ pub fn canonical(tag: &str) -> anyhow::Result<String> {
     Ok(out)
 }
 
+/// Is `tag` (canonical) well-formed BCP 47: extlangs, script, region and
+/// variants in that order, then extensions (`u-…`) and private use (`x-…`)?
+/// [`canonical`] takes more (the legacy `sr-SP-Latn` of older TMX files);
+/// a file name must be well-formed to name a language.
+pub fn is_well_formed(tag: &str) -> bool {
+    let mut stage = Stage::Extlang;
+    for p in tag.split('-').skip(1) {
+        let alpha = p.chars().all(|c| c.is_ascii_alphabetic());
+        let digits = p.chars().all(|c| c.is_ascii_digit());
+        stage = match (stage, p.len()) {
+            (Stage::Free, _) | (_, 1) => Stage::Free,
+            (Stage::Extlang, 3) if alpha => Stage::Extlang,
+            (Stage::Extlang, 4) if alpha => Stage::Region,
+            (Stage::Extlang | Stage::Region, 2) if alpha => Stage::Variant,
+            (Stage::Extlang | Stage::Region, 3) if digits => Stage::Variant,
+            (_, 5..=8) => Stage::Variant,
+            (_, 4) if p.as_bytes()[0].is_ascii_digit() => Stage::Variant,
+            _ => return false,
+        };
+    }
+    true
+}
+
+/// Where [`is_well_formed`] is in a tag.
+#[derive(Clone, Copy)]
+enum Stage {
+    /// Right after the primary subtag.
+    Extlang,
+    /// After a script.
+    Region,
+    /// After a region or variant.
+    Variant,
+    /// Inside an extension or private use: anything goes.
+    Free,
+}
+
 /// The primary language subtag: `sr-Latn` → `sr`.
 pub fn primary(tag: &str) -> &str {
     tag.split('-').next().unwrap_or(tag)
@@ -60,13 +96,18 @@ fn is_known_primary(p: &str) -> bool {
 /// subtag. `en.txt` → en, `article.sq.txt` → sq, `test0.de` → de.
 pub fn from_path(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
-    name.split('.')
-        .rev()
-        .find(|part| {
-            let primary = part.split(['-', '_']).next().unwrap_or("");
-            is_known_primary(primary) && canonical(part).is_ok()
-        })
-        .and_then(|p| canonical(p).ok())
+    name.split('.').rev().find_map(|part| {
+        let primary = part.split(['-', '_']).next().unwrap_or("");
+        if !is_known_primary(primary) {
+            return None;
+        }
+        // `sq-r1.txt`, `sr-Latn_v2.txt`: a revision mark after the tag is
+        // not part of it; the longest prefix that is a tag is.
+        let cuts = part.match_indices(['-', '_']).map(|(i, _)| i);
+        std::iter::once(part.len())
+            .chain(cuts.collect::<Vec<_>>().into_iter().rev())
+            .find_map(|end| canonical(&part[..end]).ok().filter(|t| is_well_formed(t)))
+    })
 }
 
 /// The language given on the command line, or the one inferred from the file name.
@@ -99,6 +140,10 @@ mod tests {
         assert_eq!(f("dir/sr-Latn.txt").as_deref(), Some("sr-Latn"));
         assert_eq!(f("sr-cyrl.txt").as_deref(), Some("sr-Cyrl"));
         assert_eq!(f("notes.txt"), None);
+        // A revision mark after the tag is no subtag.
+        assert_eq!(f("sq-r1.txt").as_deref(), Some("sq"));
+        assert_eq!(f("sr-Latn_v2.txt").as_deref(), Some("sr-Latn"));
+        assert_eq!(f("article.de-CH-v2.txt").as_deref(), Some("de-CH"));
         assert_eq!(f("README"), None);
     }
 
@@ -107,6 +152,19 @@ mod tests {
         assert_eq!(canonical("SR-latn").unwrap(), "sr-Latn");
         assert_eq!(canonical("pt_br").unwrap(), "pt-BR");
         assert!(canonical("english!").is_err());
-        assert!(canonical("").is_err());
+        assert_eq!(canonical("zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(canonical("sr-sp-latn").unwrap(), "sr-SP-Latn");
+        for good in [
+            "es-419",
+            "sl-rozaj-biske",
+            "de-CH-1901",
+            "en-x-tm",
+            "en-US-u-ca-gregory",
+        ] {
+            assert!(is_well_formed(&canonical(good).unwrap()), "{good}");
+        }
+        for bad in ["sq-r1", "sq-v2", "sr-SP-Latn", "sr-Latn-Cyrl", "de-12"] {
+            assert!(!is_well_formed(&canonical(bad).unwrap()), "{bad}");
+        }
     }
 }

@@ -224,3 +224,21 @@ fn two_processes_writing_one_tm_lose_nothing() {
     assert_eq!(stats["documents"].as_array().unwrap().len(), n);
     assert_eq!(stats["units"], 3 * n as i64);
 }
+
+/// `sq-r1.txt`: a revision mark after the language tag in a file name is not
+/// a subtag; the language is sq, as stored before.
+#[test]
+fn a_revision_mark_in_a_file_name_is_not_part_of_the_language() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    w.write("doc/sq-r1.txt", SQ);
+    let r = w
+        .run(&["diff", "--doc", "doc", "doc/sq-r1.txt", "--format", "json"])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["lang"], "sq");
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq-r1.txt", "--dry-run"])
+        .expect(0);
+    assert!(r.stdout.contains("en → sq:"), "{}", r.stdout);
+}
