@@ -319,13 +319,39 @@ pub fn inline(ops: &[Op], out: &Output) -> String {
             OpKind::Equal => s.push_str(&op.new),
             OpKind::Delete => s.push_str(&del(&op.old, out)),
             OpKind::Insert => s.push_str(&ins(&op.new, out)),
-            OpKind::Replace => {
-                s.push_str(&del(&op.old, out));
-                s.push_str(&ins(&op.new, out));
-            }
+            OpKind::Replace => match op.chars.as_deref().filter(|c| {
+                let number = |t: &str| t.chars().any(|ch| ch.is_ascii_digit());
+                !number(&op.old) && !number(&op.new) && similar(c)
+            }) {
+                // `Prishtin[-ë-]{+a+}`: a word that keeps most of its letters
+                // shows the ones that changed (a number is read whole).
+                Some(chars) => s.push_str(&inline(chars, out)),
+                None => {
+                    s.push_str(&del(&op.old, out));
+                    s.push_str(&ins(&op.new, out));
+                }
+            },
         }
     }
     s
+}
+
+/// Does a character diff keep at least half of the longer word, in at most
+/// two changed places? Else the whole word reads better replaced.
+fn similar(chars: &[Op]) -> bool {
+    let len = |f: fn(&Op) -> &str| chars.iter().map(|o| f(o).chars().count()).sum::<usize>();
+    let kept: usize = chars
+        .iter()
+        .filter(|o| o.op == OpKind::Equal)
+        .map(|o| o.new.chars().count())
+        .sum();
+    let longer = len(|o| &o.old).max(len(|o| &o.new));
+    let places = chars
+        .iter()
+        .zip(std::iter::once(None).chain(chars.iter().map(Some)))
+        .filter(|(o, prev)| o.op != OpKind::Equal && prev.is_none_or(|p| p.op == OpKind::Equal))
+        .count();
+    2 * kept >= longer && places <= 2
 }
 
 fn del(t: &str, out: &Output) -> String {
@@ -369,15 +395,19 @@ fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
     for u in r.units.iter().filter(|u| u.status != Status::Unchanged) {
         out.line("")?;
         let ids: Vec<String> = u.units.iter().map(|i| i.to_string()).collect();
+        let how = if u.stats.distance == 0 && u.status == Status::Changed {
+            "white space only".to_string()
+        } else {
+            format!("{:.1}% edit distance", u.stats.distance_pct)
+        };
         let head = format!(
-            "{} unit {}  ({:.1}% edit distance)",
+            "{} unit {}  ({how})",
             u.status.name(),
             if ids.is_empty() {
                 "-".to_string()
             } else {
                 ids.join("+")
             },
-            u.stats.distance_pct
         );
         out.line(&out.paint(Style::Cyan, &head))?;
         if !u.source.is_empty() {

@@ -108,11 +108,16 @@ fn plain_output_marks_words_like_git_word_diff() {
     let r = w
         .run(&["diff", "nato-kosovo/en.txt", "revised/sq.txt"])
         .expect(1);
-    assert!(
-        r.stdout.contains("[-Prishtinë-]{+Prishtina+}") || r.stdout.contains("[-"),
-        "{}",
-        r.stdout
-    );
+    // A word that keeps most of its letters shows the changed ones; a
+    // number and a different word are shown whole.
+    for marked in [
+        "Radoi[-ç-]{+č+}i[-q-]{+ć+}",
+        "përmbush[-ur-]{+ë+}",
+        "[-1.000-]{+1.100+}",
+        "[-Muajin e kaluar, liderët-]{+Liderët+}",
+    ] {
+        assert!(r.stdout.contains(marked), "{marked}\n{}", r.stdout);
+    }
     assert!(!r.stdout.contains('\x1b'), "no colour when piped");
     let r = w
         .run(&[
@@ -456,4 +461,19 @@ fn align_replace_keeps_the_replaced_translation_as_a_revision() {
     assert_eq!(sq[0]["text"], b.1.as_str());
     assert_eq!(sq[1]["text"], a.1.as_str());
     w.run(&["diff", "--unit", &a.0.to_string()]).expect(1);
+}
+
+#[test]
+fn a_change_of_white_space_only_says_so() {
+    let w = sample();
+    let sq = std::fs::read_to_string(repo_file("examples/nato-kosovo/sq.txt")).unwrap();
+    w.write(
+        "spaced/sq.txt",
+        sq.replacen("NATO-ja dërgoi", "NATO-ja  dërgoi", 1),
+    );
+    let r = w
+        .run(&["diff", "nato-kosovo/en.txt", "spaced/sq.txt"])
+        .expect(1);
+    assert!(r.stdout.contains("1 changed"), "{}", r.stdout);
+    assert!(r.stdout.contains("(white space only)"), "{}", r.stdout);
 }
