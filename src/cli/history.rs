@@ -27,7 +27,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         }
         Format::Text => {
             for r in &history {
-                let who = r.author.as_deref().unwrap_or("tm align");
+                let who = &r.author;
                 let tag = if r.current {
                     " (current)".to_string()
                 } else {

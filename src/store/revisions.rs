@@ -27,7 +27,9 @@ pub struct Revision {
     pub rev: usize,
     pub lang: String,
     pub text: String,
-    pub author: Option<String>,
+    /// Who wrote it: a person (`--author`, git's user.name), or the command
+    /// that stored it (`tm align`, `tm import`) when no person was recorded.
+    pub author: String,
     pub created_at: String,
     /// When it was replaced and by whom; None for the current text.
     pub replaced_at: Option<String>,
@@ -161,9 +163,13 @@ impl Store {
         }
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
-            "SELECT lang, text, author, created_at, replaced_at, replaced_by, 0 FROM revisions WHERE unit_id = ?1
+            "SELECT r.lang, r.text, coalesce(r.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
+               r.created_at, r.replaced_at, r.replaced_by, 0
+             FROM revisions r JOIN units u ON u.id = r.unit_id WHERE r.unit_id = ?1
              UNION ALL
-             SELECT lang, text, author, created_at, NULL, NULL, 1 FROM variants WHERE unit_id = ?1
+             SELECT v.lang, v.text, coalesce(v.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
+               v.created_at, NULL, NULL, 1
+             FROM variants v JOIN units u ON u.id = v.unit_id WHERE v.unit_id = ?1
              ORDER BY 1, 7, 4",
         )?;
         let rows = stmt.query_map([unit], |r| {

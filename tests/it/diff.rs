@@ -477,3 +477,23 @@ fn a_change_of_white_space_only_says_so() {
     assert!(r.stdout.contains("1 changed"), "{}", r.stdout);
     assert!(r.stdout.contains("(white space only)"), "{}", r.stdout);
 }
+
+#[test]
+fn history_names_the_command_that_stored_a_text_without_an_author() {
+    let w = sample();
+    let h = w.run(&["history", "1", "--format", "json"]).expect(0);
+    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+    assert_eq!(h["revisions"][0]["author"], "tm align", "{h}");
+
+    w.write("units.tsv", "en\tsq\nGood morning.\tMirëmëngjes.\n");
+    w.run(&["import", "units.tsv"]).expect(0);
+    let unit = w
+        .export()
+        .into_iter()
+        .find(|u| u["variants"]["en"] == "Good morning.")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let h = w.run(&["history", &unit.to_string()]).expect(0);
+    assert!(h.stdout.contains("by tm import"), "{}", h.stdout);
+}
