@@ -859,6 +859,6 @@ fn ellipsize(s: &str, n: usize) -> String {
 }
 
 /// `1 unit`, `2 units`.
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -37,12 +37,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     .iter()
                     .map(|(l, n)| format!("{l} {n}"))
                     .collect();
-                out.line(&format!(
-                    "  {}  {} units; sentences: {}",
-                    d.name,
-                    d.units,
-                    langs.join(", ")
-                ))?;
+                // An imported document has units but no aligned texts.
+                let sentences = if langs.is_empty() {
+                    String::new()
+                } else {
+                    format!("; sentences: {}", langs.join(", "))
+                };
+                let units = super::align::count(d.units as usize, "unit", "units");
+                out.line(&format!("  {}  {units}{sentences}", d.name))?;
             }
         }
     }
