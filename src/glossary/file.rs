@@ -60,20 +60,40 @@ pub struct FileError {
     pub message: String,
 }
 
+/// Characters of the offending line shown at most (a TBX file may be one
+/// long line): a window around the column.
+const EXCERPT_CHARS: usize = 160;
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let num = self.line.to_string();
         let pad = " ".repeat(num.len());
-        let caret_pad: String = self
-            .line_text
-            .chars()
-            .take(self.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        let chars: Vec<char> = self.line_text.chars().collect();
+        let col = self.column.saturating_sub(1).min(chars.len());
+        let (from, to) = if chars.len() <= EXCERPT_CHARS {
+            (0, chars.len())
+        } else {
+            let from = col
+                .saturating_sub(EXCERPT_CHARS / 2)
+                .min(chars.len() - EXCERPT_CHARS);
+            (from, from + EXCERPT_CHARS)
+        };
+        let mut shown: String = chars[from..to].iter().collect();
+        let mut caret_pad: String = chars[from..col]
+            .iter()
+            .map(|c| if *c == '\t' { '\t' } else { ' ' })
             .collect();
+        if from > 0 {
+            shown.insert(0, '…');
+            caret_pad.insert(0, ' ');
+        }
+        if to < chars.len() {
+            shown.push('…');
+        }
         write!(
             f,
-            "{}:{}:{}: {}\n{pad} |\n{num} | {}\n{pad} | {caret_pad}^",
-            self.path, self.line, self.column, self.message, self.line_text
+            "{}:{}:{}: {}\n{pad} |\n{num} | {shown}\n{pad} | {caret_pad}^",
+            self.path, self.line, self.column, self.message
         )
     }
 }
@@ -743,6 +763,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("g.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("{}<bad>{}", "a".repeat(300), "b".repeat(300));
+        let e = FileError::at("f.tbx", &line, Some(300), "here");
+        let shown = e.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "f.tbx:1:301: here");
+        assert!(lines[2].starts_with("1 | …aaa") && lines[2].ends_with("bbb…"));
+        assert_eq!(lines[2].chars().count(), "1 | ".len() + 2 + EXCERPT_CHARS);
+        let caret = lines[3].chars().count() - 1;
+        assert_eq!(lines[2].chars().nth(caret), Some('<'), "{shown}");
     }
 
     #[test]

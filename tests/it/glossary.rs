@@ -531,3 +531,160 @@ fn suggest_proposes_names_the_glossary_lacks_with_their_forms() {
     assert_eq!(form("sr-Latn").as_deref(), Some("Moskvom"));
     assert!(!texts(&after).contains(&"Moscow's".to_string()));
 }
+
+/// `tm glossary import FILE` in a workspace with the shipped glossary:
+/// expect exit 2, every `needle` in the message, and the glossary unchanged.
+#[track_caller]
+fn import_refused(w: &Workdir, file: &str, needles: &[&str]) -> String {
+    let before = w.read(G);
+    let r = w.run(&["glossary", "import", file]).expect(2);
+    for n in needles {
+        assert!(r.stderr.contains(n), "expected {n:?} in:\n{}", r.stderr);
+    }
+    assert_eq!(w.read(G), before, "the glossary changed");
+    r.stderr
+}
+
+/// `file:line:column` of the first `needle` in `text` (column in characters).
+fn at(file: &str, text: &str, needle: &str) -> String {
+    let pos = text.find(needle).unwrap();
+    let line = text[..pos].matches('\n').count() + 1;
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    format!("{file}:{line}:{}: ", text[start..pos].chars().count() + 1)
+}
+
+const TBX2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+  <text>
+    <body>
+      <termEntry id="zagreb">
+        <descrip type="conceptType">place</descrip>
+        <langSet xml:lang="en">
+          <tig><term>Zagreb</term></tig>
+        </langSet>
+      </termEntry>
+    </body>
+  </text>
+</martif>
+"#;
+
+#[test]
+fn import_errors_name_file_line_column_and_the_line() {
+    let w = workdir();
+    // not well-formed: the message once, with the line and a caret under </tig>
+    let bad = TBX2.replace("<term>Zagreb</term></tig>", "<term>Zagreb</tig>");
+    w.write("b1.tbx", &bad);
+    let err = import_refused(
+        &w,
+        "b1.tbx",
+        &[
+            &at("b1.tbx", &bad, "</tig>"),
+            "8 |           <tig><term>Zagreb</tig>\n",
+        ],
+    );
+    assert_eq!(err.matches("expected `</term>`").count(), 1, "{err}");
+    assert!(!err.contains("byte"), "{err}");
+    assert_eq!(
+        err.lines().last().unwrap(),
+        format!("  | {}^", " ".repeat("          <tig><term>Zagreb".len())),
+        "the caret is under </tig>:\n{err}"
+    );
+
+    // an unknown status: where its value is
+    let bad = TBX2.replace(
+        "<term>Zagreb</term>",
+        r#"<term>Zagreb</term><termNote type="administrativeStatus">bogusStatus</termNote>"#,
+    );
+    w.write("b2.tbx", &bad);
+    import_refused(
+        &w,
+        "b2.tbx",
+        &[
+            &at("b2.tbx", &bad, "bogusStatus"),
+            "unknown administrativeStatus `bogusStatus`",
+            "8 |           <tig><term>Zagreb</term><termNote",
+        ],
+    );
+
+    // a bad language tag: where the attribute value is
+    let bad = TBX2.replace(r#"<langSet xml:lang="en">"#, r#"<langSet xml:lang="e n">"#);
+    w.write("b3.tbx", &bad);
+    import_refused(
+        &w,
+        "b3.tbx",
+        &[
+            &at("b3.tbx", &bad, "e n\""),
+            "'e n' is not a language tag",
+            "7 |         <langSet xml:lang=\"e n\">",
+        ],
+    );
+
+    // not TBX at all
+    w.write(
+        "b4.tbx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>\n",
+    );
+    import_refused(
+        &w,
+        "b4.tbx",
+        &["b4.tbx:2:1: not TBX: the root element is <tmx>"],
+    );
+
+    // CSV: the line, the column's name, the cell
+    let csv = "id,type,note,en,sq\nzagreb,place,,Zagreb [bogus],Zagreb\n";
+    w.write("b5.csv", csv);
+    import_refused(
+        &w,
+        "b5.csv",
+        &[
+            &at("b5.csv", csv, "bogus"),
+            "column `en`: unknown term attribute `bogus`",
+            "2 | zagreb,place,,Zagreb [bogus],Zagreb",
+        ],
+    );
+    let csv = "id,type,note,en,e n\nzagreb,place,,Zagreb,Zagreb\n";
+    w.write("b6.csv", csv);
+    import_refused(
+        &w,
+        "b6.csv",
+        &[
+            "b6.csv:1:17: ",
+            "'e n' is not a language tag",
+            "1 | id,type,note,en,e n",
+        ],
+    );
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb\n\"Bad Id\",place,,X\n";
+    w.write("b7.csv", csv);
+    import_refused(
+        &w,
+        "b7.csv",
+        &["b7.csv:3:2: column `id`: `Bad Id` is not a concept id"],
+    );
+    let csv = "id,type,note,en\nzagreb,\"plaece\",,Zagreb\n";
+    w.write("b8.csv", csv);
+    import_refused(
+        &w,
+        "b8.csv",
+        &["b8.csv:2:9: column `type`: unknown type `plaece`"],
+    );
+    let csv = "id,type,note,en\n\"zagreb\",place,\"A \"\"note\"\"\",\"Zagreb [admitted; x]\"\n";
+    w.write("b9.csv", csv);
+    import_refused(
+        &w,
+        "b9.csv",
+        &[
+            &at("b9.csv", csv, "x]"),
+            "column `en`: unknown term attribute `x`",
+        ],
+    );
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb,Zagreb2\n";
+    w.write("b10.csv", csv);
+    import_refused(
+        &w,
+        "b10.csv",
+        &[
+            &at("b10.csv", csv, "Zagreb2"),
+            "a cell beyond the last column",
+        ],
+    );
+}

@@ -77,11 +77,12 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         },
     };
     let text = crate::doc::read_text(&a.file)?;
+    let name = crate::doc::display_name(&a.file);
+    // The errors name the file, line and column, with the line.
     let imported = match format {
-        ImportFormat::Tbx => crate::glossary::tbx::import(&text),
-        ImportFormat::Csv => crate::glossary::csv::import(&text),
-    }
-    .with_context(|| format!("cannot import {}", a.file.display()))?;
+        ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
+        ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
+    };
     let mut f = if path.exists() {
         GlossaryFile::load(path)?
     } else {
