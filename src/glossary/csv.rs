@@ -8,6 +8,8 @@
 //! `;` and itself inside terms and notes. The first row may be
 //! `#required-languages,en,sq,...` (kept for lossless round trips).
 
+use std::collections::HashMap;
+
 use super::file::FileError;
 use super::{Concept, Glossary, Status, Term};
 
@@ -244,6 +246,8 @@ pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
         .from_reader(text.as_bytes());
     let mut g = Glossary::default();
     let mut header: Option<Vec<String>> = None;
+    // id → the line it was first given on
+    let mut first: HashMap<String, u64> = HashMap::new();
     for (n, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| {
             let pos = e.position().map_or(0, |p| p.byte() as usize);
@@ -304,6 +308,16 @@ pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
                 pos(0, 0),
                 format!(
                     "column `id`: `{}` is not a concept id (lower-case ASCII letters, digits and hyphens)",
+                    c.id
+                ),
+            ));
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if let Some(prev) = first.insert(c.id.clone(), line) {
+            return Err(fail(
+                pos(0, 0),
+                format!(
+                    "column `id`: the id `{}` is used again (first at line {prev})",
                     c.id
                 ),
             ));

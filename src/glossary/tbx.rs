@@ -7,6 +7,11 @@
 //! on import deprecated, forbidden, obsolete and superseded all mean
 //! forbidden); flags ↔ `termNote type="caseSensitive"` / `"exactOnly"` = yes;
 //! term note ↔ `note`; required languages ↔ `sourceDesc/p type="requiredLanguages"`.
+//!
+//! Import refuses an id given to two entries; an entry without a usable id
+//! gets one from its label, made unique (`georgia`, `georgia-2`).
+
+use std::collections::HashMap;
 
 use quick_xml::Reader;
 use quick_xml::escape::escape;
@@ -138,7 +143,8 @@ pub fn slug(label: &str) -> String {
 
 #[derive(Default)]
 struct Open {
-    concept: Option<Concept>,
+    /// The concept and where its id (or its entry) is.
+    concept: Option<(Concept, u64)>,
     lang: Option<String>,
     term: Option<Term>,
 }
@@ -177,6 +183,8 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
     // where the (trimmed) text of the innermost element starts
     let mut text_at: Option<u64> = None;
     let mut root_seen = false;
+    // concepts in file order, with where their id is
+    let mut entries: Vec<(Concept, u64)> = Vec::new();
     loop {
         let at = reader.buffer_position();
         let ev = reader
@@ -223,12 +231,18 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
                 }
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
-                        open.concept = Some(Concept {
+                        let id_at = if id.is_some() {
+                            attr_pos(at, raw, b"id")
+                        } else {
+                            at
+                        };
+                        let c = Concept {
                             id: id.unwrap_or_default(),
                             kind: String::new(),
                             note: None,
                             terms: Vec::new(),
-                        })
+                        };
+                        open.concept = Some((c, id_at))
                     }
                     "langSet" | "langSec" => {
                         let l =
@@ -330,19 +344,19 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
                         }
                     }
                     ("descrip", "conceptType") => {
-                        if let Some(c) = open.concept.as_mut() {
+                        if let Some((c, _)) = open.concept.as_mut() {
                             c.kind = value
                         }
                     }
                     ("descrip", "definition") | ("note", _) => {
-                        if let Some(c) = open.concept.as_mut() {
+                        if let Some((c, _)) = open.concept.as_mut() {
                             if c.note.is_none() && !value.is_empty() {
                                 c.note = Some(value)
                             }
                         }
                     }
                     ("tig" | "ntig" | "termSec", _) => {
-                        if let (Some(t), Some(c)) = (open.term.take(), open.concept.as_mut()) {
+                        if let (Some(t), Some((c, _))) = (open.term.take(), open.concept.as_mut()) {
                             if !t.text.is_empty() {
                                 c.terms.push(t);
                             }
@@ -350,20 +364,12 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
                     }
                     ("langSet" | "langSec", _) => open.lang = None,
                     ("termEntry" | "conceptEntry", _) => {
-                        if let Some(mut c) = open.concept.take() {
-                            if !valid_id(&c.id) {
-                                let derived = slug(c.label());
-                                c.id = if valid_id(&derived) {
-                                    derived
-                                } else {
-                                    format!("concept-{}", g.concepts.len() + 1)
-                                };
-                            }
+                        if let Some((mut c, id_at)) = open.concept.take() {
                             if c.kind.is_empty() || !super::CONCEPT_TYPES.contains(&c.kind.as_str())
                             {
                                 c.kind = "other".into();
                             }
-                            g.concepts.push(c);
+                            entries.push((c, id_at));
                         }
                     }
                     _ => {}
@@ -377,6 +383,39 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
     }
     if !root_seen {
         return Err(fail(0, "not TBX: no root element".into()));
+    }
+    // An id given twice is an error (which entry is meant?); an entry
+    // without a usable id gets one from its label, made unique.
+    let mut first: HashMap<String, u64> = HashMap::new();
+    for (c, at) in &entries {
+        if valid_id(&c.id) {
+            if let Some(prev) = first.insert(c.id.clone(), *at) {
+                let (line, _) = super::file::line_col(xml, prev as usize);
+                return Err(fail(
+                    *at,
+                    format!("the id `{}` is used again (first at line {line})", c.id),
+                ));
+            }
+        }
+    }
+    for (i, (mut c, _)) in entries.into_iter().enumerate() {
+        if !valid_id(&c.id) {
+            let derived = slug(c.label());
+            let base = if valid_id(&derived) {
+                derived
+            } else {
+                format!("concept-{}", i + 1)
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while first.contains_key(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            first.insert(id.clone(), 0);
+            c.id = id;
+        }
+        g.concepts.push(c);
     }
     Ok(g)
 }
@@ -427,6 +466,39 @@ mod tests {
         let e = import("t.tbx", "<martif>\n  <text></body>").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.message.starts_with("malformed XML: "), "{e}");
+    }
+
+    #[test]
+    fn ids_given_twice_are_refused_and_derived_ones_made_unique() {
+        let entry = |id: &str, term: &str| {
+            format!(
+                "<termEntry{id}>\n<langSet xml:lang=\"en\"><tig><term>{term}</term></tig></langSet></termEntry>\n"
+            )
+        };
+        let doc = |entries: &[String]| {
+            format!(
+                "<martif><text><body>\n{}</body></text></martif>",
+                entries.concat()
+            )
+        };
+        let g = import(
+            "t.tbx",
+            &doc(&[
+                entry("", "Georgia"),
+                entry(" id=\"_7\"", "Georgia"),
+                entry(" id=\"georgia-2\"", "Tbilisi"),
+            ]),
+        )
+        .unwrap();
+        let ids: Vec<&str> = g.concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["georgia", "georgia-3", "georgia-2"]);
+        let e = import(
+            "t.tbx",
+            &doc(&[entry(" id=\"a\"", "A"), entry(" id=\"a\"", "B")]),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (4, 16), "{e}");
+        assert_eq!(e.message, "the id `a` is used again (first at line 2)");
     }
 
     #[test]

@@ -688,3 +688,41 @@ fn import_errors_name_file_line_column_and_the_line() {
         ],
     );
 }
+
+#[test]
+fn import_refuses_an_id_given_twice_naming_both_lines() {
+    let w = workdir();
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb\nzagreb,place,,Zagreb2\n";
+    w.write("b10.csv", csv);
+    import_refused(
+        &w,
+        "b10.csv",
+        &[
+            "b10.csv:3:1: column `id`: the id `zagreb` is used again (first at line 2)",
+            "3 | zagreb,place,,Zagreb2",
+        ],
+    );
+    w.run(&["glossary", "import", "b10.csv", "--replace"])
+        .expect(2);
+    for (entry, v) in [("termEntry", 2), ("conceptEntry", 3)] {
+        let body = TBX2.replace("termEntry", entry);
+        let entries = &body
+            [body.find(&format!("      <{entry}")).unwrap()..body.find("    </body>").unwrap()];
+        let twice = body.replace(
+            entries,
+            &format!("{entries}{}", entries.replace(">Zagreb<", ">Agram<")),
+        );
+        let file = format!("twice{v}.tbx");
+        w.write(&file, &twice);
+        let second = twice.rfind("zagreb\"").unwrap();
+        let line = twice[..second].matches('\n').count() + 1;
+        import_refused(
+            &w,
+            &file,
+            &[
+                &format!("{file}:{line}:"),
+                "the id `zagreb` is used again (first at line 5)",
+            ],
+        );
+    }
+}
