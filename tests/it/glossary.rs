@@ -726,3 +726,50 @@ fn import_refuses_an_id_given_twice_naming_both_lines() {
         );
     }
 }
+
+/// MultiTerm writes UTF-16: with a BOM (LE or BE) or, LE, without one.
+#[test]
+fn tbx_in_utf16_imports_like_utf8() {
+    let w = Workdir::new();
+    let utf8 = TBX2.replace(r#"encoding="UTF-8""#, r#"encoding="UTF-16""#);
+    w.write("u8.tbx", TBX2);
+    w.run(&["glossary", "--glossary", "u8.toml", "import", "u8.tbx"])
+        .expect(0);
+    let want = w.read("u8.toml");
+    let le: Vec<u8> = utf8.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = utf8.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("le-bom", [&[0xFF, 0xFE][..], &le].concat()),
+        ("be-bom", [&[0xFE, 0xFF][..], &be].concat()),
+        ("le", le.clone()),
+    ] {
+        w.write(&format!("{name}.tbx"), &bytes);
+        let g = format!("{name}.toml");
+        w.run(&[
+            "glossary",
+            "--glossary",
+            &g,
+            "import",
+            &format!("{name}.tbx"),
+        ])
+        .expect(0);
+        assert_eq!(w.read(&g), want, "{name}");
+    }
+    // errors still name the line and column, and show the line
+    let bad = utf8.replace("<term>Zagreb</term></tig>", "<term>Zagreb</tig>");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(bad.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    w.write("bad16.tbx", bytes);
+    let r = w
+        .run(&["glossary", "--glossary", "u8.toml", "import", "bad16.tbx"])
+        .expect(2);
+    assert!(
+        r.stderr.contains(&at("bad16.tbx", &bad, "</tig>"))
+            && r.stderr.contains("8 |           <tig><term>Zagreb</tig>"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("u8.toml"), want);
+}

@@ -76,8 +76,14 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
             ),
         },
     };
-    let text = crate::doc::read_text(&a.file)?;
+    // UTF-8, or UTF-16 as MultiTerm writes it: decoded as `tm import` reads a TMX.
     let name = crate::doc::display_name(&a.file);
+    let bytes = crate::doc::read_bytes(&a.file)?;
+    let text = crate::interchange::decode_text(&bytes)
+        .with_context(|| format!("{name} cannot be read as text"))?;
+    if text.trim().is_empty() {
+        bail!("{name} is empty: there is nothing to import");
+    }
     // The errors name the file, line and column, with the line.
     let imported = match format {
         ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
