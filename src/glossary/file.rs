@@ -24,6 +24,7 @@
 //! Edits go through `toml_edit`, so comments and formatting stay as written;
 //! the new text is parsed again before it is written, and written atomically
 //! (temporary file, then rename): a failed edit leaves the file untouched.
+//! An edit that would bring in a lint error ([`super::lint::new_errors`]) fails.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -441,9 +442,43 @@ impl GlossaryFile {
         Ok(())
     }
 
-    /// Add a concept at its sorted place. Refuses a duplicate id and a term
-    /// that another concept already has in the same language.
+    /// Run `edit`, and keep what it did only if the result brings in nothing
+    /// that lint reports as an error; otherwise the file is as it was.
+    fn checked<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Self) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let saved = (self.text.clone(), self.glossary.clone(), self.map.clone());
+        let result = edit(self).and_then(|v| {
+            let errors = super::lint::new_errors(&saved.1, &self.glossary);
+            if errors.is_empty() {
+                return Ok(v);
+            }
+            let each: Vec<String> = errors
+                .iter()
+                .map(|f| {
+                    format!(
+                        "lint would report {} in concept `{}`: {}",
+                        f.check, f.concept, f.message
+                    )
+                })
+                .collect();
+            anyhow::bail!("{}", each.join("\n  "))
+        });
+        if result.is_err() {
+            (self.text, self.glossary, self.map) = saved;
+        }
+        result
+    }
+
+    /// Add a concept at its sorted place. Refuses a duplicate id, a term
+    /// that another concept already has in the same language, and whatever
+    /// else lint would report as an error.
     pub fn add(&mut self, concept: &Concept) -> anyhow::Result<()> {
+        self.checked(|f| f.add_unchecked(concept))
+    }
+
+    fn add_unchecked(&mut self, concept: &Concept) -> anyhow::Result<()> {
         check_new_concept(&self.glossary, concept, None)?;
         let mut doc = self.doc()?;
         let mut table = concept_table(concept)?;
@@ -464,6 +499,10 @@ impl GlossaryFile {
 
     /// Remove a concept (its comment goes with it).
     pub fn remove(&mut self, id: &str) -> anyhow::Result<Concept> {
+        self.checked(|f| f.remove_unchecked(id))
+    }
+
+    fn remove_unchecked(&mut self, id: &str) -> anyhow::Result<Concept> {
         let index = self.index_of(id)?;
         let removed = self.glossary.concepts[index].clone();
         let mut doc = self.doc()?;
@@ -475,6 +514,10 @@ impl GlossaryFile {
 
     /// Give a concept a new id, moving its block to keep the ids sorted.
     pub fn rename(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
+        self.checked(|f| f.rename_unchecked(old, new))
+    }
+
+    fn rename_unchecked(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
         if !valid_id(new) {
             anyhow::bail!("the id `{new}` must be lower-case ASCII letters, digits and hyphens");
         }
@@ -502,8 +545,18 @@ impl GlossaryFile {
 
     /// Merge concepts (import): new ids are added at their sorted place, an
     /// identical concept is skipped, a different one under a known id is a
-    /// conflict unless `replace`. Returns (added, replaced, unchanged).
+    /// conflict unless `replace`. All or nothing: refused if the result
+    /// would have a lint error the glossary had not. Returns (added,
+    /// replaced, unchanged).
     pub fn merge(
+        &mut self,
+        concepts: &[Concept],
+        replace: bool,
+    ) -> anyhow::Result<(usize, usize, usize)> {
+        self.checked(|f| f.merge_unchecked(concepts, replace))
+    }
+
+    fn merge_unchecked(
         &mut self,
         concepts: &[Concept],
         replace: bool,
@@ -540,7 +593,7 @@ impl GlossaryFile {
                     replaced += 1;
                 }
                 None => {
-                    self.add(c)?;
+                    self.add_unchecked(c)?;
                     added += 1;
                 }
             }

@@ -773,3 +773,79 @@ fn tbx_in_utf16_imports_like_utf8() {
     );
     assert_eq!(w.read("u8.toml"), want);
 }
+
+/// Edits refuse what `lint` reports as an error, with lint's message, and
+/// leave the file unchanged; a missing required language is only a warning.
+#[test]
+fn edits_refuse_what_lint_calls_an_error() {
+    let w = workdir();
+    let add = |args: &[&str]| {
+        let mut all = vec!["glossary", "add", "--type", "place"];
+        all.extend_from_slice(args);
+        w.run(&all)
+    };
+    add(&["--id", "b1", "--term", "en=Brussels"]).expect(0);
+    let before = w.read(G);
+    let refused = [
+        (
+            vec!["--id", "b2", "--term", "en=BRUSSELS"],
+            "the en term `BRUSSELS` is also in concept `b1` (as `Brussels`)",
+        ),
+        (
+            vec!["--id", "a0", "--term", "en=BRUSSELS"],
+            "in concept `b1`: the en term `Brussels` is also in concept `a0` (as `BRUSSELS`)",
+        ),
+        (
+            vec!["--id", "b3", "--term", "sr-Latn=Брисел"],
+            "the sr-Latn term `Брисел` has Cyrillic letters",
+        ),
+        (
+            vec!["--id", "b4", "--term", "sr-Cyrl=Бриcел"],
+            "the sr-Cyrl term `Бриcел` has Latin letters `c`",
+        ),
+        (
+            vec!["--id", "b5", "--term", "en=Bruges", "--note", "A  city"],
+            "has stray whitespace",
+        ),
+        (
+            vec![
+                "--id",
+                "b6",
+                "--term",
+                "sr-Latn=Brisel",
+                "--forbidden",
+                "sr=Brisel",
+            ],
+            "is both preferred and forbidden",
+        ),
+    ];
+    for (args, needle) in refused {
+        let r = add(&args).expect(2);
+        assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("lint"), "{args:?}: {}", r.stderr);
+        assert_eq!(w.read(G), before, "{args:?} changed the glossary");
+    }
+    // import: the same checks
+    w.write("case.csv", "id,type,note,en\nb7,place,,BRUSSELS\n");
+    import_refused(
+        &w,
+        "case.csv",
+        &["the en term `BRUSSELS` is also in concept `b1`"],
+    );
+    w.write(
+        "script.csv",
+        "id,type,note,sr-Latn\nb8,place,,Brisel\nb9,place,,Брисел\n",
+    );
+    import_refused(
+        &w,
+        "script.csv",
+        &["the sr-Latn term `Брисел` has Cyrillic letters"],
+    );
+    // a missing required language: added, with a warning
+    let r = add(&["--id", "bruges", "--term", "en=Bruges"]).expect(0);
+    assert!(
+        r.stderr.contains("warning: ") && r.stderr.contains("no preferred or admitted sq term"),
+        "{}",
+        r.stderr
+    );
+}

@@ -31,7 +31,8 @@ pub enum ImportFormat {
 
 /// Merge concepts from TBX (v2 or v3) or CSV into the glossary: new ids are
 /// added in order, identical ones skipped, different ones refused (or
-/// replaced with --replace).
+/// replaced with --replace). Nothing is imported if the result would have an
+/// error `tm glossary lint` reports.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace"
@@ -94,6 +95,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
     } else {
         GlossaryFile::empty(path, &imported.required_languages)
     };
+    let before = f.glossary.clone();
     let (added, replaced, same) = f
         .merge(&imported.concepts, a.replace)
         .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
@@ -104,6 +106,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         "imported {}: {added} added, {replaced} replaced, {same} unchanged",
         a.file.display()
     ))?;
+    super::edit::warn_new_findings(&before, &f, out)?;
     Ok(crate::cli::exit::OK)
 }
 
