@@ -543,41 +543,61 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
-    /// Merge concepts (import): new ids are added at their sorted place, an
-    /// identical concept is skipped, a different one under a known id is a
-    /// conflict unless `replace`. All or nothing: refused if the result
-    /// would have a lint error the glossary had not. Returns (added,
-    /// replaced, unchanged).
-    pub fn merge(
-        &mut self,
-        concepts: &[Concept],
-        replace: bool,
-    ) -> anyhow::Result<(usize, usize, usize)> {
-        self.checked(|f| f.merge_unchecked(concepts, replace))
+    /// Merge an imported glossary: new ids are added at their sorted place,
+    /// an identical concept is skipped, a different one under a known id is
+    /// a conflict unless `replace`. Its required languages are taken when the
+    /// glossary has none; other ones than the glossary's (in any order) are a
+    /// conflict unless `replace`. All or nothing: refused if the result would
+    /// have a lint error the glossary had not.
+    pub fn merge(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
+        self.checked(|f| f.merge_unchecked(imported, replace))
     }
 
-    fn merge_unchecked(
-        &mut self,
-        concepts: &[Concept],
-        replace: bool,
-    ) -> anyhow::Result<(usize, usize, usize)> {
-        let (mut added, mut replaced, mut same) = (0, 0, 0);
+    fn merge_unchecked(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
+        let mut m = Merged::default();
         let mut conflicts = Vec::new();
-        for c in concepts {
+        for c in &imported.concepts {
             match self.glossary.concept(&c.id) {
-                Some(old) if old == c => same += 1,
+                Some(old) if old == c => m.unchanged += 1,
                 Some(_) if !replace => conflicts.push(c.id.clone()),
                 _ => {}
             }
         }
+        let langs = &imported.required_languages;
+        let have = &self.glossary.required_languages;
+        let same_langs = {
+            let (mut a, mut b) = (langs.clone(), have.clone());
+            a.sort();
+            b.sort();
+            a == b
+        };
+        let take_langs = !langs.is_empty() && !same_langs;
+        let mut problems = Vec::new();
         if !conflicts.is_empty() {
-            anyhow::bail!(
-                "{} concept(s) differ from the glossary: {} (use --replace to take the imported version)",
+            problems.push(format!(
+                "{} concept(s) differ from the glossary: {}",
                 conflicts.len(),
                 conflicts.join(", ")
+            ));
+        }
+        if take_langs && !have.is_empty() && !replace {
+            problems.push(format!(
+                "the required languages differ: the file requires {}, the glossary {}",
+                langs.join(", "),
+                have.join(", ")
+            ));
+        }
+        if !problems.is_empty() {
+            anyhow::bail!(
+                "{} (use --replace to take the imported version)",
+                problems.join("; ")
             );
         }
-        for c in concepts {
+        if take_langs {
+            self.set_required_languages_unchecked(langs)?;
+            m.required_languages = Some(langs.clone());
+        }
+        for c in &imported.concepts {
             match self.glossary.concept(&c.id) {
                 Some(old) if old == c => {}
                 Some(_) => {
@@ -590,15 +610,58 @@ impl GlossaryFile {
                     table.set_position(old.position());
                     aot.insert(index, table);
                     self.accept(doc.to_string())?;
-                    replaced += 1;
+                    m.replaced += 1;
                 }
                 None => {
                     self.add_unchecked(c)?;
-                    added += 1;
+                    m.added += 1;
                 }
             }
         }
-        Ok((added, replaced, same))
+        Ok(m)
+    }
+
+    /// Set `[glossary] required-languages`, keeping the comments around it;
+    /// a new `[glossary]` table goes after the file's opening comment.
+    fn set_required_languages_unchecked(&mut self, langs: &[String]) -> anyhow::Result<()> {
+        let array = format!(
+            "[{}]",
+            langs
+                .iter()
+                .map(|l| Value::from(l.as_str()).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut doc = self.doc()?;
+        if let Some(t) = doc.get_mut("glossary").and_then(Item::as_table_mut) {
+            let mut v: Value = array
+                .parse()
+                .context("cannot write the required languages")?;
+            match t.get_mut("required-languages") {
+                // in place: the key and the comments around it stay
+                Some(item) => {
+                    if let Some(old) = item.as_value() {
+                        *v.decor_mut() = old.decor().clone();
+                    }
+                    *item = Item::Value(v);
+                }
+                None => {
+                    t.insert("required-languages", Item::Value(v));
+                }
+            }
+            return self.accept(doc.to_string());
+        }
+        let at = opening_comment_end(&self.text);
+        let mut text = self.text.clone();
+        let mut block = format!("[glossary]\nrequired-languages = {array}\n");
+        if at < text.len() {
+            block.push('\n');
+        }
+        if at > 0 && !text[..at].ends_with("\n\n") {
+            block.insert(0, '\n');
+        }
+        text.insert_str(at, &block);
+        self.accept(text)
     }
 
     fn index_of(&self, id: &str) -> anyhow::Result<usize> {
@@ -613,6 +676,34 @@ impl GlossaryFile {
     pub fn save(&self) -> anyhow::Result<()> {
         write_atomic(&self.path, self.text.as_bytes())
     }
+}
+
+/// What [`GlossaryFile::merge`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    /// The required languages taken from the import, if they changed.
+    pub required_languages: Option<Vec<String>>,
+}
+
+/// The end of the comment that opens a file and is followed by a blank line
+/// (it belongs to the file, not to the first block), or 0.
+fn opening_comment_end(text: &str) -> usize {
+    let mut at = 0;
+    let mut seen_comment = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('#') {
+            seen_comment = true;
+            at += line.len();
+        } else if line.trim().is_empty() && seen_comment {
+            return at + line.len();
+        } else {
+            break;
+        }
+    }
+    if at == text.len() { at } else { 0 }
 }
 
 /// Refuse a duplicate id, a term another concept has (same language, same
@@ -816,6 +907,43 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("g.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn required_languages_are_set_in_place_or_after_the_opening_comment() {
+        let set = |text: &str| {
+            let mut f = GlossaryFile {
+                path: "g.toml".into(),
+                text: text.into(),
+                glossary: parse("g", text).unwrap().0,
+                map: SourceMap::default(),
+            };
+            f.set_required_languages_unchecked(&["en".into(), "sq".into()])
+                .unwrap();
+            assert_eq!(f.glossary.required_languages, ["en", "sq"]);
+            f.text
+        };
+        let block = "[glossary]\nrequired-languages = [\"en\", \"sq\"]\n";
+        let concept = "[[concept]]\nid = \"x\"\ntype = \"place\"\nen = [\"X\"]\n";
+        // the comment of the first concept stays with it
+        assert_eq!(
+            set(&format!("# x\n{concept}")),
+            format!("{block}\n# x\n{concept}")
+        );
+        assert_eq!(
+            set(&format!("# file\n\n# x\n{concept}")),
+            format!("# file\n\n{block}\n# x\n{concept}")
+        );
+        assert_eq!(
+            set("# only a comment\n"),
+            format!("# only a comment\n\n{block}")
+        );
+        assert_eq!(set(""), block);
+        assert_eq!(
+            set("[glossary]\ndescription = \"d\"\n"),
+            format!("[glossary]\ndescription = \"d\"\nrequired-languages = [\"en\", \"sq\"]\n")
+        );
+        assert_eq!(set(SAMPLE), SAMPLE);
     }
 
     #[test]

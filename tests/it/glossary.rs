@@ -849,3 +849,95 @@ fn edits_refuse_what_lint_calls_an_error() {
         r.stderr
     );
 }
+
+fn required_languages(w: &Workdir, glossary: &str) -> Value {
+    let json: Value = serde_json::from_str(&export(w, glossary, "json")).unwrap();
+    json["required_languages"].clone()
+}
+
+/// The exports carry `required-languages`; import restores them.
+#[test]
+fn import_restores_required_languages() {
+    let w = workdir();
+    let all = serde_json::json!(["en", "sq", "sr-Latn", "sr-Cyrl"]);
+    for (format, ext) in [("tbx2", "tbx"), ("tbx3", "tbx"), ("csv", "csv")] {
+        let file = format!("all-{format}.{ext}");
+        w.write(&file, export(&w, G, format));
+        // into a glossary that has none: taken, after its opening comment
+        let g = format!("{format}.toml");
+        w.write(
+            &g,
+            "# Our terms.\n\n[[concept]]\nid = \"zz\"\ntype = \"place\"\nen = [\"Zz\"]\n",
+        );
+        let r = w
+            .run(&["glossary", "--glossary", &g, "import", &file])
+            .expect(0);
+        assert!(
+            r.stdout
+                .contains("required languages: en, sq, sr-Latn, sr-Cyrl"),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(required_languages(&w, &g), all, "{format}");
+        let text = String::from_utf8(w.read(&g)).unwrap();
+        assert!(
+            text.starts_with(
+                "# Our terms.\n\n[glossary]\nrequired-languages = [\"en\", \"sq\", \"sr-Latn\", \"sr-Cyrl\"]\n\n[[concept]]\n"
+            ),
+            "{text}"
+        );
+        // zz lacks them: a warning, not an error
+        assert!(
+            r.stderr.contains("warning: missing-language [zz]"),
+            "{}",
+            r.stderr
+        );
+        // again: nothing changes
+        let before = w.read(&g);
+        w.run(&["glossary", "--glossary", &g, "import", &file])
+            .expect(0);
+        assert_eq!(w.read(&g), before);
+    }
+    // a glossary that requires others: a conflict, as a changed concept is
+    let g = "other.toml";
+    w.write(
+        g,
+        "[glossary]\n# only these\nrequired-languages = [\"en\"]  # for now\n",
+    );
+    let before = w.read(g);
+    let r = w
+        .run(&["glossary", "--glossary", g, "import", "all-csv.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("the file requires en, sq, sr-Latn, sr-Cyrl, the glossary en")
+            && r.stderr.contains("--replace"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read(g), before);
+    w.run(&[
+        "glossary",
+        "--glossary",
+        g,
+        "import",
+        "all-csv.csv",
+        "--replace",
+    ])
+    .expect(0);
+    assert_eq!(required_languages(&w, g), all);
+    let text = String::from_utf8(w.read(g)).unwrap();
+    assert!(
+        text.starts_with("[glossary]\n# only these\nrequired-languages = [\"en\", \"sq\", \"sr-Latn\", \"sr-Cyrl\"]  # for now\n"),
+        "{text}"
+    );
+    // the same languages in another order are the same requirement
+    w.write(
+        "reordered.csv",
+        "#required-languages,sq,en,sr-Cyrl,sr-Latn\nid,type,note,en\n",
+    );
+    let before = w.read(g);
+    w.run(&["glossary", "--glossary", g, "import", "reordered.csv"])
+        .expect(0);
+    assert_eq!(w.read(g), before);
+}

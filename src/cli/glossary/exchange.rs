@@ -31,8 +31,8 @@ pub enum ImportFormat {
 
 /// Merge concepts from TBX (v2 or v3) or CSV into the glossary: new ids are
 /// added in order, identical ones skipped, different ones refused (or
-/// replaced with --replace). Nothing is imported if the result would have an
-/// error `tm glossary lint` reports.
+/// replaced with --replace); the file's required languages likewise. Nothing
+/// is imported if the result would have an error `tm glossary lint` reports.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace"
@@ -90,21 +90,24 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
         ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
     };
-    let mut f = if path.exists() {
-        GlossaryFile::load(path)?
-    } else {
-        GlossaryFile::empty(path, &imported.required_languages)
-    };
+    let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
-    let (added, replaced, same) = f
-        .merge(&imported.concepts, a.replace)
+    let m = f
+        .merge(&imported, a.replace)
         .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
-    if added + replaced > 0 || !path.exists() {
+    if m.added + m.replaced > 0 || m.required_languages.is_some() || !path.exists() {
         f.save()?;
     }
+    let langs = match &m.required_languages {
+        Some(l) => format!("; required languages: {}", l.join(", ")),
+        None => String::new(),
+    };
     out.line(&format!(
-        "imported {}: {added} added, {replaced} replaced, {same} unchanged",
-        a.file.display()
+        "imported {}: {} added, {} replaced, {} unchanged{langs}",
+        a.file.display(),
+        m.added,
+        m.replaced,
+        m.unchanged
     ))?;
     super::edit::warn_new_findings(&before, &f, out)?;
     Ok(crate::cli::exit::OK)
