@@ -194,11 +194,7 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
             }
         }
         for (j, t) in c.terms.iter().enumerate() {
-            let cyrl = t.lang.contains("-Cyrl")
-                || matches!(
-                    crate::lang::primary(&t.lang),
-                    "ru" | "uk" | "bg" | "mk" | "be"
-                );
+            let cyrl = super::script::lang_script(&t.lang) == Some(super::script::Script::Cyrillic);
             let bad: Vec<char> = if cyrl {
                 t.text.chars().filter(|ch| is_latin(*ch)).collect()
             } else if t.lang.contains("-Latn") || !t.lang.contains('-') {

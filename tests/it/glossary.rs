@@ -941,3 +941,95 @@ fn import_restores_required_languages() {
         .expect(0);
     assert_eq!(w.read(g), before);
 }
+
+fn suggestions(w: &Workdir) -> Vec<Value> {
+    let r = w
+        .run(&[
+            "glossary", "suggest", "--from", "en", "--limit", "1000", "--format", "json",
+        ])
+        .expect(0);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// True when a word of `s` has both Latin and Cyrillic letters.
+fn mixes_scripts(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    })
+}
+
+/// Translations typed with Latin look-alike letters inside Cyrillic words
+/// (as NTREX's srp-Cyrl has them): the form is suggested cleaned, and says so.
+#[test]
+fn suggest_cleans_look_alike_letters_and_says_so() {
+    let w = workdir();
+    // A: Latin A, a; j: Latin j; o: Latin o
+    w.write(
+        "tm.tsv",
+        "en\tsr-Cyrl\n\
+         They say Australia won.\tКажу да је Aустрaлиjа победила.\n\
+         They met Australia again.\tПоново су срели Аустралију.\n\
+         It was Australia that lost.\tИзгубила је Аустралија.\n\
+         They said Washington refused.\tРекли су да је Вaшингтoн одбио.\n\
+         They heard Kavanaugh today.\tЧули су Кaвaнoa данас.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let found = suggestions(&w);
+    let form = |text: &str| -> Value {
+        let s = found
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not suggested: {found:?}"));
+        s["forms"][0].clone()
+    };
+    let australia = form("Australia");
+    assert_eq!(australia["text"], "Аустралија");
+    assert_eq!(
+        australia["repaired_from"],
+        serde_json::json!(["Aустрaлиjа"])
+    );
+    let washington = form("Washington");
+    assert_eq!(washington["text"], "Вашингтон");
+    assert_eq!(
+        washington["repaired_from"],
+        serde_json::json!(["Вaшингтoн"])
+    );
+    // more Latin look-alikes than Cyrillic letters: sr-Cyrl still says Cyrillic
+    let kavanaugh = form("Kavanaugh");
+    assert_eq!(kavanaugh["text"], "Каваноа");
+    assert_eq!(kavanaugh["repaired_from"], serde_json::json!(["Кaвaнoa"]));
+    let r = w.run(&["glossary", "suggest", "--from", "en"]).expect(0);
+    assert!(
+        r.stdout.contains("sr-Cyrl: Вашингтон (") && r.stdout.contains("repaired from Вaшингтoн"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn suggest_never_offers_a_word_in_two_scripts_on_ntrex() {
+    let w = Workdir::new();
+    let read = |l: &str| {
+        std::fs::read_to_string(repo_file(&format!("tests/data/qa/ntrex/{l}.txt"))).unwrap()
+    };
+    let (en, sr) = (read("en"), read("sr-Cyrl"));
+    let mut tsv = String::from("en\tsr-Cyrl\n");
+    for (a, b) in en.lines().zip(sr.lines()) {
+        tsv.push_str(&format!("{a}\t{b}\n"));
+    }
+    assert!(mixes_scripts(&sr), "the sample has look-alike letters");
+    w.write("ntrex.tsv", tsv);
+    w.run(&["import", "ntrex.tsv"]).expect(0);
+    let found = suggestions(&w);
+    assert!(found.len() > 50, "{}", found.len());
+    let mut repaired = 0;
+    for s in &found {
+        for f in s["forms"].as_array().unwrap() {
+            let text = f["text"].as_str().unwrap();
+            assert!(!mixes_scripts(text), "{}: {text}", s["text"]);
+            repaired += f.get("repaired_from").is_some() as usize;
+        }
+    }
+    assert!(repaired > 10, "{repaired}");
+}
