@@ -7,7 +7,18 @@ use anyhow::{Context, bail};
 
 /// Read a text file for segmentation or alignment; `-` is standard input.
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = if is_stdin(path) {
+    let bytes = read_bytes(path)?;
+    let name = display_name(path);
+    let text = decode(&bytes).with_context(|| format!("{name} is not valid UTF-8 text"))?;
+    if text.trim().is_empty() {
+        bail!("{name} is empty: there is no text to work on");
+    }
+    Ok(text)
+}
+
+/// The bytes of a file (not a directory); `-` is standard input.
+pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    Ok(if is_stdin(path) {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
             .context("cannot read standard input")?;
@@ -19,13 +30,7 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
             bail!("{} is a directory, not a text file", path.display());
         }
         std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
-    };
-    let name = display_name(path);
-    let text = decode(&bytes).with_context(|| format!("{name} is not valid UTF-8 text"))?;
-    if text.trim().is_empty() {
-        bail!("{name} is empty: there is no text to work on");
-    }
-    Ok(text)
+    })
 }
 
 /// `-`: standard input.

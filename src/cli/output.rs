@@ -116,6 +116,11 @@ impl Output {
         self.w.write_all(b"\n")
     }
 
+    /// A warning on stderr (`tm: warning: …`) from a command that goes on.
+    pub fn warn(&mut self, s: &str) -> io::Result<()> {
+        writeln!(io::stderr().lock(), "tm: warning: {s}")
+    }
+
     pub fn write_str(&mut self, s: &str) -> io::Result<()> {
         self.w.write_all(s.as_bytes())
     }

@@ -8,8 +8,9 @@
 //! `;` and itself inside terms and notes. The first row may be
 //! `#required-languages,en,sq,...` (kept for lossless round trips).
 
-use anyhow::{Context, bail};
+use std::collections::HashMap;
 
+use super::file::FileError;
 use super::{Concept, Glossary, Status, Term};
 
 fn esc(s: &str) -> String {
@@ -135,7 +136,10 @@ fn unesc(s: &str) -> String {
     o
 }
 
-fn parse_term(lang: &str, cell: &str, where_: &str) -> anyhow::Result<Term> {
+/// A term cell part that cannot be read: the byte offset in the part, and why.
+type CellError = (usize, String);
+
+fn parse_term(lang: &str, cell: &str) -> Result<Term, CellError> {
     let mut t = Term {
         lang: lang.to_string(),
         text: String::new(),
@@ -144,28 +148,28 @@ fn parse_term(lang: &str, cell: &str, where_: &str) -> anyhow::Result<Term> {
         exact_only: false,
         note: None,
     };
+    let offset = |part: &str| part.as_ptr() as usize - cell.as_ptr() as usize;
     // the attribute bracket is the last unescaped `[`
     let parts = split_unescaped(cell, "[");
     let (text, attrs) = if parts.len() > 1 {
-        let text_len: usize = parts[..parts.len() - 1]
-            .iter()
-            .map(|p| p.len() + 1)
-            .sum::<usize>()
-            - 1;
-        let attrs = parts[parts.len() - 1];
-        let attrs = attrs
-            .trim_end()
-            .strip_suffix(']')
-            .with_context(|| format!("{where_}: `[` without a closing `]` in `{cell}`"))?;
+        let last = parts[parts.len() - 1];
+        let text_len = offset(last) - 1;
+        let attrs = last.trim_end().strip_suffix(']').ok_or_else(|| {
+            (
+                text_len,
+                format!("`[` without a closing `]` in `{}`", cell.trim()),
+            )
+        })?;
         (&cell[..text_len], Some(attrs))
     } else {
         (cell, None)
     };
     t.text = unesc(text.trim());
     if t.text.is_empty() {
-        bail!("{where_}: an empty term in `{cell}`");
+        return Err((0, format!("an empty term in `{}`", cell.trim())));
     }
     for a in attrs.map(|a| split_unescaped(a, ";")).unwrap_or_default() {
+        let at = offset(a) + (a.len() - a.trim_start().len());
         let a = a.trim();
         if let Some(n) = a.strip_prefix("note:") {
             t.note = Some(unesc(n.trim_start()));
@@ -176,48 +180,123 @@ fn parse_term(lang: &str, cell: &str, where_: &str) -> anyhow::Result<Term> {
         } else if a == "exact-only" {
             t.exact_only = true;
         } else if !a.is_empty() {
-            bail!(
-                "{where_}: unknown term attribute `{a}` (expected admitted, forbidden, case-sensitive, exact-only or note: …)"
-            );
+            return Err((
+                at,
+                format!(
+                    "unknown term attribute `{a}` (expected admitted, forbidden, case-sensitive, exact-only or note: …)"
+                ),
+            ));
         }
     }
     Ok(t)
 }
 
-pub fn import(text: &str) -> anyhow::Result<Glossary> {
+/// Where each field of the record starting at byte `start` of `text` begins
+/// (RFC 4180: a quoted field may hold commas, `""` and line breaks), and
+/// whether it is quoted.
+fn field_starts(text: &str, start: usize) -> Vec<(usize, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = start;
+    loop {
+        let quoted = b.get(i) == Some(&b'"');
+        out.push((i, quoted));
+        if quoted {
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
+            i += 1;
+        }
+        if b.get(i) != Some(&b',') {
+            return out;
+        }
+        i += 1;
+    }
+}
+
+/// Byte offset in the file of byte `offset` of a field's value, when the
+/// value is written as is (unquoted, or quoted without `""`), else of the
+/// field's start.
+fn value_pos(field: (usize, bool), value: &str, offset: usize) -> usize {
+    match field {
+        (at, false) => at + offset,
+        (at, true) if !value.contains('"') => at + 1 + offset,
+        (at, true) => at,
+    }
+}
+
+/// Read a glossary CSV. `path` names the file in messages, which point at
+/// the line and column of `text`.
+pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
+    let fail = |pos: usize, message: String| FileError::at(path, text, Some(pos), message);
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut g = Glossary::default();
     let mut header: Option<Vec<String>> = None;
+    // id → the line it was first given on
+    let mut first: HashMap<String, u64> = HashMap::new();
     for (n, rec) in r.records().enumerate() {
-        let rec = rec.with_context(|| format!("CSV row {}", n + 1))?;
+        let rec = rec.map_err(|e| {
+            let pos = e.position().map_or(0, |p| p.byte() as usize);
+            fail(pos, format!("malformed CSV: {e}"))
+        })?;
+        let rec_start = rec.position().map_or(0, |p| p.byte() as usize);
+        let fields = field_starts(text, rec_start);
+        // the file offset of byte `offset` of cell `i`
+        let pos = |i: usize, offset: usize| {
+            let field = fields.get(i).copied().unwrap_or((rec_start, false));
+            value_pos(field, rec.get(i).unwrap_or(""), offset)
+        };
         let row: Vec<&str> = rec.iter().collect();
         if n == 0 && row.first() == Some(&"#required-languages") {
-            g.required_languages = row[1..]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .map(|s| crate::lang::canonical(s))
-                .collect::<anyhow::Result<_>>()?;
+            for (i, l) in row.iter().enumerate().skip(1) {
+                if !l.is_empty() {
+                    let tag =
+                        crate::lang::canonical(l).map_err(|e| fail(pos(i, 0), format!("{e:#}")))?;
+                    g.required_languages.push(tag);
+                }
+            }
             continue;
         }
         let Some(h) = &header else {
             if row.len() < 3 || row[0] != "id" || row[1] != "type" || row[2] != "note" {
-                bail!("CSV row {}: the header must start with id,type,note", n + 1);
+                return Err(fail(
+                    rec_start,
+                    "the header must start with id,type,note (then a column per language)".into(),
+                ));
             }
             let mut h: Vec<String> = vec!["id".into(), "type".into(), "note".into()];
-            for l in &row[3..] {
-                h.push(
-                    crate::lang::canonical(l)
-                        .with_context(|| format!("CSV header column `{l}`"))?,
-                );
+            for (i, l) in row.iter().enumerate().skip(3) {
+                let tag = crate::lang::canonical(l)
+                    .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
+                h.push(tag);
             }
             header = Some(h);
             continue;
         };
-        let where_ = format!("CSV row {}", n + 1);
         let get = |i: usize| row.get(i).copied().unwrap_or("");
+        if let Some(i) = (h.len()..row.len()).find(|i| !row[*i].trim().is_empty()) {
+            return Err(fail(
+                pos(i, 0),
+                format!(
+                    "a cell beyond the last column (the header has {} columns)",
+                    h.len()
+                ),
+            ));
+        }
         let mut c = Concept {
             id: get(0).to_string(),
             kind: get(1).to_string(),
@@ -225,10 +304,35 @@ pub fn import(text: &str) -> anyhow::Result<Glossary> {
             terms: Vec::new(),
         };
         if !super::valid_id(&c.id) {
-            bail!("{where_}: `{}` is not a concept id", c.id);
+            return Err(fail(
+                pos(0, 0),
+                format!(
+                    "column `id`: `{}` is not a concept id (lower-case ASCII letters, digits and hyphens)",
+                    c.id
+                ),
+            ));
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if let Some(prev) = first.insert(c.id.clone(), line) {
+            return Err(fail(
+                pos(0, 0),
+                format!(
+                    "column `id`: the id `{}` is used again (first at line {prev})",
+                    c.id
+                ),
+            ));
         }
         if c.kind.is_empty() {
             c.kind = "other".into();
+        } else if !super::CONCEPT_TYPES.contains(&c.kind.as_str()) {
+            return Err(fail(
+                pos(1, 0),
+                format!(
+                    "column `type`: unknown type `{}` (expected one of {})",
+                    c.kind,
+                    super::CONCEPT_TYPES.join(", ")
+                ),
+            ));
         }
         for (i, lang) in h.iter().enumerate().skip(3) {
             let cell = get(i);
@@ -236,7 +340,11 @@ pub fn import(text: &str) -> anyhow::Result<Glossary> {
                 continue;
             }
             for part in split_unescaped(cell, " | ") {
-                c.terms.push(parse_term(lang, part, &where_)?);
+                let part_at = part.as_ptr() as usize - cell.as_ptr() as usize;
+                let t = parse_term(lang, part).map_err(|(at, message)| {
+                    fail(pos(i, part_at + at), format!("column `{lang}`: {message}"))
+                })?;
+                c.terms.push(t);
             }
         }
         g.concepts.push(c);
@@ -260,6 +368,18 @@ mod tests {
         };
         let cell = term_cell(&t);
         assert_eq!(split_unescaped(&cell, " | ").len(), 1);
-        assert_eq!(parse_term("sq", &cell, "t").unwrap(), t);
+        assert_eq!(parse_term("sq", &cell).unwrap(), t);
+    }
+
+    #[test]
+    fn fields_are_located_across_quotes() {
+        let text = "x\na,\"b,\"\"c\"\"\n\",d\ne\n";
+        assert_eq!(field_starts(text, 2), [(2, false), (4, true), (15, false)]);
+        let e = import("g.csv", "id,type,note,en\nx,place,,\"A [a; b]\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 14), "{e}");
+        assert!(
+            e.message
+                .starts_with("column `en`: unknown term attribute `a`")
+        );
     }
 }

@@ -24,6 +24,7 @@
 //! Edits go through `toml_edit`, so comments and formatting stay as written;
 //! the new text is parsed again before it is written, and written atomically
 //! (temporary file, then rename): a failed edit leaves the file untouched.
+//! An edit that would bring in a lint error ([`super::lint::new_errors`]) fails.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -60,20 +61,40 @@ pub struct FileError {
     pub message: String,
 }
 
+/// Characters of the offending line shown at most (a TBX file may be one
+/// long line): a window around the column.
+const EXCERPT_CHARS: usize = 160;
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let num = self.line.to_string();
         let pad = " ".repeat(num.len());
-        let caret_pad: String = self
-            .line_text
-            .chars()
-            .take(self.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        let chars: Vec<char> = self.line_text.chars().collect();
+        let col = self.column.saturating_sub(1).min(chars.len());
+        let (from, to) = if chars.len() <= EXCERPT_CHARS {
+            (0, chars.len())
+        } else {
+            let from = col
+                .saturating_sub(EXCERPT_CHARS / 2)
+                .min(chars.len() - EXCERPT_CHARS);
+            (from, from + EXCERPT_CHARS)
+        };
+        let mut shown: String = chars[from..to].iter().collect();
+        let mut caret_pad: String = chars[from..col]
+            .iter()
+            .map(|c| if *c == '\t' { '\t' } else { ' ' })
             .collect();
+        if from > 0 {
+            shown.insert(0, '…');
+            caret_pad.insert(0, ' ');
+        }
+        if to < chars.len() {
+            shown.push('…');
+        }
         write!(
             f,
-            "{}:{}:{}: {}\n{pad} |\n{num} | {}\n{pad} | {caret_pad}^",
-            self.path, self.line, self.column, self.message, self.line_text
+            "{}:{}:{}: {}\n{pad} |\n{num} | {shown}\n{pad} | {caret_pad}^",
+            self.path, self.line, self.column, self.message
         )
     }
 }
@@ -421,9 +442,43 @@ impl GlossaryFile {
         Ok(())
     }
 
-    /// Add a concept at its sorted place. Refuses a duplicate id and a term
-    /// that another concept already has in the same language.
+    /// Run `edit`, and keep what it did only if the result brings in nothing
+    /// that lint reports as an error; otherwise the file is as it was.
+    fn checked<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Self) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let saved = (self.text.clone(), self.glossary.clone(), self.map.clone());
+        let result = edit(self).and_then(|v| {
+            let errors = super::lint::new_errors(&saved.1, &self.glossary);
+            if errors.is_empty() {
+                return Ok(v);
+            }
+            let each: Vec<String> = errors
+                .iter()
+                .map(|f| {
+                    format!(
+                        "lint would report {} in concept `{}`: {}",
+                        f.check, f.concept, f.message
+                    )
+                })
+                .collect();
+            anyhow::bail!("{}", each.join("\n  "))
+        });
+        if result.is_err() {
+            (self.text, self.glossary, self.map) = saved;
+        }
+        result
+    }
+
+    /// Add a concept at its sorted place. Refuses a duplicate id, a term
+    /// that another concept already has in the same language, and whatever
+    /// else lint would report as an error.
     pub fn add(&mut self, concept: &Concept) -> anyhow::Result<()> {
+        self.checked(|f| f.add_unchecked(concept))
+    }
+
+    fn add_unchecked(&mut self, concept: &Concept) -> anyhow::Result<()> {
         check_new_concept(&self.glossary, concept, None)?;
         let mut doc = self.doc()?;
         let mut table = concept_table(concept)?;
@@ -444,6 +499,10 @@ impl GlossaryFile {
 
     /// Remove a concept (its comment goes with it).
     pub fn remove(&mut self, id: &str) -> anyhow::Result<Concept> {
+        self.checked(|f| f.remove_unchecked(id))
+    }
+
+    fn remove_unchecked(&mut self, id: &str) -> anyhow::Result<Concept> {
         let index = self.index_of(id)?;
         let removed = self.glossary.concepts[index].clone();
         let mut doc = self.doc()?;
@@ -455,6 +514,10 @@ impl GlossaryFile {
 
     /// Give a concept a new id, moving its block to keep the ids sorted.
     pub fn rename(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
+        self.checked(|f| f.rename_unchecked(old, new))
+    }
+
+    fn rename_unchecked(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
         if !valid_id(new) {
             anyhow::bail!("the id `{new}` must be lower-case ASCII letters, digits and hyphens");
         }
@@ -480,31 +543,61 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
-    /// Merge concepts (import): new ids are added at their sorted place, an
-    /// identical concept is skipped, a different one under a known id is a
-    /// conflict unless `replace`. Returns (added, replaced, unchanged).
-    pub fn merge(
-        &mut self,
-        concepts: &[Concept],
-        replace: bool,
-    ) -> anyhow::Result<(usize, usize, usize)> {
-        let (mut added, mut replaced, mut same) = (0, 0, 0);
+    /// Merge an imported glossary: new ids are added at their sorted place,
+    /// an identical concept is skipped, a different one under a known id is
+    /// a conflict unless `replace`. Its required languages are taken when the
+    /// glossary has none; other ones than the glossary's (in any order) are a
+    /// conflict unless `replace`. All or nothing: refused if the result would
+    /// have a lint error the glossary had not.
+    pub fn merge(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
+        self.checked(|f| f.merge_unchecked(imported, replace))
+    }
+
+    fn merge_unchecked(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
+        let mut m = Merged::default();
         let mut conflicts = Vec::new();
-        for c in concepts {
+        for c in &imported.concepts {
             match self.glossary.concept(&c.id) {
-                Some(old) if old == c => same += 1,
+                Some(old) if old == c => m.unchanged += 1,
                 Some(_) if !replace => conflicts.push(c.id.clone()),
                 _ => {}
             }
         }
+        let langs = &imported.required_languages;
+        let have = &self.glossary.required_languages;
+        let same_langs = {
+            let (mut a, mut b) = (langs.clone(), have.clone());
+            a.sort();
+            b.sort();
+            a == b
+        };
+        let take_langs = !langs.is_empty() && !same_langs;
+        let mut problems = Vec::new();
         if !conflicts.is_empty() {
-            anyhow::bail!(
-                "{} concept(s) differ from the glossary: {} (use --replace to take the imported version)",
+            problems.push(format!(
+                "{} concept(s) differ from the glossary: {}",
                 conflicts.len(),
                 conflicts.join(", ")
+            ));
+        }
+        if take_langs && !have.is_empty() && !replace {
+            problems.push(format!(
+                "the required languages differ: the file requires {}, the glossary {}",
+                langs.join(", "),
+                have.join(", ")
+            ));
+        }
+        if !problems.is_empty() {
+            anyhow::bail!(
+                "{} (use --replace to take the imported version)",
+                problems.join("; ")
             );
         }
-        for c in concepts {
+        if take_langs {
+            self.set_required_languages_unchecked(langs)?;
+            m.required_languages = Some(langs.clone());
+        }
+        for c in &imported.concepts {
             match self.glossary.concept(&c.id) {
                 Some(old) if old == c => {}
                 Some(_) => {
@@ -517,15 +610,58 @@ impl GlossaryFile {
                     table.set_position(old.position());
                     aot.insert(index, table);
                     self.accept(doc.to_string())?;
-                    replaced += 1;
+                    m.replaced += 1;
                 }
                 None => {
-                    self.add(c)?;
-                    added += 1;
+                    self.add_unchecked(c)?;
+                    m.added += 1;
                 }
             }
         }
-        Ok((added, replaced, same))
+        Ok(m)
+    }
+
+    /// Set `[glossary] required-languages`, keeping the comments around it;
+    /// a new `[glossary]` table goes after the file's opening comment.
+    fn set_required_languages_unchecked(&mut self, langs: &[String]) -> anyhow::Result<()> {
+        let array = format!(
+            "[{}]",
+            langs
+                .iter()
+                .map(|l| Value::from(l.as_str()).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut doc = self.doc()?;
+        if let Some(t) = doc.get_mut("glossary").and_then(Item::as_table_mut) {
+            let mut v: Value = array
+                .parse()
+                .context("cannot write the required languages")?;
+            match t.get_mut("required-languages") {
+                // in place: the key and the comments around it stay
+                Some(item) => {
+                    if let Some(old) = item.as_value() {
+                        *v.decor_mut() = old.decor().clone();
+                    }
+                    *item = Item::Value(v);
+                }
+                None => {
+                    t.insert("required-languages", Item::Value(v));
+                }
+            }
+            return self.accept(doc.to_string());
+        }
+        let at = opening_comment_end(&self.text);
+        let mut text = self.text.clone();
+        let mut block = format!("[glossary]\nrequired-languages = {array}\n");
+        if at < text.len() {
+            block.push('\n');
+        }
+        if at > 0 && !text[..at].ends_with("\n\n") {
+            block.insert(0, '\n');
+        }
+        text.insert_str(at, &block);
+        self.accept(text)
     }
 
     fn index_of(&self, id: &str) -> anyhow::Result<usize> {
@@ -540,6 +676,34 @@ impl GlossaryFile {
     pub fn save(&self) -> anyhow::Result<()> {
         write_atomic(&self.path, self.text.as_bytes())
     }
+}
+
+/// What [`GlossaryFile::merge`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    /// The required languages taken from the import, if they changed.
+    pub required_languages: Option<Vec<String>>,
+}
+
+/// The end of the comment that opens a file and is followed by a blank line
+/// (it belongs to the file, not to the first block), or 0.
+fn opening_comment_end(text: &str) -> usize {
+    let mut at = 0;
+    let mut seen_comment = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('#') {
+            seen_comment = true;
+            at += line.len();
+        } else if line.trim().is_empty() && seen_comment {
+            return at + line.len();
+        } else {
+            break;
+        }
+    }
+    if at == text.len() { at } else { 0 }
 }
 
 /// Refuse a duplicate id, a term another concept has (same language, same
@@ -743,6 +907,56 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("g.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn required_languages_are_set_in_place_or_after_the_opening_comment() {
+        let set = |text: &str| {
+            let mut f = GlossaryFile {
+                path: "g.toml".into(),
+                text: text.into(),
+                glossary: parse("g", text).unwrap().0,
+                map: SourceMap::default(),
+            };
+            f.set_required_languages_unchecked(&["en".into(), "sq".into()])
+                .unwrap();
+            assert_eq!(f.glossary.required_languages, ["en", "sq"]);
+            f.text
+        };
+        let block = "[glossary]\nrequired-languages = [\"en\", \"sq\"]\n";
+        let concept = "[[concept]]\nid = \"x\"\ntype = \"place\"\nen = [\"X\"]\n";
+        // the comment of the first concept stays with it
+        assert_eq!(
+            set(&format!("# x\n{concept}")),
+            format!("{block}\n# x\n{concept}")
+        );
+        assert_eq!(
+            set(&format!("# file\n\n# x\n{concept}")),
+            format!("# file\n\n{block}\n# x\n{concept}")
+        );
+        assert_eq!(
+            set("# only a comment\n"),
+            format!("# only a comment\n\n{block}")
+        );
+        assert_eq!(set(""), block);
+        assert_eq!(
+            set("[glossary]\ndescription = \"d\"\n"),
+            format!("[glossary]\ndescription = \"d\"\nrequired-languages = [\"en\", \"sq\"]\n")
+        );
+        assert_eq!(set(SAMPLE), SAMPLE);
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("{}<bad>{}", "a".repeat(300), "b".repeat(300));
+        let e = FileError::at("f.tbx", &line, Some(300), "here");
+        let shown = e.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "f.tbx:1:301: here");
+        assert!(lines[2].starts_with("1 | …aaa") && lines[2].ends_with("bbb…"));
+        assert_eq!(lines[2].chars().count(), "1 | ".len() + 2 + EXCERPT_CHARS);
+        let caret = lines[3].chars().count() - 1;
+        assert_eq!(lines[2].chars().nth(caret), Some('<'), "{shown}");
     }
 
     #[test]

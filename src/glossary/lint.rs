@@ -1,4 +1,8 @@
 //! Glossary lint: findings as data, one check per kind.
+//!
+//! Every finding but a missing required language is an error, and edits
+//! refuse to bring one in ([`new_errors`]); a concept may wait for its
+//! translations, so `missing-language` is a warning.
 
 use std::collections::HashMap;
 
@@ -7,12 +11,37 @@ use serde::Serialize;
 use super::{Glossary, SourceMap, Status};
 use crate::text::{fold, is_cyrillic, is_latin, is_nfc};
 
+/// How bad a finding is: edits refuse errors, and let warnings through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    fn of(check: &str) -> Severity {
+        match check {
+            "missing-language" => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
 /// One problem in the glossary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// A stable name: duplicate-id, duplicate-term, preferred-and-forbidden,
     /// missing-language, not-nfc, whitespace, mixed-script, unsorted-ids.
     pub check: &'static str,
+    pub severity: Severity,
     pub concept: String,
     /// 1-based line in the glossary file, when known.
     pub line: Option<usize>,
@@ -33,6 +62,7 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
     let mut push = |check, concept: &str, line, message: String| {
         out.push(Finding {
             check,
+            severity: Severity::of(check),
             concept: concept.to_string(),
             line,
             message,
@@ -164,11 +194,7 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
             }
         }
         for (j, t) in c.terms.iter().enumerate() {
-            let cyrl = t.lang.contains("-Cyrl")
-                || matches!(
-                    crate::lang::primary(&t.lang),
-                    "ru" | "uk" | "bg" | "mk" | "be"
-                );
+            let cyrl = super::script::lang_script(&t.lang) == Some(super::script::Script::Cyrillic);
             let bad: Vec<char> = if cyrl {
                 t.text.chars().filter(|ch| is_latin(*ch)).collect()
             } else if t.lang.contains("-Latn") || !t.lang.contains('-') {
@@ -196,4 +222,92 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
     }
     out.sort_by_key(|f| f.line.unwrap_or(0));
     out
+}
+
+/// The findings of `after` that `before` does not have (an edit's doing),
+/// compared without lines, which an edit moves. Errors first.
+pub fn new_findings(before: &Glossary, after: &Glossary) -> Vec<Finding> {
+    let no_lines = SourceMap::default();
+    let key = |f: &Finding| (f.check, f.concept.clone(), f.message.clone());
+    let mut old: HashMap<_, usize> = HashMap::new();
+    for f in lint(before, &no_lines) {
+        *old.entry(key(&f)).or_default() += 1;
+    }
+    let mut out: Vec<Finding> = lint(after, &no_lines)
+        .into_iter()
+        .filter(|f| match old.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    out.sort_by_key(|f| f.severity != Severity::Error);
+    out
+}
+
+/// The errors an edit from `before` to `after` would bring in.
+pub fn new_errors(before: &Glossary, after: &Glossary) -> Vec<Finding> {
+    let mut out = new_findings(before, after);
+    out.retain(|f| f.severity == Severity::Error);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Concept, Term};
+
+    fn concept(id: &str, terms: &[(&str, &str)]) -> Concept {
+        Concept {
+            id: id.into(),
+            kind: "place".into(),
+            note: None,
+            terms: terms
+                .iter()
+                .map(|(lang, text)| Term {
+                    lang: lang.to_string(),
+                    text: text.to_string(),
+                    status: Status::Preferred,
+                    case_sensitive: false,
+                    exact_only: false,
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_what_an_edit_brings_in_is_new() {
+        let mut before = Glossary {
+            required_languages: vec!["en".into(), "sq".into()],
+            concepts: vec![
+                concept("a", &[("en", "Brussels")]),
+                concept("c", &[("sr-Latn", "Брисел")]),
+            ],
+        };
+        let mut after = before.clone();
+        after
+            .concepts
+            .insert(1, concept("b", &[("en", "BRUSSELS")]));
+        let new = new_findings(&before, &after);
+        let checks: Vec<_> = new.iter().map(|f| (f.check, f.severity)).collect();
+        // the old mixed-script term and missing languages are not the edit's
+        assert_eq!(
+            checks,
+            [
+                ("duplicate-term", Severity::Error),
+                ("missing-language", Severity::Warning)
+            ]
+        );
+        assert_eq!(new_errors(&before, &after).len(), 1);
+        before.concepts.remove(1);
+        after.concepts.remove(2);
+        assert!(
+            new_findings(&before, &after)
+                .iter()
+                .all(|f| f.concept == "b")
+        );
+    }
 }

@@ -64,6 +64,41 @@ pub fn repair_mixed(word: &str) -> Option<String> {
     Some(repair_to(word, cyr > lat))
 }
 
+/// The script a language tag says its text is in: Cyrillic for `-Cyrl` and
+/// the languages written only in Cyrillic, Latin for `-Latn`; None when the
+/// tag does not say (`sr`, `en`).
+pub fn lang_script(lang: &str) -> Option<Script> {
+    if lang.contains("-Cyrl")
+        || matches!(crate::lang::primary(lang), "ru" | "uk" | "bg" | "mk" | "be")
+    {
+        Some(Script::Cyrillic)
+    } else if lang.contains("-Latn") {
+        Some(Script::Latin)
+    } else {
+        None
+    }
+}
+
+/// A word of `lang` text in one script: look-alike letters of the other
+/// script are read in the script the tag names, else in the word's main
+/// script (`Вaшингтoн` → `Вашингтон`, and `Кaвaнoa`, with more Latin
+/// look-alikes than Cyrillic letters, → `Каваноа` in sr-Cyrl). None when
+/// the word still mixes scripts after that.
+pub fn in_one_script(word: &str, lang: &str) -> Option<String> {
+    let (lat, cyr) = script_counts(word);
+    if lat == 0 || cyr == 0 {
+        return Some(word.to_string());
+    }
+    let to_cyr = match lang_script(lang) {
+        Some(Script::Cyrillic) => true,
+        Some(Script::Latin) => false,
+        _ => cyr > lat,
+    };
+    let repaired = repair_to(word, to_cyr);
+    let (lat, cyr) = script_counts(&repaired);
+    (lat == 0 || cyr == 0).then_some(repaired)
+}
+
 /// `word` with its look-alike letters put into one script: Latin ones
 /// into Cyrillic when `to_cyr`, else the reverse.
 pub fn repair_to(word: &str, to_cyr: bool) -> String {
@@ -177,6 +212,28 @@ mod tests {
         assert_eq!(repair_mixed("Kosovo"), None);
         assert_eq!(script("Србија"), Script::Cyrillic);
         assert_eq!(script("2023"), Script::Other);
+    }
+
+    #[test]
+    fn words_are_put_in_the_script_their_language_names() {
+        // four Latin look-alikes, three Cyrillic letters
+        assert_eq!(
+            in_one_script("Кaвaнoa", "sr-Cyrl").as_deref(),
+            Some("Каваноа")
+        );
+        assert_eq!(in_one_script("Кaвaнoa", "sr"), None);
+        assert_eq!(
+            in_one_script("Вaшингтoн", "sr").as_deref(),
+            Some("Вашингтон")
+        );
+        assert_eq!(
+            in_one_script("Kоsovo", "sr-Latn").as_deref(),
+            Some("Kosovo")
+        );
+        assert_eq!(in_one_script("NATO", "sr-Cyrl").as_deref(), Some("NATO"));
+        assert_eq!(in_one_script("Бgд", "sr-Cyrl"), None);
+        assert_eq!(lang_script("mk"), Some(Script::Cyrillic));
+        assert_eq!(lang_script("sq"), None);
     }
 
     #[test]

@@ -2,12 +2,17 @@
 //! sequences on the source side that the glossary does not know, with the
 //! most likely form in each other language, from co-occurrence over units
 //! (Dice) and spelling likeness. Pure: the caller reads the units.
+//!
+//! A word typed with look-alike letters of the other script (`Вaшингтoн`,
+//! Latin a and o) is read in its main script, so the form proposed is the
+//! clean one and names the spellings it was repaired from; a word that
+//! still mixes scripts after that is never proposed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Glossary, Recogniser};
+use super::{Glossary, Recogniser, script};
 use crate::text::{fold, words};
 
 /// A candidate concept for maintainers to review.
@@ -20,6 +25,10 @@ pub struct Suggestion {
     /// Most likely form per other language.
     pub forms: Vec<SuggestedForm>,
     pub score: f64,
+    /// Spellings in the TM with look-alike letters of the other script,
+    /// read as `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repaired_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +39,10 @@ pub struct SuggestedForm {
     pub units: usize,
     /// In [0, 1]: co-occurrence (Dice over units) blended with spelling likeness.
     pub score: f64,
+    /// Spellings in the TM with look-alike letters of the other script
+    /// (`Вaшингтoн`), read as `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repaired_from: Vec<String>,
 }
 
 /// Capitalised words that are not names, per language (months, weekdays, …).
@@ -95,6 +108,30 @@ fn capitalised_runs(text: &str) -> Vec<Vec<String>> {
     runs
 }
 
+/// A run's words in one script each ([`script::in_one_script`]); a word
+/// still in two scripts ends the run there. Each word comes with its
+/// spelling in the text.
+fn clean_runs(run: &[String], lang: &str) -> Vec<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<(String, String)> = Vec::new();
+    for w in run {
+        match script::in_one_script(w, lang) {
+            Some(clean) => cur.push((clean, w.clone())),
+            None => out.push(std::mem::take(&mut cur)),
+        }
+    }
+    out.push(cur);
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// The clean text of some words and their spelling in the text.
+fn joined(words: &[(String, String)]) -> (String, String) {
+    let clean: Vec<&str> = words.iter().map(|(c, _)| c.as_str()).collect();
+    let original: Vec<&str> = words.iter().map(|(_, o)| o.as_str()).collect();
+    (clean.join(" "), original.join(" "))
+}
+
 /// A key that groups inflected forms: each word folded and cut to 5 letters.
 fn group_key(ws: &[String]) -> String {
     ws.iter()
@@ -116,6 +153,17 @@ fn likeness(a: &str, b: &str) -> f64 {
     2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
 }
 
+fn repaired_from(
+    repaired: &HashMap<(String, String), BTreeSet<String>>,
+    lang: &str,
+    text: &str,
+) -> Vec<String> {
+    repaired
+        .get(&(lang.to_string(), text.to_string()))
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// Candidates from `units` (each a list of (lang, text)), source `lang`.
 pub fn suggest(
     glossary: &Glossary,
@@ -132,6 +180,21 @@ pub fn suggest(
     // per other language: group key → (units, surface form counts)
     type Groups = HashMap<String, (HashSet<usize>, HashMap<String, usize>)>;
     let mut other: BTreeMap<String, Groups> = BTreeMap::new();
+    // (language, clean text) → the mixed-script spellings read as it
+    let mut repaired: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    let mut note_repair = |l: &str, clean: &str, original: String| {
+        if original != clean {
+            repaired
+                .entry((l.to_string(), clean.to_string()))
+                .or_default()
+                .insert(original);
+        }
+    };
+    let is_known = |known: &[super::Occurrence], s: &str, original: &str| {
+        known
+            .iter()
+            .any(|o| o.found.contains(s) || s.contains(&o.found) || o.found.contains(original))
+    };
     for (ui, u) in units.iter().enumerate() {
         for (l, text) in u {
             if l == lang {
@@ -150,14 +213,14 @@ pub fn suggest(
                             }
                         }
                     }
-                    let s = run.join(" ");
-                    if known
-                        .iter()
-                        .any(|o| o.found.contains(&s) || s.contains(&o.found))
-                    {
-                        continue;
+                    for run in clean_runs(&run, lang) {
+                        let (s, original) = joined(&run);
+                        if is_known(&known, &s, &original) {
+                            continue;
+                        }
+                        note_repair(lang, &s, original);
+                        cand_units.entry(s).or_default().insert(ui);
                     }
-                    cand_units.entry(s).or_default().insert(ui);
                 }
             } else {
                 // The translation of an unknown name is unknown too: forms
@@ -167,19 +230,18 @@ pub fn suggest(
                     .or_insert_with(|| Recogniser::new(glossary, l))
                     .find(text);
                 let groups = other.entry(l.clone()).or_default();
-                for run in capitalised_runs(text) {
+                for run in capitalised_runs(text).iter().flat_map(|r| clean_runs(r, l)) {
                     for n in 1..=run.len().min(4) {
                         for win in run.windows(n) {
-                            let s = win.join(" ");
-                            if known
-                                .iter()
-                                .any(|o| o.found.contains(&s) || s.contains(&o.found))
-                            {
+                            let (s, original) = joined(win);
+                            if is_known(&known, &s, &original) {
                                 continue;
                             }
-                            let g = groups.entry(group_key(win)).or_default();
+                            let words: Vec<String> = win.iter().map(|(c, _)| c.clone()).collect();
+                            let g = groups.entry(group_key(&words)).or_default();
                             g.0.insert(ui);
-                            *g.1.entry(win.join(" ")).or_default() += 1;
+                            note_repair(l, &s, original);
+                            *g.1.entry(s).or_default() += 1;
                         }
                     }
                 }
@@ -221,9 +283,10 @@ pub fn suggest(
             if let Some((score, co, form)) = best {
                 forms.push(SuggestedForm {
                     lang: l.clone(),
-                    text: form,
                     units: co,
                     score: (score * 1000.0).round() / 1000.0,
+                    repaired_from: repaired_from(&repaired, l, &form),
+                    text: form,
                 });
             }
         }
@@ -236,6 +299,7 @@ pub fn suggest(
             lang: lang.to_string(),
             units: us.len(),
             score: ((us.len() as f64).ln_1p() * (0.5 + mean) * 1000.0).round() / 1000.0,
+            repaired_from: repaired_from(&repaired, lang, &text),
             text,
             forms,
         });
@@ -255,5 +319,24 @@ mod tests {
         );
         let r: Vec<String> = r.iter().map(|w| w.join(" ")).collect();
         assert_eq!(r, ["Western Balkans", "NATO", "Jens Stoltenberg"]);
+    }
+
+    #[test]
+    fn look_alike_letters_are_read_in_the_main_script() {
+        let run: Vec<String> = ["Нови", "Вaшингтoн", "Сaд", "Бgд", "Нис"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let runs: Vec<(String, String)> = clean_runs(&run, "sr-Cyrl")
+            .iter()
+            .map(|r| joined(r))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("Нови Вашингтон Сад".into(), "Нови Вaшингтoн Сaд".into()),
+                ("Нис".into(), "Нис".into())
+            ]
+        );
     }
 }

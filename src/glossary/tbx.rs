@@ -7,12 +7,17 @@
 //! on import deprecated, forbidden, obsolete and superseded all mean
 //! forbidden); flags ↔ `termNote type="caseSensitive"` / `"exactOnly"` = yes;
 //! term note ↔ `note`; required languages ↔ `sourceDesc/p type="requiredLanguages"`.
+//!
+//! Import refuses an id given to two entries; an entry without a usable id
+//! gets one from its label, made unique (`georgia`, `georgia-2`).
 
-use anyhow::{Context, bail};
+use std::collections::HashMap;
+
 use quick_xml::Reader;
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
 
+use super::file::FileError;
 use super::{Concept, Glossary, Status, Term, valid_id};
 
 /// TBX version.
@@ -138,35 +143,84 @@ pub fn slug(label: &str) -> String {
 
 #[derive(Default)]
 struct Open {
-    concept: Option<Concept>,
+    /// The concept and where its id (or its entry) is.
+    concept: Option<(Concept, u64)>,
     lang: Option<String>,
     term: Option<Term>,
 }
 
-/// Read TBX v2 or v3 (detected from the root element).
-pub fn import(xml: &str) -> anyhow::Result<Glossary> {
+/// Byte offset of the value of attribute `key` in the start tag at `tag_at`
+/// (its `<`; `raw` is what follows it), or of the tag when not found.
+fn attr_pos(tag_at: u64, raw: &[u8], key: &[u8]) -> u64 {
+    let mut i = 0;
+    while let Some(k) = raw[i..].windows(key.len()).position(|w| w == key) {
+        let k = i + k;
+        let rest = &raw[k + key.len()..];
+        let after_ws = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if k > 0 && raw[k - 1].is_ascii_whitespace() && rest.get(after_ws) == Some(&b'=') {
+            if let Some(q) = rest[after_ws + 1..]
+                .iter()
+                .position(|b| *b == b'"' || *b == b'\'')
+            {
+                return tag_at + 1 + (k + key.len() + after_ws + 1 + q + 1) as u64;
+            }
+        }
+        i = k + 1;
+    }
+    tag_at
+}
+
+/// Read TBX v2 or v3 (detected from the root element). `path` names the
+/// file in messages, which point at the line and column of `xml`.
+pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
+    let fail = |pos: u64, message: String| FileError::at(path, xml, Some(pos as usize), message);
     let mut reader = Reader::from_str(xml);
     let mut g = Glossary::default();
     let mut open = Open::default();
-    // (element local name, `type` attribute) of the open elements
-    let mut stack: Vec<(String, String)> = Vec::new();
+    // (element local name, `type` attribute, offset of its `<`) of the open elements
+    let mut stack: Vec<(String, String, u64)> = Vec::new();
     let mut text = String::new();
+    // where the (trimmed) text of the innermost element starts
+    let mut text_at: Option<u64> = None;
     let mut root_seen = false;
+    // concepts in file order, with where their id is
+    let mut entries: Vec<(Concept, u64)> = Vec::new();
     loop {
-        let pos = reader.buffer_position();
+        let at = reader.buffer_position();
         let ev = reader
             .read_event()
-            .with_context(|| format!("TBX is not well-formed XML near byte {pos}"))?;
+            .map_err(|e| fail(reader.error_position(), format!("malformed XML: {e}")))?;
         match ev {
-            Event::Start(e) => {
+            Event::Start(ref e) | Event::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if !root_seen {
+                    if name != "martif" && name != "tbx" {
+                        return Err(fail(
+                            at,
+                            format!(
+                                "not TBX: the root element is <{name}>, expected <martif> (v2) or <tbx> (v3)"
+                            ),
+                        ));
+                    }
+                    root_seen = true;
+                }
+                if matches!(ev, Event::Empty(_)) {
+                    continue;
+                }
+                let raw: &[u8] = e;
                 let mut ty = String::new();
                 let mut id = None;
                 let mut lang = None;
                 for a in e.attributes().flatten() {
                     let key = a.key.as_ref().to_vec();
                     let v = a
-                        .normalized_value(quick_xml::XmlVersion::default())?
+                        .normalized_value(quick_xml::XmlVersion::default())
+                        .map_err(|x| {
+                            fail(
+                                attr_pos(at, raw, &key),
+                                format!("attribute {}: {x}", String::from_utf8_lossy(&key)),
+                            )
+                        })?
                         .into_owned();
                     match key.as_slice() {
                         b"type" => ty = v,
@@ -175,33 +229,33 @@ pub fn import(xml: &str) -> anyhow::Result<Glossary> {
                         _ => {}
                     }
                 }
-                if !root_seen {
-                    if name != "martif" && name != "tbx" {
-                        bail!(
-                            "not TBX: the root element is <{name}>, expected <martif> (v2) or <tbx> (v3)"
-                        );
-                    }
-                    root_seen = true;
-                }
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
-                        open.concept = Some(Concept {
+                        let id_at = if id.is_some() {
+                            attr_pos(at, raw, b"id")
+                        } else {
+                            at
+                        };
+                        let c = Concept {
                             id: id.unwrap_or_default(),
                             kind: String::new(),
                             note: None,
                             terms: Vec::new(),
-                        })
+                        };
+                        open.concept = Some((c, id_at))
                     }
                     "langSet" | "langSec" => {
-                        let l = lang.context("a langSet/langSec without xml:lang")?;
-                        open.lang = Some(crate::lang::canonical(&l)?);
+                        let l =
+                            lang.ok_or_else(|| fail(at, format!("a <{name}> without xml:lang")))?;
+                        let canon = crate::lang::canonical(&l)
+                            .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
+                        open.lang = Some(canon);
                     }
                     "tig" | "ntig" | "termSec" => {
                         open.term = Some(Term {
-                            lang: open
-                                .lang
-                                .clone()
-                                .context("a term outside a langSet/langSec")?,
+                            lang: open.lang.clone().ok_or_else(|| {
+                                fail(at, format!("a <{name}> outside a langSet/langSec"))
+                            })?,
                             text: String::new(),
                             status: Status::Preferred,
                             case_sensitive: false,
@@ -211,36 +265,50 @@ pub fn import(xml: &str) -> anyhow::Result<Glossary> {
                     }
                     _ => {}
                 }
-                stack.push((name, ty));
+                stack.push((name, ty, at));
                 text.clear();
+                text_at = None;
             }
-            Event::Text(t) => text.push_str(&t.xml10_content()?),
-            Event::CData(t) => text.push_str(&t.decode()?),
+            Event::Text(t) => {
+                let chunk = t.xml10_content().map_err(|x| fail(at, format!("{x}")))?;
+                if text_at.is_none() && !chunk.trim().is_empty() {
+                    let lead = t.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                    text_at = Some(at + lead as u64);
+                }
+                text.push_str(&chunk);
+            }
+            Event::CData(t) => {
+                text_at.get_or_insert(at);
+                text.push_str(&t.decode().map_err(|x| fail(at, format!("{x}")))?);
+            }
             Event::GeneralRef(r) => {
-                if let Some(c) = r.resolve_char_ref()? {
+                text_at.get_or_insert(at);
+                if let Some(c) = r.resolve_char_ref().map_err(|x| fail(at, format!("{x}")))? {
                     text.push(c);
                 } else {
-                    let name = r.decode()?;
+                    let name = r.decode().map_err(|x| fail(at, format!("{x}")))?;
                     text.push_str(match name.as_ref() {
                         "amp" => "&",
                         "lt" => "<",
                         "gt" => ">",
                         "quot" => "\"",
                         "apos" => "'",
-                        other => bail!("unknown entity &{other}; in TBX"),
+                        other => return Err(fail(at, format!("unknown entity &{other}; in TBX"))),
                     });
                 }
             }
             Event::End(_) => {
-                let (name, ty) = stack.pop().unwrap_or_default();
+                let (name, ty, start) = stack.pop().unwrap_or_default();
                 let value = text.trim().to_string();
+                let value_at = text_at.unwrap_or(start);
                 let in_term = open.term.is_some();
                 match (name.as_str(), ty.as_str()) {
                     ("p", "requiredLanguages") => {
                         g.required_languages = value
                             .split_whitespace()
                             .map(crate::lang::canonical)
-                            .collect::<anyhow::Result<_>>()?
+                            .collect::<anyhow::Result<_>>()
+                            .map_err(|x| fail(value_at, format!("{x:#}")))?
                     }
                     ("term", _) if in_term => {
                         if let Some(t) = open.term.as_mut() {
@@ -248,8 +316,14 @@ pub fn import(xml: &str) -> anyhow::Result<Glossary> {
                         }
                     }
                     ("termNote", "administrativeStatus" | "normativeAuthorization") if in_term => {
-                        let st = parse_status(&value)
-                            .with_context(|| format!("unknown administrativeStatus `{value}`"))?;
+                        let st = parse_status(&value).ok_or_else(|| {
+                            fail(
+                                value_at,
+                                format!(
+                                    "unknown {ty} `{value}` (expected preferredTerm-admn-sts, admittedTerm-admn-sts or deprecatedTerm-admn-sts)"
+                                ),
+                            )
+                        })?;
                         if let Some(t) = open.term.as_mut() {
                             t.status = st
                         }
@@ -270,19 +344,19 @@ pub fn import(xml: &str) -> anyhow::Result<Glossary> {
                         }
                     }
                     ("descrip", "conceptType") => {
-                        if let Some(c) = open.concept.as_mut() {
+                        if let Some((c, _)) = open.concept.as_mut() {
                             c.kind = value
                         }
                     }
                     ("descrip", "definition") | ("note", _) => {
-                        if let Some(c) = open.concept.as_mut() {
+                        if let Some((c, _)) = open.concept.as_mut() {
                             if c.note.is_none() && !value.is_empty() {
                                 c.note = Some(value)
                             }
                         }
                     }
                     ("tig" | "ntig" | "termSec", _) => {
-                        if let (Some(t), Some(c)) = (open.term.take(), open.concept.as_mut()) {
+                        if let (Some(t), Some((c, _))) = (open.term.take(), open.concept.as_mut()) {
                             if !t.text.is_empty() {
                                 c.terms.push(t);
                             }
@@ -290,32 +364,58 @@ pub fn import(xml: &str) -> anyhow::Result<Glossary> {
                     }
                     ("langSet" | "langSec", _) => open.lang = None,
                     ("termEntry" | "conceptEntry", _) => {
-                        if let Some(mut c) = open.concept.take() {
-                            if !valid_id(&c.id) {
-                                let derived = slug(c.label());
-                                c.id = if valid_id(&derived) {
-                                    derived
-                                } else {
-                                    format!("concept-{}", g.concepts.len() + 1)
-                                };
-                            }
+                        if let Some((mut c, id_at)) = open.concept.take() {
                             if c.kind.is_empty() || !super::CONCEPT_TYPES.contains(&c.kind.as_str())
                             {
                                 c.kind = "other".into();
                             }
-                            g.concepts.push(c);
+                            entries.push((c, id_at));
                         }
                     }
                     _ => {}
                 }
                 text.clear();
+                text_at = None;
             }
             Event::Eof => break,
             _ => {}
         }
     }
     if !root_seen {
-        bail!("not TBX: no root element");
+        return Err(fail(0, "not TBX: no root element".into()));
+    }
+    // An id given twice is an error (which entry is meant?); an entry
+    // without a usable id gets one from its label, made unique.
+    let mut first: HashMap<String, u64> = HashMap::new();
+    for (c, at) in &entries {
+        if valid_id(&c.id) {
+            if let Some(prev) = first.insert(c.id.clone(), *at) {
+                let (line, _) = super::file::line_col(xml, prev as usize);
+                return Err(fail(
+                    *at,
+                    format!("the id `{}` is used again (first at line {line})", c.id),
+                ));
+            }
+        }
+    }
+    for (i, (mut c, _)) in entries.into_iter().enumerate() {
+        if !valid_id(&c.id) {
+            let derived = slug(c.label());
+            let base = if valid_id(&derived) {
+                derived
+            } else {
+                format!("concept-{}", i + 1)
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while first.contains_key(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            first.insert(id.clone(), 0);
+            c.id = id;
+        }
+        g.concepts.push(c);
     }
     Ok(g)
 }
@@ -347,6 +447,58 @@ mod tests {
         for s in [Status::Preferred, Status::Admitted, Status::Forbidden] {
             assert_eq!(parse_status(admin_status(s)), Some(s));
         }
+    }
+
+    #[test]
+    fn attribute_values_are_located() {
+        let raw = br#"langSet type="x" xml:lang = 'e n'"#;
+        assert_eq!(attr_pos(10, raw, b"xml:lang"), 10 + 1 + 29);
+        assert_eq!(attr_pos(10, raw, b"type"), 10 + 1 + 14);
+        assert_eq!(attr_pos(10, raw, b"id"), 10);
+    }
+
+    #[test]
+    fn errors_point_at_the_line_and_column() {
+        let xml = "<martif>\n<text><body>\n<termEntry id=\"x\"><langSet>\n";
+        let e = import("t.tbx", xml).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 19), "{e}");
+        assert_eq!(e.message, "a <langSet> without xml:lang");
+        let e = import("t.tbx", "<martif>\n  <text></body>").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.starts_with("malformed XML: "), "{e}");
+    }
+
+    #[test]
+    fn ids_given_twice_are_refused_and_derived_ones_made_unique() {
+        let entry = |id: &str, term: &str| {
+            format!(
+                "<termEntry{id}>\n<langSet xml:lang=\"en\"><tig><term>{term}</term></tig></langSet></termEntry>\n"
+            )
+        };
+        let doc = |entries: &[String]| {
+            format!(
+                "<martif><text><body>\n{}</body></text></martif>",
+                entries.concat()
+            )
+        };
+        let g = import(
+            "t.tbx",
+            &doc(&[
+                entry("", "Georgia"),
+                entry(" id=\"_7\"", "Georgia"),
+                entry(" id=\"georgia-2\"", "Tbilisi"),
+            ]),
+        )
+        .unwrap();
+        let ids: Vec<&str> = g.concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["georgia", "georgia-3", "georgia-2"]);
+        let e = import(
+            "t.tbx",
+            &doc(&[entry(" id=\"a\"", "A"), entry(" id=\"a\"", "B")]),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (4, 16), "{e}");
+        assert_eq!(e.message, "the id `a` is used again (first at line 2)");
     }
 
     #[test]

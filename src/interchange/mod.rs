@@ -227,12 +227,7 @@ pub(crate) fn open_utf8(path: &Path) -> anyhow::Result<(Box<dyn BufRead + Send>,
         .fill_buf()
         .with_context(|| format!("cannot read {}", path.display()))?
         .to_vec();
-    let (encoding, bom) = match encoding_rs::Encoding::for_bom(&head) {
-        Some((enc, n)) => (enc, n),
-        None if head.starts_with(b"<\0?\0") => (encoding_rs::UTF_16LE, 0),
-        None if head.starts_with(b"\0<\0?") => (encoding_rs::UTF_16BE, 0),
-        None => (declared_encoding(&head).unwrap_or(encoding_rs::UTF_8), 0),
-    };
+    let (encoding, bom) = sniff_encoding(&head);
     raw.consume(bom);
     if encoding == encoding_rs::UTF_8 {
         return Ok((Box::new(raw), count));
@@ -248,6 +243,37 @@ pub(crate) fn open_utf8(path: &Path) -> anyhow::Result<(Box<dyn BufRead + Send>,
         eof: false,
     };
     Ok((Box::new(BufReader::with_capacity(1 << 16, reader)), count))
+}
+
+/// The encoding of a file from its first bytes, and the length of its BOM:
+/// a BOM (UTF-8, UTF-16 LE or BE), else UTF-16 recognisable from `<?xml`,
+/// else the encoding an XML declaration names, else UTF-8.
+fn sniff_encoding(head: &[u8]) -> (&'static encoding_rs::Encoding, usize) {
+    match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, n)) => (enc, n),
+        None if head.starts_with(b"<\0?\0") => (encoding_rs::UTF_16LE, 0),
+        None if head.starts_with(b"\0<\0?") => (encoding_rs::UTF_16BE, 0),
+        None => (declared_encoding(head).unwrap_or(encoding_rs::UTF_8), 0),
+    }
+}
+
+/// A whole small file (a glossary to import) as text, decoded as
+/// [`open_utf8`] reads a TMX: UTF-8 (a BOM dropped), UTF-16 with a BOM or
+/// recognisable from `<?xml`, or the encoding an XML declaration names.
+/// Line ends become LF.
+pub fn decode_text(bytes: &[u8]) -> anyhow::Result<String> {
+    let (encoding, bom) = sniff_encoding(bytes);
+    if encoding == encoding_rs::UTF_8 {
+        return crate::doc::decode(bytes);
+    }
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+        .ok_or_else(|| anyhow::anyhow!("not valid {} text", encoding.name()))?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    })
 }
 
 /// The `encoding` of an ASCII-compatible XML declaration, if any.
@@ -411,6 +437,45 @@ mod tests {
         assert!(!is_tmx_date("2024-01-01T12:00:00Z"));
         assert!(!is_tmx_date("20241301T120000Z"));
         assert!(!is_tmx_date("20240101T120000"));
+    }
+
+    #[test]
+    fn decodes_utf16_and_declared_encodings() {
+        let text = "<?xml version=\"1.0\"?>\r\n<a>Приштина ë</a>\r\n";
+        let want = text.replace("\r\n", "\n");
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode_text(&[&[0xFF, 0xFE][..], &le].concat()).unwrap(),
+            want
+        );
+        assert_eq!(
+            decode_text(&[&[0xFE, 0xFF][..], &be].concat()).unwrap(),
+            want
+        );
+        assert_eq!(decode_text(&le).unwrap(), want);
+        assert_eq!(decode_text(&be).unwrap(), want);
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFid,type\r\n").unwrap(),
+            "id,type\n"
+        );
+        assert_eq!(
+            decode_text(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\xEB</a>").unwrap(),
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>ë</a>"
+        );
+        let odd = [&[0xFF, 0xFE][..], &le[..le.len() - 1]].concat();
+        assert!(
+            decode_text(&odd)
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16LE")
+        );
+        assert!(
+            decode_text(b"a\xFF")
+                .unwrap_err()
+                .to_string()
+                .contains("0xFF")
+        );
     }
 
     #[test]

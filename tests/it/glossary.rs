@@ -531,3 +531,505 @@ fn suggest_proposes_names_the_glossary_lacks_with_their_forms() {
     assert_eq!(form("sr-Latn").as_deref(), Some("Moskvom"));
     assert!(!texts(&after).contains(&"Moscow's".to_string()));
 }
+
+/// `tm glossary import FILE` in a workspace with the shipped glossary:
+/// expect exit 2, every `needle` in the message, and the glossary unchanged.
+#[track_caller]
+fn import_refused(w: &Workdir, file: &str, needles: &[&str]) -> String {
+    let before = w.read(G);
+    let r = w.run(&["glossary", "import", file]).expect(2);
+    for n in needles {
+        assert!(r.stderr.contains(n), "expected {n:?} in:\n{}", r.stderr);
+    }
+    assert_eq!(w.read(G), before, "the glossary changed");
+    r.stderr
+}
+
+/// `file:line:column` of the first `needle` in `text` (column in characters).
+fn at(file: &str, text: &str, needle: &str) -> String {
+    let pos = text.find(needle).unwrap();
+    let line = text[..pos].matches('\n').count() + 1;
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    format!("{file}:{line}:{}: ", text[start..pos].chars().count() + 1)
+}
+
+const TBX2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+  <text>
+    <body>
+      <termEntry id="zagreb">
+        <descrip type="conceptType">place</descrip>
+        <langSet xml:lang="en">
+          <tig><term>Zagreb</term></tig>
+        </langSet>
+      </termEntry>
+    </body>
+  </text>
+</martif>
+"#;
+
+#[test]
+fn import_errors_name_file_line_column_and_the_line() {
+    let w = workdir();
+    // not well-formed: the message once, with the line and a caret under </tig>
+    let bad = TBX2.replace("<term>Zagreb</term></tig>", "<term>Zagreb</tig>");
+    w.write("b1.tbx", &bad);
+    let err = import_refused(
+        &w,
+        "b1.tbx",
+        &[
+            &at("b1.tbx", &bad, "</tig>"),
+            "8 |           <tig><term>Zagreb</tig>\n",
+        ],
+    );
+    assert_eq!(err.matches("expected `</term>`").count(), 1, "{err}");
+    assert!(!err.contains("byte"), "{err}");
+    assert_eq!(
+        err.lines().last().unwrap(),
+        format!("  | {}^", " ".repeat("          <tig><term>Zagreb".len())),
+        "the caret is under </tig>:\n{err}"
+    );
+
+    // an unknown status: where its value is
+    let bad = TBX2.replace(
+        "<term>Zagreb</term>",
+        r#"<term>Zagreb</term><termNote type="administrativeStatus">bogusStatus</termNote>"#,
+    );
+    w.write("b2.tbx", &bad);
+    import_refused(
+        &w,
+        "b2.tbx",
+        &[
+            &at("b2.tbx", &bad, "bogusStatus"),
+            "unknown administrativeStatus `bogusStatus`",
+            "8 |           <tig><term>Zagreb</term><termNote",
+        ],
+    );
+
+    // a bad language tag: where the attribute value is
+    let bad = TBX2.replace(r#"<langSet xml:lang="en">"#, r#"<langSet xml:lang="e n">"#);
+    w.write("b3.tbx", &bad);
+    import_refused(
+        &w,
+        "b3.tbx",
+        &[
+            &at("b3.tbx", &bad, "e n\""),
+            "'e n' is not a language tag",
+            "7 |         <langSet xml:lang=\"e n\">",
+        ],
+    );
+
+    // not TBX at all
+    w.write(
+        "b4.tbx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>\n",
+    );
+    import_refused(
+        &w,
+        "b4.tbx",
+        &["b4.tbx:2:1: not TBX: the root element is <tmx>"],
+    );
+
+    // CSV: the line, the column's name, the cell
+    let csv = "id,type,note,en,sq\nzagreb,place,,Zagreb [bogus],Zagreb\n";
+    w.write("b5.csv", csv);
+    import_refused(
+        &w,
+        "b5.csv",
+        &[
+            &at("b5.csv", csv, "bogus"),
+            "column `en`: unknown term attribute `bogus`",
+            "2 | zagreb,place,,Zagreb [bogus],Zagreb",
+        ],
+    );
+    let csv = "id,type,note,en,e n\nzagreb,place,,Zagreb,Zagreb\n";
+    w.write("b6.csv", csv);
+    import_refused(
+        &w,
+        "b6.csv",
+        &[
+            "b6.csv:1:17: ",
+            "'e n' is not a language tag",
+            "1 | id,type,note,en,e n",
+        ],
+    );
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb\n\"Bad Id\",place,,X\n";
+    w.write("b7.csv", csv);
+    import_refused(
+        &w,
+        "b7.csv",
+        &["b7.csv:3:2: column `id`: `Bad Id` is not a concept id"],
+    );
+    let csv = "id,type,note,en\nzagreb,\"plaece\",,Zagreb\n";
+    w.write("b8.csv", csv);
+    import_refused(
+        &w,
+        "b8.csv",
+        &["b8.csv:2:9: column `type`: unknown type `plaece`"],
+    );
+    let csv = "id,type,note,en\n\"zagreb\",place,\"A \"\"note\"\"\",\"Zagreb [admitted; x]\"\n";
+    w.write("b9.csv", csv);
+    import_refused(
+        &w,
+        "b9.csv",
+        &[
+            &at("b9.csv", csv, "x]"),
+            "column `en`: unknown term attribute `x`",
+        ],
+    );
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb,Zagreb2\n";
+    w.write("b10.csv", csv);
+    import_refused(
+        &w,
+        "b10.csv",
+        &[
+            &at("b10.csv", csv, "Zagreb2"),
+            "a cell beyond the last column",
+        ],
+    );
+}
+
+#[test]
+fn import_refuses_an_id_given_twice_naming_both_lines() {
+    let w = workdir();
+    let csv = "id,type,note,en\nzagreb,place,,Zagreb\nzagreb,place,,Zagreb2\n";
+    w.write("b10.csv", csv);
+    import_refused(
+        &w,
+        "b10.csv",
+        &[
+            "b10.csv:3:1: column `id`: the id `zagreb` is used again (first at line 2)",
+            "3 | zagreb,place,,Zagreb2",
+        ],
+    );
+    w.run(&["glossary", "import", "b10.csv", "--replace"])
+        .expect(2);
+    for (entry, v) in [("termEntry", 2), ("conceptEntry", 3)] {
+        let body = TBX2.replace("termEntry", entry);
+        let entries = &body
+            [body.find(&format!("      <{entry}")).unwrap()..body.find("    </body>").unwrap()];
+        let twice = body.replace(
+            entries,
+            &format!("{entries}{}", entries.replace(">Zagreb<", ">Agram<")),
+        );
+        let file = format!("twice{v}.tbx");
+        w.write(&file, &twice);
+        let second = twice.rfind("zagreb\"").unwrap();
+        let line = twice[..second].matches('\n').count() + 1;
+        import_refused(
+            &w,
+            &file,
+            &[
+                &format!("{file}:{line}:"),
+                "the id `zagreb` is used again (first at line 5)",
+            ],
+        );
+    }
+}
+
+/// MultiTerm writes UTF-16: with a BOM (LE or BE) or, LE, without one.
+#[test]
+fn tbx_in_utf16_imports_like_utf8() {
+    let w = Workdir::new();
+    let utf8 = TBX2.replace(r#"encoding="UTF-8""#, r#"encoding="UTF-16""#);
+    w.write("u8.tbx", TBX2);
+    w.run(&["glossary", "--glossary", "u8.toml", "import", "u8.tbx"])
+        .expect(0);
+    let want = w.read("u8.toml");
+    let le: Vec<u8> = utf8.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = utf8.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("le-bom", [&[0xFF, 0xFE][..], &le].concat()),
+        ("be-bom", [&[0xFE, 0xFF][..], &be].concat()),
+        ("le", le.clone()),
+    ] {
+        w.write(&format!("{name}.tbx"), &bytes);
+        let g = format!("{name}.toml");
+        w.run(&[
+            "glossary",
+            "--glossary",
+            &g,
+            "import",
+            &format!("{name}.tbx"),
+        ])
+        .expect(0);
+        assert_eq!(w.read(&g), want, "{name}");
+    }
+    // errors still name the line and column, and show the line
+    let bad = utf8.replace("<term>Zagreb</term></tig>", "<term>Zagreb</tig>");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(bad.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    w.write("bad16.tbx", bytes);
+    let r = w
+        .run(&["glossary", "--glossary", "u8.toml", "import", "bad16.tbx"])
+        .expect(2);
+    assert!(
+        r.stderr.contains(&at("bad16.tbx", &bad, "</tig>"))
+            && r.stderr.contains("8 |           <tig><term>Zagreb</tig>"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("u8.toml"), want);
+}
+
+/// Edits refuse what `lint` reports as an error, with lint's message, and
+/// leave the file unchanged; a missing required language is only a warning.
+#[test]
+fn edits_refuse_what_lint_calls_an_error() {
+    let w = workdir();
+    let add = |args: &[&str]| {
+        let mut all = vec!["glossary", "add", "--type", "place"];
+        all.extend_from_slice(args);
+        w.run(&all)
+    };
+    add(&["--id", "b1", "--term", "en=Brussels"]).expect(0);
+    let before = w.read(G);
+    let refused = [
+        (
+            vec!["--id", "b2", "--term", "en=BRUSSELS"],
+            "the en term `BRUSSELS` is also in concept `b1` (as `Brussels`)",
+        ),
+        (
+            vec!["--id", "a0", "--term", "en=BRUSSELS"],
+            "in concept `b1`: the en term `Brussels` is also in concept `a0` (as `BRUSSELS`)",
+        ),
+        (
+            vec!["--id", "b3", "--term", "sr-Latn=Брисел"],
+            "the sr-Latn term `Брисел` has Cyrillic letters",
+        ),
+        (
+            vec!["--id", "b4", "--term", "sr-Cyrl=Бриcел"],
+            "the sr-Cyrl term `Бриcел` has Latin letters `c`",
+        ),
+        (
+            vec!["--id", "b5", "--term", "en=Bruges", "--note", "A  city"],
+            "has stray whitespace",
+        ),
+        (
+            vec![
+                "--id",
+                "b6",
+                "--term",
+                "sr-Latn=Brisel",
+                "--forbidden",
+                "sr=Brisel",
+            ],
+            "is both preferred and forbidden",
+        ),
+    ];
+    for (args, needle) in refused {
+        let r = add(&args).expect(2);
+        assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("lint"), "{args:?}: {}", r.stderr);
+        assert_eq!(w.read(G), before, "{args:?} changed the glossary");
+    }
+    // import: the same checks
+    w.write("case.csv", "id,type,note,en\nb7,place,,BRUSSELS\n");
+    import_refused(
+        &w,
+        "case.csv",
+        &["the en term `BRUSSELS` is also in concept `b1`"],
+    );
+    w.write(
+        "script.csv",
+        "id,type,note,sr-Latn\nb8,place,,Brisel\nb9,place,,Брисел\n",
+    );
+    import_refused(
+        &w,
+        "script.csv",
+        &["the sr-Latn term `Брисел` has Cyrillic letters"],
+    );
+    // a missing required language: added, with a warning
+    let r = add(&["--id", "bruges", "--term", "en=Bruges"]).expect(0);
+    assert!(
+        r.stderr.contains("warning: ") && r.stderr.contains("no preferred or admitted sq term"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn required_languages(w: &Workdir, glossary: &str) -> Value {
+    let json: Value = serde_json::from_str(&export(w, glossary, "json")).unwrap();
+    json["required_languages"].clone()
+}
+
+/// The exports carry `required-languages`; import restores them.
+#[test]
+fn import_restores_required_languages() {
+    let w = workdir();
+    let all = serde_json::json!(["en", "sq", "sr-Latn", "sr-Cyrl"]);
+    for (format, ext) in [("tbx2", "tbx"), ("tbx3", "tbx"), ("csv", "csv")] {
+        let file = format!("all-{format}.{ext}");
+        w.write(&file, export(&w, G, format));
+        // into a glossary that has none: taken, after its opening comment
+        let g = format!("{format}.toml");
+        w.write(
+            &g,
+            "# Our terms.\n\n[[concept]]\nid = \"zz\"\ntype = \"place\"\nen = [\"Zz\"]\n",
+        );
+        let r = w
+            .run(&["glossary", "--glossary", &g, "import", &file])
+            .expect(0);
+        assert!(
+            r.stdout
+                .contains("required languages: en, sq, sr-Latn, sr-Cyrl"),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(required_languages(&w, &g), all, "{format}");
+        let text = String::from_utf8(w.read(&g)).unwrap();
+        assert!(
+            text.starts_with(
+                "# Our terms.\n\n[glossary]\nrequired-languages = [\"en\", \"sq\", \"sr-Latn\", \"sr-Cyrl\"]\n\n[[concept]]\n"
+            ),
+            "{text}"
+        );
+        // zz lacks them: a warning, not an error
+        assert!(
+            r.stderr.contains("warning: missing-language [zz]"),
+            "{}",
+            r.stderr
+        );
+        // again: nothing changes
+        let before = w.read(&g);
+        w.run(&["glossary", "--glossary", &g, "import", &file])
+            .expect(0);
+        assert_eq!(w.read(&g), before);
+    }
+    // a glossary that requires others: a conflict, as a changed concept is
+    let g = "other.toml";
+    w.write(
+        g,
+        "[glossary]\n# only these\nrequired-languages = [\"en\"]  # for now\n",
+    );
+    let before = w.read(g);
+    let r = w
+        .run(&["glossary", "--glossary", g, "import", "all-csv.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("the file requires en, sq, sr-Latn, sr-Cyrl, the glossary en")
+            && r.stderr.contains("--replace"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read(g), before);
+    w.run(&[
+        "glossary",
+        "--glossary",
+        g,
+        "import",
+        "all-csv.csv",
+        "--replace",
+    ])
+    .expect(0);
+    assert_eq!(required_languages(&w, g), all);
+    let text = String::from_utf8(w.read(g)).unwrap();
+    assert!(
+        text.starts_with("[glossary]\n# only these\nrequired-languages = [\"en\", \"sq\", \"sr-Latn\", \"sr-Cyrl\"]  # for now\n"),
+        "{text}"
+    );
+    // the same languages in another order are the same requirement
+    w.write(
+        "reordered.csv",
+        "#required-languages,sq,en,sr-Cyrl,sr-Latn\nid,type,note,en\n",
+    );
+    let before = w.read(g);
+    w.run(&["glossary", "--glossary", g, "import", "reordered.csv"])
+        .expect(0);
+    assert_eq!(w.read(g), before);
+}
+
+fn suggestions(w: &Workdir) -> Vec<Value> {
+    let r = w
+        .run(&[
+            "glossary", "suggest", "--from", "en", "--limit", "1000", "--format", "json",
+        ])
+        .expect(0);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// True when a word of `s` has both Latin and Cyrillic letters.
+fn mixes_scripts(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    })
+}
+
+/// Translations typed with Latin look-alike letters inside Cyrillic words
+/// (as NTREX's srp-Cyrl has them): the form is suggested cleaned, and says so.
+#[test]
+fn suggest_cleans_look_alike_letters_and_says_so() {
+    let w = workdir();
+    // A: Latin A, a; j: Latin j; o: Latin o
+    w.write(
+        "tm.tsv",
+        "en\tsr-Cyrl\n\
+         They say Australia won.\tКажу да је Aустрaлиjа победила.\n\
+         They met Australia again.\tПоново су срели Аустралију.\n\
+         It was Australia that lost.\tИзгубила је Аустралија.\n\
+         They said Washington refused.\tРекли су да је Вaшингтoн одбио.\n\
+         They heard Kavanaugh today.\tЧули су Кaвaнoa данас.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let found = suggestions(&w);
+    let form = |text: &str| -> Value {
+        let s = found
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not suggested: {found:?}"));
+        s["forms"][0].clone()
+    };
+    let australia = form("Australia");
+    assert_eq!(australia["text"], "Аустралија");
+    assert_eq!(
+        australia["repaired_from"],
+        serde_json::json!(["Aустрaлиjа"])
+    );
+    let washington = form("Washington");
+    assert_eq!(washington["text"], "Вашингтон");
+    assert_eq!(
+        washington["repaired_from"],
+        serde_json::json!(["Вaшингтoн"])
+    );
+    // more Latin look-alikes than Cyrillic letters: sr-Cyrl still says Cyrillic
+    let kavanaugh = form("Kavanaugh");
+    assert_eq!(kavanaugh["text"], "Каваноа");
+    assert_eq!(kavanaugh["repaired_from"], serde_json::json!(["Кaвaнoa"]));
+    let r = w.run(&["glossary", "suggest", "--from", "en"]).expect(0);
+    assert!(
+        r.stdout.contains("sr-Cyrl: Вашингтон (") && r.stdout.contains("repaired from Вaшингтoн"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn suggest_never_offers_a_word_in_two_scripts_on_ntrex() {
+    let w = Workdir::new();
+    let read = |l: &str| {
+        std::fs::read_to_string(repo_file(&format!("tests/data/qa/ntrex/{l}.txt"))).unwrap()
+    };
+    let (en, sr) = (read("en"), read("sr-Cyrl"));
+    let mut tsv = String::from("en\tsr-Cyrl\n");
+    for (a, b) in en.lines().zip(sr.lines()) {
+        tsv.push_str(&format!("{a}\t{b}\n"));
+    }
+    assert!(mixes_scripts(&sr), "the sample has look-alike letters");
+    w.write("ntrex.tsv", tsv);
+    w.run(&["import", "ntrex.tsv"]).expect(0);
+    let found = suggestions(&w);
+    assert!(found.len() > 50, "{}", found.len());
+    let mut repaired = 0;
+    for s in &found {
+        for f in s["forms"].as_array().unwrap() {
+            let text = f["text"].as_str().unwrap();
+            assert!(!mixes_scripts(text), "{}: {text}", s["text"]);
+            repaired += f.get("repaired_from").is_some() as usize;
+        }
+    }
+    assert!(repaired > 10, "{repaired}");
+}

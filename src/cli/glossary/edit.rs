@@ -1,5 +1,7 @@
 //! `tm glossary add | remove | rename`: edits that keep the file's comments
-//! and formatting, written atomically (a failed edit changes nothing).
+//! and formatting, written atomically (a failed edit changes nothing). An
+//! edit that would bring in a lint error is refused; lint's warnings about it
+//! are printed.
 
 use std::path::Path;
 
@@ -8,7 +10,8 @@ use anyhow::{Context, bail};
 use crate::cli::output::Output;
 use crate::glossary::{Concept, GlossaryFile, Status, Term};
 
-/// Add a concept with its terms; refuses a known id or a term another concept has.
+/// Add a concept with its terms; refuses a known id, a term another concept
+/// has, and anything else `tm glossary lint` reports as an error.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary add --id moscow --type place --term en=Moscow --term sq=Moskë --term sr-Latn=Moskva --term sr-Cyrl=Москва\n  tm glossary add --id nato --type organisation --term en=NATO --case-sensitive\n  tm glossary add --id pristina --type place --term sq=Prishtinë --forbidden sq=Pristina"
@@ -99,11 +102,26 @@ pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
         terms,
     };
     let mut f = GlossaryFile::load_or_empty(path)?;
+    let before = f.glossary.clone();
     f.add(&concept)
         .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
     f.save()?;
     out.line(&format!("added {} to {}", a.id, path.display()))?;
+    warn_new_findings(&before, &f, out)?;
     Ok(crate::cli::exit::OK)
+}
+
+/// What lint will say about an edit that went through (warnings only:
+/// edits refuse errors).
+pub fn warn_new_findings(
+    before: &crate::glossary::Glossary,
+    f: &GlossaryFile,
+    out: &mut Output,
+) -> anyhow::Result<()> {
+    for x in crate::glossary::lint::new_findings(before, &f.glossary) {
+        out.warn(&format!("{} [{}] {}", x.check, x.concept, x.message))?;
+    }
+    Ok(())
 }
 
 pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {

@@ -31,7 +31,8 @@ pub enum ImportFormat {
 
 /// Merge concepts from TBX (v2 or v3) or CSV into the glossary: new ids are
 /// added in order, identical ones skipped, different ones refused (or
-/// replaced with --replace).
+/// replaced with --replace); the file's required languages likewise. Nothing
+/// is imported if the result would have an error `tm glossary lint` reports.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace"
@@ -76,27 +77,39 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
             ),
         },
     };
-    let text = crate::doc::read_text(&a.file)?;
-    let imported = match format {
-        ImportFormat::Tbx => crate::glossary::tbx::import(&text),
-        ImportFormat::Csv => crate::glossary::csv::import(&text),
+    // UTF-8, or UTF-16 as MultiTerm writes it: decoded as `tm import` reads a TMX.
+    let name = crate::doc::display_name(&a.file);
+    let bytes = crate::doc::read_bytes(&a.file)?;
+    let text = crate::interchange::decode_text(&bytes)
+        .with_context(|| format!("{name} cannot be read as text"))?;
+    if text.trim().is_empty() {
+        bail!("{name} is empty: there is nothing to import");
     }
-    .with_context(|| format!("cannot import {}", a.file.display()))?;
-    let mut f = if path.exists() {
-        GlossaryFile::load(path)?
-    } else {
-        GlossaryFile::empty(path, &imported.required_languages)
+    // The errors name the file, line and column, with the line.
+    let imported = match format {
+        ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
+        ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
     };
-    let (added, replaced, same) = f
-        .merge(&imported.concepts, a.replace)
+    let mut f = GlossaryFile::load_or_empty(path)?;
+    let before = f.glossary.clone();
+    let m = f
+        .merge(&imported, a.replace)
         .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
-    if added + replaced > 0 || !path.exists() {
+    if m.added + m.replaced > 0 || m.required_languages.is_some() || !path.exists() {
         f.save()?;
     }
+    let langs = match &m.required_languages {
+        Some(l) => format!("; required languages: {}", l.join(", ")),
+        None => String::new(),
+    };
     out.line(&format!(
-        "imported {}: {added} added, {replaced} replaced, {same} unchanged",
-        a.file.display()
+        "imported {}: {} added, {} replaced, {} unchanged{langs}",
+        a.file.display(),
+        m.added,
+        m.replaced,
+        m.unchanged
     ))?;
+    super::edit::warn_new_findings(&before, &f, out)?;
     Ok(crate::cli::exit::OK)
 }
 

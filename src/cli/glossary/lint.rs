@@ -5,10 +5,12 @@ use std::path::Path;
 use super::Format;
 use crate::cli::output::{Output, Style};
 use crate::glossary::GlossaryFile;
+use crate::glossary::lint::Severity;
 
 /// Check the glossary: duplicate ids and terms, a term both preferred and
-/// forbidden, missing required languages, text not in NFC, stray whitespace,
-/// letters of the wrong script, unsorted ids. Exit 1 on findings.
+/// forbidden, text not in NFC, stray whitespace, letters of the wrong script,
+/// unsorted ids (errors, which edits refuse to bring in), and missing required
+/// languages (a warning). Exit 1 on findings.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary lint\n  tm glossary lint --glossary other.toml --format json"
@@ -25,11 +27,16 @@ pub fn run(a: &Args, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
         Format::Json => out.json(&findings)?,
         Format::Text => {
             for x in &findings {
+                let style = match x.severity {
+                    Severity::Error => Style::Red,
+                    Severity::Warning => Style::Yellow,
+                };
                 out.line(&format!(
-                    "{}:{}: {} [{}] {}",
+                    "{}:{}: {} {} [{}] {}",
                     path.display(),
                     x.line.unwrap_or(0),
-                    out.paint(Style::Yellow, x.check),
+                    out.paint(style, x.severity.as_str()),
+                    out.paint(Style::Bold, x.check),
                     x.concept,
                     x.message
                 ))?;

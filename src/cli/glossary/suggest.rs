@@ -7,7 +7,9 @@ use crate::cli::output::{Output, Style};
 use crate::glossary::GlossaryFile;
 
 /// Capitalised (multi-)word sequences of the source side that the glossary
-/// lacks, with their most likely form in each other language, ranked.
+/// lacks, with their most likely form in each other language, ranked. A word
+/// typed with look-alike letters of the other script is proposed cleaned
+/// ("repaired from …"), never as typed.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary suggest\n  tm glossary suggest --from en --min-units 2 --limit 20 --format json"
@@ -40,15 +42,33 @@ pub fn run(a: &Args, path: &Path, db: &Path, out: &mut Output) -> anyhow::Result
         Format::Json => out.json(&found)?,
         Format::Text => {
             for s in &found {
+                let repaired = |from: &[String]| {
+                    if from.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; repaired from {}", from.join(", "))
+                    }
+                };
                 let forms: Vec<String> = s
                     .forms
                     .iter()
-                    .map(|f| format!("{}: {} ({:.2})", f.lang, f.text, f.score))
+                    .map(|f| {
+                        format!(
+                            "{}: {} ({:.2}{})",
+                            f.lang,
+                            f.text,
+                            f.score,
+                            repaired(&f.repaired_from)
+                        )
+                    })
                     .collect();
+                let text = match repaired(&s.repaired_from) {
+                    r if r.is_empty() => out.paint(Style::Bold, &s.text),
+                    r => format!("{} ({})", out.paint(Style::Bold, &s.text), &r[2..]),
+                };
                 out.line(&format!(
-                    "{:.3}\t{}\t{} unit(s)\t{}",
+                    "{:.3}\t{text}\t{} unit(s)\t{}",
                     s.score,
-                    out.paint(Style::Bold, &s.text),
                     s.units,
                     forms.join("; ")
                 ))?;
