@@ -204,6 +204,31 @@ fn exit_codes_follow_fail_on() {
     assert!(r.stderr.contains("SRC:TGT"), "{}", r.stderr);
 }
 
+/// tm.toml takes the same four levels as --fail-on, and the flag wins.
+#[test]
+fn fail_on_never_in_tm_toml() {
+    let w = Workdir::new();
+    w.write("en.txt", "The talks went well.\n");
+    w.write("sq.txt", "Bisedimet shkuan mirë\n");
+    let qa = ["qa", "en.txt", "sq.txt"];
+    w.write("tm.toml", "[qa]\nfail-on = \"never\"\n");
+    w.run(&qa).expect(0);
+    w.run(&[&qa[..], &["--fail-on", "warning"]].concat())
+        .expect(1);
+    w.write("tm.toml", "[qa]\nfail-on = \"warning\"\n");
+    w.run(&qa).expect(1);
+    w.run(&[&qa[..], &["--fail-on", "never"]].concat())
+        .expect(0);
+    w.write("tm.toml", "[qa]\nfail-on = \"always\"\n");
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr
+            .contains("tm.toml:2:11: fail-on is \"error\", \"warning\", \"info\" or \"never\""),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn ignores_need_a_reason_and_silence_one_unit() {
     let w = Workdir::new();
