@@ -130,7 +130,7 @@ pub const CHECKS: &[CheckInfo] = &[
         "date-month",
         "numbers",
         E,
-        "a month named in the source (September 24) is not named in the target (24 shtator, 24. septembar)",
+        "a month named in the source (September 24, June) is not named in the target, in any form (24 shtator, 24. septembar, jun, lipanj)",
     ),
     check(
         "inconsistent-target",

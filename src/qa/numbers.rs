@@ -1,6 +1,7 @@
 //! Numbers and dates: every number of the source is in the target by value
 //! under each language's conventions (en 4,500.5 = sq/sr 4.500,5; 1 000),
-//! month names match (September 24 = 24 shtator = 24. septembar), and the
+//! month names match (September 24 = 24 shtator = 24. septembar; June = jun
+//! = lipanj = Juni = juin), and the
 //! target has no number the source lacks. Conventions, number words and
 //! month names are data: `data/numbers.txt`.
 
@@ -20,8 +21,13 @@ pub struct LangTable {
     pub words: HashMap<String, Vec<String>>,
     /// Folded word → month number.
     pub months: HashMap<String, u8>,
-    /// Month forms that count only next to a number (en "May").
+    /// Month forms that count in a source only next to a number (en "May").
     pub month_needs_number: HashSet<String>,
+    /// Months are written in lower case: a capitalised form is a name
+    /// (Maja, Jun) unless a number is next to it.
+    pub month_lowercase: bool,
+    /// Months begin compound words (de Oktoberhälfte).
+    pub month_compounds: bool,
     /// Units translators convert from, and to (folded).
     pub imperial: HashSet<String>,
     pub metric: HashSet<String>,
@@ -31,6 +37,10 @@ fn tables() -> &'static HashMap<String, LangTable> {
     static T: OnceLock<HashMap<String, LangTable>> = OnceLock::new();
     T.get_or_init(|| {
         let mut t: HashMap<String, LangTable> = HashMap::new();
+        // Resolved once every line is read: (lang, month, stem), (lang, others).
+        let mut stems: Vec<(String, u8, String)> = Vec::new();
+        let mut endings: HashMap<String, Vec<String>> = HashMap::new();
+        let mut like: Vec<(String, Vec<String>)> = Vec::new();
         for line in include_str!("data/numbers.txt").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -64,16 +74,58 @@ fn tables() -> &'static HashMap<String, LangTable> {
                 "month" => {
                     let n: u8 = rest[0].parse().expect("month number in numbers.txt");
                     for w in &rest[1..] {
-                        e.months.insert(w.to_string(), n);
+                        match w.strip_suffix('-') {
+                            Some(stem) => stems.push((lang.to_string(), n, stem.to_string())),
+                            None => {
+                                e.months.insert(w.to_string(), n);
+                            }
+                        }
                     }
+                }
+                "month-endings" => {
+                    endings.insert(
+                        lang.to_string(),
+                        rest.iter().map(|s| s.to_string()).collect(),
+                    );
                 }
                 "month-needs-number" => {
                     e.month_needs_number
                         .extend(rest.iter().map(|s| s.to_string()));
                 }
+                "month-lowercase" => e.month_lowercase = true,
+                "month-compounds" => e.month_compounds = true,
+                "month-like" => like.push((
+                    lang.to_string(),
+                    rest.iter().map(|s| s.to_string()).collect(),
+                )),
                 "imperial" => e.imperial.extend(rest.iter().map(|s| s.to_string())),
                 "metric" => e.metric.extend(rest.iter().map(|s| s.to_string())),
                 other => panic!("numbers.txt: unknown line kind {other}"),
+            }
+        }
+        for (lang, n, stem) in stems {
+            let ends = endings
+                .get(&lang)
+                .unwrap_or_else(|| panic!("numbers.txt: {stem}- needs month-endings {lang}"));
+            let e = t.entry(lang).or_default();
+            for end in ends {
+                e.months.insert(format!("{stem}{end}"), n);
+            }
+        }
+        for (lang, others) in like {
+            for other in others {
+                let (months, needs, lower) = {
+                    let o = &t[&other];
+                    (
+                        o.months.clone(),
+                        o.month_needs_number.clone(),
+                        o.month_lowercase,
+                    )
+                };
+                let e = t.entry(lang.clone()).or_default();
+                e.months.extend(months);
+                e.month_needs_number.extend(needs);
+                e.month_lowercase |= lower;
             }
         }
         t
@@ -335,8 +387,46 @@ fn has_capitalised_candidate(text: &str, t: &LangTable) -> bool {
     false
 }
 
-/// Months named in `text` (numbers 1–12).
-pub fn months(text: &str, lang: &str) -> HashSet<u8> {
+/// The month a folded word names, and whether that form needs a number
+/// to be one in a source: the word itself, a part of it at an apostrophe
+/// (fr d'octobre, en June's), or, in a target of a language that writes
+/// months into compounds, its start (de Oktoberhälfte).
+fn month_of(t: &LangTable, f: &str, role: Role) -> Option<(u8, bool)> {
+    let form = |w: &str| {
+        t.months
+            .get(w)
+            .map(|&m| (m, t.month_needs_number.contains(w)))
+    };
+    if let Some(found) = form(f) {
+        return Some(found);
+    }
+    if f.contains(['\'', '’']) {
+        return f.split(['\'', '’']).find_map(form);
+    }
+    if role == Role::Target && t.month_compounds {
+        return t
+            .months
+            .iter()
+            .find(|(w, _)| {
+                w.len() >= 4 && !t.month_needs_number.contains(*w) && f.starts_with(w.as_str())
+            })
+            .map(|(_, &m)| (m, false));
+    }
+    None
+}
+
+/// Who names a month: a source names it only when it surely does (May the
+/// month, not the verb; not Maja the name), so that a check never asks a
+/// target for a month its source does not name; a target names it by any of
+/// its forms (Bio je jun. for It was June.).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Source,
+    Target,
+}
+
+/// Months named in `text` (numbers 1–12), read as `role` reads them.
+pub fn months(text: &str, lang: &str, role: Role) -> HashSet<u8> {
     let mut out = HashSet::new();
     let Some(t) = lang_words(lang) else {
         return out;
@@ -366,8 +456,12 @@ pub fn months(text: &str, lang: &str) -> HashSet<u8> {
             buf = crate::text::fold(w);
             &buf
         };
-        let Some(&m) = t.months.get(f) else { continue };
-        if t.month_needs_number.contains(f)
+        let Some((m, needs_number)) = month_of(t, f, role) else {
+            continue;
+        };
+        let maybe_other_word = needs_number || (t.month_lowercase && first.is_uppercase());
+        if role == Role::Source
+            && maybe_other_word
             && !is_num(i.checked_sub(1).and_then(|p| ws.get(p)))
             && !is_num(ws.get(i + 1))
         {
@@ -415,9 +509,9 @@ pub fn check(
         );
     }
     if enabled("date-month") {
-        let sm = months(source, src_lang);
+        let sm = months(source, src_lang, Role::Source);
         if !sm.is_empty() && lang_words(lang).is_some_and(|t| !t.months.is_empty()) {
-            let tm = months(target, lang);
+            let tm = months(target, lang, Role::Target);
             let mut missing: Vec<u8> = sm.difference(&tm).copied().collect();
             missing.sort();
             for m in missing {
@@ -677,7 +771,263 @@ mod tests {
 
     #[test]
     fn may_the_verb_is_no_month() {
-        assert!(months("It may rain in May 2020.", "en").contains(&5));
-        assert!(months("They may come.", "en").is_empty());
+        assert!(months("It may rain in May 2020.", "en", Role::Source).contains(&5));
+        assert!(months("They may come.", "en", Role::Source).is_empty());
+    }
+
+    /// A target names a month by any of its forms, with or without a day:
+    /// forms that need a number are a source's concern (is it a month at all?).
+    #[test]
+    fn a_month_without_a_day_is_named() {
+        for (src, tgt, lang) in [
+            ("It was June.", "Bio je jun.", "sr-Latn"),
+            ("It was July.", "Био је јул.", "sr-Cyrl"),
+            ("It was May.", "Bio je maj.", "sr-Latn"),
+            ("It was March.", "Bio je mart.", "sr-Latn"),
+            (
+                "The months with the most rain are May, June, July and August.",
+                "Meseci sa najviše kiše su maj, jun, jul i avgust.",
+                "sr-Latn",
+            ),
+            (
+                "It did not open until March 2017.",
+                "Nuk u hap deri në mars të vitit 2017.",
+                "sq",
+            ),
+            ("It snowed in February.", "Ra borë në shkurt.", "sq"),
+            (
+                "Republicans facing November elections.",
+                "U susret novembarskim izborima.",
+                "sr-Latn",
+            ),
+            ("In June and July.", "U lipnju i srpnju.", "hr"),
+            ("It was June.", "Bio je lipanj.", "hr"),
+            ("It was June.", "Bio je juni.", "bs"),
+            ("It was June.", "Bio je lipanj.", "bs"),
+            ("It was May.", "Es war Mai.", "de"),
+            ("It was March.", "Es war März.", "de"),
+            ("It was March.", "C'était en mars.", "fr"),
+            ("It was August.", "C'était en août.", "fr"),
+            ("Until October.", "Jusqu’au mois d’octobre.", "fr"),
+            ("From October to April.", "D'octobre à avril.", "fr"),
+            (
+                "In the first half of October.",
+                "In der ersten Oktoberhälfte.",
+                "de",
+            ),
+            (
+                "A warm start to October.",
+                "Ein warmer Oktoberanfang.",
+                "de",
+            ),
+        ] {
+            let h = run(src, "en", tgt, lang);
+            assert!(h.is_empty(), "{lang} {tgt}: {h:?}");
+        }
+        // The wrong month is still found.
+        let h = run("It was June.", "en", "Bio je jul.", "sr-Latn");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.contains("June (month 6)"), "{h:?}");
+        let h = run("It was June.", "en", "Bio je srpanj.", "hr");
+        assert_eq!(h.len(), 1, "{h:?}");
+    }
+
+    /// Every month of every language with month names, by its nominative
+    /// and in a date (the genitive of Serbian and Croatian dates).
+    #[test]
+    fn every_month_of_every_language() {
+        let cases: &[(&str, [&str; 12])] = &[
+            (
+                "sr-Latn",
+                [
+                    "januar",
+                    "februar",
+                    "mart",
+                    "april",
+                    "maj",
+                    "jun",
+                    "jul",
+                    "avgust",
+                    "septembar",
+                    "oktobar",
+                    "novembar",
+                    "decembar",
+                ],
+            ),
+            (
+                "sr-Latn",
+                [
+                    "1. januara",
+                    "1. februara",
+                    "1. marta",
+                    "1. aprila",
+                    "1. maja",
+                    "1. juna",
+                    "1. jula",
+                    "1. avgusta",
+                    "1. septembra",
+                    "1. oktobra",
+                    "1. novembra",
+                    "1. decembra",
+                ],
+            ),
+            (
+                "sr-Cyrl",
+                [
+                    "јануар",
+                    "фебруар",
+                    "март",
+                    "април",
+                    "мај",
+                    "јун",
+                    "јул",
+                    "август",
+                    "септембар",
+                    "октобар",
+                    "новембар",
+                    "децембар",
+                ],
+            ),
+            (
+                "hr",
+                [
+                    "siječanj",
+                    "veljača",
+                    "ožujak",
+                    "travanj",
+                    "svibanj",
+                    "lipanj",
+                    "srpanj",
+                    "kolovoz",
+                    "rujan",
+                    "listopad",
+                    "studeni",
+                    "prosinac",
+                ],
+            ),
+            (
+                "hr",
+                [
+                    "1. siječnja",
+                    "1. veljače",
+                    "1. ožujka",
+                    "1. travnja",
+                    "1. svibnja",
+                    "1. lipnja",
+                    "1. srpnja",
+                    "1. kolovoza",
+                    "1. rujna",
+                    "1. listopada",
+                    "1. studenoga",
+                    "1. prosinca",
+                ],
+            ),
+            (
+                "bs",
+                [
+                    "januar",
+                    "februar",
+                    "mart",
+                    "april",
+                    "maj",
+                    "juni",
+                    "juli",
+                    "august",
+                    "septembar",
+                    "oktobar",
+                    "novembar",
+                    "decembar",
+                ],
+            ),
+            (
+                "sq",
+                [
+                    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht",
+                    "shtator", "tetor", "nëntor", "dhjetor",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "Januar",
+                    "Februar",
+                    "März",
+                    "April",
+                    "Mai",
+                    "Juni",
+                    "Juli",
+                    "August",
+                    "September",
+                    "Oktober",
+                    "November",
+                    "Dezember",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ],
+            ),
+        ];
+        for (lang, forms) in cases {
+            for (i, form) in forms.iter().enumerate() {
+                let m = i as u8 + 1;
+                let text = format!("Bilo je to {form} ove godine.");
+                let found = months(&text, lang, Role::Target);
+                assert_eq!(found, HashSet::from([m]), "{lang} {form}");
+                // With a day, a source names it too.
+                let text = format!("24 {form} 2019");
+                assert_eq!(
+                    months(&text, lang, Role::Source),
+                    HashSet::from([m]),
+                    "{lang} {form}"
+                );
+            }
+        }
+    }
+
+    /// A source's month must surely be one: names (Maja, Jun, Mart) and
+    /// other words (sq shkurt "short", hr studeni "cold", de Mais "maize",
+    /// the planet Mars) count only next to a number.
+    #[test]
+    fn names_and_other_words_are_no_months_in_a_source() {
+        for (text, lang) in [
+            ("Maja je došla kući.", "sr-Latn"),
+            ("Glumica Jun Ji-hyun je stigla.", "sr-Latn"),
+            ("Премијер Март Лар је рекао.", "sr-Cyrl"),
+            ("Ai foli shkurt.", "sq"),
+            ("Puhao je studeni vjetar.", "hr"),
+            ("Der Mais wächst.", "de"),
+            ("La sonde a atteint Mars.", "fr"),
+            ("August Strindberg schrieb.", "de"),
+        ] {
+            assert!(months(text, lang, Role::Source).is_empty(), "{lang} {text}");
+        }
+        for (text, lang, m) in [
+            ("Bio je jun.", "sr-Latn", 6),
+            ("Maja 2019. je padala kiša.", "sr-Latn", 5),
+            ("Ra borë më 3 shkurt.", "sq", 2),
+            ("Početkom lipnja.", "hr", 6),
+            ("Im Mai.", "de", 5),
+            ("En mars.", "fr", 3),
+        ] {
+            assert_eq!(
+                months(text, lang, Role::Source),
+                HashSet::from([m]),
+                "{lang} {text}"
+            );
+        }
     }
 }

@@ -204,6 +204,45 @@ fn exit_codes_follow_fail_on() {
     assert!(r.stderr.contains("SRC:TGT"), "{}", r.stderr);
 }
 
+/// A month named without a day (Serbian jun, jul) is the month, in both
+/// scripts; the wrong month is still an error.
+#[test]
+fn months_without_a_day() {
+    let w = Workdir::new();
+    w.write(
+        "en.txt",
+        "It was June.\nIt was July.\nThe months with the most rain are May, June, July and August.\n",
+    );
+    w.write(
+        "sr-Latn.txt",
+        "Bio je jun.\nBio je jul.\nMeseci sa najviše kiše su maj, jun, jul i avgust.\n",
+    );
+    w.write(
+        "sr-Cyrl.txt",
+        "Био је јун.\nБио је јул.\nМесеци са највише кише су мај, јун, јул и август.\n",
+    );
+    for tgt in ["sr-Latn.txt", "sr-Cyrl.txt"] {
+        let r = w.run(&["qa", "en.txt", tgt]).expect(0);
+        assert_eq!(
+            r.stdout,
+            "0 errors, 0 warnings, 0 infos in 3 pairs checked\n"
+        );
+    }
+    w.write(
+        "sr-Latn.txt",
+        "Bio je maj.\nBio je jul.\nMeseci sa najviše kiše su maj, jun, jul i avgust.\n",
+    );
+    let r = w
+        .run(&["qa", "en.txt", "sr-Latn.txt", "--format", "json"])
+        .expect(1);
+    let report = json(&r.stdout);
+    assert_eq!(
+        counts(&report),
+        BTreeMap::from([("date-month".to_string(), 1)])
+    );
+    assert_eq!(report["findings"][0]["line"], 1);
+}
+
 /// tm.toml takes the same four levels as --fail-on, and the flag wins.
 #[test]
 fn fail_on_never_in_tm_toml() {
