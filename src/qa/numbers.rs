@@ -1,9 +1,10 @@
 //! Numbers and dates: every number of the source is in the target by value
 //! under each language's conventions (en 4,500.5 = sq/sr 4.500,5; 1 000),
+//! a clock time as one value (8:00 = 8, 8:30 = sr 8.30, 3 p.m. = 15:00),
 //! month names match (September 24 = 24 shtator = 24. septembar; June = jun
-//! = lipanj = Juni = juin), and the
-//! target has no number the source lacks. Conventions, number words and
-//! month names are data: `data/numbers.txt`.
+//! = lipanj = Juni = juin), and the target has no number the source lacks.
+//! Conventions, number words, month names and clock styles are data:
+//! `data/numbers.txt`.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -28,6 +29,10 @@ pub struct LangTable {
     pub month_lowercase: bool,
     /// Months begin compound words (de Oktoberhälfte).
     pub month_compounds: bool,
+    /// Clock times are written with a dot too (8.30 = 8:30).
+    pub time_dot: bool,
+    /// Clock times are written with h too (19 h 30, 19h30).
+    pub time_h: bool,
     /// Units translators convert from, and to (folded).
     pub imperial: HashSet<String>,
     pub metric: HashSet<String>,
@@ -94,6 +99,8 @@ fn tables() -> &'static HashMap<String, LangTable> {
                 }
                 "month-lowercase" => e.month_lowercase = true,
                 "month-compounds" => e.month_compounds = true,
+                "time-dot" => e.time_dot = true,
+                "time-h" => e.time_h = true,
                 "month-like" => like.push((
                     lang.to_string(),
                     rest.iter().map(|s| s.to_string()).collect(),
@@ -176,6 +183,22 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
             let ok = match c {
                 ',' | '.' | '\'' => digits > 0,
                 c if is_space_sep(c) => digits == 3,
+                // A clock time (10:30) is one token; a score (4:1) and a
+                // race time (4:41.30) are two.
+                ':' => {
+                    let (h, m) = (&s[start..i], after.get(..2).unwrap_or_default());
+                    let fraction = matches!(after.get(2), Some(b'.' | b','))
+                        && after.get(3).is_some_and(u8::is_ascii_digit);
+                    h.len() <= 2
+                        && h.bytes().all(|d| d.is_ascii_digit())
+                        && digits == 2
+                        && !fraction
+                        && h.parse::<u32>().is_ok_and(|h| h <= 24)
+                        && std::str::from_utf8(m)
+                            .ok()
+                            .and_then(|m| m.parse::<u32>().ok())
+                            .is_some_and(|m| m <= 59)
+                }
                 _ => false,
             };
             if !ok {
@@ -242,6 +265,206 @@ fn values(tok: &str, t: &LangTable) -> Vec<String> {
         Some(v) => vec![v],
         None => groups(tok),
     }
+}
+
+/// A clock time of a text: `8:30`, `08:30`; `8.30` in a language that
+/// writes times so (sr, hr, de: a dot between one or two digits and two
+/// more is no number there) or before am/pm (en 5.30pm); `19 h 30`, `19h30`
+/// in a language that writes times so (fr); a bare hour before am/pm
+/// (7 a.m., 3pm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Time {
+    hour: u32,
+    minute: u32,
+    pm: bool,
+    /// The time as written, with its am/pm (`3 p.m.`).
+    written: String,
+}
+
+impl Time {
+    /// The values it equals: `8:30`; at a full hour also the bare hour
+    /// (8:00 = 8); after pm also on a 24-hour clock (3 p.m. = 15:00 = 15).
+    fn keys(&self) -> Vec<String> {
+        let mut hours = vec![self.hour];
+        if self.pm && (1..12).contains(&self.hour) {
+            hours.push(self.hour + 12);
+        }
+        let mut out = Vec::new();
+        for h in hours {
+            out.push(format!("{h}:{:02}", self.minute));
+            if self.minute == 0 {
+                out.push(h.to_string());
+            }
+        }
+        out
+    }
+
+    /// The 24-hour reading of a pm time (`15:00`), if it differs.
+    fn on_24_hours(&self) -> Option<String> {
+        (self.pm && (1..12).contains(&self.hour))
+            .then(|| format!("{}:{:02}", self.hour + 12, self.minute))
+    }
+}
+
+/// How a language writes clock times besides `8:30` (data: `time-dot`, `time-h`).
+#[derive(Debug, Clone, Copy, Default)]
+struct ClockStyle {
+    /// 8.30
+    dot: bool,
+    /// 8 h 30, 8h30, 8 h
+    h: bool,
+}
+
+fn clock_style(lang: &str) -> ClockStyle {
+    lang_words(lang).map_or_else(ClockStyle::default, |t| ClockStyle {
+        dot: t.time_dot,
+        h: t.time_h,
+    })
+}
+
+/// What a number token is: a number, a clock time, or the minutes of the
+/// clock time before it (the 30 of fr 19 h 30).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reading {
+    Number,
+    Clock(Time),
+    Minutes,
+}
+
+/// The reading of each number token of `text`.
+fn readings(text: &str, toks: &[Range<usize>], style: ClockStyle) -> Vec<Reading> {
+    let mut out = vec![Reading::Number; toks.len()];
+    for (i, r) in toks.iter().enumerate() {
+        if out[i] == Reading::Minutes {
+            continue;
+        }
+        if let Some((time, minutes_at)) = clock(text, r, style) {
+            if let Some(at) = minutes_at
+                && toks.get(i + 1).is_some_and(|n| n.start == at)
+            {
+                out[i + 1] = Reading::Minutes;
+            }
+            out[i] = Reading::Clock(time);
+        }
+    }
+    out
+}
+
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// am or pm right after a number (`7 a.m.`, `5.30pm`, `3 PM`): (pm, bytes).
+fn meridiem(after: &str) -> Option<(bool, usize)> {
+    let gap = after.len() - after.trim_start_matches(SPACES).len();
+    let rest = &after[gap..];
+    let head: String = rest
+        .chars()
+        .take(5)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for (form, pm) in [
+        ("a.m.", false),
+        ("p.m.", true),
+        ("a. m.", false),
+        ("p. m.", true),
+        ("am", false),
+        ("pm", true),
+    ] {
+        if head.starts_with(form) && !rest[form.len()..].starts_with(char::is_alphanumeric) {
+            return Some((pm, gap + form.len()));
+        }
+    }
+    None
+}
+
+/// am or pm after a number, or after the end of the range it opens (the pm
+/// of 10:00-11:00 pm is the first time's too): (pm, bytes written after the
+/// number; 0 for a range).
+fn meridiem_after(after: &str) -> Option<(bool, usize)> {
+    if let Some(m) = meridiem(after) {
+        return Some(m);
+    }
+    for joiner in ["-", "–", " - ", " – ", " to "] {
+        if let Some(rest) = after.strip_prefix(joiner) {
+            let n = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+                .unwrap_or(rest.len());
+            if n > 0
+                && let Some((pm, _)) = meridiem(&rest[n..])
+            {
+                return Some((pm, 0));
+            }
+        }
+    }
+    None
+}
+
+/// After an hour, the `h` of `19 h 30`, `19h30`, `19 h`: (minutes, where
+/// their digits start, bytes written).
+fn h_minutes(after: &str) -> Option<(u32, Option<usize>, usize)> {
+    let skip = |s: &str, from: usize| {
+        from + (s[from..].len() - s[from..].trim_start_matches(SPACES).len())
+    };
+    let h = skip(after, 0);
+    if !after[h..].starts_with('h') || after[h + 1..].starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let m = skip(after, h + 1);
+    let digits = after[m..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 2 {
+        let minute: u32 = after[m..m + 2].parse().ok()?;
+        return (minute <= 59).then_some((minute, Some(m), m + 2));
+    }
+    (digits == 0).then_some((0, None, h + 1))
+}
+
+/// The clock time of the number token at `r` in `text`, if it is one, and
+/// where its minutes start when they are a token of their own.
+fn clock(text: &str, r: &Range<usize>, style: ClockStyle) -> Option<(Time, Option<usize>)> {
+    let tok = &text[r.clone()];
+    let after = &text[r.end..];
+    let written = |len: usize| text[r.start..r.end + len].to_string();
+    if tok.bytes().all(|b| b.is_ascii_digit()) {
+        let hour: u32 = tok.parse().ok()?;
+        if style.h
+            && tok.len() <= 2
+            && hour <= 24
+            && let Some((minute, at, len)) = h_minutes(after)
+        {
+            let time = Time {
+                hour,
+                minute,
+                pm: false,
+                written: written(len),
+            };
+            return Some((time, at.map(|a| r.end + a)));
+        }
+        let (pm, len) = meridiem_after(after)?;
+        let time = Time {
+            hour,
+            minute: 0,
+            pm,
+            written: written(len),
+        };
+        return (1..=12).contains(&hour).then_some((time, None));
+    }
+    let sep = tok.find([':', '.'])?;
+    let (h, m) = (&tok[..sep], &tok[sep + 1..]);
+    let meridiem = meridiem_after(after);
+    if !(1..=2).contains(&h.len())
+        || m.len() != 2
+        || !m.bytes().all(|b| b.is_ascii_digit())
+        || (tok.as_bytes()[sep] == b'.' && !style.dot && meridiem.is_none())
+    {
+        return None;
+    }
+    let (hour, minute): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    let time = Time {
+        hour,
+        minute,
+        pm: meridiem.is_some_and(|(pm, _)| pm),
+        written: written(meridiem.map_or(0, |(_, len)| len)),
+    };
+    (hour <= 24 && minute <= 59).then_some((time, None))
 }
 
 /// Write a canonical value with a language's separators (`4500.5` → `4.500,5`).
@@ -566,9 +789,14 @@ fn numbers(
     // (a translator who kept 4,500.5): (value, token index).
     let mut tgt_own: HashMap<String, usize> = HashMap::new();
     let mut tgt_src_conv: HashMap<String, usize> = HashMap::new();
+    let tgt_readings = readings(target, tgt_toks, clock_style(lang));
     for (i, r) in tgt_toks.iter().enumerate() {
         let tok = &target[r.clone()];
-        for v in values(tok, tt) {
+        let keys = match &tgt_readings[i] {
+            Reading::Clock(time) => time.keys(),
+            _ => Vec::new(),
+        };
+        for v in values(tok, tt).into_iter().chain(keys) {
             tgt_own.entry(v).or_insert(i);
         }
         if let Some(v) = value(tok, st) {
@@ -585,9 +813,38 @@ fn numbers(
     let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words().contains(v);
     let mut src_all: HashSet<String> = HashSet::new();
     let mut converted = false;
-    for r in src_toks {
+    let src_readings = readings(source, src_toks, clock_style(src_lang));
+    for (r, reading) in src_toks.iter().zip(&src_readings) {
         let tok = &source[r.clone()];
         src_all.extend(groups(tok));
+        if *reading == Reading::Minutes {
+            continue;
+        }
+        // A clock time is one value, found as any of its keys (8:00 = 8).
+        if let Reading::Clock(time) = reading {
+            let keys = time.keys();
+            let found = keys.iter().any(|k| has_tgt(k));
+            src_all.extend(keys);
+            // 8:30 → 8 i 30
+            let gs = groups(tok);
+            if found || (gs.len() > 1 && gs.iter().all(|g| tgt_groups.contains(g))) {
+                continue;
+            }
+            if enabled("number-missing") {
+                let clock = time
+                    .on_24_hours()
+                    .map(|t| format!(" ({t} on a 24-hour clock)"))
+                    .unwrap_or_default();
+                hits.push(Hit::new(
+                    "number-missing",
+                    format!(
+                        "the source time {} is not in the target: check it{clock}",
+                        time.written
+                    ),
+                ));
+            }
+            continue;
+        }
         // 45 miles → 72 km: the translator converted the unit.
         if is_unit(&st.imperial, unit_after(source, r)) {
             converted = true;
@@ -640,8 +897,16 @@ fn numbers(
     }
     let src_words = std::cell::OnceCell::new();
     let src_words = || src_words.get_or_init(|| word_values(source, src_lang));
-    for r in tgt_toks {
+    for (r, reading) in tgt_toks.iter().zip(&tgt_readings) {
         let tok = &target[r.clone()];
+        let time = match reading {
+            Reading::Minutes => continue,
+            Reading::Clock(time) => Some(time),
+            Reading::Number => None,
+        };
+        if time.is_some_and(|t| t.keys().iter().any(|k| src_all.contains(k))) {
+            continue;
+        }
         let vs = values(tok, tt);
         let explained = |v: &String| {
             src_all.contains(v)
@@ -656,9 +921,13 @@ fn numbers(
         if vs.iter().all(explained) || (converted && is_unit(metric(), unit_after(target, r))) {
             continue;
         }
+        let what = match time {
+            Some(t) => format!("the time {}", t.written),
+            None => tok.to_string(),
+        };
         hits.push(Hit::at(
             "number-extra",
-            format!("the target has {tok}, which the source does not: check it"),
+            format!("the target has {what}, which the source does not: check it"),
             r.clone(),
         ));
     }
@@ -684,9 +953,16 @@ mod tests {
         assert_eq!(value("4.500,5", en), None);
         assert_eq!(value("1.50", en).as_deref(), Some("1.5"));
         assert_eq!(render("4500.5", sq, true), "4.500,5");
-        let s = "from 4,500.5 to 1 000 on 10:30";
+        // A clock time is one token (10:30); a score (4:1) or a game clock
+        // past the hour (27:37) is two.
+        let s = "from 4,500.5 to 1 000 on 10:30, won 4:1 on 27:37 in 4:41.30";
         let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(t, ["4,500.5", "1 000", "10", "30"]);
+        assert_eq!(
+            t,
+            [
+                "4,500.5", "1 000", "10:30", "4", "1", "27", "37", "4", "41.30"
+            ]
+        );
         let s = "in 2019, 2020 and 3 000 000";
         let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(t, ["2019", "2020", "3 000 000"]);
@@ -764,6 +1040,121 @@ mod tests {
             "en",
             "Kushtoi 4,500.5 euro.",
             "sq",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+    }
+
+    /// A clock time is one value: 8:00 is the bare hour 8, 8:30 = 8.30 where
+    /// the language writes times with a dot, 3 p.m. = 15 h.
+    #[test]
+    fn clock_times_are_one_value() {
+        for (src, tgt, lang) in [
+            (
+                "He goes to work at 8:00 a.m.",
+                "Ide na posao u 8 ujutru.",
+                "sr-Latn",
+            ),
+            (
+                "It happened before 7 a.m.",
+                "Dogodilo se pre 7:00 ujutru.",
+                "sr-Latn",
+            ),
+            ("It was 04:00.", "Bilo je 4 sata.", "hr"),
+            (
+                "The shop opens at 8:30.",
+                "Prodavnica se otvara u 8.30.",
+                "sr-Latn",
+            ),
+            (
+                "The shop opens at 8:30.",
+                "Радња се отвара у 8.30 часова.",
+                "sr-Cyrl",
+            ),
+            (
+                "The shop opens at 8.30am.",
+                "Trgovina se otvara u 8:30.",
+                "hr",
+            ),
+            (
+                "At about 19:30 BST.",
+                "Oko 19.30 po britanskom vremenu.",
+                "hr",
+            ),
+            (
+                "Between 12:00 and 13:00 BST.",
+                "Između 12.00 i 13.00 po britanskom vremenu.",
+                "sr-Latn",
+            ),
+            (
+                "The polls close at 13.00 Uhr.",
+                "Die Wahllokale schließen um 13:00 Uhr.",
+                "de",
+            ),
+            ("At 3 p.m. on Wednesday.", "U srijedu u 15 h.", "hr"),
+            (
+                "At 2pm two vans were inside.",
+                "Um 14:00 Uhr waren zwei Wagen drin.",
+                "de",
+            ),
+            (
+                "Perfect time for a pint is 5.30pm.",
+                "Savršeno vreme za pivo je 17.30.",
+                "sr-Latn",
+            ),
+            (
+                "At 12:55 p.m. on Tuesday.",
+                "Në orën 12:55 të martën.",
+                "sq",
+            ),
+            ("He scored on 3:35.", "Postigao je gol u 3:35.", "sr-Latn"),
+            (
+                "Between 10:00-11:00 pm MDT.",
+                "Između 22:00 i 23:00 h MDT.",
+                "hr",
+            ),
+            ("At 10:08 p.m. on Monday.", "Lundi à 22 h 08.", "fr"),
+            ("At 7 p.m. ET tonight.", "Ce soir à 19 h 00.", "fr"),
+            ("At 7:55am.", "À 07h55.", "fr"),
+            ("At 4 a.m.", "À 4h du matin.", "fr"),
+        ] {
+            let h = run(src, "en", tgt, lang);
+            assert!(h.is_empty(), "{lang} {tgt}: {h:?}");
+        }
+        // The wrong time is found, once, as a time.
+        let h = run("He left at 8:30.", "en", "Otišao je u 9.30.", "sr-Latn");
+        assert_eq!(
+            h,
+            [
+                (
+                    "number-missing",
+                    "the source time 8:30 is not in the target: check it".to_string()
+                ),
+                (
+                    "number-extra",
+                    "the target has the time 9.30, which the source does not: check it".to_string()
+                ),
+            ]
+        );
+        let h = run("At 3 p.m.", "en", "U 16 h.", "hr");
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(
+            h[0].1,
+            "the source time 3 p.m. is not in the target: check it (15:00 on a 24-hour clock)"
+        );
+        // In English a dot is a decimal point unless am or pm follows.
+        let h = run(
+            "It grew 8.30 percent.",
+            "en",
+            "Porastao je 8,3 odsto.",
+            "sr-Latn",
+        );
+        assert!(h.is_empty(), "{h:?}");
+        let h = run(
+            "It grew 8.30 percent.",
+            "en",
+            "Porastao je 8.30 odsto.",
+            "sr-Latn",
         );
         assert_eq!(h.len(), 1, "{h:?}");
         assert_eq!(h[0].0, "number-format");

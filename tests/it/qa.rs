@@ -243,6 +243,38 @@ fn months_without_a_day() {
     assert_eq!(report["findings"][0]["line"], 1);
 }
 
+/// A clock time is one value: 8:00 = 8, 7 = 7:00, 8:30 = 8.30 (sr).
+#[test]
+fn clock_times() {
+    let w = Workdir::new();
+    w.write(
+        "en.txt",
+        "He goes to work at 8:00 a.m.\nIt happened before 7 a.m.\nThe shop opens at 8:30.\n",
+    );
+    w.write(
+        "sr-Latn.txt",
+        "Ide na posao u 8 ujutru.\nDogodilo se pre 7:00 ujutru.\nProdavnica se otvara u 8.30.\n",
+    );
+    let r = w.run(&["qa", "en.txt", "sr-Latn.txt"]).expect(0);
+    assert_eq!(
+        r.stdout,
+        "0 errors, 0 warnings, 0 infos in 3 pairs checked\n"
+    );
+    w.write(
+        "sr-Latn.txt",
+        "Ide na posao u 9 ujutru.\nDogodilo se pre 7:00 ujutru.\nProdavnica se otvara u 8.30.\n",
+    );
+    let r = w
+        .run(&["qa", "en.txt", "sr-Latn.txt", "--format", "github"])
+        .expect(1);
+    assert_eq!(
+        r.stdout,
+        "::error file=sr-Latn.txt,line=1,col=1,title=tm qa number-missing::en → sr-Latn: the source time 8:00 a.m. is not in the target: check it
+::warning file=sr-Latn.txt,line=1,col=16,title=tm qa number-extra::en → sr-Latn: the target has 9, which the source does not: check it
+"
+    );
+}
+
 /// tm.toml takes the same four levels as --fail-on, and the flag wins.
 #[test]
 fn fail_on_never_in_tm_toml() {
