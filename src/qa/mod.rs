@@ -198,7 +198,7 @@ pub const CHECKS: &[CheckInfo] = &[
         "mixed-script",
         "unicode",
         E,
-        "a word mixing Latin and Cyrillic letters (look-alikes)",
+        "a word mixing Latin and Cyrillic letters (look-alikes); in Serbian, a whole word typed on the other keyboard",
     ),
     check("not-nfc", "unicode", W, "the target is not in Unicode NFC"),
     check(
