@@ -181,40 +181,55 @@ pub fn cyr_to_lat(s: &str) -> String {
     out
 }
 
+/// Serbian Latin digraphs and their one Cyrillic letter.
+const LAT_CYR_DIGRAPHS: &[(&str, char)] =
+    &[("lj", 'љ'), ("nj", 'њ'), ("dž", 'џ'), ("dz\u{30c}", 'џ')];
+
+/// The Serbian Latin letters and their Cyrillic letters (digraphs above).
+const LAT_CYR: &[(char, char)] = &[
+    ('a', 'а'),
+    ('b', 'б'),
+    ('c', 'ц'),
+    ('č', 'ч'),
+    ('ć', 'ћ'),
+    ('d', 'д'),
+    ('đ', 'ђ'),
+    ('e', 'е'),
+    ('f', 'ф'),
+    ('g', 'г'),
+    ('h', 'х'),
+    ('i', 'и'),
+    ('j', 'ј'),
+    ('k', 'к'),
+    ('l', 'л'),
+    ('m', 'м'),
+    ('n', 'н'),
+    ('o', 'о'),
+    ('p', 'п'),
+    ('r', 'р'),
+    ('s', 'с'),
+    ('š', 'ш'),
+    ('t', 'т'),
+    ('u', 'у'),
+    ('v', 'в'),
+    ('z', 'з'),
+    ('ž', 'ж'),
+];
+
+/// True for a lower-case letter of the Serbian Latin alphabet (no q, w, x, y).
+pub fn is_serbian_latin(c: char) -> bool {
+    LAT_CYR.iter().any(|(l, _)| *l == c)
+}
+
+/// True for a lower-case letter of the Serbian Cyrillic alphabet.
+pub fn is_serbian_cyrillic(c: char) -> bool {
+    LAT_CYR.iter().any(|(_, k)| *k == c) || LAT_CYR_DIGRAPHS.iter().any(|(_, k)| *k == c)
+}
+
 /// Serbian Latin → Cyrillic. Digraphs `lj`, `nj`, `dž` become one letter.
 /// (`nj` across a morpheme boundary, as in `injekcija`, is a known limit of
 /// every rule-based transliterator.)
 pub fn lat_to_cyr(s: &str) -> String {
-    const DIGRAPHS: &[(&str, char)] = &[("lj", 'љ'), ("nj", 'њ'), ("dž", 'џ'), ("dz\u{30c}", 'џ')];
-    const SINGLE: &[(char, char)] = &[
-        ('a', 'а'),
-        ('b', 'б'),
-        ('c', 'ц'),
-        ('č', 'ч'),
-        ('ć', 'ћ'),
-        ('d', 'д'),
-        ('đ', 'ђ'),
-        ('e', 'е'),
-        ('f', 'ф'),
-        ('g', 'г'),
-        ('h', 'х'),
-        ('i', 'и'),
-        ('j', 'ј'),
-        ('k', 'к'),
-        ('l', 'л'),
-        ('m', 'м'),
-        ('n', 'н'),
-        ('o', 'о'),
-        ('p', 'п'),
-        ('r', 'р'),
-        ('s', 'с'),
-        ('š', 'ш'),
-        ('t', 'т'),
-        ('u', 'у'),
-        ('v', 'в'),
-        ('z', 'з'),
-        ('ž', 'ж'),
-    ];
     let s = nfc(s);
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() * 2);
@@ -229,7 +244,7 @@ pub fn lat_to_cyr(s: &str) -> String {
             ]
             .iter()
             .collect();
-            if let Some((_, cy)) = DIGRAPHS.iter().find(|(d, _)| *d == pair) {
+            if let Some((_, cy)) = LAT_CYR_DIGRAPHS.iter().find(|(d, _)| *d == pair) {
                 if c.is_uppercase() {
                     out.extend(cy.to_uppercase());
                 } else {
@@ -239,7 +254,7 @@ pub fn lat_to_cyr(s: &str) -> String {
                 continue;
             }
         }
-        match SINGLE.iter().find(|(l, _)| *l == lower) {
+        match LAT_CYR.iter().find(|(l, _)| *l == lower) {
             Some((_, cy)) if c.is_uppercase() => out.extend(cy.to_uppercase()),
             Some((_, cy)) => out.push(*cy),
             None => out.push(c),

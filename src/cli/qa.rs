@@ -177,7 +177,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         Some(FailOn::Error) => Some(Severity::Error),
         Some(FailOn::Warning) => Some(Severity::Warning),
         Some(FailOn::Info) => Some(Severity::Info),
-        None => Some(config.fail_on.unwrap_or(Severity::Error)),
+        None => config.fail_on,
     };
     let mut report = report;
     sort_findings(&mut report);

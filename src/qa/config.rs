@@ -8,7 +8,7 @@
 //! glossary = "glossaries/proper-nouns.toml"
 //! required-languages = ["sq", "sr-Latn"]
 //! disable = ["length-ratio"]        # or enable = [...] to run only those
-//! fail-on = "warning"
+//! fail-on = "warning"               # error (default), warning, info or never
 //!
 //! [qa.severity]
 //! double-space = "warning"
@@ -45,6 +45,8 @@ pub struct Config {
     pub required_languages: Vec<String>,
     /// Per check (in [`CHECKS`] order): its severity, or None when disabled.
     pub severities: Vec<Option<Severity>>,
+    /// Findings at or above this fail the run; None when none do
+    /// (`fail-on = "never"`). Default: error.
     pub fail_on: Option<Severity>,
     /// Expected target/source length ratios: (source, target, ratio).
     pub ratios: Vec<(String, String, f64)>,
@@ -71,7 +73,7 @@ impl Default for Config {
             glossary: None,
             required_languages: Vec::new(),
             severities: CHECKS.iter().map(|c| Some(c.severity)).collect(),
-            fail_on: None,
+            fail_on: Some(Severity::Error),
             ratios: Vec::new(),
             tolerance: 2.5,
             ignores: Vec::new(),
@@ -168,7 +170,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
             }
             "enable" => enable = Some(check_ids(&cx, item, key)?),
             "disable" => disable = check_ids(&cx, item, key)?,
-            "fail-on" => c.fail_on = Some(severity(&cx, item)?),
+            "fail-on" => c.fail_on = fail_on(&cx, item)?,
             "severity" => {
                 let t = table(&cx, item, key)?;
                 for (id, v) in t.iter() {
@@ -279,6 +281,19 @@ fn severity(cx: &Ctx, item: &Item) -> Result<Severity, FileError> {
             "a severity is \"error\", \"warning\" or \"info\"",
         )
     })
+}
+
+/// `fail-on`: a severity, or "never" (the levels of `tm qa --fail-on`).
+fn fail_on(cx: &Ctx, item: &Item) -> Result<Option<Severity>, FileError> {
+    match item.as_str() {
+        Some("never") => Ok(None),
+        s => s.and_then(Severity::parse).map(Some).ok_or_else(|| {
+            cx.err(
+                pos(item),
+                "fail-on is \"error\", \"warning\", \"info\" or \"never\"",
+            )
+        }),
+    }
 }
 
 fn strings(cx: &Ctx, item: &Item, key: &str) -> Result<Vec<(String, Option<usize>)>, FileError> {
@@ -404,6 +419,24 @@ reason = "spelled out"
         assert_eq!(c.fail_on, Some(Severity::Warning));
         assert_eq!(c.ratios, [("en".into(), "sr-Latn".into(), 0.98)]);
         assert_eq!(c.ignores[0].unit, Some(12));
+    }
+
+    #[test]
+    fn fail_on_takes_the_four_levels_of_the_command_line() {
+        let fail_on = |v: &str| parse("tm.toml", &format!("[qa]\nfail-on = \"{v}\"\n"));
+        assert_eq!(Config::default().fail_on, Some(Severity::Error));
+        assert_eq!(fail_on("info").unwrap().fail_on, Some(Severity::Info));
+        assert_eq!(fail_on("never").unwrap().fail_on, None);
+        let e = fail_on("sometimes").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 11));
+        assert!(
+            e.message
+                .contains(r#""error", "warning", "info" or "never""#),
+            "{e}"
+        );
+        // A check's severity is one of three: never is no severity.
+        let e = parse("tm.toml", "[qa.severity]\ndouble-space = \"never\"\n").unwrap_err();
+        assert!(e.message.contains(r#""error", "warning" or "info""#), "{e}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Checker {
         self.terminology.check(p, &en, cache, hits);
         super::numbers::check(src, sl, tgt, tl, &en, hits);
         super::punctuation::check(src, sl, tgt, tl, &en, hits);
-        super::unicode::check(tgt, tl, &en, hits);
+        super::unicode::check(src, sl, tgt, tl, &en, hits);
         if en("length-ratio") {
             let expected = super::length::expected(sl, tl, &self.config.ratios);
             super::length::check(src, tgt, expected, self.config.tolerance, hits);

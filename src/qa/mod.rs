@@ -130,7 +130,7 @@ pub const CHECKS: &[CheckInfo] = &[
         "date-month",
         "numbers",
         E,
-        "a month named in the source (September 24) is not named in the target (24 shtator, 24. septembar)",
+        "a month named in the source (September 24, June) is not named in the target, in any form (24 shtator, 24. septembar, jun, lipanj)",
     ),
     check(
         "inconsistent-target",
@@ -198,7 +198,7 @@ pub const CHECKS: &[CheckInfo] = &[
         "mixed-script",
         "unicode",
         E,
-        "a word mixing Latin and Cyrillic letters (look-alikes)",
+        "a word mixing Latin and Cyrillic letters (look-alikes); in Serbian, a whole word typed on the other keyboard",
     ),
     check("not-nfc", "unicode", W, "the target is not in Unicode NFC"),
     check(

@@ -1,8 +1,10 @@
 //! Numbers and dates: every number of the source is in the target by value
 //! under each language's conventions (en 4,500.5 = sq/sr 4.500,5; 1 000),
-//! month names match (September 24 = 24 shtator = 24. septembar), and the
-//! target has no number the source lacks. Conventions, number words and
-//! month names are data: `data/numbers.txt`.
+//! a clock time as one value (8:00 = 8, 8:30 = sr 8.30, 3 p.m. = 15:00),
+//! month names match (September 24 = 24 shtator = 24. septembar; June = jun
+//! = lipanj = Juni = juin), and the target has no number the source lacks.
+//! Conventions, number words, month names and clock styles are data:
+//! `data/numbers.txt`.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -20,8 +22,17 @@ pub struct LangTable {
     pub words: HashMap<String, Vec<String>>,
     /// Folded word → month number.
     pub months: HashMap<String, u8>,
-    /// Month forms that count only next to a number (en "May").
+    /// Month forms that count in a source only next to a number (en "May").
     pub month_needs_number: HashSet<String>,
+    /// Months are written in lower case: a capitalised form is a name
+    /// (Maja, Jun) unless a number is next to it.
+    pub month_lowercase: bool,
+    /// Months begin compound words (de Oktoberhälfte).
+    pub month_compounds: bool,
+    /// Clock times are written with a dot too (8.30 = 8:30).
+    pub time_dot: bool,
+    /// Clock times are written with h too (19 h 30, 19h30).
+    pub time_h: bool,
     /// Units translators convert from, and to (folded).
     pub imperial: HashSet<String>,
     pub metric: HashSet<String>,
@@ -31,6 +42,10 @@ fn tables() -> &'static HashMap<String, LangTable> {
     static T: OnceLock<HashMap<String, LangTable>> = OnceLock::new();
     T.get_or_init(|| {
         let mut t: HashMap<String, LangTable> = HashMap::new();
+        // Resolved once every line is read: (lang, month, stem), (lang, others).
+        let mut stems: Vec<(String, u8, String)> = Vec::new();
+        let mut endings: HashMap<String, Vec<String>> = HashMap::new();
+        let mut like: Vec<(String, Vec<String>)> = Vec::new();
         for line in include_str!("data/numbers.txt").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -64,16 +79,60 @@ fn tables() -> &'static HashMap<String, LangTable> {
                 "month" => {
                     let n: u8 = rest[0].parse().expect("month number in numbers.txt");
                     for w in &rest[1..] {
-                        e.months.insert(w.to_string(), n);
+                        match w.strip_suffix('-') {
+                            Some(stem) => stems.push((lang.to_string(), n, stem.to_string())),
+                            None => {
+                                e.months.insert(w.to_string(), n);
+                            }
+                        }
                     }
+                }
+                "month-endings" => {
+                    endings.insert(
+                        lang.to_string(),
+                        rest.iter().map(|s| s.to_string()).collect(),
+                    );
                 }
                 "month-needs-number" => {
                     e.month_needs_number
                         .extend(rest.iter().map(|s| s.to_string()));
                 }
+                "month-lowercase" => e.month_lowercase = true,
+                "month-compounds" => e.month_compounds = true,
+                "time-dot" => e.time_dot = true,
+                "time-h" => e.time_h = true,
+                "month-like" => like.push((
+                    lang.to_string(),
+                    rest.iter().map(|s| s.to_string()).collect(),
+                )),
                 "imperial" => e.imperial.extend(rest.iter().map(|s| s.to_string())),
                 "metric" => e.metric.extend(rest.iter().map(|s| s.to_string())),
                 other => panic!("numbers.txt: unknown line kind {other}"),
+            }
+        }
+        for (lang, n, stem) in stems {
+            let ends = endings
+                .get(&lang)
+                .unwrap_or_else(|| panic!("numbers.txt: {stem}- needs month-endings {lang}"));
+            let e = t.entry(lang).or_default();
+            for end in ends {
+                e.months.insert(format!("{stem}{end}"), n);
+            }
+        }
+        for (lang, others) in like {
+            for other in others {
+                let (months, needs, lower) = {
+                    let o = &t[&other];
+                    (
+                        o.months.clone(),
+                        o.month_needs_number.clone(),
+                        o.month_lowercase,
+                    )
+                };
+                let e = t.entry(lang.clone()).or_default();
+                e.months.extend(months);
+                e.month_needs_number.extend(needs);
+                e.month_lowercase |= lower;
             }
         }
         t
@@ -124,6 +183,22 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
             let ok = match c {
                 ',' | '.' | '\'' => digits > 0,
                 c if is_space_sep(c) => digits == 3,
+                // A clock time (10:30) is one token; a score (4:1) and a
+                // race time (4:41.30) are two.
+                ':' => {
+                    let (h, m) = (&s[start..i], after.get(..2).unwrap_or_default());
+                    let fraction = matches!(after.get(2), Some(b'.' | b','))
+                        && after.get(3).is_some_and(u8::is_ascii_digit);
+                    h.len() <= 2
+                        && h.bytes().all(|d| d.is_ascii_digit())
+                        && digits == 2
+                        && !fraction
+                        && h.parse::<u32>().is_ok_and(|h| h <= 24)
+                        && std::str::from_utf8(m)
+                            .ok()
+                            .and_then(|m| m.parse::<u32>().ok())
+                            .is_some_and(|m| m <= 59)
+                }
                 _ => false,
             };
             if !ok {
@@ -190,6 +265,206 @@ fn values(tok: &str, t: &LangTable) -> Vec<String> {
         Some(v) => vec![v],
         None => groups(tok),
     }
+}
+
+/// A clock time of a text: `8:30`, `08:30`; `8.30` in a language that
+/// writes times so (sr, hr, de: a dot between one or two digits and two
+/// more is no number there) or before am/pm (en 5.30pm); `19 h 30`, `19h30`
+/// in a language that writes times so (fr); a bare hour before am/pm
+/// (7 a.m., 3pm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Time {
+    hour: u32,
+    minute: u32,
+    pm: bool,
+    /// The time as written, with its am/pm (`3 p.m.`).
+    written: String,
+}
+
+impl Time {
+    /// The values it equals: `8:30`; at a full hour also the bare hour
+    /// (8:00 = 8); after pm also on a 24-hour clock (3 p.m. = 15:00 = 15).
+    fn keys(&self) -> Vec<String> {
+        let mut hours = vec![self.hour];
+        if self.pm && (1..12).contains(&self.hour) {
+            hours.push(self.hour + 12);
+        }
+        let mut out = Vec::new();
+        for h in hours {
+            out.push(format!("{h}:{:02}", self.minute));
+            if self.minute == 0 {
+                out.push(h.to_string());
+            }
+        }
+        out
+    }
+
+    /// The 24-hour reading of a pm time (`15:00`), if it differs.
+    fn on_24_hours(&self) -> Option<String> {
+        (self.pm && (1..12).contains(&self.hour))
+            .then(|| format!("{}:{:02}", self.hour + 12, self.minute))
+    }
+}
+
+/// How a language writes clock times besides `8:30` (data: `time-dot`, `time-h`).
+#[derive(Debug, Clone, Copy, Default)]
+struct ClockStyle {
+    /// 8.30
+    dot: bool,
+    /// 8 h 30, 8h30, 8 h
+    h: bool,
+}
+
+fn clock_style(lang: &str) -> ClockStyle {
+    lang_words(lang).map_or_else(ClockStyle::default, |t| ClockStyle {
+        dot: t.time_dot,
+        h: t.time_h,
+    })
+}
+
+/// What a number token is: a number, a clock time, or the minutes of the
+/// clock time before it (the 30 of fr 19 h 30).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reading {
+    Number,
+    Clock(Time),
+    Minutes,
+}
+
+/// The reading of each number token of `text`.
+fn readings(text: &str, toks: &[Range<usize>], style: ClockStyle) -> Vec<Reading> {
+    let mut out = vec![Reading::Number; toks.len()];
+    for (i, r) in toks.iter().enumerate() {
+        if out[i] == Reading::Minutes {
+            continue;
+        }
+        if let Some((time, minutes_at)) = clock(text, r, style) {
+            if let Some(at) = minutes_at
+                && toks.get(i + 1).is_some_and(|n| n.start == at)
+            {
+                out[i + 1] = Reading::Minutes;
+            }
+            out[i] = Reading::Clock(time);
+        }
+    }
+    out
+}
+
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// am or pm right after a number (`7 a.m.`, `5.30pm`, `3 PM`): (pm, bytes).
+fn meridiem(after: &str) -> Option<(bool, usize)> {
+    let gap = after.len() - after.trim_start_matches(SPACES).len();
+    let rest = &after[gap..];
+    let head: String = rest
+        .chars()
+        .take(5)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for (form, pm) in [
+        ("a.m.", false),
+        ("p.m.", true),
+        ("a. m.", false),
+        ("p. m.", true),
+        ("am", false),
+        ("pm", true),
+    ] {
+        if head.starts_with(form) && !rest[form.len()..].starts_with(char::is_alphanumeric) {
+            return Some((pm, gap + form.len()));
+        }
+    }
+    None
+}
+
+/// am or pm after a number, or after the end of the range it opens (the pm
+/// of 10:00-11:00 pm is the first time's too): (pm, bytes written after the
+/// number; 0 for a range).
+fn meridiem_after(after: &str) -> Option<(bool, usize)> {
+    if let Some(m) = meridiem(after) {
+        return Some(m);
+    }
+    for joiner in ["-", "–", " - ", " – ", " to "] {
+        if let Some(rest) = after.strip_prefix(joiner) {
+            let n = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+                .unwrap_or(rest.len());
+            if n > 0
+                && let Some((pm, _)) = meridiem(&rest[n..])
+            {
+                return Some((pm, 0));
+            }
+        }
+    }
+    None
+}
+
+/// After an hour, the `h` of `19 h 30`, `19h30`, `19 h`: (minutes, where
+/// their digits start, bytes written).
+fn h_minutes(after: &str) -> Option<(u32, Option<usize>, usize)> {
+    let skip = |s: &str, from: usize| {
+        from + (s[from..].len() - s[from..].trim_start_matches(SPACES).len())
+    };
+    let h = skip(after, 0);
+    if !after[h..].starts_with('h') || after[h + 1..].starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let m = skip(after, h + 1);
+    let digits = after[m..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 2 {
+        let minute: u32 = after[m..m + 2].parse().ok()?;
+        return (minute <= 59).then_some((minute, Some(m), m + 2));
+    }
+    (digits == 0).then_some((0, None, h + 1))
+}
+
+/// The clock time of the number token at `r` in `text`, if it is one, and
+/// where its minutes start when they are a token of their own.
+fn clock(text: &str, r: &Range<usize>, style: ClockStyle) -> Option<(Time, Option<usize>)> {
+    let tok = &text[r.clone()];
+    let after = &text[r.end..];
+    let written = |len: usize| text[r.start..r.end + len].to_string();
+    if tok.bytes().all(|b| b.is_ascii_digit()) {
+        let hour: u32 = tok.parse().ok()?;
+        if style.h
+            && tok.len() <= 2
+            && hour <= 24
+            && let Some((minute, at, len)) = h_minutes(after)
+        {
+            let time = Time {
+                hour,
+                minute,
+                pm: false,
+                written: written(len),
+            };
+            return Some((time, at.map(|a| r.end + a)));
+        }
+        let (pm, len) = meridiem_after(after)?;
+        let time = Time {
+            hour,
+            minute: 0,
+            pm,
+            written: written(len),
+        };
+        return (1..=12).contains(&hour).then_some((time, None));
+    }
+    let sep = tok.find([':', '.'])?;
+    let (h, m) = (&tok[..sep], &tok[sep + 1..]);
+    let meridiem = meridiem_after(after);
+    if !(1..=2).contains(&h.len())
+        || m.len() != 2
+        || !m.bytes().all(|b| b.is_ascii_digit())
+        || (tok.as_bytes()[sep] == b'.' && !style.dot && meridiem.is_none())
+    {
+        return None;
+    }
+    let (hour, minute): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    let time = Time {
+        hour,
+        minute,
+        pm: meridiem.is_some_and(|(pm, _)| pm),
+        written: written(meridiem.map_or(0, |(_, len)| len)),
+    };
+    (hour <= 24 && minute <= 59).then_some((time, None))
 }
 
 /// Write a canonical value with a language's separators (`4500.5` → `4.500,5`).
@@ -335,8 +610,46 @@ fn has_capitalised_candidate(text: &str, t: &LangTable) -> bool {
     false
 }
 
-/// Months named in `text` (numbers 1–12).
-pub fn months(text: &str, lang: &str) -> HashSet<u8> {
+/// The month a folded word names, and whether that form needs a number
+/// to be one in a source: the word itself, a part of it at an apostrophe
+/// (fr d'octobre, en June's), or, in a target of a language that writes
+/// months into compounds, its start (de Oktoberhälfte).
+fn month_of(t: &LangTable, f: &str, role: Role) -> Option<(u8, bool)> {
+    let form = |w: &str| {
+        t.months
+            .get(w)
+            .map(|&m| (m, t.month_needs_number.contains(w)))
+    };
+    if let Some(found) = form(f) {
+        return Some(found);
+    }
+    if f.contains(['\'', '’']) {
+        return f.split(['\'', '’']).find_map(form);
+    }
+    if role == Role::Target && t.month_compounds {
+        return t
+            .months
+            .iter()
+            .find(|(w, _)| {
+                w.len() >= 4 && !t.month_needs_number.contains(*w) && f.starts_with(w.as_str())
+            })
+            .map(|(_, &m)| (m, false));
+    }
+    None
+}
+
+/// Who names a month: a source names it only when it surely does (May the
+/// month, not the verb; not Maja the name), so that a check never asks a
+/// target for a month its source does not name; a target names it by any of
+/// its forms (Bio je jun. for It was June.).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Source,
+    Target,
+}
+
+/// Months named in `text` (numbers 1–12), read as `role` reads them.
+pub fn months(text: &str, lang: &str, role: Role) -> HashSet<u8> {
     let mut out = HashSet::new();
     let Some(t) = lang_words(lang) else {
         return out;
@@ -366,8 +679,12 @@ pub fn months(text: &str, lang: &str) -> HashSet<u8> {
             buf = crate::text::fold(w);
             &buf
         };
-        let Some(&m) = t.months.get(f) else { continue };
-        if t.month_needs_number.contains(f)
+        let Some((m, needs_number)) = month_of(t, f, role) else {
+            continue;
+        };
+        let maybe_other_word = needs_number || (t.month_lowercase && first.is_uppercase());
+        if role == Role::Source
+            && maybe_other_word
             && !is_num(i.checked_sub(1).and_then(|p| ws.get(p)))
             && !is_num(ws.get(i + 1))
         {
@@ -415,9 +732,9 @@ pub fn check(
         );
     }
     if enabled("date-month") {
-        let sm = months(source, src_lang);
+        let sm = months(source, src_lang, Role::Source);
         if !sm.is_empty() && lang_words(lang).is_some_and(|t| !t.months.is_empty()) {
-            let tm = months(target, lang);
+            let tm = months(target, lang, Role::Target);
             let mut missing: Vec<u8> = sm.difference(&tm).copied().collect();
             missing.sort();
             for m in missing {
@@ -472,9 +789,14 @@ fn numbers(
     // (a translator who kept 4,500.5): (value, token index).
     let mut tgt_own: HashMap<String, usize> = HashMap::new();
     let mut tgt_src_conv: HashMap<String, usize> = HashMap::new();
+    let tgt_readings = readings(target, tgt_toks, clock_style(lang));
     for (i, r) in tgt_toks.iter().enumerate() {
         let tok = &target[r.clone()];
-        for v in values(tok, tt) {
+        let keys = match &tgt_readings[i] {
+            Reading::Clock(time) => time.keys(),
+            _ => Vec::new(),
+        };
+        for v in values(tok, tt).into_iter().chain(keys) {
             tgt_own.entry(v).or_insert(i);
         }
         if let Some(v) = value(tok, st) {
@@ -491,9 +813,38 @@ fn numbers(
     let has_tgt = |v: &str| tgt_own.contains_key(v) || tgt_words().contains(v);
     let mut src_all: HashSet<String> = HashSet::new();
     let mut converted = false;
-    for r in src_toks {
+    let src_readings = readings(source, src_toks, clock_style(src_lang));
+    for (r, reading) in src_toks.iter().zip(&src_readings) {
         let tok = &source[r.clone()];
         src_all.extend(groups(tok));
+        if *reading == Reading::Minutes {
+            continue;
+        }
+        // A clock time is one value, found as any of its keys (8:00 = 8).
+        if let Reading::Clock(time) = reading {
+            let keys = time.keys();
+            let found = keys.iter().any(|k| has_tgt(k));
+            src_all.extend(keys);
+            // 8:30 → 8 i 30
+            let gs = groups(tok);
+            if found || (gs.len() > 1 && gs.iter().all(|g| tgt_groups.contains(g))) {
+                continue;
+            }
+            if enabled("number-missing") {
+                let clock = time
+                    .on_24_hours()
+                    .map(|t| format!(" ({t} on a 24-hour clock)"))
+                    .unwrap_or_default();
+                hits.push(Hit::new(
+                    "number-missing",
+                    format!(
+                        "the source time {} is not in the target: check it{clock}",
+                        time.written
+                    ),
+                ));
+            }
+            continue;
+        }
         // 45 miles → 72 km: the translator converted the unit.
         if is_unit(&st.imperial, unit_after(source, r)) {
             converted = true;
@@ -546,8 +897,16 @@ fn numbers(
     }
     let src_words = std::cell::OnceCell::new();
     let src_words = || src_words.get_or_init(|| word_values(source, src_lang));
-    for r in tgt_toks {
+    for (r, reading) in tgt_toks.iter().zip(&tgt_readings) {
         let tok = &target[r.clone()];
+        let time = match reading {
+            Reading::Minutes => continue,
+            Reading::Clock(time) => Some(time),
+            Reading::Number => None,
+        };
+        if time.is_some_and(|t| t.keys().iter().any(|k| src_all.contains(k))) {
+            continue;
+        }
         let vs = values(tok, tt);
         let explained = |v: &String| {
             src_all.contains(v)
@@ -562,9 +921,13 @@ fn numbers(
         if vs.iter().all(explained) || (converted && is_unit(metric(), unit_after(target, r))) {
             continue;
         }
+        let what = match time {
+            Some(t) => format!("the time {}", t.written),
+            None => tok.to_string(),
+        };
         hits.push(Hit::at(
             "number-extra",
-            format!("the target has {tok}, which the source does not: check it"),
+            format!("the target has {what}, which the source does not: check it"),
             r.clone(),
         ));
     }
@@ -590,9 +953,16 @@ mod tests {
         assert_eq!(value("4.500,5", en), None);
         assert_eq!(value("1.50", en).as_deref(), Some("1.5"));
         assert_eq!(render("4500.5", sq, true), "4.500,5");
-        let s = "from 4,500.5 to 1 000 on 10:30";
+        // A clock time is one token (10:30); a score (4:1) or a game clock
+        // past the hour (27:37) is two.
+        let s = "from 4,500.5 to 1 000 on 10:30, won 4:1 on 27:37 in 4:41.30";
         let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(t, ["4,500.5", "1 000", "10", "30"]);
+        assert_eq!(
+            t,
+            [
+                "4,500.5", "1 000", "10:30", "4", "1", "27", "37", "4", "41.30"
+            ]
+        );
         let s = "in 2019, 2020 and 3 000 000";
         let t: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(t, ["2019", "2020", "3 000 000"]);
@@ -675,9 +1045,380 @@ mod tests {
         assert_eq!(h[0].0, "number-format");
     }
 
+    /// A clock time is one value: 8:00 is the bare hour 8, 8:30 = 8.30 where
+    /// the language writes times with a dot, 3 p.m. = 15 h.
+    #[test]
+    fn clock_times_are_one_value() {
+        for (src, tgt, lang) in [
+            (
+                "He goes to work at 8:00 a.m.",
+                "Ide na posao u 8 ujutru.",
+                "sr-Latn",
+            ),
+            (
+                "It happened before 7 a.m.",
+                "Dogodilo se pre 7:00 ujutru.",
+                "sr-Latn",
+            ),
+            ("It was 04:00.", "Bilo je 4 sata.", "hr"),
+            (
+                "The shop opens at 8:30.",
+                "Prodavnica se otvara u 8.30.",
+                "sr-Latn",
+            ),
+            (
+                "The shop opens at 8:30.",
+                "Радња се отвара у 8.30 часова.",
+                "sr-Cyrl",
+            ),
+            (
+                "The shop opens at 8.30am.",
+                "Trgovina se otvara u 8:30.",
+                "hr",
+            ),
+            (
+                "At about 19:30 BST.",
+                "Oko 19.30 po britanskom vremenu.",
+                "hr",
+            ),
+            (
+                "Between 12:00 and 13:00 BST.",
+                "Između 12.00 i 13.00 po britanskom vremenu.",
+                "sr-Latn",
+            ),
+            (
+                "The polls close at 13.00 Uhr.",
+                "Die Wahllokale schließen um 13:00 Uhr.",
+                "de",
+            ),
+            ("At 3 p.m. on Wednesday.", "U srijedu u 15 h.", "hr"),
+            (
+                "At 2pm two vans were inside.",
+                "Um 14:00 Uhr waren zwei Wagen drin.",
+                "de",
+            ),
+            (
+                "Perfect time for a pint is 5.30pm.",
+                "Savršeno vreme za pivo je 17.30.",
+                "sr-Latn",
+            ),
+            (
+                "At 12:55 p.m. on Tuesday.",
+                "Në orën 12:55 të martën.",
+                "sq",
+            ),
+            ("He scored on 3:35.", "Postigao je gol u 3:35.", "sr-Latn"),
+            (
+                "Between 10:00-11:00 pm MDT.",
+                "Između 22:00 i 23:00 h MDT.",
+                "hr",
+            ),
+            ("At 10:08 p.m. on Monday.", "Lundi à 22 h 08.", "fr"),
+            ("At 7 p.m. ET tonight.", "Ce soir à 19 h 00.", "fr"),
+            ("At 7:55am.", "À 07h55.", "fr"),
+            ("At 4 a.m.", "À 4h du matin.", "fr"),
+        ] {
+            let h = run(src, "en", tgt, lang);
+            assert!(h.is_empty(), "{lang} {tgt}: {h:?}");
+        }
+        // The wrong time is found, once, as a time.
+        let h = run("He left at 8:30.", "en", "Otišao je u 9.30.", "sr-Latn");
+        assert_eq!(
+            h,
+            [
+                (
+                    "number-missing",
+                    "the source time 8:30 is not in the target: check it".to_string()
+                ),
+                (
+                    "number-extra",
+                    "the target has the time 9.30, which the source does not: check it".to_string()
+                ),
+            ]
+        );
+        let h = run("At 3 p.m.", "en", "U 16 h.", "hr");
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(
+            h[0].1,
+            "the source time 3 p.m. is not in the target: check it (15:00 on a 24-hour clock)"
+        );
+        // In English a dot is a decimal point unless am or pm follows.
+        let h = run(
+            "It grew 8.30 percent.",
+            "en",
+            "Porastao je 8,3 odsto.",
+            "sr-Latn",
+        );
+        assert!(h.is_empty(), "{h:?}");
+        let h = run(
+            "It grew 8.30 percent.",
+            "en",
+            "Porastao je 8.30 odsto.",
+            "sr-Latn",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+    }
+
     #[test]
     fn may_the_verb_is_no_month() {
-        assert!(months("It may rain in May 2020.", "en").contains(&5));
-        assert!(months("They may come.", "en").is_empty());
+        assert!(months("It may rain in May 2020.", "en", Role::Source).contains(&5));
+        assert!(months("They may come.", "en", Role::Source).is_empty());
+    }
+
+    /// A target names a month by any of its forms, with or without a day:
+    /// forms that need a number are a source's concern (is it a month at all?).
+    #[test]
+    fn a_month_without_a_day_is_named() {
+        for (src, tgt, lang) in [
+            ("It was June.", "Bio je jun.", "sr-Latn"),
+            ("It was July.", "Био је јул.", "sr-Cyrl"),
+            ("It was May.", "Bio je maj.", "sr-Latn"),
+            ("It was March.", "Bio je mart.", "sr-Latn"),
+            (
+                "The months with the most rain are May, June, July and August.",
+                "Meseci sa najviše kiše su maj, jun, jul i avgust.",
+                "sr-Latn",
+            ),
+            (
+                "It did not open until March 2017.",
+                "Nuk u hap deri në mars të vitit 2017.",
+                "sq",
+            ),
+            ("It snowed in February.", "Ra borë në shkurt.", "sq"),
+            (
+                "Republicans facing November elections.",
+                "U susret novembarskim izborima.",
+                "sr-Latn",
+            ),
+            ("In June and July.", "U lipnju i srpnju.", "hr"),
+            ("It was June.", "Bio je lipanj.", "hr"),
+            ("It was June.", "Bio je juni.", "bs"),
+            ("It was June.", "Bio je lipanj.", "bs"),
+            ("It was May.", "Es war Mai.", "de"),
+            ("It was March.", "Es war März.", "de"),
+            ("It was March.", "C'était en mars.", "fr"),
+            ("It was August.", "C'était en août.", "fr"),
+            ("Until October.", "Jusqu’au mois d’octobre.", "fr"),
+            ("From October to April.", "D'octobre à avril.", "fr"),
+            (
+                "In the first half of October.",
+                "In der ersten Oktoberhälfte.",
+                "de",
+            ),
+            (
+                "A warm start to October.",
+                "Ein warmer Oktoberanfang.",
+                "de",
+            ),
+        ] {
+            let h = run(src, "en", tgt, lang);
+            assert!(h.is_empty(), "{lang} {tgt}: {h:?}");
+        }
+        // The wrong month is still found.
+        let h = run("It was June.", "en", "Bio je jul.", "sr-Latn");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.contains("June (month 6)"), "{h:?}");
+        let h = run("It was June.", "en", "Bio je srpanj.", "hr");
+        assert_eq!(h.len(), 1, "{h:?}");
+    }
+
+    /// Every month of every language with month names, by its nominative
+    /// and in a date (the genitive of Serbian and Croatian dates).
+    #[test]
+    fn every_month_of_every_language() {
+        let cases: &[(&str, [&str; 12])] = &[
+            (
+                "sr-Latn",
+                [
+                    "januar",
+                    "februar",
+                    "mart",
+                    "april",
+                    "maj",
+                    "jun",
+                    "jul",
+                    "avgust",
+                    "septembar",
+                    "oktobar",
+                    "novembar",
+                    "decembar",
+                ],
+            ),
+            (
+                "sr-Latn",
+                [
+                    "1. januara",
+                    "1. februara",
+                    "1. marta",
+                    "1. aprila",
+                    "1. maja",
+                    "1. juna",
+                    "1. jula",
+                    "1. avgusta",
+                    "1. septembra",
+                    "1. oktobra",
+                    "1. novembra",
+                    "1. decembra",
+                ],
+            ),
+            (
+                "sr-Cyrl",
+                [
+                    "јануар",
+                    "фебруар",
+                    "март",
+                    "април",
+                    "мај",
+                    "јун",
+                    "јул",
+                    "август",
+                    "септембар",
+                    "октобар",
+                    "новембар",
+                    "децембар",
+                ],
+            ),
+            (
+                "hr",
+                [
+                    "siječanj",
+                    "veljača",
+                    "ožujak",
+                    "travanj",
+                    "svibanj",
+                    "lipanj",
+                    "srpanj",
+                    "kolovoz",
+                    "rujan",
+                    "listopad",
+                    "studeni",
+                    "prosinac",
+                ],
+            ),
+            (
+                "hr",
+                [
+                    "1. siječnja",
+                    "1. veljače",
+                    "1. ožujka",
+                    "1. travnja",
+                    "1. svibnja",
+                    "1. lipnja",
+                    "1. srpnja",
+                    "1. kolovoza",
+                    "1. rujna",
+                    "1. listopada",
+                    "1. studenoga",
+                    "1. prosinca",
+                ],
+            ),
+            (
+                "bs",
+                [
+                    "januar",
+                    "februar",
+                    "mart",
+                    "april",
+                    "maj",
+                    "juni",
+                    "juli",
+                    "august",
+                    "septembar",
+                    "oktobar",
+                    "novembar",
+                    "decembar",
+                ],
+            ),
+            (
+                "sq",
+                [
+                    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht",
+                    "shtator", "tetor", "nëntor", "dhjetor",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "Januar",
+                    "Februar",
+                    "März",
+                    "April",
+                    "Mai",
+                    "Juni",
+                    "Juli",
+                    "August",
+                    "September",
+                    "Oktober",
+                    "November",
+                    "Dezember",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ],
+            ),
+        ];
+        for (lang, forms) in cases {
+            for (i, form) in forms.iter().enumerate() {
+                let m = i as u8 + 1;
+                let text = format!("Bilo je to {form} ove godine.");
+                let found = months(&text, lang, Role::Target);
+                assert_eq!(found, HashSet::from([m]), "{lang} {form}");
+                // With a day, a source names it too.
+                let text = format!("24 {form} 2019");
+                assert_eq!(
+                    months(&text, lang, Role::Source),
+                    HashSet::from([m]),
+                    "{lang} {form}"
+                );
+            }
+        }
+    }
+
+    /// A source's month must surely be one: names (Maja, Jun, Mart) and
+    /// other words (sq shkurt "short", hr studeni "cold", de Mais "maize",
+    /// the planet Mars) count only next to a number.
+    #[test]
+    fn names_and_other_words_are_no_months_in_a_source() {
+        for (text, lang) in [
+            ("Maja je došla kući.", "sr-Latn"),
+            ("Glumica Jun Ji-hyun je stigla.", "sr-Latn"),
+            ("Премијер Март Лар је рекао.", "sr-Cyrl"),
+            ("Ai foli shkurt.", "sq"),
+            ("Puhao je studeni vjetar.", "hr"),
+            ("Der Mais wächst.", "de"),
+            ("La sonde a atteint Mars.", "fr"),
+            ("August Strindberg schrieb.", "de"),
+        ] {
+            assert!(months(text, lang, Role::Source).is_empty(), "{lang} {text}");
+        }
+        for (text, lang, m) in [
+            ("Bio je jun.", "sr-Latn", 6),
+            ("Maja 2019. je padala kiša.", "sr-Latn", 5),
+            ("Ra borë më 3 shkurt.", "sq", 2),
+            ("Početkom lipnja.", "hr", 6),
+            ("Im Mai.", "de", 5),
+            ("En mars.", "fr", 3),
+        ] {
+            assert_eq!(
+                months(text, lang, Role::Source),
+                HashSet::from([m]),
+                "{lang} {text}"
+            );
+        }
     }
 }

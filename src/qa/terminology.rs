@@ -121,7 +121,8 @@ impl Terminology {
             }
             // Look-alike letters (EУ with a Latin E) are mixed-script's
             // finding; read the word in the target's script here.
-            let repaired = repaired.get_or_insert_with(|| repair_words(target, lang));
+            let repaired =
+                repaired.get_or_insert_with(|| repair_words(source, src_lang, target, lang));
             if let Some(r) = repaired
                 && tr.find(r).iter().any(|t| t.concept == o.concept)
             {
@@ -200,8 +201,8 @@ impl Terminology {
 
 /// `target` with its mixed-script words retyped in the language's script,
 /// if it has any.
-fn repair_words(target: &str, lang: &str) -> Option<String> {
-    let words = super::unicode::mixed_words(target, lang);
+fn repair_words(source: &str, src_lang: &str, target: &str, lang: &str) -> Option<String> {
+    let words = super::unicode::mixed_words(source, src_lang, target, lang);
     if words.is_empty() {
         return None;
     }
