@@ -417,6 +417,16 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(|(p, l)| Input::read(p, l, args.segmented, options))
         .collect::<anyhow::Result<_>>()?;
 
+    if !args.dry_run {
+        for input in std::iter::once(&src).chain(&targets) {
+            crate::doc::check_storable(
+                &crate::doc::display_name(&input.path),
+                &input.text,
+                &input.sentences,
+            )?;
+        }
+    }
+
     // What the TM knows of each pair, read first; then the pairs are
     // aligned side by side, a thread each (they share nothing).
     let known: Vec<Vec<(String, String)>> = if args.no_tm_lexicon {

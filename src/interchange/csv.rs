@@ -139,6 +139,30 @@ impl TableFile {
     }
 }
 
+impl TableFile {
+    /// Refuse a cell with a character the TM cannot hold, naming its line
+    /// (a quoted CSV cell may span lines) and column.
+    fn check_storable(&self, cells: &[String]) -> anyhow::Result<()> {
+        let mut line = self.line;
+        for (i, cell) in cells.iter().enumerate() {
+            if let Some(bad) = crate::text::unstorable(cell) {
+                if matches!(self.rows, Rows::Csv(..)) {
+                    line += cell[..bad.offset].matches('\n').count() as u64;
+                }
+                bail!(
+                    "{}:{line}: the {} cell holds {bad}",
+                    self.path.display(),
+                    self.names[i].trim()
+                );
+            }
+            if matches!(self.rows, Rows::Csv(..)) {
+                line += cell.matches('\n').count() as u64;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl UnitSource for TableFile {
     fn next_unit(&mut self) -> anyhow::Result<Option<Unit>> {
         loop {
@@ -155,6 +179,7 @@ impl UnitSource for TableFile {
                     self.units + 1
                 );
             }
+            self.check_storable(&cells)?;
             let mut unit = Unit::default();
             for (cell, column) in cells.into_iter().zip(&self.columns) {
                 if cell.is_empty() {

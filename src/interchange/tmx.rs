@@ -611,6 +611,7 @@ impl<R: BufRead> TmxReader<R> {
             match ev {
                 Event::Text(t) => {
                     let s = utf8(&t, at)?;
+                    storable(s, at)?;
                     raw.push_str(s);
                     if codes == 0 {
                         match t.xml10_content() {
@@ -636,6 +637,7 @@ impl<R: BufRead> TmxReader<R> {
                         },
                         Err(e) => return err(at, format!("bad character reference &{name};: {e}")),
                     };
+                    storable(&resolved, at)?;
                     raw.push('&');
                     raw.push_str(name);
                     raw.push(';');
@@ -645,6 +647,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::CData(c) => {
                     let s = utf8(&c, at)?;
+                    storable(s, at + "<![CDATA[".len() as u64)?;
                     raw.push_str("<![CDATA[");
                     raw.push_str(s);
                     raw.push_str("]]>");
@@ -710,6 +713,15 @@ fn inline(e: &BytesStart, allowed: Content, inside: &str, at: u64) -> Res<bool> 
     }
 }
 
+/// Refuse text the TM cannot hold (XML 1.0 does not allow it either);
+/// `at` is the offset of its first byte.
+fn storable(s: &str, at: u64) -> Res<()> {
+    match crate::text::unstorable(s) {
+        Some(bad) => err(at + bad.offset as u64, format!("the text holds {bad}")),
+        None => Ok(()),
+    }
+}
+
 fn utf8(b: &[u8], at: u64) -> Res<&str> {
     std::str::from_utf8(b).or_else(|_| err(at, "the text is not valid UTF-8"))
 }
@@ -726,6 +738,9 @@ fn attrs(e: &BytesStart, at: u64) -> Res<Attrs> {
             Ok(v) => v.into_owned(),
             Err(x) => return err(at, format!("attribute {key}: {x}")),
         };
+        if let Some(bad) = crate::text::unstorable(&value) {
+            return err(at, format!("attribute {key} holds {bad}"));
+        }
         out.push((key, value));
     }
     Ok(out)
@@ -781,18 +796,37 @@ pub struct TmxWriter<W: Write> {
     buf: String,
 }
 
-/// A character that XML 1.0 cannot hold.
+/// Why a unit (or the header) could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("the text holds U+{:04X}, a character XML 1.0 cannot hold", *.0 as u32)]
-    BadChar(char),
+    /// Text that XML 1.0 cannot hold (a TM made before tm refused it on
+    /// the way in); `what` says where: "the sq text", "the metadata".
+    #[error("{what} holds {bad}")]
+    Unstorable {
+        what: String,
+        bad: crate::text::Unstorable,
+    },
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 
 impl From<char> for WriteError {
-    fn from(c: char) -> WriteError {
-        WriteError::BadChar(c)
+    fn from(ch: char) -> WriteError {
+        WriteError::Unstorable {
+            what: "the metadata".to_string(),
+            bad: crate::text::Unstorable { offset: 0, ch },
+        }
+    }
+}
+
+/// The error for a `<seg>` whose text (or markup) cannot be written.
+fn unstorable_text(lang: &str, text: &str) -> WriteError {
+    WriteError::Unstorable {
+        what: format!("the {lang} text"),
+        bad: crate::text::unstorable(text).unwrap_or(crate::text::Unstorable {
+            offset: 0,
+            ch: '\u{FFFF}',
+        }),
     }
 }
 
@@ -829,34 +863,14 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
+    /// Write one `<tu>`. On an error nothing of the unit is written, so the
+    /// caller may leave it out and go on.
     pub fn write_unit(&mut self, u: &Unit) -> Result<(), WriteError> {
-        let b = &mut self.buf;
-        b.push_str("    <tu");
-        if let Some(id) = &u.tuid {
-            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
-        }
-        let start = b.len();
-        if let Err(e) = write_attrs(b, &u.meta.attrs) {
-            b.truncate(start);
+        let start = self.buf.len();
+        if let Err(e) = unit_xml(&mut self.buf, u) {
+            self.buf.truncate(start);
             return Err(e);
         }
-        b.push_str(">\n");
-        write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
-        for v in &u.variants {
-            b.push_str("      <tuv xml:lang=\"");
-            super::escape_attr(&v.lang, b)?;
-            b.push('"');
-            write_attrs(b, &v.meta.attrs)?;
-            b.push_str(">\n");
-            write_notes_props(b, &v.meta, None, "        ")?;
-            b.push_str("        <seg>");
-            match &v.markup {
-                Some(m) => b.push_str(m),
-                None => super::escape_text(&v.text, b)?,
-            }
-            b.push_str("</seg>\n      </tuv>\n");
-        }
-        b.push_str("    </tu>\n");
         if self.buf.len() >= 1 << 16 {
             self.flush_buf()?;
         }
@@ -869,6 +883,37 @@ impl<W: Write> TmxWriter<W> {
         self.flush_buf()?;
         self.w.flush()?;
         Ok(self.w)
+    }
+}
+
+fn unit_xml(b: &mut String, u: &Unit) -> Result<(), WriteError> {
+    {
+        b.push_str("    <tu");
+        if let Some(id) = &u.tuid {
+            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
+        }
+        write_attrs(b, &u.meta.attrs)?;
+        b.push_str(">\n");
+        write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
+        for v in &u.variants {
+            b.push_str("      <tuv xml:lang=\"");
+            super::escape_attr(&v.lang, b)?;
+            b.push('"');
+            write_attrs(b, &v.meta.attrs)?;
+            b.push_str(">\n");
+            write_notes_props(b, &v.meta, None, "        ")?;
+            b.push_str("        <seg>");
+            match &v.markup {
+                Some(m) if crate::text::unstorable(m).is_none() => b.push_str(m),
+                Some(m) => return Err(unstorable_text(&v.lang, m)),
+                None => {
+                    super::escape_text(&v.text, b).map_err(|_| unstorable_text(&v.lang, &v.text))?
+                }
+            }
+            b.push_str("</seg>\n      </tuv>\n");
+        }
+        b.push_str("    </tu>\n");
+        Ok(())
     }
 }
 

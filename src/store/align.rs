@@ -83,6 +83,10 @@ pub fn store_alignment(
     beads: &[Bead],
     replace: bool,
 ) -> anyhow::Result<StoredPair> {
+    // Callers check before the TM is opened; this keeps the invariant for all.
+    for t in [src, tgt] {
+        crate::doc::check_storable(t.path, t.source, t.sentences)?;
+    }
     let now = super::now(tx)?;
     let mut result = StoredPair {
         document: doc.to_string(),

@@ -431,6 +431,20 @@ fn read_ahead(
     loop {
         match next() {
             Ok(Some(unit)) => {
+                // Readers refuse these with the file's line; this keeps the
+                // invariant for every caller.
+                if let Some((v, bad)) = unit.variants.iter().find_map(|v| {
+                    crate::text::unstorable(&v.text)
+                        .or_else(|| v.markup.as_deref().and_then(crate::text::unstorable))
+                        .map(|bad| (v, bad))
+                }) {
+                    let _ = send.send(Err(anyhow::anyhow!(
+                        "the {} text {:?} holds {bad}",
+                        v.lang,
+                        v.text
+                    )));
+                    return;
+                }
                 let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
                 let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
                 batch.push(Prepared { unit, nfcs, keys });

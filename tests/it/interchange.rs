@@ -465,3 +465,133 @@ fn utf16_with_bom_round_trips() {
     assert_eq!(content(&w, "u.sqlite"), content(&w, "a.sqlite"));
     assert!(repo_file("tests/data/tmx/trados.tmx").exists());
 }
+
+/// Import `name` (holding `content`) into a TM that has units; expect exit
+/// 2, every needle in the message, and the TM unchanged.
+#[track_caller]
+fn import_refused(name: &str, content: impl AsRef<[u8]>, needles: &[&str]) {
+    let w = Workdir::new();
+    w.write("good.tmx", TMX);
+    w.run(&["import", "good.tmx"]).expect(0);
+    let before = (w.read("memory/tm.sqlite"), w.export());
+    w.write(name, content);
+    let r = w.run(&["import", name]).expect(2);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "expected {needle:?} in:\n{}",
+            r.stderr
+        );
+    }
+    assert_eq!(
+        (w.read("memory/tm.sqlite"), w.export()),
+        before,
+        "the TM changed"
+    );
+}
+
+#[test]
+fn control_characters_are_refused_at_import_with_their_line() {
+    // A spreadsheet's line break inside a cell is U+000B.
+    import_refused(
+        "vt.csv",
+        "en,sq\nHello,Tung\n\"First line\x0bsecond\",\"Rreshti\x0bi dytë\"\n",
+        &["vt.csv:3:", "U+000B (vertical tab)", "en"],
+    );
+    // In a quoted cell that spans lines, the line of the character.
+    import_refused(
+        "multi.csv",
+        "en,sq\nHello,Tung\n\"one\ntwo\",\"a\nb\nc\x01\"\n",
+        &["multi.csv:6:", "U+0001"],
+    );
+    import_refused(
+        "ctl.tsv",
+        "en\tsq\nHello\tTung\nBell\x07\tZile\n",
+        &["ctl.tsv:3:", "U+0007"],
+    );
+    // A raw control character is not well-formed XML; a character reference
+    // to one is not either.
+    import_refused(
+        "raw.tmx",
+        format!(
+            "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>a\x01b</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["raw.tmx:6:30:", "U+0001"],
+    );
+    import_refused(
+        "ref.tmx",
+        format!(
+            "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>a&#11;b</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["ref.tmx:6:", "U+000B"],
+    );
+    import_refused(
+        "note.tmx",
+        format!(
+            "{HEAD}<tu><note>x\x0cy</note><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["note.tmx:5:", "U+000C"],
+    );
+    // Tab, line feed and carriage return are text.
+    let w = Workdir::new();
+    w.write("ok.csv", "en,sq\n\"a\tb\r\nc\",d\n");
+    w.run(&["import", "ok.csv"]).expect(0);
+    w.run(&["export", "--format", "tmx"]).expect(0);
+}
+
+#[test]
+fn control_characters_never_reach_the_tm_through_align_or_diff() {
+    let w = Workdir::new();
+    w.write("en.txt", "The first sentence. The second one.\n");
+    w.write("sq.txt", "Fjalia e parë.\nE dy\x0bta.\n");
+    let r = w.run(&["align", "en.txt", "sq.txt"]).expect(2);
+    assert!(r.stderr.contains("sq.txt:2:5:"), "{}", r.stderr);
+    assert!(r.stderr.contains("U+000B"), "{}", r.stderr);
+    assert!(!w.path("memory/tm.sqlite").exists());
+    // A dry run stores nothing, so it may read such a file.
+    w.run(&["align", "en.txt", "sq.txt", "--dry-run"]).expect(0);
+
+    w.write("sq.txt", "Fjalia e parë.\nE dyta.\n");
+    w.run(&["align", "en.txt", "sq.txt"]).expect(0);
+    let before = w.read("memory/tm.sqlite");
+    w.write("sq2.txt", "Fjalia e parë.\nE dyta\x0c e re.\n");
+    let r = w
+        .run(&["diff", "en.txt", "sq2.txt", "--lang", "sq", "--apply"])
+        .expect(2);
+    assert!(r.stderr.contains("sq2.txt:2:7:"), "{}", r.stderr);
+    assert!(r.stderr.contains("U+000C (form feed)"), "{}", r.stderr);
+    assert_eq!(w.read("memory/tm.sqlite"), before);
+}
+
+#[test]
+fn a_tm_holding_a_control_character_exports_every_other_unit() {
+    // A TM written by an older tm, which let U+000B in.
+    let w = Workdir::new();
+    w.write("in.csv", "en,sq\nFirst line,Rreshti\nHello,Tung\n");
+    w.run(&["import", "in.csv"]).expect(0);
+    let conn = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+    conn.execute(
+        "UPDATE variants SET text = 'First line' || char(11) || 'second' WHERE text = 'First line'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = w.run(&["export", "--format", "tmx"]).expect(1);
+    assert!(r.stdout.contains("<seg>Tung</seg>"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Rreshti"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("</tmx>\n"));
+    assert!(
+        r.stderr.contains("unit 1 left out")
+            && r.stderr.contains("en text")
+            && r.stderr.contains("U+000B (vertical tab)"),
+        "{}",
+        r.stderr
+    );
+    // The file is written too, and reads back.
+    w.run(&["export", "--format", "tmx", "-o", "out.tmx"])
+        .expect(1);
+    w.run(&["--db", "b.sqlite", "import", "out.tmx"]).expect(0);
+    // The other formats hold it as it is.
+    let r = w.run(&["export", "--format", "tsv"]).expect(0);
+    assert!(r.stdout.contains("First line\x0bsecond"), "{}", r.stdout);
+}
