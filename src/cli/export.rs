@@ -40,7 +40,8 @@ pub struct Args {
 pub enum Format {
     /// One JSON object per unit: {"id", "document", "variants": {"en": …, "sq": …}}.
     Jsonl,
-    /// A header row (id, document, then one column per language), one row per unit.
+    /// A header row (id, document, then one column per language, the source
+    /// language first), one row per unit.
     /// Tabs, line breaks and backslashes in text are written as \t, \n and \\.
     Tsv,
     /// As tsv, in RFC 4180 CSV (quoted cells).

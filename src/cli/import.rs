@@ -16,7 +16,9 @@ const EXAMPLES: &str = "Examples:
   tm import units.tsv --src-lang en --format json
 
 A conflict is an imported unit whose tuid (from the same file) or source text
-matches a unit in the TM that has another text in a language both have.
+matches a unit the TM held before the file was read, with another text in a
+language both have. Units of one file that share a source text but not its
+translation are alternatives the file holds: all are added.
 Units whose every text is already in a TM unit are duplicates and are skipped;
 units that only add languages to a TM unit are merged into it.";
 
@@ -166,7 +168,14 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         return Ok(());
     }
     for r in reports {
-        let mut parts = vec![format!("{} added", r.units_added)];
+        let mut parts = vec![if r.alternatives_in_file > 0 {
+            format!(
+                "{} added ({} of them alternative translations the file holds)",
+                r.units_added, r.alternatives_in_file
+            )
+        } else {
+            format!("{} added", r.units_added)
+        }];
         if r.duplicates > 0 {
             parts.push(format!("{} already in the TM", r.duplicates));
         }

@@ -9,7 +9,10 @@
 //! - a candidate that agrees on every shared language and lacks some: the
 //!   unit's other languages are *added* to it (as `tm align` merges);
 //! - a candidate that has another text in a shared language: a *conflict*,
-//!   settled by [`OnConflict`];
+//!   settled by [`OnConflict`], when the TM held it before this file was
+//!   read; a unit this file added is no conflict but an *alternative* the
+//!   file itself holds (two translations of one source, as an export of a
+//!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
 //! Texts are compared on `text_nfc` and `markup`. Every imported unit records
@@ -69,6 +72,10 @@ pub struct ImportReport {
     pub units_replaced: u64,
     /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
     pub alternatives_added: u64,
+    /// Of the units added, those that share their source text with another
+    /// unit of the same file but not its translation: alternatives the file
+    /// holds, never conflicts.
+    pub alternatives_in_file: u64,
     pub variants_added: u64,
     pub variants_replaced: u64,
     /// Seconds spent in each phase (for the benchmark), in order.
@@ -78,6 +85,7 @@ pub struct ImportReport {
 
 /// An existing variant, as compared.
 struct Existing {
+    id: i64,
     lang: String,
     text_nfc: String,
     markup: Option<String>,
@@ -102,6 +110,21 @@ fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing]) -> Fit {
         }
     }
     if new_lang { Fit::Extends } else { Fit::Same }
+}
+
+/// The variants of a TM unit as they were before this import (variants
+/// with a larger id than `after` are its own).
+fn existing_before(existing: &[Existing], after: i64) -> Vec<Existing> {
+    existing
+        .iter()
+        .filter(|e| e.id <= after)
+        .map(|e| Existing {
+            id: e.id,
+            lang: e.lang.clone(),
+            text_nfc: e.text_nfc.clone(),
+            markup: e.markup.clone(),
+        })
+        .collect()
 }
 
 fn meta_json(meta: &Meta) -> Option<String> {
@@ -164,6 +187,9 @@ pub fn import_units(
     let after: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM variants", [], |r| {
         r.get(0)
     })?;
+    // Units with a larger id are this file's: no conflict with them.
+    let units_before: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) FROM units", [], |r| r.get(0))?;
     tx.execute("INSERT INTO lookup_deferred (after) VALUES (?1)", [after])?;
     // Even when its WHEN clause is false, a trigger makes every insert keep a
     // statement journal (spilled to a temporary file once past 64 KiB: a
@@ -193,7 +219,7 @@ pub fn import_units(
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3 LIMIT 16",
     )?;
     let mut variants_of =
-        tx.prepare_cached("SELECT lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
+        tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
     let mut insert_unit = tx.prepare_cached(
         "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
          VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
@@ -260,13 +286,15 @@ pub fn import_units(
                 let mut extend = None;
                 let mut conflict = None;
                 let mut duplicate = false;
+                let mut alternative = false;
                 for &c in &candidates {
                     let existing: Vec<Existing> = variants_of
                         .query_map([c], |r| {
                             Ok(Existing {
-                                lang: r.get(0)?,
-                                text_nfc: r.get(1)?,
-                                markup: r.get(2)?,
+                                id: r.get(0)?,
+                                lang: r.get(1)?,
+                                text_nfc: r.get(2)?,
+                                markup: r.get(3)?,
                             })
                         })?
                         .collect::<Result<_, _>>()?;
@@ -277,6 +305,17 @@ pub fn import_units(
                         }
                         Fit::Extends => {
                             extend.get_or_insert((c, existing));
+                        }
+                        // A unit of this file, or a text this file gave a
+                        // TM unit: the file holds both translations.
+                        Fit::Differs
+                            if c > units_before
+                                || !matches!(
+                                    fit(&unit, &nfcs, &existing_before(&existing, after)),
+                                    Fit::Differs
+                                ) =>
+                        {
+                            alternative = true
                         }
                         Fit::Differs => {
                             conflict.get_or_insert((c, existing));
@@ -352,6 +391,7 @@ pub fn import_units(
                     }
                 } else {
                     report.units_added += 1;
+                    report.alternatives_in_file += alternative as u64;
                 }
                 let position = doc.map(|d| {
                     d.1 += 1.0;
@@ -572,19 +612,61 @@ pub struct ExportFilter<'a> {
 }
 
 impl Store {
-    /// The languages of the units `filter` selects, sorted.
+    /// The languages of the units `filter` selects (or `--langs` as given):
+    /// the source language first, then the others sorted.
+    ///
+    /// The source language is the one a table's first column holds, which
+    /// `tm import` takes as the source: of the languages declared as a
+    /// source (the `srclang` of the TMX files the units came from, the source
+    /// language of `tm align`), the one most units hold; without any, the
+    /// language most units hold (the first in order on a tie).
     pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
         if let Some(l) = filter.langs {
             return Ok(l.to_vec());
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT DISTINCT v.lang FROM variants v JOIN units u ON u.id = v.unit_id
+        let c = self.conn();
+        let mut stmt = c.prepare(
+            "SELECT v.lang, count(*) FROM variants v JOIN units u ON u.id = v.unit_id
              LEFT JOIN documents d ON d.id = u.document_id
-             WHERE ?1 IS NULL OR d.name = ?1 ORDER BY v.lang",
+             WHERE ?1 IS NULL OR d.name = ?1 GROUP BY v.lang ORDER BY v.lang",
         )?;
-        let langs = stmt
-            .query_map([filter.document], |r| r.get(0))?
+        let counts: Vec<(String, i64)> = stmt
+            .query_map([filter.document], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
+        let mut declared: Vec<String> = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT header FROM origins WHERE format = 'tmx' AND id IN (
+               SELECT u.origin_id FROM units u LEFT JOIN documents d ON d.id = u.document_id
+               WHERE ?1 IS NULL OR d.name = ?1)",
+        )?;
+        for header in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
+            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header?)
+                && let Some(l) = h.srclang()
+            {
+                declared.push(l.to_string());
+            }
+        }
+        let mut stmt = c.prepare(
+            "SELECT DISTINCT a.src_lang FROM alignments a JOIN documents d ON d.id = a.document_id
+             WHERE ?1 IS NULL OR d.name = ?1",
+        )?;
+        for l in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
+            declared.push(l?);
+        }
+        let is_declared = |lang: &str| declared.iter().any(|d| crate::lang::covers(d, lang));
+        // max_by_key keeps the last of equals: walk the sorted list backwards.
+        let source = counts
+            .iter()
+            .rev()
+            .max_by_key(|(lang, n)| (is_declared(lang), *n))
+            .map(|(lang, _)| lang.clone());
+        let mut langs: Vec<String> = source.iter().cloned().collect();
+        langs.extend(
+            counts
+                .into_iter()
+                .map(|(lang, _)| lang)
+                .filter(|l| Some(l) != source.as_ref()),
+        );
         Ok(langs)
     }
 

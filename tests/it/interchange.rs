@@ -595,3 +595,100 @@ fn a_tm_holding_a_control_character_exports_every_other_unit() {
     let r = w.run(&["export", "--format", "tsv"]).expect(0);
     assert!(r.stdout.contains("First line\x0bsecond"), "{}", r.stdout);
 }
+
+const TWO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="en"><seg>Thanks.</seg></tuv><tuv xml:lang="de"><seg>Danke!</seg></tuv></tu>
+    <tu><tuv xml:lang="en"><seg>Thank you.</seg></tuv><tuv xml:lang="de"><seg>Danke!</seg></tuv></tu>
+  </body>
+</tmx>
+"#;
+
+#[test]
+fn csv_and_tsv_exports_put_the_source_language_first_and_round_trip() {
+    let w = Workdir::new();
+    w.write("two.tmx", TWO);
+    w.run(&["--db", "a.sqlite", "import", "two.tmx"]).expect(0);
+    for format in ["csv", "tsv"] {
+        let file = format!("two.{format}");
+        w.run(&[
+            "--db", "a.sqlite", "export", "--format", format, "-o", &file,
+        ])
+        .expect(0);
+        let text = String::from_utf8(w.read(&file)).unwrap();
+        let sep = if format == "csv" { "," } else { "\t" };
+        assert!(
+            text.starts_with(&["id", "document", "en", "de"].join(sep)),
+            "{text}"
+        );
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+        assert_eq!(content(&w, "a.sqlite"), content(&w, &db), "{format}");
+        // Importing it again changes nothing.
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(
+            r.stdout.contains("0 added, 2 already in the TM"),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn units_of_one_file_that_share_a_source_are_alternatives_not_conflicts() {
+    let w = Workdir::new();
+    // German first: the two units share their "source" text.
+    w.write("de-first.csv", "de,en\nDanke!,Thanks.\nDanke!,Thank you.\n");
+    let r = w.run(&["import", "de-first.csv"]).expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    assert_eq!(w.export().len(), 2);
+    // Against what the TM held before, it is still a conflict.
+    w.write("other.csv", "de,en\nDanke!,Many thanks.\n");
+    let r = w.run(&["import", "other.csv"]).expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (the TM's kept)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 2);
+}
+
+#[test]
+fn alternative_translations_survive_export_and_import() {
+    let w = Workdir::new();
+    w.write("av1.csv", "en,sq\nHello,Tung\n");
+    w.write("av2.csv", "en,sq\nHello,Tungjatjeta\n");
+    w.run(&["--db", "a.sqlite", "import", "av1.csv"]).expect(0);
+    w.run(&[
+        "--db",
+        "a.sqlite",
+        "import",
+        "av2.csv",
+        "--on-conflict",
+        "add-variant",
+    ])
+    .expect(0);
+    assert_eq!(content(&w, "a.sqlite").len(), 2);
+    for format in ["tmx", "csv", "tsv"] {
+        let file = format!("av.{format}");
+        w.run(&[
+            "--db", "a.sqlite", "export", "--format", format, "-o", &file,
+        ])
+        .expect(0);
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+        assert_eq!(content(&w, "a.sqlite"), content(&w, &db), "{format}");
+        // And back into the TM they came from: nothing new.
+        let r = w.run(&["--db", "a.sqlite", "import", &file]).expect(0);
+        assert!(
+            r.stdout.contains("0 added, 2 already in the TM"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+}
