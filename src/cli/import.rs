@@ -113,6 +113,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     on_conflict,
                     document: doc,
                     srclang: srclang.as_deref(),
+                    carries_markup: format == Format::Tmx,
                 };
                 reports.push(import_file(tx, path, format, &file_opts)?);
             }

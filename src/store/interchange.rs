@@ -15,8 +15,12 @@
 //!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
-//! Texts are compared on `text_nfc` and `markup`. Every imported unit records
-//! its file in `origins` (provenance).
+//! Texts are compared on `text_nfc` and, when the file can hold inline
+//! markup (TMX), on `markup` too: the source text found must then have the
+//! same markup, so segments of inline codes alone (plain text "") are told
+//! apart. A CSV or TSV cell holds plain text only: its lack of markup (and
+//! of TMX metadata) is no difference from a TM unit's, and a replace keeps
+//! them. Every imported unit records its file in `origins` (provenance).
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -48,6 +52,10 @@ pub struct ImportOptions<'a> {
     pub document: Option<&'a str>,
     /// The source language when a unit does not name one.
     pub srclang: Option<&'a str>,
+    /// The file can hold inline markup and TMX metadata (TMX). A table
+    /// (CSV, TSV) cannot: its texts are compared by plain text alone, and a
+    /// replace keeps the TM unit's markup, tuid and metadata.
+    pub carries_markup: bool,
 }
 
 /// The file being imported.
@@ -100,11 +108,16 @@ enum Fit {
     Differs,
 }
 
-fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing]) -> Fit {
+/// True if the TM's text `e` is the imported `v` (with NFC `nfc`).
+fn same_text(e: &Existing, v: &Variant, nfc: &str, carries_markup: bool) -> bool {
+    e.text_nfc == nfc && (!carries_markup || e.markup == v.markup)
+}
+
+fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing], carries_markup: bool) -> Fit {
     let mut new_lang = false;
     for (v, nfc) in unit.variants.iter().zip(nfcs) {
         match existing.iter().find(|e| e.lang == v.lang) {
-            Some(e) if e.text_nfc != *nfc || e.markup != v.markup => return Fit::Differs,
+            Some(e) if !same_text(e, v, nfc, carries_markup) => return Fit::Differs,
             Some(_) => {}
             None => new_lang = true,
         }
@@ -214,9 +227,11 @@ pub fn import_units(
         |r| r.get(0),
     )?;
     // CROSS JOIN and `+` keep SQLite from scanning units by document.
+    // ?4: whether the markup must match too, ?5 the markup.
     let mut by_source = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
-         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3 LIMIT 16",
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
+           AND (NOT ?4 OR v.markup IS ?5) LIMIT 16",
     )?;
     let mut variants_of =
         tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
@@ -273,8 +288,13 @@ pub fn import_units(
                         candidates.push(id);
                     }
                 }
-                let mut rows =
-                    by_source.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
+                let mut rows = by_source.query(params![
+                    unit.variants[src].lang,
+                    nfcs[src],
+                    doc_id,
+                    opts.carries_markup,
+                    unit.variants[src].markup
+                ])?;
                 while let Some(r) = rows.next()? {
                     let id: i64 = r.get(0)?;
                     if !candidates.contains(&id) {
@@ -298,7 +318,7 @@ pub fn import_units(
                             })
                         })?
                         .collect::<Result<_, _>>()?;
-                    match fit(&unit, &nfcs, &existing) {
+                    match fit(&unit, &nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
                             break;
@@ -311,7 +331,12 @@ pub fn import_units(
                         Fit::Differs
                             if c > units_before
                                 || !matches!(
-                                    fit(&unit, &nfcs, &existing_before(&existing, after)),
+                                    fit(
+                                        &unit,
+                                        &nfcs,
+                                        &existing_before(&existing, after),
+                                        opts.carries_markup
+                                    ),
                                     Fit::Differs
                                 ) =>
                         {
@@ -372,6 +397,7 @@ pub fn import_units(
                                 unit: &unit,
                                 nfcs: &nfcs,
                                 existing: &existing,
+                                carries_markup: opts.carries_markup,
                             };
                             report.variants_replaced += replace(
                                 tx,
@@ -512,11 +538,16 @@ struct Changed<'a> {
     unit: &'a Unit,
     nfcs: &'a [String],
     existing: &'a [Existing],
+    carries_markup: bool,
 }
 
 /// `--on-conflict replace`: the unit's texts that differ take the imported
-/// ones (the old texts are kept as revisions, unless this import wrote
-/// them), and its TMX identity and metadata become the imported unit's.
+/// ones (the old texts, with their markup and metadata, are kept as
+/// revisions, unless this import wrote them), and its TMX identity and
+/// metadata become the imported unit's. From a table (no markup, no
+/// metadata), a text that differs only in markup is no change, and the
+/// unit's tuid (unless the table gives one) and metadata, and a replaced
+/// variant's metadata, stay.
 #[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Transaction,
@@ -531,56 +562,67 @@ fn replace(
     let unit = changed.unit;
     let mut n = 0;
     let by = format!("tm import {path}");
+    let rich = changed.carries_markup;
     for (v, nfc) in unit.variants.iter().zip(changed.nfcs) {
         let Some(e) = changed.existing.iter().find(|e| e.lang == v.lang) else {
             continue;
         };
-        if e.text_nfc == *nfc && e.markup == v.markup {
+        if same_text(e, v, nfc, rich) {
             continue;
         }
         n += 1;
-        let variant_id: i64 = tx
-            .prepare_cached("SELECT id FROM variants WHERE unit_id = ?1 AND lang = ?2")?
-            .query_row(params![id, v.lang], |r| r.get(0))?;
-        if variant_id > after {
+        // ?4: whether the variant's metadata is replaced too.
+        if e.id > after {
             // Written by this import: no revision, and no trigger indexes it.
             tx.prepare_cached(
-                "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4, meta = ?5, author = ?6 WHERE id = ?1",
+                "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
+                   meta = CASE WHEN ?7 THEN ?5 ELSE meta END, author = ?6 WHERE id = ?1",
             )?
-            .execute(params![variant_id, v.text, nfc, v.markup, meta_json(&v.meta), author(unit, v)])?;
-            terms.put(variant_id, &v.lang, nfc, true)?;
+            .execute(params![
+                e.id,
+                v.text,
+                nfc,
+                v.markup,
+                meta_json(&v.meta),
+                author(unit, v),
+                rich
+            ])?;
+            terms.put(e.id, &v.lang, nfc, true)?;
             continue;
         }
         tx.prepare_cached(
-            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
-             SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
+             SELECT unit_id, lang, text, author, updated_at, ?2, ?3, markup, meta FROM variants WHERE id = ?1",
         )?
-        .execute(params![id, v.lang, now, by])?;
+        .execute(params![e.id, now, by])?;
         tx.prepare_cached(
-            "UPDATE variants SET text = ?3, text_nfc = ?4, markup = ?5, meta = ?6, author = ?7,
-               first_sentence = NULL, end_sentence = NULL, updated_at = ?8
-             WHERE unit_id = ?1 AND lang = ?2",
+            "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
+               meta = CASE WHEN ?8 THEN ?5 ELSE meta END, author = ?6,
+               first_sentence = NULL, end_sentence = NULL, updated_at = ?7
+             WHERE id = ?1",
         )?
         .execute(params![
-            id,
-            v.lang,
+            e.id,
             v.text,
             nfc,
             v.markup,
             meta_json(&v.meta),
             author(unit, v),
-            now
+            now,
+            rich
         ])?;
     }
     tx.prepare_cached(
-        "UPDATE units SET tuid = ?2, meta = ?3, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
+        "UPDATE units SET tuid = CASE WHEN ?6 OR ?2 IS NOT NULL THEN ?2 ELSE tuid END,
+           meta = CASE WHEN ?6 THEN ?3 ELSE meta END, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
     )?
     .execute(params![
         id,
         unit.tuid,
         meta_json(&unit.meta),
         origin_id,
-        now
+        now,
+        rich
     ])?;
     Ok(n)
 }

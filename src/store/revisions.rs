@@ -27,6 +27,9 @@ pub struct Revision {
     pub rev: usize,
     pub lang: String,
     pub text: String,
+    /// The text with its inline markup (TMX), when it had any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
     pub author: Option<String>,
     pub created_at: String,
     /// When it was replaced and by whom; None for the current text.
@@ -161,10 +164,10 @@ impl Store {
         }
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
-            "SELECT lang, text, author, created_at, replaced_at, replaced_by, 0 FROM revisions WHERE unit_id = ?1
+            "SELECT lang, text, author, created_at, replaced_at, replaced_by, 0, markup, id FROM revisions WHERE unit_id = ?1
              UNION ALL
-             SELECT lang, text, author, created_at, NULL, NULL, 1 FROM variants WHERE unit_id = ?1
-             ORDER BY 1, 7, 4",
+             SELECT lang, text, author, created_at, NULL, NULL, 1, markup, 0 FROM variants WHERE unit_id = ?1
+             ORDER BY 1, 7, 9",
         )?;
         let rows = stmt.query_map([unit], |r| {
             Ok(Revision {
@@ -176,6 +179,7 @@ impl Store {
                 replaced_at: r.get(4)?,
                 replaced_by: r.get(5)?,
                 current: r.get::<_, i64>(6)? == 1,
+                markup: r.get(7)?,
             })
         })?;
         for row in rows {
@@ -198,8 +202,8 @@ pub fn record_revisions(
     let now = super::now(tx)?;
     let mut n = 0;
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
-         SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+        "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
+         SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants WHERE unit_id = ?1 AND lang = ?2",
     )?;
     for d in diffs
         .iter()

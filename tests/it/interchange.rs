@@ -692,3 +692,130 @@ fn alternative_translations_survive_export_and_import() {
         );
     }
 }
+
+#[test]
+fn a_tms_own_csv_and_tsv_exports_are_duplicates_not_conflicts() {
+    let w = Workdir::new();
+    for f in ["memoq", "okapi", "omegat", "po2tmx", "trados"] {
+        w.copy_from_repo(&format!("tests/data/tmx/{f}.tmx"), &format!("{f}.tmx"));
+        w.run(&["import", &format!("{f}.tmx")]).expect(0);
+    }
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for format in ["csv", "tsv"] {
+        let file = format!("all.{format}");
+        w.run(&["export", "--format", format, "-o", &file])
+            .expect(0);
+        let r = w.run(&["import", &file]).expect(0);
+        assert!(
+            r.stdout
+                .contains("11 units read: 0 added, 11 already in the TM"),
+            "{format}: {}",
+            r.stdout
+        );
+        let r = w
+            .run(&["import", &file, "--on-conflict", "replace"])
+            .expect(0);
+        assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    }
+    // Markup, props and dates are all still there.
+    assert_eq!(w.run(&["export", "--format", "tmx"]).expect(0).stdout, tmx);
+}
+
+#[test]
+fn tag_only_segments_are_told_apart_by_their_markup() {
+    let w = Workdir::new();
+    let tu = |code: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg><ph x=\"1\">{code}</ph></seg></tuv><tuv xml:lang=\"de\"><seg><ph x=\"1\">{code}</ph></seg></tuv></tu>\n"
+        )
+    };
+    w.write("one.tmx", format!("{HEAD}{}</body></tmx>", tu("{1}")));
+    w.write("two.tmx", format!("{HEAD}{}</body></tmx>", tu("{2}")));
+    w.write(
+        "both.tmx",
+        format!("{HEAD}{}{}{}</body></tmx>", tu("{3}"), tu("{4}"), tu("{3}")),
+    );
+    w.run(&["import", "one.tmx"]).expect(0);
+    let r = w.run(&["import", "two.tmx"]).expect(0);
+    assert!(r.stdout.contains("1 units read: 1 added;"), "{}", r.stdout);
+    let r = w.run(&["import", "both.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 2 added, 1 already in the TM;"),
+        "{}",
+        r.stdout
+    );
+    let r = w.run(&["import", "one.tmx", "two.tmx"]).expect(0);
+    assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    assert_eq!(w.export().len(), 4);
+}
+
+#[test]
+fn replace_from_a_table_keeps_markup_and_metadata_and_records_real_changes_only() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx"]).expect(0);
+    // The same English (plain text: a table has no markup), new Albanian.
+    w.write(
+        "fix.csv",
+        "en,sq\nClick Save & close.,Klikoni Ruaj dhe mbyllni tani.\n",
+    );
+    let r = w
+        .run(&["import", "fix.csv", "--on-conflict", "replace"])
+        .expect(0);
+    assert!(r.stdout.contains("1 replaced the TM's"), "{}", r.stdout);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for kept in [
+        r#"<tu tuid="a1" creationdate="20240105T101500Z" creationid="ana">"#,
+        r#"<prop type="x-origin">TM</prop>"#,
+        r#"<seg>Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; close.</seg>"#,
+        r#"<seg>Kliknite <bpt i="1">&lt;b></bpt>Sačuvaj<ept i="1">&lt;/b></ept> i zatvorite.</seg>"#,
+        "<seg>Klikoni Ruaj dhe mbyllni tani.</seg>",
+    ] {
+        assert!(tmx.contains(kept), "{kept} not in\n{tmx}");
+    }
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let revs = h["revisions"].as_array().unwrap();
+    // en and sr-Latn: the current text only; sq: the old text with its markup.
+    assert_eq!(revs.len(), 4, "{h:#}");
+    let old_sq = revs
+        .iter()
+        .find(|r| r["lang"] == "sq" && r["current"] == false);
+    let old_sq = old_sq.expect("a revision of sq");
+    assert_eq!(old_sq["text"], "Klikoni Ruaj dhe mbyllni.");
+    assert!(
+        old_sq["markup"].as_str().unwrap().contains("<bpt i=\"1\">"),
+        "{h:#}"
+    );
+
+    // A TMX replace that changes only the markup keeps the old markup as the
+    // revision; importing the same again records nothing more.
+    w.write(
+        "plain.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> &amp; close.</seg></tuv><tuv xml:lang=\"sr-Latn\"><seg>Kliknite Sačuvaj i zatvorite.</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    for _ in 0..2 {
+        w.run(&["import", "plain.tmx", "--on-conflict", "replace"])
+            .expect(0);
+    }
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let sr: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sr-Latn")
+        .collect();
+    assert_eq!(sr.len(), 2, "{h:#}");
+    assert!(sr[0]["markup"].as_str().unwrap().contains("Sačuvaj<ept"));
+    assert_eq!(sr[1]["markup"], serde_json::Value::Null);
+}
