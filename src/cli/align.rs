@@ -464,8 +464,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let stored: Vec<Option<StoredPair>> = if args.dry_run {
         vec![None; aligned.len()]
     } else {
-        let mut store = Store::open_or_create(&global.db)?;
-        store
+        let mut store = Store::open_or_create_in(&global.db, global.db_is_default)?;
+        let stored = store
             .write(|tx| {
                 aligned
                     .iter()
@@ -482,7 +482,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     })
                     .collect::<anyhow::Result<Vec<_>>>()
             })
-            .with_context(|| format!("nothing was stored in {}", global.db.display()))?
+            .with_context(|| format!("nothing was stored in {}", global.db.display()));
+        match stored {
+            Ok(s) => s,
+            Err(e) => {
+                store.discard_if_new();
+                return Err(e);
+            }
+        }
     };
 
     let reports: Vec<PairReport> = aligned

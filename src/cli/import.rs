@@ -104,7 +104,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         files.push((path.as_path(), format));
     }
 
-    let mut store = Store::open_or_create(&global.db)?;
+    let mut store = Store::open_or_create_in(&global.db, global.db_is_default)?;
     let reports = store
         .write(|tx| {
             let mut reports = Vec::new();
@@ -119,7 +119,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             }
             Ok(reports)
         })
-        .with_context(|| format!("nothing was imported into {}", global.db.display()))?;
+        .with_context(|| format!("nothing was imported into {}", global.db.display()));
+    let reports = match reports {
+        Ok(r) => r,
+        Err(e) => {
+            store.discard_if_new();
+            return Err(e);
+        }
+    };
     render(&reports, args.format, out)?;
     Ok(super::exit::OK)
 }

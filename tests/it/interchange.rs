@@ -819,3 +819,35 @@ fn replace_from_a_table_keeps_markup_and_metadata_and_records_real_changes_only(
     assert!(sr[0]["markup"].as_str().unwrap().contains("Sačuvaj<ept"));
     assert_eq!(sr[1]["markup"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_failed_import_leaves_no_new_tm_and_makes_no_folder() {
+    let w = Workdir::new();
+    w.write(
+        "bad.tmx",
+        format!("{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>x</sag></tuv></tu></body></tmx>"),
+    );
+    let r = w
+        .run(&["--db", "new.sqlite", "import", "bad.tmx"])
+        .expect(2);
+    assert!(r.stderr.contains("bad.tmx:6:"), "{}", r.stderr);
+    for f in ["new.sqlite", "new.sqlite-wal", "new.sqlite-shm"] {
+        assert!(!w.path(f).exists(), "{f} was left behind");
+    }
+    // The default TM's folder is made, and removed again when the run fails.
+    w.run(&["import", "bad.tmx"]).expect(2);
+    assert!(!w.path("memory").exists());
+    // A folder named with --db must exist.
+    w.write("good.tmx", TMX);
+    let r = w
+        .run(&["--db", "no/such/dir/x.sqlite", "import", "good.tmx"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("the folder no/such/dir does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("no").exists());
+    w.run(&["import", "good.tmx"]).expect(0);
+    assert!(w.path("memory/tm.sqlite").exists());
+}
