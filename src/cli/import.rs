@@ -20,7 +20,9 @@ matches a unit the TM held before the file was read, with another text in a
 language both have. Units of one file that share a source text but not its
 translation are alternatives the file holds: all are added.
 Units whose every text is already in a TM unit are duplicates and are skipped;
-units that only add languages to a TM unit are merged into it.";
+units that only add languages to a TM unit are merged into it.
+TSV escapes (\\t, \\n, \\\\) are decoded only in tm's own TSV export, whose
+header row starts with id and document; elsewhere a backslash is text.";
 
 /// Import translation units from TMX (1.1–1.4b), CSV or TSV files.
 ///

@@ -2,8 +2,11 @@
 //! unit. Columns: `id` (ignored on import), `document`, `tuid`, and one per
 //! language (a BCP 47 tag). An empty cell means no text in that language.
 //!
-//! CSV is RFC 4180 (quotes). TSV is tm's own export format: tabs, line breaks
-//! and backslashes inside a cell are written `\t`, `\n`, `\r` and `\\`.
+//! CSV is RFC 4180 (quotes). TSV has no quoting: a cell cannot hold a tab or
+//! a line break. tm's own TSV export writes them (and backslashes) as `\t`,
+//! `\n`, `\r` and `\\`, and is recognised by its header row, which starts
+//! with `id` and `document`: only there are escapes decoded. In any other
+//! TSV a backslash is text (Windows paths, LaTeX, `\(≧▽≦)/`).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -30,7 +33,8 @@ enum Column {
 
 enum Rows {
     Csv(::csv::Reader<Box<dyn BufRead + Send>>, ::csv::StringRecord),
-    Tsv(Box<dyn BufRead + Send>, String),
+    /// The reader, the line, and whether cells are escaped (tm's own TSV).
+    Tsv(Box<dyn BufRead + Send>, String, bool),
 }
 
 /// A CSV or TSV file opened for reading.
@@ -58,7 +62,7 @@ impl TableFile {
                         .from_reader(input),
                     ::csv::StringRecord::new(),
                 ),
-                Dialect::Tsv => Rows::Tsv(input, String::new()),
+                Dialect::Tsv => Rows::Tsv(input, String::new(), false),
             },
             columns: Vec::new(),
             names: Vec::new(),
@@ -93,6 +97,9 @@ impl TableFile {
             }
             file.columns.push(column);
         }
+        if let Rows::Tsv(_, _, escaped) = &mut file.rows {
+            *escaped = file.columns.starts_with(&[Column::Id, Column::Document]);
+        }
         if !file.columns.iter().any(|c| matches!(c, Column::Lang(_))) {
             bail!(
                 "{}:1: the header row names no language column",
@@ -116,7 +123,7 @@ impl TableFile {
                 self.line = rec.position().map_or(self.line + 1, |p| p.line());
                 Ok(Some(rec.iter().map(str::to_string).collect()))
             }
-            Rows::Tsv(r, buf) => loop {
+            Rows::Tsv(r, buf, escaped) => loop {
                 buf.clear();
                 let n = r.read_line(buf).with_context(|| {
                     format!(
@@ -133,7 +140,11 @@ impl TableFile {
                 if line.is_empty() {
                     continue;
                 }
-                return Ok(Some(line.split('\t').map(unescape_tsv).collect()));
+                return Ok(Some(if *escaped {
+                    line.split('\t').map(unescape_tsv).collect()
+                } else {
+                    line.split('\t').map(str::to_string).collect()
+                }));
             },
         }
     }

@@ -851,3 +851,26 @@ fn a_failed_import_leaves_no_new_tm_and_makes_no_folder() {
     w.run(&["import", "good.tmx"]).expect(0);
     assert!(w.path("memory/tm.sqlite").exists());
 }
+
+#[test]
+fn backslashes_in_other_tools_tsv_are_text() {
+    let w = Workdir::new();
+    w.write(
+        "bs.tsv",
+        "en\tsq\nSave to C:\\new\\path\tRuaj në C:\\new\\path\n\\(≧▽≦)/ \\t\t\\n\\\\\n",
+    );
+    w.run(&["import", "bs.tsv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "Save to C:\\new\\path");
+    assert_eq!(units[1]["variants"]["en"], "\\(≧▽≦)/ \\t");
+    assert_eq!(units[1]["variants"]["sq"], "\\n\\\\");
+    // tm's own TSV (its header starts with id and document) is unescaped,
+    // so every text round trips, backslashes, tabs and line breaks included.
+    w.run(&["export", "--format", "tsv", "-o", "tm.tsv"])
+        .expect(0);
+    let tsv = String::from_utf8(w.read("tm.tsv")).unwrap();
+    assert!(tsv.starts_with("id\tdocument\ten\tsq\n"), "{tsv}");
+    assert!(tsv.contains("C:\\\\new\\\\path"), "{tsv}");
+    w.run(&["--db", "b.sqlite", "import", "tm.tsv"]).expect(0);
+    assert_eq!(content(&w, "memory/tm.sqlite"), content(&w, "b.sqlite"));
+}
