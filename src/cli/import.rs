@@ -189,6 +189,18 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         if r.duplicates > 0 {
             parts.push(format!("{} already in the TM", r.duplicates));
         }
+        if r.without_source_language > 0 {
+            let langs: Vec<&str> = r
+                .missing_source_languages
+                .keys()
+                .map(String::as_str)
+                .collect();
+            parts.push(format!(
+                "{} without the source language {} (matched by their first language)",
+                r.without_source_language,
+                langs.join(" or ")
+            ));
+        }
         if r.units_extended > 0 {
             parts.push(format!("{} merged into TM units", r.units_extended));
         }

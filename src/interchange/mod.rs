@@ -37,6 +37,20 @@ pub struct Unit {
     pub variants: Vec<Variant>,
 }
 
+impl Unit {
+    /// Which of the unit's texts is in the source language `srclang`: the
+    /// same tag, else the first that `srclang` covers (`en` → `en-US`), else
+    /// the first that covers `srclang` (`en-US` → `en`). None if the unit has
+    /// no text in that language.
+    pub fn source_index(&self, srclang: &str) -> Option<usize> {
+        let v = &self.variants;
+        v.iter()
+            .position(|v| v.lang == srclang)
+            .or_else(|| v.iter().position(|v| crate::lang::covers(srclang, &v.lang)))
+            .or_else(|| v.iter().position(|v| crate::lang::covers(&v.lang, srclang)))
+    }
+}
+
 /// A unit's text in one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Variant {
@@ -403,6 +417,25 @@ pub fn is_tmx_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_source_text_is_found_by_language_range() {
+        let unit = |langs: &[&str]| Unit {
+            variants: langs
+                .iter()
+                .map(|l| Variant {
+                    lang: l.to_string(),
+                    ..Variant::default()
+                })
+                .collect(),
+            ..Unit::default()
+        };
+        assert_eq!(unit(&["de-DE", "en-US"]).source_index("en"), Some(1));
+        assert_eq!(unit(&["en-US", "en"]).source_index("en"), Some(1));
+        assert_eq!(unit(&["de", "en"]).source_index("en-GB"), Some(1));
+        assert_eq!(unit(&["de", "sr-Cyrl"]).source_index("sr-Latn"), None);
+        assert_eq!(unit(&["de", "sq"]).source_index("fr"), None);
+    }
 
     #[test]
     fn dates() {

@@ -84,6 +84,12 @@ pub struct ImportReport {
     /// unit of the same file but not its translation: alternatives the file
     /// holds, never conflicts.
     pub alternatives_in_file: u64,
+    /// Units without a text in the source language (`srclang`, `--src-lang`):
+    /// imported, matched by their first text.
+    pub without_source_language: u64,
+    /// Those per source language they lack.
+    #[serde(skip)]
+    pub missing_source_languages: std::collections::BTreeMap<String, u64>,
     pub variants_added: u64,
     pub variants_replaced: u64,
     /// Seconds spent in each phase (for the benchmark), in order.
@@ -275,9 +281,18 @@ pub fn import_units(
                     .attr("srclang")
                     .filter(|s| *s != "*all*")
                     .or(opts.srclang);
-                let src = src_lang
-                    .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
-                    .unwrap_or(0);
+                // A unit without the source language: its first text stands in.
+                let src = match src_lang {
+                    None => 0,
+                    Some(l) => unit.source_index(l).unwrap_or_else(|| {
+                        report.without_source_language += 1;
+                        *report
+                            .missing_source_languages
+                            .entry(l.to_string())
+                            .or_default() += 1;
+                        0
+                    }),
+                };
 
                 let mut candidates: Vec<i64> = Vec::new();
                 if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {

@@ -874,3 +874,41 @@ fn backslashes_in_other_tools_tsv_are_text() {
     w.run(&["--db", "b.sqlite", "import", "tm.tsv"]).expect(0);
     assert_eq!(content(&w, "memory/tm.sqlite"), content(&w, "b.sqlite"));
 }
+
+#[test]
+fn header_srclang_matches_regional_tags_and_units_without_it_are_counted() {
+    let w = Workdir::new();
+    let file = |srclang: &str, tus: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"{srclang}\"/>\n<body>\n{tus}</body></tmx>\n"
+        )
+    };
+    let tu = |de: &str, en: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"de-DE\"><seg>{de}</seg></tuv><tuv xml:lang=\"en-US\"><seg>{en}</seg></tuv></tu>\n"
+        )
+    };
+    w.write("one.tmx", file("en", &tu("Hallo", "Hello")));
+    w.write("two.tmx", file("en", &tu("Guten Tag", "Hello")));
+    w.run(&["import", "one.tmx"]).expect(0);
+    // srclang="en" names the en-US text: same source, another German text.
+    let r = w.run(&["import", "two.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (the TM's kept)"),
+        "{}",
+        r.stdout
+    );
+    // A unit without the source language is imported, and counted.
+    w.write("fr.tmx", file("fr", &tu("Tschüss", "Bye")));
+    let r = w.run(&["import", "fr.tmx", "--format", "json"]).expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["files"][0]["units_added"], 1);
+    assert_eq!(report["files"][0]["without_source_language"], 1);
+    let r = w.run(&["import", "fr.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("1 without the source language fr (matched by their first language)"),
+        "{}",
+        r.stdout
+    );
+}
