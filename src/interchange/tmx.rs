@@ -515,13 +515,16 @@ impl<R: BufRead> TmxReader<R> {
     fn tuv(&mut self, attrs: Attrs) -> Res<Variant> {
         let mut v = Variant::default();
         let mut lang = None;
+        // `lang` (TMX 1.1–1.3) names the language only without `xml:lang`.
+        let mut deprecated_lang = None;
         for (k, val) in self.checked_attrs(attrs)? {
-            if k == "xml:lang" || k == "lang" {
-                lang = Some(val);
-            } else {
-                v.meta.attrs.push((k, val));
+            match k.as_str() {
+                "xml:lang" => lang = Some(val),
+                "lang" => deprecated_lang = Some(val),
+                _ => v.meta.attrs.push((k, val)),
             }
         }
+        let lang = lang.or(deprecated_lang);
         let Some(lang) = lang.filter(|l| !l.trim().is_empty()) else {
             return err(self.at, "a <tuv> without a language (xml:lang)");
         };
@@ -561,15 +564,18 @@ impl<R: BufRead> TmxReader<R> {
         };
         let mut kind = None;
         let mut lang = None;
+        let mut deprecated_lang = None;
         let mut encoding = None;
         for (k, v) in attrs {
             match k.as_str() {
                 "type" => kind = Some(v),
-                "xml:lang" | "lang" => lang = Some(v),
+                "xml:lang" => lang = Some(v),
+                "lang" => deprecated_lang = Some(v),
                 "o-encoding" => encoding = Some(v),
                 _ => {}
             }
         }
+        let lang = lang.or(deprecated_lang);
         if tag == Tag::Prop {
             let Some(kind) = kind else {
                 return err(at, "a <prop> without a type");

@@ -912,3 +912,22 @@ fn header_srclang_matches_regional_tags_and_units_without_it_are_counted() {
         r.stdout
     );
 }
+
+#[test]
+fn xml_lang_wins_over_the_deprecated_lang() {
+    let w = Workdir::new();
+    w.write(
+        "both.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\" lang=\"de\"><seg>Hello</seg></tuv><tuv lang=\"de\" xml:lang=\"sq\"><seg>Tung</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    w.run(&["import", "both.tmx"]).expect(0);
+    let units = w.export();
+    assert_eq!(
+        units[0]["variants"],
+        serde_json::json!({"en": "Hello", "sq": "Tung"})
+    );
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains(" lang="), "{tmx}");
+}
