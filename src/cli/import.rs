@@ -34,7 +34,8 @@ pub struct Args {
     /// The files to import (.tmx, .csv, .tsv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The input format (by default from each file's extension).
+    /// The input format. By default from each file's extension: .tmx or
+    /// .xml, .csv, .tsv or .tab; any other file (.txt too) needs --from.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<InputFormat>,
     /// What to do with a unit that conflicts with one in the TM.

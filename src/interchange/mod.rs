@@ -119,7 +119,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of a file, by its extension (`.tmx`, `.csv`, `.tsv`, `.tab`).
+    /// The format of a file, by its extension (`.tmx`, `.xml`, `.csv`,
+    /// `.tsv`, `.tab`). A `.txt` file may hold anything (an article to align,
+    /// a table): it needs the format named.
     pub fn of_path(path: &Path) -> anyhow::Result<Format> {
         let ext = path
             .extension()
@@ -129,9 +131,9 @@ impl Format {
         Ok(match ext.as_str() {
             "tmx" | "xml" => Format::Tmx,
             "csv" => Format::Csv,
-            "tsv" | "tab" | "txt" => Format::Tsv,
+            "tsv" | "tab" => Format::Tsv,
             _ => bail!(
-                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or pass --format",
+                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or pass --from tmx|csv|tsv",
                 path.display()
             ),
         })

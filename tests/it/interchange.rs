@@ -931,3 +931,24 @@ fn xml_lang_wins_over_the_deprecated_lang() {
     let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
     assert!(!tmx.contains(" lang="), "{tmx}");
 }
+
+#[test]
+fn a_file_of_unknown_format_asks_for_from() {
+    let w = Workdir::new();
+    w.write("units.txt", "en\tsq\nHello\tTung\n");
+    w.write("units.dat", "en\tsq\nHello\tTung\n");
+    for f in ["units.txt", "units.dat"] {
+        let r = w.run(&["import", f]).expect(2);
+        assert!(
+            r.stderr.contains(&format!("cannot tell the format of {f}"))
+                && r.stderr.contains("--from tmx|csv|tsv"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("--format"), "{}", r.stderr);
+    }
+    w.run(&["import", "units.txt", "--from", "tsv"]).expect(0);
+    assert_eq!(w.export()[0]["variants"]["sq"], "Tung");
+    let help = w.run(&["import", "--help"]).expect(0).stdout;
+    assert!(help.contains(".tsv"), "{help}");
+}
