@@ -15,12 +15,13 @@ const EXAMPLES: &str = "Examples:
   tm import glossary-units.csv --doc handbook
   tm import units.tsv --src-lang en --format json
 
-A conflict is an imported unit whose tuid (from the same file) or source text
-matches a unit the TM held before the file was read, with another text in a
-language both have. Units of one file that share a source text but not its
+Units whose every text is already in a TM unit, of any document, are
+duplicates and are skipped (units of one file in two documents are both kept).
+Within the unit's document: a unit that only adds languages to a TM unit is
+merged into it; a conflict is a unit whose tuid (from the same file) or source
+text matches a unit the TM held before the file was read, with another text in
+a language both have. Units of one file that share a source text but not its
 translation are alternatives the file holds: all are added.
-Units whose every text is already in a TM unit are duplicates and are skipped;
-units that only add languages to a TM unit are merged into it.
 TSV escapes (\\t, \\n, \\\\) are decoded only in tm's own TSV export, whose
 header row starts with id and document; elsewhere a backslash is text.";
 
@@ -42,7 +43,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "keep", value_name = "POLICY")]
     pub on_conflict: ConflictArg,
     /// Put the units in this document (by default the document a tm export
-    /// recorded, else none).
+    /// recorded, else none). Merges and conflicts are judged within it;
+    /// duplicates whatever the document.
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
     /// The source language of units that do not name one (TMX srclang="*all*",

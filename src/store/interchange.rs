@@ -5,7 +5,11 @@
 //!   any, then units of the same document (or of no document) whose text in
 //!   the unit's source language is the same (`variants(lang, text_nfc)`);
 //! - a candidate that already holds every text of the unit: a *duplicate*,
-//!   nothing is written (so re-running an import changes nothing);
+//!   nothing is written (so re-running an import changes nothing). A unit
+//!   the TM held before the file was read counts whatever its document (the
+//!   same file imported with another `--doc` adds nothing); units of this
+//!   file in two documents are both kept (an export of such a TM imports
+//!   back whole);
 //! - a candidate that agrees on every shared language and lacks some: the
 //!   unit's other languages are *added* to it (as `tm align` merges);
 //! - a candidate that has another text in a shared language: a *conflict*,
@@ -131,6 +135,23 @@ fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing], carries_markup: bool
     if new_lang { Fit::Extends } else { Fit::Same }
 }
 
+/// The variants of TM unit `unit` (`variants_of`).
+fn existing_of(
+    variants_of: &mut rusqlite::CachedStatement,
+    unit: i64,
+) -> rusqlite::Result<Vec<Existing>> {
+    variants_of
+        .query_map([unit], |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                lang: r.get(1)?,
+                text_nfc: r.get(2)?,
+                markup: r.get(3)?,
+            })
+        })?
+        .collect()
+}
+
 /// The variants of a TM unit as they were before this import (variants
 /// with a larger id than `after` are its own).
 fn existing_before(existing: &[Existing], after: i64) -> Vec<Existing> {
@@ -239,6 +260,15 @@ pub fn import_units(
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
            AND (NOT ?4 OR v.markup IS ?5) LIMIT 16",
     )?;
+    // Units of other documents that the TM held before: only a duplicate
+    // counts there (?4: the last such unit id).
+    let mut by_source_elsewhere = tx.prepare_cached(
+        "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS NOT ?3 AND u.id <= ?4
+           AND (NOT ?5 OR v.markup IS ?6) LIMIT 16",
+    )?;
+    // Per document of the file: does the TM hold units of other documents?
+    let mut others_before: HashMap<Option<i64>, bool> = HashMap::new();
     let mut variants_of =
         tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
     let mut insert_unit = tx.prepare_cached(
@@ -322,17 +352,35 @@ pub fn import_units(
                 let mut conflict = None;
                 let mut duplicate = false;
                 let mut alternative = false;
+                let others = match others_before.get(&doc_id) {
+                    Some(&b) => b,
+                    None => {
+                        let b: bool = units_before > 0
+                            && tx
+                                .prepare_cached(
+                                    "SELECT EXISTS(SELECT 1 FROM units WHERE id <= ?1 AND document_id IS NOT ?2)",
+                                )?
+                                .query_row(params![units_before, doc_id], |r| r.get(0))?;
+                        others_before.insert(doc_id, b);
+                        b
+                    }
+                };
+                let mut elsewhere: Vec<i64> = Vec::new();
+                if others {
+                    let mut rows = by_source_elsewhere.query(params![
+                        unit.variants[src].lang,
+                        nfcs[src],
+                        doc_id,
+                        units_before,
+                        opts.carries_markup,
+                        unit.variants[src].markup
+                    ])?;
+                    while let Some(r) = rows.next()? {
+                        elsewhere.push(r.get(0)?);
+                    }
+                }
                 for &c in &candidates {
-                    let existing: Vec<Existing> = variants_of
-                        .query_map([c], |r| {
-                            Ok(Existing {
-                                id: r.get(0)?,
-                                lang: r.get(1)?,
-                                text_nfc: r.get(2)?,
-                                markup: r.get(3)?,
-                            })
-                        })?
-                        .collect::<Result<_, _>>()?;
+                    let existing = existing_of(&mut variants_of, c)?;
                     match fit(&unit, &nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
@@ -361,6 +409,14 @@ pub fn import_units(
                             conflict.get_or_insert((c, existing));
                         }
                     }
+                }
+                for &c in &elsewhere {
+                    if duplicate {
+                        break;
+                    }
+                    let existing = existing_of(&mut variants_of, c)?;
+                    duplicate =
+                        matches!(fit(&unit, &nfcs, &existing, opts.carries_markup), Fit::Same);
                 }
                 if duplicate {
                     report.duplicates += 1;
@@ -456,6 +512,7 @@ pub fn import_units(
     drop((
         by_tuid,
         by_source,
+        by_source_elsewhere,
         variants_of,
         insert_unit,
         insert_variant,

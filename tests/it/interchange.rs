@@ -952,3 +952,50 @@ fn a_file_of_unknown_format_asks_for_from() {
     let help = w.run(&["import", "--help"]).expect(0).stdout;
     assert!(help.contains(".tsv"), "{help}");
 }
+
+#[test]
+fn a_duplicate_is_a_duplicate_whatever_the_document() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx", "--doc", "manual"]).expect(0);
+    let r = w.run(&["import", "in.tmx", "--doc", "website"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("2 units read: 0 added, 2 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    let r = w.run(&["import", "in.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("0 added, 2 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 2);
+    // Merges and conflicts stay within a document: another document may
+    // rightly translate the same source otherwise.
+    w.write(
+        "other.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> &amp; close.</seg></tuv><tuv xml:lang=\"sq\"><seg>Shtypni Ruaj.</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    let r = w
+        .run(&["import", "other.tmx", "--doc", "website"])
+        .expect(0);
+    assert!(r.stdout.contains("1 added;"), "{}", r.stdout);
+
+    // Units of one file in two documents are both kept, though identical:
+    // an export of such a TM imports back whole.
+    w.write(
+        "a.csv",
+        "document,en,sq\nd1,Yes.,Po.\nd2,Yes.,Po.\nd2,Yes.,Po.\n",
+    );
+    let r = w.run(&["--db", "b.sqlite", "import", "a.csv"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 2 added, 1 already in the TM"),
+        "{}",
+        r.stdout
+    );
+}
