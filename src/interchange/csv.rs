@@ -32,7 +32,7 @@ enum Column {
 }
 
 enum Rows {
-    Csv(::csv::Reader<Box<dyn BufRead + Send>>, ::csv::StringRecord),
+    Csv(CsvReader),
     /// The reader, the line, and whether cells are escaped (tm's own TSV).
     Tsv(Box<dyn BufRead + Send>, String, bool),
 }
@@ -55,13 +55,12 @@ impl TableFile {
         let mut file = TableFile {
             path: path.to_path_buf(),
             rows: match dialect {
-                Dialect::Csv => Rows::Csv(
-                    ::csv::ReaderBuilder::new()
-                        .has_headers(false)
-                        .flexible(true)
-                        .from_reader(input),
-                    ::csv::StringRecord::new(),
-                ),
+                Dialect::Csv => Rows::Csv(CsvReader {
+                    input,
+                    line: Vec::new(),
+                    lines: 0,
+                    offset: 0,
+                }),
                 Dialect::Tsv => Rows::Tsv(input, String::new(), false),
             },
             columns: Vec::new(),
@@ -113,16 +112,20 @@ impl TableFile {
     /// The next row's cells, unescaped; None at the end.
     fn row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
         match &mut self.rows {
-            Rows::Csv(r, rec) => {
-                let more = r
-                    .read_record(rec)
-                    .with_context(|| format!("{}: malformed CSV", self.path.display()))?;
-                if !more {
-                    return Ok(None);
+            Rows::Csv(r) => match r.record() {
+                Ok(None) => Ok(None),
+                Ok(Some((line, cells))) => {
+                    self.line = line;
+                    Ok(Some(cells))
                 }
-                self.line = rec.position().map_or(self.line + 1, |p| p.line());
-                Ok(Some(rec.iter().map(str::to_string).collect()))
-            }
+                Err(CsvError::Io(e)) => Err(anyhow::Error::new(e).context(format!(
+                    "{}: cannot read (is it UTF-8?)",
+                    self.path.display()
+                ))),
+                Err(CsvError::At(offset, message)) => {
+                    Err(super::located_error(&self.path, offset, &message))
+                }
+            },
             Rows::Tsv(r, buf, escaped) => loop {
                 buf.clear();
                 let n = r.read_line(buf).with_context(|| {
@@ -224,6 +227,127 @@ impl UnitSource for TableFile {
 
     fn srclang(&self) -> Option<String> {
         None
+    }
+}
+
+/// An RFC 4180 reader that knows where it is, so that a quoting error
+/// names the real problem and its place (the `csv` crate takes an
+/// unterminated quote to the end of the file, and `"a"x` for `ax`).
+/// Lenient where nothing is lost: a quote inside an unquoted cell is text
+/// (`5" screen`), blank lines between rows are skipped, CRLF ends a row.
+struct CsvReader {
+    input: Box<dyn BufRead + Send>,
+    /// The line being parsed, with its line end.
+    line: Vec<u8>,
+    /// Lines read so far.
+    lines: u64,
+    /// Offset of `line` in the (UTF-8) input.
+    offset: u64,
+}
+
+enum CsvError {
+    Io(std::io::Error),
+    /// At this offset of the input: what is wrong.
+    At(u64, String),
+}
+
+impl CsvReader {
+    /// Read the next line into `self.line`; false at the end of the input.
+    fn next_line(&mut self) -> Result<bool, CsvError> {
+        self.offset += self.line.len() as u64;
+        self.line.clear();
+        let n = self
+            .input
+            .read_until(b'\n', &mut self.line)
+            .map_err(CsvError::Io)?;
+        self.lines += (n > 0) as u64;
+        Ok(n > 0)
+    }
+
+    /// The next row: the line it starts on and its cells.
+    fn record(&mut self) -> Result<Option<(u64, Vec<String>)>, CsvError> {
+        // Blank lines between rows are skipped.
+        loop {
+            if !self.next_line()? {
+                return Ok(None);
+            }
+            if !self.line.iter().all(|&b| b == b'\n' || b == b'\r') {
+                break;
+            }
+        }
+        let start_line = self.lines;
+        let mut cells = Vec::new();
+        let mut cell: Vec<u8> = Vec::new();
+        let mut i = 0;
+        loop {
+            // At the start of a cell.
+            if self.line.get(i) == Some(&b'"') {
+                let (open_offset, mut j) = (self.offset + i as u64, i + 1);
+                loop {
+                    match self.line.get(j) {
+                        Some(b'"') if self.line.get(j + 1) == Some(&b'"') => {
+                            cell.push(b'"');
+                            j += 2;
+                        }
+                        Some(b'"') => {
+                            j += 1;
+                            break;
+                        }
+                        Some(&b) => {
+                            cell.push(b);
+                            j += 1;
+                        }
+                        None => {
+                            // The quoted cell goes on on the next line.
+                            if !self.next_line()? {
+                                return Err(CsvError::At(
+                                    open_offset,
+                                    "a quote opened here is never closed (a quote inside a quoted cell is written twice: \"\")"
+                                        .to_string(),
+                                ));
+                            }
+                            j = 0;
+                        }
+                    }
+                }
+                i = j;
+                match self.line.get(i) {
+                    Some(b',') => {}
+                    None | Some(b'\n') => {}
+                    Some(b'\r') if matches!(self.line.get(i + 1), None | Some(b'\n')) => {}
+                    Some(_) => {
+                        return Err(CsvError::At(
+                            self.offset + i as u64,
+                            "text after the closing quote of a cell (a quote inside a quoted cell is written twice: \"\")"
+                                .to_string(),
+                        ));
+                    }
+                }
+            } else {
+                while let Some(&b) = self.line.get(i) {
+                    if b == b',' || b == b'\n' {
+                        break;
+                    }
+                    cell.push(b);
+                    i += 1;
+                }
+                if self.line.get(i) != Some(&b',') && cell.last() == Some(&b'\r') {
+                    cell.pop();
+                }
+            }
+            let text = String::from_utf8(std::mem::take(&mut cell)).map_err(|_| {
+                CsvError::At(
+                    self.offset + i as u64,
+                    "the text is not valid UTF-8".to_string(),
+                )
+            })?;
+            cells.push(text);
+            if self.line.get(i) == Some(&b',') {
+                i += 1;
+            } else {
+                return Ok(Some((start_line, cells)));
+            }
+        }
     }
 }
 

@@ -999,3 +999,35 @@ fn a_duplicate_is_a_duplicate_whatever_the_document() {
         r.stdout
     );
 }
+
+#[test]
+fn csv_quoting_errors_name_the_real_problem() {
+    import_refused(
+        "unterm.csv",
+        "en,sq\nHello,Tung\n\"Open quote,never closed\nmore,text\n",
+        &[
+            "unterm.csv:3:1:",
+            "a quote opened here is never closed",
+            "nothing was imported",
+        ],
+    );
+    import_refused(
+        "after.csv",
+        "en,sq\nHello,Tung\n\"a\"x,b\n",
+        &["after.csv:3:4:", "after the closing quote"],
+    );
+    // Quotes doubled inside a quoted cell, a quote inside an unquoted cell,
+    // CRLF, a quoted line break and an empty last cell are all fine.
+    let w = Workdir::new();
+    w.write(
+        "ok.csv",
+        "en,sq\r\n\"He said \"\"hi\"\"\",Tha \"\"\r\n5\" screen,\"a\r\nb\"\r\nalone,\r\n",
+    );
+    w.run(&["import", "ok.csv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "He said \"hi\"");
+    assert_eq!(units[0]["variants"]["sq"], "Tha \"\"");
+    assert_eq!(units[1]["variants"]["en"], "5\" screen");
+    assert_eq!(units[1]["variants"]["sq"], "a\r\nb");
+    assert_eq!(units[2]["variants"], serde_json::json!({"en": "alone"}));
+}
