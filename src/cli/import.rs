@@ -172,6 +172,7 @@ fn import_file(
     let mut report = crate::store::import_units(tx, &origin, &opts, &mut next)?;
     bar.finish_and_clear();
     report.path = shown;
+    report.repairs = source.repairs();
     Ok(report)
 }
 
@@ -220,8 +221,31 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
                 &format!("{} conflicts ({settled})", r.conflicts),
             ));
         }
+        let mut mended = Vec::new();
+        let rep = &r.repairs;
+        if rep.dates_normalised > 0 {
+            mended.push(format!(
+                "{} rewritten as TMX dates",
+                plural(rep.dates_normalised, "date")
+            ));
+        }
+        if rep.dates_dropped > 0 {
+            let mut s = format!(
+                "{} dropped (empty or no date)",
+                plural(rep.dates_dropped, "date")
+            );
+            if !rep.dropped.is_empty() {
+                s.push_str(&format!(": {}", rep.dropped.join("; ")));
+            }
+            mended.push(s);
+        }
+        let mended = if mended.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", mended.join(", "))
+        };
         out.line(&format!(
-            "{}: {} units read: {}; {} variants written",
+            "{}: {} units read: {}; {} variants written{mended}",
             out.paint(Style::Bold, &r.path),
             r.units_read,
             parts.join(", "),
@@ -229,4 +253,12 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         ))?;
     }
     Ok(())
+}
+
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

@@ -3,7 +3,10 @@
 //! The reader pulls one `<tu>` at a time from quick-xml events, so memory
 //! stays flat whatever the file size. It refuses what it cannot read safely:
 //! a DTD internal subset (entity declarations, hence entity bombs and external
-//! entities), undefined entities, unknown versions, invalid dates.
+//! entities), undefined entities, unknown versions, characters XML 1.0 does
+//! not allow. It mends what other tools write loosely ([`Repairs`]): dates in
+//! other ISO 8601 forms are rewritten as TMX dates, empty or invalid ones
+//! left out.
 //!
 //! The writer is canonical: the same units always give the same bytes, so
 //! export → import → export is byte-identical.
@@ -17,7 +20,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{DOCUMENT_PROP, Meta, Note, Prop, Unit, UnitSource, Variant};
+use super::{DOCUMENT_PROP, Meta, Note, Prop, Repairs, Unit, UnitSource, Variant};
 
 /// TMX versions the reader accepts.
 const VERSIONS: &[&str] = &["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"];
@@ -244,7 +247,14 @@ pub struct TmxReader<R: BufRead> {
     done: bool,
     /// `<tu>` elements read so far.
     units: u64,
+    repairs: Repairs,
+    /// Offsets and messages of the first values left out (located later:
+    /// only then is the file read again for line numbers).
+    dropped_at: Vec<(u64, String)>,
 }
+
+/// How many values left out the import summary names.
+const DROPPED_SHOWN: usize = 3;
 
 impl<R: BufRead> TmxReader<R> {
     /// Read the prolog and the header; the reader then stands before the first unit.
@@ -258,6 +268,8 @@ impl<R: BufRead> TmxReader<R> {
             header: Header::default(),
             done: false,
             units: 0,
+            repairs: Repairs::default(),
+            dropped_at: Vec::new(),
         };
         r.prolog()?;
         Ok(r)
@@ -446,22 +458,34 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    /// Dates checked, languages made canonical.
-    fn checked_attrs(&self, mut attrs: Attrs) -> Res<Attrs> {
-        for (k, v) in attrs.iter_mut() {
-            if DATE_ATTRS.contains(&k.as_str()) && !super::is_tmx_date(v) {
-                return err(
-                    self.at,
-                    format!(
-                        "{k}=\"{v}\" is not a TMX date (YYYYMMDDThhmmssZ, e.g. 20240131T093000Z)"
-                    ),
-                );
+    /// Languages made canonical; dates in another ISO 8601 form rewritten
+    /// as TMX dates, empty or invalid ones left out (and counted): a bad
+    /// date is no reason to refuse a whole file.
+    fn checked_attrs(&mut self, attrs: Attrs) -> Res<Attrs> {
+        let mut out = Vec::with_capacity(attrs.len());
+        for (k, mut v) in attrs {
+            if DATE_ATTRS.contains(&k.as_str()) && !super::is_tmx_date(&v) {
+                match super::normalise_date(&v) {
+                    Some(date) => {
+                        self.repairs.dates_normalised += 1;
+                        v = date;
+                    }
+                    None => {
+                        self.repairs.dates_dropped += 1;
+                        if !v.trim().is_empty() && self.dropped_at.len() < DROPPED_SHOWN {
+                            self.dropped_at
+                                .push((self.at, format!("{k}=\"{v}\" is not a date")));
+                        }
+                        continue;
+                    }
+                }
             }
             if k == "srclang" && v != "*all*" {
-                *v = self.lang(v)?;
+                v = self.lang(&v)?;
             }
+            out.push((k, v));
         }
-        Ok(attrs)
+        Ok(out)
     }
 
     fn lang(&self, tag: &str) -> Res<String> {
@@ -793,6 +817,20 @@ impl UnitSource for TmxFile {
 
     fn srclang(&self) -> Option<String> {
         self.reader.header().srclang().map(str::to_string)
+    }
+
+    fn repairs(&self) -> Repairs {
+        let mut r = self.reader.repairs.clone();
+        r.dropped = self
+            .reader
+            .dropped_at
+            .iter()
+            .map(|(offset, what)| match super::locate(&self.path, *offset) {
+                Some(loc) => format!("{}:{}: {what}", self.path.display(), loc.line),
+                None => format!("{}: {what}", self.path.display()),
+            })
+            .collect();
+        r
     }
 }
 

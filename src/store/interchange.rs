@@ -96,6 +96,9 @@ pub struct ImportReport {
     pub missing_source_languages: std::collections::BTreeMap<String, u64>,
     pub variants_added: u64,
     pub variants_replaced: u64,
+    /// What the reader mended or left out (dates other tools wrote loosely).
+    #[serde(flatten)]
+    pub repairs: crate::interchange::Repairs,
     /// Seconds spent in each phase (for the benchmark), in order.
     #[serde(skip)]
     pub phases: Vec<(&'static str, f64)>,

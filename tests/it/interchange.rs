@@ -301,13 +301,6 @@ fn bad_tmx_is_refused_with_its_location() {
         "undefined entity &xxe;",
         "5:",
     );
-    refused(
-        format!(
-            "{HEAD}{GOOD_TU}<tu creationdate=\"2024-01-05\"><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n</body></tmx>"
-        ),
-        "creationdate=\"2024-01-05\" is not a TMX date",
-        "6:1",
-    );
     refused(format!("{HEAD}{GOOD_TU}"), "the file ends", "6:");
 }
 
@@ -1030,4 +1023,53 @@ fn csv_quoting_errors_name_the_real_problem() {
     assert_eq!(units[1]["variants"]["en"], "5\" screen");
     assert_eq!(units[1]["variants"]["sq"], "a\r\nb");
     assert_eq!(units[2]["variants"], serde_json::json!({"en": "alone"}));
+}
+
+#[test]
+fn dates_other_tools_write_are_normalised_and_bad_ones_dropped_not_fatal() {
+    let w = Workdir::new();
+    let tu = |attrs: &str, en: &str| {
+        format!(
+            "<tu{attrs}><tuv xml:lang=\"en\"><seg>{en}</seg></tuv><tuv xml:lang=\"sq\"><seg>{en} sq</seg></tuv></tu>\n"
+        )
+    };
+    w.write(
+        "dates.tmx",
+        format!(
+            "{HEAD}{}{}{}{}{}{}</body></tmx>",
+            tu(" changedate=\"\"", "a"),
+            tu(" changedate=\"2023-05-10T13:45:12Z\"", "b"),
+            tu(" creationdate=\"20230510T134512\"", "c"),
+            tu(" creationdate=\"2023-05-10T01:45:12.250+02:00\"", "d"),
+            tu(" creationdate=\"2023-05-10\" creationid=\"ana\"", "e"),
+            tu(" lastusagedate=\"yesterday\"", "f"),
+        ),
+    );
+    let r = w.run(&["import", "dates.tmx"]).expect(0);
+    assert!(r.stdout.contains("6 units read: 6 added"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("4 dates rewritten as TMX dates")
+            && r.stdout.contains("2 dates dropped")
+            && r.stdout
+                .contains("dates.tmx:10: lastusagedate=\"yesterday\" is not a date"),
+        "{}",
+        r.stdout
+    );
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for want in [
+        "<tu>\n",
+        "<tu changedate=\"20230510T134512Z\">",
+        "<tu creationdate=\"20230510T134512Z\">",
+        "<tu creationdate=\"20230509T234512Z\">",
+        "<tu creationdate=\"20230510T000000Z\" creationid=\"ana\">",
+    ] {
+        assert!(tmx.contains(want), "{want} not in\n{tmx}");
+    }
+    assert!(!tmx.contains("yesterday"), "{tmx}");
+    let r = w
+        .run(&["import", "dates.tmx", "--format", "json"])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["files"][0]["dates_normalised"], 4);
+    assert_eq!(report["files"][0]["dates_dropped"], 2);
 }
