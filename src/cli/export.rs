@@ -202,7 +202,13 @@ fn tmx_header(store: &Store, filter: &ExportFilter) -> anyhow::Result<Header> {
             "creationtoolversion".to_string(),
             env!("CARGO_PKG_VERSION").to_string(),
         ),
-        ("segtype".to_string(), from("segtype", "sentence")),
+        // A TM made before segtype was checked on import may hold "Sentence".
+        (
+            "segtype".to_string(),
+            crate::interchange::segtype(&from("segtype", "sentence"))
+                .unwrap_or("sentence")
+                .to_string(),
+        ),
         ("o-tmf".to_string(), from("o-tmf", "tm")),
         ("adminlang".to_string(), from("adminlang", "en")),
         ("srclang".to_string(), srclang),

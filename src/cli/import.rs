@@ -230,14 +230,31 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
             ));
         }
         if rep.dates_dropped > 0 {
-            let mut s = format!(
+            mended.push(format!(
                 "{} dropped (empty or no date)",
                 plural(rep.dates_dropped, "date")
-            );
-            if !rep.dropped.is_empty() {
-                s.push_str(&format!(": {}", rep.dropped.join("; ")));
-            }
-            mended.push(s);
+            ));
+        }
+        if rep.segtypes_normalised > 0 {
+            mended.push(format!(
+                "{} made lower case",
+                plural(rep.segtypes_normalised, "segtype")
+            ));
+        }
+        if rep.segtypes_dropped > 0 {
+            mended.push(format!(
+                "{} dropped",
+                plural(rep.segtypes_dropped, "segtype")
+            ));
+        }
+        if rep.subs_unwrapped > 0 {
+            mended.push(format!(
+                "{} <sub> outside an inline code unwrapped",
+                rep.subs_unwrapped
+            ));
+        }
+        if !rep.dropped.is_empty() {
+            mended.push(format!("left out: {}", rep.dropped.join("; ")));
         }
         let mended = if mended.is_empty() {
             String::new()

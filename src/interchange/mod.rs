@@ -395,6 +395,13 @@ pub struct Repairs {
     pub dates_normalised: u64,
     /// Date attributes left out: empty, or no date.
     pub dates_dropped: u64,
+    /// `segtype` values in another case (`Sentence`), made lower case.
+    pub segtypes_normalised: u64,
+    /// `segtype` values that are none of TMX's four, left out.
+    pub segtypes_dropped: u64,
+    /// `<sub>` elements outside an inline code (TMX allows them only in
+    /// bpt, ept, it, ph, ut): unwrapped, their text kept.
+    pub subs_unwrapped: u64,
     /// What was left out that held something, the first few: `file:line: what`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,
@@ -404,6 +411,14 @@ impl Repairs {
     pub fn is_empty(&self) -> bool {
         *self == Repairs::default()
     }
+}
+
+/// The TMX `segtype` that `s` names, in any case: block, paragraph,
+/// sentence or phrase.
+pub fn segtype(s: &str) -> Option<&'static str> {
+    ["block", "paragraph", "sentence", "phrase"]
+        .into_iter()
+        .find(|t| t.eq_ignore_ascii_case(s.trim()))
 }
 
 /// A date in one of the ISO 8601 forms tools write, as a TMX date

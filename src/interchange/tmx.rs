@@ -483,6 +483,27 @@ impl<R: BufRead> TmxReader<R> {
             if k == "srclang" && v != "*all*" {
                 v = self.lang(&v)?;
             }
+            if k == "segtype" {
+                match super::segtype(&v) {
+                    Some(t) if t == v => {}
+                    Some(t) => {
+                        self.repairs.segtypes_normalised += 1;
+                        v = t.to_string();
+                    }
+                    None => {
+                        self.repairs.segtypes_dropped += 1;
+                        if self.dropped_at.len() < DROPPED_SHOWN {
+                            self.dropped_at.push((
+                                self.at,
+                                format!(
+                                    "segtype=\"{v}\" is not block, paragraph, sentence or phrase"
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                }
+            }
             out.push((k, v));
         }
         Ok(out)
@@ -628,7 +649,10 @@ impl<R: BufRead> TmxReader<R> {
     fn mixed(&mut self, allowed: Content, inside: &str) -> Res<(String, String, bool)> {
         let mut plain = String::new();
         let mut raw = String::new();
-        let mut open: Vec<bool> = Vec::new();
+        // The open elements: is each a native code? None for a `<sub>`
+        // outside a code, which TMX does not allow there: unwrapped (its
+        // text kept), so that what tm writes is valid.
+        let mut open: Vec<Option<bool>> = Vec::new();
         let mut codes = 0usize;
         let mut markup = false;
         loop {
@@ -694,8 +718,13 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::Start(e) => {
                     let code = inline(&e, allowed, inside, at)?;
+                    if allowed == Content::Inline && stray_sub(&e, &open) {
+                        self.repairs.subs_unwrapped += 1;
+                        open.push(None);
+                        continue;
+                    }
                     markup = true;
-                    open.push(code);
+                    open.push(Some(code));
                     codes += code as usize;
                     raw.push('<');
                     raw.push_str(utf8(&e, at)?);
@@ -703,6 +732,10 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::Empty(e) => {
                     inline(&e, allowed, inside, at)?;
+                    if allowed == Content::Inline && stray_sub(&e, &open) {
+                        self.repairs.subs_unwrapped += 1;
+                        continue;
+                    }
                     markup = true;
                     raw.push('<');
                     raw.push_str(utf8(&e, at)?);
@@ -710,6 +743,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::End(e) => {
                     let Some(code) = open.pop() else { break };
+                    let Some(code) = code else { continue };
                     codes -= code as usize;
                     raw.push_str("</");
                     raw.push_str(utf8(e.name().as_ref(), at)?);
@@ -724,6 +758,12 @@ impl<R: BufRead> TmxReader<R> {
         }
         Ok((plain, raw, markup))
     }
+}
+
+/// A `<sub>` that is not directly inside a native code (bpt, ept, it, ph,
+/// ut), the only place TMX allows it.
+fn stray_sub(e: &BytesStart, open: &[Option<bool>]) -> bool {
+    e.name().as_ref() == b"sub" && open.last() != Some(&Some(true))
 }
 
 /// Check an element inside mixed content; true if it is a native code.

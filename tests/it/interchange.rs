@@ -1073,3 +1073,38 @@ fn dates_other_tools_write_are_normalised_and_bad_ones_dropped_not_fatal() {
     assert_eq!(report["files"][0]["dates_normalised"], 4);
     assert_eq!(report["files"][0]["dates_dropped"], 2);
 }
+
+#[test]
+fn loose_segtype_and_sub_are_mended_so_the_export_is_valid() {
+    let w = Workdir::new();
+    w.write(
+        "loose.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"Sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>\n<body>\n\
+<tu segtype=\"PHRASE\"><tuv xml:lang=\"en\"><seg>See <sub>the note</sub> and <hi>this <sub>one</sub></hi>.</seg></tuv><tuv xml:lang=\"sq\"><seg>Shih <ph>&lt;a title=\"<sub>shënim</sub>\"></ph>shënimin.</seg></tuv></tu>\n\
+<tu segtype=\"word\"><tuv xml:lang=\"en\"><seg>Word</seg></tuv></tu>\n\
+</body></tmx>\n",
+    );
+    let r = w.run(&["import", "loose.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("2 segtypes made lower case, 1 segtype dropped")
+            && r.stdout
+                .contains("2 <sub> outside an inline code unwrapped"),
+        "{}",
+        r.stdout
+    );
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "See the note and this one.");
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for want in [
+        "segtype=\"sentence\"",
+        "<tu segtype=\"phrase\">",
+        "<seg>See the note and <hi>this one</hi>.</seg>",
+        // Inside a native code, <sub> is where it belongs: kept.
+        "<ph>&lt;a title=\"<sub>shënim</sub>\"></ph>",
+        "<tu>\n",
+    ] {
+        assert!(tmx.contains(want), "{want} not in\n{tmx}");
+    }
+    assert!(!tmx.contains("Sentence") && !tmx.contains("word"), "{tmx}");
+}
