@@ -66,6 +66,39 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
+    if !langs.is_empty() {
+        // --langs naming a language the selection lacks: a typo, or the wrong TM.
+        let has = store.export_languages(&ExportFilter {
+            langs: None,
+            ..filter
+        })?;
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| !has.contains(l))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let mut sorted = has.clone();
+            sorted.sort();
+            let what = match &args.doc {
+                Some(d) => format!("document '{d}'"),
+                None => "the TM".to_string(),
+            };
+            let message = format!(
+                "{what} has no text in {} (it has {})",
+                missing.join(", "),
+                if sorted.is_empty() {
+                    "none".to_string()
+                } else {
+                    sorted.join(", ")
+                }
+            );
+            if missing.len() == langs.len() {
+                anyhow::bail!(message);
+            }
+            super::output::warn(&message);
+        }
+    }
     let left_out = match &args.output {
         None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
         Some(path) => {

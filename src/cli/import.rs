@@ -103,8 +103,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Some(InputFormat::Tsv) => Format::Tsv,
             None => Format::of_path(path)?,
         };
-        if !path.is_file() {
-            anyhow::bail!("{} is not a file", path.display());
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                anyhow::bail!("{}: no such file", path.display())
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", path.display()));
+            }
+            Ok(m) if m.is_dir() => anyhow::bail!("{} is a directory, not a file", path.display()),
+            Ok(_) => {}
         }
         files.push((path.as_path(), format));
     }

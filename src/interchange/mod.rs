@@ -320,12 +320,33 @@ pub(crate) fn locate(path: &Path, offset: u64) -> Option<Location> {
     }
 }
 
+/// How many characters of the offending line an error shows.
+const EXCERPT: usize = 160;
+
 /// `file:line:col: message`, then the line and a caret under the column.
+/// Of a long line (a TMX written on one line) it shows a window around
+/// the column, `…` marking what is cut.
 pub(crate) fn located_error(path: &Path, offset: u64, message: &str) -> anyhow::Error {
     match locate(path, offset) {
         Some(loc) => {
-            let shown: String = loc.text.chars().take(200).collect();
-            let caret_at = (loc.column as usize - 1).min(shown.chars().count());
+            let col = loc.column as usize - 1;
+            let len = loc.text.chars().count();
+            let start = if len <= EXCERPT {
+                0
+            } else {
+                col.saturating_sub(EXCERPT / 2).min(len - EXCERPT)
+            };
+            let end = (start + EXCERPT).min(len);
+            let mut shown: String = if start > 0 {
+                "…".into()
+            } else {
+                String::new()
+            };
+            shown.extend(loc.text.chars().skip(start).take(end - start));
+            if end < len {
+                shown.push('…');
+            }
+            let caret_at = (col - start + (start > 0) as usize).min(shown.chars().count());
             let pad: String = shown
                 .chars()
                 .take(caret_at)

@@ -320,13 +320,21 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
+    /// "unexpected <x> inside <tu>", with what was expected if given.
     fn unexpected<T>(&self, ev: &Ev, inside: &str) -> Res<T> {
+        self.unexpected_where(ev, &format!("inside <{inside}>"), None)
+    }
+
+    fn unexpected_where<T>(&self, ev: &Ev, place: &str, expected: Option<&str>) -> Res<T> {
         let what = match ev {
             Ev::Start(t, _) | Ev::Empty(t, _) => format!("unexpected <{}>", t.name()),
             Ev::End(t) => format!("unexpected </{}>", t.name()),
             Ev::Eof => "the file ends".to_string(),
         };
-        err(self.at, format!("{what} inside <{inside}>"))
+        match expected {
+            Some(e) => err(self.at, format!("{what} {place}: expected {e}")),
+            None => err(self.at, format!("{what} {place}")),
+        }
     }
 
     fn prolog(&mut self) -> Res<()> {
@@ -398,12 +406,12 @@ impl<R: BufRead> TmxReader<R> {
                 }
             }
             Ev::Empty(Tag::Header, a) => self.header.meta.attrs = self.checked_attrs(a)?,
-            ev => return self.unexpected(&ev, "tmx (expected <header>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("<header>")),
         }
         match self.pull()? {
             Ev::Start(Tag::Body, _) => {}
             Ev::Empty(Tag::Body, _) => self.end_of_file()?,
-            ev => return self.unexpected(&ev, "tmx (expected <body>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("<body>")),
         }
         Ok(())
     }
@@ -411,11 +419,11 @@ impl<R: BufRead> TmxReader<R> {
     fn end_of_file(&mut self) -> Res<()> {
         match self.pull()? {
             Ev::End(Tag::Tmx) => {}
-            ev => return self.unexpected(&ev, "tmx (expected </tmx>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("</tmx>")),
         }
         match self.pull()? {
             Ev::Eof => {}
-            ev => return self.unexpected(&ev, "the file after </tmx>"),
+            ev => return self.unexpected_where(&ev, "after </tmx>", None),
         }
         self.done = true;
         Ok(())

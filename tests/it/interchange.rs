@@ -1108,3 +1108,68 @@ fn loose_segtype_and_sub_are_mended_so_the_export_is_valid() {
     }
     assert!(!tmx.contains("Sentence") && !tmx.contains("word"), "{tmx}");
 }
+
+#[test]
+fn messages_say_plainly_what_is_wrong() {
+    // A missing <header>.
+    refused(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<body></body></tmx>",
+        "unexpected <body> inside <tmx>: expected <header>",
+        "3:1",
+    );
+    refused(
+        format!("{HEAD}</body></tmx><tmx/>"),
+        "unexpected <tmx> after </tmx>",
+        "5:",
+    );
+    // A missing file.
+    let w = Workdir::new();
+    let r = w.run(&["import", "nonexist.tmx"]).expect(2);
+    assert!(
+        r.stderr.contains("nonexist.tmx: no such file"),
+        "{}",
+        r.stderr
+    );
+    std::fs::create_dir(w.path("dir.tmx")).unwrap();
+    let r = w.run(&["import", "dir.tmx"]).expect(2);
+    assert!(r.stderr.contains("dir.tmx is a directory"), "{}", r.stderr);
+    assert!(!w.path("memory").exists());
+
+    // --langs naming languages the TM lacks.
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx"]).expect(0);
+    let r = w.run(&["export", "--langs", "xx"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("the TM has no text in xx (it has en, sq, sr-Latn)"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["export", "--langs", "en,de"]).expect(0);
+    assert_eq!(r.stdout.lines().count(), 2);
+    assert!(
+        r.stderr
+            .contains("warning: the TM has no text in de (it has en, sq, sr-Latn)"),
+        "{}",
+        r.stderr
+    );
+
+    // An error far into a very long line: the excerpt shows where it is.
+    let long = format!(
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body>{}<tu><tuv xml:lang=\"en\"><seg>x</sag></tuv></tu></body></tmx>",
+        GOOD_TU.trim_end().repeat(100)
+    );
+    let w = Workdir::new();
+    w.write("long.tmx", &long);
+    let r = w.run(&["import", "long.tmx"]).expect(2);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(lines[0].contains("long.tmx:1:"), "{}", r.stderr);
+    let excerpt = lines[1];
+    let caret = lines[2];
+    assert!(excerpt.contains("<seg>x</sag>"), "{}", r.stderr);
+    assert!(excerpt.chars().count() < 200, "{}", r.stderr);
+    // The caret stands under the error.
+    let at = caret.chars().count() - 1;
+    let shown: String = excerpt.chars().skip(at).take(6).collect();
+    assert_eq!(shown, "</sag>", "{}", r.stderr);
+}
