@@ -223,6 +223,7 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
             on_conflict: OnConflict::Keep,
             document: None,
             srclang: srclang.as_deref(),
+            carries_markup: true,
         };
         tm::store::import_units(tx, &origin, &opts, &mut || source.next_unit())
     })?;

@@ -138,6 +138,7 @@ fn build(path: &Path, units: &[(String, String)]) -> anyhow::Result<()> {
             on_conflict: OnConflict::Keep,
             document: None,
             srclang: Some("en"),
+            carries_markup: false,
         };
         import_units(tx, &origin, &opts, &mut || Ok(next.next()))?;
         Ok(())

@@ -68,6 +68,35 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
     }
 }
 
+/// Refuse a document whose sentences hold a character the TM cannot hold
+/// ([`crate::text::Unstorable`]), naming `name:line:column`. What a unit
+/// stores is a run of sentences of one paragraph with what lies between
+/// them, so each paragraph's span is checked; text outside every sentence
+/// (a form feed alone on a line) is never stored.
+pub fn check_storable(
+    name: &str,
+    text: &str,
+    sentences: &[crate::segment::Sentence],
+) -> anyhow::Result<()> {
+    let mut i = 0;
+    while i < sentences.len() {
+        let first = &sentences[i];
+        while i + 1 < sentences.len() && sentences[i + 1].paragraph == first.paragraph {
+            i += 1;
+        }
+        let span = first.start..sentences[i].end.max(first.start);
+        i += 1;
+        if let Some(bad) = crate::text::unstorable(&text[span.clone()]) {
+            let at = span.start + bad.offset;
+            let line = text[..at].matches('\n').count() + 1;
+            let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let column = text[line_start..at].chars().count() + 1;
+            bail!("{name}:{line}:{column}: the text holds {bad}");
+        }
+    }
+    Ok(())
+}
+
 /// The text of the workspace file (`tm.toml`) at `path`, or None when the
 /// workspace has none.
 pub fn read_workspace_file(path: &Path) -> anyhow::Result<Option<String>> {

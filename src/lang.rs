@@ -86,6 +86,15 @@ pub fn primary(tag: &str) -> &str {
     tag.split('-').next().unwrap_or(tag)
 }
 
+/// True if the language range `range` covers `tag` (RFC 4647 basic
+/// filtering, on canonical tags): `en` covers `en`, `en-US` and `en-GB`;
+/// `sr-Latn` covers `sr-Latn-RS` but not `sr-Cyrl`.
+pub fn covers(range: &str, tag: &str) -> bool {
+    tag.len() >= range.len()
+        && tag[..range.len()].eq_ignore_ascii_case(range)
+        && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
+}
+
 fn is_known_primary(p: &str) -> bool {
     let p = p.to_ascii_lowercase();
     ISO_639_1.split(' ').any(|c| c == p) || ISO_639_3_COMMON.split(' ').any(|c| c == p)
@@ -130,6 +139,16 @@ pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_covers_its_subtags() {
+        assert!(covers("en", "en"));
+        assert!(covers("en", "en-US"));
+        assert!(covers("sr-Latn", "sr-Latn-RS"));
+        assert!(!covers("en", "eng"));
+        assert!(!covers("sr-Latn", "sr-Cyrl"));
+        assert!(!covers("en-US", "en"));
+    }
 
     #[test]
     fn infers_from_names() {

@@ -275,6 +275,65 @@ pub fn is_latin(c: char) -> bool {
         || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
 }
 
+/// A character no TM text may hold, and its byte offset in the text.
+///
+/// XML 1.0, hence TMX, has no way to write a C0 control character other
+/// than tab, line feed and carriage return (not even as `&#11;`), nor
+/// U+FFFE or U+FFFF. A TM that held one could not be exported as TMX, so
+/// every way text enters the TM (`tm import`, `tm align`, `tm diff --apply`)
+/// refuses them with this one check, and `store` checks again before it
+/// writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}, a character TMX (XML 1.0) cannot hold{}", char_name(self.ch), hint(self.ch))]
+pub struct Unstorable {
+    pub offset: usize,
+    pub ch: char,
+}
+
+/// The first character of `s` that a TM text may not hold (see [`Unstorable`]).
+pub fn unstorable(s: &str) -> Option<Unstorable> {
+    let b = s.as_bytes();
+    // Fast path: the bytes that may start such a character are rare.
+    let at = b
+        .iter()
+        .position(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0xEF)?;
+    s[at..].char_indices().find_map(|(i, ch)| {
+        let bad = matches!(ch, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}')
+            || matches!(ch, '\u{FFFE}' | '\u{FFFF}');
+        bad.then_some(Unstorable { offset: at + i, ch })
+    })
+}
+
+/// `U+000B (vertical tab)`: a character named for an error message.
+pub fn char_name(ch: char) -> String {
+    let name = match ch {
+        '\0' => "NUL",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\u{B}' => "vertical tab",
+        '\u{C}' => "form feed",
+        '\u{1B}' => "escape",
+        '\u{FFFE}' | '\u{FFFF}' => "a noncharacter",
+        c if c.is_control() => "a control character",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("U+{:04X} ({name})", ch as u32)
+    }
+}
+
+fn hint(ch: char) -> &'static str {
+    match ch {
+        '\u{B}' => {
+            ": replace it, e.g. with a line break (a spreadsheet writes a line break inside a cell as U+000B)"
+        }
+        '\u{C}' => ": replace it, e.g. with a line break (it is a page break)",
+        _ => ": remove it",
+    }
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -312,6 +371,32 @@ mod tests {
             vec!["NATO's", "1,000", "troops", "4.500,5", "i", "e", "don't"]
         );
         assert_eq!(words("Prishtinë—Beograd"), vec!["Prishtinë", "Beograd"]);
+    }
+
+    #[test]
+    fn unstorable_characters_are_found_where_they_are() {
+        assert_eq!(unstorable("tab\tline\nreturn\r ë €"), None);
+        assert_eq!(
+            unstorable("ë a\u{B}b"),
+            Some(Unstorable {
+                offset: 4,
+                ch: '\u{B}'
+            })
+        );
+        assert_eq!(unstorable("\0").map(|u| u.offset), Some(0));
+        assert_eq!(unstorable("x\u{FFFF}").map(|u| u.ch), Some('\u{FFFF}'));
+        // Other characters that start with the byte EF are text.
+        assert_eq!(unstorable("\u{FEFF}\u{FFFD}\u{F000}"), None);
+        assert_eq!(char_name('\u{B}'), "U+000B (vertical tab)");
+        // The same set the TMX writer refuses.
+        for c in (0u32..0x20)
+            .chain([0xFFFE, 0xFFFF])
+            .filter_map(char::from_u32)
+        {
+            let mut out = String::new();
+            let writes = crate::interchange::escape_text(&c.to_string(), &mut out).is_ok();
+            assert_eq!(writes, unstorable(&c.to_string()).is_none(), "{c:?}");
+        }
     }
 
     #[test]

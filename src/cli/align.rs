@@ -417,6 +417,16 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(|(p, l)| Input::read(p, l, args.segmented, options))
         .collect::<anyhow::Result<_>>()?;
 
+    if !args.dry_run {
+        for input in std::iter::once(&src).chain(&targets) {
+            crate::doc::check_storable(
+                &crate::doc::display_name(&input.path),
+                &input.text,
+                &input.sentences,
+            )?;
+        }
+    }
+
     // What the TM knows of each pair, read first; then the pairs are
     // aligned side by side, a thread each (they share nothing).
     let known: Vec<Vec<(String, String)>> = if args.no_tm_lexicon {
@@ -459,8 +469,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Some(a) => crate::store::Replace::By(a),
             None => crate::store::Replace::No,
         };
-        let mut store = Store::open_or_create(&global.db)?;
-        store
+        let mut store = Store::open_or_create_in(&global.db, global.db_is_default)?;
+        let stored = store
             .write(|tx| {
                 aligned
                     .iter()
@@ -477,7 +487,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     })
                     .collect::<anyhow::Result<Vec<_>>>()
             })
-            .with_context(|| format!("nothing was stored in {}", global.db.display()))?
+            .with_context(|| format!("nothing was stored in {}", global.db.display()));
+        match stored {
+            Ok(s) => s,
+            Err(e) => {
+                store.discard_if_new();
+                return Err(e);
+            }
+        }
     };
 
     let reports: Vec<PairReport> = aligned

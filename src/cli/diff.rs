@@ -158,6 +158,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         );
     };
     let new_sentences = segment::segment_with(&new_text, &lang, options);
+    if args.apply {
+        crate::doc::check_storable(
+            &crate::doc::display_name(new_file),
+            &new_text,
+            &new_sentences,
+        )?;
+    }
     let old_text = store.stored_text(&document, &lang)?;
     check_language(
         new_file,

@@ -11,7 +11,7 @@ use anyhow::Context;
 use super::Global;
 use super::output::Output;
 use crate::interchange::csv::{Dialect, TableWriter};
-use crate::interchange::tmx::{Header, TmxWriter};
+use crate::interchange::tmx::{Header, TmxWriter, WriteError};
 use crate::interchange::{Meta, Unit};
 use crate::store::{ExportFilter, ExportUnit, Store};
 
@@ -40,7 +40,8 @@ pub struct Args {
 pub enum Format {
     /// One JSON object per unit: {"id", "document", "variants": {"en": …, "sq": …}}.
     Jsonl,
-    /// A header row (id, document, then one column per language), one row per unit.
+    /// A header row (id, document, then one column per language, the source
+    /// language first), one row per unit.
     /// Tabs, line breaks and backslashes in text are written as \t, \n and \\.
     Tsv,
     /// As tsv, in RFC 4180 CSV (quoted cells).
@@ -65,31 +66,86 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
-    match &args.output {
-        None => {
-            write(&store, args.format, &filter, &mut ToOutput::new(out))?;
+    if !langs.is_empty() {
+        // --langs naming a language the selection lacks: a typo, or the wrong TM.
+        let has = store.export_languages(&ExportFilter {
+            langs: None,
+            ..filter
+        })?;
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| !has.contains(l))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let mut sorted = has.clone();
+            sorted.sort();
+            let what = match &args.doc {
+                Some(d) => format!("document '{d}'"),
+                None => "the TM".to_string(),
+            };
+            let message = format!(
+                "{what} has no text in {} (it has {})",
+                missing.join(", "),
+                if sorted.is_empty() {
+                    "none".to_string()
+                } else {
+                    sorted.join(", ")
+                }
+            );
+            if missing.len() == langs.len() {
+                anyhow::bail!(message);
+            }
+            super::output::warn(&message);
         }
+    }
+    let left_out = match &args.output {
+        None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
         Some(path) => {
             let tmp = temp_path(path);
             let result = File::create(&tmp)
                 .with_context(|| format!("cannot create {}", tmp.display()))
                 .and_then(|f| {
                     let mut w = BufWriter::with_capacity(1 << 16, f);
-                    write(&store, args.format, &filter, &mut w)?;
+                    let left_out = write(&store, args.format, &filter, &mut w)?;
                     w.flush()?;
-                    Ok(())
+                    Ok(left_out)
                 })
-                .and_then(|_| {
+                .and_then(|left_out| {
                     std::fs::rename(&tmp, path)
-                        .with_context(|| format!("cannot write {}", path.display()))
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    Ok(left_out)
                 });
             if result.is_err() {
                 let _ = std::fs::remove_file(&tmp);
             }
-            result?;
+            result?
         }
+    };
+    if left_out.is_empty() {
+        return Ok(super::exit::OK);
     }
-    Ok(super::exit::OK)
+    // A TM made before tm refused such text on the way in: the rest is
+    // exported, each unit left out is named, and the exit code says so.
+    out.flush()?;
+    for (id, why) in &left_out {
+        super::output::warn(&format!("unit {id} left out of the TMX: {why}"));
+    }
+    super::output::warn(&format!(
+        "{} left out of the TMX (exit 1); the other formats (jsonl, tsv, csv) write every unit. \
+         To fix a unit, correct its text where it came from and align or import it again, \
+         or export the TM as TSV, correct the text there and import that file into a new TM",
+        units(left_out.len())
+    ));
+    Ok(super::exit::FINDINGS)
+}
+
+fn units(n: usize) -> String {
+    if n == 1 {
+        "1 unit was".to_string()
+    } else {
+        format!("{n} units were")
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -98,12 +154,15 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Write the selected units; returns the units left out (TMX only: text
+/// XML cannot hold), with why.
 fn write(
     store: &Store,
     format: Format,
     filter: &ExportFilter,
     w: &mut dyn Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut left_out = Vec::new();
     match format {
         Format::Jsonl => {
             let mut line = Vec::new();
@@ -138,14 +197,17 @@ fn write(
         Format::Tmx => {
             let header = tmx_header(store, filter)?;
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| {
-                t.write_unit(u)
-                    .with_context(|| format!("cannot write unit {id} as TMX"))
+            store.for_each_unit(filter, &mut |id, u: &Unit| match t.write_unit(u) {
+                Err(WriteError::Unstorable { what, bad }) => {
+                    left_out.push((id, format!("{what} holds {bad}")));
+                    Ok(())
+                }
+                r => r.with_context(|| format!("cannot write unit {id} as TMX")),
             })?;
             t.finish()?;
         }
     }
-    Ok(())
+    Ok(left_out)
 }
 
 /// tm's header. When every unit comes from one TMX file, that file's
@@ -173,7 +235,13 @@ fn tmx_header(store: &Store, filter: &ExportFilter) -> anyhow::Result<Header> {
             "creationtoolversion".to_string(),
             env!("CARGO_PKG_VERSION").to_string(),
         ),
-        ("segtype".to_string(), from("segtype", "sentence")),
+        // A TM made before segtype was checked on import may hold "Sentence".
+        (
+            "segtype".to_string(),
+            crate::interchange::segtype(&from("segtype", "sentence"))
+                .unwrap_or("sentence")
+                .to_string(),
+        ),
         ("o-tmf".to_string(), from("o-tmf", "tm")),
         ("adminlang".to_string(), from("adminlang", "en")),
         ("srclang".to_string(), srclang),

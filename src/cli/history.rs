@@ -38,6 +38,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     &format!("{} rev {}{tag}  {} by {who}", r.lang, r.rev, r.created_at),
                 ))?;
                 out.line(&format!("  {}", r.text))?;
+                if let Some(m) = &r.markup {
+                    out.line(&out.paint(Style::Dim, &format!("  markup: {m}")))?;
+                }
                 if let (Some(at), Some(by)) = (&r.replaced_at, &r.replaced_by) {
                     out.line(&out.paint(Style::Dim, &format!("  replaced {at} by {by}")))?;
                 }

@@ -15,10 +15,15 @@ const EXAMPLES: &str = "Examples:
   tm import glossary-units.csv --doc handbook
   tm import units.tsv --src-lang en --format json
 
-A conflict is an imported unit whose tuid (from the same file) or source text
-matches a unit in the TM that has another text in a language both have.
-Units whose every text is already in a TM unit are duplicates and are skipped;
-units that only add languages to a TM unit are merged into it.";
+Units whose every text is already in a TM unit, of any document, are
+duplicates and are skipped (units of one file in two documents are both kept).
+Within the unit's document: a unit that only adds languages to a TM unit is
+merged into it; a conflict is a unit whose tuid (from the same file) or source
+text matches a unit the TM held before the file was read, with another text in
+a language both have. Units of one file that share a source text but not its
+translation are alternatives the file holds: all are added.
+TSV escapes (\\t, \\n, \\\\) are decoded only in tm's own TSV export, whose
+header row starts with id and document; elsewhere a backslash is text.";
 
 /// Import translation units from TMX (1.1–1.4b), CSV or TSV files.
 ///
@@ -30,14 +35,16 @@ pub struct Args {
     /// The files to import (.tmx, .csv, .tsv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The input format (by default from each file's extension).
+    /// The input format. By default from each file's extension: .tmx or
+    /// .xml, .csv, .tsv or .tab; any other file (.txt too) needs --from.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<InputFormat>,
     /// What to do with a unit that conflicts with one in the TM.
     #[arg(long, value_enum, default_value = "keep", value_name = "POLICY")]
     pub on_conflict: ConflictArg,
     /// Put the units in this document (by default the document a tm export
-    /// recorded, else none).
+    /// recorded, else none). Merges and conflicts are judged within it;
+    /// duplicates whatever the document.
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
     /// The source language of units that do not name one (TMX srclang="*all*",
@@ -96,13 +103,20 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Some(InputFormat::Tsv) => Format::Tsv,
             None => Format::of_path(path)?,
         };
-        if !path.is_file() {
-            anyhow::bail!("{} is not a file", path.display());
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                anyhow::bail!("{}: no such file", path.display())
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", path.display()));
+            }
+            Ok(m) if m.is_dir() => anyhow::bail!("{} is a directory, not a file", path.display()),
+            Ok(_) => {}
         }
         files.push((path.as_path(), format));
     }
 
-    let mut store = Store::open_or_create(&global.db)?;
+    let mut store = Store::open_or_create_in(&global.db, global.db_is_default)?;
     let reports = store
         .write(|tx| {
             let mut reports = Vec::new();
@@ -111,12 +125,20 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     on_conflict,
                     document: doc,
                     srclang: srclang.as_deref(),
+                    carries_markup: format == Format::Tmx,
                 };
                 reports.push(import_file(tx, path, format, &file_opts)?);
             }
             Ok(reports)
         })
-        .with_context(|| format!("nothing was imported into {}", global.db.display()))?;
+        .with_context(|| format!("nothing was imported into {}", global.db.display()));
+    let reports = match reports {
+        Ok(r) => r,
+        Err(e) => {
+            store.discard_if_new();
+            return Err(e);
+        }
+    };
     render(&reports, args.format, out)?;
     Ok(super::exit::OK)
 }
@@ -157,6 +179,7 @@ fn import_file(
     let mut report = crate::store::import_units(tx, &origin, &opts, &mut next)?;
     bar.finish_and_clear();
     report.path = shown;
+    report.repairs = source.repairs();
     Ok(report)
 }
 
@@ -166,9 +189,28 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         return Ok(());
     }
     for r in reports {
-        let mut parts = vec![format!("{} added", r.units_added)];
+        let mut parts = vec![if r.alternatives_in_file > 0 {
+            format!(
+                "{} added ({} of them alternative translations the file holds)",
+                r.units_added, r.alternatives_in_file
+            )
+        } else {
+            format!("{} added", r.units_added)
+        }];
         if r.duplicates > 0 {
             parts.push(format!("{} already in the TM", r.duplicates));
+        }
+        if r.without_source_language > 0 {
+            let langs: Vec<&str> = r
+                .missing_source_languages
+                .keys()
+                .map(String::as_str)
+                .collect();
+            parts.push(format!(
+                "{} without the source language {} (matched by their first language)",
+                r.without_source_language,
+                langs.join(" or ")
+            ));
         }
         if r.units_extended > 0 {
             parts.push(format!("{} merged into TM units", r.units_extended));
@@ -186,8 +228,48 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
                 &format!("{} conflicts ({settled})", r.conflicts),
             ));
         }
+        let mut mended = Vec::new();
+        let rep = &r.repairs;
+        if rep.dates_normalised > 0 {
+            mended.push(format!(
+                "{} rewritten as TMX dates",
+                plural(rep.dates_normalised, "date")
+            ));
+        }
+        if rep.dates_dropped > 0 {
+            mended.push(format!(
+                "{} dropped (empty or no date)",
+                plural(rep.dates_dropped, "date")
+            ));
+        }
+        if rep.segtypes_normalised > 0 {
+            mended.push(format!(
+                "{} made lower case",
+                plural(rep.segtypes_normalised, "segtype")
+            ));
+        }
+        if rep.segtypes_dropped > 0 {
+            mended.push(format!(
+                "{} dropped",
+                plural(rep.segtypes_dropped, "segtype")
+            ));
+        }
+        if rep.subs_unwrapped > 0 {
+            mended.push(format!(
+                "{} <sub> outside an inline code unwrapped",
+                rep.subs_unwrapped
+            ));
+        }
+        if !rep.dropped.is_empty() {
+            mended.push(format!("left out: {}", rep.dropped.join("; ")));
+        }
+        let mended = if mended.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", mended.join(", "))
+        };
         out.line(&format!(
-            "{}: {} units read: {}; {} variants written",
+            "{}: {} units read: {}; {} variants written{mended}",
             out.paint(Style::Bold, &r.path),
             r.units_read,
             parts.join(", "),
@@ -195,4 +277,12 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         ))?;
     }
     Ok(())
+}
+
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

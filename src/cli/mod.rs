@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod align;
 mod align_html;
@@ -71,6 +71,10 @@ pub struct Global {
         value_name = "FILE"
     )]
     pub db: PathBuf,
+    /// True when `db` is the default (the workspace's `memory/`, made when
+    /// missing); a folder named by --db or TM_DB must exist.
+    #[arg(skip)]
+    pub db_is_default: bool,
     /// When to colour the output (NO_COLOR is honoured with `auto`).
     #[arg(
         long,
@@ -105,7 +109,13 @@ pub enum Command {
 
 /// Parse the arguments, run the subcommand, print errors; returns the exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command().try_get_matches().and_then(|m| {
+        let mut cli = Cli::from_arg_matches(&m)?;
+        cli.global.db_is_default =
+            m.value_source("db") == Some(clap::parser::ValueSource::DefaultValue);
+        Ok(cli)
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

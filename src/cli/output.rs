@@ -142,6 +142,12 @@ impl Output {
     }
 }
 
+/// A warning on stderr (`tm: warning: …`), beside the output, for what a
+/// command did not do although it succeeded otherwise.
+pub fn warn(message: &str) {
+    eprintln!("tm: warning: {message}");
+}
+
 /// A progress bar on stderr when stderr is a terminal; hidden otherwise.
 pub fn progress(len: u64, what: &str) -> ProgressBar {
     if !io::stderr().is_terminal() {

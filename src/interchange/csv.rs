@@ -2,8 +2,11 @@
 //! unit. Columns: `id` (ignored on import), `document`, `tuid`, and one per
 //! language (a BCP 47 tag). An empty cell means no text in that language.
 //!
-//! CSV is RFC 4180 (quotes). TSV is tm's own export format: tabs, line breaks
-//! and backslashes inside a cell are written `\t`, `\n`, `\r` and `\\`.
+//! CSV is RFC 4180 (quotes). TSV has no quoting: a cell cannot hold a tab or
+//! a line break. tm's own TSV export writes them (and backslashes) as `\t`,
+//! `\n`, `\r` and `\\`, and is recognised by its header row, which starts
+//! with `id` and `document`: only there are escapes decoded. In any other
+//! TSV a backslash is text (Windows paths, LaTeX, `\(≧▽≦)/`).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -29,8 +32,9 @@ enum Column {
 }
 
 enum Rows {
-    Csv(::csv::Reader<Box<dyn BufRead + Send>>, ::csv::StringRecord),
-    Tsv(Box<dyn BufRead + Send>, String),
+    Csv(CsvReader),
+    /// The reader, the line, and whether cells are escaped (tm's own TSV).
+    Tsv(Box<dyn BufRead + Send>, String, bool),
 }
 
 /// A CSV or TSV file opened for reading.
@@ -51,14 +55,13 @@ impl TableFile {
         let mut file = TableFile {
             path: path.to_path_buf(),
             rows: match dialect {
-                Dialect::Csv => Rows::Csv(
-                    ::csv::ReaderBuilder::new()
-                        .has_headers(false)
-                        .flexible(true)
-                        .from_reader(input),
-                    ::csv::StringRecord::new(),
-                ),
-                Dialect::Tsv => Rows::Tsv(input, String::new()),
+                Dialect::Csv => Rows::Csv(CsvReader {
+                    input,
+                    line: Vec::new(),
+                    lines: 0,
+                    offset: 0,
+                }),
+                Dialect::Tsv => Rows::Tsv(input, String::new(), false),
             },
             columns: Vec::new(),
             names: Vec::new(),
@@ -93,6 +96,9 @@ impl TableFile {
             }
             file.columns.push(column);
         }
+        if let Rows::Tsv(_, _, escaped) = &mut file.rows {
+            *escaped = file.columns.starts_with(&[Column::Id, Column::Document]);
+        }
         if !file.columns.iter().any(|c| matches!(c, Column::Lang(_))) {
             bail!(
                 "{}:1: the header row names no language column",
@@ -106,17 +112,21 @@ impl TableFile {
     /// The next row's cells, unescaped; None at the end.
     fn row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
         match &mut self.rows {
-            Rows::Csv(r, rec) => {
-                let more = r
-                    .read_record(rec)
-                    .with_context(|| format!("{}: malformed CSV", self.path.display()))?;
-                if !more {
-                    return Ok(None);
+            Rows::Csv(r) => match r.record() {
+                Ok(None) => Ok(None),
+                Ok(Some((line, cells))) => {
+                    self.line = line;
+                    Ok(Some(cells))
                 }
-                self.line = rec.position().map_or(self.line + 1, |p| p.line());
-                Ok(Some(rec.iter().map(str::to_string).collect()))
-            }
-            Rows::Tsv(r, buf) => loop {
+                Err(CsvError::Io(e)) => Err(anyhow::Error::new(e).context(format!(
+                    "{}: cannot read (is it UTF-8?)",
+                    self.path.display()
+                ))),
+                Err(CsvError::At(offset, message)) => {
+                    Err(super::located_error(&self.path, offset, &message))
+                }
+            },
+            Rows::Tsv(r, buf, escaped) => loop {
                 buf.clear();
                 let n = r.read_line(buf).with_context(|| {
                     format!(
@@ -133,9 +143,37 @@ impl TableFile {
                 if line.is_empty() {
                     continue;
                 }
-                return Ok(Some(line.split('\t').map(unescape_tsv).collect()));
+                return Ok(Some(if *escaped {
+                    line.split('\t').map(unescape_tsv).collect()
+                } else {
+                    line.split('\t').map(str::to_string).collect()
+                }));
             },
         }
+    }
+}
+
+impl TableFile {
+    /// Refuse a cell with a character the TM cannot hold, naming its line
+    /// (a quoted CSV cell may span lines) and column.
+    fn check_storable(&self, cells: &[String]) -> anyhow::Result<()> {
+        let mut line = self.line;
+        for (i, cell) in cells.iter().enumerate() {
+            if let Some(bad) = crate::text::unstorable(cell) {
+                if matches!(self.rows, Rows::Csv(..)) {
+                    line += cell[..bad.offset].matches('\n').count() as u64;
+                }
+                bail!(
+                    "{}:{line}: the {} cell holds {bad}",
+                    self.path.display(),
+                    self.names[i].trim()
+                );
+            }
+            if matches!(self.rows, Rows::Csv(..)) {
+                line += cell.matches('\n').count() as u64;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -155,6 +193,7 @@ impl UnitSource for TableFile {
                     self.units + 1
                 );
             }
+            self.check_storable(&cells)?;
             let mut unit = Unit::default();
             for (cell, column) in cells.into_iter().zip(&self.columns) {
                 if cell.is_empty() {
@@ -188,6 +227,127 @@ impl UnitSource for TableFile {
 
     fn srclang(&self) -> Option<String> {
         None
+    }
+}
+
+/// An RFC 4180 reader that knows where it is, so that a quoting error
+/// names the real problem and its place (the `csv` crate takes an
+/// unterminated quote to the end of the file, and `"a"x` for `ax`).
+/// Lenient where nothing is lost: a quote inside an unquoted cell is text
+/// (`5" screen`), blank lines between rows are skipped, CRLF ends a row.
+struct CsvReader {
+    input: Box<dyn BufRead + Send>,
+    /// The line being parsed, with its line end.
+    line: Vec<u8>,
+    /// Lines read so far.
+    lines: u64,
+    /// Offset of `line` in the (UTF-8) input.
+    offset: u64,
+}
+
+enum CsvError {
+    Io(std::io::Error),
+    /// At this offset of the input: what is wrong.
+    At(u64, String),
+}
+
+impl CsvReader {
+    /// Read the next line into `self.line`; false at the end of the input.
+    fn next_line(&mut self) -> Result<bool, CsvError> {
+        self.offset += self.line.len() as u64;
+        self.line.clear();
+        let n = self
+            .input
+            .read_until(b'\n', &mut self.line)
+            .map_err(CsvError::Io)?;
+        self.lines += (n > 0) as u64;
+        Ok(n > 0)
+    }
+
+    /// The next row: the line it starts on and its cells.
+    fn record(&mut self) -> Result<Option<(u64, Vec<String>)>, CsvError> {
+        // Blank lines between rows are skipped.
+        loop {
+            if !self.next_line()? {
+                return Ok(None);
+            }
+            if !self.line.iter().all(|&b| b == b'\n' || b == b'\r') {
+                break;
+            }
+        }
+        let start_line = self.lines;
+        let mut cells = Vec::new();
+        let mut cell: Vec<u8> = Vec::new();
+        let mut i = 0;
+        loop {
+            // At the start of a cell.
+            if self.line.get(i) == Some(&b'"') {
+                let (open_offset, mut j) = (self.offset + i as u64, i + 1);
+                loop {
+                    match self.line.get(j) {
+                        Some(b'"') if self.line.get(j + 1) == Some(&b'"') => {
+                            cell.push(b'"');
+                            j += 2;
+                        }
+                        Some(b'"') => {
+                            j += 1;
+                            break;
+                        }
+                        Some(&b) => {
+                            cell.push(b);
+                            j += 1;
+                        }
+                        None => {
+                            // The quoted cell goes on on the next line.
+                            if !self.next_line()? {
+                                return Err(CsvError::At(
+                                    open_offset,
+                                    "a quote opened here is never closed (a quote inside a quoted cell is written twice: \"\")"
+                                        .to_string(),
+                                ));
+                            }
+                            j = 0;
+                        }
+                    }
+                }
+                i = j;
+                match self.line.get(i) {
+                    Some(b',') => {}
+                    None | Some(b'\n') => {}
+                    Some(b'\r') if matches!(self.line.get(i + 1), None | Some(b'\n')) => {}
+                    Some(_) => {
+                        return Err(CsvError::At(
+                            self.offset + i as u64,
+                            "text after the closing quote of a cell (a quote inside a quoted cell is written twice: \"\")"
+                                .to_string(),
+                        ));
+                    }
+                }
+            } else {
+                while let Some(&b) = self.line.get(i) {
+                    if b == b',' || b == b'\n' {
+                        break;
+                    }
+                    cell.push(b);
+                    i += 1;
+                }
+                if self.line.get(i) != Some(&b',') && cell.last() == Some(&b'\r') {
+                    cell.pop();
+                }
+            }
+            let text = String::from_utf8(std::mem::take(&mut cell)).map_err(|_| {
+                CsvError::At(
+                    self.offset + i as u64,
+                    "the text is not valid UTF-8".to_string(),
+                )
+            })?;
+            cells.push(text);
+            if self.line.get(i) == Some(&b',') {
+                i += 1;
+            } else {
+                return Ok(Some((start_line, cells)));
+            }
+        }
     }
 }
 

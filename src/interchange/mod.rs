@@ -37,6 +37,20 @@ pub struct Unit {
     pub variants: Vec<Variant>,
 }
 
+impl Unit {
+    /// Which of the unit's texts is in the source language `srclang`: the
+    /// same tag, else the first that `srclang` covers (`en` → `en-US`), else
+    /// the first that covers `srclang` (`en-US` → `en`). None if the unit has
+    /// no text in that language.
+    pub fn source_index(&self, srclang: &str) -> Option<usize> {
+        let v = &self.variants;
+        v.iter()
+            .position(|v| v.lang == srclang)
+            .or_else(|| v.iter().position(|v| crate::lang::covers(srclang, &v.lang)))
+            .or_else(|| v.iter().position(|v| crate::lang::covers(&v.lang, srclang)))
+    }
+}
+
 /// A unit's text in one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Variant {
@@ -105,7 +119,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of a file, by its extension (`.tmx`, `.csv`, `.tsv`, `.tab`).
+    /// The format of a file, by its extension (`.tmx`, `.xml`, `.csv`,
+    /// `.tsv`, `.tab`). A `.txt` file may hold anything (an article to align,
+    /// a table): it needs the format named.
     pub fn of_path(path: &Path) -> anyhow::Result<Format> {
         let ext = path
             .extension()
@@ -115,9 +131,9 @@ impl Format {
         Ok(match ext.as_str() {
             "tmx" | "xml" => Format::Tmx,
             "csv" => Format::Csv,
-            "tsv" | "tab" | "txt" => Format::Tsv,
+            "tsv" | "tab" => Format::Tsv,
             _ => bail!(
-                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or pass --format",
+                "cannot tell the format of {} from its extension: name it .tmx, .csv or .tsv, or pass --from tmx|csv|tsv",
                 path.display()
             ),
         })
@@ -143,6 +159,10 @@ pub trait UnitSource: Send {
     fn header_json(&self) -> String;
     /// The default source language for the file's units (TMX header `srclang`).
     fn srclang(&self) -> Option<String>;
+    /// What the reader mended or left out so far.
+    fn repairs(&self) -> Repairs {
+        Repairs::default()
+    }
 }
 
 /// Open `path` as a source of units.
@@ -326,12 +346,33 @@ pub(crate) fn locate(path: &Path, offset: u64) -> Option<Location> {
     }
 }
 
+/// How many characters of the offending line an error shows.
+const EXCERPT: usize = 160;
+
 /// `file:line:col: message`, then the line and a caret under the column.
+/// Of a long line (a TMX written on one line) it shows a window around
+/// the column, `…` marking what is cut.
 pub(crate) fn located_error(path: &Path, offset: u64, message: &str) -> anyhow::Error {
     match locate(path, offset) {
         Some(loc) => {
-            let shown: String = loc.text.chars().take(200).collect();
-            let caret_at = (loc.column as usize - 1).min(shown.chars().count());
+            let col = loc.column as usize - 1;
+            let len = loc.text.chars().count();
+            let start = if len <= EXCERPT {
+                0
+            } else {
+                col.saturating_sub(EXCERPT / 2).min(len - EXCERPT)
+            };
+            let end = (start + EXCERPT).min(len);
+            let mut shown: String = if start > 0 {
+                "…".into()
+            } else {
+                String::new()
+            };
+            shown.extend(loc.text.chars().skip(start).take(end - start));
+            if end < len {
+                shown.push('…');
+            }
+            let caret_at = (col - start + (start > 0) as usize).min(shown.chars().count());
             let pad: String = shown
                 .chars()
                 .take(caret_at)
@@ -392,6 +433,167 @@ fn escape(s: &str, out: &mut String, attr: bool) -> Result<(), char> {
     Ok(())
 }
 
+/// What a reader mended or left out, rather than refuse a file another
+/// tool wrote (reported in the import summary).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Repairs {
+    /// Dates in another ISO 8601 form, rewritten as TMX dates
+    /// (`YYYYMMDDThhmmssZ`, in UTC).
+    pub dates_normalised: u64,
+    /// Date attributes left out: empty, or no date.
+    pub dates_dropped: u64,
+    /// `segtype` values in another case (`Sentence`), made lower case.
+    pub segtypes_normalised: u64,
+    /// `segtype` values that are none of TMX's four, left out.
+    pub segtypes_dropped: u64,
+    /// `<sub>` elements outside an inline code (TMX allows them only in
+    /// bpt, ept, it, ph, ut): unwrapped, their text kept.
+    pub subs_unwrapped: u64,
+    /// What was left out that held something, the first few: `file:line: what`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
+}
+
+impl Repairs {
+    pub fn is_empty(&self) -> bool {
+        *self == Repairs::default()
+    }
+}
+
+/// The TMX `segtype` that `s` names, in any case: block, paragraph,
+/// sentence or phrase.
+pub fn segtype(s: &str) -> Option<&'static str> {
+    ["block", "paragraph", "sentence", "phrase"]
+        .into_iter()
+        .find(|t| t.eq_ignore_ascii_case(s.trim()))
+}
+
+/// A date in one of the ISO 8601 forms tools write, as a TMX date
+/// (`YYYYMMDDThhmmssZ`, UTC): `2023-05-10T13:45:12Z`, `20230510T134512`
+/// (no zone: UTC), `2023-05-10 13:45`, `2023-05-10T13:45:12.250+02:00`,
+/// `2023-05-10` (midnight). None if `s` is no such date.
+pub fn normalise_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let digits = |s: &str, at: usize, n: usize| -> Option<i64> {
+        let p = s.get(at..at + n)?;
+        p.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let b = s.as_bytes();
+    let (y, mo, d, mut rest) = if b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+        (
+            digits(s, 0, 4)?,
+            digits(s, 5, 2)?,
+            digits(s, 8, 2)?,
+            &s[10..],
+        )
+    } else {
+        (
+            digits(s, 0, 4)?,
+            digits(s, 4, 2)?,
+            digits(s, 6, 2)?,
+            &s[8..],
+        )
+    };
+    let (mut h, mut mi, mut se, mut zone) = (0, 0, 0, 0);
+    if !rest.is_empty() {
+        rest = rest.strip_prefix(['T', 't', ' '])?;
+        if rest.as_bytes().get(2) == Some(&b':') {
+            (h, mi) = (digits(rest, 0, 2)?, digits(rest, 3, 2)?);
+            rest = &rest[5..];
+            if let Some(r) = rest.strip_prefix(':') {
+                se = digits(r, 0, 2)?;
+                rest = &r[2..];
+            }
+        } else {
+            (h, mi) = (digits(rest, 0, 2)?, digits(rest, 2, 2)?);
+            rest = &rest[4..];
+            if let Some(sec) = digits(rest, 0, 2) {
+                se = sec;
+                rest = &rest[2..];
+            }
+        }
+        if let Some(f) = rest.strip_prefix(['.', ',']) {
+            let n = f.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return None;
+            }
+            rest = &f[n..];
+        }
+        match rest {
+            "" | "Z" | "z" => {}
+            _ => {
+                let sign = match rest.as_bytes()[0] {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let z = &rest[1..];
+                let (zh, zm) = match z.len() {
+                    2 => (digits(z, 0, 2)?, 0),
+                    4 => (digits(z, 0, 2)?, digits(z, 2, 2)?),
+                    5 if z.as_bytes()[2] == b':' => (digits(z, 0, 2)?, digits(z, 3, 2)?),
+                    _ => return None,
+                };
+                if zh > 14 || zm > 59 {
+                    return None;
+                }
+                zone = sign * (zh * 60 + zm);
+            }
+        }
+    }
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60
+    {
+        return None;
+    }
+    let (mut y, mut mo, mut d) = (y, mo, d);
+    if zone != 0 || se == 60 {
+        let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - zone * 60;
+        (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
+        let t = secs.rem_euclid(86_400);
+        (h, mi, se) = (t / 3600, t / 60 % 60, t % 60);
+    }
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    Some(format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{se:02}Z"))
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm), and back.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + (m <= 2) as i64, m, d)
+}
+
 /// A TMX date: `YYYYMMDDThhmmssZ` with a real month, day and time.
 pub fn is_tmx_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -429,6 +631,25 @@ pub fn is_tmx_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_source_text_is_found_by_language_range() {
+        let unit = |langs: &[&str]| Unit {
+            variants: langs
+                .iter()
+                .map(|l| Variant {
+                    lang: l.to_string(),
+                    ..Variant::default()
+                })
+                .collect(),
+            ..Unit::default()
+        };
+        assert_eq!(unit(&["de-DE", "en-US"]).source_index("en"), Some(1));
+        assert_eq!(unit(&["en-US", "en"]).source_index("en"), Some(1));
+        assert_eq!(unit(&["de", "en"]).source_index("en-GB"), Some(1));
+        assert_eq!(unit(&["de", "sr-Cyrl"]).source_index("sr-Latn"), None);
+        assert_eq!(unit(&["de", "sq"]).source_index("fr"), None);
+    }
 
     #[test]
     fn dates() {
@@ -476,6 +697,33 @@ mod tests {
                 .to_string()
                 .contains("0xFF")
         );
+    }
+
+    #[test]
+    fn dates_in_other_iso_forms_are_normalised() {
+        let n = |s: &str| normalise_date(s);
+        assert_eq!(n("2023-05-10T13:45:12Z").unwrap(), "20230510T134512Z");
+        assert_eq!(n("20230510T134512").unwrap(), "20230510T134512Z");
+        assert_eq!(n("2023-05-10 13:45").unwrap(), "20230510T134500Z");
+        assert_eq!(n("2023-05-10T13:45:12.250Z").unwrap(), "20230510T134512Z");
+        assert_eq!(n("2023-05-10").unwrap(), "20230510T000000Z");
+        assert_eq!(n("20230510").unwrap(), "20230510T000000Z");
+        // Offsets are taken to UTC, across days, months and years.
+        assert_eq!(n("2023-05-10T01:45:12+02:00").unwrap(), "20230509T234512Z");
+        assert_eq!(n("2023-12-31T23:30:00-0100").unwrap(), "20240101T003000Z");
+        assert_eq!(n("2024-03-01T00:15:00+01").unwrap(), "20240229T231500Z");
+        for bad in [
+            "",
+            "yesterday",
+            "2023-02-29",
+            "2023-13-01T00:00:00Z",
+            "2023-05-10T25:00:00Z",
+            "2023-05-10T13:45:12+2",
+            "2023-05-10X",
+            "2023-5-10",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! The reader pulls one `<tu>` at a time from quick-xml events, so memory
 //! stays flat whatever the file size. It refuses what it cannot read safely:
 //! a DTD internal subset (entity declarations, hence entity bombs and external
-//! entities), undefined entities, unknown versions, invalid dates.
+//! entities), undefined entities, unknown versions, characters XML 1.0 does
+//! not allow. It mends what other tools write loosely ([`Repairs`]): dates in
+//! other ISO 8601 forms are rewritten as TMX dates, empty or invalid ones
+//! left out.
 //!
 //! The writer is canonical: the same units always give the same bytes, so
 //! export → import → export is byte-identical.
@@ -17,7 +20,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{DOCUMENT_PROP, Meta, Note, Prop, Unit, UnitSource, Variant};
+use super::{DOCUMENT_PROP, Meta, Note, Prop, Repairs, Unit, UnitSource, Variant};
 
 /// TMX versions the reader accepts.
 const VERSIONS: &[&str] = &["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"];
@@ -244,7 +247,14 @@ pub struct TmxReader<R: BufRead> {
     done: bool,
     /// `<tu>` elements read so far.
     units: u64,
+    repairs: Repairs,
+    /// Offsets and messages of the first values left out (located later:
+    /// only then is the file read again for line numbers).
+    dropped_at: Vec<(u64, String)>,
 }
+
+/// How many values left out the import summary names.
+const DROPPED_SHOWN: usize = 3;
 
 impl<R: BufRead> TmxReader<R> {
     /// Read the prolog and the header; the reader then stands before the first unit.
@@ -258,6 +268,8 @@ impl<R: BufRead> TmxReader<R> {
             header: Header::default(),
             done: false,
             units: 0,
+            repairs: Repairs::default(),
+            dropped_at: Vec::new(),
         };
         r.prolog()?;
         Ok(r)
@@ -308,13 +320,21 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
+    /// "unexpected <x> inside <tu>", with what was expected if given.
     fn unexpected<T>(&self, ev: &Ev, inside: &str) -> Res<T> {
+        self.unexpected_where(ev, &format!("inside <{inside}>"), None)
+    }
+
+    fn unexpected_where<T>(&self, ev: &Ev, place: &str, expected: Option<&str>) -> Res<T> {
         let what = match ev {
             Ev::Start(t, _) | Ev::Empty(t, _) => format!("unexpected <{}>", t.name()),
             Ev::End(t) => format!("unexpected </{}>", t.name()),
             Ev::Eof => "the file ends".to_string(),
         };
-        err(self.at, format!("{what} inside <{inside}>"))
+        match expected {
+            Some(e) => err(self.at, format!("{what} {place}: expected {e}")),
+            None => err(self.at, format!("{what} {place}")),
+        }
     }
 
     fn prolog(&mut self) -> Res<()> {
@@ -386,12 +406,12 @@ impl<R: BufRead> TmxReader<R> {
                 }
             }
             Ev::Empty(Tag::Header, a) => self.header.meta.attrs = self.checked_attrs(a)?,
-            ev => return self.unexpected(&ev, "tmx (expected <header>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("<header>")),
         }
         match self.pull()? {
             Ev::Start(Tag::Body, _) => {}
             Ev::Empty(Tag::Body, _) => self.end_of_file()?,
-            ev => return self.unexpected(&ev, "tmx (expected <body>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("<body>")),
         }
         Ok(())
     }
@@ -399,11 +419,11 @@ impl<R: BufRead> TmxReader<R> {
     fn end_of_file(&mut self) -> Res<()> {
         match self.pull()? {
             Ev::End(Tag::Tmx) => {}
-            ev => return self.unexpected(&ev, "tmx (expected </tmx>)"),
+            ev => return self.unexpected_where(&ev, "inside <tmx>", Some("</tmx>")),
         }
         match self.pull()? {
             Ev::Eof => {}
-            ev => return self.unexpected(&ev, "the file after </tmx>"),
+            ev => return self.unexpected_where(&ev, "after </tmx>", None),
         }
         self.done = true;
         Ok(())
@@ -446,22 +466,55 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    /// Dates checked, languages made canonical.
-    fn checked_attrs(&self, mut attrs: Attrs) -> Res<Attrs> {
-        for (k, v) in attrs.iter_mut() {
-            if DATE_ATTRS.contains(&k.as_str()) && !super::is_tmx_date(v) {
-                return err(
-                    self.at,
-                    format!(
-                        "{k}=\"{v}\" is not a TMX date (YYYYMMDDThhmmssZ, e.g. 20240131T093000Z)"
-                    ),
-                );
+    /// Languages made canonical; dates in another ISO 8601 form rewritten
+    /// as TMX dates, empty or invalid ones left out (and counted): a bad
+    /// date is no reason to refuse a whole file.
+    fn checked_attrs(&mut self, attrs: Attrs) -> Res<Attrs> {
+        let mut out = Vec::with_capacity(attrs.len());
+        for (k, mut v) in attrs {
+            if DATE_ATTRS.contains(&k.as_str()) && !super::is_tmx_date(&v) {
+                match super::normalise_date(&v) {
+                    Some(date) => {
+                        self.repairs.dates_normalised += 1;
+                        v = date;
+                    }
+                    None => {
+                        self.repairs.dates_dropped += 1;
+                        if !v.trim().is_empty() && self.dropped_at.len() < DROPPED_SHOWN {
+                            self.dropped_at
+                                .push((self.at, format!("{k}=\"{v}\" is not a date")));
+                        }
+                        continue;
+                    }
+                }
             }
             if k == "srclang" && v != "*all*" {
-                *v = self.lang(v)?;
+                v = self.lang(&v)?;
             }
+            if k == "segtype" {
+                match super::segtype(&v) {
+                    Some(t) if t == v => {}
+                    Some(t) => {
+                        self.repairs.segtypes_normalised += 1;
+                        v = t.to_string();
+                    }
+                    None => {
+                        self.repairs.segtypes_dropped += 1;
+                        if self.dropped_at.len() < DROPPED_SHOWN {
+                            self.dropped_at.push((
+                                self.at,
+                                format!(
+                                    "segtype=\"{v}\" is not block, paragraph, sentence or phrase"
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                }
+            }
+            out.push((k, v));
         }
-        Ok(attrs)
+        Ok(out)
     }
 
     fn lang(&self, tag: &str) -> Res<String> {
@@ -515,13 +568,16 @@ impl<R: BufRead> TmxReader<R> {
     fn tuv(&mut self, attrs: Attrs) -> Res<Variant> {
         let mut v = Variant::default();
         let mut lang = None;
+        // `lang` (TMX 1.1–1.3) names the language only without `xml:lang`.
+        let mut deprecated_lang = None;
         for (k, val) in self.checked_attrs(attrs)? {
-            if k == "xml:lang" || k == "lang" {
-                lang = Some(val);
-            } else {
-                v.meta.attrs.push((k, val));
+            match k.as_str() {
+                "xml:lang" => lang = Some(val),
+                "lang" => deprecated_lang = Some(val),
+                _ => v.meta.attrs.push((k, val)),
             }
         }
+        let lang = lang.or(deprecated_lang);
         let Some(lang) = lang.filter(|l| !l.trim().is_empty()) else {
             return err(self.at, "a <tuv> without a language (xml:lang)");
         };
@@ -561,15 +617,18 @@ impl<R: BufRead> TmxReader<R> {
         };
         let mut kind = None;
         let mut lang = None;
+        let mut deprecated_lang = None;
         let mut encoding = None;
         for (k, v) in attrs {
             match k.as_str() {
                 "type" => kind = Some(v),
-                "xml:lang" | "lang" => lang = Some(v),
+                "xml:lang" => lang = Some(v),
+                "lang" => deprecated_lang = Some(v),
                 "o-encoding" => encoding = Some(v),
                 _ => {}
             }
         }
+        let lang = lang.or(deprecated_lang);
         if tag == Tag::Prop {
             let Some(kind) = kind else {
                 return err(at, "a <prop> without a type");
@@ -598,7 +657,10 @@ impl<R: BufRead> TmxReader<R> {
     fn mixed(&mut self, allowed: Content, inside: &str) -> Res<(String, String, bool)> {
         let mut plain = String::new();
         let mut raw = String::new();
-        let mut open: Vec<bool> = Vec::new();
+        // The open elements: is each a native code? None for a `<sub>`
+        // outside a code, which TMX does not allow there: unwrapped (its
+        // text kept), so that what tm writes is valid.
+        let mut open: Vec<Option<bool>> = Vec::new();
         let mut codes = 0usize;
         let mut markup = false;
         loop {
@@ -611,6 +673,7 @@ impl<R: BufRead> TmxReader<R> {
             match ev {
                 Event::Text(t) => {
                     let s = utf8(&t, at)?;
+                    storable(s, at)?;
                     raw.push_str(s);
                     if codes == 0 {
                         match t.xml10_content() {
@@ -636,6 +699,7 @@ impl<R: BufRead> TmxReader<R> {
                         },
                         Err(e) => return err(at, format!("bad character reference &{name};: {e}")),
                     };
+                    storable(&resolved, at)?;
                     raw.push('&');
                     raw.push_str(name);
                     raw.push(';');
@@ -645,6 +709,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::CData(c) => {
                     let s = utf8(&c, at)?;
+                    storable(s, at + "<![CDATA[".len() as u64)?;
                     raw.push_str("<![CDATA[");
                     raw.push_str(s);
                     raw.push_str("]]>");
@@ -661,8 +726,13 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::Start(e) => {
                     let code = inline(&e, allowed, inside, at)?;
+                    if allowed == Content::Inline && stray_sub(&e, &open) {
+                        self.repairs.subs_unwrapped += 1;
+                        open.push(None);
+                        continue;
+                    }
                     markup = true;
-                    open.push(code);
+                    open.push(Some(code));
                     codes += code as usize;
                     raw.push('<');
                     raw.push_str(utf8(&e, at)?);
@@ -670,6 +740,10 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::Empty(e) => {
                     inline(&e, allowed, inside, at)?;
+                    if allowed == Content::Inline && stray_sub(&e, &open) {
+                        self.repairs.subs_unwrapped += 1;
+                        continue;
+                    }
                     markup = true;
                     raw.push('<');
                     raw.push_str(utf8(&e, at)?);
@@ -677,6 +751,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::End(e) => {
                     let Some(code) = open.pop() else { break };
+                    let Some(code) = code else { continue };
                     codes -= code as usize;
                     raw.push_str("</");
                     raw.push_str(utf8(e.name().as_ref(), at)?);
@@ -691,6 +766,12 @@ impl<R: BufRead> TmxReader<R> {
         }
         Ok((plain, raw, markup))
     }
+}
+
+/// A `<sub>` that is not directly inside a native code (bpt, ept, it, ph,
+/// ut), the only place TMX allows it.
+fn stray_sub(e: &BytesStart, open: &[Option<bool>]) -> bool {
+    e.name().as_ref() == b"sub" && open.last() != Some(&Some(true))
 }
 
 /// Check an element inside mixed content; true if it is a native code.
@@ -710,6 +791,15 @@ fn inline(e: &BytesStart, allowed: Content, inside: &str, at: u64) -> Res<bool> 
     }
 }
 
+/// Refuse text the TM cannot hold (XML 1.0 does not allow it either);
+/// `at` is the offset of its first byte.
+fn storable(s: &str, at: u64) -> Res<()> {
+    match crate::text::unstorable(s) {
+        Some(bad) => err(at + bad.offset as u64, format!("the text holds {bad}")),
+        None => Ok(()),
+    }
+}
+
 fn utf8(b: &[u8], at: u64) -> Res<&str> {
     std::str::from_utf8(b).or_else(|_| err(at, "the text is not valid UTF-8"))
 }
@@ -726,6 +816,9 @@ fn attrs(e: &BytesStart, at: u64) -> Res<Attrs> {
             Ok(v) => v.into_owned(),
             Err(x) => return err(at, format!("attribute {key}: {x}")),
         };
+        if let Some(bad) = crate::text::unstorable(&value) {
+            return err(at, format!("attribute {key} holds {bad}"));
+        }
         out.push((key, value));
     }
     Ok(out)
@@ -773,6 +866,20 @@ impl UnitSource for TmxFile {
     fn srclang(&self) -> Option<String> {
         self.reader.header().srclang().map(str::to_string)
     }
+
+    fn repairs(&self) -> Repairs {
+        let mut r = self.reader.repairs.clone();
+        r.dropped = self
+            .reader
+            .dropped_at
+            .iter()
+            .map(|(offset, what)| match super::locate(&self.path, *offset) {
+                Some(loc) => format!("{}:{}: {what}", self.path.display(), loc.line),
+                None => format!("{}: {what}", self.path.display()),
+            })
+            .collect();
+        r
+    }
 }
 
 /// Writes TMX 1.4b, one unit at a time.
@@ -781,18 +888,37 @@ pub struct TmxWriter<W: Write> {
     buf: String,
 }
 
-/// A character that XML 1.0 cannot hold.
+/// Why a unit (or the header) could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("the text holds U+{:04X}, a character XML 1.0 cannot hold", *.0 as u32)]
-    BadChar(char),
+    /// Text that XML 1.0 cannot hold (a TM made before tm refused it on
+    /// the way in); `what` says where: "the sq text", "the metadata".
+    #[error("{what} holds {bad}")]
+    Unstorable {
+        what: String,
+        bad: crate::text::Unstorable,
+    },
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 
 impl From<char> for WriteError {
-    fn from(c: char) -> WriteError {
-        WriteError::BadChar(c)
+    fn from(ch: char) -> WriteError {
+        WriteError::Unstorable {
+            what: "the metadata".to_string(),
+            bad: crate::text::Unstorable { offset: 0, ch },
+        }
+    }
+}
+
+/// The error for a `<seg>` whose text (or markup) cannot be written.
+fn unstorable_text(lang: &str, text: &str) -> WriteError {
+    WriteError::Unstorable {
+        what: format!("the {lang} text"),
+        bad: crate::text::unstorable(text).unwrap_or(crate::text::Unstorable {
+            offset: 0,
+            ch: '\u{FFFF}',
+        }),
     }
 }
 
@@ -829,34 +955,14 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
+    /// Write one `<tu>`. On an error nothing of the unit is written, so the
+    /// caller may leave it out and go on.
     pub fn write_unit(&mut self, u: &Unit) -> Result<(), WriteError> {
-        let b = &mut self.buf;
-        b.push_str("    <tu");
-        if let Some(id) = &u.tuid {
-            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
-        }
-        let start = b.len();
-        if let Err(e) = write_attrs(b, &u.meta.attrs) {
-            b.truncate(start);
+        let start = self.buf.len();
+        if let Err(e) = unit_xml(&mut self.buf, u) {
+            self.buf.truncate(start);
             return Err(e);
         }
-        b.push_str(">\n");
-        write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
-        for v in &u.variants {
-            b.push_str("      <tuv xml:lang=\"");
-            super::escape_attr(&v.lang, b)?;
-            b.push('"');
-            write_attrs(b, &v.meta.attrs)?;
-            b.push_str(">\n");
-            write_notes_props(b, &v.meta, None, "        ")?;
-            b.push_str("        <seg>");
-            match &v.markup {
-                Some(m) => b.push_str(m),
-                None => super::escape_text(&v.text, b)?,
-            }
-            b.push_str("</seg>\n      </tuv>\n");
-        }
-        b.push_str("    </tu>\n");
         if self.buf.len() >= 1 << 16 {
             self.flush_buf()?;
         }
@@ -869,6 +975,37 @@ impl<W: Write> TmxWriter<W> {
         self.flush_buf()?;
         self.w.flush()?;
         Ok(self.w)
+    }
+}
+
+fn unit_xml(b: &mut String, u: &Unit) -> Result<(), WriteError> {
+    {
+        b.push_str("    <tu");
+        if let Some(id) = &u.tuid {
+            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
+        }
+        write_attrs(b, &u.meta.attrs)?;
+        b.push_str(">\n");
+        write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
+        for v in &u.variants {
+            b.push_str("      <tuv xml:lang=\"");
+            super::escape_attr(&v.lang, b)?;
+            b.push('"');
+            write_attrs(b, &v.meta.attrs)?;
+            b.push_str(">\n");
+            write_notes_props(b, &v.meta, None, "        ")?;
+            b.push_str("        <seg>");
+            match &v.markup {
+                Some(m) if crate::text::unstorable(m).is_none() => b.push_str(m),
+                Some(m) => return Err(unstorable_text(&v.lang, m)),
+                None => {
+                    super::escape_text(&v.text, b).map_err(|_| unstorable_text(&v.lang, &v.text))?
+                }
+            }
+            b.push_str("</seg>\n      </tuv>\n");
+        }
+        b.push_str("    </tu>\n");
+        Ok(())
     }
 }
 

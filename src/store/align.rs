@@ -97,6 +97,10 @@ pub fn store_alignment(
     beads: &[Bead],
     replace: Replace,
 ) -> anyhow::Result<StoredPair> {
+    // Callers check before the TM is opened; this keeps the invariant for all.
+    for t in [src, tgt] {
+        crate::doc::check_storable(t.path, t.source, t.sentences)?;
+    }
     let now = super::now(tx)?;
     let mut result = StoredPair {
         document: doc.to_string(),
@@ -513,8 +517,8 @@ fn keep_revision(
 ) -> anyhow::Result<bool> {
     let n = tx
         .prepare_cached(
-            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
-             SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
+             SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants WHERE unit_id = ?1 AND lang = ?2",
         )?
         .execute(params![unit, lang, now, author])
         .context("cannot record a revision")?;

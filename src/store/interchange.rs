@@ -5,15 +5,26 @@
 //!   any, then units of the same document (or of no document) whose text in
 //!   the unit's source language is the same (`variants(lang, text_nfc)`);
 //! - a candidate that already holds every text of the unit: a *duplicate*,
-//!   nothing is written (so re-running an import changes nothing);
+//!   nothing is written (so re-running an import changes nothing). A unit
+//!   the TM held before the file was read counts whatever its document (the
+//!   same file imported with another `--doc` adds nothing); units of this
+//!   file in two documents are both kept (an export of such a TM imports
+//!   back whole);
 //! - a candidate that agrees on every shared language and lacks some: the
 //!   unit's other languages are *added* to it (as `tm align` merges);
 //! - a candidate that has another text in a shared language: a *conflict*,
-//!   settled by [`OnConflict`];
+//!   settled by [`OnConflict`], when the TM held it before this file was
+//!   read; a unit this file added is no conflict but an *alternative* the
+//!   file itself holds (two translations of one source, as an export of a
+//!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
-//! Texts are compared on `text_nfc` and `markup`. Every imported unit records
-//! its file in `origins` (provenance).
+//! Texts are compared on `text_nfc` and, when the file can hold inline
+//! markup (TMX), on `markup` too: the source text found must then have the
+//! same markup, so segments of inline codes alone (plain text "") are told
+//! apart. A CSV or TSV cell holds plain text only: its lack of markup (and
+//! of TMX metadata) is no difference from a TM unit's, and a replace keeps
+//! them. Every imported unit records its file in `origins` (provenance).
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -45,6 +56,10 @@ pub struct ImportOptions<'a> {
     pub document: Option<&'a str>,
     /// The source language when a unit does not name one.
     pub srclang: Option<&'a str>,
+    /// The file can hold inline markup and TMX metadata (TMX). A table
+    /// (CSV, TSV) cannot: its texts are compared by plain text alone, and a
+    /// replace keeps the TM unit's markup, tuid and metadata.
+    pub carries_markup: bool,
 }
 
 /// The file being imported.
@@ -69,8 +84,21 @@ pub struct ImportReport {
     pub units_replaced: u64,
     /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
     pub alternatives_added: u64,
+    /// Of the units added, those that share their source text with another
+    /// unit of the same file but not its translation: alternatives the file
+    /// holds, never conflicts.
+    pub alternatives_in_file: u64,
+    /// Units without a text in the source language (`srclang`, `--src-lang`):
+    /// imported, matched by their first text.
+    pub without_source_language: u64,
+    /// Those per source language they lack.
+    #[serde(skip)]
+    pub missing_source_languages: std::collections::BTreeMap<String, u64>,
     pub variants_added: u64,
     pub variants_replaced: u64,
+    /// What the reader mended or left out (dates other tools wrote loosely).
+    #[serde(flatten)]
+    pub repairs: crate::interchange::Repairs,
     /// Seconds spent in each phase (for the benchmark), in order.
     #[serde(skip)]
     pub phases: Vec<(&'static str, f64)>,
@@ -78,6 +106,7 @@ pub struct ImportReport {
 
 /// An existing variant, as compared.
 struct Existing {
+    id: i64,
     lang: String,
     text_nfc: String,
     markup: Option<String>,
@@ -92,16 +121,53 @@ enum Fit {
     Differs,
 }
 
-fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing]) -> Fit {
+/// True if the TM's text `e` is the imported `v` (with NFC `nfc`).
+fn same_text(e: &Existing, v: &Variant, nfc: &str, carries_markup: bool) -> bool {
+    e.text_nfc == nfc && (!carries_markup || e.markup == v.markup)
+}
+
+fn fit(unit: &Unit, nfcs: &[String], existing: &[Existing], carries_markup: bool) -> Fit {
     let mut new_lang = false;
     for (v, nfc) in unit.variants.iter().zip(nfcs) {
         match existing.iter().find(|e| e.lang == v.lang) {
-            Some(e) if e.text_nfc != *nfc || e.markup != v.markup => return Fit::Differs,
+            Some(e) if !same_text(e, v, nfc, carries_markup) => return Fit::Differs,
             Some(_) => {}
             None => new_lang = true,
         }
     }
     if new_lang { Fit::Extends } else { Fit::Same }
+}
+
+/// The variants of TM unit `unit` (`variants_of`).
+fn existing_of(
+    variants_of: &mut rusqlite::CachedStatement,
+    unit: i64,
+) -> rusqlite::Result<Vec<Existing>> {
+    variants_of
+        .query_map([unit], |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                lang: r.get(1)?,
+                text_nfc: r.get(2)?,
+                markup: r.get(3)?,
+            })
+        })?
+        .collect()
+}
+
+/// The variants of a TM unit as they were before this import (variants
+/// with a larger id than `after` are its own).
+fn existing_before(existing: &[Existing], after: i64) -> Vec<Existing> {
+    existing
+        .iter()
+        .filter(|e| e.id <= after)
+        .map(|e| Existing {
+            id: e.id,
+            lang: e.lang.clone(),
+            text_nfc: e.text_nfc.clone(),
+            markup: e.markup.clone(),
+        })
+        .collect()
 }
 
 fn meta_json(meta: &Meta) -> Option<String> {
@@ -164,6 +230,9 @@ pub fn import_units(
     let after: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM variants", [], |r| {
         r.get(0)
     })?;
+    // Units with a larger id are this file's: no conflict with them.
+    let units_before: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) FROM units", [], |r| r.get(0))?;
     tx.execute("INSERT INTO lookup_deferred (after) VALUES (?1)", [after])?;
     // Even when its WHEN clause is false, a trigger makes every insert keep a
     // statement journal (spilled to a temporary file once past 64 KiB: a
@@ -188,12 +257,23 @@ pub fn import_units(
         |r| r.get(0),
     )?;
     // CROSS JOIN and `+` keep SQLite from scanning units by document.
+    // ?4: whether the markup must match too, ?5 the markup.
     let mut by_source = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
-         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3 LIMIT 16",
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
+           AND (NOT ?4 OR v.markup IS ?5) LIMIT 16",
     )?;
+    // Units of other documents that the TM held before: only a duplicate
+    // counts there (?4: the last such unit id).
+    let mut by_source_elsewhere = tx.prepare_cached(
+        "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS NOT ?3 AND u.id <= ?4
+           AND (NOT ?5 OR v.markup IS ?6) LIMIT 16",
+    )?;
+    // Per document of the file: does the TM hold units of other documents?
+    let mut others_before: HashMap<Option<i64>, bool> = HashMap::new();
     let mut variants_of =
-        tx.prepare_cached("SELECT lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
+        tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
     let mut insert_unit = tx.prepare_cached(
         "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
          VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
@@ -234,9 +314,18 @@ pub fn import_units(
                     .attr("srclang")
                     .filter(|s| *s != "*all*")
                     .or(opts.srclang);
-                let src = src_lang
-                    .and_then(|l| unit.variants.iter().position(|v| v.lang == l))
-                    .unwrap_or(0);
+                // A unit without the source language: its first text stands in.
+                let src = match src_lang {
+                    None => 0,
+                    Some(l) => unit.source_index(l).unwrap_or_else(|| {
+                        report.without_source_language += 1;
+                        *report
+                            .missing_source_languages
+                            .entry(l.to_string())
+                            .or_default() += 1;
+                        0
+                    }),
+                };
 
                 let mut candidates: Vec<i64> = Vec::new();
                 if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
@@ -247,8 +336,13 @@ pub fn import_units(
                         candidates.push(id);
                     }
                 }
-                let mut rows =
-                    by_source.query(params![unit.variants[src].lang, nfcs[src], doc_id])?;
+                let mut rows = by_source.query(params![
+                    unit.variants[src].lang,
+                    nfcs[src],
+                    doc_id,
+                    opts.carries_markup,
+                    unit.variants[src].markup
+                ])?;
                 while let Some(r) = rows.next()? {
                     let id: i64 = r.get(0)?;
                     if !candidates.contains(&id) {
@@ -260,17 +354,37 @@ pub fn import_units(
                 let mut extend = None;
                 let mut conflict = None;
                 let mut duplicate = false;
+                let mut alternative = false;
+                let others = match others_before.get(&doc_id) {
+                    Some(&b) => b,
+                    None => {
+                        let b: bool = units_before > 0
+                            && tx
+                                .prepare_cached(
+                                    "SELECT EXISTS(SELECT 1 FROM units WHERE id <= ?1 AND document_id IS NOT ?2)",
+                                )?
+                                .query_row(params![units_before, doc_id], |r| r.get(0))?;
+                        others_before.insert(doc_id, b);
+                        b
+                    }
+                };
+                let mut elsewhere: Vec<i64> = Vec::new();
+                if others {
+                    let mut rows = by_source_elsewhere.query(params![
+                        unit.variants[src].lang,
+                        nfcs[src],
+                        doc_id,
+                        units_before,
+                        opts.carries_markup,
+                        unit.variants[src].markup
+                    ])?;
+                    while let Some(r) = rows.next()? {
+                        elsewhere.push(r.get(0)?);
+                    }
+                }
                 for &c in &candidates {
-                    let existing: Vec<Existing> = variants_of
-                        .query_map([c], |r| {
-                            Ok(Existing {
-                                lang: r.get(0)?,
-                                text_nfc: r.get(1)?,
-                                markup: r.get(2)?,
-                            })
-                        })?
-                        .collect::<Result<_, _>>()?;
-                    match fit(&unit, &nfcs, &existing) {
+                    let existing = existing_of(&mut variants_of, c)?;
+                    match fit(&unit, &nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
                             break;
@@ -278,10 +392,34 @@ pub fn import_units(
                         Fit::Extends => {
                             extend.get_or_insert((c, existing));
                         }
+                        // A unit of this file, or a text this file gave a
+                        // TM unit: the file holds both translations.
+                        Fit::Differs
+                            if c > units_before
+                                || !matches!(
+                                    fit(
+                                        &unit,
+                                        &nfcs,
+                                        &existing_before(&existing, after),
+                                        opts.carries_markup
+                                    ),
+                                    Fit::Differs
+                                ) =>
+                        {
+                            alternative = true
+                        }
                         Fit::Differs => {
                             conflict.get_or_insert((c, existing));
                         }
                     }
+                }
+                for &c in &elsewhere {
+                    if duplicate {
+                        break;
+                    }
+                    let existing = existing_of(&mut variants_of, c)?;
+                    duplicate =
+                        matches!(fit(&unit, &nfcs, &existing, opts.carries_markup), Fit::Same);
                 }
                 if duplicate {
                     report.duplicates += 1;
@@ -333,6 +471,7 @@ pub fn import_units(
                                 unit: &unit,
                                 nfcs: &nfcs,
                                 existing: &existing,
+                                carries_markup: opts.carries_markup,
                             };
                             report.variants_replaced += replace(
                                 tx,
@@ -352,6 +491,7 @@ pub fn import_units(
                     }
                 } else {
                     report.units_added += 1;
+                    report.alternatives_in_file += alternative as u64;
                 }
                 let position = doc.map(|d| {
                     d.1 += 1.0;
@@ -375,6 +515,7 @@ pub fn import_units(
     drop((
         by_tuid,
         by_source,
+        by_source_elsewhere,
         variants_of,
         insert_unit,
         insert_variant,
@@ -431,6 +572,20 @@ fn read_ahead(
     loop {
         match next() {
             Ok(Some(unit)) => {
+                // Readers refuse these with the file's line; this keeps the
+                // invariant for every caller.
+                if let Some((v, bad)) = unit.variants.iter().find_map(|v| {
+                    crate::text::unstorable(&v.text)
+                        .or_else(|| v.markup.as_deref().and_then(crate::text::unstorable))
+                        .map(|bad| (v, bad))
+                }) {
+                    let _ = send.send(Err(anyhow::anyhow!(
+                        "the {} text {:?} holds {bad}",
+                        v.lang,
+                        v.text
+                    )));
+                    return;
+                }
                 let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
                 let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
                 batch.push(Prepared { unit, nfcs, keys });
@@ -458,11 +613,16 @@ struct Changed<'a> {
     unit: &'a Unit,
     nfcs: &'a [String],
     existing: &'a [Existing],
+    carries_markup: bool,
 }
 
 /// `--on-conflict replace`: the unit's texts that differ take the imported
-/// ones (the old texts are kept as revisions, unless this import wrote
-/// them), and its TMX identity and metadata become the imported unit's.
+/// ones (the old texts, with their markup and metadata, are kept as
+/// revisions, unless this import wrote them), and its TMX identity and
+/// metadata become the imported unit's. From a table (no markup, no
+/// metadata), a text that differs only in markup is no change, and the
+/// unit's tuid (unless the table gives one) and metadata, and a replaced
+/// variant's metadata, stay.
 #[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Transaction,
@@ -477,56 +637,67 @@ fn replace(
     let unit = changed.unit;
     let mut n = 0;
     let by = format!("tm import {path}");
+    let rich = changed.carries_markup;
     for (v, nfc) in unit.variants.iter().zip(changed.nfcs) {
         let Some(e) = changed.existing.iter().find(|e| e.lang == v.lang) else {
             continue;
         };
-        if e.text_nfc == *nfc && e.markup == v.markup {
+        if same_text(e, v, nfc, rich) {
             continue;
         }
         n += 1;
-        let variant_id: i64 = tx
-            .prepare_cached("SELECT id FROM variants WHERE unit_id = ?1 AND lang = ?2")?
-            .query_row(params![id, v.lang], |r| r.get(0))?;
-        if variant_id > after {
+        // ?4: whether the variant's metadata is replaced too.
+        if e.id > after {
             // Written by this import: no revision, and no trigger indexes it.
             tx.prepare_cached(
-                "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4, meta = ?5, author = ?6 WHERE id = ?1",
+                "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
+                   meta = CASE WHEN ?7 THEN ?5 ELSE meta END, author = ?6 WHERE id = ?1",
             )?
-            .execute(params![variant_id, v.text, nfc, v.markup, meta_json(&v.meta), author(unit, v)])?;
-            terms.put(variant_id, &v.lang, nfc, true)?;
+            .execute(params![
+                e.id,
+                v.text,
+                nfc,
+                v.markup,
+                meta_json(&v.meta),
+                author(unit, v),
+                rich
+            ])?;
+            terms.put(e.id, &v.lang, nfc, true)?;
             continue;
         }
         tx.prepare_cached(
-            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by)
-             SELECT unit_id, lang, text, author, updated_at, ?3, ?4 FROM variants WHERE unit_id = ?1 AND lang = ?2",
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
+             SELECT unit_id, lang, text, author, updated_at, ?2, ?3, markup, meta FROM variants WHERE id = ?1",
         )?
-        .execute(params![id, v.lang, now, by])?;
+        .execute(params![e.id, now, by])?;
         tx.prepare_cached(
-            "UPDATE variants SET text = ?3, text_nfc = ?4, markup = ?5, meta = ?6, author = ?7,
-               first_sentence = NULL, end_sentence = NULL, updated_at = ?8
-             WHERE unit_id = ?1 AND lang = ?2",
+            "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
+               meta = CASE WHEN ?8 THEN ?5 ELSE meta END, author = ?6,
+               first_sentence = NULL, end_sentence = NULL, updated_at = ?7
+             WHERE id = ?1",
         )?
         .execute(params![
-            id,
-            v.lang,
+            e.id,
             v.text,
             nfc,
             v.markup,
             meta_json(&v.meta),
             author(unit, v),
-            now
+            now,
+            rich
         ])?;
     }
     tx.prepare_cached(
-        "UPDATE units SET tuid = ?2, meta = ?3, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
+        "UPDATE units SET tuid = CASE WHEN ?6 OR ?2 IS NOT NULL THEN ?2 ELSE tuid END,
+           meta = CASE WHEN ?6 THEN ?3 ELSE meta END, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
     )?
     .execute(params![
         id,
         unit.tuid,
         meta_json(&unit.meta),
         origin_id,
-        now
+        now,
+        rich
     ])?;
     Ok(n)
 }
@@ -558,19 +729,61 @@ pub struct ExportFilter<'a> {
 }
 
 impl Store {
-    /// The languages of the units `filter` selects, sorted.
+    /// The languages of the units `filter` selects (or `--langs` as given):
+    /// the source language first, then the others sorted.
+    ///
+    /// The source language is the one a table's first column holds, which
+    /// `tm import` takes as the source: of the languages declared as a
+    /// source (the `srclang` of the TMX files the units came from, the source
+    /// language of `tm align`), the one most units hold; without any, the
+    /// language most units hold (the first in order on a tie).
     pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
         if let Some(l) = filter.langs {
             return Ok(l.to_vec());
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT DISTINCT v.lang FROM variants v JOIN units u ON u.id = v.unit_id
+        let c = self.conn();
+        let mut stmt = c.prepare(
+            "SELECT v.lang, count(*) FROM variants v JOIN units u ON u.id = v.unit_id
              LEFT JOIN documents d ON d.id = u.document_id
-             WHERE ?1 IS NULL OR d.name = ?1 ORDER BY v.lang",
+             WHERE ?1 IS NULL OR d.name = ?1 GROUP BY v.lang ORDER BY v.lang",
         )?;
-        let langs = stmt
-            .query_map([filter.document], |r| r.get(0))?
+        let counts: Vec<(String, i64)> = stmt
+            .query_map([filter.document], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
+        let mut declared: Vec<String> = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT header FROM origins WHERE format = 'tmx' AND id IN (
+               SELECT u.origin_id FROM units u LEFT JOIN documents d ON d.id = u.document_id
+               WHERE ?1 IS NULL OR d.name = ?1)",
+        )?;
+        for header in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
+            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header?)
+                && let Some(l) = h.srclang()
+            {
+                declared.push(l.to_string());
+            }
+        }
+        let mut stmt = c.prepare(
+            "SELECT DISTINCT a.src_lang FROM alignments a JOIN documents d ON d.id = a.document_id
+             WHERE ?1 IS NULL OR d.name = ?1",
+        )?;
+        for l in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
+            declared.push(l?);
+        }
+        let is_declared = |lang: &str| declared.iter().any(|d| crate::lang::covers(d, lang));
+        // max_by_key keeps the last of equals: walk the sorted list backwards.
+        let source = counts
+            .iter()
+            .rev()
+            .max_by_key(|(lang, n)| (is_declared(lang), *n))
+            .map(|(lang, _)| lang.clone());
+        let mut langs: Vec<String> = source.iter().cloned().collect();
+        langs.extend(
+            counts
+                .into_iter()
+                .map(|(lang, _)| lang)
+                .filter(|l| Some(l) != source.as_ref()),
+        );
         Ok(langs)
     }
 

@@ -179,6 +179,13 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
     END;
     "#,
+    // 6: a revision keeps the whole variant it replaced: its inline markup
+    // and TMX metadata beside the plain text (a replace that changes only the
+    // markup keeps the old markup, never a revision equal to the text).
+    r#"
+    ALTER TABLE revisions ADD COLUMN markup TEXT;
+    ALTER TABLE revisions ADD COLUMN meta TEXT;
+    "#,
 ];
 
 /// The schema version this build of tm writes.

@@ -45,21 +45,82 @@ const APPLICATION_ID: i64 = 0x544D_3031;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Some when opening it created the TM file: with the folders made for
+    /// it (outermost first), so that a failed run can remove them again.
+    created: Option<Vec<PathBuf>>,
 }
 
 impl Store {
     /// Open the TM at `path`, creating it (and its folder) if it does not exist,
     /// and bring its schema up to date.
     pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
+        Store::open_or_create_in(path, true)
+    }
+
+    /// As [`Store::open_or_create`]; the folder of a new TM is made only
+    /// with `make_folder`, else it must exist. A run that fails after this
+    /// calls [`Store::discard_if_new`].
+    pub fn open_or_create_in(path: &Path, make_folder: bool) -> anyhow::Result<Store> {
+        let mut made = Vec::new();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| {
-                format!("cannot create the folder {} for the TM", dir.display())
-            })?;
+            if !dir.exists() {
+                if !make_folder {
+                    bail!(
+                        "the folder {} does not exist (create it first, or point --db / TM_DB at another TM)",
+                        dir.display()
+                    );
+                }
+                let mut missing = dir;
+                loop {
+                    made.push(missing.to_path_buf());
+                    match missing.parent() {
+                        Some(p) if !p.as_os_str().is_empty() && !p.exists() => missing = p,
+                        _ => break,
+                    }
+                }
+                made.reverse();
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the folder {} for the TM", dir.display())
+                })?;
+            }
         }
-        Store::open_with(
+        let new = !path.exists();
+        let mut store = match Store::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
+        ) {
+            Ok(store) => store,
+            Err(e) => {
+                if new {
+                    remove_tm_files(path);
+                }
+                for dir in made.iter().rev() {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return Err(e);
+            }
+        };
+        if new {
+            store.created = Some(made);
+        }
+        Ok(store)
+    }
+
+    /// Close the TM; if opening it created it, remove it again (with its
+    /// WAL files and the folders made for it): a run that fails leaves no
+    /// new TM behind.
+    pub fn discard_if_new(self) {
+        let Store {
+            conn,
+            path,
+            created,
+        } = self;
+        drop(conn);
+        let Some(made) = created else { return };
+        remove_tm_files(&path);
+        for dir in made.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
     }
 
     /// Open an existing TM; it is an error if there is none at `path`.
@@ -85,6 +146,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            created: None,
         };
         store
             .init()
@@ -175,6 +237,15 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Remove a TM file and SQLite's files beside it.
+fn remove_tm_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
     }
 }
 

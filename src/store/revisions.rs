@@ -27,6 +27,9 @@ pub struct Revision {
     pub rev: usize,
     pub lang: String,
     pub text: String,
+    /// The text with its inline markup (TMX), when it had any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
     /// Who wrote it: a person (`--author`, git's user.name), or the command
     /// that stored it (`tm align`, `tm import`) when no person was recorded.
     pub author: String,
@@ -164,13 +167,13 @@ impl Store {
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
             "SELECT r.lang, r.text, coalesce(r.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
-               r.created_at, r.replaced_at, r.replaced_by, 0
+               r.created_at, r.replaced_at, r.replaced_by, 0, r.markup, r.id
              FROM revisions r JOIN units u ON u.id = r.unit_id WHERE r.unit_id = ?1
              UNION ALL
              SELECT v.lang, v.text, coalesce(v.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
-               v.created_at, NULL, NULL, 1
+               v.created_at, NULL, NULL, 1, v.markup, 0
              FROM variants v JOIN units u ON u.id = v.unit_id WHERE v.unit_id = ?1
-             ORDER BY 1, 7, 4",
+             ORDER BY 1, 7, 9",
         )?;
         let rows = stmt.query_map([unit], |r| {
             Ok(Revision {
@@ -182,6 +185,7 @@ impl Store {
                 replaced_at: r.get(4)?,
                 replaced_by: r.get(5)?,
                 current: r.get::<_, i64>(6)? == 1,
+                markup: r.get(7)?,
             })
         })?;
         for row in rows {

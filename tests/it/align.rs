@@ -173,6 +173,13 @@ fn jsonl_has_indices_texts_and_confidence() {
 #[test]
 fn db_option_and_environment_choose_the_tm() {
     let w = workspace();
+    // tm makes the workspace's memory/, not a folder named with --db.
+    let r = w
+        .run(&["--db", "other/tm.db", "align", "doc/en.txt", "doc/sq.txt"])
+        .expect(2);
+    assert!(r.stderr.contains("the folder other does not exist"));
+    assert!(!w.path("other").exists());
+    std::fs::create_dir(w.path("other")).unwrap();
     w.run(&["--db", "other/tm.db", "align", "doc/en.txt", "doc/sq.txt"])
         .expect(0);
     assert!(w.path("other/tm.db").exists());

@@ -301,13 +301,6 @@ fn bad_tmx_is_refused_with_its_location() {
         "undefined entity &xxe;",
         "5:",
     );
-    refused(
-        format!(
-            "{HEAD}{GOOD_TU}<tu creationdate=\"2024-01-05\"><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n</body></tmx>"
-        ),
-        "creationdate=\"2024-01-05\" is not a TMX date",
-        "6:1",
-    );
     refused(format!("{HEAD}{GOOD_TU}"), "the file ends", "6:");
 }
 
@@ -464,4 +457,719 @@ fn utf16_with_bom_round_trips() {
     w.run(&["--db", "a.sqlite", "import", "in.tmx"]).expect(0);
     assert_eq!(content(&w, "u.sqlite"), content(&w, "a.sqlite"));
     assert!(repo_file("tests/data/tmx/trados.tmx").exists());
+}
+
+/// Import `name` (holding `content`) into a TM that has units; expect exit
+/// 2, every needle in the message, and the TM unchanged.
+#[track_caller]
+fn import_refused(name: &str, content: impl AsRef<[u8]>, needles: &[&str]) {
+    let w = Workdir::new();
+    w.write("good.tmx", TMX);
+    w.run(&["import", "good.tmx"]).expect(0);
+    let before = (w.read("memory/tm.sqlite"), w.export());
+    w.write(name, content);
+    let r = w.run(&["import", name]).expect(2);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "expected {needle:?} in:\n{}",
+            r.stderr
+        );
+    }
+    assert_eq!(
+        (w.read("memory/tm.sqlite"), w.export()),
+        before,
+        "the TM changed"
+    );
+}
+
+#[test]
+fn control_characters_are_refused_at_import_with_their_line() {
+    // A spreadsheet's line break inside a cell is U+000B.
+    import_refused(
+        "vt.csv",
+        "en,sq\nHello,Tung\n\"First line\x0bsecond\",\"Rreshti\x0bi dytë\"\n",
+        &["vt.csv:3:", "U+000B (vertical tab)", "en"],
+    );
+    // In a quoted cell that spans lines, the line of the character.
+    import_refused(
+        "multi.csv",
+        "en,sq\nHello,Tung\n\"one\ntwo\",\"a\nb\nc\x01\"\n",
+        &["multi.csv:6:", "U+0001"],
+    );
+    import_refused(
+        "ctl.tsv",
+        "en\tsq\nHello\tTung\nBell\x07\tZile\n",
+        &["ctl.tsv:3:", "U+0007"],
+    );
+    // A raw control character is not well-formed XML; a character reference
+    // to one is not either.
+    import_refused(
+        "raw.tmx",
+        format!(
+            "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>a\x01b</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["raw.tmx:6:30:", "U+0001"],
+    );
+    import_refused(
+        "ref.tmx",
+        format!(
+            "{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>a&#11;b</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["ref.tmx:6:", "U+000B"],
+    );
+    import_refused(
+        "note.tmx",
+        format!(
+            "{HEAD}<tu><note>x\x0cy</note><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n</body></tmx>"
+        ),
+        &["note.tmx:5:", "U+000C"],
+    );
+    // Tab, line feed and carriage return are text.
+    let w = Workdir::new();
+    w.write("ok.csv", "en,sq\n\"a\tb\r\nc\",d\n");
+    w.run(&["import", "ok.csv"]).expect(0);
+    w.run(&["export", "--format", "tmx"]).expect(0);
+}
+
+#[test]
+fn control_characters_never_reach_the_tm_through_align_or_diff() {
+    let w = Workdir::new();
+    w.write("en.txt", "The first sentence. The second one.\n");
+    w.write("sq.txt", "Fjalia e parë.\nE dy\x0bta.\n");
+    let r = w.run(&["align", "en.txt", "sq.txt"]).expect(2);
+    assert!(r.stderr.contains("sq.txt:2:5:"), "{}", r.stderr);
+    assert!(r.stderr.contains("U+000B"), "{}", r.stderr);
+    assert!(!w.path("memory/tm.sqlite").exists());
+    // A dry run stores nothing, so it may read such a file.
+    w.run(&["align", "en.txt", "sq.txt", "--dry-run"]).expect(0);
+
+    w.write("sq.txt", "Fjalia e parë.\nE dyta.\n");
+    w.run(&["align", "en.txt", "sq.txt"]).expect(0);
+    let before = w.read("memory/tm.sqlite");
+    w.write("sq2.txt", "Fjalia e parë.\nE dyta\x0c e re.\n");
+    let r = w
+        .run(&["diff", "en.txt", "sq2.txt", "--lang", "sq", "--apply"])
+        .expect(2);
+    assert!(r.stderr.contains("sq2.txt:2:7:"), "{}", r.stderr);
+    assert!(r.stderr.contains("U+000C (form feed)"), "{}", r.stderr);
+    assert_eq!(w.read("memory/tm.sqlite"), before);
+}
+
+#[test]
+fn a_tm_holding_a_control_character_exports_every_other_unit() {
+    // A TM written by an older tm, which let U+000B in.
+    let w = Workdir::new();
+    w.write("in.csv", "en,sq\nFirst line,Rreshti\nHello,Tung\n");
+    w.run(&["import", "in.csv"]).expect(0);
+    let conn = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+    conn.execute(
+        "UPDATE variants SET text = 'First line' || char(11) || 'second' WHERE text = 'First line'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let r = w.run(&["export", "--format", "tmx"]).expect(1);
+    assert!(r.stdout.contains("<seg>Tung</seg>"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Rreshti"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("</tmx>\n"));
+    assert!(
+        r.stderr.contains("unit 1 left out")
+            && r.stderr.contains("en text")
+            && r.stderr.contains("U+000B (vertical tab)"),
+        "{}",
+        r.stderr
+    );
+    // The file is written too, and reads back.
+    w.run(&["export", "--format", "tmx", "-o", "out.tmx"])
+        .expect(1);
+    w.run(&["--db", "b.sqlite", "import", "out.tmx"]).expect(0);
+    // The other formats hold it as it is.
+    let r = w.run(&["export", "--format", "tsv"]).expect(0);
+    assert!(r.stdout.contains("First line\x0bsecond"), "{}", r.stdout);
+}
+
+const TWO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="en"><seg>Thanks.</seg></tuv><tuv xml:lang="de"><seg>Danke!</seg></tuv></tu>
+    <tu><tuv xml:lang="en"><seg>Thank you.</seg></tuv><tuv xml:lang="de"><seg>Danke!</seg></tuv></tu>
+  </body>
+</tmx>
+"#;
+
+#[test]
+fn csv_and_tsv_exports_put_the_source_language_first_and_round_trip() {
+    let w = Workdir::new();
+    w.write("two.tmx", TWO);
+    w.run(&["--db", "a.sqlite", "import", "two.tmx"]).expect(0);
+    for format in ["csv", "tsv"] {
+        let file = format!("two.{format}");
+        w.run(&[
+            "--db", "a.sqlite", "export", "--format", format, "-o", &file,
+        ])
+        .expect(0);
+        let text = String::from_utf8(w.read(&file)).unwrap();
+        let sep = if format == "csv" { "," } else { "\t" };
+        assert!(
+            text.starts_with(&["id", "document", "en", "de"].join(sep)),
+            "{text}"
+        );
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+        assert_eq!(content(&w, "a.sqlite"), content(&w, &db), "{format}");
+        // Importing it again changes nothing.
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(
+            r.stdout.contains("0 added, 2 already in the TM"),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn units_of_one_file_that_share_a_source_are_alternatives_not_conflicts() {
+    let w = Workdir::new();
+    // German first: the two units share their "source" text.
+    w.write("de-first.csv", "de,en\nDanke!,Thanks.\nDanke!,Thank you.\n");
+    let r = w.run(&["import", "de-first.csv"]).expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    assert_eq!(w.export().len(), 2);
+    // Against what the TM held before, it is still a conflict.
+    w.write("other.csv", "de,en\nDanke!,Many thanks.\n");
+    let r = w.run(&["import", "other.csv"]).expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (the TM's kept)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 2);
+}
+
+#[test]
+fn alternative_translations_survive_export_and_import() {
+    let w = Workdir::new();
+    w.write("av1.csv", "en,sq\nHello,Tung\n");
+    w.write("av2.csv", "en,sq\nHello,Tungjatjeta\n");
+    w.run(&["--db", "a.sqlite", "import", "av1.csv"]).expect(0);
+    w.run(&[
+        "--db",
+        "a.sqlite",
+        "import",
+        "av2.csv",
+        "--on-conflict",
+        "add-variant",
+    ])
+    .expect(0);
+    assert_eq!(content(&w, "a.sqlite").len(), 2);
+    for format in ["tmx", "csv", "tsv"] {
+        let file = format!("av.{format}");
+        w.run(&[
+            "--db", "a.sqlite", "export", "--format", format, "-o", &file,
+        ])
+        .expect(0);
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+        assert_eq!(content(&w, "a.sqlite"), content(&w, &db), "{format}");
+        // And back into the TM they came from: nothing new.
+        let r = w.run(&["--db", "a.sqlite", "import", &file]).expect(0);
+        assert!(
+            r.stdout.contains("0 added, 2 already in the TM"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn a_tms_own_csv_and_tsv_exports_are_duplicates_not_conflicts() {
+    let w = Workdir::new();
+    for f in ["memoq", "okapi", "omegat", "po2tmx", "trados"] {
+        w.copy_from_repo(&format!("tests/data/tmx/{f}.tmx"), &format!("{f}.tmx"));
+        w.run(&["import", &format!("{f}.tmx")]).expect(0);
+    }
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for format in ["csv", "tsv"] {
+        let file = format!("all.{format}");
+        w.run(&["export", "--format", format, "-o", &file])
+            .expect(0);
+        let r = w.run(&["import", &file]).expect(0);
+        assert!(
+            r.stdout
+                .contains("11 units read: 0 added, 11 already in the TM"),
+            "{format}: {}",
+            r.stdout
+        );
+        let r = w
+            .run(&["import", &file, "--on-conflict", "replace"])
+            .expect(0);
+        assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    }
+    // Markup, props and dates are all still there.
+    assert_eq!(w.run(&["export", "--format", "tmx"]).expect(0).stdout, tmx);
+}
+
+#[test]
+fn tag_only_segments_are_told_apart_by_their_markup() {
+    let w = Workdir::new();
+    let tu = |code: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg><ph x=\"1\">{code}</ph></seg></tuv><tuv xml:lang=\"de\"><seg><ph x=\"1\">{code}</ph></seg></tuv></tu>\n"
+        )
+    };
+    w.write("one.tmx", format!("{HEAD}{}</body></tmx>", tu("{1}")));
+    w.write("two.tmx", format!("{HEAD}{}</body></tmx>", tu("{2}")));
+    w.write(
+        "both.tmx",
+        format!("{HEAD}{}{}{}</body></tmx>", tu("{3}"), tu("{4}"), tu("{3}")),
+    );
+    w.run(&["import", "one.tmx"]).expect(0);
+    let r = w.run(&["import", "two.tmx"]).expect(0);
+    assert!(r.stdout.contains("1 units read: 1 added;"), "{}", r.stdout);
+    let r = w.run(&["import", "both.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 2 added, 1 already in the TM;"),
+        "{}",
+        r.stdout
+    );
+    let r = w.run(&["import", "one.tmx", "two.tmx"]).expect(0);
+    assert!(!r.stdout.contains("conflict"), "{}", r.stdout);
+    assert_eq!(w.export().len(), 4);
+}
+
+#[test]
+fn replace_from_a_table_keeps_markup_and_metadata_and_records_real_changes_only() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx"]).expect(0);
+    // The same English (plain text: a table has no markup), new Albanian.
+    w.write(
+        "fix.csv",
+        "en,sq\nClick Save & close.,Klikoni Ruaj dhe mbyllni tani.\n",
+    );
+    let r = w
+        .run(&["import", "fix.csv", "--on-conflict", "replace"])
+        .expect(0);
+    assert!(r.stdout.contains("1 replaced the TM's"), "{}", r.stdout);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for kept in [
+        r#"<tu tuid="a1" creationdate="20240105T101500Z" creationid="ana">"#,
+        r#"<prop type="x-origin">TM</prop>"#,
+        r#"<seg>Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; close.</seg>"#,
+        r#"<seg>Kliknite <bpt i="1">&lt;b></bpt>Sačuvaj<ept i="1">&lt;/b></ept> i zatvorite.</seg>"#,
+        "<seg>Klikoni Ruaj dhe mbyllni tani.</seg>",
+    ] {
+        assert!(tmx.contains(kept), "{kept} not in\n{tmx}");
+    }
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let revs = h["revisions"].as_array().unwrap();
+    // en and sr-Latn: the current text only; sq: the old text with its markup.
+    assert_eq!(revs.len(), 4, "{h:#}");
+    let old_sq = revs
+        .iter()
+        .find(|r| r["lang"] == "sq" && r["current"] == false);
+    let old_sq = old_sq.expect("a revision of sq");
+    assert_eq!(old_sq["text"], "Klikoni Ruaj dhe mbyllni.");
+    assert!(
+        old_sq["markup"].as_str().unwrap().contains("<bpt i=\"1\">"),
+        "{h:#}"
+    );
+
+    // A TMX replace that changes only the markup keeps the old markup as the
+    // revision; importing the same again records nothing more.
+    w.write(
+        "plain.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> &amp; close.</seg></tuv><tuv xml:lang=\"sr-Latn\"><seg>Kliknite Sačuvaj i zatvorite.</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    for _ in 0..2 {
+        w.run(&["import", "plain.tmx", "--on-conflict", "replace"])
+            .expect(0);
+    }
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let sr: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sr-Latn")
+        .collect();
+    assert_eq!(sr.len(), 2, "{h:#}");
+    assert!(sr[0]["markup"].as_str().unwrap().contains("Sačuvaj<ept"));
+    assert_eq!(sr[1]["markup"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_failed_import_leaves_no_new_tm_and_makes_no_folder() {
+    let w = Workdir::new();
+    w.write(
+        "bad.tmx",
+        format!("{HEAD}{GOOD_TU}<tu><tuv xml:lang=\"en\"><seg>x</sag></tuv></tu></body></tmx>"),
+    );
+    let r = w
+        .run(&["--db", "new.sqlite", "import", "bad.tmx"])
+        .expect(2);
+    assert!(r.stderr.contains("bad.tmx:6:"), "{}", r.stderr);
+    for f in ["new.sqlite", "new.sqlite-wal", "new.sqlite-shm"] {
+        assert!(!w.path(f).exists(), "{f} was left behind");
+    }
+    // The default TM's folder is made, and removed again when the run fails.
+    w.run(&["import", "bad.tmx"]).expect(2);
+    assert!(!w.path("memory").exists());
+    // A folder named with --db must exist.
+    w.write("good.tmx", TMX);
+    let r = w
+        .run(&["--db", "no/such/dir/x.sqlite", "import", "good.tmx"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("the folder no/such/dir does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("no").exists());
+    w.run(&["import", "good.tmx"]).expect(0);
+    assert!(w.path("memory/tm.sqlite").exists());
+}
+
+#[test]
+fn backslashes_in_other_tools_tsv_are_text() {
+    let w = Workdir::new();
+    w.write(
+        "bs.tsv",
+        "en\tsq\nSave to C:\\new\\path\tRuaj në C:\\new\\path\n\\(≧▽≦)/ \\t\t\\n\\\\\n",
+    );
+    w.run(&["import", "bs.tsv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "Save to C:\\new\\path");
+    assert_eq!(units[1]["variants"]["en"], "\\(≧▽≦)/ \\t");
+    assert_eq!(units[1]["variants"]["sq"], "\\n\\\\");
+    // tm's own TSV (its header starts with id and document) is unescaped,
+    // so every text round trips, backslashes, tabs and line breaks included.
+    w.run(&["export", "--format", "tsv", "-o", "tm.tsv"])
+        .expect(0);
+    let tsv = String::from_utf8(w.read("tm.tsv")).unwrap();
+    assert!(tsv.starts_with("id\tdocument\ten\tsq\n"), "{tsv}");
+    assert!(tsv.contains("C:\\\\new\\\\path"), "{tsv}");
+    w.run(&["--db", "b.sqlite", "import", "tm.tsv"]).expect(0);
+    assert_eq!(content(&w, "memory/tm.sqlite"), content(&w, "b.sqlite"));
+}
+
+#[test]
+fn header_srclang_matches_regional_tags_and_units_without_it_are_counted() {
+    let w = Workdir::new();
+    let file = |srclang: &str, tus: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"{srclang}\"/>\n<body>\n{tus}</body></tmx>\n"
+        )
+    };
+    let tu = |de: &str, en: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"de-DE\"><seg>{de}</seg></tuv><tuv xml:lang=\"en-US\"><seg>{en}</seg></tuv></tu>\n"
+        )
+    };
+    w.write("one.tmx", file("en", &tu("Hallo", "Hello")));
+    w.write("two.tmx", file("en", &tu("Guten Tag", "Hello")));
+    w.run(&["import", "one.tmx"]).expect(0);
+    // srclang="en" names the en-US text: same source, another German text.
+    let r = w.run(&["import", "two.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("1 conflicts (the TM's kept)"),
+        "{}",
+        r.stdout
+    );
+    // A unit without the source language is imported, and counted.
+    w.write("fr.tmx", file("fr", &tu("Tschüss", "Bye")));
+    let r = w.run(&["import", "fr.tmx", "--format", "json"]).expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["files"][0]["units_added"], 1);
+    assert_eq!(report["files"][0]["without_source_language"], 1);
+    let r = w.run(&["import", "fr.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("1 without the source language fr (matched by their first language)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn xml_lang_wins_over_the_deprecated_lang() {
+    let w = Workdir::new();
+    w.write(
+        "both.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\" lang=\"de\"><seg>Hello</seg></tuv><tuv lang=\"de\" xml:lang=\"sq\"><seg>Tung</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    w.run(&["import", "both.tmx"]).expect(0);
+    let units = w.export();
+    assert_eq!(
+        units[0]["variants"],
+        serde_json::json!({"en": "Hello", "sq": "Tung"})
+    );
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains(" lang="), "{tmx}");
+}
+
+#[test]
+fn a_file_of_unknown_format_asks_for_from() {
+    let w = Workdir::new();
+    w.write("units.txt", "en\tsq\nHello\tTung\n");
+    w.write("units.dat", "en\tsq\nHello\tTung\n");
+    for f in ["units.txt", "units.dat"] {
+        let r = w.run(&["import", f]).expect(2);
+        assert!(
+            r.stderr.contains(&format!("cannot tell the format of {f}"))
+                && r.stderr.contains("--from tmx|csv|tsv"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("--format"), "{}", r.stderr);
+    }
+    w.run(&["import", "units.txt", "--from", "tsv"]).expect(0);
+    assert_eq!(w.export()[0]["variants"]["sq"], "Tung");
+    let help = w.run(&["import", "--help"]).expect(0).stdout;
+    assert!(help.contains(".tsv"), "{help}");
+}
+
+#[test]
+fn a_duplicate_is_a_duplicate_whatever_the_document() {
+    let w = Workdir::new();
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx", "--doc", "manual"]).expect(0);
+    let r = w.run(&["import", "in.tmx", "--doc", "website"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("2 units read: 0 added, 2 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    let r = w.run(&["import", "in.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("0 added, 2 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 2);
+    // Merges and conflicts stay within a document: another document may
+    // rightly translate the same source otherwise.
+    w.write(
+        "other.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> &amp; close.</seg></tuv><tuv xml:lang=\"sq\"><seg>Shtypni Ruaj.</seg></tuv></tu></body></tmx>"
+        ),
+    );
+    let r = w
+        .run(&["import", "other.tmx", "--doc", "website"])
+        .expect(0);
+    assert!(r.stdout.contains("1 added;"), "{}", r.stdout);
+
+    // Units of one file in two documents are both kept, though identical:
+    // an export of such a TM imports back whole.
+    w.write(
+        "a.csv",
+        "document,en,sq\nd1,Yes.,Po.\nd2,Yes.,Po.\nd2,Yes.,Po.\n",
+    );
+    let r = w.run(&["--db", "b.sqlite", "import", "a.csv"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 2 added, 1 already in the TM"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn csv_quoting_errors_name_the_real_problem() {
+    import_refused(
+        "unterm.csv",
+        "en,sq\nHello,Tung\n\"Open quote,never closed\nmore,text\n",
+        &[
+            "unterm.csv:3:1:",
+            "a quote opened here is never closed",
+            "nothing was imported",
+        ],
+    );
+    import_refused(
+        "after.csv",
+        "en,sq\nHello,Tung\n\"a\"x,b\n",
+        &["after.csv:3:4:", "after the closing quote"],
+    );
+    // Quotes doubled inside a quoted cell, a quote inside an unquoted cell,
+    // CRLF, a quoted line break and an empty last cell are all fine.
+    let w = Workdir::new();
+    w.write(
+        "ok.csv",
+        "en,sq\r\n\"He said \"\"hi\"\"\",Tha \"\"\r\n5\" screen,\"a\r\nb\"\r\nalone,\r\n",
+    );
+    w.run(&["import", "ok.csv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "He said \"hi\"");
+    assert_eq!(units[0]["variants"]["sq"], "Tha \"\"");
+    assert_eq!(units[1]["variants"]["en"], "5\" screen");
+    assert_eq!(units[1]["variants"]["sq"], "a\r\nb");
+    assert_eq!(units[2]["variants"], serde_json::json!({"en": "alone"}));
+}
+
+#[test]
+fn dates_other_tools_write_are_normalised_and_bad_ones_dropped_not_fatal() {
+    let w = Workdir::new();
+    let tu = |attrs: &str, en: &str| {
+        format!(
+            "<tu{attrs}><tuv xml:lang=\"en\"><seg>{en}</seg></tuv><tuv xml:lang=\"sq\"><seg>{en} sq</seg></tuv></tu>\n"
+        )
+    };
+    w.write(
+        "dates.tmx",
+        format!(
+            "{HEAD}{}{}{}{}{}{}</body></tmx>",
+            tu(" changedate=\"\"", "a"),
+            tu(" changedate=\"2023-05-10T13:45:12Z\"", "b"),
+            tu(" creationdate=\"20230510T134512\"", "c"),
+            tu(" creationdate=\"2023-05-10T01:45:12.250+02:00\"", "d"),
+            tu(" creationdate=\"2023-05-10\" creationid=\"ana\"", "e"),
+            tu(" lastusagedate=\"yesterday\"", "f"),
+        ),
+    );
+    let r = w.run(&["import", "dates.tmx"]).expect(0);
+    assert!(r.stdout.contains("6 units read: 6 added"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("4 dates rewritten as TMX dates")
+            && r.stdout.contains("2 dates dropped")
+            && r.stdout
+                .contains("dates.tmx:10: lastusagedate=\"yesterday\" is not a date"),
+        "{}",
+        r.stdout
+    );
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for want in [
+        "<tu>\n",
+        "<tu changedate=\"20230510T134512Z\">",
+        "<tu creationdate=\"20230510T134512Z\">",
+        "<tu creationdate=\"20230509T234512Z\">",
+        "<tu creationdate=\"20230510T000000Z\" creationid=\"ana\">",
+    ] {
+        assert!(tmx.contains(want), "{want} not in\n{tmx}");
+    }
+    assert!(!tmx.contains("yesterday"), "{tmx}");
+    let r = w
+        .run(&["import", "dates.tmx", "--format", "json"])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["files"][0]["dates_normalised"], 4);
+    assert_eq!(report["files"][0]["dates_dropped"], 2);
+}
+
+#[test]
+fn loose_segtype_and_sub_are_mended_so_the_export_is_valid() {
+    let w = Workdir::new();
+    w.write(
+        "loose.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"Sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>\n<body>\n\
+<tu segtype=\"PHRASE\"><tuv xml:lang=\"en\"><seg>See <sub>the note</sub> and <hi>this <sub>one</sub></hi>.</seg></tuv><tuv xml:lang=\"sq\"><seg>Shih <ph>&lt;a title=\"<sub>shënim</sub>\"></ph>shënimin.</seg></tuv></tu>\n\
+<tu segtype=\"word\"><tuv xml:lang=\"en\"><seg>Word</seg></tuv></tu>\n\
+</body></tmx>\n",
+    );
+    let r = w.run(&["import", "loose.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("2 segtypes made lower case, 1 segtype dropped")
+            && r.stdout
+                .contains("2 <sub> outside an inline code unwrapped"),
+        "{}",
+        r.stdout
+    );
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "See the note and this one.");
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    for want in [
+        "segtype=\"sentence\"",
+        "<tu segtype=\"phrase\">",
+        "<seg>See the note and <hi>this one</hi>.</seg>",
+        // Inside a native code, <sub> is where it belongs: kept.
+        "<ph>&lt;a title=\"<sub>shënim</sub>\"></ph>",
+        "<tu>\n",
+    ] {
+        assert!(tmx.contains(want), "{want} not in\n{tmx}");
+    }
+    assert!(!tmx.contains("Sentence") && !tmx.contains("word"), "{tmx}");
+}
+
+#[test]
+fn messages_say_plainly_what_is_wrong() {
+    // A missing <header>.
+    refused(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<body></body></tmx>",
+        "unexpected <body> inside <tmx>: expected <header>",
+        "3:1",
+    );
+    refused(
+        format!("{HEAD}</body></tmx><tmx/>"),
+        "unexpected <tmx> after </tmx>",
+        "5:",
+    );
+    // A missing file.
+    let w = Workdir::new();
+    let r = w.run(&["import", "nonexist.tmx"]).expect(2);
+    assert!(
+        r.stderr.contains("nonexist.tmx: no such file"),
+        "{}",
+        r.stderr
+    );
+    std::fs::create_dir(w.path("dir.tmx")).unwrap();
+    let r = w.run(&["import", "dir.tmx"]).expect(2);
+    assert!(r.stderr.contains("dir.tmx is a directory"), "{}", r.stderr);
+    assert!(!w.path("memory").exists());
+
+    // --langs naming languages the TM lacks.
+    w.write("in.tmx", TMX);
+    w.run(&["import", "in.tmx"]).expect(0);
+    let r = w.run(&["export", "--langs", "xx"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("the TM has no text in xx (it has en, sq, sr-Latn)"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["export", "--langs", "en,de"]).expect(0);
+    assert_eq!(r.stdout.lines().count(), 2);
+    assert!(
+        r.stderr
+            .contains("warning: the TM has no text in de (it has en, sq, sr-Latn)"),
+        "{}",
+        r.stderr
+    );
+
+    // An error far into a very long line: the excerpt shows where it is.
+    let long = format!(
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body>{}<tu><tuv xml:lang=\"en\"><seg>x</sag></tuv></tu></body></tmx>",
+        GOOD_TU.trim_end().repeat(100)
+    );
+    let w = Workdir::new();
+    w.write("long.tmx", &long);
+    let r = w.run(&["import", "long.tmx"]).expect(2);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(lines[0].contains("long.tmx:1:"), "{}", r.stderr);
+    let excerpt = lines[1];
+    let caret = lines[2];
+    assert!(excerpt.contains("<seg>x</sag>"), "{}", r.stderr);
+    assert!(excerpt.chars().count() < 200, "{}", r.stderr);
+    // The caret stands under the error.
+    let at = caret.chars().count() - 1;
+    let shown: String = excerpt.chars().skip(at).take(6).collect();
+    assert_eq!(shown, "</sag>", "{}", r.stderr);
 }
