@@ -230,29 +230,15 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         }
         let mut mended = Vec::new();
         let rep = &r.repairs;
-        if rep.dates_normalised > 0 {
-            mended.push(format!(
-                "{} rewritten as TMX dates",
-                plural(rep.dates_normalised, "date")
-            ));
-        }
-        if rep.dates_dropped > 0 {
-            mended.push(format!(
-                "{} dropped (empty or no date)",
-                plural(rep.dates_dropped, "date")
-            ));
-        }
-        if rep.segtypes_normalised > 0 {
-            mended.push(format!(
-                "{} made lower case",
-                plural(rep.segtypes_normalised, "segtype")
-            ));
-        }
-        if rep.segtypes_dropped > 0 {
-            mended.push(format!(
-                "{} dropped",
-                plural(rep.segtypes_dropped, "segtype")
-            ));
+        for (n, what, done) in [
+            (rep.dates_normalised, "date", "rewritten as TMX dates"),
+            (rep.dates_dropped, "date", "dropped (empty or no date)"),
+            (rep.segtypes_normalised, "segtype", "made lower case"),
+            (rep.segtypes_dropped, "segtype", "dropped"),
+        ] {
+            if n > 0 {
+                mended.push(format!("{} {done}", plural(n, what)));
+            }
         }
         if rep.subs_unwrapped > 0 {
             mended.push(format!(

@@ -673,7 +673,7 @@ fn replace(
         tx.prepare_cached(
             "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
                meta = CASE WHEN ?8 THEN ?5 ELSE meta END, author = ?6,
-               first_sentence = NULL, end_sentence = NULL, updated_at = ?7
+               first_sentence = NULL, end_sentence = NULL, created_at = ?7, updated_at = ?7
              WHERE id = ?1",
         )?
         .execute(params![

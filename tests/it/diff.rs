@@ -496,4 +496,23 @@ fn history_names_the_command_that_stored_a_text_without_an_author() {
         .unwrap();
     let h = w.run(&["history", &unit.to_string()]).expect(0);
     assert!(h.stdout.contains("by tm import"), "{}", h.stdout);
+
+    // A replacing import: the new text is dated when it came.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    w.write("units2.tsv", "en\tsq\nGood morning.\tMirëmëngjesi.\n");
+    w.run(&["import", "units2.tsv", "--on-conflict", "replace"])
+        .expect(0);
+    let h = w
+        .run(&["history", &unit.to_string(), "--format", "json"])
+        .expect(0);
+    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+    let sq: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sq")
+        .collect();
+    assert_eq!(sq.len(), 2, "{h}");
+    assert_eq!(sq[1]["created_at"], sq[0]["replaced_at"], "{h}");
+    assert_eq!(sq[1]["author"], "tm import", "{h}");
 }
