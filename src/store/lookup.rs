@@ -221,16 +221,19 @@ impl<'c> TermWriter<'c> {
     }
 }
 
-/// One hit of `tm search`.
+/// One unit that `tm search` found, once however many of its texts match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ConcordanceHit {
     pub unit_id: i64,
+    /// The language of the unit's best-ranked matching text.
     pub lang: String,
     pub text: String,
     /// Byte ranges of the matched words in `text`.
     pub matches: Vec<(usize, usize)>,
     /// The unit's other languages.
     pub others: BTreeMap<String, String>,
+    /// Byte ranges of the matched words in those of `others` that match too.
+    pub other_matches: BTreeMap<String, Vec<(usize, usize)>>,
 }
 
 /// FTS5 highlight markers (control characters never stored in a sentence).
@@ -366,9 +369,10 @@ impl Store {
             .optional()?)
     }
 
-    /// Concordance: variants whose words match every word of `pattern`
-    /// (FTS5; case and diacritics ignored; `word*` is a prefix; `"a b"` a
-    /// phrase), best first.
+    /// Concordance: the units that have a text (in `lang`, if given) whose
+    /// words match every word of `pattern` (FTS5; case and diacritics
+    /// ignored; `word*` is a prefix; `"a b"` a phrase), best first, each
+    /// once, at most `limit`; every matching text of a unit highlighted.
     pub fn concordance(
         &mut self,
         pattern: &str,
@@ -385,34 +389,74 @@ impl Store {
             }
         }
         let c = self.conn();
+        // The units in order of their best-ranked text, each once.
         let mut stmt = c.prepare_cached(
-            "SELECT v.id, v.unit_id, v.lang, highlight(variants_fts, 0, char(2), char(3))
-             FROM variants_fts JOIN variants v ON v.id = variants_fts.rowid
+            "SELECT v.unit_id, v.id FROM variants_fts JOIN variants v ON v.id = variants_fts.rowid
              WHERE variants_fts MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
-             ORDER BY rank, v.id LIMIT ?3",
+             ORDER BY rank, v.id",
         )?;
-        let rows: Vec<(i64, i64, String, String)> = stmt
-            .query_map(params![query, lang, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()
+        let mut units: Vec<(i64, i64)> = Vec::new();
+        let mut rows = stmt
+            .query(params![query, lang])
             .with_context(|| format!("cannot search for {pattern:?}"))?;
-        let mut others_stmt = c.prepare_cached(
-            "SELECT lang, text_nfc FROM variants WHERE unit_id = ?1 AND id <> ?2 ORDER BY lang",
+        while units.len() < limit {
+            let Some(r) = rows
+                .next()
+                .with_context(|| format!("cannot search for {pattern:?}"))?
+            else {
+                break;
+            };
+            let (unit_id, variant_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if !units.iter().any(|u| u.0 == unit_id) {
+                units.push((unit_id, variant_id));
+            }
+        }
+        drop(rows);
+        let mut variants_stmt = c.prepare_cached(
+            "SELECT id, lang, text_nfc FROM variants WHERE unit_id = ?1 ORDER BY lang",
         )?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, unit_id, lang, marked) in rows {
-            let (text, matches) = unmark(&marked);
-            let others = others_stmt
-                .query_map(params![unit_id, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        // FTS5 seeks to the one row: cheap however common the words.
+        let mut marked_stmt = c.prepare_cached(
+            "SELECT highlight(variants_fts, 0, char(2), char(3)) FROM variants_fts
+             WHERE variants_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        let mut out = Vec::with_capacity(units.len());
+        for (unit_id, best) in units {
+            let variants: Vec<(i64, String, String)> = variants_stmt
+                .query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
-            out.push(ConcordanceHit {
+            let mut hit = ConcordanceHit {
                 unit_id,
-                lang,
-                text,
-                matches,
-                others,
-            });
+                lang: String::new(),
+                text: String::new(),
+                matches: Vec::new(),
+                others: BTreeMap::new(),
+                other_matches: BTreeMap::new(),
+            };
+            for (id, vlang, text) in variants {
+                let marked: Option<String> = if lang.is_none_or(|l| l == vlang) {
+                    marked_stmt
+                        .query_row(params![query, id], |r| r.get(0))
+                        .optional()?
+                } else {
+                    None
+                };
+                let (text, matches) = match &marked {
+                    Some(m) => unmark(m),
+                    None => (text, Vec::new()),
+                };
+                if id == best {
+                    hit.lang = vlang;
+                    hit.text = text;
+                    hit.matches = matches;
+                } else {
+                    if marked.is_some() {
+                        hit.other_matches.insert(vlang.clone(), matches);
+                    }
+                    hit.others.insert(vlang, text);
+                }
+            }
+            out.push(hit);
         }
         Ok(out)
     }

@@ -183,6 +183,130 @@ fn search_highlights_matches_and_shows_other_languages() {
     assert!(r.stderr.contains("has no de text"), "{}", r.stderr);
 }
 
+/// The sample article aligned in its four languages (units hold en, sq,
+/// sr-Latn and sr-Cyrl).
+fn sample_tm() -> Workdir {
+    let w = Workdir::new();
+    let files = ["en.txt", "sq.txt", "sr-Latn.txt", "sr-Cyrl.txt"];
+    for f in files {
+        w.copy_from_repo(
+            &format!("examples/nato-kosovo/{f}"),
+            &format!("nato-kosovo/{f}"),
+        );
+    }
+    let mut args = vec!["align".to_string()];
+    args.extend(files.iter().map(|f| format!("nato-kosovo/{f}")));
+    w.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .expect(0);
+    w
+}
+
+/// The texts in `ranges` (byte ranges into `text`, as JSON pairs).
+fn spans<'a>(text: &'a str, ranges: &serde_json::Value) -> Vec<&'a str> {
+    ranges
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect()
+}
+
+#[test]
+fn search_shows_each_unit_once_with_its_matches_in_every_language() {
+    let w = sample_tm();
+    // Expected: every unit with the word 24 in any language, with those languages.
+    let mut expected: Vec<(i64, Vec<String>)> = w
+        .export()
+        .iter()
+        .filter_map(|u| {
+            let langs: Vec<String> = u["variants"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, t)| tm::text::words(t.as_str().unwrap()).contains(&"24"))
+                .map(|(l, _)| l.clone())
+                .collect();
+            (!langs.is_empty()).then(|| (u["id"].as_i64().unwrap(), langs))
+        })
+        .collect();
+    expected.sort();
+    assert!(expected.len() > 2, "the sample has several units with 24");
+
+    let v = json(
+        &w.run(&["search", "24", "--format", "json"])
+            .expect(0)
+            .stdout,
+    );
+    let hits = v["hits"].as_array().unwrap();
+    let mut got: Vec<(i64, Vec<String>)> = hits
+        .iter()
+        .map(|h| {
+            let text = h["text"].as_str().unwrap();
+            assert_eq!(spans(text, &h["matches"]), vec!["24"], "{h:#}");
+            let mut langs = vec![h["lang"].as_str().unwrap().to_string()];
+            for (lang, ranges) in h["other_matches"].as_object().unwrap() {
+                let other = h["others"][lang].as_str().unwrap();
+                assert_eq!(spans(other, ranges), vec!["24"], "{lang}: {h:#}");
+                langs.push(lang.clone());
+            }
+            assert!(h["others"].get(h["lang"].as_str().unwrap()).is_none());
+            langs.sort();
+            (h["unit_id"].as_i64().unwrap(), langs)
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, expected, "each unit once, every language where 24 is");
+
+    // --limit counts units: the first two of the whole answer.
+    let v2 = json(
+        &w.run(&["search", "24", "--format", "json", "--limit", "2"])
+            .expect(0)
+            .stdout,
+    );
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["unit_id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&v2), ids(&v)[..2].to_vec());
+
+    // Text: one block per unit, each language once, matches highlighted in each.
+    let r = w.run(&["--color", "always", "search", "24"]).expect(0);
+    let mut blocks: Vec<(i64, Vec<&str>)> = Vec::new();
+    for line in r.stdout.lines() {
+        match line.strip_prefix("  ") {
+            Some(body) => blocks.last_mut().unwrap().1.push(body),
+            None => {
+                let id = line
+                    .trim_start_matches("\x1b[2m")
+                    .trim_end_matches("\x1b[0m");
+                let id = id.strip_prefix("unit ").unwrap().parse().unwrap();
+                blocks.push((id, Vec::new()));
+            }
+        }
+    }
+    blocks.sort();
+    assert_eq!(
+        blocks.iter().map(|b| b.0).collect::<Vec<_>>(),
+        expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+        "{}",
+        r.stdout
+    );
+    for ((_, lines), (_, langs)) in blocks.iter().zip(&expected) {
+        assert_eq!(lines.len(), 4, "{lines:#?}");
+        for lang in langs {
+            let line = lines
+                .iter()
+                .find(|l| l.starts_with(&format!("{lang} ")))
+                .unwrap_or_else(|| panic!("no {lang} line in {lines:#?}"));
+            assert!(line.contains("\x1b[31m24\x1b[0m"), "{line:?}");
+        }
+    }
+}
+
 #[test]
 fn analyze_counts_bands_and_pretranslates() {
     let w = tm();
