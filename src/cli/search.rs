@@ -7,10 +7,12 @@ use crate::store::Store;
 const EXAMPLES: &str = "Examples:
   tm search troops
   tm search 'Prishtin*' --lang sq
+  tm search medjutim              # finds međutim and међутим
   tm search '\"sent troops\"' --format json";
 
-/// Find the units whose text contains every word of PATTERN (case and
-/// diacritics ignored; `word*` matches a prefix, `\"two words\"` a phrase):
+/// Find the units whose text contains every word of PATTERN (case,
+/// diacritics and Serbian script ignored, and in Serbian, Croatian and
+/// Bosnian `dj` read as `đ`; `word*` matches a prefix, `\"two words\"` a phrase):
 /// each unit once, with all its languages and the matched words highlighted
 /// in every text that matches. Exit 1 when nothing matches.
 #[derive(Debug, clap::Args)]

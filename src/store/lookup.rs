@@ -7,20 +7,25 @@
 //!   current `text_nfc` (under its current `lang`), or `lookup_pending` holds
 //!   its id; never a stale `lookup_terms` row: an update of `text_nfc` or
 //!   `lang` deletes the row and queues the variant, a delete deletes both;
-//! - `variants_fts` (FTS5, external content) indexes every variant's `text_nfc`.
+//! - likewise for `variants_search` (FTS5, contentless, migration 6): either
+//!   it holds the folded text of the variant's current `text_nfc` (in
+//!   `folded_sh` for Serbo-Croatian, else in `folded`; [`SearchWriter`]), or
+//!   `lookup_pending` holds its id; an update or delete drops the row.
 //!
 //! A bulk writer (`import_units`) may take the upkeep over for the variants
 //! it inserts: inside its transaction it puts a row in `lookup_deferred`
 //! (the triggers then leave variants with id > `after` alone, migration 5),
-//! writes their `lookup_terms` rows itself ([`TermWriter`]) and their FTS5
-//! rows in one INSERT … SELECT, and deletes the row before it commits. Rows
-//! of `lookup_deferred` are never committed.
+//! writes their `lookup_terms` rows ([`TermWriter`]) and `variants_search`
+//! rows itself, and deletes the row before it commits. Rows of
+//! `lookup_deferred` are never committed.
 //!
-//! Tokenizing needs Rust, so the triggers only queue; [`index_pending`]
-//! turns the queue into `lookup_terms` rows. Writers call it before they
-//! commit (`store_alignment` does), so the queue is normally empty after
-//! every commit; lookups call it too (in a write transaction) before loading
-//! the index, so a queue left by any other writer is never missed.
+//! Tokenizing and folding need Rust, so the triggers only queue;
+//! [`index_pending`] turns the queue into `lookup_terms` and
+//! `variants_search` rows. Writers call it before they commit
+//! (`store_alignment` does), so the queue is normally empty after every
+//! commit; lookups and searches call it too (in a write transaction) before
+//! they read, so a queue left by any other writer (or by a migration that
+//! changed how texts are indexed) is never missed.
 //!
 //! The inverted lists live in memory ([`crate::lookup::Index`]), built per
 //! query language from `lookup_terms` (one contiguous scan of a
@@ -33,11 +38,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
+use crate::text::Folding;
 
 /// Tokenize every queued variant into `lookup_terms` and empty the queue.
 /// Call it inside the writer's transaction. Returns how many were indexed.
 pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
     let mut terms = TermWriter::new(conn)?;
+    let mut search = SearchWriter::new(conn)?;
     let mut done = 0;
     let mut after = i64::MIN;
     loop {
@@ -53,6 +60,7 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
         after = last.0;
         for (id, lang, text) in &batch {
             terms.put(*id, lang, text, true)?;
+            search.put(*id, lang, text, true)?;
         }
         done += batch.len();
     }
@@ -218,6 +226,55 @@ impl<'c> TermWriter<'c> {
         };
         stmt.execute(params![lang, id, self.blob])?;
         Ok(())
+    }
+}
+
+/// Writes `variants_search` rows: a variant's text folded as its language
+/// folds ([`crate::text::Folding::of`]), in `folded_sh` for Serbo-Croatian
+/// (where `dj` folds like `đ`), else in `folded`.
+pub(crate) struct SearchWriter<'c> {
+    insert: rusqlite::CachedStatement<'c>,
+    replace: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> SearchWriter<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> anyhow::Result<SearchWriter<'c>> {
+        Ok(SearchWriter {
+            insert: conn.prepare_cached(
+                "INSERT INTO variants_search (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
+            )?,
+            replace: conn.prepare_cached(
+                "INSERT OR REPLACE INTO variants_search (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
+            )?,
+        })
+    }
+
+    /// Store the search row of variant `id`; `replace` if it may have one.
+    pub(crate) fn put(
+        &mut self,
+        id: i64,
+        lang: &str,
+        text_nfc: &str,
+        replace: bool,
+    ) -> anyhow::Result<()> {
+        let (folded, folded_sh) = search_columns(lang, text_nfc);
+        let stmt = if replace {
+            &mut self.replace
+        } else {
+            &mut self.insert
+        };
+        stmt.execute(params![id, folded, folded_sh])?;
+        Ok(())
+    }
+}
+
+/// The `(folded, folded_sh)` columns of a text in `lang`.
+fn search_columns(lang: &str, text_nfc: &str) -> (Option<String>, Option<String>) {
+    let folding = Folding::of(lang);
+    let folded = crate::text::fold_with(text_nfc, folding);
+    match folding {
+        Folding::Plain => (Some(folded), None),
+        Folding::Dj => (None, Some(folded)),
     }
 }
 
@@ -388,12 +445,13 @@ impl Store {
                 );
             }
         }
+        self.catch_up_index()?;
         let c = self.conn();
         // The units in order of their best-ranked text, each once.
         let mut stmt = c.prepare_cached(
-            "SELECT v.unit_id, v.id FROM variants_fts JOIN variants v ON v.id = variants_fts.rowid
-             WHERE variants_fts MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
-             ORDER BY rank, v.id",
+            "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
+             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
+             ORDER BY s.rank, v.id",
         )?;
         let mut units: Vec<(i64, i64)> = Vec::new();
         let mut rows = stmt
@@ -415,16 +473,29 @@ impl Store {
         let mut variants_stmt = c.prepare_cached(
             "SELECT id, lang, text_nfc FROM variants WHERE unit_id = ?1 ORDER BY lang",
         )?;
-        // FTS5 seeks to the one row: cheap however common the words.
-        let mut marked_stmt = c.prepare_cached(
-            "SELECT highlight(variants_fts, 0, char(2), char(3)) FROM variants_fts
-             WHERE variants_fts MATCH ?1 AND rowid = ?2",
+        let mut texts: Vec<(i64, Vec<VariantText>)> = Vec::with_capacity(units.len());
+        for &(unit_id, best) in &units {
+            let variants = variants_stmt
+                .query_map([unit_id], |r| {
+                    Ok(VariantText {
+                        id: r.get(0)?,
+                        lang: r.get(1)?,
+                        text: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            texts.push((best, variants));
+        }
+        let marks = highlights(
+            c,
+            &query,
+            texts
+                .iter()
+                .flat_map(|(_, vs)| vs)
+                .filter(|v| lang.is_none_or(|want| want == v.lang)),
         )?;
         let mut out = Vec::with_capacity(units.len());
-        for (unit_id, best) in units {
-            let variants: Vec<(i64, String, String)> = variants_stmt
-                .query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()?;
+        for ((unit_id, _), (best, variants)) in units.into_iter().zip(texts) {
             let mut hit = ConcordanceHit {
                 unit_id,
                 lang: String::new(),
@@ -433,25 +504,20 @@ impl Store {
                 others: BTreeMap::new(),
                 other_matches: BTreeMap::new(),
             };
-            for (id, vlang, text) in variants {
-                let marked: Option<String> = if lang.is_none_or(|l| l == vlang) {
-                    marked_stmt
-                        .query_row(params![query, id], |r| r.get(0))
-                        .optional()?
-                } else {
-                    None
-                };
-                let (text, matches) = match &marked {
-                    Some(m) => unmark(m),
-                    None => (text, Vec::new()),
-                };
+            for VariantText {
+                id,
+                lang: vlang,
+                text,
+            } in variants
+            {
+                let matches = marks.get(&id);
                 if id == best {
                     hit.lang = vlang;
                     hit.text = text;
-                    hit.matches = matches;
+                    hit.matches = matches.cloned().unwrap_or_default();
                 } else {
-                    if marked.is_some() {
-                        hit.other_matches.insert(vlang.clone(), matches);
+                    if let Some(m) = matches {
+                        hit.other_matches.insert(vlang.clone(), m.clone());
                     }
                     hit.others.insert(vlang, text);
                 }
@@ -462,8 +528,77 @@ impl Store {
     }
 }
 
-/// Turn a user's pattern into an FTS5 query: every word or quoted phrase must
-/// occur; `*` at the end of a word makes it a prefix. Never an FTS5 syntax error.
+/// A variant's id, language and NFC text.
+struct VariantText {
+    id: i64,
+    lang: String,
+    text: String,
+}
+
+/// The byte ranges of the words `query` matches in each of `variants`
+/// that it matches. `variants_search` keeps no
+/// text, so the folded texts go into a temporary FTS5 table with the same
+/// tokenizer, where `highlight()` marks them as the search matched them;
+/// the marks are then mapped back from the folded text to the text.
+fn highlights<'a>(
+    c: &Connection,
+    query: &str,
+    variants: impl Iterator<Item = &'a VariantText>,
+) -> anyhow::Result<HashMap<i64, Vec<(usize, usize)>>> {
+    c.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_marks USING fts5(
+             folded, folded_sh, tokenize = \"{}\");
+         DELETE FROM temp.search_marks;",
+        super::migrations::SEARCH_TOKENIZER
+    ))?;
+    let mut insert = c.prepare_cached(
+        "INSERT INTO temp.search_marks (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut origins: HashMap<i64, (&str, Vec<usize>)> = HashMap::new();
+    for v in variants {
+        let folding = Folding::of(&v.lang);
+        let (folded, from) = crate::text::fold_mapped(&v.text, folding);
+        match folding {
+            Folding::Plain => insert.execute(params![v.id, folded, None::<String>])?,
+            Folding::Dj => insert.execute(params![v.id, None::<String>, folded])?,
+        };
+        origins.insert(v.id, (v.text.as_str(), from));
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT rowid, coalesce(highlight(search_marks, 0, char(2), char(3)),
+                                highlight(search_marks, 1, char(2), char(3)))
+         FROM temp.search_marks WHERE search_marks MATCH ?1",
+    )?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = HashMap::new();
+    for (id, marked) in rows {
+        let Some((text, from)) = origins.get(&id) else {
+            continue;
+        };
+        let (_, spans) = unmark(&marked);
+        let spans = spans
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let start = *from.get(a)?;
+                let mut end = from.get(b).copied().unwrap_or(text.len());
+                if end <= start {
+                    // The match ends inside one character's fold (½ → 1⁄2).
+                    end = start + text[start..].chars().next()?.len_utf8();
+                }
+                Some((start, end))
+            })
+            .collect();
+        out.insert(id, spans);
+    }
+    Ok(out)
+}
+
+/// Turn a user's pattern into an FTS5 query over `variants_search`: every
+/// word or quoted phrase must occur, folded as the text it is looked for
+/// in (`folded_sh`, Serbo-Croatian, folds `dj` like `đ`); `*` at the end of
+/// a word makes it a prefix. Never an FTS5 syntax error.
 fn fts_query(pattern: &str) -> anyhow::Result<String> {
     let mut parts = Vec::new();
     for (i, piece) in pattern.split('"').enumerate() {
@@ -477,9 +612,22 @@ fn fts_query(pattern: &str) -> anyhow::Result<String> {
             if words.is_empty() {
                 continue;
             }
-            let prefix = p.trim_end().ends_with('*') && words.len() == 1;
-            let quoted = format!("\"{}\"", words.join(" ").replace('"', ""));
-            parts.push(if prefix { format!("{quoted}*") } else { quoted });
+            let star = if p.trim_end().ends_with('*') && words.len() == 1 {
+                "*"
+            } else {
+                ""
+            };
+            let joined = words.join(" ");
+            let phrase = |folding| {
+                let folded = crate::text::fold_with(&joined, folding).replace('"', "");
+                format!("\"{folded}\"{star}")
+            };
+            let (plain, sh) = (phrase(Folding::Plain), phrase(Folding::Dj));
+            parts.push(if plain == sh {
+                plain
+            } else {
+                format!("(folded : {plain} OR folded_sh : {sh})")
+            });
         }
     }
     if parts.is_empty() {
@@ -513,13 +661,47 @@ mod tests {
 
     #[test]
     fn patterns_become_safe_fts_queries() {
-        assert_eq!(fts_query("NATO troops").unwrap(), r#""NATO" "troops""#);
+        assert_eq!(fts_query("NATO troops").unwrap(), r#""nato" "troops""#);
         assert_eq!(fts_query("troop*").unwrap(), r#""troop"*"#);
         assert_eq!(
             fts_query(r#""sent 1,000" AND"#).unwrap(),
-            r#""sent 1,000" "AND""#
+            r#""sent 1,000" "and""#
+        );
+        assert_eq!(fts_query("Međutim").unwrap(), r#""medutim""#);
+        assert_eq!(
+            fts_query("medj*").unwrap(),
+            r#"(folded : "medj"* OR folded_sh : "med"*)"#
         );
         assert!(fts_query(" ?! ").is_err());
+    }
+
+    /// A TM written before search folded text (schema 5: FTS5 over
+    /// `text_nfc`) is searched with folding once opened.
+    #[test]
+    fn a_tm_of_schema_5_is_searched_folded_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(&mut conn, 5, super::super::APPLICATION_ID);
+            conn.execute_batch(
+                "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+                 INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
+                 INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at) VALUES
+                     (1, 'sr-Latn', 'Beograd, međutim, negira.', 'Beograd, međutim, negira.', 'now', 'now'),
+                     (1, 'en', 'Belgrade, however, denies it.', 'Belgrade, however, denies it.', 'now', 'now');
+                 DELETE FROM lookup_pending;",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        for pattern in ["medjutim", "medutim", "međutim"] {
+            let hits = store.concordance(pattern, None, 10).unwrap();
+            assert_eq!(hits.len(), 1, "{pattern}");
+            let (a, b) = hits[0].matches[0];
+            assert_eq!(&hits[0].text[a..b], "međutim");
+        }
+        assert_eq!(store.concordance("however", None, 10).unwrap().len(), 1);
     }
 
     #[test]

@@ -179,7 +179,45 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO variants_fts (variants_fts, rowid, text_nfc) VALUES ('delete', old.id, old.text_nfc);
     END;
     "#,
+    // 6: search folds text as tm does everywhere (`text::fold_with`: đ, ł,
+    // ø, ß, æ…, both Serbian scripts, and in Serbo-Croatian `dj` as `đ`).
+    // Folding needs Rust, so the triggers only queue (and drop stale rows)
+    // and `index_pending` writes the folded text: in `folded_sh` for
+    // Serbo-Croatian, else in `folded`. Contentless: the text is in
+    // `variants`. Every variant is queued to get its row. Invariant:
+    // src/store/lookup.rs.
+    r#"
+    DROP TRIGGER variants_lookup_insert;
+    DROP TRIGGER variants_lookup_update;
+    DROP TRIGGER variants_lookup_delete;
+    DROP TABLE variants_fts;
+    CREATE VIRTUAL TABLE variants_search USING fts5(
+        folded, folded_sh, content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+    );
+    CREATE TRIGGER variants_lookup_insert AFTER INSERT ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE new.id > after) BEGIN
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER variants_lookup_delete AFTER DELETE ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM lookup_pending WHERE variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+    END;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
+    "#,
 ];
+
+/// The tokenizer of `variants_search` (migration 6): marks are token
+/// characters, since folding keeps only those that make letters.
+pub(crate) const SEARCH_TOKENIZER: &str = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'";
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -202,12 +240,41 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
     Ok(())
 }
 
+/// A TM at schema `version` (the first `version` migrations), for tests
+/// of upgrades.
+#[cfg(test)]
+pub(crate) fn create_at_version(conn: &mut Connection, version: usize, application_id: i64) {
+    let tx = conn.transaction().unwrap();
+    for sql in &MIGRATIONS[..version] {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    tx.pragma_update(None, "application_id", application_id)
+        .unwrap();
+    tx.commit().unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A TM written by every earlier schema version upgrades to the latest
     /// with its data intact.
+    #[test]
+    fn the_search_tokenizer_is_the_schemas() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 1).unwrap();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'variants_search'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(sql.contains(&format!("\"{SEARCH_TOKENIZER}\"")), "{sql}");
+    }
+
     #[test]
     fn every_older_version_upgrades_keeping_its_data() {
         for from in 1..LATEST {
@@ -236,15 +303,15 @@ mod tests {
                 })
                 .unwrap();
             assert_eq!(text, "Prishtinë", "upgrade from {from}");
-            // The FTS index covers rows written before it existed.
-            let hits: i64 = conn
+            // Every variant is queued for its lookup terms and search row.
+            let queued: i64 = conn
                 .query_row(
-                    "SELECT count(*) FROM variants_fts WHERE variants_fts MATCH 'prishtine'",
+                    "SELECT count(*) FROM lookup_pending WHERE variant_id IN (SELECT id FROM variants)",
                     [],
                     |r| r.get(0),
                 )
                 .unwrap();
-            assert_eq!(hits, 1, "upgrade from {from}");
+            assert_eq!(queued, 1, "upgrade from {from}");
         }
     }
 }

@@ -307,6 +307,134 @@ fn search_shows_each_unit_once_with_its_matches_in_every_language() {
     }
 }
 
+/// The texts of a hit highlighted, by language: (language, matched words).
+fn highlighted(hit: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+    let mut out = vec![(
+        hit["lang"].as_str().unwrap().to_string(),
+        spans(hit["text"].as_str().unwrap(), &hit["matches"])
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    )];
+    for (lang, ranges) in hit["other_matches"].as_object().unwrap() {
+        let text = hit["others"][lang].as_str().unwrap();
+        out.push((
+            lang.clone(),
+            spans(text, ranges).into_iter().map(String::from).collect(),
+        ));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn search_folds_dj_and_both_serbian_scripts() {
+    let w = sample_tm();
+    // The unit whose Serbian texts say međutim / међутим.
+    let unit = w
+        .export()
+        .iter()
+        .find(|u| tm::text::words(u["variants"]["sr-Latn"].as_str().unwrap()).contains(&"međutim"))
+        .map(|u| u["id"].as_i64().unwrap())
+        .unwrap();
+    let want = vec![
+        ("sr-Cyrl".to_string(), vec!["међутим".to_string()]),
+        ("sr-Latn".to_string(), vec!["međutim".to_string()]),
+    ];
+    // Typed without diacritics, with dj, in capitals, in Cyrillic.
+    for pattern in [
+        "medutim",
+        "medjutim",
+        "MEDJUTIM",
+        "MEĐUTIM",
+        "међутим",
+        "medj*",
+    ] {
+        let v = json(
+            &w.run(&["search", pattern, "--format", "json"])
+                .expect(0)
+                .stdout,
+        );
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{pattern}: {v:#}");
+        assert_eq!(hits[0]["unit_id"], unit, "{pattern}");
+        assert_eq!(highlighted(&hits[0]), want, "{pattern}");
+    }
+    // Latin finds Cyrillic: Beograd is Београд in the sr-Cyrl text.
+    let v = json(
+        &w.run(&["search", "Beograd", "--lang", "sr-Cyrl", "--format", "json"])
+            .expect(0)
+            .stdout,
+    );
+    assert!(!v["hits"].as_array().unwrap().is_empty(), "{v:#}");
+    assert_eq!(highlighted(&v["hits"][0])[0].1, vec!["Београд"], "{v:#}");
+}
+
+#[test]
+fn search_folds_letters_nfd_keeps_whole_but_not_other_languages_dj() {
+    let w = Workdir::new();
+    let rows = [
+        ("de", "Die Straße ist lang."),
+        ("pl", "Jadę do Łodzi."),
+        ("da", "Søren bor på Ærø."),
+        ("tr", "Işık yandı."),
+        ("mt", "Il-Ħamrun huwa raħal."),
+        ("is", "Þórður kom heim."),
+        ("fr", "Une œuvre d’art."),
+        ("el", "Η οδός είναι μακριά."),
+        ("sq", "Djem të mirë."),
+        ("sq", "Një dem i zi."),
+        ("hi", "यह किताब है।"),
+        ("hi", "वह काम है।"),
+        ("ja", "かき"),
+        ("ja", "がき"),
+    ];
+    // One file per row: a TSV has one language per column.
+    for (i, (lang, text)) in rows.iter().enumerate() {
+        w.write(
+            &format!("in{i}.tsv"),
+            format!("en\t{lang}\nSentence number {i}.\t{text}\n"),
+        );
+        w.run(&["import", &format!("in{i}.tsv")]).expect(0);
+    }
+    let found = |pattern: &str| -> Vec<String> {
+        let r = w.run(&["search", pattern, "--format", "json"]);
+        if r.code == 1 {
+            return Vec::new();
+        }
+        let v = json(&r.expect(0).stdout);
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|h| highlighted(h).into_iter().flat_map(|(_, words)| words))
+            .collect()
+    };
+    for (pattern, word) in [
+        ("strasse", "Straße"),
+        ("STRASSE", "Straße"),
+        ("lodzi", "Łodzi"),
+        ("soren", "Søren"),
+        ("aero", "Ærø"),
+        ("isik", "Işık"),
+        ("hamrun", "Ħamrun"),
+        ("rahal", "raħal"),
+        ("thordur", "Þórður"),
+        ("oeuvre", "œuvre"),
+        ("d'art", "d’art"),
+        ("οδος", "οδός"),
+        ("ΟΔΟΣ", "οδός"),
+        ("djem", "Djem"),
+        ("dem", "dem"),
+        ("किताब", "किताब"),
+        ("काम", "काम"),
+        ("かき", "かき"),
+        ("がき", "がき"),
+    ] {
+        assert_eq!(found(pattern), vec![word], "{pattern}");
+    }
+}
+
 #[test]
 fn analyze_counts_bands_and_pretranslates() {
     let w = tm();
@@ -466,16 +594,51 @@ fn the_candidate_index_never_misses_what_brute_force_finds() {
     }
 }
 
-/// Check what the triggers promise after a bulk writer: FTS5 matches
-/// `variants`, every variant has its `lookup_terms` row (the tokens of its
-/// current text), nothing is left queued or deferred, the triggers are back.
+/// Check what the triggers promise after a bulk writer: every variant has
+/// its `lookup_terms` row (the tokens of its current text) and its search
+/// row (its current text, folded, in its language's column), nothing is
+/// left queued or deferred, the triggers are back.
 fn check_index(w: &Workdir) {
     let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
     c.execute(
-        "INSERT INTO variants_fts (variants_fts, rank) VALUES ('integrity-check', 1)",
+        "INSERT INTO variants_search (variants_search, rank) VALUES ('integrity-check', 1)",
         [],
     )
-    .expect("FTS5 agrees with variants");
+    .expect("the FTS5 index is sound");
+    let mut stmt = c
+        .prepare("SELECT id, lang, text_nfc FROM variants")
+        .unwrap();
+    let texts: Vec<(i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let rows: i64 = c
+        .query_row("SELECT count(*) FROM variants_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, texts.len() as i64, "one search row per variant");
+    for (id, lang, text) in texts {
+        let folding = tm::text::Folding::of(&lang);
+        let column = match folding {
+            tm::text::Folding::Plain => "folded",
+            tm::text::Folding::Dj => "folded_sh",
+        };
+        let words: String = tm::text::fold_with(&text, folding)
+            .chars()
+            .map(|ch| if ch.is_alphanumeric() { ch } else { ' ' })
+            .collect();
+        let found: Vec<i64> = c
+            .prepare("SELECT rowid FROM variants_search WHERE variants_search MATCH ?1")
+            .unwrap()
+            .query_map([format!("{column} : \"{words}\"")], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            found.contains(&id),
+            "{lang} {text:?} is not found as {words:?}"
+        );
+    }
     let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(count("SELECT count(*) FROM lookup_pending"), 0);
     assert_eq!(count("SELECT count(*) FROM lookup_deferred"), 0);
