@@ -292,7 +292,7 @@ pub fn words(s: &str) -> Vec<&str> {
     while let Some((pos, c)) = it.next() {
         // Combining marks are looked up only off the ASCII fast path.
         let word_char = c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c));
-        let joiner = matches!(c, '\'' | '’' | '-' | '.' | ',')
+        let joiner = matches!(c, '\'' | '’' | '‘' | '-' | '.' | ',')
             && start.is_some()
             && it.peek().is_some_and(|&(_, next)| {
                 if matches!(c, '.' | ',') {

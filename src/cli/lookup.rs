@@ -14,7 +14,9 @@ const EXAMPLES: &str = "Examples:
 /// word diff (stored source → TEXT). Exit 1 when nothing reaches --min.
 ///
 /// The score is edit distance over word tokens (OmegaT's word score); a
-/// difference only in case, a number, a tag or punctuation costs one point.
+/// difference in case, a number, a tag or punctuation costs one point, one
+/// only in diacritics, apostrophe or quotation-mark style or script half a
+/// point.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use anyhow::bail;
 
 use crate::store::Store;
+use crate::text::Folding;
 pub use index::{BaseHit, Index, IndexBuilder};
 pub use score::{DiffOp, DiffPart, MatchScore, Tokenized};
 
@@ -97,6 +98,11 @@ impl<'s> Session<'s> {
         &self.to
     }
 
+    /// How the query language folds words into lookup keys.
+    pub fn folding(&self) -> Folding {
+        Folding::of(&self.from)
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -136,7 +142,7 @@ impl<'s> Session<'s> {
 
     fn find_with(&self, text: &str, opts: Options, brute: bool) -> anyhow::Result<Vec<Match>> {
         opts.check()?;
-        let query = Tokenized::new(text);
+        let query = Tokenized::new(text, self.folding());
         if query.key_len() == 0 {
             bail!("the query has no words to look up");
         }
@@ -176,7 +182,7 @@ pub fn rank(
             if c.translation.is_none() {
                 continue;
             }
-            let stored = Tokenized::new(&c.source);
+            let stored = Tokenized::new(&c.source, query.folding);
             let s = score::score(query, &stored);
             if s.percent >= opts.min as f64 {
                 found.push((s, c, stored));

@@ -444,7 +444,11 @@ fn read_ahead(
         match next() {
             Ok(Some(unit)) => {
                 let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
-                let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
+                let keys = nfcs
+                    .iter()
+                    .zip(&unit.variants)
+                    .map(|(t, v)| KeyList::of(t, &v.lang))
+                    .collect();
                 batch.push(Prepared { unit, nfcs, keys });
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));

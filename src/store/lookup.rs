@@ -82,10 +82,10 @@ pub(crate) struct KeyList {
 }
 
 impl KeyList {
-    pub(crate) fn of(text_nfc: &str) -> KeyList {
+    pub(crate) fn of(text_nfc: &str, lang: &str) -> KeyList {
         let mut keys = KeyList::default();
         let mut buf = String::new();
-        Tokenized::each_key(text_nfc, &mut buf, |k| {
+        Tokenized::each_key(text_nfc, Folding::of(lang), &mut buf, |k| {
             keys.text.push_str(k);
             keys.ends.push(keys.text.len() as u32);
         });
@@ -170,7 +170,7 @@ impl<'c> TermWriter<'c> {
         text_nfc: &str,
         replace: bool,
     ) -> anyhow::Result<()> {
-        self.put_keys(id, lang, &KeyList::of(text_nfc), replace)
+        self.put_keys(id, lang, &KeyList::of(text_nfc, lang), replace)
     }
 
     /// The id of `key` in `lookup_vocab`, added if new.
@@ -702,6 +702,63 @@ mod tests {
             assert_eq!(&hits[0].text[a..b], "međutim");
         }
         assert_eq!(store.concordance("however", None, 10).unwrap().len(), 1);
+    }
+
+    /// A TM whose lookup keys were lower-case words (schema 6) gets folded
+    /// keys once opened: a text without its diacritics then matches.
+    #[test]
+    fn a_tm_of_schema_6_gets_folded_lookup_keys_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        let sq = "Prindërit e Tomit jetojnë në një shtëpi të madhe.";
+        let en = "Tom's parents live in a big house.";
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(&mut conn, 6, super::super::APPLICATION_ID);
+            conn.execute_batch(
+                "INSERT INTO units (id, created_at, updated_at) VALUES (1, 'now', 'now');",
+            )
+            .unwrap();
+            // The keys as schema 6 wrote them: each word in lower case.
+            for (id, lang, text) in [(1, "sq", sq), (2, "en", en)] {
+                conn.execute(
+                    "INSERT INTO variants (id, unit_id, lang, text, text_nfc, created_at, updated_at)
+                     VALUES (?1, 1, ?2, ?3, ?3, 'now', 'now')",
+                    params![id, lang, text],
+                )
+                .unwrap();
+                let mut blob = Vec::new();
+                for w in crate::text::words(text) {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO lookup_vocab (token) VALUES (?1)",
+                        [w.to_lowercase()],
+                    )
+                    .unwrap();
+                    let t: u32 = conn
+                        .query_row(
+                            "SELECT id FROM lookup_vocab WHERE token = ?1",
+                            [w.to_lowercase()],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    blob.extend_from_slice(&t.to_le_bytes());
+                }
+                conn.execute(
+                    "INSERT INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+                    params![lang, id, blob],
+                )
+                .unwrap();
+            }
+            conn.execute_batch("DELETE FROM lookup_pending;").unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        let session = store.lookup_session("sq", "en").unwrap();
+        let opts = crate::lookup::Options { min: 75, limit: 5 };
+        let found = session
+            .find("Prinderit e Tomit jetojne ne nje shtepi te madhe.", opts)
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].score, found[0].translation.as_str()), (97, en));
     }
 
     #[test]

@@ -213,6 +213,15 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
     "#,
+    // 7: lookup keys are folded words (`text::fold_with`, as search folds),
+    // so a word that differs only in diacritics, apostrophe or script is a
+    // minor difference, not another word. The old keys are dropped and every
+    // variant is queued: `index_pending` writes its keys anew.
+    r#"
+    DELETE FROM lookup_terms;
+    DELETE FROM lookup_vocab;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
+    "#,
 ];
 
 /// The tokenizer of `variants_search` (migration 6): marks are token
