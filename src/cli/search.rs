@@ -12,7 +12,7 @@ const EXAMPLES: &str = "Examples:
 
 /// Find the units whose text contains every word of PATTERN (case,
 /// diacritics and Serbian script ignored, and in Serbian, Croatian and
-/// Bosnian `dj` read as `đ`; `word*` matches a prefix, `\"two words\"` a phrase):
+/// Bosnian `dj` read as `đ`; `word*` matches a prefix, `"two words"` a phrase):
 /// each unit once, with all its languages and the matched words highlighted
 /// in every text that matches. Exit 1 when nothing matches.
 #[derive(Debug, clap::Args)]

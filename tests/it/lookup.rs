@@ -129,6 +129,56 @@ fn typographic_and_diacritic_variants_cost_half_a_point() {
 }
 
 #[test]
+fn a_match_without_the_answer_language_is_named() {
+    let w = tm();
+    w.write(
+        "de.tsv",
+        "en\tde\nThe harbour is closed today.\tDer Hafen ist heute geschlossen.\n",
+    );
+    w.run(&["import", "de.tsv"]).expect(0);
+    let unit = w
+        .export()
+        .iter()
+        .find(|u| u["variants"]["en"] == "The harbour is closed today.")
+        .map(|u| u["id"].as_i64().unwrap())
+        .unwrap();
+    let q = [
+        "lookup",
+        "The harbour is closed today",
+        "--from",
+        "en",
+        "--to",
+        "sq",
+    ];
+    let r = w.run(&q).expect(1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "no en unit with a sq text scores 75% or more\n\
+             unit {unit} scores 99% but has no sq text\n"
+        )
+    );
+    let mut json_q = q.to_vec();
+    json_q.extend(["--format", "json"]);
+    let v = json(&w.run(&json_q).expect(1).stdout);
+    assert_eq!(v["matches"], serde_json::json!([]));
+    assert_eq!(v["untranslated"][0]["unit_id"], unit, "{v:#}");
+    assert_eq!(v["untranslated"][0]["score"], 99, "{v:#}");
+    // It has a de text: there it is a match.
+    let r = w
+        .run(&[
+            "lookup",
+            "The harbour is closed today",
+            "--from",
+            "en",
+            "--to",
+            "de",
+        ])
+        .expect(0);
+    assert!(r.stdout.starts_with(" 99%"), "{}", r.stdout);
+}
+
+#[test]
 fn no_match_is_exit_1_and_bad_input_exit_2() {
     let w = tm();
     let r = w.run(&[
