@@ -447,29 +447,38 @@ impl Store {
         }
         self.catch_up_index()?;
         let c = self.conn();
-        // The units in order of their best-ranked text, each once.
+        // The units in order of their best-ranked text, each once. A LIMIT
+        // lets SQLite keep only the best rows instead of sorting every
+        // match; a unit may have several matching texts, so when the rows
+        // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
             "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
              WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
-             ORDER BY s.rank, v.id",
+             ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         let mut units: Vec<(i64, i64)> = Vec::new();
-        let mut rows = stmt
-            .query(params![query, lang])
-            .with_context(|| format!("cannot search for {pattern:?}"))?;
-        while units.len() < limit {
-            let Some(r) = rows
-                .next()
-                .with_context(|| format!("cannot search for {pattern:?}"))?
-            else {
-                break;
-            };
-            let (unit_id, variant_id): (i64, i64) = (r.get(0)?, r.get(1)?);
-            if !units.iter().any(|u| u.0 == unit_id) {
-                units.push((unit_id, variant_id));
+        let mut rows_wanted = limit.saturating_mul(2).max(16);
+        loop {
+            units.clear();
+            let rows: Vec<(i64, i64)> = stmt
+                .query_map(params![query, lang, rows_wanted as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("cannot search for {pattern:?}"))?;
+            for &(unit_id, variant_id) in &rows {
+                if units.len() == limit {
+                    break;
+                }
+                if !units.iter().any(|u| u.0 == unit_id) {
+                    units.push((unit_id, variant_id));
+                }
             }
+            if units.len() == limit || rows.len() < rows_wanted {
+                break;
+            }
+            rows_wanted = rows_wanted.saturating_mul(4);
         }
-        drop(rows);
         let mut variants_stmt = c.prepare_cached(
             "SELECT id, lang, text_nfc FROM variants WHERE unit_id = ?1 ORDER BY lang",
         )?;

@@ -367,6 +367,11 @@ fn search_shows_each_unit_once_with_its_matches_in_every_language() {
             .collect()
     };
     assert_eq!(ids(&v2), ids(&v)[..2].to_vec());
+    for limit in 1..=expected.len() {
+        let n = limit.to_string();
+        let r = w.run(&["search", "24", "--format", "json", "--limit", &n]);
+        assert_eq!(ids(&json(&r.expect(0).stdout)), ids(&v)[..limit].to_vec());
+    }
 
     // Text: one block per unit, each language once, matches highlighted in each.
     let r = w.run(&["--color", "always", "search", "24"]).expect(0);
@@ -420,6 +425,40 @@ fn highlighted(hit: &serde_json::Value) -> Vec<(String, Vec<String>)> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn search_limit_counts_units_with_many_matching_languages() {
+    // Five units whose six texts all match, equally well: the best rows
+    // are all texts of the first units, so --limit 4 needs more than the
+    // first 16 rows.
+    let w = Workdir::new();
+    let langs = ["en", "sq", "de", "fr", "it", "es"];
+    let mut tsv = langs.join("\t") + "\n";
+    for word in ["one", "two", "six", "ten", "red"] {
+        tsv.push_str(&vec![format!("alpha {word}"); langs.len()].join("\t"));
+        tsv.push('\n');
+    }
+    w.write("many.tsv", tsv);
+    w.run(&["import", "many.tsv"]).expect(0);
+    let ids = |limit: &str| -> Vec<i64> {
+        let r = w.run(&["search", "alpha", "--format", "json", "--limit", limit]);
+        json(&r.expect(0).stdout)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["unit_id"].as_i64().unwrap())
+            .collect()
+    };
+    let all = ids("20");
+    assert_eq!(all.len(), 5);
+    for limit in 1..=5 {
+        assert_eq!(
+            ids(&limit.to_string()),
+            all[..limit].to_vec(),
+            "--limit {limit}"
+        );
+    }
 }
 
 #[test]
