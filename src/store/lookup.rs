@@ -38,6 +38,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
+use crate::search::SearchPattern;
 use crate::text::Folding;
 
 /// Tokenize every queued variant into `lookup_terms` and empty the queue.
@@ -293,10 +294,6 @@ pub struct ConcordanceHit {
     pub other_matches: BTreeMap<String, Vec<(usize, usize)>>,
 }
 
-/// FTS5 highlight markers (control characters never stored in a sentence).
-const MARK_OPEN: char = '\u{2}';
-const MARK_CLOSE: char = '\u{3}';
-
 impl Store {
     /// Index what is queued, then load the `from` index for lookups that
     /// answer in `to`. Errors name the languages the TM has.
@@ -436,7 +433,8 @@ impl Store {
         lang: Option<&str>,
         limit: usize,
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
-        let query = fts_query(pattern)?;
+        let parsed = SearchPattern::parse(pattern)?;
+        let query = fts_query(&parsed);
         if let Some(l) = lang {
             if !self.has_language(l)? {
                 bail!(
@@ -495,14 +493,6 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             texts.push((best, variants));
         }
-        let marks = highlights(
-            c,
-            &query,
-            texts
-                .iter()
-                .flat_map(|(_, vs)| vs)
-                .filter(|v| lang.is_none_or(|want| want == v.lang)),
-        )?;
         let mut out = Vec::with_capacity(units.len());
         for ((unit_id, _), (best, variants)) in units.into_iter().zip(texts) {
             let mut hit = ConcordanceHit {
@@ -513,22 +503,22 @@ impl Store {
                 others: BTreeMap::new(),
                 other_matches: BTreeMap::new(),
             };
-            for VariantText {
-                id,
-                lang: vlang,
-                text,
-            } in variants
-            {
-                let matches = marks.get(&id);
-                if id == best {
-                    hit.lang = vlang;
-                    hit.text = text;
-                    hit.matches = matches.cloned().unwrap_or_default();
+            for v in variants {
+                // The matched words of every text (in `lang`, if given) that
+                // the pattern matches.
+                let matches = lang
+                    .is_none_or(|want| want == v.lang)
+                    .then(|| parsed.find_in(&v.text, Folding::of(&v.lang)))
+                    .flatten();
+                if v.id == best {
+                    hit.lang = v.lang;
+                    hit.text = v.text;
+                    hit.matches = matches.unwrap_or_default();
                 } else {
                     if let Some(m) = matches {
-                        hit.other_matches.insert(vlang.clone(), m.clone());
+                        hit.other_matches.insert(v.lang.clone(), m);
                     }
-                    hit.others.insert(vlang, text);
+                    hit.others.insert(v.lang, v.text);
                 }
             }
             out.push(hit);
@@ -544,124 +534,26 @@ struct VariantText {
     text: String,
 }
 
-/// The byte ranges of the words `query` matches in each of `variants`
-/// that it matches. `variants_search` keeps no
-/// text, so the folded texts go into a temporary FTS5 table with the same
-/// tokenizer, where `highlight()` marks them as the search matched them;
-/// the marks are then mapped back from the folded text to the text.
-fn highlights<'a>(
-    c: &Connection,
-    query: &str,
-    variants: impl Iterator<Item = &'a VariantText>,
-) -> anyhow::Result<HashMap<i64, Vec<(usize, usize)>>> {
-    c.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_marks USING fts5(
-             folded, folded_sh, tokenize = \"{}\");
-         DELETE FROM temp.search_marks;",
-        super::migrations::SEARCH_TOKENIZER
-    ))?;
-    let mut insert = c.prepare_cached(
-        "INSERT INTO temp.search_marks (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut origins: HashMap<i64, (&str, Vec<usize>)> = HashMap::new();
-    for v in variants {
-        let folding = Folding::of(&v.lang);
-        let (folded, from) = crate::text::fold_mapped(&v.text, folding);
-        match folding {
-            Folding::Plain => insert.execute(params![v.id, folded, None::<String>])?,
-            Folding::Dj => insert.execute(params![v.id, None::<String>, folded])?,
-        };
-        origins.insert(v.id, (v.text.as_str(), from));
-    }
-    let mut stmt = c.prepare_cached(
-        "SELECT rowid, coalesce(highlight(search_marks, 0, char(2), char(3)),
-                                highlight(search_marks, 1, char(2), char(3)))
-         FROM temp.search_marks WHERE search_marks MATCH ?1",
-    )?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut out = HashMap::new();
-    for (id, marked) in rows {
-        let Some((text, from)) = origins.get(&id) else {
-            continue;
-        };
-        let (_, spans) = unmark(&marked);
-        let spans = spans
-            .into_iter()
-            .filter_map(|(a, b)| {
-                let start = *from.get(a)?;
-                let mut end = from.get(b).copied().unwrap_or(text.len());
-                if end <= start {
-                    // The match ends inside one character's fold (½ → 1⁄2).
-                    end = start + text[start..].chars().next()?.len_utf8();
-                }
-                Some((start, end))
-            })
-            .collect();
-        out.insert(id, spans);
-    }
-    Ok(out)
-}
-
-/// Turn a user's pattern into an FTS5 query over `variants_search`: every
-/// word or quoted phrase must occur, folded as the text it is looked for
-/// in (`folded_sh`, Serbo-Croatian, folds `dj` like `đ`); `*` at the end of
-/// a word makes it a prefix. Never an FTS5 syntax error.
-fn fts_query(pattern: &str) -> anyhow::Result<String> {
-    let mut parts = Vec::new();
-    for (i, piece) in pattern.split('"').enumerate() {
-        let phrases: Vec<&str> = if i % 2 == 1 {
-            vec![piece]
-        } else {
-            piece.split_whitespace().collect()
-        };
-        for p in phrases {
-            let words = crate::text::words(p);
-            if words.is_empty() {
-                continue;
-            }
-            let star = if p.trim_end().ends_with('*') && words.len() == 1 {
-                "*"
-            } else {
-                ""
-            };
-            let joined = words.join(" ");
-            let phrase = |folding| {
-                let folded = crate::text::fold_with(&joined, folding).replace('"', "");
-                format!("\"{folded}\"{star}")
-            };
-            let (plain, sh) = (phrase(Folding::Plain), phrase(Folding::Dj));
-            parts.push(if plain == sh {
+/// A pattern as an FTS5 query over `variants_search`: every phrase must
+/// occur, as the folded tokens of the column it is looked for in
+/// (`folded_sh`, Serbo-Croatian, folds `dj` like `đ`). Tokens are letters,
+/// digits and marks only, so never an FTS5 syntax error.
+fn fts_query(pattern: &SearchPattern) -> String {
+    let parts: Vec<String> = pattern
+        .phrases
+        .iter()
+        .map(|ph| {
+            let star = if ph.prefix { "*" } else { "" };
+            let render = |tokens: &[String]| format!("\"{}\"{star}", tokens.join(" "));
+            let (plain, sh) = (render(&ph.plain), render(&ph.sh));
+            if plain == sh {
                 plain
             } else {
                 format!("(folded : {plain} OR folded_sh : {sh})")
-            });
-        }
-    }
-    if parts.is_empty() {
-        bail!("the search pattern {pattern:?} has no words");
-    }
-    Ok(parts.join(" "))
-}
-
-/// Remove highlight markers; return the text and the marked byte ranges.
-fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut spans = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            MARK_OPEN => open = Some(text.len()),
-            MARK_CLOSE => {
-                if let Some(s) = open.take() {
-                    spans.push((s, text.len()));
-                }
             }
-            _ => text.push(c),
-        }
-    }
-    (text, spans)
+        })
+        .collect();
+    parts.join(" ")
 }
 
 #[cfg(test)]
@@ -670,18 +562,52 @@ mod tests {
 
     #[test]
     fn patterns_become_safe_fts_queries() {
-        assert_eq!(fts_query("NATO troops").unwrap(), r#""nato" "troops""#);
-        assert_eq!(fts_query("troop*").unwrap(), r#""troop"*"#);
-        assert_eq!(
-            fts_query(r#""sent 1,000" AND"#).unwrap(),
-            r#""sent 1,000" "and""#
-        );
-        assert_eq!(fts_query("Međutim").unwrap(), r#""medutim""#);
-        assert_eq!(
-            fts_query("medj*").unwrap(),
-            r#"(folded : "medj"* OR folded_sh : "med"*)"#
-        );
-        assert!(fts_query(" ?! ").is_err());
+        let q = |p: &str| fts_query(&SearchPattern::parse(p).unwrap());
+        assert_eq!(q("NATO troops"), r#""nato" "troops""#);
+        assert_eq!(q("troop*"), r#""troop"*"#);
+        assert_eq!(q(r#""sent 1,000" AND"#), r#""sent 1 000" "and""#);
+        assert_eq!(q("Međutim"), r#""medutim""#);
+        assert_eq!(q("medj*"), r#"(folded : "medj"* OR folded_sh : "med"*)"#);
+        assert_eq!(q(r#"a"b"c NEAR( )"#), r#""a" "b" "c" "near""#);
+    }
+
+    /// The FTS5 tokenizer of `variants_search` cuts folded text into the
+    /// tokens `search` looks for (so highlights show what was matched).
+    #[test]
+    fn the_index_tokens_are_the_ones_search_reads() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn, super::super::APPLICATION_ID).unwrap();
+        let texts = [
+            "NATO-ja dërgoi 1,000 (4.500,5) ushtarë — d’art, Tom's",
+            "Die Straße; Łódź, Ærø, Işık, Ħamrun, Þórður, ﬁn, ½, Ⓐbc, x²",
+            "यह किताब है। かき がき ｶｷ שָׁלוֹם أحمد Οδός",
+            "Београд, међутим, \u{E000}private",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            SearchWriter::new(&conn)
+                .unwrap()
+                .put(i as i64 + 1, "en", t, false)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, variants_search, instance);",
+        )
+        .unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            let index: Vec<String> = conn
+                .prepare("SELECT term FROM temp.terms WHERE doc = ?1 ORDER BY offset")
+                .unwrap()
+                .query_map([i as i64 + 1], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let folded = crate::text::fold_with(t, Folding::Plain);
+            let ours: Vec<&str> = crate::search::tokens(&folded)
+                .into_iter()
+                .map(|(a, b)| &folded[a..b])
+                .collect();
+            assert_eq!(index, ours, "{t}");
+        }
     }
 
     /// A TM written before search folded text (schema 5: FTS5 over
@@ -768,12 +694,5 @@ mod tests {
             .unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].score, found[0].translation.as_str()), (97, en));
-    }
-
-    #[test]
-    fn markers_become_ranges() {
-        let (t, m) = unmark("a \u{2}bc\u{3} d \u{2}ë\u{3}");
-        assert_eq!(t, "a bc d ë");
-        assert_eq!(m, vec![(2, 4), (7, 9)]);
     }
 }

@@ -224,10 +224,6 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-/// The tokenizer of `variants_search` (migration 6): marks are token
-/// characters, since folding keeps only those that make letters.
-pub(crate) const SEARCH_TOKENIZER: &str = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'";
-
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -270,20 +266,6 @@ mod tests {
 
     /// A TM written by every earlier schema version upgrades to the latest
     /// with its data intact.
-    #[test]
-    fn the_search_tokenizer_is_the_schemas() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, 1).unwrap();
-        let sql: String = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE name = 'variants_search'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(sql.contains(&format!("\"{SEARCH_TOKENIZER}\"")), "{sql}");
-    }
-
     #[test]
     fn every_older_version_upgrades_keeping_its_data() {
         for from in 1..LATEST {
