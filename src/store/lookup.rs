@@ -23,9 +23,10 @@
 //! [`index_pending`] turns the queue into `lookup_terms` and
 //! `variants_search` rows. Writers call it before they commit
 //! (`store_alignment` does), so the queue is normally empty after every
-//! commit; lookups and searches call it too (in a write transaction) before
-//! they read, so a queue left by any other writer (or by a migration that
-//! changed how texts are indexed) is never missed.
+//! commit, and so does a schema upgrade (a migration that changes how texts
+//! are indexed queues every variant); lookups and searches call it too (in a
+//! write transaction) before they read, so a queue left by any other writer
+//! is never missed.
 //!
 //! The inverted lists live in memory ([`crate::lookup::Index`]), built per
 //! query language from `lookup_terms` (one contiguous scan of a

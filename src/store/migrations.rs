@@ -1,5 +1,10 @@
 //! Append-only schema migrations keyed on `PRAGMA user_version`.
 //! Never edit or remove an entry: add a new one.
+//!
+//! A migration that changes how texts are indexed queues every variant
+//! (`lookup_pending`); [`migrate`] then rebuilds the lookup and search rows
+//! in the same transaction (tokenizing and folding need Rust), so an
+//! upgraded TM is whole when the upgrade commits.
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, TransactionBehavior};
@@ -238,6 +243,8 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
             .with_context(|| format!("schema migration {} failed", i + 1))?;
     }
     if version < LATEST {
+        super::lookup::index_pending(&tx)
+            .context("cannot rebuild the lookup and search indexes of the upgraded TM")?;
         tx.pragma_update(None, "user_version", LATEST)?;
         tx.pragma_update(None, "application_id", application_id)?;
     }
@@ -294,15 +301,25 @@ mod tests {
                 })
                 .unwrap();
             assert_eq!(text, "Prishtinë", "upgrade from {from}");
-            // Every variant is queued for its lookup terms and search row.
-            let queued: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM lookup_pending WHERE variant_id IN (SELECT id FROM variants)",
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            assert_eq!(queued, 1, "upgrade from {from}");
+            // The indexes cover rows written before them, folded.
+            let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+            assert_eq!(
+                count(
+                    "SELECT count(*) FROM variants_search WHERE variants_search MATCH 'prishtine'"
+                ),
+                1,
+                "upgrade from {from}"
+            );
+            assert_eq!(
+                count("SELECT count(*) FROM lookup_terms"),
+                1,
+                "upgrade from {from}"
+            );
+            assert_eq!(
+                count("SELECT count(*) FROM lookup_pending"),
+                0,
+                "upgrade from {from}"
+            );
         }
     }
 }
