@@ -18,6 +18,10 @@
 //! with the index loaded; brute force is the same scorer over every unit
 //! (`Session::find_brute_force`). Recall compares every unit at or above
 //! --min, not only the top 5.
+//!
+//! Then it times `tm search` (`Store::concordance`, --limit 20) on 300
+//! patterns drawn from the stored sentences: a word, two words, a prefix
+//! (`word*`), 100 of each.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -174,6 +178,29 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1e3
 }
 
+/// Search patterns: a word, two words and a prefix from stored sentences.
+fn search_patterns(rng: &mut Rng, units: &[(String, String)], n: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let words: Vec<String> = units[rng.below(units.len())]
+            .0
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let at = rng.below(words.len() - 1);
+        out.push(match out.len() % 3 {
+            0 => words[at].clone(),
+            1 => format!("{} {}", words[at], words[at + 1]),
+            _ => format!("{}*", words[at].chars().take(4).collect::<String>()),
+        });
+    }
+    out
+}
+
 fn main() -> anyhow::Result<()> {
     let corpora = PathBuf::from(env_or(
         "TM_BENCH_CORPORA",
@@ -291,6 +318,28 @@ fn main() -> anyhow::Result<()> {
             pct(&brute, 0.5) / pct(&fast, 0.5),
             100.0 * found as f64 / expected.max(1) as f64,
             queries.len()
+        );
+        drop(session);
+
+        let patterns = search_patterns(&mut rng, &units, 300);
+        let mut times = Vec::with_capacity(patterns.len());
+        let mut hits = 0;
+        for p in &patterns {
+            let t = Instant::now();
+            hits += store.concordance(p, None, 20)?.len();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "  search --limit 20, {} patterns (word, two words, prefix; {hits} hits):",
+            patterns.len()
+        );
+        println!(
+            "    p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  mean {:.2} ms",
+            pct(&times, 0.5),
+            pct(&times, 0.95),
+            pct(&times, 0.99),
+            mean(&times)
         );
     }
     Ok(())

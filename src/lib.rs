@@ -13,6 +13,7 @@
 //! - [`interchange`]: TMX 1.4b, CSV and TSV readers and writers, streaming; inline markup kept
 //!   verbatim beside the plain text used for matching. Pure but for the file it reads.
 //! - [`lookup`]: fuzzy match score, the exact candidate index, document analysis. Pure.
+//! - [`search`]: what a `tm search` pattern means (folded phrases) and where it matches. Pure.
 //! - [`qa`]: translation checks (terminology, numbers, consistency, form, script, placeholders); findings as data. Pure.
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
 //! - [`cli`]: argument parsing and rendering. The only module that prints.
@@ -29,6 +30,7 @@ pub mod interchange;
 pub mod lang;
 pub mod lookup;
 pub mod qa;
+pub mod search;
 pub mod segment;
 pub mod store;
 pub mod text;

@@ -17,41 +17,268 @@ pub fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc(s)
 }
 
-/// Letters that do not decompose under NFD but have an obvious base letter.
-/// (from, to) pairs; lower case only, since folding lowercases first.
+/// Which spellings folding takes as one, beyond case, script and
+/// diacritics. The one rule that differs between languages is `dj`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Folding {
+    /// `dj` is two letters: `djem` (boys) is not `dem` (bull) in Albanian,
+    /// `adjust` not `adust`. Every language but Serbo-Croatian.
+    Plain,
+    /// `dj` is also how `đ` is typed without diacritics, so it folds like
+    /// `đ`, to `d`: `međutim`, `medjutim`, `medutim` and `међутим` are one
+    /// word. Serbo-Croatian (sr, hr, bs, sh, cnr, hbs, in either script), and
+    /// comparisons across languages, where a name may be written Đoković in
+    /// one and Djokovic in the other.
+    #[default]
+    Dj,
+}
+
+impl Folding {
+    /// The folding of texts in `lang` (a BCP 47 tag).
+    pub fn of(lang: &str) -> Folding {
+        const SERBO_CROATIAN: &[&str] =
+            &["sr", "hr", "bs", "sh", "cnr", "hbs", "srp", "hrv", "bos"];
+        let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+        if SERBO_CROATIAN
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(primary))
+        {
+            Folding::Dj
+        } else {
+            Folding::Plain
+        }
+    }
+}
+
+/// Letters that NFKD leaves whole but that have an obvious base letter, and
+/// the typographic forms of the apostrophe. (from, to) pairs; lower case
+/// only, since folding lowercases first.
 const FOLD_EXTRA: &[(char, &str)] = &[
-    ('đ', "dj"),
-    ('ß', "ss"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('ħ', "h"),
     ('ł', "l"),
     ('ø', "o"),
+    ('ŧ', "t"),
+    ('ƀ', "b"),
+    ('ǥ', "g"),
+    ('ɨ', "i"),
+    ('ʉ', "u"),
+    ('ƶ', "z"),
+    ('ı', "i"),
+    ('ȷ', "j"),
+    ('ß', "ss"),
     ('æ', "ae"),
     ('œ', "oe"),
-    ('ð', "d"),
     ('þ', "th"),
-    ('ı', "i"),
+    // Greek final sigma is a form of σ (as Unicode case folding has it).
+    ('ς', "σ"),
+    ('’', "'"),
+    ('‘', "'"),
+    ('‛', "'"),
+    ('ʼ', "'"),
 ];
 
-/// A comparison key: lower case, Cyrillic transliterated to Latin, diacritics
-/// removed (`Radoičić` → `radoicic`, `Приштина` → `pristina`).
-pub fn fold(s: &str) -> String {
-    // ASCII has no Cyrillic, no decompositions and no `FOLD_EXTRA` letter.
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
+/// True for letters of the scripts whose combining marks are diacritics
+/// (optional accents, or vowel points in Hebrew and Arabic): folding drops
+/// them. In other scripts (Devanagari vowel signs, Japanese voicing marks)
+/// a mark makes another letter and is kept.
+fn marks_are_diacritics(c: char) -> bool {
+    is_latin(c)
+        || is_cyrillic(c)
+        || matches!(c,
+            '\u{0250}'..='\u{02AF}' // IPA letters used in African alphabets (ɛ, ɔ)
+            | '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' // Greek
+            | '\u{0530}'..='\u{058F}' // Armenian
+            | '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' // Hebrew
+            | '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' // Arabic
+            | '\u{10A0}'..='\u{10FF}' // Georgian
+            | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}') // Latin Extended-C, D, E
+}
+
+/// The fold of one character without its neighbours: lower case, Cyrillic
+/// in Latin, compatibility forms and diacritics of the scripts above
+/// removed, [`FOLD_EXTRA`] applied.
+fn fold_char(c: char, out: &mut String) {
+    for lc in c.to_lowercase() {
+        match cyr_lower_to_lat(lc) {
+            Some(lat) => lat.chars().for_each(|l| fold_letter(l, out)),
+            None => fold_letter(lc, out),
+        }
     }
-    let lat = cyr_to_lat(s);
-    let mut out = String::with_capacity(lat.len());
-    for c in lat.nfd() {
-        if is_combining_mark(c) {
+}
+
+fn fold_letter(c: char, out: &mut String) {
+    if let Some((_, to)) = FOLD_EXTRA.iter().find(|(f, _)| *f == c) {
+        out.push_str(to);
+        return;
+    }
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    let base = c.nfkd().next().unwrap_or(c);
+    if base.is_alphabetic() && !marks_are_diacritics(base) {
+        // Composed again: the marks belong to the letter.
+        out.extend(std::iter::once(c).nfkc());
+        return;
+    }
+    for d in c.nfkd() {
+        if is_combining_mark(d) {
             continue;
         }
-        for lc in c.to_lowercase() {
-            match FOLD_EXTRA.iter().find(|(f, _)| *f == lc) {
+        for l in d.to_lowercase() {
+            match FOLD_EXTRA.iter().find(|(f, _)| *f == l) {
                 Some((_, to)) => out.push_str(to),
-                None => out.push(lc),
+                None => out.push(l),
             }
         }
     }
-    out
+}
+
+/// Folds text one character at a time, as [`fold_with`] does, so that a
+/// caller can tell which characters each part of the folded text comes
+/// from (glossary recognition, search highlights). Non-ASCII folds are
+/// cached.
+#[derive(Debug, Default)]
+pub struct Folder {
+    folding: Folding,
+    cache: std::collections::HashMap<char, Box<str>>,
+}
+
+/// Folds of U+0000..U+0530 (Latin-1, Latin Extended-A/B, IPA, Greek,
+/// Cyrillic) and of Latin Extended Additional, built once.
+fn common_folds() -> &'static [Box<str>] {
+    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x530)
+            .chain(0x1E00..0x1F00)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char(c, &mut s);
+                }
+                s.into_boxed_str()
+            })
+            .collect()
+    })
+}
+
+impl Folder {
+    pub fn new(folding: Folding) -> Folder {
+        Folder {
+            folding,
+            cache: Default::default(),
+        }
+    }
+
+    pub fn folding(&self) -> Folding {
+        self.folding
+    }
+
+    /// Append the fold of `c`, which follows what `out` holds (the rules for
+    /// combining marks and `dj` look at the letter before).
+    pub fn push(&mut self, c: char, out: &mut String) {
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            if !(l == 'j' && self.folding == Folding::Dj && out.ends_with('d')) {
+                out.push(l);
+            }
+            return;
+        }
+        if is_combining_mark(c) {
+            // A mark on a letter of a script where marks make letters stays.
+            if out
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphabetic() && !marks_are_diacritics(p))
+            {
+                out.push(c);
+            }
+            return;
+        }
+        let u = c as usize;
+        let index = match u {
+            0..0x530 => Some(u),
+            0x1E00..0x1F00 => Some(u - 0x1E00 + 0x530),
+            _ => None,
+        };
+        let folded: &str = match index {
+            Some(i) => &common_folds()[i],
+            None => self.cache.entry(c).or_insert_with(|| {
+                let mut s = String::new();
+                fold_char(c, &mut s);
+                s.into_boxed_str()
+            }),
+        };
+        match folded.strip_prefix('j') {
+            Some(rest) if self.folding == Folding::Dj && out.ends_with('d') => out.push_str(rest),
+            _ => out.push_str(folded),
+        }
+    }
+
+    pub fn fold(&mut self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            self.push(c, &mut out);
+        }
+        out
+    }
+}
+
+/// A comparison key across languages: lower case, Cyrillic in Latin,
+/// diacritics removed, every spelling of `đ` alike (`Radoičić` →
+/// `radoicic`, `Приштина` → `pristina`, `Đoković` and `Djokovic` →
+/// `dokovic`). See [`fold_with`].
+pub fn fold(s: &str) -> String {
+    fold_with(s, Folding::Dj)
+}
+
+/// The comparison key of text in a language with `folding` (see
+/// [`Folding::of`]), the one folding that search, lookup and glossary
+/// recognition share:
+/// - lower case (Greek final sigma as σ);
+/// - Cyrillic transliterated to Latin (Serbian rules, so both Serbian
+///   scripts fold alike);
+/// - compatibility forms decomposed (NFKD: `ﬁ` → `fi`, `ǆ` → `dž`);
+/// - the combining marks of Latin, Greek, Cyrillic, Armenian, Georgian,
+///   Hebrew and Arabic letters removed (diacritics); marks of other scripts
+///   kept, since there they make other letters (`का` is not `क`);
+/// - letters that do not decompose mapped to their base (`đ` → `d`, `ł` →
+///   `l`, `ø` → `o`, `ħ` → `h`, `ı` → `i`, `ß` → `ss`, `æ` → `ae`, `þ` → `th`;
+///   [`FOLD_EXTRA`]), and the apostrophes `’ ‘ ʼ` written `'`;
+/// - with [`Folding::Dj`], `dj` folded like `đ`, to `d`.
+pub fn fold_with(s: &str, folding: Folding) -> String {
+    if s.is_ascii() {
+        let mut out = s.to_ascii_lowercase();
+        if folding == Folding::Dj && out.contains("dj") {
+            // As `Folder::push`: a j right after a d is dropped.
+            let mut prev = 0u8;
+            out.retain(|c| {
+                let keep = !(c == 'j' && prev == b'd');
+                if keep {
+                    prev = c as u8;
+                }
+                keep
+            });
+        }
+        return out;
+    }
+    Folder::new(folding).fold(s)
+}
+
+/// [`fold_with`], and for every byte of the folded text the byte offset in
+/// `s` of the character it comes from.
+pub fn fold_mapped(s: &str, folding: Folding) -> (String, Vec<usize>) {
+    let mut folder = Folder::new(folding);
+    let mut out = String::with_capacity(s.len());
+    let mut from = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        folder.push(c, &mut out);
+        from.resize(out.len(), i);
+    }
+    (out, from)
 }
 
 /// Word tokens: maximal runs of alphanumeric characters (letters, digits,
@@ -65,7 +292,7 @@ pub fn words(s: &str) -> Vec<&str> {
     while let Some((pos, c)) = it.next() {
         // Combining marks are looked up only off the ASCII fast path.
         let word_char = c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c));
-        let joiner = matches!(c, '\'' | '’' | '-' | '.' | ',')
+        let joiner = matches!(c, '\'' | '’' | '‘' | '-' | '.' | ',')
             && start.is_some()
             && it.peek().is_some_and(|&(_, next)| {
                 if matches!(c, '.' | ',') {
@@ -348,7 +575,111 @@ mod tests {
         assert_eq!(fold("Radoičić"), "radoicic");
         assert_eq!(fold("Приштина"), "pristina");
         assert_eq!(fold("Prishtinë"), "prishtine");
-        assert_eq!(fold("Đoković"), "djokovic");
+        assert_eq!(fold("Đoković"), "dokovic");
+        assert_eq!(fold("Djokovic"), "dokovic");
+    }
+
+    #[test]
+    fn folds_letters_that_nfd_keeps_whole() {
+        for (written, folded) in [
+            ("Straße", "strasse"),
+            ("STRAẞE", "strasse"),
+            ("Łódź", "lodz"),
+            ("Søren", "soren"),
+            ("Ærø", "aero"),
+            ("Işık", "isik"),
+            ("İstanbul", "istanbul"),
+            ("Ħamrun", "hamrun"),
+            ("Þórður", "thordur"),
+            ("Œuvre", "oeuvre"),
+            ("Đường", "duong"),
+            ("Sámiid Ŧ", "samiid t"),
+            // Compatibility forms: ligatures, Serbian digraph letters.
+            ("ﬁnal", "final"),
+            ("ǅep", "dzep"),
+            // Apostrophes.
+            ("Tom’s", "tom's"),
+            ("Tom‘s", "tom's"),
+            ("мʼясо", "m'jaso"),
+            // Greek: accents and final sigma.
+            ("ΟΔΟΣ", "οδοσ"),
+            ("οδός", "οδοσ"),
+        ] {
+            assert_eq!(fold_with(written, Folding::Plain), folded, "{written}");
+        }
+    }
+
+    #[test]
+    fn dj_folds_like_dj_only_in_serbo_croatian() {
+        for lang in ["sr", "sr-Latn", "sr-Cyrl", "hr", "bs", "sh", "cnr", "hbs"] {
+            assert_eq!(Folding::of(lang), Folding::Dj, "{lang}");
+        }
+        for lang in ["sq", "en", "sl", "mk", "vi", "de"] {
+            assert_eq!(Folding::of(lang), Folding::Plain, "{lang}");
+        }
+        for word in [
+            "međutim",
+            "MEĐUTIM",
+            "Međutim",
+            "medjutim",
+            "MEDJUTIM",
+            "medutim",
+            "међутим",
+            "МЕЂУТИМ",
+            "медјутим",
+        ] {
+            assert_eq!(fold_with(word, Folding::Dj), "medutim", "{word}");
+        }
+        // Elsewhere dj is two letters (Albanian djem, boys; dem, bull), đ still d.
+        assert_eq!(fold_with("djem", Folding::Plain), "djem");
+        assert_ne!(
+            fold_with("djem", Folding::Plain),
+            fold_with("dem", Folding::Plain)
+        );
+        assert_eq!(fold_with("međutim", Folding::Plain), "medutim");
+        assert_eq!(fold_with("medjutim", Folding::Plain), "medjutim");
+    }
+
+    #[test]
+    fn marks_that_make_letters_are_kept() {
+        // Devanagari vowel signs and Japanese voicing marks are not accents.
+        assert_ne!(fold("का"), fold("क"));
+        assert_ne!(fold("कि"), fold("का"));
+        assert_ne!(fold("がき"), fold("かき"));
+        assert_eq!(fold("ｶｷ"), fold("カキ"));
+        // Hebrew vowel points and Arabic hamza seats are.
+        assert_eq!(fold("שָׁלוֹם"), fold("שלום"));
+        assert_eq!(fold("أحمد"), fold("احمد"));
+    }
+
+    #[test]
+    fn the_folder_folds_like_fold_with_and_maps_back() {
+        let texts = [
+            "Radoičić",
+            "Приштина",
+            "Prishtinë",
+            "Đoković",
+            "Djokovic",
+            "DJOKOVIC djj",
+            "Љубљана",
+            "Pris\u{030c}tina",
+            "Beograd, međutim, негира",
+            "कि का",
+        ];
+        for folding in [Folding::Plain, Folding::Dj] {
+            for t in texts {
+                let by_char = Folder::new(folding).fold(t);
+                assert_eq!(by_char, fold_with(t, folding), "{t} {folding:?}");
+                let (folded, from) = fold_mapped(t, folding);
+                assert_eq!(folded, by_char);
+                assert_eq!(from.len(), folded.len());
+            }
+        }
+        let text = "Beograd, međutim, negira";
+        let (folded, from) = fold_mapped(text, Folding::Dj);
+        let at = folded.find("medutim").unwrap();
+        let end = from[at + "medutim".len()];
+        assert_eq!(&text[from[at]..end], "međutim");
     }
 
     #[test]

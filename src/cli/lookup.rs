@@ -2,7 +2,7 @@
 
 use super::Global;
 use super::output::{Output, Style};
-use crate::lookup::{DiffOp, DiffPart, Match, Options};
+use crate::lookup::{DiffOp, DiffPart, Match, Options, Untranslated};
 use crate::store::Store;
 
 const EXAMPLES: &str = "Examples:
@@ -14,7 +14,9 @@ const EXAMPLES: &str = "Examples:
 /// word diff (stored source → TEXT). Exit 1 when nothing reaches --min.
 ///
 /// The score is edit distance over word tokens (OmegaT's word score); a
-/// difference only in case, a number, a tag or punctuation costs one point.
+/// difference in case, a number, a tag or punctuation costs one point, one
+/// only in diacritics, apostrophe or quotation-mark style or script half a
+/// point.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -46,6 +48,9 @@ struct Report<'a> {
     to: &'a str,
     min: u32,
     matches: &'a [Match],
+    /// Units that reach --min but have no --to text (listed when there are
+    /// fewer than --limit matches).
+    untranslated: &'a [Untranslated],
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -61,21 +66,34 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let to = crate::lang::canonical(&args.to)?;
     let mut store = Store::open_existing(&global.db)?;
     let session = store.lookup_session(&from, &to)?;
-    let matches = session.find(&args.text, opts)?;
+    let answer = session.answer(&args.text, opts)?;
+    let matches = &answer.matches;
     match args.format {
         Format::Json => out.json(&Report {
             query: &args.text,
             from: &from,
             to: &to,
             min: args.min,
-            matches: &matches,
+            matches,
+            untranslated: &answer.untranslated,
         })?,
         Format::Text => {
-            if matches.is_empty() {
+            if matches.is_empty() && answer.untranslated.is_empty() {
                 out.line(&format!("no {from} unit scores {}% or more", args.min))?;
+            } else if matches.is_empty() {
+                out.line(&format!(
+                    "no {from} unit with a {to} text scores {}% or more",
+                    args.min
+                ))?;
+                for u in &answer.untranslated {
+                    out.line(&format!(
+                        "unit {} scores {}% but has no {to} text",
+                        u.unit_id, u.score
+                    ))?;
+                }
             }
             let width = from.len().max(to.len()).max(4);
-            for m in &matches {
+            for m in matches {
                 out.line(&format!(
                     "{}  unit {}",
                     out.paint(Style::Bold, &format!("{:>3}%", m.score)),

@@ -2,17 +2,19 @@
 
 use super::Global;
 use super::output::{Output, Style};
-use crate::store::{ConcordanceHit, Store};
+use crate::store::Store;
 
 const EXAMPLES: &str = "Examples:
   tm search troops
   tm search 'Prishtin*' --lang sq
+  tm search medjutim              # finds međutim and међутим
   tm search '\"sent troops\"' --format json";
 
-/// Find the units whose text contains every word of PATTERN (case and
-/// diacritics ignored; `word*` matches a prefix, `\"two words\"` a phrase),
-/// with the matched words highlighted and the unit's other languages shown.
-/// Exit 1 when nothing matches.
+/// Find the units whose text contains every word of PATTERN (case,
+/// diacritics and Serbian script ignored, and in Serbian, Croatian and
+/// Bosnian `dj` read as `đ`; `word*` matches a prefix, `"two words"` a phrase):
+/// each unit once, with all its languages and the matched words highlighted
+/// in every text that matches. Exit 1 when nothing matches.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -21,7 +23,7 @@ pub struct Args {
     /// Search only this language's texts.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
-    /// At most this many hits.
+    /// At most this many units.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
     /// Output format.
@@ -55,8 +57,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     .max()
                     .unwrap_or(2);
                 out.line(&out.paint(Style::Dim, &format!("unit {}", h.unit_id)))?;
-                out.line(&format!("  {:<width$}  {}", h.lang, highlight(h, out)))?;
+                let best = highlight(&h.text, &h.matches, out);
+                out.line(&format!("  {:<width$}  {best}", h.lang))?;
                 for (lang, text) in &h.others {
+                    let matches = h.other_matches.get(lang).map_or(&[][..], Vec::as_slice);
+                    let text = highlight(text, matches, out);
                     out.line(&format!("  {lang:<width$}  {text}"))?;
                 }
             }
@@ -69,14 +74,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     })
 }
 
-fn highlight(h: &ConcordanceHit, out: &Output) -> String {
-    let mut s = String::with_capacity(h.text.len() + 16);
+/// `text` with the byte ranges `matches` painted.
+fn highlight(text: &str, matches: &[(usize, usize)], out: &Output) -> String {
+    let mut s = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for &(a, b) in &h.matches {
-        s.push_str(&h.text[at..a]);
-        s.push_str(&out.paint(Style::Red, &h.text[a..b]));
+    for &(a, b) in matches {
+        s.push_str(&text[at..a]);
+        s.push_str(&out.paint(Style::Red, &text[a..b]));
         at = b;
     }
-    s.push_str(&h.text[at..]);
+    s.push_str(&text[at..]);
     s
 }

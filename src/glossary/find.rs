@@ -16,8 +16,9 @@ use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
 use serde::Serialize;
 
 use super::inflect::{self, Position, WordForms};
-use super::script::{self, Folder, Script};
+use super::script::{self, Script};
 use super::{Glossary, Status, Term, lang_matches};
+use crate::text::{Folder, Folding};
 
 /// How an occurrence differs from the glossary term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -117,6 +118,8 @@ pub struct Recogniser {
     ac: Option<AhoCorasick>,
     /// Per pattern: the entries whose first stem it is.
     by_pattern: Vec<Vec<usize>>,
+    /// How the language folds (Serbo-Croatian reads `dj` as `đ`).
+    folding: Folding,
 }
 
 /// A word of the text being searched.
@@ -141,7 +144,8 @@ impl Recogniser {
     /// A recogniser for text in `lang` (terms of the same tag or primary language).
     pub fn new(glossary: &Glossary, lang: &str) -> Recogniser {
         let rules = inflect::rules_for(lang);
-        let mut folder = Folder::default();
+        let folding = Folding::of(lang);
+        let mut folder = Folder::new(folding);
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -195,6 +199,7 @@ impl Recogniser {
             entries,
             ac,
             by_pattern,
+            folding,
         }
     }
 
@@ -217,7 +222,7 @@ impl Recogniser {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let mut folder = Folder::default();
+        let mut folder = Folder::new(self.folding);
         let mut folded = String::with_capacity(text.len() + 16);
         let mut words: Vec<TextWord> = Vec::new();
         let base = text.as_ptr() as usize;

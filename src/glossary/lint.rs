@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{Glossary, SourceMap, Status};
-use crate::text::{fold, is_cyrillic, is_latin, is_nfc};
+use crate::text::{Folding, fold_with, is_cyrillic, is_latin, is_nfc};
 
 /// How bad a finding is: edits refuse errors, and let warnings through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -105,7 +105,7 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
     let mut owner: HashMap<(String, String), (usize, &str)> = HashMap::new();
     for (i, c) in g.concepts.iter().enumerate() {
         for (j, t) in c.terms.iter().enumerate() {
-            let key = (t.lang.clone(), fold(&t.text));
+            let key = (t.lang.clone(), fold_with(&t.text, Folding::of(&t.lang)));
             match owner.get(&key) {
                 Some((other, text)) if *other != i => push(
                     "duplicate-term",

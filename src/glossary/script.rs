@@ -1,8 +1,7 @@
-//! Script-level helpers for recognition: folding one character at a time
-//! (the same result as [`crate::text::fold`], cached), the script of a word,
-//! and repairing look-alike letters (`data/lookalikes.txt`).
+//! Script-level helpers for recognition: the script of a word, and
+//! repairing look-alike letters (`data/lookalikes.txt`). Folding one
+//! character at a time is [`crate::text::Folder`].
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::text::{is_cyrillic, is_latin};
@@ -115,57 +114,6 @@ pub fn repair_to(word: &str, to_cyr: bool) -> String {
         .collect()
 }
 
-/// Folded forms of U+0000..U+0530 (Latin-1, Latin Extended-A/B, IPA,
-/// Greek, Cyrillic), indexed by code point.
-fn common_folds() -> &'static [Box<str>] {
-    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0u32..0x530)
-            .map(|u| {
-                char::from_u32(u).map_or_else(Box::default, |c| {
-                    let mut buf = [0u8; 4];
-                    crate::text::fold(c.encode_utf8(&mut buf)).into_boxed_str()
-                })
-            })
-            .collect()
-    })
-}
-
-/// Folds characters like [`crate::text::fold`] (lower case, Latin, no
-/// diacritics), one at a time, caching the non-ASCII ones.
-#[derive(Debug, Default)]
-pub struct Folder {
-    cache: HashMap<char, Box<str>>,
-}
-
-impl Folder {
-    pub fn push(&mut self, c: char, out: &mut String) {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            return;
-        }
-        // Latin-1, Latin Extended and Cyrillic: a table built once, shared
-        // by every Folder (a fresh Folder per text would fold each again).
-        if let Some(s) = common_folds().get(c as usize) {
-            out.push_str(s);
-            return;
-        }
-        let s = self.cache.entry(c).or_insert_with(|| {
-            let mut buf = [0u8; 4];
-            crate::text::fold(c.encode_utf8(&mut buf)).into_boxed_str()
-        });
-        out.push_str(s);
-    }
-
-    pub fn fold(&mut self, s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            self.push(c, &mut out);
-        }
-        out
-    }
-}
-
 /// Lower case, Latin, NFC, diacritics kept: the form endings are written in.
 pub fn lower_latin(s: &str) -> String {
     crate::text::nfc(&crate::text::cyr_to_lat(s).to_lowercase())
@@ -187,21 +135,6 @@ pub fn case_shape(s: &str) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_like_text_fold() {
-        let mut f = Folder::default();
-        for s in [
-            "Radoičić",
-            "Приштина",
-            "Prishtinë",
-            "Đoković",
-            "Љубљана",
-            "Pris\u{030c}tina",
-        ] {
-            assert_eq!(f.fold(s), crate::text::fold(s), "{s}");
-        }
-    }
 
     #[test]
     fn repairs_look_alikes() {

@@ -104,7 +104,7 @@ pub fn analyze(session: &Session, sentences: &[Sentence]) -> anyhow::Result<Anal
     let mut segments = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let words = crate::text::words(&s.text).len();
-        let has_keys = super::Tokenized::new(&s.text).key_len() > 0;
+        let has_keys = super::Tokenized::new(&s.text, session.folding()).key_len() > 0;
         let matches = if has_keys {
             session.find(&s.text, opts)?
         } else {

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use anyhow::bail;
 
 use crate::store::Store;
+use crate::text::Folding;
 pub use index::{BaseHit, Index, IndexBuilder};
 pub use score::{DiffOp, DiffPart, MatchScore, Tokenized};
 
@@ -47,6 +48,27 @@ pub struct Match {
     pub diff: Vec<DiffPart>,
     /// How the score was made.
     pub detail: MatchScore,
+}
+
+/// A stored unit that reaches the threshold but has no text in the answer
+/// language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Untranslated {
+    pub unit_id: i64,
+    pub variant_id: i64,
+    /// The score in whole percent (rounded down).
+    pub score: u32,
+}
+
+/// What a lookup found.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// The best matches with a translation, best first, at most `limit`.
+    pub matches: Vec<Match>,
+    /// The units that reach the threshold but have no text in the answer
+    /// language, best first, at most `limit`. Given only when there are
+    /// fewer than `limit` matches (then every such unit was scored).
+    pub untranslated: Vec<Untranslated>,
 }
 
 /// Threshold and size of an answer.
@@ -97,6 +119,11 @@ impl<'s> Session<'s> {
         &self.to
     }
 
+    /// How the query language folds words into lookup keys.
+    pub fn folding(&self) -> Folding {
+        Folding::of(&self.from)
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -123,20 +150,26 @@ impl<'s> Session<'s> {
             .collect())
     }
 
-    /// The best stored units for `text`, best first.
+    /// The best stored units for `text` that have a translation, best first.
     pub fn find(&self, text: &str, opts: Options) -> anyhow::Result<Vec<Match>> {
+        Ok(self.answer(text, opts)?.matches)
+    }
+
+    /// [`Session::find`]'s matches, and the units that would match but have
+    /// no translation.
+    pub fn answer(&self, text: &str, opts: Options) -> anyhow::Result<Answer> {
         self.find_with(text, opts, false)
     }
 
-    /// The same answer as [`Session::find`], scoring every stored unit
+    /// The same matches as [`Session::find`], scoring every stored unit
     /// (the benchmark's and tests' reference).
     pub fn find_brute_force(&self, text: &str, opts: Options) -> anyhow::Result<Vec<Match>> {
-        self.find_with(text, opts, true)
+        Ok(self.find_with(text, opts, true)?.matches)
     }
 
-    fn find_with(&self, text: &str, opts: Options, brute: bool) -> anyhow::Result<Vec<Match>> {
+    fn find_with(&self, text: &str, opts: Options, brute: bool) -> anyhow::Result<Answer> {
         opts.check()?;
-        let query = Tokenized::new(text);
+        let query = Tokenized::new(text, self.folding());
         if query.key_len() == 0 {
             bail!("the query has no words to look up");
         }
@@ -154,31 +187,35 @@ impl<'s> Session<'s> {
 
 /// Turn base hits into the top `opts.limit` matches. Texts are fetched in
 /// order of base score, and only while a hit not yet fetched could still
-/// enter the top (its score is at most its base score).
+/// enter the top (its score is at most its base score). Candidates without
+/// a translation are scored too, for [`Answer::untranslated`].
 pub fn rank(
     query: &Tokenized,
     mut hits: Vec<BaseHit>,
     opts: Options,
     mut fetch: impl FnMut(&[i64]) -> anyhow::Result<Vec<Candidate>>,
-) -> anyhow::Result<Vec<Match>> {
+) -> anyhow::Result<Answer> {
     hits.sort_by(|a, b| {
         b.base_percent()
             .total_cmp(&a.base_percent())
             .then(b.variant_id.cmp(&a.variant_id))
     });
     let mut found: Vec<(MatchScore, Candidate, Tokenized)> = Vec::new();
+    let mut untranslated: Vec<(MatchScore, Candidate)> = Vec::new();
     let chunk = (opts.limit * 2).clamp(16, 256);
     let mut next = 0;
     while next < hits.len() {
         let end = (next + chunk).min(hits.len());
         let ids: Vec<i64> = hits[next..end].iter().map(|h| h.variant_id).collect();
         for c in fetch(&ids)? {
-            if c.translation.is_none() {
+            let stored = Tokenized::new(&c.source, query.folding);
+            let s = score::score(query, &stored);
+            if s.percent < opts.min as f64 {
                 continue;
             }
-            let stored = Tokenized::new(&c.source);
-            let s = score::score(query, &stored);
-            if s.percent >= opts.min as f64 {
+            if c.translation.is_none() {
+                untranslated.push((s, c));
+            } else {
                 found.push((s, c, stored));
             }
         }
@@ -194,17 +231,37 @@ pub fn rank(
             }
         }
     }
+    if found.len() >= opts.limit {
+        // Not every hit was scored: the list would not be complete.
+        untranslated.clear();
+    }
+    untranslated.sort_by(|a, b| {
+        b.0.percent
+            .total_cmp(&a.0.percent)
+            .then(b.1.variant_id.cmp(&a.1.variant_id))
+    });
+    untranslated.truncate(opts.limit);
     found.truncate(opts.limit);
-    Ok(found
-        .into_iter()
-        .map(|(s, c, stored)| Match {
-            score: s.whole(),
-            unit_id: c.unit_id,
-            variant_id: c.variant_id,
-            diff: score::diff(&stored, query),
-            source: c.source,
-            translation: c.translation.unwrap_or_default(),
-            detail: s,
-        })
-        .collect())
+    Ok(Answer {
+        matches: found
+            .into_iter()
+            .map(|(s, c, stored)| Match {
+                score: s.whole(),
+                unit_id: c.unit_id,
+                variant_id: c.variant_id,
+                diff: score::diff(&stored, query),
+                source: c.source,
+                translation: c.translation.unwrap_or_default(),
+                detail: s,
+            })
+            .collect(),
+        untranslated: untranslated
+            .into_iter()
+            .map(|(s, c)| Untranslated {
+                unit_id: c.unit_id,
+                variant_id: c.variant_id,
+                score: s.whole(),
+            })
+            .collect(),
+    })
 }

@@ -3,23 +3,30 @@
 //!
 //! Definition (the README has it for users):
 //! - Text is compared in NFC. A *token* is a word (a run of letters and digits,
-//!   with inner `'`, `’`, `-` and digit separators `.`/`,` kept, as
+//!   with inner `'`, `’`, `‘`, `-` and digit separators `.`/`,` kept, as
 //!   [`crate::text::words`] reads them), a number (a word with no letter), an
 //!   inline tag (`<b>`, `</b>`, `<x id="1"/>`, `{1}`) or one punctuation mark.
 //!   Whitespace is not a token.
-//! - Words, numbers and tags are *key tokens*. A word's key is its lower-case
-//!   form; every number has the same key, and so has every tag. Punctuation has
-//!   no key.
+//! - Words, numbers and tags are *key tokens*. A word's key is its folded
+//!   form ([`crate::text::fold_with`], as the language folds: case,
+//!   diacritics, apostrophe form and Serbian script ignored, and in
+//!   Serbo-Croatian `dj` read as `đ`); every number has the same key, and so
+//!   has every tag. Punctuation has no key.
 //! - `D` is the Levenshtein distance between the two key sequences (insert,
 //!   delete, substitute one key token: cost 1) and `L` the longer key length.
 //!   The base score is `100 · (L − D) / L` (OmegaT's word score).
-//! - Along the alignment that gives `D` (and, among those, the fewest small
-//!   differences), every *small difference* costs one point: a word that
-//!   differs only in case, a number with another value, a tag with other
-//!   content, a punctuation mark added, removed or changed.
-//! - Score = max(0, base − small differences), shown rounded down. So only
+//! - Along the alignment that gives `D` (and, among those, the lowest
+//!   penalty), every *small difference* costs one point: a word that differs
+//!   in case, a number with another value, a tag with other content, a
+//!   punctuation mark added, removed or changed. Every *minor difference*
+//!   costs half a point: a word that differs in diacritics, apostrophe form
+//!   (`’ ' ‘ ʼ`) or script (`Beograd`, `Београд`), and a quotation mark of
+//!   another style (`" “ ” „ « » ' ‘ ’`). They never need the translation
+//!   changed, but the texts are not identical. A word that differs both in
+//!   case and otherwise costs one and a half.
+//! - Score = max(0, base − small − minor / 2), shown rounded down. So only
 //!   identical token sequences score 100; `1,000 troops` against
-//!   `2,000 troops` scores 99.
+//!   `2,000 troops` scores 99, `Tom’s house` against `Tom's house` 99 (99.5).
 //!
 //! Because the small differences only ever lower the base score, an index
 //! that finds every unit whose *base* score reaches the threshold finds every
@@ -28,6 +35,8 @@
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
+
+use crate::text::{Folder, Folding};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -51,19 +60,25 @@ pub const NUMBER_KEY: &str = "\u{1}#";
 /// The key every inline tag shares.
 pub const TAG_KEY: &str = "\u{1}<>";
 
-/// A text in NFC and its tokens.
+/// A text in NFC, its tokens, and how its language folds words into keys.
 #[derive(Debug, Clone)]
 pub struct Tokenized {
     pub text: String,
     pub tokens: Vec<Token>,
+    pub folding: Folding,
 }
 
 impl Tokenized {
-    /// Normalise `text` to NFC and tokenize it.
-    pub fn new(text: &str) -> Tokenized {
+    /// Normalise `text` to NFC and tokenize it; words fold with `folding`
+    /// (the language's: [`Folding::of`]).
+    pub fn new(text: &str, folding: Folding) -> Tokenized {
         let text = crate::text::nfc(text);
         let tokens = tokenize(&text);
-        Tokenized { text, tokens }
+        Tokenized {
+            text,
+            tokens,
+            folding,
+        }
     }
 
     pub fn surface(&self, i: usize) -> &str {
@@ -77,7 +92,7 @@ impl Tokenized {
 
     fn key(&self, i: usize) -> Option<String> {
         match self.tokens[i].kind {
-            TokenKind::Word => Some(self.surface(i).to_lowercase()),
+            TokenKind::Word => Some(crate::text::fold_with(self.surface(i), self.folding)),
             TokenKind::Number => Some(NUMBER_KEY.to_string()),
             TokenKind::Tag => Some(TAG_KEY.to_string()),
             TokenKind::Punct => None,
@@ -86,18 +101,14 @@ impl Tokenized {
 
     /// Call `f` with each key token of NFC `text`, in order, as
     /// [`Tokenized::keys`] gives them, without a String per token.
-    pub fn each_key(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    pub fn each_key(text: &str, folding: Folding, buf: &mut String, mut f: impl FnMut(&str)) {
+        let mut folder = Folder::new(folding);
         for t in tokenize(text) {
             match t.kind {
                 TokenKind::Word => {
                     buf.clear();
-                    let word = &text[t.range];
-                    if word.is_ascii() {
-                        buf.push_str(word);
-                        buf.make_ascii_lowercase();
-                    } else {
-                        // str::to_lowercase, not per char: final sigma.
-                        buf.push_str(&word.to_lowercase());
+                    for c in text[t.range].chars() {
+                        folder.push(c, buf);
                     }
                     f(buf);
                 }
@@ -152,7 +163,9 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 let prev = chars[j - 1].1;
                 let joins = match (cj, next) {
                     ('.' | ',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
-                    ('\'' | '’' | '-', Some(n)) => prev.is_alphanumeric() && n.is_alphanumeric(),
+                    ('\'' | '’' | '‘' | '-', Some(n)) => {
+                        prev.is_alphanumeric() && n.is_alphanumeric()
+                    }
                     _ => false,
                 };
                 if !joins {
@@ -222,6 +235,9 @@ pub struct MatchScore {
     pub length: usize,
     /// Small differences (case, number value, tag, punctuation), one point each.
     pub small: usize,
+    /// Minor differences (diacritics, apostrophe form or script of a word, a
+    /// quotation mark's style), half a point each.
+    pub minor: usize,
 }
 
 impl MatchScore {
@@ -244,48 +260,99 @@ pub fn reaches(distance: usize, length: usize, min: u32) -> bool {
     length > 0 && 100 * (length - distance.min(length)) >= min as usize * length
 }
 
+/// Quotation marks (and apostrophes standing alone): one of another style
+/// is a minor difference.
+const QUOTES: &[char] = &[
+    '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '\'', '‘', '’', '‚', '‛', 'ʼ',
+];
+
+/// Penalty in half points, and how many of them are minor differences.
+type Penalty = (usize, usize);
+
+/// What two words with the same key cost: a point if the case differs, half
+/// a point if they differ otherwise (diacritics, apostrophe, script).
+fn word_penalty(a: &str, b: &str, folding: Folding) -> Penalty {
+    if a == b {
+        return (0, 0);
+    }
+    if a.to_lowercase() == b.to_lowercase() {
+        return (2, 0);
+    }
+    if case_pattern(a, folding) == case_pattern(b, folding) {
+        (1, 1)
+    } else {
+        (3, 1)
+    }
+}
+
+/// For each character of the folded word, whether the letter it comes from
+/// is upper case (`Straße` and `STRASSE` differ in case, `Straße` and
+/// `Strasse` do not).
+fn case_pattern(word: &str, folding: Folding) -> Vec<bool> {
+    let mut folder = Folder::new(folding);
+    let mut folded = String::new();
+    let mut out = Vec::new();
+    for c in word.chars() {
+        let before = folded.len();
+        folder.push(c, &mut folded);
+        let n = folded[before..].chars().count();
+        out.extend(std::iter::repeat_n(c.is_uppercase(), n));
+    }
+    out
+}
+
 /// Score `stored` against `query` (the full definition of the module doc).
 pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
     let a = &query.tokens;
     let b = &stored.tokens;
     let (n, m) = (a.len(), b.len());
-    // Lexicographic (key edits, small differences) DP; punctuation edits cost
-    // (0, 1), so `.0` is exactly the key-token Levenshtein distance.
-    const INF: (usize, usize) = (usize::MAX / 4, 0);
-    let cost_indel = |t: &Token| {
+    // Lexicographic (key edits, penalty in half points, minor differences)
+    // DP; punctuation edits cost (0, 2, 0), so `.0` is exactly the key-token
+    // Levenshtein distance.
+    type Cell = (usize, usize, usize);
+    const INF: Cell = (usize::MAX / 4, 0, 0);
+    let cost_indel = |t: &Token| -> Cell {
         if t.kind == TokenKind::Punct {
-            (0, 1)
+            (0, 2, 0)
         } else {
-            (1, 0)
+            (1, 0, 0)
         }
     };
-    let add = |x: (usize, usize), y: (usize, usize)| (x.0 + y.0, x.1 + y.1);
+    let add = |x: Cell, y: Cell| (x.0 + y.0, x.1 + y.1, x.2 + y.2);
     let ka: Vec<Option<String>> = (0..n).map(|i| query.key(i)).collect();
     let kb: Vec<Option<String>> = (0..m).map(|j| stored.key(j)).collect();
-    let mut prev: Vec<(usize, usize)> = Vec::with_capacity(m + 1);
-    prev.push((0, 0));
+    let mut prev: Vec<Cell> = Vec::with_capacity(m + 1);
+    prev.push((0, 0, 0));
     for t in b {
-        let last = *prev.last().unwrap_or(&(0, 0));
+        let last = *prev.last().unwrap_or(&(0, 0, 0));
         prev.push(add(last, cost_indel(t)));
     }
-    let mut cur = vec![(0, 0); m + 1];
+    let mut cur = vec![(0, 0, 0); m + 1];
     for i in 0..n {
         cur[0] = add(prev[0], cost_indel(&a[i]));
         for j in 0..m {
-            let sub = match (a[i].kind, b[j].kind) {
+            let (qs, ss) = (query.surface(i), stored.surface(j));
+            let sub: Cell = match (a[i].kind, b[j].kind) {
                 (TokenKind::Punct, TokenKind::Punct) => {
-                    if query.surface(i) == stored.surface(j) {
-                        (0, 0)
+                    let quotes = |s: &str| s.chars().all(|c| QUOTES.contains(&c));
+                    if qs == ss {
+                        (0, 0, 0)
+                    } else if quotes(qs) && quotes(ss) {
+                        (0, 1, 1)
                     } else {
-                        (0, 1)
+                        (0, 2, 0)
                     }
                 }
                 (TokenKind::Punct, _) | (_, TokenKind::Punct) => INF,
+                (TokenKind::Word, TokenKind::Word) if ka[i] == kb[j] => {
+                    let (half, minor) = word_penalty(qs, ss, query.folding);
+                    (0, half, minor)
+                }
                 _ => {
                     if ka[i] == kb[j] {
-                        (0, usize::from(query.surface(i) != stored.surface(j)))
+                        (0, if qs == ss { 0 } else { 2 }, 0)
                     } else {
-                        (1, 0)
+                        (1, 0, 0)
                     }
                 }
             };
@@ -296,14 +363,16 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let (distance, small) = prev[m];
+    let (distance, half, minor) = prev[m];
+    let small = (half - minor) / 2;
     let length = query.key_len().max(stored.key_len());
-    let percent = (base_percent(distance, length) - small as f64).max(0.0);
+    let percent = (base_percent(distance, length) - small as f64 - 0.5 * minor as f64).max(0.0);
     MatchScore {
         percent,
         distance,
         length,
         small,
+        minor,
     }
 }
 
@@ -486,14 +555,21 @@ mod tests {
             "ΟΔΟΣ ΣΟΦΙΑΣ, Ärger <b>İstanbul</b> 24.",
             "",
         ] {
-            let mut keys = Vec::new();
-            Tokenized::each_key(text, &mut String::new(), |k| keys.push(k.to_string()));
-            assert_eq!(keys, Tokenized::new(text).keys(), "{text}");
+            for folding in [Folding::Plain, Folding::Dj] {
+                let mut keys = Vec::new();
+                Tokenized::each_key(text, folding, &mut String::new(), |k| {
+                    keys.push(k.to_string())
+                });
+                assert_eq!(keys, Tokenized::new(text, folding).keys(), "{text}");
+            }
         }
     }
 
     fn s(q: &str, t: &str) -> MatchScore {
-        score(&Tokenized::new(q), &Tokenized::new(t))
+        score(
+            &Tokenized::new(q, Folding::Plain),
+            &Tokenized::new(t, Folding::Plain),
+        )
     }
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
@@ -571,6 +647,99 @@ mod tests {
         assert_eq!(s("Two changes, here", "two changes. here").whole(), 98);
     }
 
+    /// Scores in a language: (query, stored) → the score as shown.
+    fn shown(lang: &str, query: &str, stored: &str) -> u32 {
+        let f = Folding::of(lang);
+        score(&Tokenized::new(query, f), &Tokenized::new(stored, f)).whole()
+    }
+
+    #[test]
+    fn apostrophe_quote_and_diacritic_variants_are_minor() {
+        let stored = "Tom's parents live in a big house.";
+        let m = score(
+            &Tokenized::new("Tom’s parents live in a big house.", Folding::Plain),
+            &Tokenized::new(stored, Folding::Plain),
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 0, 1));
+        assert_eq!(m.percent, 99.5);
+        assert_eq!(
+            shown("en", "Tomʼs parents live in a big house.", stored),
+            99
+        );
+        assert_eq!(
+            shown("en", "Tom‘s parents live in a big house.", stored),
+            99
+        );
+        // Quotation marks of another style: half a point each.
+        assert_eq!(
+            shown("en", "He said “yes” twice.", "He said \"yes\" twice."),
+            99
+        );
+        assert_eq!(
+            shown("sq", "Ai tha «po» dy herë.", "Ai tha „po“ dy herë."),
+            99
+        );
+        // Albanian typed without ë: six words, half a point each.
+        let sq = "Prindërit e Tomit jetojnë në një shtëpi të madhe.";
+        let m = score(
+            &Tokenized::new(
+                "Prinderit e Tomit jetojne ne nje shtepi te madhe.",
+                Folding::of("sq"),
+            ),
+            &Tokenized::new(sq, Folding::of("sq")),
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 0, 6));
+        assert_eq!(m.whole(), 97);
+        // Serbian: Latin for Cyrillic, dj for đ.
+        assert_eq!(
+            shown("sr-Cyrl", "Beograd je daleko.", "Београд је далеко."),
+            98
+        );
+        assert_eq!(
+            shown("sr-Latn", "Djokovic je pobedio.", "Đoković je pobedio."),
+            99
+        );
+        // In Albanian dj is two letters: djem (boys) is another word than dem (bull).
+        assert_eq!(shown("sq", "Pashë një dem.", "Pashë një djem."), 66);
+    }
+
+    #[test]
+    fn case_costs_a_point_and_adds_to_a_diacritic_difference() {
+        let m = score(
+            &Tokenized::new("PRISHTINE është larg.", Folding::Plain),
+            &Tokenized::new("Prishtinë është larg.", Folding::Plain),
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+        assert_eq!(m.percent, 98.5);
+        let m = score(
+            &Tokenized::new("PRISHTINË është larg.", Folding::Plain),
+            &Tokenized::new("Prishtinë është larg.", Folding::Plain),
+        );
+        assert_eq!((m.small, m.minor), (1, 0));
+        // Straße / STRASSE: case and spelling.
+        let m = score(
+            &Tokenized::new("STRASSE", Folding::Plain),
+            &Tokenized::new("Straße", Folding::Plain),
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+    }
+
+    #[test]
+    fn only_identical_text_is_100() {
+        let stored = "Prindërit e Tomit jetojnë në një shtëpi të madhe.";
+        for query in [
+            "Prindërit e Tomit jetojnë në një shtëpi të madhe!",
+            "Prindërit e Tomit jetojne në një shtëpi të madhe.",
+            "prindërit e Tomit jetojnë në një shtëpi të madhe.",
+            "Prindërit e Tomit jetojnë në një shtëpi të madhe",
+        ] {
+            assert!(shown("sq", query, stored) < 100, "{query}");
+        }
+        assert_eq!(shown("sq", stored, stored), 100);
+        // NFC: a decomposed ë is the same text.
+        assert_eq!(shown("sq", &stored.replace('ë', "e\u{308}"), stored), 100);
+    }
+
     #[test]
     fn a_word_costs_its_share() {
         // 8 key tokens, one substituted: 7/8.
@@ -578,7 +747,7 @@ mod tests {
             "NATO sent 1,000 troops to Kosovo last week.",
             "NATO sent 1,000 soldiers to Kosovo last week.",
         );
-        assert_eq!((m.distance, m.length, m.small), (1, 8, 0));
+        assert_eq!((m.distance, m.length, m.small, m.minor), (1, 8, 0, 0));
         assert_eq!(m.percent, 87.5);
         // One deleted: L = 8, D = 1.
         assert_eq!(
@@ -627,14 +796,17 @@ mod tests {
 
     /// The diff from `stored` to `query`, as `git diff --word-diff` shows it.
     fn shown_diff(stored: &str, query: &str) -> String {
-        diff(&Tokenized::new(stored), &Tokenized::new(query))
-            .iter()
-            .map(|p| match p.op {
-                DiffOp::Equal => p.text.clone(),
-                DiffOp::Delete => format!("[-{}-]", p.text),
-                DiffOp::Insert => format!("{{+{}+}}", p.text),
-            })
-            .collect()
+        diff(
+            &Tokenized::new(stored, Folding::Plain),
+            &Tokenized::new(query, Folding::Plain),
+        )
+        .iter()
+        .map(|p| match p.op {
+            DiffOp::Equal => p.text.clone(),
+            DiffOp::Delete => format!("[-{}-]", p.text),
+            DiffOp::Insert => format!("{{+{}+}}", p.text),
+        })
+        .collect()
     }
 
     #[test]

@@ -153,14 +153,15 @@ impl Terminology {
         let Some(c) = self.glossary.concept(id) else {
             return false;
         };
-        let folded = folded.get_or_insert_with(|| crate::text::fold(target));
+        let folding = crate::text::Folding::of(lang);
+        let folded = folded.get_or_insert_with(|| crate::text::fold_with(target, folding));
         c.terms
             .iter()
             .filter(|t| t.status != Status::Forbidden && lang_matches(&t.lang, lang))
             .filter_map(|t| {
                 crate::text::words(&t.text)
                     .last()
-                    .map(|w| crate::text::fold(w))
+                    .map(|w| crate::text::fold_with(w, folding))
             })
             .any(|w| {
                 let n = w.chars().count();

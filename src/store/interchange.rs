@@ -33,7 +33,7 @@ use anyhow::{Context, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
-use super::lookup::{KeyList, TermWriter};
+use super::lookup::{KeyList, SearchWriter, TermWriter};
 use crate::interchange::{Meta, Unit, Variant};
 
 /// What to do when an imported unit conflicts with one in the TM (same
@@ -523,11 +523,7 @@ pub fn import_units(
     ));
     let looped = started.elapsed();
     let t = Instant::now();
-    tx.execute(
-        "INSERT INTO variants_fts (rowid, text_nfc) SELECT id, text_nfc FROM variants WHERE id > ?1 ORDER BY id",
-        [after],
-    )
-    .context("cannot index the imported texts for search")?;
+    index_search(tx, after).context("cannot index the imported texts for search")?;
     let fts_time = t.elapsed();
     tx.execute("DELETE FROM lookup_deferred", [])?;
     tx.execute_batch(&insert_trigger)?;
@@ -545,6 +541,22 @@ pub fn import_units(
         ("pending", t.elapsed().as_secs_f64()),
     ];
     Ok(report)
+}
+
+/// The `variants_search` rows of the variants this import wrote (id >
+/// `after`), in id order, from their final texts.
+fn index_search(tx: &Transaction, after: i64) -> anyhow::Result<()> {
+    let mut search = SearchWriter::new(tx)?;
+    let mut stmt =
+        tx.prepare("SELECT id, lang, text_nfc FROM variants WHERE id > ?1 ORDER BY id")?;
+    let mut rows = stmt.query([after])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let lang = r.get_ref(1)?.as_str()?;
+        let text = r.get_ref(2)?.as_str()?;
+        search.put(id, lang, text, false)?;
+    }
+    Ok(())
 }
 
 /// Units per batch the reader thread hands over, and batches in flight: a
@@ -587,7 +599,11 @@ fn read_ahead(
                     return;
                 }
                 let nfcs: Vec<String> = unit.variants.iter().map(|v| nfc(&v.text)).collect();
-                let keys = nfcs.iter().map(|t| KeyList::of(t)).collect();
+                let keys = nfcs
+                    .iter()
+                    .zip(&unit.variants)
+                    .map(|(t, v)| KeyList::of(t, &v.lang))
+                    .collect();
                 batch.push(Prepared { unit, nfcs, keys });
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));

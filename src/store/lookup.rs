@@ -7,20 +7,26 @@
 //!   current `text_nfc` (under its current `lang`), or `lookup_pending` holds
 //!   its id; never a stale `lookup_terms` row: an update of `text_nfc` or
 //!   `lang` deletes the row and queues the variant, a delete deletes both;
-//! - `variants_fts` (FTS5, external content) indexes every variant's `text_nfc`.
+//! - likewise for `variants_search` (FTS5, contentless, migration 7): either
+//!   it holds the folded text of the variant's current `text_nfc` (in
+//!   `folded_sh` for Serbo-Croatian, else in `folded`; [`SearchWriter`]), or
+//!   `lookup_pending` holds its id; an update or delete drops the row.
 //!
 //! A bulk writer (`import_units`) may take the upkeep over for the variants
 //! it inserts: inside its transaction it puts a row in `lookup_deferred`
 //! (the triggers then leave variants with id > `after` alone, migration 5),
-//! writes their `lookup_terms` rows itself ([`TermWriter`]) and their FTS5
-//! rows in one INSERT … SELECT, and deletes the row before it commits. Rows
-//! of `lookup_deferred` are never committed.
+//! writes their `lookup_terms` rows ([`TermWriter`]) and `variants_search`
+//! rows itself, and deletes the row before it commits. Rows of
+//! `lookup_deferred` are never committed.
 //!
-//! Tokenizing needs Rust, so the triggers only queue; [`index_pending`]
-//! turns the queue into `lookup_terms` rows. Writers call it before they
-//! commit (`store_alignment` does), so the queue is normally empty after
-//! every commit; lookups call it too (in a write transaction) before loading
-//! the index, so a queue left by any other writer is never missed.
+//! Tokenizing and folding need Rust, so the triggers only queue;
+//! [`index_pending`] turns the queue into `lookup_terms` and
+//! `variants_search` rows. Writers call it before they commit
+//! (`store_alignment` does), so the queue is normally empty after every
+//! commit, and so does a schema upgrade (a migration that changes how texts
+//! are indexed queues every variant); lookups and searches call it too (in a
+//! write transaction) before they read, so a queue left by any other writer
+//! is never missed.
 //!
 //! The inverted lists live in memory ([`crate::lookup::Index`]), built per
 //! query language from `lookup_terms` (one contiguous scan of a
@@ -33,11 +39,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use crate::lookup::{Candidate, Index, IndexBuilder, Session, Tokenized};
+use crate::search::SearchPattern;
+use crate::text::Folding;
 
 /// Tokenize every queued variant into `lookup_terms` and empty the queue.
 /// Call it inside the writer's transaction. Returns how many were indexed.
 pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
     let mut terms = TermWriter::new(conn)?;
+    let mut search = SearchWriter::new(conn)?;
     let mut done = 0;
     let mut after = i64::MIN;
     loop {
@@ -53,6 +62,7 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
         after = last.0;
         for (id, lang, text) in &batch {
             terms.put(*id, lang, text, true)?;
+            search.put(*id, lang, text, true)?;
         }
         done += batch.len();
     }
@@ -74,10 +84,10 @@ pub(crate) struct KeyList {
 }
 
 impl KeyList {
-    pub(crate) fn of(text_nfc: &str) -> KeyList {
+    pub(crate) fn of(text_nfc: &str, lang: &str) -> KeyList {
         let mut keys = KeyList::default();
         let mut buf = String::new();
-        Tokenized::each_key(text_nfc, &mut buf, |k| {
+        Tokenized::each_key(text_nfc, Folding::of(lang), &mut buf, |k| {
             keys.text.push_str(k);
             keys.ends.push(keys.text.len() as u32);
         });
@@ -162,7 +172,7 @@ impl<'c> TermWriter<'c> {
         text_nfc: &str,
         replace: bool,
     ) -> anyhow::Result<()> {
-        self.put_keys(id, lang, &KeyList::of(text_nfc), replace)
+        self.put_keys(id, lang, &KeyList::of(text_nfc, lang), replace)
     }
 
     /// The id of `key` in `lookup_vocab`, added if new.
@@ -221,21 +231,69 @@ impl<'c> TermWriter<'c> {
     }
 }
 
-/// One hit of `tm search`.
+/// Writes `variants_search` rows: a variant's text folded as its language
+/// folds ([`crate::text::Folding::of`]), in `folded_sh` for Serbo-Croatian
+/// (where `dj` folds like `đ`), else in `folded`.
+pub(crate) struct SearchWriter<'c> {
+    insert: rusqlite::CachedStatement<'c>,
+    replace: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> SearchWriter<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> anyhow::Result<SearchWriter<'c>> {
+        Ok(SearchWriter {
+            insert: conn.prepare_cached(
+                "INSERT INTO variants_search (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
+            )?,
+            replace: conn.prepare_cached(
+                "INSERT OR REPLACE INTO variants_search (rowid, folded, folded_sh) VALUES (?1, ?2, ?3)",
+            )?,
+        })
+    }
+
+    /// Store the search row of variant `id`; `replace` if it may have one.
+    pub(crate) fn put(
+        &mut self,
+        id: i64,
+        lang: &str,
+        text_nfc: &str,
+        replace: bool,
+    ) -> anyhow::Result<()> {
+        let (folded, folded_sh) = search_columns(lang, text_nfc);
+        let stmt = if replace {
+            &mut self.replace
+        } else {
+            &mut self.insert
+        };
+        stmt.execute(params![id, folded, folded_sh])?;
+        Ok(())
+    }
+}
+
+/// The `(folded, folded_sh)` columns of a text in `lang`.
+fn search_columns(lang: &str, text_nfc: &str) -> (Option<String>, Option<String>) {
+    let folding = Folding::of(lang);
+    let folded = crate::text::fold_with(text_nfc, folding);
+    match folding {
+        Folding::Plain => (Some(folded), None),
+        Folding::Dj => (None, Some(folded)),
+    }
+}
+
+/// One unit that `tm search` found, once however many of its texts match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ConcordanceHit {
     pub unit_id: i64,
+    /// The language of the unit's best-ranked matching text.
     pub lang: String,
     pub text: String,
     /// Byte ranges of the matched words in `text`.
     pub matches: Vec<(usize, usize)>,
     /// The unit's other languages.
     pub others: BTreeMap<String, String>,
+    /// Byte ranges of the matched words in those of `others` that match too.
+    pub other_matches: BTreeMap<String, Vec<(usize, usize)>>,
 }
-
-/// FTS5 highlight markers (control characters never stored in a sentence).
-const MARK_OPEN: char = '\u{2}';
-const MARK_CLOSE: char = '\u{3}';
 
 impl Store {
     /// Index what is queued, then load the `from` index for lookups that
@@ -366,16 +424,18 @@ impl Store {
             .optional()?)
     }
 
-    /// Concordance: variants whose words match every word of `pattern`
-    /// (FTS5; case and diacritics ignored; `word*` is a prefix; `"a b"` a
-    /// phrase), best first.
+    /// Concordance: the units that have a text (in `lang`, if given) whose
+    /// words match every word of `pattern` (FTS5; case and diacritics
+    /// ignored; `word*` is a prefix; `"a b"` a phrase), best first, each
+    /// once, at most `limit`; every matching text of a unit highlighted.
     pub fn concordance(
         &mut self,
         pattern: &str,
         lang: Option<&str>,
         limit: usize,
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
-        let query = fts_query(pattern)?;
+        let parsed = SearchPattern::parse(pattern)?;
+        let query = fts_query(&parsed);
         if let Some(l) = lang {
             if !self.has_language(l)? {
                 bail!(
@@ -384,83 +444,117 @@ impl Store {
                 );
             }
         }
+        self.catch_up_index()?;
         let c = self.conn();
+        // The units in order of their best-ranked text, each once. A LIMIT
+        // lets SQLite keep only the best rows instead of sorting every
+        // match; a unit may have several matching texts, so when the rows
+        // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
-            "SELECT v.id, v.unit_id, v.lang, highlight(variants_fts, 0, char(2), char(3))
-             FROM variants_fts JOIN variants v ON v.id = variants_fts.rowid
-             WHERE variants_fts MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
-             ORDER BY rank, v.id LIMIT ?3",
+            "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
+             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
+             ORDER BY s.rank, v.id LIMIT ?3",
         )?;
-        let rows: Vec<(i64, i64, String, String)> = stmt
-            .query_map(params![query, lang, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("cannot search for {pattern:?}"))?;
-        let mut others_stmt = c.prepare_cached(
-            "SELECT lang, text_nfc FROM variants WHERE unit_id = ?1 AND id <> ?2 ORDER BY lang",
+        let mut units: Vec<(i64, i64)> = Vec::new();
+        let mut rows_wanted = limit.saturating_mul(2).max(16);
+        loop {
+            units.clear();
+            let rows: Vec<(i64, i64)> = stmt
+                .query_map(params![query, lang, rows_wanted as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("cannot search for {pattern:?}"))?;
+            for &(unit_id, variant_id) in &rows {
+                if units.len() == limit {
+                    break;
+                }
+                if !units.iter().any(|u| u.0 == unit_id) {
+                    units.push((unit_id, variant_id));
+                }
+            }
+            if units.len() == limit || rows.len() < rows_wanted {
+                break;
+            }
+            rows_wanted = rows_wanted.saturating_mul(4);
+        }
+        let mut variants_stmt = c.prepare_cached(
+            "SELECT id, lang, text_nfc FROM variants WHERE unit_id = ?1 ORDER BY lang",
         )?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, unit_id, lang, marked) in rows {
-            let (text, matches) = unmark(&marked);
-            let others = others_stmt
-                .query_map(params![unit_id, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let mut texts: Vec<(i64, Vec<VariantText>)> = Vec::with_capacity(units.len());
+        for &(unit_id, best) in &units {
+            let variants = variants_stmt
+                .query_map([unit_id], |r| {
+                    Ok(VariantText {
+                        id: r.get(0)?,
+                        lang: r.get(1)?,
+                        text: r.get(2)?,
+                    })
+                })?
                 .collect::<Result<_, _>>()?;
-            out.push(ConcordanceHit {
+            texts.push((best, variants));
+        }
+        let mut out = Vec::with_capacity(units.len());
+        for ((unit_id, _), (best, variants)) in units.into_iter().zip(texts) {
+            let mut hit = ConcordanceHit {
                 unit_id,
-                lang,
-                text,
-                matches,
-                others,
-            });
+                lang: String::new(),
+                text: String::new(),
+                matches: Vec::new(),
+                others: BTreeMap::new(),
+                other_matches: BTreeMap::new(),
+            };
+            for v in variants {
+                // The matched words of every text (in `lang`, if given) that
+                // the pattern matches.
+                let matches = lang
+                    .is_none_or(|want| want == v.lang)
+                    .then(|| parsed.find_in(&v.text, Folding::of(&v.lang)))
+                    .flatten();
+                if v.id == best {
+                    hit.lang = v.lang;
+                    hit.text = v.text;
+                    hit.matches = matches.unwrap_or_default();
+                } else {
+                    if let Some(m) = matches {
+                        hit.other_matches.insert(v.lang.clone(), m);
+                    }
+                    hit.others.insert(v.lang, v.text);
+                }
+            }
+            out.push(hit);
         }
         Ok(out)
     }
 }
 
-/// Turn a user's pattern into an FTS5 query: every word or quoted phrase must
-/// occur; `*` at the end of a word makes it a prefix. Never an FTS5 syntax error.
-fn fts_query(pattern: &str) -> anyhow::Result<String> {
-    let mut parts = Vec::new();
-    for (i, piece) in pattern.split('"').enumerate() {
-        let phrases: Vec<&str> = if i % 2 == 1 {
-            vec![piece]
-        } else {
-            piece.split_whitespace().collect()
-        };
-        for p in phrases {
-            let words = crate::text::words(p);
-            if words.is_empty() {
-                continue;
-            }
-            let prefix = p.trim_end().ends_with('*') && words.len() == 1;
-            let quoted = format!("\"{}\"", words.join(" ").replace('"', ""));
-            parts.push(if prefix { format!("{quoted}*") } else { quoted });
-        }
-    }
-    if parts.is_empty() {
-        bail!("the search pattern {pattern:?} has no words");
-    }
-    Ok(parts.join(" "))
+/// A variant's id, language and NFC text.
+struct VariantText {
+    id: i64,
+    lang: String,
+    text: String,
 }
 
-/// Remove highlight markers; return the text and the marked byte ranges.
-fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut spans = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            MARK_OPEN => open = Some(text.len()),
-            MARK_CLOSE => {
-                if let Some(s) = open.take() {
-                    spans.push((s, text.len()));
-                }
+/// A pattern as an FTS5 query over `variants_search`: every phrase must
+/// occur, as the folded tokens of the column it is looked for in
+/// (`folded_sh`, Serbo-Croatian, folds `dj` like `đ`). Tokens are letters,
+/// digits and marks only, so never an FTS5 syntax error.
+fn fts_query(pattern: &SearchPattern) -> String {
+    let parts: Vec<String> = pattern
+        .phrases
+        .iter()
+        .map(|ph| {
+            let star = if ph.prefix { "*" } else { "" };
+            let render = |tokens: &[String]| format!("\"{}\"{star}", tokens.join(" "));
+            let (plain, sh) = (render(&ph.plain), render(&ph.sh));
+            if plain == sh {
+                plain
+            } else {
+                format!("(folded : {plain} OR folded_sh : {sh})")
             }
-            _ => text.push(c),
-        }
-    }
-    (text, spans)
+        })
+        .collect();
+    parts.join(" ")
 }
 
 #[cfg(test)]
@@ -469,19 +563,137 @@ mod tests {
 
     #[test]
     fn patterns_become_safe_fts_queries() {
-        assert_eq!(fts_query("NATO troops").unwrap(), r#""NATO" "troops""#);
-        assert_eq!(fts_query("troop*").unwrap(), r#""troop"*"#);
-        assert_eq!(
-            fts_query(r#""sent 1,000" AND"#).unwrap(),
-            r#""sent 1,000" "AND""#
-        );
-        assert!(fts_query(" ?! ").is_err());
+        let q = |p: &str| fts_query(&SearchPattern::parse(p).unwrap());
+        assert_eq!(q("NATO troops"), r#""nato" "troops""#);
+        assert_eq!(q("troop*"), r#""troop"*"#);
+        assert_eq!(q(r#""sent 1,000" AND"#), r#""sent 1 000" "and""#);
+        assert_eq!(q("Međutim"), r#""medutim""#);
+        assert_eq!(q("medj*"), r#"(folded : "medj"* OR folded_sh : "med"*)"#);
+        assert_eq!(q(r#"a"b"c NEAR( )"#), r#""a" "b" "c" "near""#);
     }
 
+    /// The FTS5 tokenizer of `variants_search` cuts folded text into the
+    /// tokens `search` looks for (so highlights show what was matched).
     #[test]
-    fn markers_become_ranges() {
-        let (t, m) = unmark("a \u{2}bc\u{3} d \u{2}ë\u{3}");
-        assert_eq!(t, "a bc d ë");
-        assert_eq!(m, vec![(2, 4), (7, 9)]);
+    fn the_index_tokens_are_the_ones_search_reads() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn, super::super::APPLICATION_ID).unwrap();
+        let texts = [
+            "NATO-ja dërgoi 1,000 (4.500,5) ushtarë — d’art, Tom's",
+            "Die Straße; Łódź, Ærø, Işık, Ħamrun, Þórður, ﬁn, ½, Ⓐbc, x²",
+            "यह किताब है। かき がき ｶｷ שָׁלוֹם أحمد Οδός",
+            "Београд, међутим, \u{E000}private",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            SearchWriter::new(&conn)
+                .unwrap()
+                .put(i as i64 + 1, "en", t, false)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, variants_search, instance);",
+        )
+        .unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            let index: Vec<String> = conn
+                .prepare("SELECT term FROM temp.terms WHERE doc = ?1 ORDER BY offset")
+                .unwrap()
+                .query_map([i as i64 + 1], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let folded = crate::text::fold_with(t, Folding::Plain);
+            let ours: Vec<&str> = crate::search::tokens(&folded)
+                .into_iter()
+                .map(|(a, b)| &folded[a..b])
+                .collect();
+            assert_eq!(index, ours, "{t}");
+        }
+    }
+
+    /// A TM written before search folded text (schema 5: FTS5 over
+    /// `text_nfc`) is searched with folding once opened.
+    #[test]
+    fn a_tm_of_schema_5_is_searched_folded_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(&mut conn, 5, super::super::APPLICATION_ID);
+            conn.execute_batch(
+                "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+                 INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
+                 INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at) VALUES
+                     (1, 'sr-Latn', 'Beograd, međutim, negira.', 'Beograd, međutim, negira.', 'now', 'now'),
+                     (1, 'en', 'Belgrade, however, denies it.', 'Belgrade, however, denies it.', 'now', 'now');
+                 DELETE FROM lookup_pending;",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        for pattern in ["medjutim", "medutim", "međutim"] {
+            let hits = store.concordance(pattern, None, 10).unwrap();
+            assert_eq!(hits.len(), 1, "{pattern}");
+            let (a, b) = hits[0].matches[0];
+            assert_eq!(&hits[0].text[a..b], "međutim");
+        }
+        assert_eq!(store.concordance("however", None, 10).unwrap().len(), 1);
+    }
+
+    /// A TM whose lookup keys were lower-case words (schema 7) gets folded
+    /// keys once opened: a text without its diacritics then matches.
+    #[test]
+    fn a_tm_of_schema_7_gets_folded_lookup_keys_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        let sq = "Prindërit e Tomit jetojnë në një shtëpi të madhe.";
+        let en = "Tom's parents live in a big house.";
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(&mut conn, 7, super::super::APPLICATION_ID);
+            conn.execute_batch(
+                "INSERT INTO units (id, created_at, updated_at) VALUES (1, 'now', 'now');",
+            )
+            .unwrap();
+            // The keys as schema 7 wrote them: each word in lower case.
+            for (id, lang, text) in [(1, "sq", sq), (2, "en", en)] {
+                conn.execute(
+                    "INSERT INTO variants (id, unit_id, lang, text, text_nfc, created_at, updated_at)
+                     VALUES (?1, 1, ?2, ?3, ?3, 'now', 'now')",
+                    params![id, lang, text],
+                )
+                .unwrap();
+                let mut blob = Vec::new();
+                for w in crate::text::words(text) {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO lookup_vocab (token) VALUES (?1)",
+                        [w.to_lowercase()],
+                    )
+                    .unwrap();
+                    let t: u32 = conn
+                        .query_row(
+                            "SELECT id FROM lookup_vocab WHERE token = ?1",
+                            [w.to_lowercase()],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    blob.extend_from_slice(&t.to_le_bytes());
+                }
+                conn.execute(
+                    "INSERT INTO lookup_terms (lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+                    params![lang, id, blob],
+                )
+                .unwrap();
+            }
+            conn.execute_batch("DELETE FROM lookup_pending;").unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        let session = store.lookup_session("sq", "en").unwrap();
+        let opts = crate::lookup::Options { min: 75, limit: 5 };
+        let found = session
+            .find("Prinderit e Tomit jetojne ne nje shtepi te madhe.", opts)
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].score, found[0].translation.as_str()), (97, en));
     }
 }

@@ -1,5 +1,10 @@
 //! Append-only schema migrations keyed on `PRAGMA user_version`.
 //! Never edit or remove an entry: add a new one.
+//!
+//! A migration that changes how texts are indexed queues every variant
+//! (`lookup_pending`); [`migrate`] then rebuilds the lookup and search rows
+//! in the same transaction (tokenizing and folding need Rust), so an
+//! upgraded TM is whole when the upgrade commits.
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, TransactionBehavior};
@@ -186,6 +191,49 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE revisions ADD COLUMN markup TEXT;
     ALTER TABLE revisions ADD COLUMN meta TEXT;
     "#,
+    // 7: search folds text as tm does everywhere (`text::fold_with`: đ, ł,
+    // ø, ß, æ…, both Serbian scripts, and in Serbo-Croatian `dj` as `đ`).
+    // Folding needs Rust, so the triggers only queue (and drop stale rows)
+    // and `index_pending` writes the folded text: in `folded_sh` for
+    // Serbo-Croatian, else in `folded`. Contentless: the text is in
+    // `variants`. Every variant is queued to get its row. Invariant:
+    // src/store/lookup.rs.
+    r#"
+    DROP TRIGGER variants_lookup_insert;
+    DROP TRIGGER variants_lookup_update;
+    DROP TRIGGER variants_lookup_delete;
+    DROP TABLE variants_fts;
+    CREATE VIRTUAL TABLE variants_search USING fts5(
+        folded, folded_sh, content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+    );
+    CREATE TRIGGER variants_lookup_insert AFTER INSERT ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE new.id > after) BEGIN
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER variants_lookup_delete AFTER DELETE ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM lookup_pending WHERE variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+    END;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
+    "#,
+    // 8: lookup keys are folded words (`text::fold_with`, as search folds),
+    // so a word that differs only in diacritics, apostrophe or script is a
+    // minor difference, not another word. The old keys are dropped and every
+    // variant is queued: `index_pending` writes its keys anew.
+    r#"
+    DELETE FROM lookup_terms;
+    DELETE FROM lookup_vocab;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
+    "#,
 ];
 
 /// The schema version this build of tm writes.
@@ -202,11 +250,28 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
             .with_context(|| format!("schema migration {} failed", i + 1))?;
     }
     if version < LATEST {
+        super::lookup::index_pending(&tx)
+            .context("cannot rebuild the lookup and search indexes of the upgraded TM")?;
         tx.pragma_update(None, "user_version", LATEST)?;
         tx.pragma_update(None, "application_id", application_id)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// A TM at schema `version` (the first `version` migrations), for tests
+/// of upgrades.
+#[cfg(test)]
+pub(crate) fn create_at_version(conn: &mut Connection, version: usize, application_id: i64) {
+    let tx = conn.transaction().unwrap();
+    for sql in &MIGRATIONS[..version] {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    tx.pragma_update(None, "application_id", application_id)
+        .unwrap();
+    tx.commit().unwrap();
 }
 
 #[cfg(test)]
@@ -243,15 +308,25 @@ mod tests {
                 })
                 .unwrap();
             assert_eq!(text, "Prishtinë", "upgrade from {from}");
-            // The FTS index covers rows written before it existed.
-            let hits: i64 = conn
-                .query_row(
-                    "SELECT count(*) FROM variants_fts WHERE variants_fts MATCH 'prishtine'",
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            assert_eq!(hits, 1, "upgrade from {from}");
+            // The indexes cover rows written before them, folded.
+            let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+            assert_eq!(
+                count(
+                    "SELECT count(*) FROM variants_search WHERE variants_search MATCH 'prishtine'"
+                ),
+                1,
+                "upgrade from {from}"
+            );
+            assert_eq!(
+                count("SELECT count(*) FROM lookup_terms"),
+                1,
+                "upgrade from {from}"
+            );
+            assert_eq!(
+                count("SELECT count(*) FROM lookup_pending"),
+                0,
+                "upgrade from {from}"
+            );
         }
     }
 }

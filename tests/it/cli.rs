@@ -50,7 +50,14 @@ fn every_subcommand_has_help_with_examples() {
             r.stdout.contains("Examples:"),
             "`tm {sub} --help` has no examples"
         );
+        assert!(
+            !r.stdout.contains("\\\""),
+            "`tm {sub} --help` shows an escaped quote: {}",
+            r.stdout
+        );
     }
+    let r = w.run(&["--help"]).expect(0);
+    assert!(!r.stdout.contains("\\\""), "{}", r.stdout);
 }
 
 #[test]

@@ -1033,3 +1033,35 @@ fn suggest_never_offers_a_word_in_two_scripts_on_ntrex() {
     }
     assert!(repaired > 10, "{repaired}");
 }
+
+/// In Serbo-Croatian `dj` is how `đ` is typed without diacritics (the
+/// folding search and lookup share); in Albanian it is two letters.
+#[test]
+fn dj_stands_for_dj_only_in_serbo_croatian() {
+    let w = Workdir::new();
+    w.write(
+        G,
+        r#"[[concept]]
+id = "dem"
+type = "place"
+sq = ["Dem"]
+
+[[concept]]
+id = "novak-djokovic"
+type = "person"
+sr-Latn = ["Novak Đoković"]
+"#,
+    );
+    let text = "Novak Đoković, Novak Djokovic, Novak Dokovic i НОВАК ЂОКОВИЋ.";
+    assert_eq!(
+        summary(&find_json(&w, "sr-Latn", text)),
+        "Novak Đoković=novak-djokovic:exact ; \
+         Novak Djokovic=novak-djokovic:diacritic-folded ; \
+         Novak Dokovic=novak-djokovic:diacritic-folded ; \
+         НОВАК ЂОКОВИЋ=novak-djokovic:case-folded+transliterated"
+    );
+    assert_eq!(
+        summary(&find_json(&w, "sq", "Djem e mirë. Dem i zi.")),
+        "Dem=dem:exact"
+    );
+}

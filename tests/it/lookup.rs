@@ -84,6 +84,101 @@ fn any_language_can_ask_and_any_can_answer() {
 }
 
 #[test]
+fn typographic_and_diacritic_variants_cost_half_a_point() {
+    let w = Workdir::new();
+    // Tatoeba eng-sqi, as an exploratory tester imported it.
+    w.write(
+        "s.tsv",
+        "en\tsq\n\
+         Tom's parents live in a big house.\tPrindërit e Tomit jetojnë në një shtëpi të madhe.\n\
+         Tom is a teacher.\tTomi është mësues.\n",
+    );
+    w.run(&["import", "s.tsv"]).expect(0);
+    let best = |query: &str, from: &str, to: &str| -> serde_json::Value {
+        let r = w
+            .run(&[
+                "lookup", query, "--from", from, "--to", to, "--min", "30", "--format", "json",
+            ])
+            .expect(0);
+        json(&r.stdout)["matches"][0].clone()
+    };
+    // A curly apostrophe, like any other punctuation difference: 99.
+    let m = best("Tom’s parents live in a big house.", "en", "sq");
+    assert_eq!(m["score"], 99, "{m:#}");
+    assert_eq!(m["detail"]["minor"], 1, "{m:#}");
+    assert_eq!(
+        m["translation"],
+        "Prindërit e Tomit jetojnë në një shtëpi të madhe."
+    );
+    // The Albanian typed without ë: six words differ in diacritics only.
+    let m = best(
+        "Prinderit e Tomit jetojne ne nje shtepi te madhe.",
+        "sq",
+        "en",
+    );
+    assert_eq!(m["score"], 97, "{m:#}");
+    assert_eq!(
+        (&m["detail"]["distance"], &m["detail"]["minor"]),
+        (&serde_json::json!(0), &serde_json::json!(6)),
+        "{m:#}"
+    );
+    assert_eq!(m["translation"], "Tom's parents live in a big house.");
+    // Quotation marks of another style are minor too; a case difference is a point.
+    let m = best("Tom’s PARENTS live in a big house.", "en", "sq");
+    assert_eq!(m["score"], 98, "{m:#}");
+}
+
+#[test]
+fn a_match_without_the_answer_language_is_named() {
+    let w = tm();
+    w.write(
+        "de.tsv",
+        "en\tde\nThe harbour is closed today.\tDer Hafen ist heute geschlossen.\n",
+    );
+    w.run(&["import", "de.tsv"]).expect(0);
+    let unit = w
+        .export()
+        .iter()
+        .find(|u| u["variants"]["en"] == "The harbour is closed today.")
+        .map(|u| u["id"].as_i64().unwrap())
+        .unwrap();
+    let q = [
+        "lookup",
+        "The harbour is closed today",
+        "--from",
+        "en",
+        "--to",
+        "sq",
+    ];
+    let r = w.run(&q).expect(1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "no en unit with a sq text scores 75% or more\n\
+             unit {unit} scores 99% but has no sq text\n"
+        )
+    );
+    let mut json_q = q.to_vec();
+    json_q.extend(["--format", "json"]);
+    let v = json(&w.run(&json_q).expect(1).stdout);
+    assert_eq!(v["matches"], serde_json::json!([]));
+    assert_eq!(v["untranslated"][0]["unit_id"], unit, "{v:#}");
+    assert_eq!(v["untranslated"][0]["score"], 99, "{v:#}");
+    // It has a de text: there it is a match.
+    let r = w
+        .run(&[
+            "lookup",
+            "The harbour is closed today",
+            "--from",
+            "en",
+            "--to",
+            "de",
+        ])
+        .expect(0);
+    assert!(r.stdout.starts_with(" 99%"), "{}", r.stdout);
+}
+
+#[test]
 fn no_match_is_exit_1_and_bad_input_exit_2() {
     let w = tm();
     let r = w.run(&[
@@ -181,6 +276,297 @@ fn search_highlights_matches_and_shows_other_languages() {
     w.run(&["search", "Moscow"]).expect(1);
     let r = w.run(&["search", "NATO", "--lang", "de"]).expect(2);
     assert!(r.stderr.contains("has no de text"), "{}", r.stderr);
+}
+
+/// The sample article aligned in its four languages (units hold en, sq,
+/// sr-Latn and sr-Cyrl).
+fn sample_tm() -> Workdir {
+    let w = Workdir::new();
+    let files = ["en.txt", "sq.txt", "sr-Latn.txt", "sr-Cyrl.txt"];
+    for f in files {
+        w.copy_from_repo(
+            &format!("examples/nato-kosovo/{f}"),
+            &format!("nato-kosovo/{f}"),
+        );
+    }
+    let mut args = vec!["align".to_string()];
+    args.extend(files.iter().map(|f| format!("nato-kosovo/{f}")));
+    w.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .expect(0);
+    w
+}
+
+/// The texts in `ranges` (byte ranges into `text`, as JSON pairs).
+fn spans<'a>(text: &'a str, ranges: &serde_json::Value) -> Vec<&'a str> {
+    ranges
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect()
+}
+
+#[test]
+fn search_shows_each_unit_once_with_its_matches_in_every_language() {
+    let w = sample_tm();
+    // Expected: every unit with the word 24 in any language, with those languages.
+    let mut expected: Vec<(i64, Vec<String>)> = w
+        .export()
+        .iter()
+        .filter_map(|u| {
+            let langs: Vec<String> = u["variants"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, t)| tm::text::words(t.as_str().unwrap()).contains(&"24"))
+                .map(|(l, _)| l.clone())
+                .collect();
+            (!langs.is_empty()).then(|| (u["id"].as_i64().unwrap(), langs))
+        })
+        .collect();
+    expected.sort();
+    assert!(expected.len() > 2, "the sample has several units with 24");
+
+    let v = json(
+        &w.run(&["search", "24", "--format", "json"])
+            .expect(0)
+            .stdout,
+    );
+    let hits = v["hits"].as_array().unwrap();
+    let mut got: Vec<(i64, Vec<String>)> = hits
+        .iter()
+        .map(|h| {
+            let text = h["text"].as_str().unwrap();
+            assert_eq!(spans(text, &h["matches"]), vec!["24"], "{h:#}");
+            let mut langs = vec![h["lang"].as_str().unwrap().to_string()];
+            for (lang, ranges) in h["other_matches"].as_object().unwrap() {
+                let other = h["others"][lang].as_str().unwrap();
+                assert_eq!(spans(other, ranges), vec!["24"], "{lang}: {h:#}");
+                langs.push(lang.clone());
+            }
+            assert!(h["others"].get(h["lang"].as_str().unwrap()).is_none());
+            langs.sort();
+            (h["unit_id"].as_i64().unwrap(), langs)
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, expected, "each unit once, every language where 24 is");
+
+    // --limit counts units: the first two of the whole answer.
+    let v2 = json(
+        &w.run(&["search", "24", "--format", "json", "--limit", "2"])
+            .expect(0)
+            .stdout,
+    );
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["unit_id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&v2), ids(&v)[..2].to_vec());
+    for limit in 1..=expected.len() {
+        let n = limit.to_string();
+        let r = w.run(&["search", "24", "--format", "json", "--limit", &n]);
+        assert_eq!(ids(&json(&r.expect(0).stdout)), ids(&v)[..limit].to_vec());
+    }
+
+    // Text: one block per unit, each language once, matches highlighted in each.
+    let r = w.run(&["--color", "always", "search", "24"]).expect(0);
+    let mut blocks: Vec<(i64, Vec<&str>)> = Vec::new();
+    for line in r.stdout.lines() {
+        match line.strip_prefix("  ") {
+            Some(body) => blocks.last_mut().unwrap().1.push(body),
+            None => {
+                let id = line
+                    .trim_start_matches("\x1b[2m")
+                    .trim_end_matches("\x1b[0m");
+                let id = id.strip_prefix("unit ").unwrap().parse().unwrap();
+                blocks.push((id, Vec::new()));
+            }
+        }
+    }
+    blocks.sort();
+    assert_eq!(
+        blocks.iter().map(|b| b.0).collect::<Vec<_>>(),
+        expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+        "{}",
+        r.stdout
+    );
+    for ((_, lines), (_, langs)) in blocks.iter().zip(&expected) {
+        assert_eq!(lines.len(), 4, "{lines:#?}");
+        for lang in langs {
+            let line = lines
+                .iter()
+                .find(|l| l.starts_with(&format!("{lang} ")))
+                .unwrap_or_else(|| panic!("no {lang} line in {lines:#?}"));
+            assert!(line.contains("\x1b[31m24\x1b[0m"), "{line:?}");
+        }
+    }
+}
+
+/// The texts of a hit highlighted, by language: (language, matched words).
+fn highlighted(hit: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+    let mut out = vec![(
+        hit["lang"].as_str().unwrap().to_string(),
+        spans(hit["text"].as_str().unwrap(), &hit["matches"])
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    )];
+    for (lang, ranges) in hit["other_matches"].as_object().unwrap() {
+        let text = hit["others"][lang].as_str().unwrap();
+        out.push((
+            lang.clone(),
+            spans(text, ranges).into_iter().map(String::from).collect(),
+        ));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn search_limit_counts_units_with_many_matching_languages() {
+    // Five units whose six texts all match, equally well: the best rows
+    // are all texts of the first units, so --limit 4 needs more than the
+    // first 16 rows.
+    let w = Workdir::new();
+    let langs = ["en", "sq", "de", "fr", "it", "es"];
+    let mut tsv = langs.join("\t") + "\n";
+    for word in ["one", "two", "six", "ten", "red"] {
+        tsv.push_str(&vec![format!("alpha {word}"); langs.len()].join("\t"));
+        tsv.push('\n');
+    }
+    w.write("many.tsv", tsv);
+    w.run(&["import", "many.tsv"]).expect(0);
+    let ids = |limit: &str| -> Vec<i64> {
+        let r = w.run(&["search", "alpha", "--format", "json", "--limit", limit]);
+        json(&r.expect(0).stdout)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["unit_id"].as_i64().unwrap())
+            .collect()
+    };
+    let all = ids("20");
+    assert_eq!(all.len(), 5);
+    for limit in 1..=5 {
+        assert_eq!(
+            ids(&limit.to_string()),
+            all[..limit].to_vec(),
+            "--limit {limit}"
+        );
+    }
+}
+
+#[test]
+fn search_folds_dj_and_both_serbian_scripts() {
+    let w = sample_tm();
+    // The unit whose Serbian texts say međutim / међутим.
+    let unit = w
+        .export()
+        .iter()
+        .find(|u| tm::text::words(u["variants"]["sr-Latn"].as_str().unwrap()).contains(&"međutim"))
+        .map(|u| u["id"].as_i64().unwrap())
+        .unwrap();
+    let want = vec![
+        ("sr-Cyrl".to_string(), vec!["међутим".to_string()]),
+        ("sr-Latn".to_string(), vec!["međutim".to_string()]),
+    ];
+    // Typed without diacritics, with dj, in capitals, in Cyrillic.
+    for pattern in [
+        "medutim",
+        "medjutim",
+        "MEDJUTIM",
+        "MEĐUTIM",
+        "међутим",
+        "medj*",
+    ] {
+        let v = json(
+            &w.run(&["search", pattern, "--format", "json"])
+                .expect(0)
+                .stdout,
+        );
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{pattern}: {v:#}");
+        assert_eq!(hits[0]["unit_id"], unit, "{pattern}");
+        assert_eq!(highlighted(&hits[0]), want, "{pattern}");
+    }
+    // Latin finds Cyrillic: Beograd is Београд in the sr-Cyrl text.
+    let v = json(
+        &w.run(&["search", "Beograd", "--lang", "sr-Cyrl", "--format", "json"])
+            .expect(0)
+            .stdout,
+    );
+    assert!(!v["hits"].as_array().unwrap().is_empty(), "{v:#}");
+    assert_eq!(highlighted(&v["hits"][0])[0].1, vec!["Београд"], "{v:#}");
+}
+
+#[test]
+fn search_folds_letters_nfd_keeps_whole_but_not_other_languages_dj() {
+    let w = Workdir::new();
+    let rows = [
+        ("de", "Die Straße ist lang."),
+        ("pl", "Jadę do Łodzi."),
+        ("da", "Søren bor på Ærø."),
+        ("tr", "Işık yandı."),
+        ("mt", "Il-Ħamrun huwa raħal."),
+        ("is", "Þórður kom heim."),
+        ("fr", "Une œuvre d’art."),
+        ("el", "Η οδός είναι μακριά."),
+        ("sq", "Djem të mirë."),
+        ("sq", "Një dem i zi."),
+        ("hi", "यह किताब है।"),
+        ("hi", "वह काम है।"),
+        ("ja", "かき"),
+        ("ja", "がき"),
+    ];
+    // One file per row: a TSV has one language per column.
+    for (i, (lang, text)) in rows.iter().enumerate() {
+        w.write(
+            &format!("in{i}.tsv"),
+            format!("en\t{lang}\nSentence number {i}.\t{text}\n"),
+        );
+        w.run(&["import", &format!("in{i}.tsv")]).expect(0);
+    }
+    let found = |pattern: &str| -> Vec<String> {
+        let r = w.run(&["search", pattern, "--format", "json"]);
+        if r.code == 1 {
+            return Vec::new();
+        }
+        let v = json(&r.expect(0).stdout);
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|h| highlighted(h).into_iter().flat_map(|(_, words)| words))
+            .collect()
+    };
+    for (pattern, word) in [
+        ("strasse", "Straße"),
+        ("STRASSE", "Straße"),
+        ("lodzi", "Łodzi"),
+        ("soren", "Søren"),
+        ("aero", "Ærø"),
+        ("isik", "Işık"),
+        ("hamrun", "Ħamrun"),
+        ("rahal", "raħal"),
+        ("thordur", "Þórður"),
+        ("oeuvre", "œuvre"),
+        ("d'art", "d’art"),
+        ("οδος", "οδός"),
+        ("ΟΔΟΣ", "οδός"),
+        ("djem", "Djem"),
+        ("dem", "dem"),
+        ("किताब", "किताब"),
+        ("काम", "काम"),
+        ("かき", "かき"),
+        ("がき", "がき"),
+    ] {
+        assert_eq!(found(pattern), vec![word], "{pattern}");
+    }
 }
 
 #[test]
@@ -296,8 +682,36 @@ fn the_candidate_index_never_misses_what_brute_force_finds() {
         (seed % n as u64) as usize
     };
     const WORDS: &[&str] = &[
-        "the", "NATO", "troops", "Kosovo", "sent", "to", "after", "1,000", "24", "Serbia",
-        "denies", "attack", "a", "of", "Monday", "Pristina", "visited", "<b>", "</b>", ",", ".",
+        "the",
+        "NATO",
+        "troops",
+        "Kosovo",
+        "sent",
+        "to",
+        "after",
+        "1,000",
+        "24",
+        "Serbia",
+        "denies",
+        "attack",
+        "a",
+        "of",
+        "Monday",
+        "Pristina",
+        "visited",
+        "<b>",
+        "</b>",
+        ",",
+        ".",
+        // Variants that share a key: diacritics, apostrophes, case, quotes.
+        "Prishtinë",
+        "Prishtine",
+        "PRISHTINË",
+        "Tom’s",
+        "Tom's",
+        "TOM'S",
+        "“",
+        "\"",
     ];
     let sentence = |next: &mut dyn FnMut(usize) -> usize| -> String {
         let n = 1 + next(12);
@@ -323,6 +737,9 @@ fn the_candidate_index_never_misses_what_brute_force_finds() {
     let session = store.lookup_session("en", "sq").unwrap();
     for _ in 0..150 {
         let q = sentence(&mut next);
+        if tm::lookup::Tokenized::new(&q, tm::text::Folding::Plain).key_len() == 0 {
+            continue; // punctuation only: no query
+        }
         for min in [30, 50, 75, 90, 100] {
             let opts = tm::lookup::Options { min, limit: 10_000 };
             let key = |m: &tm::lookup::Match| (m.variant_id, m.score);
@@ -342,16 +759,51 @@ fn the_candidate_index_never_misses_what_brute_force_finds() {
     }
 }
 
-/// Check what the triggers promise after a bulk writer: FTS5 matches
-/// `variants`, every variant has its `lookup_terms` row (the tokens of its
-/// current text), nothing is left queued or deferred, the triggers are back.
+/// Check what the triggers promise after a bulk writer: every variant has
+/// its `lookup_terms` row (the tokens of its current text) and its search
+/// row (its current text, folded, in its language's column), nothing is
+/// left queued or deferred, the triggers are back.
 fn check_index(w: &Workdir) {
     let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
     c.execute(
-        "INSERT INTO variants_fts (variants_fts, rank) VALUES ('integrity-check', 1)",
+        "INSERT INTO variants_search (variants_search, rank) VALUES ('integrity-check', 1)",
         [],
     )
-    .expect("FTS5 agrees with variants");
+    .expect("the FTS5 index is sound");
+    let mut stmt = c
+        .prepare("SELECT id, lang, text_nfc FROM variants")
+        .unwrap();
+    let texts: Vec<(i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let rows: i64 = c
+        .query_row("SELECT count(*) FROM variants_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, texts.len() as i64, "one search row per variant");
+    for (id, lang, text) in texts {
+        let folding = tm::text::Folding::of(&lang);
+        let column = match folding {
+            tm::text::Folding::Plain => "folded",
+            tm::text::Folding::Dj => "folded_sh",
+        };
+        let words: String = tm::text::fold_with(&text, folding)
+            .chars()
+            .map(|ch| if ch.is_alphanumeric() { ch } else { ' ' })
+            .collect();
+        let found: Vec<i64> = c
+            .prepare("SELECT rowid FROM variants_search WHERE variants_search MATCH ?1")
+            .unwrap()
+            .query_map([format!("{column} : \"{words}\"")], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            found.contains(&id),
+            "{lang} {text:?} is not found as {words:?}"
+        );
+    }
     let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(count("SELECT count(*) FROM lookup_pending"), 0);
     assert_eq!(count("SELECT count(*) FROM lookup_deferred"), 0);
@@ -363,12 +815,12 @@ fn check_index(w: &Workdir) {
     );
     let mut stmt = c
         .prepare(
-            "SELECT v.text_nfc, t.tokens FROM variants v
+            "SELECT v.lang, v.text_nfc, t.tokens FROM variants v
              LEFT JOIN lookup_terms t ON t.variant_id = v.id AND t.lang = v.lang",
         )
         .unwrap();
-    let rows: Vec<(String, Option<Vec<u8>>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    let rows: Vec<(String, String, Option<Vec<u8>>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -376,7 +828,7 @@ fn check_index(w: &Workdir) {
         count("SELECT count(*) FROM lookup_terms"),
         rows.len() as i64
     );
-    for (text, tokens) in rows {
+    for (lang, text, tokens) in rows {
         let tokens = tokens.unwrap_or_else(|| panic!("no lookup_terms for {text:?}"));
         let words: Vec<String> = tokens
             .chunks_exact(4)
@@ -388,7 +840,12 @@ fn check_index(w: &Workdir) {
                 .unwrap()
             })
             .collect();
-        assert_eq!(words, tm::lookup::Tokenized::new(&text).keys(), "{text}");
+        let folding = tm::text::Folding::of(&lang);
+        assert_eq!(
+            words,
+            tm::lookup::Tokenized::new(&text, folding).keys(),
+            "{text}"
+        );
     }
 }
 
