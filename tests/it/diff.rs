@@ -25,6 +25,21 @@ fn sample() -> Workdir {
     w
 }
 
+/// The sq revisions of a unit, oldest first (`tm history --format json`).
+fn sq_history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
+    let h = w
+        .run(&["history", &unit.to_string(), "--format", "json"])
+        .expect(0);
+    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+    h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sq")
+        .cloned()
+        .collect()
+}
+
 fn json_diff(w: &Workdir, args: &[&str]) -> serde_json::Value {
     let r = w.run(args).expect(1);
     serde_json::from_str(&r.stdout).unwrap()
@@ -173,16 +188,7 @@ fn apply_keeps_the_old_text_as_a_revision() {
     ])
     .expect(0);
 
-    let h = w
-        .run(&["history", &unit.to_string(), "--format", "json"])
-        .expect(0);
-    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-    let sq: Vec<&serde_json::Value> = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["lang"] == "sq")
-        .collect();
+    let sq = sq_history(&w, unit);
     assert_eq!(sq.len(), 2);
     assert_eq!(sq[0]["text"], changed["old"]);
     assert_eq!(sq[0]["replaced_by"], "Reviser One");
@@ -447,17 +453,8 @@ fn align_replace_keeps_the_replaced_translation_as_a_revision() {
         .zip(&after)
         .find(|(b, a)| b.1 != a.1)
         .expect("a changed unit");
-    let h = w
-        .run(&["history", &a.0.to_string(), "--format", "json"])
-        .expect(0);
-    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-    let sq: Vec<&serde_json::Value> = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["lang"] == "sq")
-        .collect();
-    assert_eq!(sq.len(), 2, "{h}");
+    let sq = sq_history(&w, a.0);
+    assert_eq!(sq.len(), 2, "{sq:?}");
     assert_eq!(sq[0]["text"], b.1.as_str());
     assert_eq!(sq[1]["text"], a.1.as_str());
     w.run(&["diff", "--unit", &a.0.to_string()]).expect(1);
@@ -502,17 +499,8 @@ fn history_names_the_command_that_stored_a_text_without_an_author() {
     w.write("units2.tsv", "en\tsq\nGood morning.\tMirëmëngjesi.\n");
     w.run(&["import", "units2.tsv", "--on-conflict", "replace"])
         .expect(0);
-    let h = w
-        .run(&["history", &unit.to_string(), "--format", "json"])
-        .expect(0);
-    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-    let sq: Vec<&serde_json::Value> = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["lang"] == "sq")
-        .collect();
-    assert_eq!(sq.len(), 2, "{h}");
-    assert_eq!(sq[1]["created_at"], sq[0]["replaced_at"], "{h}");
-    assert_eq!(sq[1]["author"], "tm import", "{h}");
+    let sq = sq_history(&w, unit);
+    assert_eq!(sq.len(), 2, "{sq:?}");
+    assert_eq!(sq[1]["created_at"], sq[0]["replaced_at"], "{sq:?}");
+    assert_eq!(sq[1]["author"], "tm import", "{sq:?}");
 }
