@@ -139,21 +139,28 @@ fn fold_letter(c: char, out: &mut String) {
 
 /// Folds text one character at a time, as [`fold_with`] does, so that a
 /// caller can tell which characters each part of the folded text comes
-/// from (glossary recognition, search highlights). Non-ASCII folds are
-/// cached.
-#[derive(Debug, Default)]
+/// from (glossary recognition, search highlights). Folds of non-ASCII
+/// characters come from a table built once, or from a cache per thread.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Folder {
     folding: Folding,
-    cache: std::collections::HashMap<char, Box<str>>,
+}
+
+thread_local! {
+    /// Folds of the characters [`common_folds`] does not hold, as met.
+    static RARE_FOLDS: std::cell::RefCell<std::collections::HashMap<char, Box<str>>> =
+        Default::default();
 }
 
 /// Folds of U+0000..U+0530 (Latin-1, Latin Extended-A/B, IPA, Greek,
-/// Cyrillic) and of Latin Extended Additional, built once.
+/// Cyrillic), Latin Extended Additional and General Punctuation (quotes,
+/// dashes), built once; [`Folder::push`] indexes it.
 fn common_folds() -> &'static [Box<str>] {
     static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0u32..0x530)
             .chain(0x1E00..0x1F00)
+            .chain(0x2000..0x2070)
             .map(|u| {
                 let mut s = String::new();
                 if let Some(c) = char::from_u32(u) {
@@ -167,10 +174,7 @@ fn common_folds() -> &'static [Box<str>] {
 
 impl Folder {
     pub fn new(folding: Folding) -> Folder {
-        Folder {
-            folding,
-            cache: Default::default(),
-        }
+        Folder { folding }
     }
 
     pub fn folding(&self) -> Folding {
@@ -179,7 +183,7 @@ impl Folder {
 
     /// Append the fold of `c`, which follows what `out` holds (the rules for
     /// combining marks and `dj` look at the letter before).
-    pub fn push(&mut self, c: char, out: &mut String) {
+    pub fn push(&self, c: char, out: &mut String) {
         if c.is_ascii() {
             let l = c.to_ascii_lowercase();
             if !(l == 'j' && self.folding == Folding::Dj && out.ends_with('d')) {
@@ -187,38 +191,58 @@ impl Folder {
             }
             return;
         }
-        if is_combining_mark(c) {
-            // A mark on a letter of a script where marks make letters stays.
-            if out
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_alphabetic() && !marks_are_diacritics(p))
-            {
-                out.push(c);
-            }
-            return;
-        }
         let u = c as usize;
         let index = match u {
             0..0x530 => Some(u),
             0x1E00..0x1F00 => Some(u - 0x1E00 + 0x530),
+            0x2000..0x2070 => Some(u - 0x2000 + 0x630),
             _ => None,
         };
-        let folded: &str = match index {
-            Some(i) => &common_folds()[i],
-            None => self.cache.entry(c).or_insert_with(|| {
+        if let Some(i) = index {
+            let folded = &common_folds()[i];
+            if folded.is_empty() && is_combining_mark(c) {
+                self.push_mark(c, out);
+            } else {
+                self.push_folded(folded, out);
+            }
+            return;
+        }
+        if is_combining_mark(c) {
+            self.push_mark(c, out);
+            return;
+        }
+        RARE_FOLDS.with(|folds| {
+            let mut folds = folds.borrow_mut();
+            let folded = folds.entry(c).or_insert_with(|| {
                 let mut s = String::new();
                 fold_char(c, &mut s);
                 s.into_boxed_str()
-            }),
-        };
+            });
+            self.push_folded(folded, out);
+        });
+    }
+
+    /// A combining mark stays only on a letter of a script where marks make
+    /// letters ([`marks_are_diacritics`]).
+    fn push_mark(&self, c: char, out: &mut String) {
+        if out
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_alphabetic() && !marks_are_diacritics(p))
+        {
+            out.push(c);
+        }
+    }
+
+    /// Append the fold of a character (the `dj` rule applied).
+    fn push_folded(&self, folded: &str, out: &mut String) {
         match folded.strip_prefix('j') {
             Some(rest) if self.folding == Folding::Dj && out.ends_with('d') => out.push_str(rest),
             _ => out.push_str(folded),
         }
     }
 
-    pub fn fold(&mut self, s: &str) -> String {
+    pub fn fold(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len());
         for c in s.chars() {
             self.push(c, &mut out);
@@ -271,7 +295,7 @@ pub fn fold_with(s: &str, folding: Folding) -> String {
 /// [`fold_with`], and for every byte of the folded text the byte offset in
 /// `s` of the character it comes from.
 pub fn fold_mapped(s: &str, folding: Folding) -> (String, Vec<usize>) {
-    let mut folder = Folder::new(folding);
+    let folder = Folder::new(folding);
     let mut out = String::with_capacity(s.len());
     let mut from = Vec::with_capacity(s.len());
     for (i, c) in s.char_indices() {

@@ -145,7 +145,7 @@ impl Recogniser {
     pub fn new(glossary: &Glossary, lang: &str) -> Recogniser {
         let rules = inflect::rules_for(lang);
         let folding = Folding::of(lang);
-        let mut folder = Folder::new(folding);
+        let folder = Folder::new(folding);
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -167,7 +167,7 @@ impl Recogniser {
                         } else {
                             Position::Final
                         };
-                        term_word(&mut folder, term_rules, w, pos, t.exact_only)
+                        term_word(&folder, term_rules, w, pos, t.exact_only)
                     })
                     .collect();
                 let pattern = format!(" {}", words[0].stem);
@@ -222,7 +222,7 @@ impl Recogniser {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let mut folder = Folder::new(self.folding);
+        let folder = Folder::new(self.folding);
         let mut folded = String::with_capacity(text.len() + 16);
         let mut words: Vec<TextWord> = Vec::new();
         let base = text.as_ptr() as usize;
@@ -260,7 +260,7 @@ impl Recogniser {
                 continue;
             };
             for &ei in &self.by_pattern[m.pattern().as_usize()] {
-                if let Some(c) = self.check(ei, wi, text, &folded, &words, &mut folder) {
+                if let Some(c) = self.check(ei, wi, text, &folded, &words, &folder) {
                     candidates.push(c);
                 }
             }
@@ -275,7 +275,7 @@ impl Recogniser {
         text: &str,
         folded: &str,
         words: &[TextWord],
-        folder: &mut Folder,
+        folder: &Folder,
     ) -> Option<Candidate> {
         let entry = &self.entries[ei];
         let n = entry.words.len();
@@ -370,7 +370,7 @@ impl Recogniser {
 }
 
 fn term_word(
-    folder: &mut Folder,
+    folder: &Folder,
     rules: Option<&inflect::Rules>,
     w: &str,
     pos: Position,
@@ -409,7 +409,7 @@ fn match_word(
     orig: &str,
     mixed: bool,
     term: &Term,
-    folder: &mut Folder,
+    folder: &Folder,
 ) -> Option<Vec<MatchKind>> {
     let mut how = Vec::new();
     let repaired = if mixed {

@@ -102,7 +102,7 @@ impl Tokenized {
     /// Call `f` with each key token of NFC `text`, in order, as
     /// [`Tokenized::keys`] gives them, without a String per token.
     pub fn each_key(text: &str, folding: Folding, buf: &mut String, mut f: impl FnMut(&str)) {
-        let mut folder = Folder::new(folding);
+        let folder = Folder::new(folding);
         for t in tokenize(text) {
             match t.kind {
                 TokenKind::Word => {
@@ -289,7 +289,7 @@ fn word_penalty(a: &str, b: &str, folding: Folding) -> Penalty {
 /// is upper case (`Straße` and `STRASSE` differ in case, `Straße` and
 /// `Strasse` do not).
 fn case_pattern(word: &str, folding: Folding) -> Vec<bool> {
-    let mut folder = Folder::new(folding);
+    let folder = Folder::new(folding);
     let mut folded = String::new();
     let mut out = Vec::new();
     for c in word.chars() {
