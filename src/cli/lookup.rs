@@ -2,7 +2,7 @@
 
 use super::Global;
 use super::output::{Output, Style};
-use crate::lookup::{DiffOp, DiffPart, Match, Options, Untranslated};
+use crate::lookup::{Match, Options, Untranslated};
 use crate::store::Store;
 
 const EXAMPLES: &str = "Examples:
@@ -104,7 +104,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     out.line(&format!(
                         "  {:<width$}  {}",
                         "diff",
-                        render_diff(&m.diff, out)
+                        super::diff::inline(&crate::diff::word_diff(&m.source, &args.text), out)
                     ))?;
                 }
                 out.line(&format!("  {to:<width$}  {}", m.translation))?;
@@ -116,27 +116,4 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     } else {
         super::exit::OK
     })
-}
-
-/// A word diff: with colour, deletions red and insertions green; without,
-/// `[-deleted-]` and `{+inserted+}` (as `git diff --word-diff`).
-pub fn render_diff(parts: &[DiffPart], out: &Output) -> String {
-    parts
-        .iter()
-        .map(|p| {
-            let (text, space) = split_trailing_space(&p.text);
-            match (p.op, out.color()) {
-                (DiffOp::Equal, _) => p.text.clone(),
-                (DiffOp::Delete, true) => format!("{}{space}", out.paint(Style::Red, text)),
-                (DiffOp::Insert, true) => format!("{}{space}", out.paint(Style::Green, text)),
-                (DiffOp::Delete, false) => format!("[-{text}-]{space}"),
-                (DiffOp::Insert, false) => format!("{{+{text}+}}{space}"),
-            }
-        })
-        .collect()
-}
-
-fn split_trailing_space(s: &str) -> (&str, &str) {
-    let t = s.trim_end();
-    (t, &s[t.len()..])
 }

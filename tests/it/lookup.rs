@@ -37,7 +37,28 @@ fn lookup_shows_score_source_diff_and_translation() {
         .expect(0);
     assert_eq!(
         r.stdout,
-        " 87%  unit 1\n  en    NATO sent 1,000 troops to Kosovo after September 24.\n  diff  NATO sent [-1,000 troops-] {+2,000 soldiers+} to Kosovo after September 24.\n  sq    NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\n"
+        " 87%  unit 1\n  en    NATO sent 1,000 troops to Kosovo after September 24.\n  diff  NATO sent [-1,000 troops-]{+2,000 soldiers+} to Kosovo after September 24.\n  sq    NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit.\n"
+    );
+}
+
+#[test]
+fn a_misspelt_word_shows_the_changed_letters_as_tm_diff_does() {
+    let w = tm();
+    let r = w
+        .run(&[
+            "lookup",
+            "NATO sent 1,000 troops to Kosovo after Septmber 24.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+        ])
+        .expect(0);
+    assert!(
+        r.stdout
+            .contains("  diff  NATO sent 1,000 troops to Kosovo after Sept[-e-]mber 24.\n"),
+        "{}",
+        r.stdout
     );
 }
 
