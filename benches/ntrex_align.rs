@@ -13,8 +13,11 @@
 //! (strict), but not in the lax score (every line of the group paired with
 //! its own counterpart). Scored with the strict/lax bead F1 of `tm eval align`.
 //!
-//! Two conditions: the translations as they are, and with every tenth target
-//! line dropped (an omission the aligner must leave as a 1-0 bead). The
+//! Four conditions: the translations as they are; with every tenth target
+//! line dropped (an omission the aligner must leave as a 1-0 bead); and with
+//! a line of a document far away in the corpus inserted after every tenth
+//! target line (an addition: a 0-1 bead), as a paragraph of its own or in
+//! the running text. The
 //! baseline, measured in the same run, is the same aligner with lengths only
 //! (Gale–Church): no anchors, no Model 1, no fragment or headline cue.
 //!
@@ -58,8 +61,9 @@ struct Text {
 
 /// An article as a writer lays it out: a line that does not end a sentence
 /// (a headline, a line ending in a colon) stands as a paragraph of its own;
-/// the other lines run on.
-fn join(lines: &[String], keep: impl Fn(usize) -> bool) -> Text {
+/// the other lines run on. Each line comes with its number and whether it
+/// must stand as a paragraph of its own anyway (an inserted paragraph).
+fn join<'a>(lines: impl IntoIterator<Item = (usize, &'a str, bool)>) -> Text {
     let mut text = String::new();
     let mut spans = Vec::new();
     let ends_sentence = |l: &str| {
@@ -67,17 +71,44 @@ fn join(lines: &[String], keep: impl Fn(usize) -> bool) -> Text {
             .ends_with(['.', '!', '?', '…'])
     };
     let mut run_on = false;
-    for (n, l) in lines.iter().enumerate().filter(|(n, _)| keep(*n)) {
+    for (n, l, own) in lines {
         if !text.is_empty() {
-            text.push_str(if run_on { " " } else { "\n\n" });
+            text.push_str(if run_on && !own { " " } else { "\n\n" });
         }
         let start = text.len();
         text.push_str(l.trim());
         spans.push((n, start..text.len()));
-        run_on = ends_sentence(l.trim());
+        run_on = ends_sentence(l.trim()) && !own;
     }
     Text { text, lines: spans }
 }
+
+/// How the target side of a document is changed from the translation.
+#[derive(Clone, Copy, PartialEq)]
+enum Condition {
+    AsTranslated,
+    /// Every tenth line of the corpus dropped (an omission: a 1-0 bead).
+    Dropped,
+    /// After every tenth line, a line of another document inserted as a
+    /// paragraph of its own (an addition: a 0-1 bead).
+    AddedParagraph,
+    /// The same line inserted into the running text.
+    AddedInText,
+}
+
+impl Condition {
+    fn name(self) -> &'static str {
+        match self {
+            Condition::AsTranslated => "as translated",
+            Condition::Dropped => "10% dropped",
+            Condition::AddedParagraph => "10% added ¶",
+            Condition::AddedInText => "10% added",
+        }
+    }
+}
+
+/// The line number an inserted line after line `n` goes by.
+const INSERTED: usize = 1_000_000;
 
 /// The lines a sentence's text overlaps.
 fn lines_of(t: &Text, s: &Sentence) -> BTreeSet<usize> {
@@ -126,7 +157,7 @@ fn line_beads(
     (beads, owner)
 }
 
-/// How well `tm align --review` (confidence below 0.6) points at wrong beads.
+/// How well `tm align --review` (confidence below 0.6, or no counterpart) points at wrong beads.
 #[derive(Default)]
 struct Review {
     beads: usize,
@@ -146,6 +177,7 @@ fn gale_church() -> Config {
     c.second_pass = false;
     c.fragment_cost = 0.0;
     c.headline_cost = 0.0;
+    c.paragraph_cost = 0.0;
     c
 }
 
@@ -174,12 +206,17 @@ fn main() -> anyhow::Result<()> {
         ids.len()
     );
     println!(
-        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6): beads flagged, errors found",
+        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6 or null): beads flagged, errors found",
         "target", "condition", "tm", "length only", "tm s", "sentences"
     );
     for &(lang, file) in TARGETS {
         let tgt_lines = zcat(&root.join(file))?;
-        for (condition, drop_every) in [("as translated", 0), ("10% dropped", 10)] {
+        for condition in [
+            Condition::AsTranslated,
+            Condition::Dropped,
+            Condition::AddedParagraph,
+            Condition::AddedInText,
+        ] {
             let mut gold_all = Vec::new();
             let mut runs: [Vec<Vec<GoldBead>>; 2] = Default::default();
             let mut seconds = 0.0;
@@ -188,21 +225,54 @@ fn main() -> anyhow::Result<()> {
             for r in &docs {
                 let src_lines = &en[r.clone()];
                 let tgt_doc = &tgt_lines[r.clone()];
-                // Drop every tenth line of the whole corpus (not the first of a
+                // Every tenth line of the whole corpus (not the first of a
                 // document, so that no document loses its headline only).
-                let dropped = |n: usize| drop_every > 0 && (r.start + n) % drop_every == 5;
-                let src = join(src_lines, |_| true);
-                let tgt = join(tgt_doc, |n| !dropped(n));
+                let tenth =
+                    |n: usize| condition != Condition::AsTranslated && (r.start + n) % 10 == 5;
+                let dropped = |n: usize| condition == Condition::Dropped && tenth(n);
+                let added = |n: usize| condition != Condition::Dropped && tenth(n);
+                // A real sentence of this language that has no counterpart:
+                // a line of a document far away in the corpus.
+                let far = |n: usize| {
+                    tgt_lines[(r.start + n + tgt_lines.len() / 2) % tgt_lines.len()].as_str()
+                };
+                let src = join(
+                    src_lines
+                        .iter()
+                        .enumerate()
+                        .map(|(n, l)| (n, l.as_str(), false)),
+                );
+                let mut tgt_parts = Vec::new();
+                for (n, l) in tgt_doc.iter().enumerate() {
+                    if !dropped(n) {
+                        tgt_parts.push((n, l.as_str(), false));
+                    }
+                    if added(n) {
+                        tgt_parts.push((
+                            INSERTED + n,
+                            far(n),
+                            condition == Condition::AddedParagraph,
+                        ));
+                    }
+                }
+                let tgt = join(tgt_parts);
                 let ss = tm::segment::segment(&src.text, "en");
                 let ts = tm::segment::segment(&tgt.text, lang);
                 n_sent.0 += ss.len();
                 n_sent.1 += ts.len();
-                let gold: Vec<GoldBead> = (0..src_lines.len())
-                    .map(|n| GoldBead {
+                let mut gold: Vec<GoldBead> = Vec::new();
+                for n in 0..src_lines.len() {
+                    gold.push(GoldBead {
                         src: vec![n],
                         tgt: if dropped(n) { vec![] } else { vec![n] },
-                    })
-                    .collect();
+                    });
+                    if added(n) {
+                        gold.push(GoldBead {
+                            src: vec![],
+                            tgt: vec![INSERTED + n],
+                        });
+                    }
+                }
                 for (k, config) in [ours.clone(), gale_church()].iter().enumerate() {
                     let start = Instant::now();
                     let beads = align::align(&Side::of("en", &ss), &Side::of(lang, &ts), config);
@@ -210,7 +280,7 @@ fn main() -> anyhow::Result<()> {
                     if k == 0 {
                         seconds += start.elapsed().as_secs_f64();
                         for (b, &o) in beads.iter().zip(&owner) {
-                            let low = b.confidence < 0.6;
+                            let low = b.is_weak(0.6);
                             let wrong = !gold.contains(&lines[o]);
                             review.beads += 1;
                             review.low += usize::from(low);
@@ -232,7 +302,8 @@ fn main() -> anyhow::Result<()> {
             };
             let (ours, base) = (score(&runs[0]), score(&runs[1]));
             println!(
-                "{lang:<8} {condition:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}  {:>5.1}% {:>3}/{}",
+                "{lang:<8} {:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}  {:>5.1}% {:>3}/{}",
+                condition.name(),
                 ours.strict().f1,
                 ours.lax().f1,
                 base.strict().f1,

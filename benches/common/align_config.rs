@@ -21,6 +21,7 @@ pub fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "null_cost" => c.null_cost = f,
             "fragment_cost" => c.fragment_cost = f,
             "headline_cost" => c.headline_cost = f,
+            "paragraph_cost" => c.paragraph_cost = f,
             "variance" => c.variance = f,
             "width_discount" => c.width_discount = f,
             "lexical_weight" => c.lexical_weight = f,

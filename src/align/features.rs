@@ -102,6 +102,9 @@ pub(crate) struct RawSide {
     pub fragment: Vec<bool>,
     /// Lines that end without punctuation (see [`is_headline`]).
     pub headline: Vec<bool>,
+    /// Sentences that end a paragraph, the last one excepted (all false
+    /// when the side has no paragraphs).
+    pub para_end: Vec<bool>,
 }
 
 /// Prefix of a glossary concept's feature key.
@@ -150,6 +153,7 @@ pub(crate) fn raw_side(
         chars: Vec::with_capacity(sentences.len()),
         fragment: Vec::with_capacity(sentences.len()),
         headline: Vec::with_capacity(sentences.len()),
+        para_end: vec![false; sentences.len()],
     };
     for s in sentences {
         let toks = text::words(s);
@@ -405,6 +409,7 @@ pub(crate) struct SentFeats {
     pub chars: f64,
     pub fragment: bool,
     pub headline: bool,
+    pub para_end: bool,
     /// (feature id, count), sorted by id; only features seen on both sides
     /// of the document, and numbers.
     pub feats: Vec<(u32, u32)>,
@@ -564,7 +569,8 @@ pub(crate) fn weigh(
             .zip(&side.chars)
             .zip(&side.fragment)
             .zip(&side.headline)
-            .map(|(((keys, &chars), &fragment), &headline)| {
+            .zip(&side.para_end)
+            .map(|((((keys, &chars), &fragment), &headline), &para_end)| {
                 let mut feats: Vec<(u32, u32)> = Vec::new();
                 for &k in keys {
                     // Numbers and concepts stay even when only one side has
@@ -585,6 +591,7 @@ pub(crate) fn weigh(
                     chars,
                     fragment,
                     headline,
+                    para_end,
                     feats,
                 }
             })

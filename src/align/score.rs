@@ -114,6 +114,8 @@ pub(crate) struct Scorer<'a> {
     pub fragment_cost: f64,
     /// Nats per side of a bead that joins a headline to what follows it.
     pub headline_cost: f64,
+    /// Nats per side of a bead that runs across the end of a paragraph.
+    pub paragraph_cost: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Per entry of `SHAPES`, the anchor weights for beads of that shape
@@ -187,9 +189,17 @@ impl<'a> Scorer<'a> {
         // sentence cut in two, not a headline.
         let joins = |side: &[SentFeats]| side.windows(2).any(|w| w[0].headline && !w[1].fragment);
         let headlines = joins(s) as u32 + joins(t) as u32;
+        // A paragraph's last sentence joined to the next paragraph (a
+        // headline is charged above).
+        let crosses = |side: &[SentFeats]| {
+            side.windows(2)
+                .any(|w| w[0].para_end && !w[0].headline && !w[1].fragment)
+        };
+        let paragraphs = crosses(s) as u32 + crosses(t) as u32;
         self.prior[k]
             + self.fragment_cost * fragments as f64
             + self.headline_cost * headlines as f64
+            + self.paragraph_cost * paragraphs as f64
             + self.length.cost(ls, lt)
             - self.lexical_weight * o.shared
             - lexicon

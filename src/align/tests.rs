@@ -135,6 +135,44 @@ fn corresponding_paragraphs_bound_the_search() {
 }
 
 #[test]
+fn an_added_paragraph_is_a_null_bead() {
+    // The translation has a paragraph the source lacks (an editor's note):
+    // paragraph counts differ, so the sides are aligned whole, and the
+    // note must not be glued to the sentence before or after it.
+    let en = [
+        "The council met on 12 March in Pristina.",
+        "It approved the budget for 2024 after a long debate.",
+        "The opposition voted against 17 of the articles.",
+        "The session ended late in the evening.",
+    ];
+    let sr = [
+        "Veće se sastalo 12. marta u Prištini.",
+        "Usvojilo je budžet za 2024. posle duge rasprave.",
+        "Napomena urednika: tekst je skraćen.",
+        "Opozicija je glasala protiv 17 članova.",
+        "Sednica je završena kasno uveče.",
+    ];
+    let mut s = side("en", &en);
+    let mut t = side("sr-Latn", &sr);
+    s.paragraphs = vec![0, 0, 1, 1];
+    t.paragraphs = vec![0, 0, 1, 2, 2];
+    let null = |b: &[Bead]| b.iter().any(|x| x.src.is_empty() && x.tgt == (2..3));
+    let b = align(&s, &t, &Config::default());
+    covers(&b, 4, 5);
+    assert!(null(&b), "{:?}", shapes(&b));
+    let free = Config {
+        paragraph_cost: 0.0,
+        ..Config::default()
+    };
+    let b = align(&s, &t, &free);
+    assert!(
+        !null(&b),
+        "without the cost the note is merged: {:?}",
+        shapes(&b)
+    );
+}
+
+#[test]
 fn long_documents_stay_in_a_narrow_band() {
     // 3,000 sentence pairs with a numbered anchor each and a deleted target
     // sentence every 500: the band must follow the drift.

@@ -708,7 +708,7 @@ fn render_review(
         Format::Text | Format::Beads => {
             for (r, ws) in weak {
                 out.line(&format!(
-                    "{} {} → {}: {} of {} beads below confidence {:.2}",
+                    "{} {} → {}: {} of {} beads to review (confidence below {:.2}, or no counterpart)",
                     out.paint(Style::Bold, doc),
                     r.src_lang,
                     r.tgt_lang,

@@ -34,7 +34,7 @@ fn section(p: &Pair, below: f64) -> String {
     let mut rows = String::new();
     let mut weak = 0;
     for (k, b) in p.beads.iter().enumerate() {
-        let is_weak = b.confidence < below;
+        let is_weak = b.is_weak(below);
         weak += usize::from(is_weak);
         rows.push_str(&format!(
             "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\">{s}</td><td lang=\"{tl}\">{t}</td></tr>\n",
@@ -49,7 +49,7 @@ fn section(p: &Pair, below: f64) -> String {
         ));
     }
     format!(
-        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> below confidence {below:.2}.</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, or no counterpart).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
         sl = esc(p.src_lang),
         tl = esc(p.tgt_lang),
         n = p.src.len(),

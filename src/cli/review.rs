@@ -143,7 +143,7 @@ fn review_all(
         }))?,
         Format::Jsonl => {}
         Format::Text | Format::Beads => out.line(&format!(
-            "{weak} weak bead{} (confidence below {:.2}) in {flagged} of {checked} document{}",
+            "{weak} weak bead{} (confidence below {:.2}, or no counterpart) in {flagged} of {checked} document{}",
             if weak == 1 { "" } else { "s" },
             args.below,
             if checked == 1 { "" } else { "s" },

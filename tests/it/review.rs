@@ -40,14 +40,20 @@ fn review(w: &Workdir, tgt: &str, extra: &[&str], code: i32) -> String {
 fn the_intact_sample_has_no_weak_beads() {
     let w = workspace();
     let out = review(&w, "sq.txt", &[], 0);
-    assert!(out.contains("0 of 20 beads below confidence 0.60"), "{out}");
+    assert!(
+        out.contains("0 of 20 beads to review (confidence below 0.60, or no counterpart)"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_dropped_sentence_is_listed_with_its_context() {
     let w = workspace();
     let out = review(&w, "drop.sq.txt", &[], 1);
-    assert!(out.contains("beads below confidence 0.60"), "{out}");
+    assert!(
+        out.contains("beads to review (confidence below 0.60, or no counterpart)"),
+        "{out}"
+    );
     // The bead holding the orphaned sentence, marked `>`, with the sentence
     // before it on the English side as context.
     let at = out
@@ -68,7 +74,8 @@ fn a_dropped_sentence_is_listed_with_its_context() {
         .iter()
         .find(|b| b["src_text"].as_str().unwrap().contains(DROPPED_EN))
         .expect("a weak bead holds the dropped sentence");
-    assert!(hit["confidence"].as_f64().unwrap() < 0.6);
+    // A sentence with no counterpart is listed however sure the aligner is.
+    assert!(hit["tgt"].as_array().unwrap().is_empty(), "{hit}");
     assert_eq!(
         hit["src_before"],
         "However, Belgrade denies any connection with the attack."
@@ -81,9 +88,13 @@ fn a_dropped_sentence_is_listed_with_its_context() {
     let jsonl = review(&w, "drop.sq.txt", &["--format", "jsonl"], 1);
     assert_eq!(jsonl.lines().count(), weak.len());
 
-    // A threshold of 0 lists nothing; a threshold outside [0, 1] is an error.
-    let none = review(&w, "drop.sq.txt", &["--review-below", "0"], 0);
-    assert!(none.contains("0 of "), "{none}");
+    // A threshold of 0 lists only the sentence without a counterpart; a
+    // threshold outside [0, 1] is an error.
+    let null = review(&w, "drop.sq.txt", &["--review-below", "0"], 1);
+    assert!(
+        null.contains("1 of ") && null.contains(DROPPED_EN),
+        "{null}"
+    );
     w.run(&[
         "align",
         "en.txt",
@@ -161,9 +172,13 @@ fn tm_review_reads_the_weak_beads_of_a_stored_document() {
         .stdout;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(!v["pairs"][0]["weak"].as_array().unwrap().is_empty());
-    // Nothing below 0.01: exit 0; the HTML page is written either way.
-    w.run(&["review", "article", "--below", "0.01", "--html", "a.html"])
-        .expect(0);
+    // Nothing below 0.01, but the dropped sentence is still listed: exit 1;
+    // the HTML page is written either way.
+    let out = w
+        .run(&["review", "article", "--below", "0.01", "--html", "a.html"])
+        .expect(1)
+        .stdout;
+    assert!(out.contains(DROPPED_EN), "{out}");
     assert!(
         String::from_utf8(w.read("a.html"))
             .unwrap()
@@ -205,7 +220,7 @@ fn tm_review_without_a_document_checks_the_whole_workspace() {
     assert!(!out.contains("intact en → sq"), "{out}");
     let last = out.lines().last().unwrap();
     assert!(
-        last.ends_with("in 1 of 2 documents") && last.contains("weak beads"),
+        last.ends_with("in 1 of 2 documents") && last.contains("weak bead"),
         "{out}"
     );
     // JSON: one document, counts; JSON Lines: each weak bead names its document.
@@ -219,9 +234,14 @@ fn tm_review_without_a_document_checks_the_whole_workspace() {
         let b: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(b["document"], "dropped");
     }
-    // Below 0.01 nothing is weak: exit 0, and the count says so.
-    let out = w.run(&["review", "--below", "0.01"]).expect(0).stdout;
-    assert!(out.contains("0 weak beads"), "{out}");
+    // Below 0.01 only the dropped sentence is left to look at; the intact
+    // document alone passes.
+    let out = w.run(&["review", "--below", "0.01"]).expect(1).stdout;
+    assert!(
+        out.contains("1 weak bead (") && out.contains(DROPPED_EN),
+        "{out}"
+    );
+    w.run(&["review", "intact"]).expect(0);
     // --html needs a document; a language no alignment goes into is an
     // error, not a clean pass.
     w.run(&["review", "--html", "all.html"]).expect(2);
