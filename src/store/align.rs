@@ -39,7 +39,7 @@ impl AlignedText<'_> {
         let sents = &self.sentences[range];
         match (sents.first(), sents.last()) {
             (Some(a), Some(b)) if a.paragraph == b.paragraph => {
-                self.source[a.start..b.end].to_string()
+                crate::segment::unwrap_lines(&self.source[a.start..b.end])
             }
             _ => sents
                 .iter()
