@@ -188,18 +188,22 @@ pub(super) fn stored_sentences(
         .find(|(s, _)| s.len() == t.sentences)
 }
 
-/// `--segmented`: every line is a sentence (index = line number), one paragraph.
+/// `--segmented`: every non-blank line is a sentence (index = its number
+/// among them), one paragraph. A blank line is no sentence: an empty
+/// segment would be aligned and stored as an empty text.
 fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
-        out.push(Sentence {
-            text: content.trim().to_string(),
-            start: offset,
-            end: offset + content.len(),
-            paragraph: 0,
-        });
+        if !content.trim().is_empty() {
+            out.push(Sentence {
+                text: content.trim().to_string(),
+                start: offset,
+                end: offset + content.len(),
+                paragraph: 0,
+            });
+        }
         offset += line.len();
     }
     out
@@ -289,12 +293,26 @@ fn weak_beads<'a>(
 /// The document name: `--doc`, else the file stem without its language part,
 /// else the folder's name.
 fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
+    let name = document_name_of(args, lang)?;
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        bail!(
+            "the document name {name:?} holds the control character U+{:04X}: name it with --doc NAME",
+            c as u32
+        );
+    }
+    Ok(name)
+}
+
+fn document_name_of(args: &Args, lang: &str) -> anyhow::Result<String> {
     if let Some(d) = &args.doc {
         let d = d.trim();
         if d.is_empty() {
             bail!("--doc must not be empty");
         }
         return Ok(d.to_string());
+    }
+    if crate::doc::is_stdin(&args.src) {
+        bail!("the source is standard input, which has no name: name the document with --doc NAME");
     }
     let name = args
         .src
@@ -394,6 +412,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             );
         }
         tgt_langs.push(lang);
+    }
+    let mut drop_langs = Vec::new();
+    for d in &args.drop {
+        let lang = crate::lang::canonical(d).with_context(|| format!("--drop {d}"))?;
+        if lang == src_lang || tgt_langs.contains(&lang) {
+            bail!("--drop {lang}: {lang} is given to align; drop only languages not given");
+        }
+        drop_langs.push(lang);
     }
     let doc = document_name(args, &src_lang)?;
     if !(0.0..=1.0).contains(&args.review_below) {
