@@ -59,6 +59,16 @@ pub struct Args {
     /// A text that differs from the one already in the TM replaces it.
     #[arg(long)]
     pub replace: bool,
+    /// With --replace of a changed source: remove these languages of the
+    /// document instead of aligning them again (their texts are kept as
+    /// revisions). Comma-separated or repeated.
+    #[arg(
+        long,
+        value_name = "LANGS",
+        value_delimiter = ',',
+        requires = "replace"
+    )]
+    pub drop: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -188,18 +198,22 @@ pub(super) fn stored_sentences(
         .find(|(s, _)| s.len() == t.sentences)
 }
 
-/// `--segmented`: every line is a sentence (index = line number), one paragraph.
+/// `--segmented`: every non-blank line is a sentence (index = its number
+/// among them), one paragraph. A blank line is no sentence: an empty
+/// segment would be aligned and stored as an empty text.
 fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
-        out.push(Sentence {
-            text: content.trim().to_string(),
-            start: offset,
-            end: offset + content.len(),
-            paragraph: 0,
-        });
+        if !content.trim().is_empty() {
+            out.push(Sentence {
+                text: content.trim().to_string(),
+                start: offset,
+                end: offset + content.len(),
+                paragraph: 0,
+            });
+        }
         offset += line.len();
     }
     out
@@ -289,12 +303,26 @@ fn weak_beads<'a>(
 /// The document name: `--doc`, else the file stem without its language part,
 /// else the folder's name.
 fn document_name(args: &Args, lang: &str) -> anyhow::Result<String> {
+    let name = document_name_of(args, lang)?;
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        bail!(
+            "the document name {name:?} holds the control character U+{:04X}: name it with --doc NAME",
+            c as u32
+        );
+    }
+    Ok(name)
+}
+
+fn document_name_of(args: &Args, lang: &str) -> anyhow::Result<String> {
     if let Some(d) = &args.doc {
         let d = d.trim();
         if d.is_empty() {
             bail!("--doc must not be empty");
         }
         return Ok(d.to_string());
+    }
+    if crate::doc::is_stdin(&args.src) {
+        bail!("the source is standard input, which has no name: name the document with --doc NAME");
     }
     let name = args
         .src
@@ -395,6 +423,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         }
         tgt_langs.push(lang);
     }
+    let mut drop_langs = Vec::new();
+    for d in &args.drop {
+        let lang = crate::lang::canonical(d).with_context(|| format!("--drop {d}"))?;
+        if lang == src_lang || tgt_langs.contains(&lang) {
+            bail!("--drop {lang}: {lang} is given to align; drop only languages not given");
+        }
+        drop_langs.push(lang);
+    }
     let doc = document_name(args, &src_lang)?;
     if !(0.0..=1.0).contains(&args.review_below) {
         bail!(
@@ -461,6 +497,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     }
     bar.finish_and_clear();
 
+    let mut source_replaced = None;
     let stored: Vec<Option<StoredPair>> = if args.dry_run {
         vec![None; aligned.len()]
     } else {
@@ -469,10 +506,22 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Some(a) => crate::store::Replace::By(a),
             None => crate::store::Replace::No,
         };
+        let given: Vec<&str> = targets.iter().map(|t| t.lang.as_str()).collect();
+        let drop: Vec<&str> = drop_langs.iter().map(String::as_str).collect();
         let mut store = Store::open_or_create_in(&global.db, global.db_is_default)?;
         let stored = store
             .write(|tx| {
-                aligned
+                if let Some(author) = &author {
+                    source_replaced = crate::store::replace_source(
+                        tx,
+                        &doc,
+                        &src.aligned(),
+                        &given,
+                        &drop,
+                        author,
+                    )?;
+                }
+                let stored = aligned
                     .iter()
                     .map(|(tgt, beads)| {
                         crate::store::store_alignment(
@@ -485,7 +534,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                         )
                         .map(Some)
                     })
-                    .collect::<anyhow::Result<Vec<_>>>()
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                // Written before the commit: a page that cannot be written
+                // leaves the TM as it was.
+                if let Some(path) = &args.html {
+                    write_html(path, &doc, &src, &aligned, args.review_below)?;
+                }
+                Ok(stored)
             })
             .with_context(|| format!("nothing was stored in {}", global.db.display()));
         match stored {
@@ -505,8 +560,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             pair_report(&src, tgt, beads, lexicon_pairs, stored)
         })
         .collect();
-    if let Some(path) = &args.html {
+    if let (Some(path), true) = (&args.html, args.dry_run) {
         write_html(path, &doc, &src, &aligned, args.review_below)?;
+    }
+    if let Some(r) = &source_replaced {
+        note_source_replaced(&src.lang, r, args, out)?;
     }
     if args.review {
         return review(
@@ -521,6 +579,30 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     }
     render(args, &doc, &reports, global, out)?;
     Ok(super::exit::OK)
+}
+
+/// What replacing a changed source did to the document's units (text format).
+fn note_source_replaced(
+    src_lang: &str,
+    r: &crate::store::SourceReplaced,
+    args: &Args,
+    out: &mut Output,
+) -> anyhow::Result<()> {
+    if args.format != Format::Text {
+        return Ok(());
+    }
+    let mut line = format!(
+        "  the {src_lang} text changed: {} kept (source sentences unchanged), {} retired (their texts kept as revisions: tm history UNIT)",
+        count(r.units_kept, "unit", "units"),
+        count(r.units_retired, "unit", "units"),
+    );
+    if !r.dropped.is_empty() {
+        line.push_str(&format!(
+            "; dropped {} (kept as revisions)",
+            r.dropped.join(", ")
+        ));
+    }
+    Ok(out.line(&line)?)
 }
 
 fn pair_report<'a>(

@@ -3,7 +3,12 @@
 //! Policy (documented in the README):
 //! - Paragraphs are hard boundaries. If a document has blank lines, blocks
 //!   separated by blank lines are paragraphs (single line breaks inside them
-//!   are spaces); otherwise every non-empty line is a paragraph.
+//!   are spaces); otherwise every non-empty line is a paragraph. Inside a
+//!   block, a list item (`- `, `* `, `• `, `1.`, `1)`) starts a paragraph,
+//!   and so does the line after a deliberate break (the next word would
+//!   have fit on the line) that ends a sentence or precedes a capital.
+//! - A sentence that the input wraps over lines is one line of text: its
+//!   line breaks are spaces.
 //! - A quotation holding several sentences is split into its sentences; a
 //!   closing quote belongs to the sentence before it. [`Quotations::Keep`]
 //!   keeps it whole instead (the convention of pySBD and sentencex).
@@ -73,7 +78,7 @@ pub struct Sentence {
 /// joined by a space.
 pub fn text_of(doc: &str, sentences: &[Sentence], r: Range<usize>) -> String {
     match (sentences[r.clone()].first(), sentences[r.clone()].last()) {
-        (Some(a), Some(b)) if a.paragraph == b.paragraph => doc[a.start..b.end].to_string(),
+        (Some(a), Some(b)) if a.paragraph == b.paragraph => unwrap_lines(&doc[a.start..b.end]),
         _ => sentences[r]
             .iter()
             .map(|x| x.text.as_str())
@@ -82,13 +87,80 @@ pub fn text_of(doc: &str, sentences: &[Sentence], r: Range<usize>) -> String {
     }
 }
 
+/// A text slice with its line breaks (and the spaces around them) made one
+/// space: a sentence the input wraps over lines is stored on one line.
+pub fn unwrap_lines(s: &str) -> String {
+    if !s.contains('\n') {
+        return s.to_string();
+    }
+    s.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Narrower than this, a block's longest line tells nothing of the width
+/// it was wrapped at (a block of short lines was not wrapped).
+const MIN_WRAP_WIDTH: usize = 60;
+
+/// Whether a line starts with a list marker: `-`, `*`, `•`, `–`, `—`, or a
+/// number of at most three digits with `.` or `)`, then white space.
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '–' | '—' | '·') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &line[digits..];
+            digits <= 3
+                && (rest.starts_with(". ")
+                    || rest.starts_with(") ")
+                    || rest.starts_with(".\t")
+                    || rest.starts_with(")\t"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the line break between `line` and `next` (trimmed lines of one
+/// block wrapped at most `width` wide) ends a paragraph: `next` is a list
+/// item, or the break is deliberate (`next`'s first word would have fit on
+/// `line`) and `line` ends a sentence or a heading (`next` starts with a
+/// capital, a digit or a quote).
+fn breaks_paragraph(line: &str, next: &str, width: usize) -> bool {
+    if is_list_item(next) {
+        return true;
+    }
+    let first_word = next.split_whitespace().next().unwrap_or("");
+    let deliberate = line.chars().count() + 1 + first_word.chars().count() <= width;
+    if !deliberate {
+        return false;
+    }
+    let last = line
+        .trim_end_matches(['"', '\'', '”', '’', '»', '«', '“', ')', ']'])
+        .chars()
+        .last();
+    let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | ':'));
+    let starts_new = next.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '“' | '„' | '«' | '»' | '‘' | '(')
+    });
+    let continues = matches!(last, Some(',' | ';' | '-' | '–' | '—' | '/' | '&'));
+    ends_sentence || (starts_new && !continues)
+}
+
 /// Byte ranges of the paragraphs of a document (trimmed, never empty).
 pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
     let has_blank =
         doc.lines().any(|l| l.trim().is_empty()) && doc.trim().lines().any(|l| l.trim().is_empty());
-    let mut out = Vec::new();
+    // Trimmed non-empty lines, and whether a blank line comes before each.
+    let mut lines: Vec<(Range<usize>, bool)> = Vec::new();
     let mut offset = 0;
-    let mut cur: Option<Range<usize>> = None;
+    let mut blank = false;
     for line in doc.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim();
@@ -96,22 +168,44 @@ pub fn paragraphs(doc: &str) -> Vec<Range<usize>> {
         let range = offset + lead..offset + lead + trimmed.len();
         offset += line.len();
         if trimmed.is_empty() {
-            if let Some(r) = cur.take() {
-                out.push(r);
-            }
-            continue;
-        }
-        if has_blank {
-            cur = Some(match cur {
-                Some(r) => r.start..range.end,
-                None => range,
-            });
+            blank = true;
         } else {
-            out.push(range);
+            lines.push((range, blank));
+            blank = false;
         }
     }
-    if let Some(r) = cur {
-        out.push(r);
+    if !has_blank {
+        return lines.into_iter().map(|(r, _)| r).collect();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // One block: the lines up to the next blank line.
+        let mut end = i + 1;
+        while end < lines.len() && !lines[end].1 {
+            end += 1;
+        }
+        let block = &lines[i..end];
+        let width = block
+            .iter()
+            .map(|(r, _)| doc[r.clone()].chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(MIN_WRAP_WIDTH);
+        let mut start = block[0].0.start;
+        for k in 0..block.len() {
+            let here = &block[k].0;
+            let breaks = block.get(k + 1).is_none_or(|(next, _)| {
+                breaks_paragraph(&doc[here.clone()], &doc[next.clone()], width)
+            });
+            if breaks {
+                out.push(start..here.end);
+                if let Some((next, _)) = block.get(k + 1) {
+                    start = next.start;
+                }
+            }
+        }
+        i = end;
     }
     out
 }
@@ -161,7 +255,7 @@ pub fn segment_with(doc: &str, lang: &str, options: Options) -> Vec<Sentence> {
         let para = &doc[range.clone()];
         for r in split_with(para, lang, options) {
             out.push(Sentence {
-                text: para[r.clone()].to_string(),
+                text: unwrap_lines(&para[r.clone()]),
                 start: range.start + r.start,
                 end: range.start + r.end,
                 paragraph: p,

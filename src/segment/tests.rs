@@ -761,3 +761,25 @@ fn a_name_spelt_with_an_exclamation_mark_does_not_end_a_sentence() {
         &["They said yahoo!", "Then they left."],
     );
 }
+
+/// In a block of lines (paragraphs separated by blank lines), a list item
+/// and the line after a heading start paragraphs; a sentence wrapped over
+/// lines is one sentence, its line break a space.
+#[test]
+fn lists_headings_and_wrapped_lines_in_blocks() {
+    let doc = "Results\n\nThe commission announced the following results:\n- Vetëvendosje 50.3%\n- PDK 16.9%\n\nFirst paragraph is here.\nSubheading without punctuation\nSecond paragraph follows here.\n\nThis sentence is long enough that whoever typed it wrapped it at the\nseventy-second column, as mail programs do, and so it goes on here.\n";
+    let texts: Vec<String> = segment(doc, "en").into_iter().map(|s| s.text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Results",
+            "The commission announced the following results:",
+            "- Vetëvendosje 50.3%",
+            "- PDK 16.9%",
+            "First paragraph is here.",
+            "Subheading without punctuation",
+            "Second paragraph follows here.",
+            "This sentence is long enough that whoever typed it wrapped it at the seventy-second column, as mail programs do, and so it goes on here.",
+        ]
+    );
+}

@@ -39,7 +39,7 @@ impl AlignedText<'_> {
         let sents = &self.sentences[range];
         match (sents.first(), sents.last()) {
             (Some(a), Some(b)) if a.paragraph == b.paragraph => {
-                self.source[a.start..b.end].to_string()
+                crate::segment::unwrap_lines(&self.source[a.start..b.end])
             }
             _ => sents
                 .iter()
@@ -108,24 +108,27 @@ pub fn store_alignment(
         tgt_lang: tgt.lang.to_string(),
         ..StoredPair::default()
     };
-    let mut doc_id = document_id(tx, doc, &now)?;
+    let doc_id = document_id(tx, doc, &now)?;
+    one_source_language(tx, doc_id, doc, src.lang)?;
 
     // The source text: new, the same as before, or changed.
     let src_sha = src.sha256();
-    if let Some((sha, n, when)) = text_row(tx, doc_id, src.lang)? {
-        if sha != src_sha || n != src.sentences.len() as i64 {
-            if matches!(replace, Replace::No) {
+    if let Some(stored) = text_row(tx, doc_id, src.lang)? {
+        if !stored.same_as(src, &src_sha) {
+            let Replace::By(author) = replace else {
                 bail!(
-                    "the {} text of document '{doc}' differs from the one aligned on {when}; \
-                     pass --replace to drop the document's units and align it anew, or use another --doc name",
-                    src.lang
+                    "the {} text of document '{doc}' differs from the one aligned on {}; \
+                     pass --replace to align it anew (units whose source sentences are unchanged keep \
+                     their ids and texts, the others are kept as revisions), or use another --doc name",
+                    src.lang,
+                    stored.when
                 );
-            }
-            tx.execute("DELETE FROM documents WHERE id = ?1", [doc_id])?;
-            doc_id = document_id(tx, doc, &now)?;
+            };
+            replace_source(tx, doc, src, &[tgt.lang], &[], author)?;
         }
+    } else {
+        upsert_text(tx, doc_id, src, &src_sha, &now)?;
     }
-    upsert_text(tx, doc_id, src, &src_sha, &now)?;
 
     // The target text.
     let mut replacing: Option<&str> = None;
@@ -135,8 +138,9 @@ pub fn store_alignment(
         params![doc_id, src.lang, tgt.lang],
         |r| r.get(0),
     )?;
-    if let Some((sha, n, when)) = text_row(tx, doc_id, tgt.lang)? {
-        let same = sha == tgt_sha && n == tgt.sentences.len() as i64;
+    if let Some(stored) = text_row(tx, doc_id, tgt.lang)? {
+        let same = stored.same_as(tgt, &tgt_sha);
+        let when = &stored.when;
         if same && pair_done {
             return Ok(result);
         }
@@ -156,8 +160,19 @@ pub fn store_alignment(
         // at the end.
         unalign_language(tx, doc_id, tgt.lang)?;
         replacing = Some(author);
+        if same {
+            // Stored as first written: the text, its sentences and the
+            // variants that point into it stay as they are.
+            tx.execute(
+                "INSERT INTO texts (document_id, lang, path, sha256, sentences, content, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![doc_id, tgt.lang, stored.path, stored.sha256, stored.sentences, stored.content, stored.when],
+            )?;
+        }
     }
-    upsert_text(tx, doc_id, tgt, &tgt_sha, &now)?;
+    if text_row(tx, doc_id, tgt.lang)?.is_none() {
+        upsert_text(tx, doc_id, tgt, &tgt_sha, &now)?;
+    }
     result.changed = true;
 
     // Which existing unit owns each source sentence.
@@ -405,18 +420,302 @@ fn document_id(tx: &Transaction, name: &str, now: &str) -> anyhow::Result<i64> {
     )
 }
 
-fn text_row(
-    tx: &Transaction,
-    doc_id: i64,
-    lang: &str,
-) -> anyhow::Result<Option<(String, i64, String)>> {
+/// A language version of a document as the `texts` table holds it.
+struct TextRow {
+    path: String,
+    sha256: String,
+    sentences: i64,
+    content: String,
+    /// When it was aligned.
+    when: String,
+}
+
+impl TextRow {
+    /// Whether `t` is this text: the same bytes, or the same text in NFC
+    /// with white space, line ends and final newline aside, split into as
+    /// many sentences.
+    fn same_as(&self, t: &AlignedText, sha: &str) -> bool {
+        self.sentences == t.sentences.len() as i64
+            && (self.sha256 == sha || comparable_text(&self.content) == comparable_text(t.source))
+    }
+}
+
+/// A text as [`TextRow::same_as`] compares it: NFC, each line trimmed with
+/// its runs of white space made one space, no blank lines at either end and
+/// one for a run of them (a paragraph break stays one).
+fn comparable_text(text: &str) -> String {
+    let nfc = crate::text::nfc(text);
+    let mut out = String::with_capacity(nfc.len());
+    let mut blank = false;
+    for line in nfc.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// A sentence or unit text as a changed source is matched against the
+/// old one: NFC, white space runs made one space.
+fn comparable_span(text: &str) -> String {
+    crate::text::nfc(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn text_row(tx: &Transaction, doc_id: i64, lang: &str) -> anyhow::Result<Option<TextRow>> {
     Ok(tx
         .query_row(
-            "SELECT sha256, sentences, created_at FROM texts WHERE document_id = ?1 AND lang = ?2",
+            "SELECT path, sha256, sentences, content, created_at FROM texts WHERE document_id = ?1 AND lang = ?2",
             params![doc_id, lang],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| {
+                Ok(TextRow {
+                    path: r.get(0)?,
+                    sha256: r.get(1)?,
+                    sentences: r.get(2)?,
+                    content: r.get(3)?,
+                    when: r.get(4)?,
+                })
+            },
         )
         .optional()?)
+}
+
+/// A document has one source language: refuse to align it from another.
+fn one_source_language(
+    tx: &Transaction,
+    doc_id: i64,
+    doc: &str,
+    src_lang: &str,
+) -> anyhow::Result<()> {
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT src_lang FROM alignments WHERE document_id = ?1 AND src_lang <> ?2 LIMIT 1",
+            params![doc_id, src_lang],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = other {
+        bail!(
+            "document '{doc}' was aligned from {other}, and a document has one source language: \
+             align {src_lang} as a translation of its {other} text, or store this one under another --doc name"
+        );
+    }
+    Ok(())
+}
+
+/// What [`replace_source`] did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct SourceReplaced {
+    /// Units whose source sentences are in the new text too: they keep
+    /// their id and every text.
+    pub units_kept: usize,
+    /// Units whose source sentences are gone: their texts are kept as
+    /// revisions (`tm history UNIT`) and their ids are never reused.
+    pub units_retired: usize,
+    /// Languages removed on request (`--drop`), their texts kept as revisions.
+    pub dropped: Vec<String>,
+}
+
+/// Before a document is aligned again from a changed source text (`src`):
+/// every language stored for it must be in `given` (aligned again now) or in
+/// `drop` (removed, its texts kept as revisions), else this refuses. The
+/// units whose source sentences the new text still has, in order (compared
+/// in NFC, white space aside), keep their id and texts and move to the new
+/// sentence numbers; the others lose their source text (kept as a
+/// revision), and the alignments of `given` then retire them. Does nothing
+/// when the document has no other `src` text, or the same one.
+pub fn replace_source(
+    tx: &Transaction,
+    doc: &str,
+    src: &AlignedText,
+    given: &[&str],
+    drop: &[&str],
+    author: &str,
+) -> anyhow::Result<Option<SourceReplaced>> {
+    let Some(doc_id): Option<i64> = tx
+        .query_row("SELECT id FROM documents WHERE name = ?1", [doc], |r| {
+            r.get(0)
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let src_sha = src.sha256();
+    let Some(stored) = text_row(tx, doc_id, src.lang)? else {
+        return Ok(None);
+    };
+    if stored.same_as(src, &src_sha) {
+        return Ok(None);
+    }
+    let now = super::now(tx)?;
+    let langs: BTreeSet<String> = tx
+        .prepare(
+            "SELECT lang FROM texts WHERE document_id = ?1
+             UNION SELECT v.lang FROM units u CROSS JOIN variants v ON v.unit_id = u.id WHERE u.document_id = ?1",
+        )?
+        .query_map([doc_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let missing: Vec<&str> = langs
+        .iter()
+        .map(String::as_str)
+        .filter(|l| *l != src.lang && !given.contains(l) && !drop.contains(l))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "the {} text of document '{doc}' changed since it was aligned on {}; {} {} stored for it and not given: \
+             pass {} too (units are joined through the source), or --drop {} to remove {} (the texts are kept as revisions)",
+            src.lang,
+            stored.when,
+            missing.join(", "),
+            if missing.len() == 1 { "is" } else { "are" },
+            if missing.len() == 1 { "it" } else { "them" },
+            missing.join(","),
+            if missing.len() == 1 { "it" } else { "them" },
+        );
+    }
+    let mut done = SourceReplaced::default();
+    for &lang in drop {
+        if langs.contains(lang) && lang != src.lang {
+            for unit in units_with(tx, doc_id, lang)? {
+                retire_variant(tx, unit, lang, &now, author)?;
+            }
+            unalign_language(tx, doc_id, lang)?;
+            done.dropped.push(lang.to_string());
+        }
+    }
+
+    // The old units, in source order, matched to the new sentences.
+    let old: Vec<(i64, usize, String, String)> = tx
+        .prepare(
+            "SELECT v.unit_id, v.end_sentence - v.first_sentence, v.text FROM units u
+             CROSS JOIN variants v ON v.unit_id = u.id
+             WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL
+             ORDER BY v.first_sentence",
+        )?
+        .query_map(params![doc_id, src.lang], |r| {
+            let text: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)?.max(0) as usize,
+                comparable_span(&text),
+                text,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let new: Vec<String> = src
+        .sentences
+        .iter()
+        .map(|s| comparable_span(&s.text))
+        .collect();
+    let matched = match_units(&old, &new);
+    for ((unit, _, _, text), at) in old.iter().zip(&matched) {
+        match at {
+            Some(range) => {
+                let new_text = src.span(range.clone());
+                if new_text != *text {
+                    keep_revision(tx, *unit, src.lang, &now, author)?;
+                }
+                tx.execute(
+                    "UPDATE variants SET first_sentence = ?3, end_sentence = ?4, text = ?5, text_nfc = ?6
+                     WHERE unit_id = ?1 AND lang = ?2",
+                    params![unit, src.lang, range.start as i64, range.end as i64, new_text,
+                        crate::text::nfc(&new_text)],
+                )?;
+                done.units_kept += 1;
+            }
+            None => {
+                retire_variant(tx, *unit, src.lang, &now, author)?;
+                done.units_retired += 1;
+            }
+        }
+    }
+    // Every alignment from the old text is void; the texts of `given` stay
+    // until their new alignment replaces them.
+    tx.execute(
+        "DELETE FROM alignments WHERE document_id = ?1 AND src_lang = ?2",
+        params![doc_id, src.lang],
+    )?;
+    upsert_text(tx, doc_id, src, &src_sha, &now)?;
+    Ok(Some(done))
+}
+
+/// For each old unit (its source sentence count and comparable text), the
+/// new sentence range it is found at: the most units matched in order.
+fn match_units(old: &[(i64, usize, String, String)], new: &[String]) -> Vec<Option<Range<usize>>> {
+    let fits = |i: usize, j: usize| -> bool {
+        let (_, k, text, _) = &old[i];
+        *k > 0
+            && j + k <= new.len()
+            && text.starts_with(new[j].as_str())
+            && new[j..j + k].join(" ") == *text
+    };
+    let (u, n) = (old.len(), new.len());
+    // best[i][j]: most matches of old[i..] in new[j..].
+    let mut best = vec![vec![0u32; n + 1]; u + 1];
+    for i in (0..u).rev() {
+        for j in (0..n).rev() {
+            let mut b = best[i + 1][j].max(best[i][j + 1]);
+            if fits(i, j) {
+                b = b.max(1 + best[i + 1][j + old[i].1]);
+            }
+            best[i][j] = b;
+        }
+    }
+    let mut out = vec![None; u];
+    let (mut i, mut j) = (0, 0);
+    while i < u && j < n {
+        if fits(i, j) && best[i][j] == 1 + best[i + 1][j + old[i].1] {
+            out[i] = Some(j..j + old[i].1);
+            j += old[i].1;
+            i += 1;
+        } else if best[i][j] == best[i + 1][j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The units of a document that hold a `lang` text.
+fn units_with(tx: &Transaction, doc_id: i64, lang: &str) -> anyhow::Result<Vec<i64>> {
+    Ok(tx
+        .prepare(
+            "SELECT v.unit_id FROM units u CROSS JOIN variants v ON v.unit_id = u.id
+             WHERE u.document_id = ?1 AND v.lang = ?2",
+        )?
+        .query_map(params![doc_id, lang], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Keep the `lang` text of `unit` as a revision and remove it; a unit left
+/// with no text goes (its revisions stay, under its id).
+fn retire_variant(
+    tx: &Transaction,
+    unit: i64,
+    lang: &str,
+    now: &str,
+    author: &str,
+) -> anyhow::Result<bool> {
+    let kept = keep_revision(tx, unit, lang, now, author)?;
+    tx.execute(
+        "DELETE FROM variants WHERE unit_id = ?1 AND lang = ?2",
+        params![unit, lang],
+    )?;
+    tx.execute(
+        "DELETE FROM units WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM variants WHERE unit_id = ?1)",
+        [unit],
+    )?;
+    Ok(kept)
 }
 
 fn upsert_text(
@@ -533,8 +832,8 @@ fn set_variant_author(tx: &Transaction, unit: i64, lang: &str, author: &str) -> 
 
 /// After a replacement: the `tgt_lang` variants of the document that no bead
 /// of the new alignment gave a text (their sentences were dropped or went to
-/// another unit) are kept as revisions and removed; a unit that held only
-/// that text (a sentence with no source) goes.
+/// another unit) are kept as revisions and removed; a unit left with no
+/// text goes (its revisions stay).
 fn retire_stale(
     tx: &Transaction,
     doc_id: i64,
@@ -554,20 +853,7 @@ fn retire_stale(
         .collect::<Result<_, _>>()?;
     let mut kept = 0;
     for unit in stale {
-        let alone: bool = tx.query_row(
-            "SELECT NOT EXISTS(SELECT 1 FROM variants WHERE unit_id = ?1 AND lang <> ?2)",
-            params![unit, tgt_lang],
-            |r| r.get(0),
-        )?;
-        if alone {
-            tx.execute("DELETE FROM units WHERE id = ?1", [unit])?;
-            continue;
-        }
-        kept += usize::from(keep_revision(tx, unit, tgt_lang, now, author)?);
-        tx.execute(
-            "DELETE FROM variants WHERE unit_id = ?1 AND lang = ?2",
-            params![unit, tgt_lang],
-        )?;
+        kept += usize::from(retire_variant(tx, unit, tgt_lang, now, author)?);
     }
     Ok(kept)
 }

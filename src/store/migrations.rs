@@ -7,7 +7,7 @@
 //! upgraded TM is whole when the upgrade commits.
 
 use anyhow::{Context, bail};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -234,12 +234,68 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM lookup_vocab;
     INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants;
     "#,
+    // 9: unit ids are never reused (AUTOINCREMENT: `tm history 3`, a QA
+    // ignore of unit 3 never comes to mean another sentence), and revisions
+    // outlive their unit: a unit that a replacement retires keeps its
+    // history under its id. Tables rebuilt as SQLite's ALTER TABLE guide
+    // says ([`migrate`] turns foreign keys off around the upgrade).
+    r#"
+    CREATE TABLE units_v9 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        position    REAL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        origin_id   INTEGER REFERENCES origins(id) ON DELETE SET NULL,
+        tuid        TEXT,
+        meta        TEXT
+    );
+    INSERT INTO units_v9 (id, document_id, position, created_at, updated_at, origin_id, tuid, meta)
+        SELECT id, document_id, position, created_at, updated_at, origin_id, tuid, meta FROM units;
+    DROP TABLE units;
+    ALTER TABLE units_v9 RENAME TO units;
+    CREATE INDEX units_document ON units(document_id, position);
+    CREATE INDEX units_tuid ON units(tuid) WHERE tuid IS NOT NULL;
+    CREATE TABLE revisions_v9 (
+        id          INTEGER PRIMARY KEY,
+        unit_id     INTEGER NOT NULL,
+        lang        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        author      TEXT,
+        created_at  TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL,
+        markup      TEXT,
+        meta        TEXT
+    );
+    INSERT INTO revisions_v9 SELECT id, unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta
+        FROM revisions;
+    DROP TABLE revisions;
+    ALTER TABLE revisions_v9 RENAME TO revisions;
+    CREATE INDEX revisions_unit ON revisions(unit_id, lang, id);
+    DELETE FROM sqlite_sequence WHERE name = 'units';
+    INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'units', max(coalesce((SELECT max(id) FROM units), 0), coalesce((SELECT max(unit_id) FROM revisions), 0));
+    "#,
 ];
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
+    // A migration may rebuild a table others refer to; foreign keys are off
+    // meanwhile (the pragma is a no-op inside a transaction) and checked
+    // before the commit.
+    let keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = migrate_in(conn, application_id);
+    if keys {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    done
+}
+
+fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > LATEST {
@@ -250,6 +306,12 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
             .with_context(|| format!("schema migration {} failed", i + 1))?;
     }
     if version < LATEST {
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            bail!("the upgrade left a row of {table} pointing nowhere; the TM was not changed");
+        }
         super::lookup::index_pending(&tx)
             .context("cannot rebuild the lookup and search indexes of the upgraded TM")?;
         tx.pragma_update(None, "user_version", LATEST)?;
@@ -277,6 +339,38 @@ pub(crate) fn create_at_version(conn: &mut Connection, version: usize, applicati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// After the upgrade a deleted unit's id is never given to a new unit,
+    /// and its revisions stay.
+    #[test]
+    fn unit_ids_are_never_reused_and_revisions_outlive_their_unit() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 8, 1);
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+             INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now'), (2, 1, 'now', 'now');
+             INSERT INTO revisions (unit_id, lang, text, created_at, replaced_at, replaced_by)
+                 VALUES (2, 'sq', 'e vjetra', 'now', 'now', 'tm align');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate(&mut conn, 1).unwrap();
+        conn.execute("DELETE FROM units WHERE id = 2", []).unwrap();
+        conn.execute(
+            "INSERT INTO units (document_id, created_at, updated_at) VALUES (1, 'now', 'now')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 3);
+        let kept: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM revisions WHERE unit_id = 2",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, 1);
+    }
 
     /// A TM written by every earlier schema version upgrades to the latest
     /// with its data intact.

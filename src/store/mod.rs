@@ -28,7 +28,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 /// How long a command waits for another process that holds the TM.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub use align::{AlignedText, Replace, StoredPair, store_alignment};
+pub use align::{
+    AlignedText, Replace, SourceReplaced, StoredPair, replace_source, store_alignment,
+};
 pub use interchange::{
     ExportFilter, ImportOptions, ImportReport, OnConflict, Origin, import_units,
 };

@@ -157,7 +157,9 @@ impl Store {
     /// Every text each variant of a unit has had, oldest first, per language.
     pub fn history(&self, unit: i64) -> anyhow::Result<Vec<Revision>> {
         let exists: bool = self.conn().query_row(
-            "SELECT EXISTS(SELECT 1 FROM units WHERE id = ?1)",
+            // A retired unit (its texts replaced by a new alignment) keeps
+            // its revisions.
+            "SELECT EXISTS(SELECT 1 FROM units WHERE id = ?1) OR EXISTS(SELECT 1 FROM revisions WHERE unit_id = ?1)",
             [unit],
             |r| r.get(0),
         )?;
@@ -168,7 +170,7 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT r.lang, r.text, coalesce(r.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
                r.created_at, r.replaced_at, r.replaced_by, 0, r.markup, r.id
-             FROM revisions r JOIN units u ON u.id = r.unit_id WHERE r.unit_id = ?1
+             FROM revisions r LEFT JOIN units u ON u.id = r.unit_id WHERE r.unit_id = ?1
              UNION ALL
              SELECT v.lang, v.text, coalesce(v.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
                v.created_at, NULL, NULL, 1, v.markup, 0

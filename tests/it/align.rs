@@ -249,3 +249,194 @@ fn a_revision_mark_in_a_file_name_is_not_part_of_the_language() {
         .expect(0);
     assert!(r.stdout.contains("en → sq:"), "{}", r.stdout);
 }
+
+/// The ids of the exported units.
+fn ids(units: &[serde_json::Value]) -> Vec<i64> {
+    units.iter().map(|u| u["id"].as_i64().unwrap()).collect()
+}
+
+#[test]
+fn a_changed_source_with_stored_languages_not_given_is_refused() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
+        .expect(0);
+    let before = w.export();
+    w.write("doc/en.txt", EN.replace("any connection", "any link"));
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("sr-Latn") && r.stderr.contains("--drop"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.export(), before, "a refused align changes nothing");
+    // Dropped on request: the Serbian texts stay reachable as revisions.
+    w.run(&[
+        "align",
+        "doc/en.txt",
+        "doc/sq.txt",
+        "--replace",
+        "--drop",
+        "sr-Latn",
+    ])
+    .expect(0);
+    assert!(
+        w.export()
+            .iter()
+            .all(|u| u["variants"]["sr-Latn"].is_null())
+    );
+    let h = w.run(&["history", "1"]).expect(0).stdout;
+    assert!(h.contains("NATO je poslao 1.000 vojnika"), "{h}");
+}
+
+#[test]
+fn replacing_a_changed_source_keeps_unchanged_units_and_all_history() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
+        .expect(0);
+    let before = w.export();
+    assert_eq!(ids(&before), [1, 2, 3]);
+    w.write("doc/en.txt", EN.replace("any connection", "any link"));
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "doc/sr-Latn.txt",
+            "--replace",
+        ])
+        .expect(0);
+    let after = w.export();
+    // Units whose source sentences are unchanged keep their id and texts;
+    // the changed one is a new unit, with a new id (3 is never reused).
+    assert_eq!(ids(&after), [1, 2, 4], "{after:#?}\n{}", r.stdout);
+    assert_eq!(after[..2], before[..2]);
+    assert!(
+        after[2]["variants"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("any link")
+    );
+    assert_eq!(
+        after[2]["variants"]["sr-Latn"],
+        before[2]["variants"]["sr-Latn"]
+    );
+    // The replaced unit's texts are kept: its history is still there.
+    let h = w.run(&["history", "3"]).expect(0).stdout;
+    assert!(
+        h.contains("Serbia denies any connection with the attack."),
+        "{h}"
+    );
+    assert!(
+        h.contains("Srbija poriče bilo kakvu vezu sa napadom."),
+        "{h}"
+    );
+}
+
+#[test]
+fn a_source_that_differs_only_in_white_space_or_normal_form_is_unchanged() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    let before = w.export();
+    // No final newline, CRLF, a double space, and the Serbian in NFD.
+    use unicode_normalization::UnicodeNormalization;
+    w.write(
+        "doc/en.txt",
+        EN.trim_end()
+            .replace('\n', "\r\n")
+            .replace("He met", "He  met"),
+    );
+    w.write("doc/sr-Latn.txt", SR.nfd().collect::<String>().trim_end());
+    let r = w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert!(r.stdout.contains("nothing changed"), "{}", r.stdout);
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sr-Latn.txt", "--replace"])
+        .expect(0);
+    assert!(r.stdout.contains("nothing changed"), "{}", r.stdout);
+    assert_eq!(w.export(), before);
+    let h = w.run(&["history", "1"]).expect(0).stdout;
+    assert!(!h.contains("rev 2"), "no revision was made: {h}");
+}
+
+#[test]
+fn a_document_has_one_source_language() {
+    let w = workspace();
+    w.run(&["align", "doc/sr-Latn.txt", "doc/sr-Cyrl.txt", "--doc", "d"])
+        .expect(0);
+    let before = w.export();
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "--doc", "d"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("was aligned from sr-Latn") && r.stderr.contains("one source language"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.export(), before);
+}
+
+#[test]
+fn an_html_page_that_cannot_be_written_stores_nothing() {
+    let w = workspace();
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "--html",
+            "no/such/folder/a.html",
+        ])
+        .expect(2);
+    assert!(r.stderr.contains("a.html"), "{}", r.stderr);
+    assert!(
+        !w.path("memory/tm.sqlite").exists(),
+        "the new TM is removed"
+    );
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    let before = w.export();
+    w.run(&[
+        "align",
+        "doc/en.txt",
+        "doc/sq.txt",
+        "--html",
+        "no/such/folder/a.html",
+    ])
+    .expect(2);
+    assert_eq!(w.export(), before, "nothing was stored");
+}
+
+#[test]
+fn blank_lines_of_segmented_input_are_no_sentences() {
+    let w = Workdir::new();
+    w.write("en.txt", "One.\n\nTwo.\nThree.\n");
+    w.write("sq.txt", "Një.\nDy.\n\nTre.\n");
+    w.run(&["align", "en.txt", "sq.txt", "--segmented", "--doc", "d"])
+        .expect(0);
+    for u in w.export() {
+        for (lang, text) in u["variants"].as_object().unwrap() {
+            assert!(
+                !text.as_str().unwrap().trim().is_empty(),
+                "empty {lang}: {u}"
+            );
+        }
+    }
+}
+
+#[test]
+fn standard_input_as_the_source_needs_a_document_name() {
+    let w = workspace();
+    let r = w
+        .run_with_stdin(&["align", "-", "doc/sq.txt", "--src-lang", "en"], EN)
+        .expect(2);
+    assert!(r.stderr.contains("--doc"), "{}", r.stderr);
+    w.run_with_stdin(
+        &["align", "-", "doc/sq.txt", "--src-lang", "en", "--doc", "d"],
+        EN,
+    )
+    .expect(0);
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "--doc", "a\nb"])
+        .expect(2);
+    assert!(r.stderr.contains("control character"), "{}", r.stderr);
+}

@@ -670,10 +670,17 @@ fn analyze_counts_bands_and_pretranslates() {
 #[test]
 fn the_index_follows_replaced_and_merged_units() {
     let w = tm();
-    // Replacing the source drops the document (cascade) and stores it anew.
+    // Replacing the source retires the unit whose sentence changed (its
+    // texts become revisions) and stores the new sentence in a new unit.
     w.write("doc/en.txt", EN.replace("troops", "soldiers"));
-    w.run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
-        .expect(0);
+    w.run(&[
+        "align",
+        "doc/en.txt",
+        "doc/sq.txt",
+        "doc/sr-Cyrl.txt",
+        "--replace",
+    ])
+    .expect(0);
     let q = [
         "lookup",
         "NATO sent 1,000 soldiers to Kosovo after September 24.",
