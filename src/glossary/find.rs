@@ -120,6 +120,8 @@ pub struct Recogniser {
     by_pattern: Vec<Vec<usize>>,
     /// How the language folds (Serbo-Croatian reads `dj` as `đ`).
     folding: Folding,
+    /// The text's language: look-alike letters are read in its alphabet.
+    lang: String,
 }
 
 /// A word of the text being searched.
@@ -200,6 +202,7 @@ impl Recogniser {
             ac,
             by_pattern,
             folding,
+            lang: lang.to_string(),
         }
     }
 
@@ -230,7 +233,7 @@ impl Recogniser {
             let start = w.as_ptr() as usize - base;
             folded.push(' ');
             let fstart = folded.len();
-            let repaired = script::repair_mixed(w);
+            let repaired = script::repair_mixed(w, &self.lang);
             match &repaired {
                 Some(r) => {
                     for c in r.chars() {
@@ -294,7 +297,7 @@ impl Recogniser {
             }
             let fw = &folded[w.fstart..w.fend];
             let orig = &text[w.start..w.end];
-            for kind in match_word(tw, fw, orig, w.mixed, &entry.term, folder)? {
+            for kind in match_word(tw, fw, orig, w.mixed, &entry.term, folder, &self.lang)? {
                 if !how.contains(&kind) {
                     how.push(kind);
                 }
@@ -410,10 +413,11 @@ fn match_word(
     mixed: bool,
     term: &Term,
     folder: &Folder,
+    lang: &str,
 ) -> Option<Vec<MatchKind>> {
     let mut how = Vec::new();
     let repaired = if mixed {
-        script::repair_mixed(orig)
+        script::repair_mixed(orig, lang)
     } else {
         None
     };

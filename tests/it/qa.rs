@@ -768,3 +768,36 @@ fn flores_serbian_has_only_its_4_mixed_lines() {
     assert_eq!(report["summary"]["pairs"], 1012);
     assert_eq!(counts(&report)["mixed-script"], 4);
 }
+
+/// A look-alike letter the language lacks is never proposed: Serbian has
+/// no і or ѕ (Ukrainian, Macedonian), Macedonian no і.
+#[test]
+fn look_alikes_are_retyped_in_letters_of_the_language() {
+    let w = Workdir::new();
+    w.write("a.en.txt", "He went there.\n\nHe went there too.\n");
+    w.write(
+        "a.sr-Cyrl.txt",
+        "Отишао је у Sрбију.\n\nОтишао је и у Приштинi.\n",
+    );
+    w.write("a.mk.txt", "Отиде во Sкопје.\n\nОтиде и во Битолi.\n");
+    let messages = |tgt: &str| -> Vec<String> {
+        let r = w
+            .run(&["qa", "a.en.txt", tgt, "--format", "json"])
+            .expect(1);
+        json(&r.stdout)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "mixed-script")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sr = messages("a.sr-Cyrl.txt");
+    assert_eq!(sr.len(), 2, "{sr:?}");
+    assert!(sr[0].contains("retype it as 'Србију'"), "{sr:?}");
+    assert!(sr[1].contains("retype it as 'Приштини'"), "{sr:?}");
+    let mk = messages("a.mk.txt");
+    assert_eq!(mk.len(), 2, "{mk:?}");
+    assert!(mk[0].contains("retype it as 'Ѕкопје'"), "{mk:?}");
+    assert!(mk[1].contains("retype it as 'Битоли'"), "{mk:?}");
+}
