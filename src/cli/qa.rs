@@ -62,9 +62,9 @@ pub struct Args {
     /// The glossary (default: tm.toml's, else glossaries/proper-nouns.toml if it exists).
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
-    /// The workspace file with the [qa] settings.
-    #[arg(long, value_name = "FILE", default_value = qa::config::DEFAULT_PATH)]
-    pub config: PathBuf,
+    /// The workspace file with the [qa] settings (default: tm.toml if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -113,11 +113,31 @@ pub struct Run<'a> {
     pub fail_on: Option<Severity>,
 }
 
+/// The workspace file: `--config` (which must exist), else `tm.toml`.
+fn config_path(args: &Args) -> anyhow::Result<&Path> {
+    match &args.config {
+        Some(p) if !p.is_file() => {
+            bail!("there is no workspace file at {} (--config)", p.display())
+        }
+        Some(p) => Ok(p),
+        None => Ok(Path::new(qa::config::DEFAULT_PATH)),
+    }
+}
+
+/// tm.toml's [qa] settings; what it holds that nothing reads is a warning.
+fn load_config(args: &Args, out: &mut Output) -> anyhow::Result<Config> {
+    let config = Config::load_or_default(config_path(args)?)?;
+    for w in &config.warnings {
+        out.warn(w)?;
+    }
+    Ok(config)
+}
+
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     if args.list_checks {
         return list_checks(args, out);
     }
-    let config = Config::load_or_default(&args.config)?;
+    let config = load_config(args, out)?;
     let glossary_path = args
         .glossary
         .clone()
@@ -166,7 +186,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let (report, artifact, config) = match args.files.as_slice() {
         [] => check_tm(args, global, scope)?,
         [src, tgt] => {
-            let options = crate::segment::Options::load_or_default(&args.config)?;
+            let options = crate::segment::Options::load_or_default(config_path(args)?)?;
             check_files(src, tgt, options, scope)?
         }
         [_] => bail!("give two files, SRC and TGT (or none, to check the TM)"),
@@ -216,7 +236,7 @@ fn sort_findings(report: &mut Report) {
 }
 
 fn list_checks(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
-    let config = Config::load_or_default(&args.config)?;
+    let config = load_config(args, out)?;
     if args.format == Format::Json {
         let v: Vec<serde_json::Value> = CHECKS
             .iter()

@@ -801,3 +801,62 @@ fn look_alikes_are_retyped_in_letters_of_the_language() {
     assert!(mk[0].contains("retype it as 'Ѕкопје'"), "{mk:?}");
     assert!(mk[1].contains("retype it as 'Битоли'"), "{mk:?}");
 }
+
+/// A tm.toml that names a glossary not there, a --config not there, a table
+/// in the wrong case and a check both enabled and disabled are errors: each
+/// would otherwise check less than asked without a word.
+#[test]
+fn workspace_file_mistakes_are_errors_not_silence() {
+    let w = Workdir::new();
+    w.write("en.txt", "The talks went well.\n");
+    w.write("sq.txt", "Bisedimet shkuan mirë.\n");
+    let qa = ["qa", "en.txt", "sq.txt"];
+    w.write(
+        "tm.toml",
+        "[qa]\nglossary = \"glossaries/proper-noun.toml\"\n",
+    );
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr
+            .contains("tm.toml:2:12: there is no glossary at glossaries/proper-noun.toml"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[qa]\n");
+    w.run(&qa).expect(0);
+    let r = w
+        .run(&[&qa[..], &["--config", "nonexistent.toml"]].concat())
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("there is no workspace file at nonexistent.toml"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[QA]\nfail-on = \"never\"\n");
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr.contains("tm.toml:1:2: unknown table `QA`"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[qa]\n[aligner]\nx = 1\n");
+    let r = w.run(&qa).expect(0);
+    assert!(
+        r.stderr
+            .contains("tm: warning: tm.toml:2: unknown table `aligner`"),
+        "{}",
+        r.stderr
+    );
+    w.write(
+        "tm.toml",
+        "[qa]\nenable = [\"double-space\"]\ndisable = [\"double-space\"]\n",
+    );
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr
+            .contains("`double-space` is in both `enable` and `disable`"),
+        "{}",
+        r.stderr
+    );
+}
