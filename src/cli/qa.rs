@@ -284,18 +284,28 @@ fn check_tm(
         threads,
     } = scope;
     let store = Store::open_existing(&global.db)?;
+    let src_chosen = src_arg.is_some();
     let src_lang = match src_arg.or_else(|| config.source_language.clone()) {
         Some(l) => l,
         None => store
             .main_source_lang()?
             .unwrap_or_else(|| "en".to_string()),
     };
+    // A language the TM lacks would check nothing and pass: an error, as an
+    // unknown --doc is.
+    let tm_langs = store.target_languages("")?;
+    if src_chosen && !tm_langs.contains(&src_lang) {
+        bail!(
+            "the TM has no {src_lang} text (its languages: {})",
+            tm_langs.join(", ")
+        );
+    }
     // With --lang or --pair, a required language outside them is not checked.
     let chosen = !langs.is_empty();
     let targets = if langs.is_empty() {
         store.target_languages(&src_lang)?
     } else {
-        langs
+        chosen_targets(&langs, &tm_langs)?
     };
     if targets.contains(&src_lang) {
         bail!("{src_lang} is the source language: choose other target languages");
@@ -374,6 +384,31 @@ fn check_tm(
     }
     let artifact = global.db.display().to_string();
     Ok((report, artifact, checker_config(checker)))
+}
+
+/// The TM's languages that `--lang`/`--pair` name: a tag covers its
+/// subtags (`sr` is sr-Latn and sr-Cyrl, as in `glossary list --lang sr`);
+/// one the TM lacks is an error that lists the TM's languages.
+fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for l in langs {
+        let found: Vec<&String> = tm_langs
+            .iter()
+            .filter(|t| crate::lang::covers(l, t))
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "the TM has no {l} text (its languages: {})",
+                tm_langs.join(", ")
+            );
+        }
+        for t in found {
+            if !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn checker_config(c: Checker) -> Config {

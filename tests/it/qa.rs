@@ -439,6 +439,22 @@ fn filters_by_document_language_and_pair() {
     assert_eq!(checks(&[]).len(), 4);
     let r = w.run(&["qa", "--doc", "c"]).expect(2);
     assert!(r.stderr.contains("no document named 'c'"), "{}", r.stderr);
+    // A language the TM lacks is an error too, not "0 pairs checked".
+    for bad in [
+        &["--lang", "de"][..],
+        &["--lang", "sq-AL"],
+        &["--pair", "en:xx"],
+        &["--pair", "de:sq"],
+    ] {
+        let r = w.run(&[&["qa"][..], bad].concat()).expect(2);
+        assert!(
+            r.stderr.contains("(its languages: en, sq, sr-Latn)"),
+            "{bad:?}: {}",
+            r.stderr
+        );
+    }
+    // `sr` covers sr-Latn (and sr-Cyrl).
+    assert_eq!(checks(&["--lang", "sr"]), [("b".into(), "sr-Latn".into())]);
 }
 
 /// Two files: aligned first; findings name the line and column of TGT.
