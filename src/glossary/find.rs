@@ -422,6 +422,15 @@ fn match_word(
         None
     };
     let word = repaired.as_deref().unwrap_or(orig);
+    // Compared in NFC: a decomposed Radoičić is the name, not a misspelling
+    // (QA's not-nfc says how it is encoded).
+    let composed;
+    let word = if crate::text::is_nfc(word) {
+        word
+    } else {
+        composed = crate::text::nfc(word);
+        composed.as_str()
+    };
     if mixed {
         how.push(MatchKind::MixedScript);
     }

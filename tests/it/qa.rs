@@ -876,3 +876,37 @@ fn workspace_file_mistakes_are_errors_not_silence() {
         r.stderr
     );
 }
+
+/// A name typed decomposed (NFD) is the name: only `not-nfc` says so, no
+/// `term-diacritics`.
+#[test]
+fn decomposed_names_are_only_not_nfc() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    w.write("a.en.txt", "Milan Radoičić led the group.\n");
+    w.write(
+        "a.sr-Latn.txt",
+        "Milan Radoic\u{30c}ic\u{301} je predvodio grupu.\n",
+    );
+    let r = w
+        .run(&[
+            "qa",
+            "a.en.txt",
+            "a.sr-Latn.txt",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .expect(0);
+    let report = json(&r.stdout);
+    assert_eq!(
+        counts(&report),
+        BTreeMap::from([("not-nfc".to_string(), 1)]),
+        "{}",
+        r.stdout
+    );
+}
