@@ -222,14 +222,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     })
 }
 
-/// Group findings by document, then unit or line, then language; the check
-/// order within a pair stays as the engine gave it.
+/// Group findings by document, then unit or segment (line and column),
+/// then language; the check order within a pair stays as the engine gave it.
 fn sort_findings(report: &mut Report) {
     report.findings.sort_by(|a, b| {
-        (a.document.as_deref(), a.unit, a.line, &*a.lang).cmp(&(
+        (a.document.as_deref(), a.unit, a.line, a.column, &*a.lang).cmp(&(
             b.document.as_deref(),
             b.unit,
             b.line,
+            b.column,
             &*b.lang,
         ))
     });

@@ -910,3 +910,37 @@ fn decomposed_names_are_only_not_nfc() {
         r.stdout
     );
 }
+
+/// Two sentences of one line are two groups in the human report, each with
+/// its own place, source and target.
+#[test]
+fn human_report_groups_by_segment_not_by_line() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    w.write(
+        "a.en.txt",
+        "Kurti met Stoltenberg in Pristina. The vote was on 3 May.\n",
+    );
+    w.write(
+        "a.sq.txt",
+        "Kurti u takua me Stoltenbergun në Pristina. Votimi ishte më 3 qershor.\n",
+    );
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sq.txt", "--color", "never"])
+        .expect(1);
+    let want = "\
+a.sq.txt:1:35 · en → sq
+  error   term-forbidden           'Pristina' is a forbidden term for Pristina; use 'Prishtinë'
+    en: Kurti met Stoltenberg in Pristina.
+    sq: Kurti u takua me Stoltenbergun në ⟦Pristina⟧.
+
+a.sq.txt:1:45 · en → sq
+  error   date-month               the source names May (month 5) but the target does not: check the date
+    en: The vote was on 3 May.
+    sq: Votimi ishte më 3 qershor.
+";
+    assert!(r.stdout.starts_with(want), "{}", r.stdout);
+}
