@@ -944,3 +944,33 @@ a.sq.txt:1:45 · en → sq
 ";
     assert!(r.stdout.starts_with(want), "{}", r.stdout);
 }
+
+/// Terms tagged with a region (sr-Latn-RS, sr-Cyrl-RS, as MultiTerm writes
+/// them): an sr-Latn target is told the sr-Latn-RS term, not the Cyrillic one.
+#[test]
+fn region_subtags_keep_the_script_of_the_proposed_term() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"nis\"\ntype = \"place\"\nen-US = [\"Nis\"]\nsr-Cyrl-RS = [\"Ниш\"]\nsr-Latn-RS = [\"Niš\"]\n",
+    );
+    w.write("a.en.txt", "He went to Nis.\n");
+    w.write("a.sr-Latn.txt", "Otišao je u Beograd.\n");
+    w.write("a.sr-Cyrl.txt", "Отишао је у Београд.\n");
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sr-Latn.txt", "--glossary", "g.toml"])
+        .expect(1);
+    assert!(
+        r.stdout.contains("the target should too: 'Niš'"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sr-Cyrl.txt", "--glossary", "g.toml"])
+        .expect(1);
+    assert!(
+        r.stdout.contains("the target should too: 'Ниш'"),
+        "{}",
+        r.stdout
+    );
+}
