@@ -520,7 +520,9 @@ fn match_word(
         }
         how.push(MatchKind::DiacriticFolded);
     }
-    if fw != tw.folded {
+    // Another written ending with the same fold (Kosove for Kosovë, by the
+    // ë → e rule) is another form too, never exact.
+    if fw != tw.folded || (!diacritics && format!("{stem_lower}{end_lower}") != tw.lower) {
         how.push(MatchKind::Inflected);
     }
     if script::case_shape(w_stem) != tw.shape {
