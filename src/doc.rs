@@ -1,5 +1,6 @@
-//! Reading input documents: UTF-8 is required (the error names the byte offset
-//! and line), a UTF-8 BOM is dropped, CRLF and CR line ends become LF.
+//! Reading input documents: UTF-8 (the error names the byte offset and line)
+//! or UTF-16 with a BOM; a UTF-8 BOM is dropped, CRLF and CR line ends
+//! become LF.
 
 use std::path::Path;
 
@@ -47,8 +48,21 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Decode UTF-8 bytes (BOM dropped, line ends normalised to LF).
+/// Decode UTF-8 bytes (BOM dropped, line ends normalised to LF), or UTF-16
+/// with a BOM (what Windows editors save as "Unicode" text).
 pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && enc != encoding_rs::UTF_8
+    {
+        let Some(text) = enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+        else {
+            bail!(
+                "nor valid {} text, though it begins with its byte-order mark",
+                enc.name()
+            );
+        };
+        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -123,5 +137,22 @@ mod tests {
     #[test]
     fn drops_bom_and_crlf() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap(), "a\nb\n");
+    }
+
+    #[test]
+    fn reads_utf16_with_a_bom() {
+        let text = "Priština\r\nБеоград\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "Priština\nБеоград\n");
+        assert_eq!(decode(&be).unwrap(), "Priština\nБеоград\n");
+        let err = decode(&le[..le.len() - 1]).unwrap_err().to_string();
+        assert!(err.contains("UTF-16LE"), "{err}");
     }
 }

@@ -62,9 +62,9 @@ pub struct Args {
     /// The glossary (default: tm.toml's, else glossaries/proper-nouns.toml if it exists).
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
-    /// The workspace file with the [qa] settings.
-    #[arg(long, value_name = "FILE", default_value = qa::config::DEFAULT_PATH)]
-    pub config: PathBuf,
+    /// The workspace file with the [qa] settings (default: tm.toml if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -113,11 +113,31 @@ pub struct Run<'a> {
     pub fail_on: Option<Severity>,
 }
 
+/// The workspace file: `--config` (which must exist), else `tm.toml`.
+fn config_path(args: &Args) -> anyhow::Result<&Path> {
+    match &args.config {
+        Some(p) if !p.is_file() => {
+            bail!("there is no workspace file at {} (--config)", p.display())
+        }
+        Some(p) => Ok(p),
+        None => Ok(Path::new(qa::config::DEFAULT_PATH)),
+    }
+}
+
+/// tm.toml's [qa] settings; what it holds that nothing reads is a warning.
+fn load_config(args: &Args, out: &mut Output) -> anyhow::Result<Config> {
+    let config = Config::load_or_default(config_path(args)?)?;
+    for w in &config.warnings {
+        out.warn(w)?;
+    }
+    Ok(config)
+}
+
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     if args.list_checks {
         return list_checks(args, out);
     }
-    let config = Config::load_or_default(&args.config)?;
+    let config = load_config(args, out)?;
     let glossary_path = args
         .glossary
         .clone()
@@ -166,7 +186,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let (report, artifact, config) = match args.files.as_slice() {
         [] => check_tm(args, global, scope)?,
         [src, tgt] => {
-            let options = crate::segment::Options::load_or_default(&args.config)?;
+            let options = crate::segment::Options::load_or_default(config_path(args)?)?;
             check_files(src, tgt, options, scope)?
         }
         [_] => bail!("give two files, SRC and TGT (or none, to check the TM)"),
@@ -202,21 +222,22 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     })
 }
 
-/// Group findings by document, then unit or line, then language; the check
-/// order within a pair stays as the engine gave it.
+/// Group findings by document, then unit or segment (line and column),
+/// then language; the check order within a pair stays as the engine gave it.
 fn sort_findings(report: &mut Report) {
     report.findings.sort_by(|a, b| {
-        (a.document.as_deref(), a.unit, a.line, &*a.lang).cmp(&(
+        (a.document.as_deref(), a.unit, a.line, a.column, &*a.lang).cmp(&(
             b.document.as_deref(),
             b.unit,
             b.line,
+            b.column,
             &*b.lang,
         ))
     });
 }
 
 fn list_checks(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
-    let config = Config::load_or_default(&args.config)?;
+    let config = load_config(args, out)?;
     if args.format == Format::Json {
         let v: Vec<serde_json::Value> = CHECKS
             .iter()
@@ -264,18 +285,28 @@ fn check_tm(
         threads,
     } = scope;
     let store = Store::open_existing(&global.db)?;
+    let src_chosen = src_arg.is_some();
     let src_lang = match src_arg.or_else(|| config.source_language.clone()) {
         Some(l) => l,
         None => store
             .main_source_lang()?
             .unwrap_or_else(|| "en".to_string()),
     };
+    // A language the TM lacks would check nothing and pass: an error, as an
+    // unknown --doc is.
+    let tm_langs = store.target_languages("")?;
+    if src_chosen && !tm_langs.contains(&src_lang) {
+        bail!(
+            "the TM has no {src_lang} text (its languages: {})",
+            tm_langs.join(", ")
+        );
+    }
     // With --lang or --pair, a required language outside them is not checked.
     let chosen = !langs.is_empty();
     let targets = if langs.is_empty() {
         store.target_languages(&src_lang)?
     } else {
-        langs
+        chosen_targets(&langs, &tm_langs)?
     };
     if targets.contains(&src_lang) {
         bail!("{src_lang} is the source language: choose other target languages");
@@ -354,6 +385,31 @@ fn check_tm(
     }
     let artifact = global.db.display().to_string();
     Ok((report, artifact, checker_config(checker)))
+}
+
+/// The TM's languages that `--lang`/`--pair` name: a tag covers its
+/// subtags (`sr` is sr-Latn and sr-Cyrl, as in `glossary list --lang sr`);
+/// one the TM lacks is an error that lists the TM's languages.
+fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for l in langs {
+        let found: Vec<&String> = tm_langs
+            .iter()
+            .filter(|t| crate::lang::covers(l, t))
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "the TM has no {l} text (its languages: {})",
+                tm_langs.join(", ")
+            );
+        }
+        for t in found {
+            if !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn checker_config(c: Checker) -> Config {

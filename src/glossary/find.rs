@@ -100,6 +100,8 @@ struct TermWord {
     alternates: Vec<(String, String)>,
     shape: (bool, bool),
     script: Script,
+    /// Joined to the word before by a hyphen (Kosovo-Metohija), not a space.
+    after_hyphen: bool,
 }
 
 #[derive(Debug)]
@@ -120,6 +122,8 @@ pub struct Recogniser {
     by_pattern: Vec<Vec<usize>>,
     /// How the language folds (Serbo-Croatian reads `dj` as `đ`).
     folding: Folding,
+    /// The text's language: look-alike letters are read in its alphabet.
+    lang: String,
 }
 
 /// A word of the text being searched.
@@ -153,7 +157,7 @@ impl Recogniser {
         for (ci, c) in glossary.concepts.iter().enumerate() {
             for t in c.terms.iter().filter(|t| lang_matches(&t.lang, lang)) {
                 let term_rules = inflect::rules_for(&t.lang).or(rules);
-                let ws = crate::text::words(&t.text);
+                let ws = recognition_words(&t.text);
                 if ws.is_empty() {
                     continue;
                 }
@@ -167,7 +171,9 @@ impl Recogniser {
                         } else {
                             Position::Final
                         };
-                        term_word(&folder, term_rules, w, pos, t.exact_only)
+                        let mut tw = term_word(&folder, term_rules, w, pos, t.exact_only);
+                        tw.after_hyphen = i > 0 && t.text[..offset(&t.text, w)].ends_with('-');
+                        tw
                     })
                     .collect();
                 let pattern = format!(" {}", words[0].stem);
@@ -200,6 +206,7 @@ impl Recogniser {
             ac,
             by_pattern,
             folding,
+            lang: lang.to_string(),
         }
     }
 
@@ -226,11 +233,11 @@ impl Recogniser {
         let mut folded = String::with_capacity(text.len() + 16);
         let mut words: Vec<TextWord> = Vec::new();
         let base = text.as_ptr() as usize;
-        for w in crate::text::words(text) {
+        for w in recognition_words(text) {
             let start = w.as_ptr() as usize - base;
             folded.push(' ');
             let fstart = folded.len();
-            let repaired = script::repair_mixed(w);
+            let repaired = script::repair_mixed(w, &self.lang);
             match &repaired {
                 Some(r) => {
                     for c in r.chars() {
@@ -287,14 +294,19 @@ impl Recogniser {
             let w = &words[wi + k];
             if k > 0 {
                 let gap = &text[words[wi + k - 1].end..w.start];
-                // Only spaces (one line break at most) between the words of a term.
-                if !gap.chars().all(char::is_whitespace) || gap.matches('\n').count() > 1 {
+                // Only spaces (one line break at most) between the words of a
+                // term; a hyphen where the term has one.
+                if tw.after_hyphen {
+                    if gap != "-" {
+                        return None;
+                    }
+                } else if !gap.chars().all(char::is_whitespace) || gap.matches('\n').count() > 1 {
                     return None;
                 }
             }
             let fw = &folded[w.fstart..w.fend];
             let orig = &text[w.start..w.end];
-            for kind in match_word(tw, fw, orig, w.mixed, &entry.term, folder)? {
+            for kind in match_word(tw, fw, orig, w.mixed, &entry.term, folder, &self.lang)? {
                 if !how.contains(&kind) {
                     how.push(kind);
                 }
@@ -369,6 +381,32 @@ impl Recogniser {
     }
 }
 
+/// The words of a text or term, as recognition sees them: a hyphen
+/// between two capitalised names separates them (Beograd-Priština,
+/// Belgrade-Pristina, as an en dash does), while a hyphen before a
+/// lower-case ending (NATO-s, KFOR-u, BE-së) or inside a common word
+/// (Serb-majority) joins.
+fn recognition_words(s: &str) -> Vec<&str> {
+    let capitalised = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    for w in crate::text::words(s) {
+        let mut start = 0;
+        for (i, _) in w.match_indices('-') {
+            if capitalised(&w[start..i]) && capitalised(&w[i + 1..]) {
+                out.push(&w[start..i]);
+                start = i + 1;
+            }
+        }
+        out.push(&w[start..]);
+    }
+    out
+}
+
+/// Byte offset of `part`, a slice of `whole`.
+fn offset(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
 fn term_word(
     folder: &Folder,
     rules: Option<&inflect::Rules>,
@@ -397,6 +435,7 @@ fn term_word(
             .collect(),
         shape: script::case_shape(w),
         script: script::script(w),
+        after_hyphen: false,
         folded: folder.fold(&lower),
         lower,
     }
@@ -410,14 +449,24 @@ fn match_word(
     mixed: bool,
     term: &Term,
     folder: &Folder,
+    lang: &str,
 ) -> Option<Vec<MatchKind>> {
     let mut how = Vec::new();
     let repaired = if mixed {
-        script::repair_mixed(orig)
+        script::repair_mixed(orig, lang)
     } else {
         None
     };
     let word = repaired.as_deref().unwrap_or(orig);
+    // Compared in NFC: a decomposed Radoičić is the name, not a misspelling
+    // (QA's not-nfc says how it is encoded).
+    let composed;
+    let word = if crate::text::is_nfc(word) {
+        word
+    } else {
+        composed = crate::text::nfc(word);
+        composed.as_str()
+    };
     if mixed {
         how.push(MatchKind::MixedScript);
     }
@@ -471,7 +520,9 @@ fn match_word(
         }
         how.push(MatchKind::DiacriticFolded);
     }
-    if fw != tw.folded {
+    // Another written ending with the same fold (Kosove for Kosovë, by the
+    // ë → e rule) is another form too, never exact.
+    if fw != tw.folded || (!diacritics && format!("{stem_lower}{end_lower}") != tw.lower) {
         how.push(MatchKind::Inflected);
     }
     if script::case_shape(w_stem) != tw.shape {
@@ -481,4 +532,70 @@ fn match_word(
         how.push(MatchKind::CaseFolded);
     }
     Some(how)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(glossary: &str, lang: &str, text: &str) -> Vec<(String, String, String)> {
+        let (g, _) = super::super::file::parse("g.toml", glossary).unwrap();
+        Recogniser::new(&g, lang)
+            .find(text)
+            .into_iter()
+            .map(|o| {
+                let how: Vec<&str> = o.how.iter().map(|k| k.as_str()).collect();
+                (o.found, o.concept, how.join("+"))
+            })
+            .collect()
+    }
+
+    fn t(found: &str, concept: &str, how: &str) -> (String, String, String) {
+        (found.into(), concept.into(), how.into())
+    }
+
+    #[test]
+    fn a_hyphen_between_names_separates_them_but_hyphenated_terms_still_match() {
+        let g = r#"
+[[concept]]
+id = "belgrade"
+type = "place"
+sr-Latn = ["Beograd"]
+sq = ["Beograd"]
+
+[[concept]]
+id = "kosovo-metohija"
+type = "place"
+sr-Latn = ["Kosovo-Metohija"]
+
+[[concept]]
+id = "nato"
+type = "place"
+sq = ["NATO"]
+
+[[concept]]
+id = "pristina"
+type = "place"
+sr-Latn = ["Priština"]
+sq = ["Prishtinë", { term = "Pristina", status = "forbidden" }]
+"#;
+        assert_eq!(
+            found(g, "sr-Latn", "dijalog Beograd-Priština o Kosovu-Metohiji"),
+            [
+                t("Beograd", "belgrade", "exact"),
+                t("Priština", "pristina", "exact"),
+                t("Kosovu-Metohiji", "kosovo-metohija", "inflected"),
+            ]
+        );
+        assert_eq!(
+            found(g, "sq", "dialogu Beograd-Pristina e NATO-s"),
+            [
+                t("Beograd", "belgrade", "exact"),
+                t("Pristina", "pristina", "exact"),
+                t("NATO-s", "nato", "inflected"),
+            ]
+        );
+        // Kosovo alone is not Kosovo-Metohija
+        assert_eq!(found(g, "sr-Latn", "Kosovo i Metohija"), []);
+    }
 }

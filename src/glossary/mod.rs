@@ -163,3 +163,48 @@ pub fn lang_matches(term_lang: &str, text_lang: &str) -> bool {
     term_lang.eq_ignore_ascii_case(text_lang)
         || crate::lang::primary(term_lang).eq_ignore_ascii_case(crate::lang::primary(text_lang))
 }
+
+/// How far a term's language is from the text's, for choosing the term to
+/// propose (None: another language). 0 the same tag; 1 one covers the other
+/// (`sr-Latn` and `sr-Latn-RS`, as MultiTerm writes them); 2 the same
+/// language and script, another region or no script said (`sr` and
+/// `sr-Latn-RS`); 3 another script (`sr-Cyrl-RS` for `sr-Latn` text), which
+/// recognition reads but a translator must not be told to type.
+pub fn lang_distance(term_lang: &str, text_lang: &str) -> Option<u8> {
+    if !lang_matches(term_lang, text_lang) {
+        return None;
+    }
+    let script = |tag: &str| {
+        tag.split('-')
+            .skip(1)
+            .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_ascii_lowercase)
+    };
+    Some(if term_lang.eq_ignore_ascii_case(text_lang) {
+        0
+    } else if matches!((script(term_lang), script(text_lang)), (Some(a), Some(b)) if a != b) {
+        3
+    } else if crate::lang::covers(term_lang, text_lang) || crate::lang::covers(text_lang, term_lang)
+    {
+        1
+    } else {
+        2
+    })
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::lang_distance;
+
+    #[test]
+    fn region_subtags_keep_the_script() {
+        assert_eq!(lang_distance("sr-Latn", "sr-Latn"), Some(0));
+        assert_eq!(lang_distance("sr-Latn-RS", "sr-Latn"), Some(1));
+        assert_eq!(lang_distance("sr-latn", "sr-Latn-RS"), Some(1));
+        assert_eq!(lang_distance("sr-Latn-ME", "sr-Latn-RS"), Some(2));
+        assert_eq!(lang_distance("sr", "sr-Cyrl"), Some(1));
+        assert_eq!(lang_distance("sr-Cyrl-RS", "sr-Latn"), Some(3));
+        assert_eq!(lang_distance("sr-Cyrl", "sr-Latn-RS"), Some(3));
+        assert_eq!(lang_distance("sq", "sr-Latn"), None);
+    }
+}

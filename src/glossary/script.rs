@@ -53,14 +53,73 @@ fn lookalikes() -> &'static [(char, char)] {
 }
 
 /// A word with letters of both scripts, read in its main script: Latin
-/// look-alikes inside a Cyrillic word become Cyrillic and the reverse.
-/// Returns `None` when the word is in one script (nothing to repair).
-pub fn repair_mixed(word: &str) -> Option<String> {
+/// look-alikes inside a Cyrillic word become Cyrillic and the reverse, in
+/// letters of `lang`'s alphabet ([`repair_to`]). Returns `None` when the
+/// word is in one script (nothing to repair).
+pub fn repair_mixed(word: &str, lang: &str) -> Option<String> {
     let (lat, cyr) = script_counts(word);
     if lat == 0 || cyr == 0 {
         return None;
     }
-    Some(repair_to(word, cyr > lat))
+    Some(repair_to(word, cyr > lat, lang))
+}
+
+/// The lower-case letters of a language's alphabet in one script, where we
+/// know it: a look-alike letter the language lacks is never proposed
+/// (Serbian has no `і` or `ѕ`, Macedonian no `і`, Serbian Latin no `x` or `y`).
+fn alphabet(lang: &str, cyrillic: bool) -> Option<&'static str> {
+    Some(match (crate::lang::primary(lang), cyrillic) {
+        ("sr", true) => "абвгдђежзијклљмнњопрстћуфхцчџш",
+        ("mk", true) => "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+        ("ru", true) => "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        ("uk", true) => "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        ("bg", true) => "абвгдежзийклмнопрстуфхцчшщъьюя",
+        ("be", true) => "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+        ("sr" | "hr" | "bs" | "cnr" | "sh", false) => "abcčćdđefghijklmnoprsštuvzž",
+        ("sq", false) => "abcçdeëfghijklmnopqrstuvxyz",
+        _ => return None,
+    })
+}
+
+/// `word` with its look-alike letters put into one script: Latin ones
+/// into Cyrillic when `to_cyr`, else the reverse. A look-alike `lang`'s
+/// alphabet lacks is transliterated instead (Serbian `Sрбију` → `Србију`,
+/// not Macedonian `Ѕрбију`; `Приштинi` → `Приштини`); with no letter of
+/// the alphabet either way the look-alike is kept (`lang` "" knows no alphabet).
+pub fn repair_to(word: &str, to_cyr: bool, lang: &str) -> String {
+    let table = lookalikes();
+    let letters = alphabet(lang, to_cyr);
+    let has = |s: &str| {
+        letters.is_none_or(|a| s.chars().all(|c| c.to_lowercase().all(|l| a.contains(l))))
+    };
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let hit = if to_cyr {
+            table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
+        } else {
+            table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
+        };
+        let Some(k) = hit else {
+            out.push(c);
+            continue;
+        };
+        if has(k.encode_utf8(&mut [0; 4])) {
+            out.push(k);
+            continue;
+        }
+        let c = c.to_string();
+        let translit = if to_cyr {
+            crate::text::lat_to_cyr(&c)
+        } else {
+            crate::text::cyr_to_lat(&c)
+        };
+        if translit != c && has(&translit) {
+            out.push_str(&translit);
+        } else {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The script a language tag says its text is in: Cyrillic for `-Cyrl` and
@@ -93,25 +152,9 @@ pub fn in_one_script(word: &str, lang: &str) -> Option<String> {
         Some(Script::Latin) => false,
         _ => cyr > lat,
     };
-    let repaired = repair_to(word, to_cyr);
+    let repaired = repair_to(word, to_cyr, lang);
     let (lat, cyr) = script_counts(&repaired);
     (lat == 0 || cyr == 0).then_some(repaired)
-}
-
-/// `word` with its look-alike letters put into one script: Latin ones
-/// into Cyrillic when `to_cyr`, else the reverse.
-pub fn repair_to(word: &str, to_cyr: bool) -> String {
-    let table = lookalikes();
-    word.chars()
-        .map(|c| {
-            let hit = if to_cyr {
-                table.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
-            } else {
-                table.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
-            };
-            hit.unwrap_or(c)
-        })
-        .collect()
 }
 
 /// Lower case, Latin, NFC, diacritics kept: the form endings are written in.
@@ -139,10 +182,13 @@ mod tests {
     #[test]
     fn repairs_look_alikes() {
         // Cyrillic word with a Latin "a" and "p"
-        assert_eq!(repair_mixed("Пpиштинa").as_deref(), Some("Приштина"));
+        assert_eq!(
+            repair_mixed("Пpиштинa", "sr-Cyrl").as_deref(),
+            Some("Приштина")
+        );
         // Latin word with a Cyrillic "о"
-        assert_eq!(repair_mixed("Kоsovo").as_deref(), Some("Kosovo"));
-        assert_eq!(repair_mixed("Kosovo"), None);
+        assert_eq!(repair_mixed("Kоsovo", "sr-Latn").as_deref(), Some("Kosovo"));
+        assert_eq!(repair_mixed("Kosovo", "sr-Latn"), None);
         assert_eq!(script("Србија"), Script::Cyrillic);
         assert_eq!(script("2023"), Script::Other);
     }
@@ -167,6 +213,31 @@ mod tests {
         assert_eq!(in_one_script("Бgд", "sr-Cyrl"), None);
         assert_eq!(lang_script("mk"), Some(Script::Cyrillic));
         assert_eq!(lang_script("sq"), None);
+    }
+
+    #[test]
+    fn repairs_use_only_letters_of_the_language() {
+        // Serbian has neither і nor ѕ: transliterated instead of look-alikes
+        assert_eq!(repair_mixed("Sрбију", "sr-Cyrl").as_deref(), Some("Србију"));
+        assert_eq!(
+            repair_mixed("Приштинi", "sr-Cyrl").as_deref(),
+            Some("Приштини")
+        );
+        // Macedonian has ѕ but not і
+        assert_eq!(repair_mixed("Sкопје", "mk").as_deref(), Some("Ѕкопје"));
+        assert_eq!(repair_mixed("Битолi", "mk").as_deref(), Some("Битоли"));
+        // Ukrainian has і
+        assert_eq!(repair_mixed("Київi", "uk").as_deref(), Some("Київі"));
+        // Serbian Latin has no x or y: a Cyrillic х or у is h or u
+        assert_eq!(
+            repair_mixed("Beogrаdу", "sr-Latn").as_deref(),
+            Some("Beogradu")
+        );
+        assert_eq!(repair_mixed("Mахala", "sr-Latn").as_deref(), Some("Mahala"));
+        assert_eq!(
+            in_one_script("Sрбија", "sr-Cyrl").as_deref(),
+            Some("Србија")
+        );
     }
 
     #[test]

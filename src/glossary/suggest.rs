@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::inflect::{self, Position};
 use super::{Glossary, Recogniser, script};
 use crate::text::{fold, words};
 
@@ -140,6 +141,48 @@ fn group_key(ws: &[String]) -> String {
         .join(" ")
 }
 
+/// True if `form` is `base` or a case form of it by `lang`'s inflection
+/// rules (each word): Londonu and Londona of London, Perëndimin of Perëndimi.
+fn inflects(lang: &str, base: &str, form: &str) -> bool {
+    let rules = inflect::rules_for(lang);
+    let (bw, fw) = (words(base), words(form));
+    bw.len() == fw.len()
+        && bw.iter().zip(&fw).enumerate().all(|(i, (b, f))| {
+            let pos = if i + 1 < bw.len() {
+                Position::Nonfinal
+            } else {
+                Position::Final
+            };
+            let lower = script::lower_latin(b);
+            let forms = inflect::word_forms(rules, b, &lower, pos, false);
+            let stem: String = lower.chars().take(forms.stem_chars).collect();
+            script::lower_latin(f)
+                .strip_prefix(stem.as_str())
+                .is_some_and(|rest| forms.endings.iter().any(|e| e == rest))
+        })
+}
+
+/// The form to propose among the `(form, count)` seen of one name: the one
+/// whose case forms were seen most often (the base form, when it was seen),
+/// then not in headline capitals, then the most frequent, then the first
+/// in order.
+fn base_form<'a>(lang: &str, seen: &'a HashMap<String, usize>) -> Option<&'a String> {
+    seen.keys()
+        .map(|c| {
+            let covered: usize = seen
+                .iter()
+                .filter(|(f, _)| inflects(lang, c, f))
+                .map(|(_, n)| n)
+                .sum();
+            // Headline capitals (NIGEL FARAGE) lose to the name as written.
+            let headline =
+                script::case_shape(c).1 && c.split_whitespace().any(|w| w.chars().count() > 3);
+            ((covered, !headline, seen[c]), c)
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
 fn bigrams(s: &str) -> HashSet<(char, char)> {
     let c: Vec<char> = fold(s).chars().collect();
     c.windows(2).map(|w| (w[0], w[1])).collect()
@@ -215,7 +258,9 @@ pub fn suggest(
                     }
                     for run in clean_runs(&run, lang) {
                         let (s, original) = joined(&run);
-                        if is_known(&known, &s, &original) {
+                        // Also a name with a known term inside (Secretary
+                        // Jens Stoltenberg's: the possessive hid it).
+                        if is_known(&known, &s, &original) || !rec.find(&s).is_empty() {
                             continue;
                         }
                         note_repair(lang, &s, original);
@@ -248,8 +293,39 @@ pub fn suggest(
             }
         }
     }
+    // Case forms of one name (Perëndimi, Perëndimin) are one candidate,
+    // under the form that covers most units.
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for text in cand_units.keys() {
+        let ws: Vec<String> = words(text).iter().map(|w| w.to_string()).collect();
+        by_key.entry(group_key(&ws)).or_default().push(text.clone());
+    }
+    let mut merged: BTreeMap<String, HashSet<usize>> = BTreeMap::new();
+    for texts in by_key.values() {
+        let seen: HashMap<String, usize> = texts
+            .iter()
+            .map(|t| (t.clone(), cand_units[t].len()))
+            .collect();
+        let mut left: Vec<&String> = texts.iter().collect();
+        while !left.is_empty() {
+            let rest: HashMap<String, usize> =
+                left.iter().map(|t| ((*t).clone(), seen[*t])).collect();
+            let Some(base) = base_form(lang, &rest) else {
+                break;
+            };
+            let base = base.clone();
+            let units = merged.entry(base.clone()).or_default();
+            left.retain(|t| {
+                let mine = inflects(lang, &base, t);
+                if mine {
+                    units.extend(&cand_units[*t]);
+                }
+                !mine
+            });
+        }
+    }
     let mut out = Vec::new();
-    for (text, us) in cand_units {
+    for (text, us) in merged {
         if us.len() < min_units {
             continue;
         }
@@ -269,9 +345,7 @@ pub fn suggest(
                         return None;
                     }
                     let dice = 2.0 * co as f64 / (gu.len() + us.len()) as f64;
-                    let (form, _) = surface
-                        .iter()
-                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+                    let form = base_form(l, surface)?;
                     let like = likeness(&text, form);
                     if like < MIN_LIKENESS && (co < MIN_SHARED_UNITS || dice < MIN_DICE) {
                         return None;
@@ -311,6 +385,60 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_forms_are_one_candidate_under_their_base_form() {
+        assert!(inflects("sr-Latn", "London", "Londonu"));
+        assert!(inflects("sr-Latn", "Kina", "Kini"));
+        assert!(!inflects("sr-Latn", "Kini", "Kina") || inflects("sr-Latn", "Kina", "Kini"));
+        let seen: HashMap<String, usize> = [
+            ("Londonu".to_string(), 5),
+            ("London".to_string(), 1),
+            ("Londona".to_string(), 2),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            base_form("sr-Latn", &seen).map(String::as_str),
+            Some("London")
+        );
+        let units = |texts: &[&str]| -> Vec<Vec<(String, String)>> {
+            texts
+                .iter()
+                .map(|t| vec![("sq".to_string(), t.to_string())])
+                .collect()
+        };
+        let found = suggest(
+            &Glossary::default(),
+            "sq",
+            &units(&[
+                "Erdhi nga Perëndimi.",
+                "Erdhi nga Perëndimin.",
+                "Shkoi në Perëndimin sot.",
+            ]),
+            1,
+        );
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Perëndimi"], "{found:?}");
+        assert_eq!(found[0].units, 3);
+    }
+
+    #[test]
+    fn names_with_a_known_term_inside_are_not_proposed() {
+        let (g, _) = super::super::file::parse(
+            "g.toml",
+            "[[concept]]\nid = \"jens-stoltenberg\"\ntype = \"person\"\nen = [\"Jens Stoltenberg\"]\n",
+        )
+        .unwrap();
+        let units: Vec<Vec<(String, String)>> =
+            ["The visit of Secretary Jens Stoltenberg's staff to Tirana."]
+                .iter()
+                .map(|t| vec![("en".to_string(), t.to_string())])
+                .collect();
+        let found = suggest(&g, "en", &units, 1);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Tirana"], "{found:?}");
+    }
 
     #[test]
     fn runs_skip_sentence_initial_words() {

@@ -24,7 +24,10 @@
 //! reason = "the translation spells the number out"
 //! ```
 //!
-//! Other top-level tables of `tm.toml` belong to other commands and are not read here.
+//! `[segment]` belongs to the segmenter. Any other top-level table is
+//! reported: one that differs from `[qa]` or `[segment]` only in case
+//! (`[QA]`) is an error, another a warning ([`Config::warnings`]), since
+//! settings nobody reads would silently change nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -52,7 +55,13 @@ pub struct Config {
     pub ratios: Vec<(String, String, f64)>,
     pub tolerance: f64,
     pub ignores: Vec<Ignore>,
+    /// What the file holds that nothing reads (`tm.toml:2: unknown table
+    /// [align] …`), for the CLI to show.
+    pub warnings: Vec<String>,
 }
+
+/// The top-level tables of `tm.toml`.
+const TABLES: &[&str] = &["qa", "segment"];
 
 /// A silenced finding: the check and where, with the reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +86,7 @@ impl Default for Config {
             ratios: Vec::new(),
             tolerance: 2.5,
             ignores: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -87,12 +97,28 @@ impl Config {
         let Some(text) = crate::doc::read_workspace_file(path)? else {
             return Ok(Config::default());
         };
-        let mut c = parse(&path.display().to_string(), &text)?;
+        let name = path.display().to_string();
+        let mut c = parse(&name, &text)?;
         // A relative glossary path is relative to the workspace file.
         if let (Some(g), Some(dir)) = (&c.glossary, path.parent())
             && g.is_relative()
         {
             c.glossary = Some(dir.join(g));
+        }
+        // A glossary that is not there would turn the terminology checks
+        // off without a word: CI would pass while checking nothing.
+        if let Some(g) = &c.glossary
+            && !g.exists()
+        {
+            let at = toml_edit::Document::parse(text.clone())
+                .ok()
+                .and_then(|d| d.get("qa")?.get("glossary")?.span())
+                .map(|s| s.start);
+            let msg = format!(
+                "there is no glossary at {} (`glossary` is relative to {name})",
+                g.display()
+            );
+            return Err(FileError::at(&name, &text, at, msg).into());
         }
         Ok(c)
     }
@@ -147,6 +173,28 @@ pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
         cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
     })?;
     let mut c = Config::default();
+    for (key, _) in doc.as_table().iter() {
+        if TABLES.contains(&key) {
+            continue;
+        }
+        let at = doc
+            .as_table()
+            .key(key)
+            .and_then(|k| k.span())
+            .map(|s| s.start);
+        if let Some(known) = TABLES.iter().find(|t| t.eq_ignore_ascii_case(key)) {
+            return Err(cx.err(
+                at,
+                format!("unknown table `{key}`: names are case-sensitive, write [{known}]"),
+            ));
+        }
+        let e = cx.err(
+            at,
+            format!("unknown table `{key}`, read by no command (tm.toml has [qa] and [segment])"),
+        );
+        c.warnings
+            .push(format!("{}:{}: {}", e.path, e.line, e.message));
+    }
     let Some(qa) = doc.as_table().get("qa") else {
         return Ok(c);
     };
@@ -154,7 +202,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
         .as_table()
         .ok_or_else(|| cx.err(pos(qa), "`qa` must be a table ([qa])"))?;
     let mut enable: Option<Vec<String>> = None;
-    let mut disable: Vec<String> = Vec::new();
+    let mut disable: Vec<(String, Option<usize>)> = Vec::new();
     for (key, item) in qa.iter() {
         let p = qa.key(key).and_then(|k| k.span()).map(|s| s.start);
         match key {
@@ -169,7 +217,12 @@ pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
                     .collect::<Result<_, _>>()?
             }
             "enable" => enable = Some(check_ids(&cx, item, key)?),
-            "disable" => disable = check_ids(&cx, item, key)?,
+            "disable" => {
+                disable = check_ids(&cx, item, key)?
+                    .into_iter()
+                    .map(|id| (id, pos(item)))
+                    .collect()
+            }
             "fail-on" => c.fail_on = fail_on(&cx, item)?,
             "severity" => {
                 let t = table(&cx, item, key)?;
@@ -231,13 +284,20 @@ pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
         }
     }
     if let Some(only) = enable {
+        // Both would run nothing of it, surely not what was meant.
+        if let Some((id, at)) = disable.iter().find(|(d, _)| only.contains(d)) {
+            return Err(cx.err(
+                *at,
+                format!("check `{id}` is in both `enable` and `disable`: keep it in one"),
+            ));
+        }
         for (i, ch) in CHECKS.iter().enumerate() {
             if !only.iter().any(|o| o == ch.id) {
                 c.severities[i] = None;
             }
         }
     }
-    for id in disable {
+    for (id, _) in disable {
         if let Some(i) = CHECKS.iter().position(|c| c.id == id) {
             c.severities[i] = None;
         }
@@ -419,6 +479,26 @@ reason = "spelled out"
         assert_eq!(c.fail_on, Some(Severity::Warning));
         assert_eq!(c.ratios, [("en".into(), "sr-Latn".into(), 0.98)]);
         assert_eq!(c.ignores[0].unit, Some(12));
+        assert_eq!(c.warnings.len(), 1);
+        assert!(
+            c.warnings[0].starts_with("tm.toml:2: unknown table `align`"),
+            "{:?}",
+            c.warnings
+        );
+    }
+
+    #[test]
+    fn a_table_in_the_wrong_case_and_a_check_enabled_and_disabled_are_errors() {
+        let e = parse("tm.toml", "[QA]\nfail-on = \"never\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 2));
+        assert!(e.message.contains("write [qa]"), "{e}");
+        let e = parse(
+            "tm.toml",
+            "[qa]\nenable = [\"mixed-script\"]\ndisable = [\"mixed-script\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("both `enable` and `disable`"), "{e}");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct LangTable {
     pub months: HashMap<String, u8>,
     /// Month forms that count in a source only next to a number (en "May").
     pub month_needs_number: HashSet<String>,
+    /// Words after which a form of `month_named_after` is a month without a
+    /// number (en "in March"), unless a word of `month_not_before` follows.
+    pub month_after: HashSet<String>,
+    pub month_named_after: HashSet<String>,
+    pub month_not_before: HashSet<String>,
     /// Months are written in lower case: a capitalised form is a name
     /// (Maja, Jun) unless a number is next to it.
     pub month_lowercase: bool,
@@ -97,6 +102,13 @@ fn tables() -> &'static HashMap<String, LangTable> {
                     e.month_needs_number
                         .extend(rest.iter().map(|s| s.to_string()));
                 }
+                "month-after" => e.month_after.extend(rest.iter().map(|s| s.to_string())),
+                "month-named-after" => e
+                    .month_named_after
+                    .extend(rest.iter().map(|s| s.to_string())),
+                "month-not-before" => e
+                    .month_not_before
+                    .extend(rest.iter().map(|s| s.to_string())),
                 "month-lowercase" => e.month_lowercase = true,
                 "month-compounds" => e.month_compounds = true,
                 "time-dot" => e.time_dot = true,
@@ -667,7 +679,12 @@ pub fn months(text: &str, lang: &str, role: Role) -> HashSet<u8> {
     let is_num = |i: Option<&&str>| i.is_some_and(|w| w.as_bytes()[0].is_ascii_digit());
     let mut buf = String::new();
     for (i, w) in ws.iter().enumerate() {
-        let first = w.chars().next().unwrap_or(' ');
+        let first = w
+            .strip_prefix("mid-")
+            .unwrap_or(w)
+            .chars()
+            .next()
+            .unwrap_or(' ');
         if first.is_ascii_digit() || w.len() < 3 || (english && !first.is_uppercase()) {
             continue;
         }
@@ -679,20 +696,41 @@ pub fn months(text: &str, lang: &str, role: Role) -> HashSet<u8> {
             buf = crate::text::fold(w);
             &buf
         };
+        // mid-March, mid-May: surely the month.
+        let (f, mid) = match f.strip_prefix("mid-") {
+            Some(rest) if t.month_after.contains("mid") => (rest, true),
+            _ => (f, false),
+        };
         let Some((m, needs_number)) = month_of(t, f, role) else {
             continue;
         };
         let maybe_other_word = needs_number || (t.month_lowercase && first.is_uppercase());
         if role == Role::Source
             && maybe_other_word
+            && !mid
             && !is_num(i.checked_sub(1).and_then(|p| ws.get(p)))
             && !is_num(ws.get(i + 1))
+            && !named_after_cue(t, &ws, i, f)
         {
             continue;
         }
         out.insert(m);
     }
     out
+}
+
+/// A capitalised `March`, `May` after `in`, `since`, `by`… and before no
+/// verb (`by May said` is Theresa May): the month without a number.
+fn named_after_cue(t: &LangTable, ws: &[&str], i: usize, f: &str) -> bool {
+    let lower = |w: &&str| w.to_lowercase();
+    t.month_named_after.contains(f)
+        && ws[i].chars().all(char::is_alphabetic)
+        && i.checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|p| t.month_after.contains(&lower(p)))
+        && !ws
+            .get(i + 1)
+            .is_some_and(|n| t.month_not_before.contains(&lower(n)))
 }
 
 const MONTH_NAMES: [&str; 12] = [
@@ -1164,6 +1202,29 @@ mod tests {
     fn may_the_verb_is_no_month() {
         assert!(months("It may rain in May 2020.", "en", Role::Source).contains(&5));
         assert!(months("They may come.", "en", Role::Source).is_empty());
+        // after in, since, by…: the month, unless a verb follows (a name)
+        assert_eq!(
+            months("The meeting was in March.", "en", Role::Source),
+            HashSet::from([3])
+        );
+        assert_eq!(
+            months(
+                "Prices rose since May and in mid-March.",
+                "en",
+                Role::Source
+            ),
+            HashSet::from([3, 5])
+        );
+        assert!(months("A speech by May said little.", "en", Role::Source).is_empty());
+        assert!(
+            months(
+                "It was the March of Dimes in May's term.",
+                "en",
+                Role::Source
+            )
+            .is_empty()
+        );
+        assert!(months("They march in May's name.", "en", Role::Source).is_empty());
     }
 
     /// A target names a month by any of its forms, with or without a day:

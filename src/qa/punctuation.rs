@@ -114,7 +114,8 @@ fn single_quotes(s: &str) -> usize {
 }
 
 /// Words that a language may write twice in a row (Albanian "të të":
-/// particle and pronoun; English "had had", "that that").
+/// particle and pronoun; English "had had", "that that"), in Latin letters:
+/// Serbian Cyrillic is compared transliterated.
 const DOUBLES: &[(&str, &[&str])] = &[
     ("sq", &["të", "e", "së", "i", "u"]),
     ("en", &["had", "that", "is"]),
@@ -139,7 +140,9 @@ fn doubled_word(s: &str, lang: &str) -> Option<Range<usize>> {
         let found = match *prev {
             Some((ps, pe)) if end - st > 1 && &s[pe..st] == " " => {
                 let (a, b) = (&s[ps..pe], &s[st..end]);
-                (same(a, b) && !allowed.contains(&a.to_lowercase().as_str())).then_some(ps..end)
+                // Read in Latin: the list serves both Serbian scripts (да да = da da).
+                let word = crate::text::cyr_to_lat(&a.to_lowercase());
+                (same(a, b) && !allowed.contains(&word.as_str())).then_some(ps..end)
             }
             _ => None,
         };
@@ -343,5 +346,13 @@ mod tests {
             ["space-before-punctuation"]
         );
         assert!(run("Wait...", "en", "Čekaj …", "sr-Latn").is_empty());
+    }
+
+    #[test]
+    fn allowed_doubles_hold_in_both_serbian_scripts() {
+        assert_eq!(doubled_word("spremao da da ostavku", "sr-Latn"), None);
+        assert_eq!(doubled_word("спремао да да оставку", "sr-Cyrl"), None);
+        assert_eq!(doubled_word("То је је рекао", "sr-Cyrl"), None);
+        assert!(doubled_word("отишао кући кући", "sr-Cyrl").is_some());
     }
 }

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use super::{Hit, Pair};
-use crate::glossary::{Glossary, MatchKind, Occurrence, Recogniser, Status, lang_matches};
+use crate::glossary::{
+    Glossary, MatchKind, Occurrence, Recogniser, Status, lang_distance, lang_matches,
+};
 
 /// The terms found in the last source text: a unit's source is checked
 /// against each of its languages in a row, and recognised once.
@@ -178,24 +180,21 @@ impl Terminology {
         self.glossary.concept(id).map(|c| c.label()).unwrap_or(id)
     }
 
-    /// The preferred (else admitted) term of a concept for text in `lang`,
-    /// the exact tag first.
+    /// The preferred (else admitted) term of a concept for text in `lang`:
+    /// one in the text's script before any other, then the closest tag
+    /// ([`lang_distance`]: sr-Latn-RS serves sr-Latn, sr-Cyrl-RS does not).
     fn preferred(&self, id: &str, lang: &str) -> Option<&str> {
         let c = self.glossary.concept(id)?;
-        let usable = |exact: bool, st: Status| {
-            c.terms.iter().find(|t| {
-                t.status == st
-                    && if exact {
-                        t.lang.eq_ignore_ascii_case(lang)
-                    } else {
-                        lang_matches(&t.lang, lang)
-                    }
+        c.terms
+            .iter()
+            .filter(|t| t.status != Status::Forbidden)
+            .filter_map(|t| {
+                let d = lang_distance(&t.lang, lang)?;
+                let admitted = t.status != Status::Preferred;
+                Some(((d == 3, admitted, d), t))
             })
-        };
-        usable(true, Status::Preferred)
-            .or_else(|| usable(false, Status::Preferred))
-            .or_else(|| usable(true, Status::Admitted))
-            .or_else(|| usable(false, Status::Admitted))
+            .min_by_key(|(k, _)| *k)
+            .map(|(_, t)| t)
             .map(|t| t.text.as_str())
     }
 }

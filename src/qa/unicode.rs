@@ -92,7 +92,7 @@ pub fn mixed_words(
         let r = start..start + w.len();
         if l > 0 && c > 0 {
             let to_cyr = cyrillic || (c > l && lang.ends_with("-Latn").not());
-            out.push((r, repair_to(w, to_cyr)));
+            out.push((r, repair_to(w, to_cyr, lang)));
         } else if serbian
             && let Some(fixed) = slipped(&words, i, cyrillic)
             && !quoted(s, r.clone(), cyrillic)
@@ -135,7 +135,8 @@ fn slipped(words: &[&str], i: usize, cyrillic_text: bool) -> Option<String> {
     } else if !w.chars().any(|c| "aeioruаеиоур".contains(c)) {
         return None;
     }
-    let look_alike = repair_to(w, cyrillic_text);
+    // Look-alikes only ("": no alphabet), checked below.
+    let look_alike = repair_to(w, cyrillic_text, "");
     let (l, c) = script_counts(&look_alike);
     let all_look_alike = if cyrillic_text { l == 0 } else { c == 0 };
     Some(

@@ -1065,3 +1065,64 @@ sr-Latn = ["Novak Đoković"]
         "Dem=dem:exact"
     );
 }
+
+/// `find --file` on a file with a BOM and CRLF line ends gives each
+/// occurrence's line and column; a term across a line break prints on one
+/// line; a UTF-16 file (with a BOM) reads like UTF-8.
+#[test]
+fn find_in_files_names_line_and_column_and_reads_utf16() {
+    let w = workdir();
+    let text = "Kurti.\r\nU Prištini je Vjosa\r\nOsmani.\r\n";
+    w.write(
+        "bom.sr-Latn.txt",
+        [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(),
+    );
+    let r = w
+        .run(&[
+            "glossary",
+            "find",
+            "--file",
+            "bom.sr-Latn.txt",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let found: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    let at: Vec<(&str, u64, u64)> = found
+        .iter()
+        .map(|o| {
+            (
+                o["found"].as_str().unwrap(),
+                o["line"].as_u64().unwrap(),
+                o["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("Kurti", 1, 1),
+            ("Prištini", 2, 3),
+            ("Vjosa\nOsmani", 2, 15)
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["glossary", "find", "--file", "bom.sr-Latn.txt"])
+        .expect(0);
+    assert!(r.stdout.contains("2:15\tVjosa Osmani\t"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    w.write("utf16.sr-Latn.txt", utf16);
+    let r16 = w
+        .run(&["glossary", "find", "--file", "utf16.sr-Latn.txt"])
+        .expect(0);
+    assert_eq!(r16.stdout, r.stdout);
+    w.write("en.txt", "Kurti.\nIn Pristina is Vjosa Osmani.\n");
+    w.run(&["qa", "en.txt", "utf16.sr-Latn.txt", "--fail-on", "never"])
+        .expect(0);
+}

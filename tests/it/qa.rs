@@ -439,6 +439,22 @@ fn filters_by_document_language_and_pair() {
     assert_eq!(checks(&[]).len(), 4);
     let r = w.run(&["qa", "--doc", "c"]).expect(2);
     assert!(r.stderr.contains("no document named 'c'"), "{}", r.stderr);
+    // A language the TM lacks is an error too, not "0 pairs checked".
+    for bad in [
+        &["--lang", "de"][..],
+        &["--lang", "sq-AL"],
+        &["--pair", "en:xx"],
+        &["--pair", "de:sq"],
+    ] {
+        let r = w.run(&[&["qa"][..], bad].concat()).expect(2);
+        assert!(
+            r.stderr.contains("(its languages: en, sq, sr-Latn)"),
+            "{bad:?}: {}",
+            r.stderr
+        );
+    }
+    // `sr` covers sr-Latn (and sr-Cyrl).
+    assert_eq!(checks(&["--lang", "sr"]), [("b".into(), "sr-Latn".into())]);
 }
 
 /// Two files: aligned first; findings name the line and column of TGT.
@@ -767,4 +783,194 @@ fn flores_serbian_has_only_its_4_mixed_lines() {
     };
     assert_eq!(report["summary"]["pairs"], 1012);
     assert_eq!(counts(&report)["mixed-script"], 4);
+}
+
+/// A look-alike letter the language lacks is never proposed: Serbian has
+/// no і or ѕ (Ukrainian, Macedonian), Macedonian no і.
+#[test]
+fn look_alikes_are_retyped_in_letters_of_the_language() {
+    let w = Workdir::new();
+    w.write("a.en.txt", "He went there.\n\nHe went there too.\n");
+    w.write(
+        "a.sr-Cyrl.txt",
+        "Отишао је у Sрбију.\n\nОтишао је и у Приштинi.\n",
+    );
+    w.write("a.mk.txt", "Отиде во Sкопје.\n\nОтиде и во Битолi.\n");
+    let messages = |tgt: &str| -> Vec<String> {
+        let r = w
+            .run(&["qa", "a.en.txt", tgt, "--format", "json"])
+            .expect(1);
+        json(&r.stdout)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "mixed-script")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sr = messages("a.sr-Cyrl.txt");
+    assert_eq!(sr.len(), 2, "{sr:?}");
+    assert!(sr[0].contains("retype it as 'Србију'"), "{sr:?}");
+    assert!(sr[1].contains("retype it as 'Приштини'"), "{sr:?}");
+    let mk = messages("a.mk.txt");
+    assert_eq!(mk.len(), 2, "{mk:?}");
+    assert!(mk[0].contains("retype it as 'Ѕкопје'"), "{mk:?}");
+    assert!(mk[1].contains("retype it as 'Битоли'"), "{mk:?}");
+}
+
+/// A tm.toml that names a glossary not there, a --config not there, a table
+/// in the wrong case and a check both enabled and disabled are errors: each
+/// would otherwise check less than asked without a word.
+#[test]
+fn workspace_file_mistakes_are_errors_not_silence() {
+    let w = Workdir::new();
+    w.write("en.txt", "The talks went well.\n");
+    w.write("sq.txt", "Bisedimet shkuan mirë.\n");
+    let qa = ["qa", "en.txt", "sq.txt"];
+    w.write(
+        "tm.toml",
+        "[qa]\nglossary = \"glossaries/proper-noun.toml\"\n",
+    );
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr
+            .contains("tm.toml:2:12: there is no glossary at glossaries/proper-noun.toml"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[qa]\n");
+    w.run(&qa).expect(0);
+    let r = w
+        .run(&[&qa[..], &["--config", "nonexistent.toml"]].concat())
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("there is no workspace file at nonexistent.toml"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[QA]\nfail-on = \"never\"\n");
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr.contains("tm.toml:1:2: unknown table `QA`"),
+        "{}",
+        r.stderr
+    );
+    w.write("tm.toml", "[qa]\n[aligner]\nx = 1\n");
+    let r = w.run(&qa).expect(0);
+    assert!(
+        r.stderr
+            .contains("tm: warning: tm.toml:2: unknown table `aligner`"),
+        "{}",
+        r.stderr
+    );
+    w.write(
+        "tm.toml",
+        "[qa]\nenable = [\"double-space\"]\ndisable = [\"double-space\"]\n",
+    );
+    let r = w.run(&qa).expect(2);
+    assert!(
+        r.stderr
+            .contains("`double-space` is in both `enable` and `disable`"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A name typed decomposed (NFD) is the name: only `not-nfc` says so, no
+/// `term-diacritics`.
+#[test]
+fn decomposed_names_are_only_not_nfc() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    w.write("a.en.txt", "Milan Radoičić led the group.\n");
+    w.write(
+        "a.sr-Latn.txt",
+        "Milan Radoic\u{30c}ic\u{301} je predvodio grupu.\n",
+    );
+    let r = w
+        .run(&[
+            "qa",
+            "a.en.txt",
+            "a.sr-Latn.txt",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .expect(0);
+    let report = json(&r.stdout);
+    assert_eq!(
+        counts(&report),
+        BTreeMap::from([("not-nfc".to_string(), 1)]),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Two sentences of one line are two groups in the human report, each with
+/// its own place, source and target.
+#[test]
+fn human_report_groups_by_segment_not_by_line() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    w.write(
+        "a.en.txt",
+        "Kurti met Stoltenberg in Pristina. The vote was on 3 May.\n",
+    );
+    w.write(
+        "a.sq.txt",
+        "Kurti u takua me Stoltenbergun në Pristina. Votimi ishte më 3 qershor.\n",
+    );
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sq.txt", "--color", "never"])
+        .expect(1);
+    let want = "\
+a.sq.txt:1:35 · en → sq
+  error   term-forbidden           'Pristina' is a forbidden term for Pristina; use 'Prishtinë'
+    en: Kurti met Stoltenberg in Pristina.
+    sq: Kurti u takua me Stoltenbergun në ⟦Pristina⟧.
+
+a.sq.txt:1:45 · en → sq
+  error   date-month               the source names May (month 5) but the target does not: check the date
+    en: The vote was on 3 May.
+    sq: Votimi ishte më 3 qershor.
+";
+    assert!(r.stdout.starts_with(want), "{}", r.stdout);
+}
+
+/// Terms tagged with a region (sr-Latn-RS, sr-Cyrl-RS, as MultiTerm writes
+/// them): an sr-Latn target is told the sr-Latn-RS term, not the Cyrillic one.
+#[test]
+fn region_subtags_keep_the_script_of_the_proposed_term() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"nis\"\ntype = \"place\"\nen-US = [\"Nis\"]\nsr-Cyrl-RS = [\"Ниш\"]\nsr-Latn-RS = [\"Niš\"]\n",
+    );
+    w.write("a.en.txt", "He went to Nis.\n");
+    w.write("a.sr-Latn.txt", "Otišao je u Beograd.\n");
+    w.write("a.sr-Cyrl.txt", "Отишао је у Београд.\n");
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sr-Latn.txt", "--glossary", "g.toml"])
+        .expect(1);
+    assert!(
+        r.stdout.contains("the target should too: 'Niš'"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "a.en.txt", "a.sr-Cyrl.txt", "--glossary", "g.toml"])
+        .expect(1);
+    assert!(
+        r.stdout.contains("the target should too: 'Ниш'"),
+        "{}",
+        r.stdout
+    );
 }

@@ -27,6 +27,18 @@ pub struct Args {
     pub format: Format,
 }
 
+/// An occurrence in JSON with where a translator finds it: `line` and
+/// `column` (1-based, in characters) beside `start`/`end` (bytes) and
+/// `char_start`/`char_end`, which count in the text as read: UTF-8 without
+/// a BOM, line ends as LF.
+#[derive(serde::Serialize)]
+struct Located<'a> {
+    #[serde(flatten)]
+    occurrence: &'a crate::glossary::Occurrence,
+    line: usize,
+    column: usize,
+}
+
 pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let (text, lang) = match (&a.text, &a.file) {
         (Some(t), None) => {
@@ -45,10 +57,25 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let rec = Recogniser::new(&g.glossary, &lang);
     let found = rec.find(&text);
     match a.format {
-        Format::Json => out.json(&found)?,
+        Format::Json => {
+            let located: Vec<Located> = found
+                .iter()
+                .map(|o| {
+                    let (line, column) = crate::glossary::file::line_col(&text, o.start);
+                    Located {
+                        occurrence: o,
+                        line,
+                        column,
+                    }
+                })
+                .collect();
+            out.json(&located)?
+        }
         Format::Text => {
             for o in &found {
                 let (line, col) = crate::glossary::file::line_col(&text, o.start);
+                // A term across a line break: one line of output still.
+                let found_text = o.found.split_whitespace().collect::<Vec<_>>().join(" ");
                 let how: Vec<&str> = o.how.iter().map(|k| k.as_str()).collect();
                 let status = match o.status {
                     Status::Forbidden => out.paint(Style::Red, " FORBIDDEN"),
@@ -57,7 +84,7 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
                 };
                 let line_s = format!(
                     "{line}:{col}\t{}\t{} [{}, {}]{status}\t{}",
-                    out.paint(Style::Bold, &o.found),
+                    out.paint(Style::Bold, &found_text),
                     o.term,
                     o.concept,
                     o.term_lang,

@@ -1,5 +1,7 @@
-//! Human output: findings grouped by document and unit (or file line), the
+//! Human output: findings grouped by document and unit (or segment of a file), the
 //! source and target under each group, a summary line. Colour on a terminal.
+
+use std::sync::Arc;
 
 use super::{Run, place, summary};
 use crate::cli::output::{Output, Style};
@@ -36,10 +38,18 @@ pub fn render(r: &Run, out: &mut Output) -> anyhow::Result<()> {
     let findings = &r.report.findings;
     let mut i = 0;
     while i < findings.len() {
-        let key = |f: &Finding| (f.document.clone(), f.unit, f.line, f.lang.clone());
-        let k = key(&findings[i]);
+        // One group per pair (a unit, or a segment of a file: two sentences
+        // of one line are two groups, each with its place, source and
+        // target). A pair's findings share its source and target.
+        let same_pair = |a: &Finding, b: &Finding| {
+            a.document == b.document
+                && a.unit == b.unit
+                && a.lang == b.lang
+                && (a.unit.is_some()
+                    || (Arc::ptr_eq(&a.source, &b.source) && Arc::ptr_eq(&a.target, &b.target)))
+        };
         let mut j = i;
-        while j < findings.len() && key(&findings[j]) == k {
+        while j < findings.len() && same_pair(&findings[i], &findings[j]) {
             j += 1;
         }
         let group = &findings[i..j];
