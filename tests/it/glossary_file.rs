@@ -1,0 +1,133 @@
+//! `tm glossary` edits and imports on the file: speed of big imports, where
+//! refusals point, what an edit keeps (comments, symlinks, file modes).
+
+use std::time::{Duration, Instant};
+
+use crate::workdir::Workdir;
+
+/// A CSV of `n` made-up concepts in en, sq and de.
+fn big_csv(n: usize) -> String {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut word = |len: usize| {
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (b'a' + (seed % 26) as u8) as char
+            })
+            .collect::<String>()
+    };
+    let mut s = String::from("id,type,note,en,sq,de\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "term-{i},other,,{} {},{},{}\n",
+            word(6),
+            word(9),
+            word(9),
+            word(9)
+        ));
+    }
+    s
+}
+
+/// Importing 2,000 concepts took minutes (every concept re-parsed the whole
+/// file); it is one edit now.
+#[test]
+fn a_big_import_is_one_edit() {
+    let w = Workdir::new();
+    w.write("big.csv", big_csv(2000));
+    let t = Instant::now();
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "big.csv"])
+        .expect(0);
+    let took = t.elapsed();
+    assert!(r.stdout.contains("2000 added"), "{}", r.stdout);
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    // the same file again: nothing changes
+    let before = w.read("g.toml");
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "big.csv"])
+        .expect(0);
+    assert!(r.stdout.contains("2000 unchanged"), "{}", r.stdout);
+    assert_eq!(w.read("g.toml"), before);
+    w.run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(0);
+}
+
+/// A refused import names the imported file and the line of the concept.
+#[test]
+fn a_refused_import_names_the_line_of_the_imported_file() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "id,type,note,en\nb1,place,,Brussels\nb2,place,A  city,Bruges\n",
+    );
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "a.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("a.csv:3: lint would report whitespace in concept `b2`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("g.toml").exists());
+    w.write("b.csv", "id,type,note,en\nb1,place,,Brussels\n");
+    w.run(&["glossary", "--glossary", "g.toml", "import", "b.csv"])
+        .expect(0);
+    w.write(
+        "c.tbx",
+        r#"<?xml version="1.0"?>
+<martif type="TBX-Basic">
+  <text><body>
+    <termEntry id="b3">
+      <langSet xml:lang="en"><tig><term>Brussels</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"#,
+    );
+    let before = w.read("g.toml");
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "c.tbx"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("c.tbx:4: the term `Brussels` (en) already belongs to concept `b1`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), before);
+}
+
+/// `import --replace` rewrites only the languages that changed: a comment
+/// inside the concept stays.
+#[test]
+fn a_replace_keeps_the_comments_of_what_did_not_change() {
+    let w = Workdir::new();
+    let text = "# Kosovo's prime minister.\n[[concept]]\nid = \"albin-kurti\"\ntype = \"person\"\nen = [\"Albin Kurti\"]\n# reviewer: keep the Albanian spelling admitted\nsr-Latn = [\"Aljbin Kurti\", { term = \"Albin Kurti\", status = \"admitted\" }] # checked\nde = [\"Albin Kurti\"]\n";
+    w.write("g.toml", text);
+    w.write(
+        "k.csv",
+        "id,type,note,en,sr-Latn,de\nalbin-kurti,person,,Albin Kurti,Aljbin Kurti | Albin Kurti [admitted],Albin Kurti | Kurti [admitted]\n",
+    );
+    let r = w
+        .run(&[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "import",
+            "k.csv",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("1 replaced"), "{}", r.stdout);
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        text.replace(
+            "de = [\"Albin Kurti\"]",
+            "de = [\"Albin Kurti\", { term = \"Kurti\", status = \"admitted\" }]"
+        )
+    );
+}
