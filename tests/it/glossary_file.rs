@@ -101,6 +101,67 @@ fn a_refused_import_names_the_line_of_the_imported_file() {
     assert_eq!(w.read("g.toml"), before);
 }
 
+const MOSCOW: &[&str] = &[
+    "glossary",
+    "add",
+    "--glossary",
+    "link.toml",
+    "--id",
+    "moscow",
+    "--type",
+    "place",
+    "--term",
+    "en=Moscow",
+];
+
+/// An edit through a symlink edits the file it points to, and keeps the
+/// file's mode.
+#[cfg(unix)]
+#[test]
+fn an_edit_through_a_symlink_edits_its_target_and_keeps_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("shared")).unwrap();
+    w.write(
+        "shared/g.toml",
+        "[[concept]]\nid = \"kosovo\"\ntype = \"place\"\nen = [\"Kosovo\"]\n",
+    );
+    let mode = |p: &str| std::fs::metadata(w.path(p)).unwrap().permissions().mode() & 0o777;
+    std::fs::set_permissions(w.path("shared/g.toml"), PermissionsExt::from_mode(0o664)).unwrap();
+    std::os::unix::fs::symlink("shared/g.toml", w.path("link.toml")).unwrap();
+    w.run(MOSCOW).expect(0);
+    let link = std::fs::symlink_metadata(w.path("link.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the symlink was replaced");
+    let text = String::from_utf8(w.read("shared/g.toml")).unwrap();
+    assert!(text.contains("id = \"moscow\""), "{text}");
+    assert_eq!(mode("shared/g.toml"), 0o664);
+    // export to a symlinked file likewise
+    std::os::unix::fs::symlink("shared/out.csv", w.path("out.csv")).unwrap();
+    w.write("shared/out.csv", "");
+    w.run(&[
+        "glossary",
+        "--glossary",
+        "link.toml",
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        "out.csv",
+    ])
+    .expect(0);
+    assert!(
+        std::fs::symlink_metadata(w.path("out.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        String::from_utf8(w.read("shared/out.csv"))
+            .unwrap()
+            .contains("moscow")
+    );
+}
+
 /// `import --replace` rewrites only the languages that changed: a comment
 /// inside the concept stays.
 #[test]
