@@ -745,12 +745,29 @@ impl GlossaryFile {
         out
     }
 
+    /// The index of concept `id`; refused when the id is given twice
+    /// (which one is meant?).
     fn index_of(&self, id: &str) -> anyhow::Result<usize> {
-        self.glossary
+        let mut found = self
+            .glossary
             .concepts
             .iter()
-            .position(|c| c.id == id)
-            .with_context(|| format!("there is no concept `{id}` in {}", self.path.display()))
+            .enumerate()
+            .filter(|(_, c)| c.id == id)
+            .map(|(i, _)| i);
+        let index = found
+            .next()
+            .with_context(|| format!("there is no concept `{id}` in {}", self.path.display()))?;
+        if let Some(again) = found.next() {
+            let line = |i: usize| self.map.concept_lines.get(i).copied().unwrap_or(0);
+            anyhow::bail!(
+                "the id `{id}` is given twice in {}, at lines {} and {}: make the ids unique first (`tm glossary lint` lists them)",
+                self.path.display(),
+                line(index),
+                line(again)
+            );
+        }
+        Ok(index)
     }
 
     /// Write the text atomically: a temporary file beside it, then rename.

@@ -162,6 +162,34 @@ fn an_edit_through_a_symlink_edits_its_target_and_keeps_the_mode() {
     );
 }
 
+/// With an id given twice, remove and rename refuse, naming both lines.
+#[test]
+fn remove_and_rename_refuse_an_id_given_twice() {
+    let w = Workdir::new();
+    let text = "[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Belgrade\"]\n\n[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Beograd\"]\n";
+    w.write("g.toml", text);
+    for args in [
+        &["glossary", "--glossary", "g.toml", "remove", "belgrade"][..],
+        &[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "rename",
+            "belgrade",
+            "beograd",
+        ],
+    ] {
+        let r = w.run(args).expect(2);
+        assert!(
+            r.stderr
+                .contains("the id `belgrade` is given twice in g.toml, at lines 2 and 7"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(w.read("g.toml"), text.as_bytes());
+    }
+}
+
 /// `import --replace` rewrites only the languages that changed: a comment
 /// inside the concept stays.
 #[test]
