@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::file::FileError;
-use super::{Concept, Glossary, Status, Term};
+use super::{Concept, Glossary, SourceMap, Status, Term};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -238,13 +238,15 @@ fn value_pos(field: (usize, bool), value: &str, offset: usize) -> usize {
 
 /// Read a glossary CSV. `path` names the file in messages, which point at
 /// the line and column of `text`.
-pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
+/// Also returns the line each concept starts on.
+pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
     let fail = |pos: usize, message: String| FileError::at(path, text, Some(pos), message);
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut g = Glossary::default();
+    let mut map = SourceMap::default();
     let mut header: Option<Vec<String>> = None;
     // id → the line it was first given on
     let mut first: HashMap<String, u64> = HashMap::new();
@@ -306,10 +308,7 @@ pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
         if !super::valid_id(&c.id) {
             return Err(fail(
                 pos(0, 0),
-                format!(
-                    "column `id`: `{}` is not a concept id (lower-case ASCII letters, digits and hyphens)",
-                    c.id
-                ),
+                format!("column `id`: {}", super::id_rule(&c.id)),
             ));
         }
         let line = rec.position().map_or(0, |p| p.line());
@@ -348,8 +347,9 @@ pub fn import(path: &str, text: &str) -> Result<Glossary, FileError> {
             }
         }
         g.concepts.push(c);
+        map.concept_lines.push(line as usize);
     }
-    Ok(g)
+    Ok((g, map))
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@
 //! (temporary file, then rename): a failed edit leaves the file untouched.
 //! An edit that would bring in a lint error ([`super::lint::new_errors`]) fails.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -129,6 +130,14 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     (line, text[line_start..pos].chars().count() + 1)
 }
 
+/// Byte offset where each line of `text` starts: the line of offset `pos`
+/// is `partition_point(|s| *s <= pos)`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
 fn line_text(text: &str, line: usize) -> String {
     text.lines()
         .nth(line - 1)
@@ -140,6 +149,8 @@ fn line_text(text: &str, line: usize) -> String {
 struct Ctx<'a> {
     path: &'a str,
     text: &'a str,
+    /// Byte offset where each line starts (lines of every term are looked up).
+    line_starts: Vec<usize>,
 }
 
 impl Ctx<'_> {
@@ -148,13 +159,19 @@ impl Ctx<'_> {
     }
 
     fn line(&self, pos: Option<usize>) -> usize {
-        line_col(self.text, pos.unwrap_or(0)).0
+        let pos = pos.unwrap_or(0);
+        self.line_starts.partition_point(|s| *s <= pos)
     }
 }
 
 /// Parse glossary text; `path` is only used in messages.
 pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
-    let cx = Ctx { path, text };
+    let line_starts = line_starts(text);
+    let cx = Ctx {
+        path,
+        text,
+        line_starts,
+    };
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
         let msg = e.message().trim().to_string();
         cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
@@ -245,10 +262,7 @@ fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), Fi
     };
     let (id, id_pos) = str_of("id")?.ok_or_else(|| cx.err(table_pos, "a concept needs an `id`"))?;
     if !valid_id(&id) {
-        return Err(cx.err(
-            id_pos,
-            format!("the id `{id}` must be lower-case ASCII letters, digits and hyphens"),
-        ));
+        return Err(cx.err(id_pos, super::id_rule(&id)));
     }
     let (kind, kind_pos) =
         str_of("type")?.ok_or_else(|| cx.err(id_pos, format!("concept `{id}` needs a `type`")))?;
@@ -448,6 +462,16 @@ impl GlossaryFile {
         &mut self,
         edit: impl FnOnce(&mut Self) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        self.checked_at(edit, &|_| None)
+    }
+
+    /// [`Self::checked`], naming where a concept came from (`file:line: `)
+    /// with `locate(id)`.
+    fn checked_at<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Self) -> anyhow::Result<T>,
+        locate: &dyn Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<T> {
         let saved = (self.text.clone(), self.glossary.clone(), self.map.clone());
         let result = edit(self).and_then(|v| {
             let errors = super::lint::new_errors(&saved.1, &self.glossary);
@@ -458,8 +482,11 @@ impl GlossaryFile {
                 .iter()
                 .map(|f| {
                     format!(
-                        "lint would report {} in concept `{}`: {}",
-                        f.check, f.concept, f.message
+                        "{}lint would report {} in concept `{}`: {}",
+                        locate(&f.concept).unwrap_or_default(),
+                        f.check,
+                        f.concept,
+                        f.message
                     )
                 })
                 .collect();
@@ -479,7 +506,7 @@ impl GlossaryFile {
     }
 
     fn add_unchecked(&mut self, concept: &Concept) -> anyhow::Result<()> {
-        check_new_concept(&self.glossary, concept, None)?;
+        check_new_concept(&self.glossary, concept)?;
         let mut doc = self.doc()?;
         let mut table = concept_table(concept)?;
         let root = doc.as_table_mut();
@@ -519,7 +546,7 @@ impl GlossaryFile {
 
     fn rename_unchecked(&mut self, old: &str, new: &str) -> anyhow::Result<()> {
         if !valid_id(new) {
-            anyhow::bail!("the id `{new}` must be lower-case ASCII letters, digits and hyphens");
+            anyhow::bail!("{}", super::id_rule(new));
         }
         if self.glossary.concept(new).is_some() {
             anyhow::bail!("there is already a concept `{new}`");
@@ -549,20 +576,47 @@ impl GlossaryFile {
     /// glossary has none; other ones than the glossary's (in any order) are a
     /// conflict unless `replace`. All or nothing: refused if the result would
     /// have a lint error the glossary had not.
-    pub fn merge(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
-        self.checked(|f| f.merge_unchecked(imported, replace))
+    ///
+    /// `from` names the imported file and `lines` where each of its concepts
+    /// starts, for messages.
+    pub fn merge(
+        &mut self,
+        imported: &Glossary,
+        from: &str,
+        lines: &SourceMap,
+        replace: bool,
+    ) -> anyhow::Result<Merged> {
+        let at: HashMap<&str, usize> = imported
+            .concepts
+            .iter()
+            .zip(&lines.concept_lines)
+            .map(|(c, l)| (c.id.as_str(), *l))
+            .collect();
+        let locate = |id: &str| at.get(id).map(|l| format!("{from}:{l}: "));
+        self.checked_at(|f| f.merge_unchecked(imported, &locate, replace), &locate)
     }
 
-    fn merge_unchecked(&mut self, imported: &Glossary, replace: bool) -> anyhow::Result<Merged> {
+    fn merge_unchecked(
+        &mut self,
+        imported: &Glossary,
+        locate: &dyn Fn(&str) -> Option<String>,
+        replace: bool,
+    ) -> anyhow::Result<Merged> {
         let mut m = Merged::default();
         let mut conflicts = Vec::new();
+        let index: HashMap<&str, usize> = self.id_index();
+        // (index in the glossary, old concept, imported concept)
+        let mut changed: Vec<(usize, &Concept)> = Vec::new();
+        let mut new: Vec<&Concept> = Vec::new();
         for c in &imported.concepts {
-            match self.glossary.concept(&c.id) {
-                Some(old) if old == c => m.unchanged += 1,
+            match index.get(c.id.as_str()) {
+                Some(&i) if self.glossary.concepts[i] == *c => m.unchanged += 1,
                 Some(_) if !replace => conflicts.push(c.id.clone()),
-                _ => {}
+                Some(&i) => changed.push((i, c)),
+                None => new.push(c),
             }
         }
+        drop(index);
         let langs = &imported.required_languages;
         let have = &self.glossary.required_languages;
         let same_langs = {
@@ -597,26 +651,44 @@ impl GlossaryFile {
             self.set_required_languages_unchecked(langs)?;
             m.required_languages = Some(langs.clone());
         }
-        for c in &imported.concepts {
-            match self.glossary.concept(&c.id) {
-                Some(old) if old == c => {}
-                Some(_) => {
-                    let index = self.index_of(&c.id)?;
-                    let mut doc = self.doc()?;
-                    let aot = concepts_mut(&mut doc)?;
-                    let old = aot.remove(index);
-                    let mut table = concept_table(c)?;
-                    *table.decor_mut() = old.decor().clone();
-                    table.set_position(old.position());
-                    aot.insert(index, table);
-                    self.accept(doc.to_string())?;
-                    m.replaced += 1;
-                }
-                None => {
-                    self.add_unchecked(c)?;
-                    m.added += 1;
-                }
+        // The glossary as it will be (replacements in place, new ones at the
+        // end), to check the new concepts against at once.
+        let mut after = self.glossary.clone();
+        for (i, c) in &changed {
+            after.concepts[*i] = (*c).clone();
+        }
+        let known = after.concepts.len();
+        after.concepts.extend(new.iter().map(|c| (*c).clone()));
+        check_new_concepts(&after, known).map_err(|(i, e)| {
+            let id = &after.concepts[i].id;
+            anyhow::anyhow!("{}{e}", locate(id).unwrap_or_default())
+        })?;
+
+        // One document edit: changed concepts in place, new ones at their
+        // sorted places; rendered and parsed once.
+        let mut doc = self.doc()?;
+        if !changed.is_empty() {
+            let aot = concepts_mut(&mut doc)?;
+            for (i, c) in &changed {
+                let table = aot.get_mut(*i).context("a concept went missing")?;
+                replace_in_place(table, &self.glossary.concepts[*i], c)?;
             }
+        }
+        if !new.is_empty() {
+            let root = doc.as_table_mut();
+            if root.get("concept").is_none() {
+                root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
+            }
+            let aot = root
+                .get_mut("concept")
+                .and_then(Item::as_array_of_tables_mut)
+                .context("`concept` is not an array of tables")?;
+            insert_sorted(aot, &new)?;
+        }
+        m.replaced = changed.len();
+        m.added = new.len();
+        if m.replaced + m.added > 0 {
+            self.accept(doc.to_string())?;
         }
         Ok(m)
     }
@@ -664,12 +736,38 @@ impl GlossaryFile {
         self.accept(text)
     }
 
+    /// Each id's index (the first, if an id is given twice).
+    fn id_index(&self) -> HashMap<&str, usize> {
+        let mut out = HashMap::new();
+        for (i, c) in self.glossary.concepts.iter().enumerate() {
+            out.entry(c.id.as_str()).or_insert(i);
+        }
+        out
+    }
+
+    /// The index of concept `id`; refused when the id is given twice
+    /// (which one is meant?).
     fn index_of(&self, id: &str) -> anyhow::Result<usize> {
-        self.glossary
+        let mut found = self
+            .glossary
             .concepts
             .iter()
-            .position(|c| c.id == id)
-            .with_context(|| format!("there is no concept `{id}` in {}", self.path.display()))
+            .enumerate()
+            .filter(|(_, c)| c.id == id)
+            .map(|(i, _)| i);
+        let index = found
+            .next()
+            .with_context(|| format!("there is no concept `{id}` in {}", self.path.display()))?;
+        if let Some(again) = found.next() {
+            let line = |i: usize| self.map.concept_lines.get(i).copied().unwrap_or(0);
+            anyhow::bail!(
+                "the id `{id}` is given twice in {}, at lines {} and {}: make the ids unique first (`tm glossary lint` lists them)",
+                self.path.display(),
+                line(index),
+                line(again)
+            );
+        }
+        Ok(index)
     }
 
     /// Write the text atomically: a temporary file beside it, then rename.
@@ -708,33 +806,71 @@ fn opening_comment_end(text: &str) -> usize {
 
 /// Refuse a duplicate id, a term another concept has (same language, same
 /// folded text), and a term given twice with different statuses.
-pub fn check_new_concept(g: &Glossary, c: &Concept, except: Option<&str>) -> anyhow::Result<()> {
-    if !valid_id(&c.id) {
-        anyhow::bail!(
-            "the id `{}` must be lower-case ASCII letters, digits and hyphens",
-            c.id
-        );
+pub fn check_new_concept(g: &Glossary, c: &Concept) -> anyhow::Result<()> {
+    let mut all = g.clone();
+    all.concepts.push(c.clone());
+    check_new_concepts(&all, g.concepts.len()).map_err(|(_, e)| e)
+}
+
+/// [`check_new_concept`] for each of `g.concepts[known..]`, against all the
+/// others, in one pass over the glossary.
+/// An error names the index of the concept.
+fn check_new_concepts(g: &Glossary, known: usize) -> Result<(), (usize, anyhow::Error)> {
+    if known == g.concepts.len() {
+        return Ok(());
     }
-    if !CONCEPT_TYPES.contains(&c.kind.as_str()) {
-        anyhow::bail!(
-            "unknown type `{}` (expected one of {})",
-            c.kind,
-            CONCEPT_TYPES.join(", ")
-        );
+    let mut ids: HashSet<&str> = g.concepts[..known].iter().map(|c| c.id.as_str()).collect();
+    // (language, NFC text) → (concept, term) of the first two concepts that have it
+    let mut owners: HashMap<(&str, String), Vec<(usize, usize)>> = HashMap::new();
+    for (i, c) in g.concepts.iter().enumerate() {
+        for (j, t) in c.terms.iter().enumerate() {
+            let o = owners
+                .entry((t.lang.as_str(), crate::text::nfc(&t.text)))
+                .or_default();
+            if o.len() < 2 && o.last().is_none_or(|(k, _)| *k != i) {
+                o.push((i, j));
+            }
+        }
     }
-    if g.concept(&c.id).is_some() && except != Some(c.id.as_str()) {
-        anyhow::bail!(
-            "there is already a concept `{}`; edit it or pick another id",
-            c.id
-        );
+    for (i, c) in g.concepts.iter().enumerate().skip(known) {
+        check_one(g, &owners, &mut ids, i, c).map_err(|e| (i, e))?;
     }
-    if c.terms.is_empty() {
-        anyhow::bail!("concept `{}` has no terms", c.id);
-    }
-    for (i, t) in c.terms.iter().enumerate() {
-        let key = crate::text::nfc(&t.text);
-        for u in &c.terms[..i] {
-            if u.lang == t.lang && crate::text::nfc(&u.text) == key {
+    Ok(())
+}
+
+fn check_one<'a>(
+    g: &Glossary,
+    owners: &HashMap<(&str, String), Vec<(usize, usize)>>,
+    ids: &mut HashSet<&'a str>,
+    i: usize,
+    c: &'a Concept,
+) -> anyhow::Result<()> {
+    {
+        if !valid_id(&c.id) {
+            anyhow::bail!("{}", super::id_rule(&c.id));
+        }
+        if !CONCEPT_TYPES.contains(&c.kind.as_str()) {
+            anyhow::bail!(
+                "unknown type `{}` (expected one of {})",
+                c.kind,
+                CONCEPT_TYPES.join(", ")
+            );
+        }
+        if !ids.insert(&c.id) {
+            anyhow::bail!(
+                "there is already a concept `{}`; edit it or pick another id",
+                c.id
+            );
+        }
+        if c.terms.is_empty() {
+            anyhow::bail!("concept `{}` has no terms", c.id);
+        }
+        for (j, t) in c.terms.iter().enumerate() {
+            let key = crate::text::nfc(&t.text);
+            if c.terms[..j]
+                .iter()
+                .any(|u| u.lang == t.lang && crate::text::nfc(&u.text) == key)
+            {
                 anyhow::bail!(
                     "the term `{}` ({}) is given twice in concept `{}`",
                     t.text,
@@ -742,14 +878,11 @@ pub fn check_new_concept(g: &Glossary, c: &Concept, except: Option<&str>) -> any
                     c.id
                 );
             }
-        }
-        for other in &g.concepts {
-            if other.id == c.id {
-                continue;
-            }
-            if let Some(u) = other.terms.iter().find(|u| {
-                u.lang == t.lang && crate::text::nfc(&u.text) == crate::text::nfc(&t.text)
-            }) {
+            let other = owners[&(t.lang.as_str(), key)]
+                .iter()
+                .find(|(k, _)| *k != i && g.concepts[*k].id != c.id);
+            if let Some(&(k, j)) = other {
+                let (other, u) = (&g.concepts[k], &g.concepts[k].terms[j]);
                 anyhow::bail!(
                     "the term `{}` ({}) already belongs to concept `{}` ({}): one term, one concept",
                     u.text,
@@ -768,6 +901,85 @@ fn concepts_mut(doc: &mut DocumentMut) -> anyhow::Result<&mut ArrayOfTables> {
         .get_mut("concept")
         .and_then(Item::as_array_of_tables_mut)
         .context("the glossary has no [[concept]] blocks")
+}
+
+/// Insert the tables of `new` (ids not in `aot`) each before the first
+/// table whose id is greater, as [`sorted_index`] would one at a time.
+fn insert_sorted(aot: &mut ArrayOfTables, new: &[&Concept]) -> anyhow::Result<()> {
+    let mut new: Vec<&Concept> = new.to_vec();
+    new.sort_by(|a, b| a.id.cmp(&b.id));
+    let old: Vec<Table> = std::mem::take(aot).into_iter().collect();
+    // The first table greater than an id is the first whose running maximum
+    // is: the running maximum is sorted, so a binary search finds it.
+    let mut max: Vec<String> = Vec::with_capacity(old.len());
+    for t in &old {
+        let id = t.get("id").and_then(Item::as_str).unwrap_or("");
+        let m = match max.last() {
+            Some(m) if m.as_str() >= id => m.clone(),
+            _ => id.to_string(),
+        };
+        max.push(m);
+    }
+    let mut next = new.into_iter().peekable();
+    let place = |id: &str| max.partition_point(|m| m.as_str() <= id);
+    for (i, t) in old.into_iter().enumerate() {
+        while let Some(c) = next.next_if(|c| place(&c.id) <= i) {
+            aot.push(new_table(c)?);
+        }
+        aot.push(t);
+    }
+    for c in next {
+        aot.push(new_table(c)?);
+    }
+    Ok(())
+}
+
+/// A concept's table, to insert in a document: a blank line before it.
+fn new_table(c: &Concept) -> anyhow::Result<Table> {
+    let mut table = concept_table(c)?;
+    table.decor_mut().set_prefix("\n");
+    table.set_position(None);
+    Ok(table)
+}
+
+/// Make `table` (the block of `old`) say `new`: only the keys whose value
+/// changed are written anew, keeping the comments and layout around them.
+fn replace_in_place(table: &mut Table, old: &Concept, new: &Concept) -> anyhow::Result<()> {
+    let mut rendered = concept_table(new)?;
+    let terms = |c: &Concept, lang: &str| -> Vec<Term> {
+        c.terms.iter().filter(|t| t.lang == lang).cloned().collect()
+    };
+    let mut keys: Vec<String> = vec!["type".into(), "note".into()];
+    for lang in old.languages().into_iter().chain(new.languages()) {
+        if !keys.iter().any(|k| k == lang) {
+            keys.push(lang.to_string());
+        }
+    }
+    for key in keys {
+        let same = match key.as_str() {
+            "type" => old.kind == new.kind,
+            "note" => old.note == new.note,
+            lang => terms(old, lang) == terms(new, lang),
+        };
+        if same {
+            continue;
+        }
+        match (table.get_mut(&key), rendered.remove(&key)) {
+            (Some(item), Some(mut value)) => {
+                if let (Some(v), Some(o)) = (value.as_value_mut(), item.as_value()) {
+                    *v.decor_mut() = o.decor().clone();
+                }
+                *item = value;
+            }
+            (None, Some(value)) => {
+                table.insert(&key, value);
+            }
+            (_, None) => {
+                table.remove(&key);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn sorted_index(aot: &ArrayOfTables, id: &str) -> usize {
@@ -851,25 +1063,51 @@ pub fn render(g: &Glossary) -> String {
     f.text
 }
 
-/// Write `bytes` to `path` through a temporary file in the same folder.
+/// The file a write to `path` should replace: `path`, or the file its
+/// symlink (chain) points to, so that the link stays a link.
+pub fn write_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&target) {
+                Ok(to) => {
+                    let dir = target.parent().unwrap_or(Path::new("."));
+                    target = dir.join(to);
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    target
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder as
+/// the file replaced (through a symlink, the file it points to), keeping
+/// that file's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
-    let dir = path
+    let target = write_target(path);
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "glossary".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
+        if let Some(p) = permissions {
+            f.set_permissions(p)?;
+        }
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -992,5 +1230,61 @@ mod tests {
         assert_eq!(f.glossary.concepts[0].id, "a-moscow");
         f.remove("a-moscow").unwrap();
         assert_eq!(f.text, SAMPLE);
+    }
+
+    fn concept(id: &str, en: &str) -> Concept {
+        Concept {
+            id: id.into(),
+            kind: "place".into(),
+            note: None,
+            terms: vec![Term {
+                lang: "en".into(),
+                text: en.into(),
+                status: Status::Preferred,
+                case_sensitive: false,
+                exact_only: false,
+                note: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_merge_places_concepts_as_adding_them_one_by_one_does() {
+        // unsorted on purpose: each new id goes before the first greater one
+        let text = "# c\n[[concept]]\nid = \"c\"\ntype = \"place\"\nen = [\"C\"]\n\n[[concept]]\nid = \"m\"\ntype = \"place\"\nen = [\"M\"]\n\n[[concept]]\nid = \"f\"\ntype = \"place\"\nen = [\"F\"]\n";
+        let file = || GlossaryFile {
+            path: "g.toml".into(),
+            text: text.into(),
+            glossary: parse("g", text).unwrap().0,
+            map: SourceMap::default(),
+        };
+        let new: Vec<Concept> = ["z", "a", "g", "d", "n", "e"]
+            .iter()
+            .map(|id| concept(id, &id.to_uppercase()))
+            .collect();
+        let mut one_by_one = file();
+        for c in &new {
+            one_by_one.add(c).unwrap();
+        }
+        let mut merged = file();
+        let imported = Glossary {
+            required_languages: Vec::new(),
+            concepts: new.clone(),
+        };
+        let m = merged
+            .merge(&imported, "i.csv", &SourceMap::default(), false)
+            .unwrap();
+        assert_eq!(m.added, 6);
+        assert_eq!(merged.text, one_by_one.text);
+        // into an empty file too
+        let mut one_by_one = GlossaryFile::empty(Path::new("g.toml"), &[]);
+        for c in &new {
+            one_by_one.add(c).unwrap();
+        }
+        let mut merged = GlossaryFile::empty(Path::new("g.toml"), &[]);
+        merged
+            .merge(&imported, "i.csv", &SourceMap::default(), false)
+            .unwrap();
+        assert_eq!(merged.text, one_by_one.text);
     }
 }

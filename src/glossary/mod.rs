@@ -126,6 +126,27 @@ pub fn valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// Why `id` is not a valid concept id: the rule, and what breaks it.
+pub fn id_rule(id: &str) -> String {
+    let what = if id.is_empty() {
+        "it is empty".to_string()
+    } else if id.starts_with('-') {
+        "it starts with a hyphen".to_string()
+    } else if id.ends_with('-') {
+        "it ends with a hyphen".to_string()
+    } else if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        format!("`{c}` is not allowed")
+    } else {
+        "it is not valid".to_string()
+    };
+    format!(
+        "the id `{id}` must be lower-case ASCII letters (a-z), digits and hyphens, not starting or ending with a hyphen: {what}"
+    )
+}
+
 impl Glossary {
     pub fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)

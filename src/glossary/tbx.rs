@@ -18,7 +18,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 
 use super::file::FileError;
-use super::{Concept, Glossary, Status, Term, valid_id};
+use super::{Concept, Glossary, SourceMap, Status, Term, valid_id};
 
 /// TBX version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +172,8 @@ fn attr_pos(tag_at: u64, raw: &[u8], key: &[u8]) -> u64 {
 
 /// Read TBX v2 or v3 (detected from the root element). `path` names the
 /// file in messages, which point at the line and column of `xml`.
-pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
+/// Also returns the line each concept starts on (its id).
+pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError> {
     let fail = |pos: u64, message: String| FileError::at(path, xml, Some(pos as usize), message);
     let mut reader = Reader::from_str(xml);
     let mut g = Glossary::default();
@@ -398,7 +399,11 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
             }
         }
     }
-    for (i, (mut c, _)) in entries.into_iter().enumerate() {
+    let line_starts = super::file::line_starts(xml);
+    let mut map = SourceMap::default();
+    for (i, (mut c, at)) in entries.into_iter().enumerate() {
+        map.concept_lines
+            .push(line_starts.partition_point(|s| *s <= at as usize));
         if !valid_id(&c.id) {
             let derived = slug(c.label());
             let base = if valid_id(&derived) {
@@ -417,7 +422,7 @@ pub fn import(path: &str, xml: &str) -> Result<Glossary, FileError> {
         }
         g.concepts.push(c);
     }
-    Ok(g)
+    Ok((g, map))
 }
 
 #[cfg(test)]
@@ -481,7 +486,7 @@ mod tests {
                 entries.concat()
             )
         };
-        let g = import(
+        let (g, _) = import(
             "t.tbx",
             &doc(&[
                 entry("", "Georgia"),

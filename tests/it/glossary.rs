@@ -658,7 +658,9 @@ fn import_errors_name_file_line_column_and_the_line() {
     import_refused(
         &w,
         "b7.csv",
-        &["b7.csv:3:2: column `id`: `Bad Id` is not a concept id"],
+        &[
+            "b7.csv:3:2: column `id`: the id `Bad Id` must be lower-case ASCII letters (a-z), digits and hyphens, not starting or ending with a hyphen: `B` is not allowed",
+        ],
     );
     let csv = "id,type,note,en\nzagreb,\"plaece\",,Zagreb\n";
     w.write("b8.csv", csv);

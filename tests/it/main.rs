@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod diff;
 mod glossary;
+mod glossary_file;
 mod interchange;
 mod lookup;
 mod qa;

@@ -86,14 +86,14 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         bail!("{name} is empty: there is nothing to import");
     }
     // The errors name the file, line and column, with the line.
-    let imported = match format {
+    let (imported, lines) = match format {
         ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
         ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
     };
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
     let m = f
-        .merge(&imported, a.replace)
+        .merge(&imported, &name, &lines, a.replace)
         .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
     if m.added + m.replaced > 0 || m.required_languages.is_some() || !path.exists() {
         f.save()?;

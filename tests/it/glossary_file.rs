@@ -1,0 +1,222 @@
+//! `tm glossary` edits and imports on the file: speed of big imports, where
+//! refusals point, what an edit keeps (comments, symlinks, file modes).
+
+use std::time::{Duration, Instant};
+
+use crate::workdir::Workdir;
+
+/// A CSV of `n` made-up concepts in en, sq and de.
+fn big_csv(n: usize) -> String {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut word = |len: usize| {
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (b'a' + (seed % 26) as u8) as char
+            })
+            .collect::<String>()
+    };
+    let mut s = String::from("id,type,note,en,sq,de\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "term-{i},other,,{} {},{},{}\n",
+            word(6),
+            word(9),
+            word(9),
+            word(9)
+        ));
+    }
+    s
+}
+
+/// Importing 2,000 concepts took minutes (every concept re-parsed the whole
+/// file); it is one edit now.
+#[test]
+fn a_big_import_is_one_edit() {
+    let w = Workdir::new();
+    w.write("big.csv", big_csv(2000));
+    let t = Instant::now();
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "big.csv"])
+        .expect(0);
+    let took = t.elapsed();
+    assert!(r.stdout.contains("2000 added"), "{}", r.stdout);
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    // the same file again: nothing changes
+    let before = w.read("g.toml");
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "big.csv"])
+        .expect(0);
+    assert!(r.stdout.contains("2000 unchanged"), "{}", r.stdout);
+    assert_eq!(w.read("g.toml"), before);
+    w.run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(0);
+}
+
+/// A refused import names the imported file and the line of the concept.
+#[test]
+fn a_refused_import_names_the_line_of_the_imported_file() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "id,type,note,en\nb1,place,,Brussels\nb2,place,A  city,Bruges\n",
+    );
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "a.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("a.csv:3: lint would report whitespace in concept `b2`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("g.toml").exists());
+    w.write("b.csv", "id,type,note,en\nb1,place,,Brussels\n");
+    w.run(&["glossary", "--glossary", "g.toml", "import", "b.csv"])
+        .expect(0);
+    w.write(
+        "c.tbx",
+        r#"<?xml version="1.0"?>
+<martif type="TBX-Basic">
+  <text><body>
+    <termEntry id="b3">
+      <langSet xml:lang="en"><tig><term>Brussels</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"#,
+    );
+    let before = w.read("g.toml");
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "c.tbx"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("c.tbx:4: the term `Brussels` (en) already belongs to concept `b1`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), before);
+}
+
+const MOSCOW: &[&str] = &[
+    "glossary",
+    "add",
+    "--glossary",
+    "link.toml",
+    "--id",
+    "moscow",
+    "--type",
+    "place",
+    "--term",
+    "en=Moscow",
+];
+
+/// An edit through a symlink edits the file it points to, and keeps the
+/// file's mode.
+#[cfg(unix)]
+#[test]
+fn an_edit_through_a_symlink_edits_its_target_and_keeps_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("shared")).unwrap();
+    w.write(
+        "shared/g.toml",
+        "[[concept]]\nid = \"kosovo\"\ntype = \"place\"\nen = [\"Kosovo\"]\n",
+    );
+    let mode = |p: &str| std::fs::metadata(w.path(p)).unwrap().permissions().mode() & 0o777;
+    std::fs::set_permissions(w.path("shared/g.toml"), PermissionsExt::from_mode(0o664)).unwrap();
+    std::os::unix::fs::symlink("shared/g.toml", w.path("link.toml")).unwrap();
+    w.run(MOSCOW).expect(0);
+    let link = std::fs::symlink_metadata(w.path("link.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the symlink was replaced");
+    let text = String::from_utf8(w.read("shared/g.toml")).unwrap();
+    assert!(text.contains("id = \"moscow\""), "{text}");
+    assert_eq!(mode("shared/g.toml"), 0o664);
+    // export to a symlinked file likewise
+    std::os::unix::fs::symlink("shared/out.csv", w.path("out.csv")).unwrap();
+    w.write("shared/out.csv", "");
+    w.run(&[
+        "glossary",
+        "--glossary",
+        "link.toml",
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        "out.csv",
+    ])
+    .expect(0);
+    assert!(
+        std::fs::symlink_metadata(w.path("out.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        String::from_utf8(w.read("shared/out.csv"))
+            .unwrap()
+            .contains("moscow")
+    );
+}
+
+/// With an id given twice, remove and rename refuse, naming both lines.
+#[test]
+fn remove_and_rename_refuse_an_id_given_twice() {
+    let w = Workdir::new();
+    let text = "[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Belgrade\"]\n\n[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Beograd\"]\n";
+    w.write("g.toml", text);
+    for args in [
+        &["glossary", "--glossary", "g.toml", "remove", "belgrade"][..],
+        &[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "rename",
+            "belgrade",
+            "beograd",
+        ],
+    ] {
+        let r = w.run(args).expect(2);
+        assert!(
+            r.stderr
+                .contains("the id `belgrade` is given twice in g.toml, at lines 2 and 7"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(w.read("g.toml"), text.as_bytes());
+    }
+}
+
+/// `import --replace` rewrites only the languages that changed: a comment
+/// inside the concept stays.
+#[test]
+fn a_replace_keeps_the_comments_of_what_did_not_change() {
+    let w = Workdir::new();
+    let text = "# Kosovo's prime minister.\n[[concept]]\nid = \"albin-kurti\"\ntype = \"person\"\nen = [\"Albin Kurti\"]\n# reviewer: keep the Albanian spelling admitted\nsr-Latn = [\"Aljbin Kurti\", { term = \"Albin Kurti\", status = \"admitted\" }] # checked\nde = [\"Albin Kurti\"]\n";
+    w.write("g.toml", text);
+    w.write(
+        "k.csv",
+        "id,type,note,en,sr-Latn,de\nalbin-kurti,person,,Albin Kurti,Aljbin Kurti | Albin Kurti [admitted],Albin Kurti | Kurti [admitted]\n",
+    );
+    let r = w
+        .run(&[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "import",
+            "k.csv",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("1 replaced"), "{}", r.stdout);
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        text.replace(
+            "de = [\"Albin Kurti\"]",
+            "de = [\"Albin Kurti\", { term = \"Kurti\", status = \"admitted\" }]"
+        )
+    );
+}
