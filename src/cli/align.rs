@@ -59,6 +59,10 @@ pub struct Args {
     /// A text that differs from the one already in the TM replaces it.
     #[arg(long)]
     pub replace: bool,
+    /// With --replace: a translation that joins sentences of separate units
+    /// merges those units, in every language (else it is refused).
+    #[arg(long, requires = "replace")]
+    pub merge_units: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -189,7 +193,7 @@ pub(super) fn stored_sentences(
 }
 
 /// `--segmented`: every line is a sentence (index = line number), one paragraph.
-fn lines_as_sentences(text: &str) -> Vec<Sentence> {
+pub(super) fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -466,6 +470,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     } else {
         let author = args.replace.then(|| super::diff::author(None));
         let replace = match &author {
+            Some(a) if args.merge_units => crate::store::Replace::ByMerging(a),
             Some(a) => crate::store::Replace::By(a),
             None => crate::store::Replace::No,
         };

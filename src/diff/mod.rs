@@ -6,11 +6,14 @@
 //! - [`EditStats`]: words added, deleted, changed and the edit distance %
 //!   (word-level Levenshtein over non-space tokens ÷ the longer side).
 //! - [`classify`]: each stored unit of a document against the beads of the
-//!   new translation: unchanged, changed, new, missing or re-segmented.
+//!   new translation: unchanged, changed, new, missing or re-segmented;
+//!   [`split_deletions`] first tells a dropped sentence from a merge.
 
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::align::Bead;
 
 /// One step of a word diff.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -519,7 +522,9 @@ pub fn classify(
             .collect::<Vec<_>>()
             .join(" ");
         let status = match (&old, &new) {
-            (None, None) => continue,
+            // No translation stored and none now (one dropped earlier):
+            // nothing differs, and the unit still counts.
+            (None, None) => Status::Unchanged,
             (None, Some(_)) => Status::New,
             (Some(_), None) => Status::Missing,
             (Some(o), Some(n)) => {
@@ -545,6 +550,67 @@ pub fn classify(
             Some(text.clone()),
             None,
         ));
+    }
+    out
+}
+
+/// Beads whose source sentences join several stored units, while their new
+/// text is nearer (by word edit distance) to one unit's stored translation
+/// than to all of them joined, delete the other units' translations rather
+/// than re-segment them: each is split into a bead that gives that unit the
+/// new text and beads with no target sentence for the others. `text` gives a
+/// bead's new text.
+pub fn split_deletions(
+    stored: &[StoredUnit],
+    beads: &[Bead],
+    text: impl Fn(&Bead) -> String,
+) -> Vec<Bead> {
+    let distance = |a: &str, b: &str| EditStats::of(&word_diff(a, b));
+    let mut out = Vec::with_capacity(beads.len());
+    for bead in beads {
+        let units: Vec<&StoredUnit> = stored
+            .iter()
+            .filter(|u| bead.src.start <= u.src.start && u.src.end <= bead.src.end)
+            .collect();
+        let tiles = units.first().is_some_and(|u| u.src.start == bead.src.start)
+            && units.last().is_some_and(|u| u.src.end == bead.src.end)
+            && units.windows(2).all(|w| w[0].src.end == w[1].src.start);
+        if units.len() < 2 || !tiles || bead.tgt.is_empty() {
+            out.push(bead.clone());
+            continue;
+        }
+        let new = text(bead);
+        let olds: Vec<&str> = units
+            .iter()
+            .filter_map(|u| u.old.as_ref().map(|(t, _)| t.as_str()))
+            .collect();
+        let all = distance(&olds.join(" "), &new).distance;
+        let best = units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.old.as_ref().map(|(t, _)| (distance(t, &new), i)))
+            .min_by_key(|(d, i)| (d.distance, *i));
+        // With one stored text the two distances are the same: the new text
+        // is that one's when it keeps most of its words (the other units had
+        // none and still have none).
+        let nearer = |d: &EditStats| d.distance < all || (olds.len() == 1 && d.distance_pct < 50.0);
+        match best {
+            Some((d, keep)) if nearer(&d) => {
+                for (i, u) in units.iter().enumerate() {
+                    let tgt = match i.cmp(&keep) {
+                        std::cmp::Ordering::Less => bead.tgt.start..bead.tgt.start,
+                        std::cmp::Ordering::Equal => bead.tgt.clone(),
+                        std::cmp::Ordering::Greater => bead.tgt.end..bead.tgt.end,
+                    };
+                    out.push(Bead {
+                        src: u.src.clone(),
+                        tgt,
+                        confidence: bead.confidence,
+                    });
+                }
+            }
+            _ => out.push(bead.clone()),
+        }
     }
     out
 }
@@ -701,6 +767,61 @@ mod tests {
                 Status::New
             ]
         );
+    }
+
+    fn aligned(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_dropped_sentence_is_missing_and_a_joined_one_resegmented() {
+        let stored = vec![
+            unit(1, 0..1, Some(("Fjala e parë është këtu.", 0..1))),
+            unit(2, 1..2, Some(("Fjala e dytë vjen pas saj.", 1..2))),
+        ];
+        let classify_new = |new: &str| {
+            let beads = vec![aligned(0..2, 0..1)];
+            let split = split_deletions(&stored, &beads, |_| new.to_string());
+            let new_beads: Vec<NewBead> = split
+                .iter()
+                .map(|b| {
+                    bead(
+                        b.src.clone(),
+                        b.tgt.clone(),
+                        if b.tgt.is_empty() { "" } else { new },
+                    )
+                })
+                .collect();
+            classify(&stored, &[], &new_beads)
+                .into_iter()
+                .map(|d| (d.status, d.units))
+                .collect::<Vec<_>>()
+        };
+        // The second sentence dropped, the first edited a little.
+        assert_eq!(
+            classify_new("Fjala e parë është pikërisht këtu."),
+            vec![(Status::Changed, vec![1]), (Status::Missing, vec![2])]
+        );
+        // The first one dropped.
+        assert_eq!(
+            classify_new("Fjala e dytë vjen pas saj."),
+            vec![(Status::Missing, vec![1]), (Status::Unchanged, vec![2])]
+        );
+        // Both joined into one sentence.
+        assert_eq!(
+            classify_new("Fjala e parë është këtu, e dyta vjen pas saj."),
+            vec![(Status::Resegmented, vec![1, 2])]
+        );
+        // The second had no text (dropped earlier) and has none now.
+        let stored = vec![stored[0].clone(), unit(2, 1..2, None)];
+        let beads = vec![aligned(0..2, 0..1)];
+        let split = split_deletions(&stored, &beads, |_| "Fjala e parë është këtu.".to_string());
+        assert_eq!(split.len(), 2);
+        assert_eq!((split[0].tgt.clone(), split[1].tgt.clone()), (0..1, 1..1));
     }
 
     #[test]
