@@ -69,6 +69,10 @@ pub struct Args {
         requires = "replace"
     )]
     pub drop: Vec<String>,
+    /// With --replace: a translation that joins sentences of separate units
+    /// merges those units, in every language (else it is refused).
+    #[arg(long, requires = "replace")]
+    pub merge_units: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -201,7 +205,7 @@ pub(super) fn stored_sentences(
 /// `--segmented`: every non-blank line is a sentence (index = its number
 /// among them), one paragraph. A blank line is no sentence: an empty
 /// segment would be aligned and stored as an empty text.
-fn lines_as_sentences(text: &str) -> Vec<Sentence> {
+pub(super) fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -503,6 +507,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     } else {
         let author = args.replace.then(|| super::diff::author(None));
         let replace = match &author {
+            Some(a) if args.merge_units => crate::store::Replace::ByMerging(a),
             Some(a) => crate::store::Replace::By(a),
             None => crate::store::Replace::No,
         };

@@ -50,6 +50,20 @@ pub struct Args {
     /// Store the new translation as current, keeping the old texts as revisions.
     #[arg(long)]
     pub apply: bool,
+    /// With --apply: store a text that joins sentences of separate units by
+    /// merging those units, in every language (else it is refused).
+    #[arg(long, requires = "apply")]
+    pub merge_units: bool,
+    /// The new translation has one sentence per line, as a document aligned
+    /// with `tm align --segmented` (found by itself when the stored source
+    /// splits into its sentences only by lines).
+    #[arg(long)]
+    pub segmented: bool,
+    /// Compare even a file that does not look like a translation of the
+    /// document (one that shares most words with the source, or few with
+    /// the stored translation).
+    #[arg(long)]
+    pub force: bool,
     /// Who made the revision (default: git config user.name, else the OS user).
     #[arg(long)]
     pub author: Option<String>,
@@ -89,6 +103,8 @@ pub struct Summary {
     pub missing: usize,
     #[serde(rename = "re-segmented")]
     pub resegmented: usize,
+    /// Units with no translation, stored or new (counted as unchanged).
+    pub untranslated: usize,
     pub stats: EditStats,
 }
 
@@ -150,14 +166,32 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .stored_text(&document, &src_lang)?
         .with_context(|| format!("document '{document}' has no {src_lang} text in the TM"))?;
     let options = segment::Options::from_workspace()?;
-    // The new translation is split as the stored text was.
-    let Some((src_sentences, options)) = super::align::stored_sentences(&source, options) else {
-        bail!(
-            "the stored {src_lang} text of '{document}' no longer segments into the {} sentences it was aligned as: tm's segmenter changed; realign it with `tm align --replace`",
-            source.sentences
-        );
+    // The new translation is split as the stored text was: by the segmenter
+    // (with the quotation convention that gives the stored count), or one
+    // sentence per line when it was aligned with `--segmented`.
+    let by_segmenter = match args.segmented {
+        false => super::align::stored_sentences(&source, options),
+        true => None,
     };
-    let new_sentences = segment::segment_with(&new_text, &lang, options);
+    let (src_sentences, new_sentences) = match by_segmenter {
+        Some((s, options)) => (s, segment::segment_with(&new_text, &lang, options)),
+        None => {
+            let lines = super::align::lines_as_sentences(&source.content);
+            if lines.len() != source.sentences {
+                bail!(
+                    "the stored {src_lang} text of '{document}' splits neither by tm's segmenter nor by lines into the {} sentences it was aligned as{}: \
+                     tm's segmenter changed since; align the document again with `tm align --replace`",
+                    source.sentences,
+                    if args.segmented {
+                        " (--segmented: one per line)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            (lines, super::align::lines_as_sentences(&new_text))
+        }
+    };
     if args.apply {
         crate::doc::check_storable(
             &crate::doc::display_name(new_file),
@@ -166,20 +200,27 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         )?;
     }
     let old_text = store.stored_text(&document, &lang)?;
-    check_language(
-        new_file,
-        &new_text,
-        &lang,
-        &source.content,
-        &src_lang,
-        old_text.as_ref().map(|t| t.content.as_str()),
-    )?;
+    if !args.force {
+        check_language(
+            new_file,
+            &new_text,
+            &lang,
+            &source.content,
+            &src_lang,
+            old_text.as_ref().map(|t| t.content.as_str()),
+        )?;
+    }
 
+    let stored = store.stored_units(&document, &src_lang, &lang)?;
     let beads = align::align(
         &Side::of(&src_lang, &src_sentences),
         &Side::of(&lang, &new_sentences),
         &config,
     );
+    // A dropped sentence is a unit that lost its text, not a merge of two.
+    let beads = diff::split_deletions(&stored, &beads, |b| {
+        segment::text_of(&new_text, &new_sentences, b.tgt.clone())
+    });
     let new_beads: Vec<NewBead> = beads
         .iter()
         .map(|b| NewBead {
@@ -188,7 +229,6 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             text: segment::text_of(&new_text, &new_sentences, b.tgt.clone()),
         })
         .collect();
-    let stored = store.stored_units(&document, &src_lang, &lang)?;
     let orphans = store.orphan_units(&document, &src_lang, &lang)?;
     let units = diff::classify(&stored, &orphans, &new_beads);
     let mut summary = Summary {
@@ -196,6 +236,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         ..Summary::default()
     };
     for u in &units {
+        if u.old.is_none() && u.new.is_none() {
+            summary.untranslated += 1;
+        }
         *match u.status {
             Status::Unchanged => &mut summary.unchanged,
             Status::Changed => &mut summary.changed,
@@ -237,7 +280,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                 source: &new_text,
                 sentences: &new_sentences,
             };
-            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, Replace::By(&author))
+            let replace = if args.merge_units {
+                Replace::ByMerging(&author)
+            } else {
+                Replace::By(&author)
+            };
+            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, replace)
         })?;
         let n = stored.revisions;
         if args.format == Format::Text {
@@ -252,8 +300,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     })
 }
 
-/// Refuse a file that is plainly not a revision of the stored translation:
-/// one that shares most of its words with the source, or few with the stored text.
+/// Refuse a file that is plainly not a translation of the document: the
+/// source text given again, or a text in another language or script than
+/// the stored translation. Words are compared as written (lower case, NFC),
+/// not folded: a transliteration (sr-Latn → sr-Cyrl) is a translation here,
+/// and a close language (hr → bs) shares many words with its source, so a
+/// text is taken for the source only when it shares more of its words with
+/// the source than with the stored translation (with none stored: nearly
+/// all of them). `--force` skips the check.
 fn check_language(
     file: &Path,
     new: &str,
@@ -266,7 +320,7 @@ fn check_language(
         crate::text::words(s)
             .into_iter()
             .filter(|w| w.chars().count() > 3)
-            .map(crate::text::fold)
+            .map(|w| crate::text::nfc(&w.to_lowercase()))
             .collect()
     };
     let new_words = vocab(new);
@@ -277,22 +331,28 @@ fn check_language(
         new_words.intersection(other).count() as f64 / new_words.len() as f64
     };
     let with_source = share(&vocab(source));
-    if with_source > 0.6 {
+    let with_old = old.map(|o| share(&vocab(o)));
+    let is_source = match with_old {
+        Some(with_old) => with_source > 0.6 && with_source > with_old,
+        None => with_source > 0.9,
+    };
+    let force = "pass --force if it is the right file";
+    if is_source {
         bail!(
-            "{} does not look like a {lang} translation: {:.0}% of its words are in the {src_lang} source text",
+            "{} does not look like a {lang} translation: {:.0}% of its words are in the {src_lang} source text{}; {force}",
             file.display(),
-            100.0 * with_source
+            100.0 * with_source,
+            with_old
+                .map(|o| format!(", only {:.0}% in the stored {lang} text", 100.0 * o))
+                .unwrap_or_default()
         );
     }
-    if let Some(old) = old {
-        let with_old = share(&vocab(old));
-        if with_old < 0.25 {
-            bail!(
-                "{} does not look like a revision of the stored {lang} text: only {:.0}% of its words occur in it (is it in another language?)",
-                file.display(),
-                100.0 * with_old
-            );
-        }
+    if let Some(with_old) = with_old.filter(|&o| o < 0.25) {
+        bail!(
+            "{} does not look like a revision of the stored {lang} text: only {:.0}% of its words occur in it (is it in another language or script?); {force}",
+            file.display(),
+            100.0 * with_old
+        );
     }
     Ok(())
 }
@@ -390,6 +450,12 @@ fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
         s.missing,
         s.resegmented
     ))?;
+    if s.untranslated > 0 {
+        out.line(&format!(
+            "({} of the unchanged units have no {} text, stored or new)",
+            s.untranslated, r.lang
+        ))?;
+    }
     out.line(&format!(
         "words: {} added, {} deleted, {} changed; edit distance {} of {} words ({:.1}%)",
         s.stats.added,
@@ -437,17 +503,22 @@ fn compare_revisions(
     for r in &history {
         by_lang.entry(r.lang.as_str()).or_default().push(r);
     }
+    // A language has something to compare once a text of it was replaced
+    // or removed.
+    let changed = |v: &Vec<&crate::store::Revision>| v.len() > 1 || v.iter().all(|r| !r.current);
     let lang = match &args.lang {
         Some(l) => crate::lang::canonical(l)?,
         None => {
             let with_history: Vec<&&str> = by_lang
                 .iter()
-                .filter(|(_, v)| v.len() > 1)
+                .filter(|(_, v)| changed(v))
                 .map(|(l, _)| l)
                 .collect();
             match with_history.as_slice() {
                 [one] => one.to_string(),
-                [] => bail!("unit {unit} has no revisions yet (see tm history {unit})"),
+                [] => bail!(
+                    "unit {unit} has one text per language, none replaced or removed: nothing to compare (see tm history {unit})"
+                ),
                 many => bail!(
                     "unit {unit} has revisions in several languages ({}): choose one with --lang",
                     many.iter()
@@ -460,22 +531,39 @@ fn compare_revisions(
     };
     let revs = by_lang
         .get(lang.as_str())
-        .with_context(|| format!("unit {unit} has no {lang} text"))?;
+        .with_context(|| format!("unit {unit} has no {lang} text, nor had one"))?;
+    // A text that was removed (no current one) is compared with nothing:
+    // its number is one past the last revision.
+    let removed = revs.iter().all(|r| !r.current);
+    let last = revs.len() + usize::from(removed);
     let (a, b) = match args.rev.as_slice() {
-        [] if revs.len() >= 2 => (revs.len() - 1, revs.len()),
+        [] if last >= 2 => (last - 1, last),
+        [] => bail!(
+            "unit {unit} has one {lang} text, never replaced: nothing to compare (see tm history {unit})"
+        ),
         [a, b] => (*a, *b),
         _ => bail!("give --rev twice (two revision numbers), or neither for the last two"),
     };
-    let get = |n: usize| {
-        revs.get(n.wrapping_sub(1)).with_context(|| {
+    let get = |n: usize| -> anyhow::Result<(String, Option<&crate::store::Revision>)> {
+        if removed && n == last {
+            return Ok(("removed".to_string(), None));
+        }
+        let r = revs.get(n.wrapping_sub(1)).with_context(|| {
             format!(
-                "unit {unit} has no {lang} revision {n} (it has 1 to {})",
-                revs.len()
+                "unit {unit} has no {lang} revision {n} (it has 1 to {}{})",
+                revs.len(),
+                if removed {
+                    ", and the text was removed after the last"
+                } else {
+                    ""
+                }
             )
-        })
+        })?;
+        Ok((format!("revision {n}"), Some(*r)))
     };
-    let (ra, rb) = (get(a)?, get(b)?);
-    let ops = diff::word_diff(&ra.text, &rb.text);
+    let ((na, ra), (nb, rb)) = (get(a)?, get(b)?);
+    let text = |r: Option<&crate::store::Revision>| r.map(|r| r.text.clone()).unwrap_or_default();
+    let ops = diff::word_diff(&text(ra), &text(rb));
     let stats = EditStats::of(&ops);
     match args.format {
         Format::Json => out.json(&serde_json::json!({
@@ -483,7 +571,7 @@ fn compare_revisions(
         }))?,
         Format::Text => {
             out.line(&format!(
-                "unit {unit} {lang}: revision {a} → {b} ({:.1}% edit distance)",
+                "unit {unit} {lang}: {na} → {nb} ({:.1}% edit distance)",
                 stats.distance_pct
             ))?;
             out.line(&format!("  {}", inline(&ops, out)))?;

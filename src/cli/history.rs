@@ -26,7 +26,10 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             out.json(&serde_json::json!({ "unit": args.unit, "revisions": history }))?
         }
         Format::Text => {
-            for r in &history {
+            for (i, r) in history.iter().enumerate() {
+                // The last text of a language, not current: it was removed
+                // (the new translation had no sentence for it).
+                let removed = !r.current && history.get(i + 1).is_none_or(|n| n.lang != r.lang);
                 let who = &r.author;
                 let tag = if r.current {
                     " (current)".to_string()
@@ -42,7 +45,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     out.line(&out.paint(Style::Dim, &format!("  markup: {m}")))?;
                 }
                 if let (Some(at), Some(by)) = (&r.replaced_at, &r.replaced_by) {
-                    out.line(&out.paint(Style::Dim, &format!("  replaced {at} by {by}")))?;
+                    let what = if removed { "removed" } else { "replaced" };
+                    out.line(&out.paint(Style::Dim, &format!("  {what} {at} by {by}")))?;
                 }
             }
         }

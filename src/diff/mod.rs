@@ -6,11 +6,14 @@
 //! - [`EditStats`]: words added, deleted, changed and the edit distance %
 //!   (word-level Levenshtein over non-space tokens ÷ the longer side).
 //! - [`classify`]: each stored unit of a document against the beads of the
-//!   new translation: unchanged, changed, new, missing or re-segmented.
+//!   new translation: unchanged, changed, new, missing or re-segmented;
+//!   [`split_deletions`] first tells a dropped sentence from a merge.
 
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::align::Bead;
 
 /// One step of a word diff.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -105,15 +108,13 @@ fn spaced_tokens(s: &str) -> Vec<&str> {
     out
 }
 
-fn trailing_space(s: &str) -> &str {
-    &s[s.trim_end().len()..]
-}
-
 fn is_word(t: &str) -> bool {
     !t.chars().all(char::is_whitespace)
 }
 
-/// A word-level diff of `old` and `new` (compared in NFC).
+/// A word-level diff of `old` and `new` (compared in NFC). Read alone, the
+/// old texts of the ops give `old` and the new texts give `new`; an equal op
+/// has the same text on both sides.
 pub fn word_diff(old: &str, new: &str) -> Vec<Op> {
     let (old, new) = (crate::text::nfc(old), crate::text::nfc(new));
     // Diff words and punctuation only; each carries the white space after
@@ -122,77 +123,125 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Op> {
     let b = spaced_tokens(&new);
     let ka: Vec<&str> = a.iter().map(|t| t.trim_end()).collect();
     let kb: Vec<&str> = b.iter().map(|t| t.trim_end()).collect();
-    let mut out: Vec<Op> = Vec::new();
+    // Pieces of text, each unchanged (both sides), deleted or inserted.
+    enum Piece<'t> {
+        Same(&'t str),
+        Old(&'t str),
+        New(&'t str),
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
-        let (kind, o, n) = match op {
+        match op {
             DiffOp::Equal {
                 old_index,
                 new_index,
                 len,
-            } => (
-                OpKind::Equal,
-                a[old_index..old_index + len].concat(),
-                b[new_index..new_index + len].concat(),
-            ),
+            } => {
+                for (x, y) in a[old_index..old_index + len]
+                    .iter()
+                    .zip(&b[new_index..new_index + len])
+                {
+                    // The same word; the white space after it may differ.
+                    let word = x.trim_end();
+                    pieces.push(Piece::Same(word));
+                    let (xs, ys) = (&x[word.len()..], &y[word.len()..]);
+                    if xs == ys {
+                        pieces.push(Piece::Same(xs));
+                    } else {
+                        pieces.push(Piece::Old(xs));
+                        pieces.push(Piece::New(ys));
+                    }
+                }
+            }
             DiffOp::Delete {
                 old_index, old_len, ..
-            } => (
-                OpKind::Delete,
-                a[old_index..old_index + old_len].concat(),
-                String::new(),
+            } => pieces.extend(
+                a[old_index..old_index + old_len]
+                    .iter()
+                    .map(|t| Piece::Old(t)),
             ),
             DiffOp::Insert {
                 new_index, new_len, ..
-            } => (
-                OpKind::Insert,
-                String::new(),
-                b[new_index..new_index + new_len].concat(),
+            } => pieces.extend(
+                b[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| Piece::New(t)),
             ),
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
-            } => (
-                OpKind::Replace,
-                a[old_index..old_index + old_len].concat(),
-                b[new_index..new_index + new_len].concat(),
-            ),
-        };
-        let new_text = n;
-        // Merge a delete followed by an insert into one replacement.
-        if let Some(last) = out.last_mut() {
-            if last.op == OpKind::Delete && kind == OpKind::Insert {
-                last.op = OpKind::Replace;
-                last.new = new_text;
-                continue;
+            } => {
+                pieces.extend(
+                    a[old_index..old_index + old_len]
+                        .iter()
+                        .map(|t| Piece::Old(t)),
+                );
+                pieces.extend(
+                    b[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| Piece::New(t)),
+                );
             }
         }
-        // A replacement ends where its words end; the white space after
-        // it, when both sides have some, is unchanged text.
-        let (o_ws, n_ws) = (trailing_space(&o), trailing_space(&new_text));
-        if kind == OpKind::Replace && !o_ws.is_empty() && !n_ws.is_empty() {
-            let (o_ws, n_ws) = (o_ws.to_string(), n_ws.to_string());
-            out.push(Op {
-                op: kind,
-                old: o[..o.len() - o_ws.len()].to_string(),
-                new: new_text[..new_text.len() - n_ws.len()].to_string(),
-                chars: None,
-            });
-            out.push(Op {
+    }
+    let mut out: Vec<Op> = Vec::new();
+    let push_same = |out: &mut Vec<Op>, t: &str| {
+        if t.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == OpKind::Equal => {
+                last.old.push_str(t);
+                last.new.push_str(t);
+            }
+            _ => out.push(Op {
                 op: OpKind::Equal,
-                old: o_ws,
-                new: n_ws,
+                old: t.to_string(),
+                new: t.to_string(),
                 chars: None,
-            });
+            }),
+        }
+    };
+    let mut i = 0;
+    while i < pieces.len() {
+        if let Piece::Same(t) = pieces[i] {
+            push_same(&mut out, t);
+            i += 1;
             continue;
         }
-        out.push(Op {
-            op: kind,
-            old: o,
-            new: new_text,
-            chars: None,
-        });
+        // A run of changes: what it deletes and what it inserts.
+        let (mut o, mut n) = (String::new(), String::new());
+        while i < pieces.len() {
+            match pieces[i] {
+                Piece::Same(_) => break,
+                Piece::Old(t) => o.push_str(t),
+                Piece::New(t) => n.push_str(t),
+            }
+            i += 1;
+        }
+        // White space both sides share at the edges of a change is unchanged
+        // text: a change ends where its words end.
+        let lead = common_space(o.chars(), n.chars());
+        let trail = common_space(o[lead..].chars().rev(), n[lead..].chars().rev());
+        push_same(&mut out, &o[..lead]);
+        let (oc, nc) = (&o[lead..o.len() - trail], &n[lead..n.len() - trail]);
+        let kind = match (oc.is_empty(), nc.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(OpKind::Delete),
+            (true, false) => Some(OpKind::Insert),
+            (false, false) => Some(OpKind::Replace),
+        };
+        if let Some(kind) = kind {
+            out.push(Op {
+                op: kind,
+                old: oc.to_string(),
+                new: nc.to_string(),
+                chars: None,
+            });
+        }
+        push_same(&mut out, &o[o.len() - trail..]);
     }
     for op in &mut out {
         let one_word = |s: &str| tokens(s).len() == 1 && is_word(s);
@@ -201,6 +250,15 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Op> {
         }
     }
     out
+}
+
+/// The byte length of the white space two character sequences share at
+/// their start.
+fn common_space(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b)
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 fn char_diff(old: &str, new: &str) -> Vec<Op> {
@@ -464,7 +522,9 @@ pub fn classify(
             .collect::<Vec<_>>()
             .join(" ");
         let status = match (&old, &new) {
-            (None, None) => continue,
+            // No translation stored and none now (one dropped earlier):
+            // nothing differs, and the unit still counts.
+            (None, None) => Status::Unchanged,
             (None, Some(_)) => Status::New,
             (Some(_), None) => Status::Missing,
             (Some(o), Some(n)) => {
@@ -490,6 +550,67 @@ pub fn classify(
             Some(text.clone()),
             None,
         ));
+    }
+    out
+}
+
+/// Beads whose source sentences join several stored units, while their new
+/// text is nearer (by word edit distance) to one unit's stored translation
+/// than to all of them joined, delete the other units' translations rather
+/// than re-segment them: each is split into a bead that gives that unit the
+/// new text and beads with no target sentence for the others. `text` gives a
+/// bead's new text.
+pub fn split_deletions(
+    stored: &[StoredUnit],
+    beads: &[Bead],
+    text: impl Fn(&Bead) -> String,
+) -> Vec<Bead> {
+    let distance = |a: &str, b: &str| EditStats::of(&word_diff(a, b));
+    let mut out = Vec::with_capacity(beads.len());
+    for bead in beads {
+        let units: Vec<&StoredUnit> = stored
+            .iter()
+            .filter(|u| bead.src.start <= u.src.start && u.src.end <= bead.src.end)
+            .collect();
+        let tiles = units.first().is_some_and(|u| u.src.start == bead.src.start)
+            && units.last().is_some_and(|u| u.src.end == bead.src.end)
+            && units.windows(2).all(|w| w[0].src.end == w[1].src.start);
+        if units.len() < 2 || !tiles || bead.tgt.is_empty() {
+            out.push(bead.clone());
+            continue;
+        }
+        let new = text(bead);
+        let olds: Vec<&str> = units
+            .iter()
+            .filter_map(|u| u.old.as_ref().map(|(t, _)| t.as_str()))
+            .collect();
+        let all = distance(&olds.join(" "), &new).distance;
+        let best = units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.old.as_ref().map(|(t, _)| (distance(t, &new), i)))
+            .min_by_key(|(d, i)| (d.distance, *i));
+        // With one stored text the two distances are the same: the new text
+        // is that one's when it keeps most of its words (the other units had
+        // none and still have none).
+        let nearer = |d: &EditStats| d.distance < all || (olds.len() == 1 && d.distance_pct < 50.0);
+        match best {
+            Some((d, keep)) if nearer(&d) => {
+                for (i, u) in units.iter().enumerate() {
+                    let tgt = match i.cmp(&keep) {
+                        std::cmp::Ordering::Less => bead.tgt.start..bead.tgt.start,
+                        std::cmp::Ordering::Equal => bead.tgt.clone(),
+                        std::cmp::Ordering::Greater => bead.tgt.end..bead.tgt.end,
+                    };
+                    out.push(Bead {
+                        src: u.src.clone(),
+                        tgt,
+                        confidence: bead.confidence,
+                    });
+                }
+            }
+            _ => out.push(bead.clone()),
+        }
     }
     out
 }
@@ -552,6 +673,34 @@ mod tests {
         );
         assert_eq!(st.words_old, 3);
         assert!((st.distance_pct - 33.3).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_side_reads_as_its_text_and_equal_ops_are_equal() {
+        for (old, new) in [
+            ("Velški članovi parlamenta", "Velški, članovi parlamenta"),
+            ("Velški, članovi parlamenta", "Velški članovi parlamenta"),
+            ("a  b c", "a b  c"),
+            (" lead and trail ", "lead  and trail"),
+            ("one two three", "one three four five"),
+            ("x, y. z", "x y, z!"),
+        ] {
+            let ops = word_diff(old, new);
+            let side = |f: fn(&Op) -> &str| ops.iter().map(f).collect::<String>();
+            assert_eq!(side(|o| &o.old), old, "{ops:?}");
+            assert_eq!(side(|o| &o.new), new, "{ops:?}");
+            for o in &ops {
+                assert!(o.op != OpKind::Equal || o.old == o.new, "{o:?}");
+            }
+        }
+        // The comma is what was added; the space stays unchanged text.
+        let ops = word_diff("Velški članovi", "Velški, članovi");
+        let changed: Vec<(&str, &str)> = ops
+            .iter()
+            .filter(|o| o.op != OpKind::Equal)
+            .map(|o| (o.old.as_str(), o.new.as_str()))
+            .collect();
+        assert_eq!(changed, vec![("", ",")]);
     }
 
     #[test]
@@ -618,6 +767,61 @@ mod tests {
                 Status::New
             ]
         );
+    }
+
+    fn aligned(src: Range<usize>, tgt: Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_dropped_sentence_is_missing_and_a_joined_one_resegmented() {
+        let stored = vec![
+            unit(1, 0..1, Some(("Fjala e parë është këtu.", 0..1))),
+            unit(2, 1..2, Some(("Fjala e dytë vjen pas saj.", 1..2))),
+        ];
+        let classify_new = |new: &str| {
+            let beads = vec![aligned(0..2, 0..1)];
+            let split = split_deletions(&stored, &beads, |_| new.to_string());
+            let new_beads: Vec<NewBead> = split
+                .iter()
+                .map(|b| {
+                    bead(
+                        b.src.clone(),
+                        b.tgt.clone(),
+                        if b.tgt.is_empty() { "" } else { new },
+                    )
+                })
+                .collect();
+            classify(&stored, &[], &new_beads)
+                .into_iter()
+                .map(|d| (d.status, d.units))
+                .collect::<Vec<_>>()
+        };
+        // The second sentence dropped, the first edited a little.
+        assert_eq!(
+            classify_new("Fjala e parë është pikërisht këtu."),
+            vec![(Status::Changed, vec![1]), (Status::Missing, vec![2])]
+        );
+        // The first one dropped.
+        assert_eq!(
+            classify_new("Fjala e dytë vjen pas saj."),
+            vec![(Status::Missing, vec![1]), (Status::Unchanged, vec![2])]
+        );
+        // Both joined into one sentence.
+        assert_eq!(
+            classify_new("Fjala e parë është këtu, e dyta vjen pas saj."),
+            vec![(Status::Resegmented, vec![1, 2])]
+        );
+        // The second had no text (dropped earlier) and has none now.
+        let stored = vec![stored[0].clone(), unit(2, 1..2, None)];
+        let beads = vec![aligned(0..2, 0..1)];
+        let split = split_deletions(&stored, &beads, |_| "Fjala e parë është këtu.".to_string());
+        assert_eq!(split.len(), 2);
+        assert_eq!((split[0].tgt.clone(), split[1].tgt.clone()), (0..1, 1..1));
     }
 
     #[test]

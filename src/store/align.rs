@@ -75,7 +75,24 @@ pub enum Replace<'a> {
     /// A different text replaces it, written by this author: units whose
     /// translation stays the same keep their variant as it was (id, dates,
     /// author); a changed or removed translation is kept as a revision.
+    /// A text that joins sentences which separate units hold (a
+    /// re-segmentation) is refused: storing it would merge those units in
+    /// every language, for good.
     By(&'a str),
+    /// As `By`, and a text that joins sentences of separate units merges
+    /// them (per language the texts are joined; the parts are kept as
+    /// revisions).
+    ByMerging(&'a str),
+}
+
+impl<'a> Replace<'a> {
+    /// Who replaces, when a stored text may be replaced.
+    pub fn author(self) -> Option<&'a str> {
+        match self {
+            Replace::No => None,
+            Replace::By(a) | Replace::ByMerging(a) => Some(a),
+        }
+    }
 }
 
 /// The units of a document that hold a `lang` sentence range. CROSS JOIN
@@ -144,7 +161,7 @@ pub fn store_alignment(
         if same && pair_done {
             return Ok(result);
         }
-        let Replace::By(author) = replace else {
+        let Some(author) = replace.author() else {
             bail!(
                 "document '{doc}' already has a {} text (aligned on {when}){}; pass --replace to align this one instead",
                 tgt.lang,
@@ -174,6 +191,17 @@ pub fn store_alignment(
         upsert_text(tx, doc_id, tgt, &tgt_sha, &now)?;
     }
     result.changed = true;
+    // A replacing text that dropped a sentence leaves that unit without a
+    // translation; it does not join it to its neighbour (as `tm diff` tells).
+    let split;
+    let beads = match replacing {
+        Some(_) => {
+            let units = units_of(tx, doc_id, src.lang, tgt.lang)?;
+            split = crate::diff::split_deletions(&units, beads, |b| tgt.span(b.tgt.clone()));
+            &split[..]
+        }
+        None => beads,
+    };
 
     // Which existing unit owns each source sentence.
     let mut owner: Vec<Option<(i64, Range<usize>)>> = vec![None; src.sentences.len()];
@@ -222,6 +250,7 @@ pub fn store_alignment(
                 let w = Writing {
                     now: &now,
                     replacing,
+                    merging: matches!(replace, Replace::ByMerging(_)),
                 };
                 flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
                 Some((span, vec![i]))
@@ -233,6 +262,7 @@ pub fn store_alignment(
         let w = Writing {
             now: &now,
             replacing,
+            merging: matches!(replace, Replace::ByMerging(_)),
         };
         flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
     }
@@ -242,6 +272,36 @@ pub fn store_alignment(
     // Triggers queued every variant written above; tokenize them in this transaction.
     super::index_pending(tx)?;
     Ok(result)
+}
+
+/// The document's units with a `src_lang` sentence range, in source order,
+/// with their `tgt_lang` text.
+fn units_of(
+    tx: &Transaction,
+    doc_id: i64,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> anyhow::Result<Vec<crate::diff::StoredUnit>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT u.id, s.first_sentence, s.end_sentence, s.text, t.text, t.first_sentence, t.end_sentence
+         FROM units u CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?2
+         LEFT JOIN variants t ON t.unit_id = u.id AND t.lang = ?3
+         WHERE u.document_id = ?1 AND s.first_sentence IS NOT NULL ORDER BY s.first_sentence",
+    )?;
+    let rows = stmt.query_map(params![doc_id, src_lang, tgt_lang], |r| {
+        let range =
+            |a: Option<i64>, b: Option<i64>| a.unwrap_or(0) as usize..b.unwrap_or(0) as usize;
+        Ok(crate::diff::StoredUnit {
+            unit: r.get(0)?,
+            src: range(r.get(1)?, r.get(2)?),
+            source_text: r.get(3)?,
+            old: match r.get::<_, Option<String>>(4)? {
+                Some(t) => Some((t, range(r.get(5)?, r.get(6)?))),
+                None => None,
+            },
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Grow a source range to cover every existing unit it touches, transitively.
@@ -318,7 +378,10 @@ fn flush(
             keep
         }
         Some((&keep, others)) => {
-            merge_units(tx, keep, others, now)?;
+            if w.replacing.is_some() && !w.merging {
+                return Err(merge_refused(tx, &units, src.lang, tgt.lang));
+            }
+            result.revisions += merge_units(tx, keep, others, w, tgt.lang)?;
             result.units_merged += others.len();
             keep
         }
@@ -351,17 +414,29 @@ fn flush(
     Ok(())
 }
 
-/// Fold `others` into `keep`: per language, the texts are joined in document
-/// order and the sentence ranges united.
-fn merge_units(tx: &Transaction, keep: i64, others: &[i64], now: &str) -> anyhow::Result<()> {
+/// Fold `others` into `keep`. Per language, one text moves as it is (id,
+/// dates, author); several are joined in document order into a new text,
+/// written now (by the replacing author, if any), and each part is kept as a
+/// revision with its own dates. The texts of the language being replaced
+/// (`tgt_lang` under a replacement) are kept as revisions and removed: the
+/// new text takes their place. Returns the revisions written.
+fn merge_units(
+    tx: &Transaction,
+    keep: i64,
+    others: &[i64],
+    w: &Writing,
+    tgt_lang: &str,
+) -> anyhow::Result<usize> {
+    let now = w.now;
     let all: Vec<i64> = std::iter::once(keep)
         .chain(others.iter().copied())
         .collect();
-    let mut by_lang: std::collections::BTreeMap<String, Vec<(i64, i64, String)>> =
-        Default::default();
+    // lang → (unit, first sentence, end sentence, text)
+    type Part = (i64, Option<i64>, Option<i64>, String);
+    let mut by_lang: std::collections::BTreeMap<String, Vec<Part>> = Default::default();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT lang, coalesce(first_sentence, 0), coalesce(end_sentence, 0), text FROM variants WHERE unit_id = ?1",
+            "SELECT lang, first_sentence, end_sentence, text FROM variants WHERE unit_id = ?1",
         )?;
         for &u in &all {
             let rows = stmt.query_map([u], |r| {
@@ -369,9 +444,45 @@ fn merge_units(tx: &Transaction, keep: i64, others: &[i64], now: &str) -> anyhow
             })?;
             for row in rows {
                 let (lang, a, b, text) = row?;
-                by_lang.entry(lang).or_default().push((a, b, text));
+                by_lang.entry(lang).or_default().push((u, a, b, text));
             }
         }
+    }
+    let replaced_by = w.replacing.unwrap_or("tm align");
+    let mut revisions = 0;
+    for (lang, mut parts) in by_lang {
+        parts.sort_by_key(|p| p.1.unwrap_or(0));
+        let replaced = lang == tgt_lang && w.replacing.is_some();
+        if parts.len() == 1 && !replaced {
+            // One text: it moves to `keep` unchanged.
+            tx.execute(
+                "UPDATE variants SET unit_id = ?1 WHERE unit_id = ?2 AND lang = ?3",
+                params![keep, parts[0].0, lang],
+            )?;
+            continue;
+        }
+        for p in &parts {
+            revisions += usize::from(keep_revision(tx, p.0, &lang, now, replaced_by)?);
+            tx.execute(
+                "DELETE FROM variants WHERE unit_id = ?1 AND lang = ?2",
+                params![p.0, lang],
+            )?;
+        }
+        if replaced {
+            continue;
+        }
+        let text = parts
+            .iter()
+            .map(|p| p.3.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let first = parts.iter().filter_map(|p| p.1).min();
+        let end = parts.iter().filter_map(|p| p.2).max();
+        tx.prepare_cached(
+            "INSERT INTO variants (unit_id, lang, text, text_nfc, first_sentence, end_sentence, created_at, updated_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        )?
+        .execute(params![keep, lang, text, crate::text::nfc(&text), first, end, now, w.replacing])?;
     }
     for &u in others {
         tx.execute(
@@ -384,28 +495,59 @@ fn merge_units(tx: &Transaction, keep: i64, others: &[i64], now: &str) -> anyhow
         )?;
         tx.execute("DELETE FROM units WHERE id = ?1", [u])?;
     }
-    for (lang, mut parts) in by_lang {
-        parts.sort_by_key(|p| p.0);
-        let text = parts
-            .iter()
-            .map(|p| p.2.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let first = parts.iter().map(|p| p.0).min();
-        let end = parts.iter().map(|p| p.1).max();
-        tx.execute(
-            "INSERT INTO variants (unit_id, lang, text, text_nfc, first_sentence, end_sentence, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-             ON CONFLICT (unit_id, lang) DO UPDATE SET text = excluded.text, text_nfc = excluded.text_nfc,
-               first_sentence = excluded.first_sentence, end_sentence = excluded.end_sentence, updated_at = excluded.updated_at",
-            params![keep, lang, text, crate::text::nfc(&text), first, end, now],
-        )?;
-    }
     tx.execute(
         "UPDATE units SET updated_at = ?1 WHERE id = ?2",
         params![now, keep],
     )?;
-    Ok(())
+    Ok(revisions)
+}
+
+/// Why a replacing text that joins sentences of separate units is refused,
+/// and what storing it would do.
+fn merge_refused(tx: &Transaction, units: &[i64], src_lang: &str, tgt_lang: &str) -> anyhow::Error {
+    let source = |u: i64| -> String {
+        let text: String = tx
+            .query_row(
+                "SELECT text FROM variants WHERE unit_id = ?1 AND lang = ?2",
+                params![u, src_lang],
+                |r| r.get(0),
+            )
+            .unwrap_or_default();
+        let short: String = text.chars().take(40).collect();
+        if short.len() < text.len() {
+            format!("“{short}…”")
+        } else {
+            format!("“{short}”")
+        }
+    };
+    let mut langs: Vec<String> = Vec::new();
+    for &u in units {
+        let mut stmt = match tx.prepare_cached("SELECT lang FROM variants WHERE unit_id = ?1") {
+            Ok(s) => s,
+            Err(e) => return e.into(),
+        };
+        let rows: Vec<String> = match stmt.query_map([u], |r| r.get(0)) {
+            Ok(rows) => rows.filter_map(Result::ok).collect(),
+            Err(e) => return e.into(),
+        };
+        for l in rows {
+            if !langs.contains(&l) {
+                langs.push(l);
+            }
+        }
+    }
+    langs.sort();
+    let ids: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+    let texts: Vec<String> = units.iter().map(|&u| source(u)).collect();
+    anyhow::anyhow!(
+        "the new {tgt_lang} text has no sentence boundary where units {} part ({src_lang} {}): \
+         storing it would merge those units into one in every language ({}), for good \
+         (a later text that keeps the sentences apart does not split them again). \
+         Keep the sentences apart in the {tgt_lang} text, or pass --merge-units to merge the units",
+        ids.join(" and "),
+        texts.join(", "),
+        langs.join(", ")
+    )
 }
 
 fn document_id(tx: &Transaction, name: &str, now: &str) -> anyhow::Result<i64> {
@@ -742,6 +884,8 @@ struct Writing<'a> {
     now: &'a str,
     /// The author of a replacing text, when a stored one is being replaced.
     replacing: Option<&'a str>,
+    /// A replacing text may merge units (`Replace::ByMerging`).
+    merging: bool,
 }
 
 /// What `replace_variant` did.

@@ -504,3 +504,270 @@ fn history_names_the_command_that_stored_a_text_without_an_author() {
     assert_eq!(sq[1]["created_at"], sq[0]["replaced_at"], "{sq:?}");
     assert_eq!(sq[1]["author"], "tm import", "{sq:?}");
 }
+
+/// The sample's Serbian with two sentences that separate units hold joined into one.
+fn joined_serbian(w: &Workdir) {
+    let sr = std::fs::read_to_string(repo_file("examples/nato-kosovo/sr-Latn.txt")).unwrap();
+    let joined = sr.replacen(
+        "na Ukrajinu. Moskva je podržava",
+        "na Ukrajinu, a Moskva je podržava",
+        1,
+    );
+    assert_ne!(joined, sr);
+    w.write("joined/sr-Latn.txt", joined);
+}
+
+/// The units of the TM as (id, language → text), from `tm export`.
+fn unit_texts(w: &Workdir) -> Vec<(i64, serde_json::Value)> {
+    w.export()
+        .into_iter()
+        .map(|u| (u["id"].as_i64().unwrap(), u["variants"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_resegmented_translation_does_not_merge_the_other_languages_units_unasked() {
+    let w = sample();
+    joined_serbian(&w);
+    let before = w.read("memory/tm.sqlite");
+    for args in [
+        &[
+            "diff",
+            "nato-kosovo/en.txt",
+            "joined/sr-Latn.txt",
+            "--apply",
+        ][..],
+        &[
+            "align",
+            "nato-kosovo/en.txt",
+            "joined/sr-Latn.txt",
+            "--doc",
+            "nato-kosovo",
+            "--replace",
+        ][..],
+    ] {
+        let r = w.run(args).expect(2);
+        for says in [
+            "no sentence boundary where units",
+            "merge those units into one in every language (en, sq, sr-Latn)",
+            "--merge-units",
+        ] {
+            assert!(r.stderr.contains(says), "{says}: {}", r.stderr);
+        }
+        assert_eq!(w.read("memory/tm.sqlite"), before, "{args:?}");
+    }
+}
+
+#[test]
+fn merging_units_on_request_keeps_only_texts_that_existed_with_their_dates() {
+    let w = sample();
+    joined_serbian(&w);
+    let before = unit_texts(&w);
+    let (ua, ub) = {
+        let find = |s: &str| {
+            before
+                .iter()
+                .find(|(_, v)| v["sr-Latn"].as_str().unwrap_or("").contains(s))
+                .unwrap()
+                .clone()
+        };
+        (find("agresije na Ukrajinu"), find("Moskva je podržava"))
+    };
+    assert_ne!(ua.0, ub.0);
+    // When each text of the two units was written: (unit, lang) → date.
+    let written = |unit: i64| -> Vec<(String, serde_json::Value)> {
+        let h = w
+            .run(&["history", &unit.to_string(), "--format", "json"])
+            .expect(0);
+        let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+        h["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["lang"].as_str().unwrap().to_string(),
+                    r["created_at"].clone(),
+                )
+            })
+            .collect()
+    };
+    let (wa, wb) = (written(ua.0), written(ub.0));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    w.run(&[
+        "diff",
+        "nato-kosovo/en.txt",
+        "joined/sr-Latn.txt",
+        "--apply",
+        "--merge-units",
+        "--author",
+        "Reviser One",
+    ])
+    .expect(0);
+    let h = w
+        .run(&["history", &ua.0.to_string(), "--format", "json"])
+        .expect(0);
+    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
+    let revs = h["revisions"].as_array().unwrap();
+    for lang in ["en", "sq", "sr-Latn"] {
+        let of: Vec<&serde_json::Value> = revs.iter().filter(|r| r["lang"] == lang).collect();
+        // The two texts the units held, with the dates they were written,
+        // then the current one, written now.
+        assert_eq!(of.len(), 3, "{lang}: {of:?}");
+        assert_eq!(of[0]["text"], ua.1[lang], "{lang}");
+        assert_eq!(of[1]["text"], ub.1[lang], "{lang}");
+        let when =
+            |w: &[(String, serde_json::Value)]| w.iter().find(|x| x.0 == lang).unwrap().1.clone();
+        assert_eq!(of[0]["created_at"], when(&wa), "{lang}");
+        assert_eq!(of[1]["created_at"], when(&wb), "{lang}");
+        for old in &of[..2] {
+            assert_eq!(old["replaced_by"], "Reviser One", "{lang}");
+        }
+        assert_eq!(of[2]["current"], true);
+        assert_eq!(of[2]["created_at"], of[0]["replaced_at"], "{lang}");
+    }
+    let sr: Vec<&str> = revs
+        .iter()
+        .filter(|r| r["lang"] == "sr-Latn")
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(sr[2].contains("Ukrajinu, a Moskva"), "{sr:?}");
+}
+
+#[test]
+fn a_transliteration_is_a_translation_and_the_source_is_not() {
+    let w = Workdir::new();
+    for f in ["sr-Latn.txt", "sr-Cyrl.txt"] {
+        w.copy_from_repo(&format!("examples/nato-kosovo/{f}"), &format!("d/{f}"));
+    }
+    w.run(&["align", "d/sr-Latn.txt", "d/sr-Cyrl.txt"])
+        .expect(0);
+    // The Cyrillic text that was aligned: nothing differs.
+    w.run(&["diff", "d/sr-Latn.txt", "d/sr-Cyrl.txt"]).expect(0);
+    // The Latin source given as the Cyrillic translation.
+    w.copy_from_repo("examples/nato-kosovo/sr-Latn.txt", "wrong/sr-Cyrl.txt");
+    let r = w
+        .run(&["diff", "d/sr-Latn.txt", "wrong/sr-Cyrl.txt"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("does not look like a sr-Cyrl translation")
+            && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&["diff", "d/sr-Latn.txt", "wrong/sr-Cyrl.txt", "--force"])
+        .expect(1);
+    assert!(r.stdout.contains("changed"), "{}", r.stdout);
+}
+
+#[test]
+fn a_document_aligned_one_sentence_per_line_is_compared_so() {
+    let w = Workdir::new();
+    // Each line is one segment, though the segmenter would split the first.
+    w.write(
+        "fl/en.txt",
+        "The first line. It has two sentences.\nThe second line is one.\nThe third line closes it.\n",
+    );
+    w.write(
+        "fl/sq.txt",
+        "Rreshti i parë. Ka dy fjali.\nRreshti i dytë është një.\nRreshti i tretë e mbyll.\n",
+    );
+    w.run(&["align", "fl/en.txt", "fl/sq.txt", "--segmented"])
+        .expect(0);
+    w.run(&["diff", "fl/en.txt", "fl/sq.txt"]).expect(0);
+    w.write(
+        "rev/sq.txt",
+        "Rreshti i parë. Ka dy fjali.\nRreshti i dytë është vetëm një.\nRreshti i tretë e mbyll.\n",
+    );
+    for extra in [&[][..], &["--segmented"][..]] {
+        let mut args = vec!["diff", "fl/en.txt", "rev/sq.txt"];
+        args.extend_from_slice(extra);
+        let r = w.run(&args).expect(1);
+        assert!(
+            r.stdout
+                .contains("2 unchanged, 1 changed, 0 new, 0 missing, 0 re-segmented"),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn a_removed_translation_is_told_as_removed() {
+    let w = sample();
+    // The Albanian without its last paragraph.
+    let sq = std::fs::read_to_string(repo_file("examples/nato-kosovo/sq.txt")).unwrap();
+    let kept: Vec<&str> = sq.lines().filter(|l| !l.trim().is_empty()).collect();
+    let last = kept.last().unwrap().to_string();
+    w.write("cut/sq.txt", sq.replacen(&last, "", 1));
+    let before = json_diff(
+        &w,
+        &[
+            "diff",
+            "nato-kosovo/en.txt",
+            "cut/sq.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let missing: Vec<i64> = before["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] == "missing")
+        .map(|u| u["units"][0].as_i64().unwrap())
+        .collect();
+    assert!(!missing.is_empty(), "{before}");
+    let total = |d: &serde_json::Value| d["units"].as_array().unwrap().len();
+    w.run(&[
+        "diff",
+        "nato-kosovo/en.txt",
+        "cut/sq.txt",
+        "--apply",
+        "--author",
+        "A",
+    ])
+    .expect(0);
+    let unit = missing[0].to_string();
+    let h = w.run(&["history", &unit]).expect(0);
+    assert!(
+        h.stdout.contains("removed ") && h.stdout.contains(" by A"),
+        "{}",
+        h.stdout
+    );
+    for args in [
+        &["diff", "--unit", &unit][..],
+        &["diff", "--unit", &unit, "--lang", "sq"][..],
+    ] {
+        let r = w.run(args).expect(1);
+        assert!(
+            r.stdout
+                .contains("sq: revision 1 → removed (100.0% edit distance)"),
+            "{}",
+            r.stdout
+        );
+    }
+    // The next comparison still counts every unit, and says why some have no text.
+    let after = w
+        .run(&[
+            "diff",
+            "nato-kosovo/en.txt",
+            "cut/sq.txt",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let after: serde_json::Value = serde_json::from_str(&after.stdout).unwrap();
+    assert_eq!(total(&after), total(&before));
+    assert_eq!(after["summary"]["untranslated"], missing.len());
+    let r = w
+        .run(&["diff", "nato-kosovo/en.txt", "cut/sq.txt"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("have no sq text, stored or new"),
+        "{}",
+        r.stdout
+    );
+}
