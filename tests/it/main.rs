@@ -9,6 +9,7 @@ mod diff;
 mod glossary;
 mod interchange;
 mod lookup;
+mod ops;
 mod qa;
 mod review;
 mod sample;
