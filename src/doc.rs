@@ -75,11 +75,17 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
             );
         }
     };
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        Ok(text.to_string())
-    }
+        text.to_string()
+    };
+    // A BOM starting a line is that of a file concatenated in, not text.
+    Ok(if text.contains("\n\u{FEFF}") {
+        text.replace("\n\u{FEFF}", "\n")
+    } else {
+        text
+    })
 }
 
 /// Refuse a document whose sentences hold a character the TM cannot hold

@@ -15,6 +15,7 @@
 //! - [`lookup`]: fuzzy match score, the exact candidate index, document analysis. Pure.
 //! - [`search`]: what a `tm search` pattern means (folded phrases) and where it matches. Pure.
 //! - [`qa`]: translation checks (terminology, numbers, consistency, form, script, placeholders); findings as data. Pure.
+//! - [`interrupt`]: files a run is creating, removed if it is interrupted (Ctrl-C).
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
 //! - [`cli`]: argument parsing and rendering. The only module that prints.
 //!
@@ -27,6 +28,7 @@ pub mod doc;
 pub mod eval;
 pub mod glossary;
 pub mod interchange;
+pub mod interrupt;
 pub mod lang;
 pub mod lookup;
 pub mod qa;

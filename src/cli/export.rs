@@ -103,6 +103,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
         Some(path) => {
             let tmp = temp_path(path);
+            crate::interrupt::remove_file_on_interrupt(&tmp);
             let result = File::create(&tmp)
                 .with_context(|| format!("cannot create {}", tmp.display()))
                 .and_then(|f| {
@@ -119,6 +120,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             if result.is_err() {
                 let _ = std::fs::remove_file(&tmp);
             }
+            crate::interrupt::forget_file(&tmp);
             result?
         }
     };

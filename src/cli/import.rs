@@ -151,7 +151,7 @@ fn import_file(
 ) -> anyhow::Result<ImportReport> {
     let mut source = interchange::open(path, format)?;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let bar = super::output::progress(size, "importing");
+    let bar = super::output::progress_bytes(size, "importing");
     let header = source.header_json();
     let file_srclang = source.srclang();
     let opts = ImportOptions {

@@ -39,6 +39,8 @@ pub mod exit {
     pub const FINDINGS: i32 = 1;
     /// An error: bad input, bad usage, I/O.
     pub const ERROR: i32 = 2;
+    /// Interrupted (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it.
+    pub const INTERRUPTED: i32 = 130;
 }
 
 const ABOUT: &str = "tm — a multilingual translation-memory workspace: align articles and their \
@@ -84,6 +86,16 @@ pub struct Global {
         value_name = "WHEN"
     )]
     pub color: ColorChoice,
+    /// How long a command that writes the TM waits for another tm process
+    /// writing it (a large import, say) before it gives up.
+    #[arg(
+        long,
+        global = true,
+        env = "TM_WAIT",
+        default_value_t = crate::store::DEFAULT_WAIT.as_secs(),
+        value_name = "SECONDS"
+    )]
+    pub wait: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +138,23 @@ pub fn run() -> i32 {
             };
         }
     };
+    let db = cli.global.db.display().to_string();
+    crate::store::set_waiting(
+        std::time::Duration::from_secs(cli.global.wait),
+        move |limit| {
+            eprintln!(
+                "tm: another tm process is writing {db}; waiting for it (up to {} s; Ctrl-C to stop)",
+                limit.as_secs()
+            )
+        },
+    );
+    // Ctrl-C, SIGTERM, SIGHUP: remove what the run was creating (a new TM,
+    // a temporary output file) and exit 130, as shells do for SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        crate::interrupt::remove_registered();
+        eprintln!("tm: interrupted");
+        std::process::exit(exit::INTERRUPTED);
+    });
     let mut out = Output::new(cli.global.color);
     let result = match &cli.command {
         Command::Align(a) => align::run(a, &cli.global, &mut out),

@@ -163,6 +163,20 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// A progress bar over the bytes of a file, shown in MiB (as
+/// [`progress`]: only on a terminal).
+pub fn progress_bytes(len: u64, what: &str) -> ProgressBar {
+    let bar = progress(len, what);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg:>12} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({percent}%, {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 /// `--format text|json`, for the commands that have only those two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TextOrJson {

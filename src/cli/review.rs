@@ -35,12 +35,34 @@ pub struct Args {
     /// Confidence below which a bead is weak.
     #[arg(long, value_name = "P", default_value_t = 0.6)]
     pub below: f64,
-    /// Output format (text, json or jsonl).
+    /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: ReviewFormat,
     /// Also write a self-contained HTML page of the alignments (of DOC).
     #[arg(long, value_name = "FILE", requires = "doc")]
     pub html: Option<PathBuf>,
+}
+
+/// The formats of `tm review` (those of `tm align` but `beads`: a review
+/// shows beads with their context).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// The weak beads with their sentences, for a person.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per weak bead.
+    Jsonl,
+}
+
+impl From<ReviewFormat> for Format {
+    fn from(f: ReviewFormat) -> Format {
+        match f {
+            ReviewFormat::Text => Format::Text,
+            ReviewFormat::Json => Format::Json,
+            ReviewFormat::Jsonl => Format::Jsonl,
+        }
+    }
 }
 
 /// A stored document ready for review: its source text, and each target
@@ -56,9 +78,6 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             "--below must be between 0 and 1 (a confidence), not {}",
             args.below
         );
-    }
-    if args.format == Format::Beads {
-        anyhow::bail!("tm review lists beads with their context: use --format text, json or jsonl");
     }
     let langs: Vec<String> = args
         .lang
@@ -84,7 +103,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         doc,
         &stored.src,
         &stored.targets,
-        args.format,
+        args.format.into(),
         args.below,
         args.html.as_deref(),
         out,
@@ -116,7 +135,7 @@ fn review_all(
                 &doc,
                 &stored.src,
                 &stored.targets,
-                args.format,
+                args.format.into(),
                 args.below,
                 &mut json,
                 out,
@@ -135,14 +154,14 @@ fn review_all(
         );
     }
     match args.format {
-        Format::Json => out.json(&serde_json::json!({
+        ReviewFormat::Json => out.json(&serde_json::json!({
             "review_below": args.below,
             "documents_checked": checked,
             "weak": weak,
             "documents": json,
         }))?,
-        Format::Jsonl => {}
-        Format::Text | Format::Beads => out.line(&format!(
+        ReviewFormat::Jsonl => {}
+        ReviewFormat::Text => out.line(&format!(
             "{weak} weak bead{} (confidence below {:.2}, or no counterpart) in {flagged} of {checked} document{}",
             if weak == 1 { "" } else { "s" },
             args.below,

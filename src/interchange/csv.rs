@@ -109,8 +109,21 @@ impl TableFile {
         Ok(file)
     }
 
-    /// The next row's cells, unescaped; None at the end.
+    /// The next row's cells, unescaped (a BOM starting a cell dropped);
+    /// None at the end.
     fn row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
+        Ok(self.raw_row()?.map(|cells| {
+            cells
+                .into_iter()
+                .map(|c| match c.strip_prefix(super::BOM) {
+                    Some(rest) => rest.to_string(),
+                    None => c,
+                })
+                .collect()
+        }))
+    }
+
+    fn raw_row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
         match &mut self.rows {
             Rows::Csv(r) => match r.record() {
                 Ok(None) => Ok(None),
@@ -185,10 +198,13 @@ impl UnitSource for TableFile {
             };
             if cells.len() != self.columns.len() {
                 bail!(
-                    "{}:{}: the row has {} cells, the header row {} (unit {})",
+                    "{}:{}: the row has {}, the header row {} (unit {})",
                     self.path.display(),
                     self.line,
-                    cells.len(),
+                    match cells.len() {
+                        1 => "1 cell".to_string(),
+                        n => format!("{n} cells"),
+                    },
                     self.columns.len(),
                     self.units + 1
                 );
@@ -261,6 +277,13 @@ impl CsvReader {
             .read_until(b'\n', &mut self.line)
             .map_err(CsvError::Io)?;
         self.lines += (n > 0) as u64;
+        // Checked by line, so that the error points at the bad byte.
+        if let Err(e) = std::str::from_utf8(&self.line) {
+            return Err(CsvError::At(
+                self.offset + e.valid_up_to() as u64,
+                "the text is not valid UTF-8".to_string(),
+            ));
+        }
         Ok(n > 0)
     }
 

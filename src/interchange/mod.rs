@@ -229,6 +229,11 @@ impl<R: Read> Read for Transcode<R> {
     }
 }
 
+/// U+FEFF at the start of a file, or of a line, cell or segment of one:
+/// the byte-order mark of a file that was concatenated or pasted in, not
+/// text. Readers drop it there.
+pub(crate) const BOM: char = '\u{FEFF}';
+
 /// Open a text file as UTF-8: a UTF-8 BOM is skipped; UTF-16 (with a BOM, or
 /// recognisable from `<?xml`) and encodings named in an XML declaration are
 /// converted. Returns the reader and a counter of raw bytes read.

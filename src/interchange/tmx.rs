@@ -20,7 +20,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{DOCUMENT_PROP, Meta, Note, Prop, Repairs, Unit, UnitSource, Variant};
+use super::{BOM, DOCUMENT_PROP, Meta, Note, Prop, Repairs, Unit, UnitSource, Variant};
 
 /// TMX versions the reader accepts.
 const VERSIONS: &[&str] = &["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"];
@@ -588,7 +588,13 @@ impl<R: BufRead> TmxReader<R> {
                 Ev::End(Tag::Tuv) if seg => return Ok(v),
                 Ev::End(Tag::Tuv) => return err(self.at, "a <tuv> without <seg>"),
                 Ev::Start(Tag::Seg, _) if !seg => {
-                    let (text, raw, markup) = self.mixed(Content::Inline, "seg")?;
+                    let (mut text, mut raw, markup) = self.mixed(Content::Inline, "seg")?;
+                    // A U+FEFF starting a segment is the byte-order mark of
+                    // a file pasted in, not text.
+                    if let Some(r) = raw.strip_prefix(BOM) {
+                        raw = r.to_string();
+                        text = text.strip_prefix(BOM).unwrap_or(&text).to_string();
+                    }
                     v.text = text;
                     v.markup = markup.then_some(raw);
                     seg = true;

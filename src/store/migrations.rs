@@ -283,6 +283,15 @@ const MIGRATIONS: &[&str] = &[
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
+    // A TM that is up to date is only read: no lock, so a command that
+    // reads never waits for another process writing the TM.
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > LATEST {
+        bail!("its schema version is {version}, newer than this tm knows ({LATEST}): upgrade tm");
+    }
+    if version == LATEST {
+        return Ok(());
+    }
     // A migration may rebuild a table others refer to; foreign keys are off
     // meanwhile (the pragma is a no-op inside a transaction) and checked
     // before the commit.
@@ -297,10 +306,8 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
 
 fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Another process may have upgraded it meanwhile.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > LATEST {
-        bail!("its schema version is {version}, newer than this tm knows ({LATEST}): upgrade tm");
-    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("schema migration {} failed", i + 1))?;

@@ -19,14 +19,91 @@ mod qa;
 mod query;
 mod revisions;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-/// How long a command waits for another process that holds the TM.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a write waits, by default, for another process that is writing
+/// the TM: long enough for a large import (1M units take about a minute).
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(600);
+
+/// How long to wait before telling that we wait: short waits stay silent.
+const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// The process's waiting policy: how long, and whom to tell.
+struct Waiting {
+    limit: Duration,
+    notice: Box<dyn Fn(Duration) + Send + Sync>,
+}
+
+static WAITING: OnceLock<Waiting> = OnceLock::new();
+
+/// Set, once per process, how long a write waits for another process that
+/// is writing the TM, and what to call (with that limit) once a wait has
+/// lasted a second. Without it: [`DEFAULT_WAIT`], silently.
+pub fn set_waiting(limit: Duration, notice: impl Fn(Duration) + Send + Sync + 'static) {
+    let _ = WAITING.set(Waiting {
+        limit,
+        notice: Box::new(notice),
+    });
+}
+
+fn wait_limit() -> Duration {
+    WAITING.get().map_or(DEFAULT_WAIT, |w| w.limit)
+}
+
+thread_local! {
+    /// When the current wait began, and whether it was told.
+    static WAIT_START: Cell<(Option<Instant>, bool)> = const { Cell::new((None, false)) };
+}
+
+/// SQLite's busy handler: sleep and retry until the wait limit, telling
+/// once per wait (after a second) that we wait.
+fn on_busy(count: i32) -> bool {
+    let now = Instant::now();
+    let (start, told) = WAIT_START.get();
+    let (start, mut told) = match start {
+        Some(s) if count > 0 => (s, told),
+        _ => (now, false),
+    };
+    let waited = now - start;
+    let limit = wait_limit();
+    if waited >= limit {
+        WAIT_START.set((None, false));
+        return false;
+    }
+    if !told && waited >= WAIT_NOTICE_AFTER {
+        told = true;
+        if let Some(w) = WAITING.get() {
+            (w.notice)(limit);
+        }
+    }
+    WAIT_START.set((Some(start), told));
+    // As SQLite's own handler: short sleeps first, then 50 ms.
+    let ms = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50][(count as usize).min(9)];
+    std::thread::sleep(Duration::from_millis(ms).min(limit - waited));
+    true
+}
+
+/// The error of a write that waited for another writer until the limit.
+fn busy_error(path: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "another process is writing {}; waited {} s (wait longer with --wait SECONDS)",
+        path.display(),
+        wait_limit().as_secs()
+    )
+}
+
+fn is_code(e: &anyhow::Error, code: ErrorCode) -> bool {
+    e.chain().any(|c| {
+        matches!(c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _)) if f.code == code)
+    })
+}
 
 pub use align::{
     AlignedText, Replace, SourceReplaced, StoredPair, replace_source, store_alignment,
@@ -50,6 +127,9 @@ pub struct Store {
     /// Some when opening it created the TM file: with the folders made for
     /// it (outermost first), so that a failed run can remove them again.
     created: Option<Vec<PathBuf>>,
+    /// Opened read-only (the file or its folder is not writable): it can be
+    /// read, and every write is refused.
+    read_only: bool,
 }
 
 impl Store {
@@ -87,10 +167,23 @@ impl Store {
             }
         }
         let new = !path.exists();
-        let mut store = match Store::open_with(
+        // Registered before SQLite makes the file: an interrupt from here on
+        // (until the first commit) removes what this run created.
+        if new {
+            crate::interrupt::remove_on_interrupt(&tm_files(path), &made);
+        }
+        let result = Store::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        ) {
+        )
+        .and_then(|store| {
+            if store.read_only {
+                Err(read_only_error(path))
+            } else {
+                Ok(store)
+            }
+        });
+        let mut store = match result {
             Ok(store) => store,
             Err(e) => {
                 if new {
@@ -99,7 +192,8 @@ impl Store {
                 for dir in made.iter().rev() {
                     let _ = std::fs::remove_dir(dir);
                 }
-                return Err(e);
+                crate::interrupt::forget(&tm_files(path), &made);
+                return Err(classify(path, e));
             }
         };
         if new {
@@ -116,6 +210,7 @@ impl Store {
             conn,
             path,
             created,
+            ..
         } = self;
         drop(conn);
         let Some(made) = created else { return };
@@ -123,9 +218,13 @@ impl Store {
         for dir in made.iter().rev() {
             let _ = std::fs::remove_dir(dir);
         }
+        crate::interrupt::forget(&tm_files(&path), &made);
     }
 
     /// Open an existing TM; it is an error if there is none at `path`.
+    /// Where the file or its folder is not writable (a read-only checkout),
+    /// the TM is opened read-only: it can be read, and writes are refused.
+    /// Opening never creates or converts a TM.
     pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
         if !path.exists() {
             bail!(
@@ -133,7 +232,16 @@ impl Store {
                 path.display()
             );
         }
-        Store::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        match Store::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Err(e)
+                if e.is::<ReadOnly>()
+                    || is_code(&e, ErrorCode::ReadOnly)
+                    || is_code(&e, ErrorCode::CannotOpen) =>
+            {
+                Store::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            }
+            result => result,
+        }
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> anyhow::Result<Store> {
@@ -145,49 +253,169 @@ impl Store {
         }
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .with_context(|| format!("cannot open the translation memory {}", path.display()))?;
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             created: None,
+            read_only,
         };
-        store
-            .init()
-            .with_context(|| format!("{} is not a usable tm translation memory", path.display()))?;
+        let create = flags.contains(OpenFlags::SQLITE_OPEN_CREATE);
+        match store.header(create) {
+            // SQLite reads a WAL-mode TM only where it can open or make
+            // its -shm file; in a read-only folder it cannot. With no -wal
+            // (nothing written after the last checkpoint) the file alone is
+            // the whole TM, and `immutable` reads it without the -shm.
+            Err(e) if read_only && is_code(&e, ErrorCode::ReadOnly) && !has_wal_content(path) => {
+                store.conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .with_context(|| {
+                    format!("cannot open the translation memory {}", path.display())
+                })?;
+                store.header(create)?;
+            }
+            Err(e) if is_code(&e, ErrorCode::ReadOnly) && read_only => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "cannot read {}: its -wal file holds changes, and the folder is read-only \
+                         (tm cannot make the -shm file SQLite needs to read them)",
+                        path.display()
+                    )
+                });
+            }
+            Err(e) => return Err(e),
+            Ok(()) => {}
+        }
+        store.init()?;
         Ok(store)
     }
 
-    fn init(&mut self) -> anyhow::Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+    /// Check that the file is a tm TM (or, with `create`, an empty SQLite
+    /// file to make one in).
+    fn header(&mut self, create: bool) -> anyhow::Result<()> {
+        self.conn.busy_handler(Some(on_busy))?;
+        let usable = || {
+            format!(
+                "{} is not a usable tm translation memory",
+                self.path.display()
+            )
+        };
         // Reading the header fails here if the file is not SQLite at all. One
         // statement, so one snapshot: another process may be creating the TM
         // (application_id and user_version change in one commit).
-        let (app_id, version, tables): (i64, i64, i64) = self
-            .conn
-            .query_row(
+        let query = |conn: &Connection| {
+            conn.query_row(
                 "SELECT (SELECT application_id FROM pragma_application_id),
                         (SELECT user_version FROM pragma_user_version),
                         (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                },
             )
-            .context("the file is not an SQLite database")?;
+        };
+        let mut header = query(&self.conn);
+        if !create && !self.read_only {
+            // Empty: perhaps another process is creating the TM. Its schema
+            // is there once it lets go of the write lock, which it takes
+            // within moments of making the file.
+            let deadline = Instant::now() + Duration::from_millis(200);
+            while matches!(header, Ok((0, 0, 0))) && Instant::now() < deadline {
+                header = self.conn.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
+                    let h = query(&self.conn);
+                    self.conn.execute_batch("ROLLBACK")?;
+                    h
+                });
+                if matches!(header, Ok((0, 0, 0))) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+        }
+        let (app_id, version, tables) = match header {
+            Ok(header) => header,
+            Err(e) => {
+                let e = anyhow::Error::from(e);
+                let why = if is_code(&e, ErrorCode::NotADatabase) {
+                    "the file is not an SQLite database"
+                } else if is_code(&e, ErrorCode::DatabaseCorrupt) {
+                    "the file is corrupted"
+                } else if is_code(&e, ErrorCode::DatabaseBusy) {
+                    return Err(busy_error(&self.path));
+                } else {
+                    return Err(e);
+                };
+                return Err(e.context(why).context(usable()));
+            }
+        };
         if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0) {
             bail!(
-                "it is an SQLite database, but not one that tm made (application_id {app_id:#x})"
+                "{}: it is an SQLite database, but not one that tm made (application_id {app_id:#x})",
+                usable()
             );
         }
-        self.use_wal()?;
+        if app_id != APPLICATION_ID && !create {
+            let empty = std::fs::metadata(&self.path).is_ok_and(|m| m.len() == 0);
+            bail!(
+                "{} is not a tm translation memory ({})",
+                self.path.display(),
+                if empty {
+                    "empty file"
+                } else {
+                    "an empty SQLite database"
+                }
+            );
+        }
+        Ok(())
+    }
+
+    fn init(&mut self) -> anyhow::Result<()> {
+        let usable = || {
+            format!(
+                "{} is not a usable tm translation memory",
+                self.path.display()
+            )
+        };
+        if !self.read_only {
+            self.use_wal().map_err(|e| classify(&self.path, e))?;
+        }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        migrations::migrate(&mut self.conn, APPLICATION_ID)
+        if self.read_only {
+            let version: i64 = self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version < migrations::LATEST {
+                bail!(
+                    "{}: its schema (version {version}) must be upgraded to this tm's ({}), \
+                     which needs write access: read-only (permission denied)",
+                    usable(),
+                    migrations::LATEST
+                );
+            }
+        }
+        migrations::migrate(&mut self.conn, APPLICATION_ID).map_err(|e| {
+            if is_code(&e, ErrorCode::DatabaseBusy) || is_code(&e, ErrorCode::ReadOnly) {
+                classify(&self.path, e)
+            } else {
+                e.context(usable())
+            }
+        })
     }
 
     /// Put the TM in WAL mode (once per file: the mode is stored in it).
     /// Switching needs the file to itself, and SQLite answers "busy" at
     /// once instead of waiting, so while another process holds it (creating
-    /// the TM, say) this retries for as long as the busy timeout.
+    /// the TM, say) this retries for as long as the wait limit.
     fn use_wal(&self) -> anyhow::Result<()> {
-        let deadline = Instant::now() + BUSY_TIMEOUT;
+        let deadline = Instant::now() + wait_limit();
         loop {
             let mode = self
                 .conn
@@ -209,7 +437,7 @@ impl Store {
                     return Ok(());
                 }
                 Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+                    if e.code == ErrorCode::DatabaseBusy && Instant::now() < deadline =>
                 {
                     std::thread::sleep(Duration::from_millis(5));
                 }
@@ -228,12 +456,21 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        if self.read_only {
+            return Err(read_only_error(&self.path));
+        }
+        let path = self.path.clone();
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e.into()))?;
         let value = f(&tx)?;
         tx.commit()
             .context("cannot commit to the translation memory")?;
+        if let Some(made) = &self.created {
+            // Committed: the TM holds what the run wrote, and stays.
+            crate::interrupt::forget(&tm_files(&self.path), made);
+        }
         Ok(value)
     }
 
@@ -242,13 +479,65 @@ impl Store {
     }
 }
 
+/// A TM file and SQLite's files beside it.
+fn tm_files(path: &Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(suffix);
+            PathBuf::from(p)
+        })
+        .collect()
+}
+
 /// Remove a TM file and SQLite's files beside it.
 fn remove_tm_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_os_string();
-        p.push(suffix);
+    for p in tm_files(path) {
         let _ = std::fs::remove_file(p);
     }
+}
+
+/// A write that failed because another process writes the TM, or
+/// because the TM is read-only, says so.
+fn classify(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    if is_code(&e, ErrorCode::DatabaseBusy) {
+        busy_error(path)
+    } else if is_code(&e, ErrorCode::ReadOnly) {
+        read_only_error(path)
+    } else {
+        e
+    }
+}
+
+/// A write refused because the TM (or its folder) is not writable.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: read-only (permission denied)", .0.display())]
+struct ReadOnly(PathBuf);
+
+fn read_only_error(path: &Path) -> anyhow::Error {
+    ReadOnly(path.to_path_buf()).into()
+}
+
+/// Whether the TM's -wal file holds frames (changes not yet copied into
+/// the TM file).
+fn has_wal_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:` URI of `path` opened immutable (no locks, no -shm).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// The current time as an RFC 3339 UTC string (SQLite's clock, so no extra crate).

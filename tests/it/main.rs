@@ -10,6 +10,7 @@ mod glossary;
 mod glossary_file;
 mod interchange;
 mod lookup;
+mod ops;
 mod qa;
 mod review;
 mod sample;
