@@ -16,6 +16,8 @@
 //! - [`search`]: what a `tm search` pattern means (folded phrases) and where it matches. Pure.
 //! - [`qa`]: translation checks (terminology, numbers, consistency, form, script, placeholders); findings as data. Pure.
 //! - [`interrupt`]: files a run is creating, removed if it is interrupted (Ctrl-C).
+//! - [`outfile`]: writing an output file whole or not at all (temporary file + rename; through
+//!   symlinks, keeping permissions; FIFOs and devices written directly).
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
 //! - [`cli`]: argument parsing and rendering. The only module that prints.
 //!
@@ -31,6 +33,7 @@ pub mod interchange;
 pub mod interrupt;
 pub mod lang;
 pub mod lookup;
+pub mod outfile;
 pub mod qa;
 pub mod search;
 pub mod segment;

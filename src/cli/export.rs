@@ -2,9 +2,8 @@
 //! stdout or a file (`-o`, written to a temporary name and renamed).
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 use anyhow::Context;
 
@@ -101,28 +100,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     }
     let left_out = match &args.output {
         None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
-        Some(path) => {
-            let tmp = temp_path(path);
-            crate::interrupt::remove_file_on_interrupt(&tmp);
-            let result = File::create(&tmp)
-                .with_context(|| format!("cannot create {}", tmp.display()))
-                .and_then(|f| {
-                    let mut w = BufWriter::with_capacity(1 << 16, f);
-                    let left_out = write(&store, args.format, &filter, &mut w)?;
-                    w.flush()?;
-                    Ok(left_out)
-                })
-                .and_then(|left_out| {
-                    std::fs::rename(&tmp, path)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    Ok(left_out)
-                });
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            crate::interrupt::forget_file(&tmp);
-            result?
-        }
+        Some(path) => crate::outfile::write_with(path, |w| write(&store, args.format, &filter, w))?,
     };
     if left_out.is_empty() {
         return Ok(super::exit::OK);
@@ -148,12 +126,6 @@ fn units(n: usize) -> String {
     } else {
         format!("{n} units were")
     }
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp{}", std::process::id()));
-    path.with_file_name(name)
 }
 
 /// Write the selected units; returns the units left out (TMX only: text

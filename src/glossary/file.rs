@@ -1063,57 +1063,10 @@ pub fn render(g: &Glossary) -> String {
     f.text
 }
 
-/// The file a write to `path` should replace: `path`, or the file its
-/// symlink (chain) points to, so that the link stays a link.
-pub fn write_target(path: &Path) -> PathBuf {
-    let mut target = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&target) {
-            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&target) {
-                Ok(to) => {
-                    let dir = target.parent().unwrap_or(Path::new("."));
-                    target = dir.join(to);
-                }
-                Err(_) => break,
-            },
-            _ => break,
-        }
-    }
-    target
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder as
-/// the file replaced (through a symlink, the file it points to), keeping
-/// that file's permissions.
+/// Write `bytes` to `path` whole or not at all (see [`crate::outfile`]):
+/// through a symlink, the file it points to, keeping its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    let target = write_target(path);
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "glossary".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if let Some(p) = permissions {
-            f.set_permissions(p)?;
-        }
-        f.sync_all()?;
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
+    crate::outfile::write(path, bytes)
 }
 
 #[cfg(test)]

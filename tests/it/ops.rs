@@ -275,7 +275,7 @@ fn interrupted_runs_leave_nothing_behind() {
             e.unwrap()
                 .file_name()
                 .to_string_lossy()
-                .starts_with("out.tmx.tmp")
+                .contains("out.tmx.tmp")
         })
     };
     let (code, stderr) = interrupt(
@@ -364,4 +364,44 @@ fn review_offers_only_its_formats() {
     assert!(!help.contains("beads:"), "{help}");
     let r = w.run(&["review", "--format", "beads"]).expect(2);
     assert!(r.stderr.contains("invalid value 'beads'"), "{}", r.stderr);
+}
+
+/// `tm export -o` replaces a regular file whole, but writes through a
+/// symlink (the link stays) and into a FIFO (a reader gets the export; a
+/// rename would have replaced it with a plain file).
+#[test]
+fn export_writes_through_symlinks_and_into_fifos() {
+    let w = workspace_with_tm();
+    std::fs::create_dir(w.path("shared")).unwrap();
+    w.write("shared/tm.tsv", "old\n");
+    std::os::unix::fs::symlink("shared/tm.tsv", w.path("link.tsv")).unwrap();
+    w.run(&["export", "--format", "tsv", "-o", "link.tsv"])
+        .expect(0);
+    let meta = std::fs::symlink_metadata(w.path("link.tsv")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link must stay a link");
+    let shared = String::from_utf8(w.read("shared/tm.tsv")).unwrap();
+    assert!(shared.contains("Fjalia e parë."), "{shared}");
+
+    let fifo = w.path("pipe.tsv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read_to_string(fifo).unwrap()
+    });
+    w.run(&["export", "--format", "tsv", "-o", "pipe.tsv"])
+        .expect(0);
+    // Checked before joining the reader, which a replaced FIFO would leave
+    // blocked for good.
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(!meta.is_file(), "the FIFO must stay a FIFO");
+    let got = reader.join().unwrap();
+    assert!(got.contains("Fjalia e parë."), "{got}");
+    // Nothing temporary left beside them.
+    let left: Vec<_> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
