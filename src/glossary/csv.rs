@@ -277,7 +277,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             for (i, l) in row.iter().enumerate().skip(1) {
                 if !l.is_empty() {
                     let tag =
-                        crate::lang::canonical(l).map_err(|e| fail(pos(i, 0), format!("{e:#}")))?;
+                        crate::lang::strict(l).map_err(|e| fail(pos(i, 0), format!("{e:#}")))?;
                     g.required_languages.push(tag);
                 }
             }
@@ -292,7 +292,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             }
             let mut h: Vec<String> = vec!["id".into(), "type".into(), "note".into()];
             for (i, l) in row.iter().enumerate().skip(3) {
-                let tag = crate::lang::canonical(l)
+                let tag = crate::lang::strict(l)
                     .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
                 h.push(tag);
             }

@@ -239,7 +239,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
 }
 
 fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {
-    let canon = crate::lang::canonical(tag).map_err(|e| cx.err(pos, format!("{e:#}")))?;
+    let canon = crate::lang::strict(tag).map_err(|e| cx.err(pos, format!("{e:#}")))?;
     if canon != tag {
         return Err(cx.err(pos, format!("write the language tag `{tag}` as `{canon}`")));
     }

@@ -263,7 +263,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     "langSet" | "langSec" => {
                         let l =
                             lang.ok_or_else(|| fail(at, format!("a <{name}> without xml:lang")))?;
-                        let canon = crate::lang::canonical(&l)
+                        let canon = crate::lang::strict(&l)
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
                         open.lang = Some(canon);
                     }
@@ -325,7 +325,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     ("p", "requiredLanguages") => {
                         g.required_languages = value
                             .split_whitespace()
-                            .map(crate::lang::canonical)
+                            .map(crate::lang::strict)
                             .collect::<anyhow::Result<_>>()
                             .map_err(|x| fail(value_at, format!("{x:#}")))?
                     }
