@@ -291,3 +291,61 @@ fn language_codes_must_be_well_formed_and_shortest() {
         .expect(2);
     assert!(r.stderr.contains("as `sq`"), "{}", r.stderr);
 }
+
+/// A glossary made by `add` or `import` opens with its header comment, no
+/// blank first line, and the comment stays on top when a concept that sorts
+/// first comes in; `list --type` refuses a type `add` would refuse.
+#[test]
+fn a_new_glossary_keeps_its_header_on_top() {
+    let w = Workdir::new();
+    let add = |id: &str, term: &str| {
+        w.run(&[
+            "glossary",
+            "add",
+            "--glossary",
+            "g.toml",
+            "--id",
+            id,
+            "--term",
+            term,
+        ])
+        .expect(0);
+    };
+    add("nis", "en=Nis");
+    add("beograd", "en=Belgrade");
+    w.write("a.csv", "id,type,note,en\naa,place,,Aa\n");
+    w.run(&["glossary", "import", "--glossary", "g.toml", "a.csv"])
+        .expect(0);
+    w.run(&["glossary", "import", "--glossary", "new.toml", "a.csv"])
+        .expect(0);
+    for file in ["g.toml", "new.toml"] {
+        let text = String::from_utf8(w.read(file)).unwrap();
+        assert!(text.starts_with("# Glossary (see"), "{file}:\n{text}");
+        assert_eq!(text.matches("# Glossary").count(), 1, "{text}");
+        assert!(
+            text.trim_end().ends_with('"') || text.trim_end().ends_with(']'),
+            "{text}"
+        );
+    }
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    let ids: Vec<&str> = text.lines().filter(|l| l.starts_with("id = ")).collect();
+    assert_eq!(ids, ["id = \"aa\"", "id = \"beograd\"", "id = \"nis\""]);
+    let r = w
+        .run(&["glossary", "list", "--glossary", "g.toml", "--type", "city"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("unknown type `city` (expected one of person, place"),
+        "{}",
+        r.stderr
+    );
+    w.run(&[
+        "glossary",
+        "list",
+        "--glossary",
+        "g.toml",
+        "--type",
+        "place",
+    ])
+    .expect(0);
+}
