@@ -45,6 +45,89 @@ pub fn canonical(tag: &str) -> anyhow::Result<String> {
     Ok(out)
 }
 
+/// The ISO 639-1 code to write for a longer code of the same language
+/// (ISO 639-3 and both ISO 639-2 forms): BCP 47 takes the shortest code, so
+/// `sqi`/`alb` is `sq`. `None` when `code` has no two-letter form.
+pub fn shorter_code(code: &str) -> Option<&'static str> {
+    const LONGER: &[(&str, &[&str])] = &[
+        ("sq", &["sqi", "alb"]),
+        ("sr", &["srp", "scc"]),
+        ("hr", &["hrv", "scr"]),
+        ("bs", &["bos"]),
+        ("mk", &["mkd", "mac"]),
+        ("sl", &["slv"]),
+        ("bg", &["bul"]),
+        ("ru", &["rus"]),
+        ("uk", &["ukr"]),
+        ("el", &["ell", "gre"]),
+        ("ro", &["ron", "rum"]),
+        ("hu", &["hun"]),
+        ("tr", &["tur"]),
+        ("de", &["deu", "ger"]),
+        ("fr", &["fra", "fre"]),
+        ("en", &["eng"]),
+        ("it", &["ita"]),
+        ("es", &["spa"]),
+        ("pt", &["por"]),
+        ("nl", &["nld", "dut"]),
+        ("pl", &["pol"]),
+        ("cs", &["ces", "cze"]),
+        ("is", &["isl", "ice"]),
+    ];
+    let code = code.to_ascii_lowercase();
+    LONGER
+        .iter()
+        .find(|(_, long)| long.contains(&code.as_str()))
+        .map(|(short, _)| *short)
+}
+
+/// Country codes written where a language code belongs (`al` is Albania).
+/// Only those that are not also a language code (`ba`, `se` are languages).
+const COUNTRY_FOR_LANGUAGE: &[(&str, &str)] = &[
+    ("al", "sq"),
+    ("rs", "sr"),
+    ("gr", "el"),
+    ("ua", "uk"),
+    ("cz", "cs"),
+    ("dk", "da"),
+    ("jp", "ja"),
+    ("cn", "zh"),
+];
+
+/// A tag a glossary (or other file we write) may hold: [`canonical`] and
+/// well-formed, with a known two-letter primary subtag, the shortest code
+/// of its language (`sq`, not `sqi`), and no extlang (`sr-ltn` is a typo
+/// for `sr-Latn`). Returns the canonical tag.
+pub fn strict(tag: &str) -> anyhow::Result<String> {
+    let canon = canonical(tag)?;
+    let first = primary(&canon);
+    if let Some(short) = shorter_code(first) {
+        bail!(
+            "write the language `{first}` as `{short}` (BCP 47 takes the two-letter ISO 639-1 code)"
+        );
+    }
+    if first.len() == 2 && !ISO_639_1.split(' ').any(|c| c == first) {
+        match COUNTRY_FOR_LANGUAGE.iter().find(|(c, _)| *c == first) {
+            Some((_, lang)) => {
+                bail!("`{first}` is a country code, not a language; write the language as `{lang}`")
+            }
+            None => bail!("`{first}` is not an ISO 639-1 language code"),
+        }
+    }
+    let second = canon.split('-').nth(1).unwrap_or("");
+    if second.len() == 3 && second.chars().all(|c| c.is_ascii_alphabetic()) {
+        bail!(
+            "'{canon}' is not a language tag: `{second}` is no script or region (a script has four letters, like Latn or Cyrl; a region two, like RS)"
+        );
+    }
+    if !is_well_formed(&canon) {
+        bail!(
+            "'{canon}' is not a well-formed BCP 47 tag (language, then script, region, variants: sr-Latn-RS)"
+        );
+    }
+    Ok(canon)
+}
+
 /// Is `tag` (canonical) well-formed BCP 47: extlangs, script, region and
 /// variants in that order, then extensions (`u-…`) and private use (`x-…`)?
 /// [`canonical`] takes more (the legacy `sr-SP-Latn` of older TMX files);
@@ -164,6 +247,26 @@ mod tests {
         assert_eq!(f("sr-Latn_v2.txt").as_deref(), Some("sr-Latn"));
         assert_eq!(f("article.de-CH-v2.txt").as_deref(), Some("de-CH"));
         assert_eq!(f("README"), None);
+    }
+
+    #[test]
+    fn strict_tags_are_well_formed_and_shortest() {
+        for good in [
+            "en", "sq", "sr-Latn", "sr-Cyrl", "de-CH", "pt-BR", "als", "cnr",
+        ] {
+            assert_eq!(strict(good).unwrap(), good);
+        }
+        let err = |t: &str| strict(t).unwrap_err().to_string();
+        assert!(err("sqi").contains("as `sq`"), "{}", err("sqi"));
+        assert!(err("alb").contains("as `sq`"));
+        assert!(err("mac").contains("as `mk`"));
+        assert!(err("srp-Latn").contains("`srp` as `sr`"));
+        assert!(err("al").contains("country code") && err("al").contains("`sq`"));
+        assert!(err("xx-YY-zz").contains("not an ISO 639-1"));
+        assert!(err("sr-ltn").contains("`ltn` is no script"));
+        assert!(err("sr-SP-Latn").contains("not a well-formed"));
+        assert_eq!(shorter_code("DEU"), Some("de"));
+        assert_eq!(shorter_code("als"), None);
     }
 
     #[test]

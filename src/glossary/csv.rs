@@ -193,8 +193,11 @@ fn parse_term(lang: &str, cell: &str) -> Result<Term, CellError> {
 
 /// Where each field of the record starting at byte `start` of `text` begins
 /// (RFC 4180: a quoted field may hold commas, `""` and line breaks), and
-/// whether it is quoted.
-fn field_starts(text: &str, start: usize) -> Vec<(usize, bool)> {
+/// whether it is quoted. A quote never closed, or text after a closing
+/// quote, is an error at its offset (the `csv` crate would read on to the
+/// end of the file, or take `"a"x` for `ax`).
+fn field_starts(text: &str, start: usize) -> Result<Vec<(usize, bool)>, (usize, &'static str)> {
+    use crate::interchange::csv::{TEXT_AFTER_QUOTE, UNCLOSED_QUOTE};
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = start;
@@ -202,24 +205,30 @@ fn field_starts(text: &str, start: usize) -> Vec<(usize, bool)> {
         let quoted = b.get(i) == Some(&b'"');
         out.push((i, quoted));
         if quoted {
+            let open = i;
             i += 1;
-            while i < b.len() {
-                if b[i] == b'"' {
-                    if b.get(i + 1) == Some(&b'"') {
-                        i += 2;
-                        continue;
+            loop {
+                match b.get(i) {
+                    None => return Err((open, UNCLOSED_QUOTE)),
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
                     }
-                    i += 1;
-                    break;
+                    Some(_) => i += 1,
                 }
-                i += 1;
+            }
+            match b.get(i) {
+                None | Some(b',' | b'\n') => {}
+                Some(b'\r') if matches!(b.get(i + 1), None | Some(b'\n')) => {}
+                Some(_) => return Err((i, TEXT_AFTER_QUOTE)),
             }
         }
         while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
             i += 1;
         }
         if b.get(i) != Some(&b',') {
-            return out;
+            return Ok(out);
         }
         i += 1;
     }
@@ -256,7 +265,8 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             fail(pos, format!("malformed CSV: {e}"))
         })?;
         let rec_start = rec.position().map_or(0, |p| p.byte() as usize);
-        let fields = field_starts(text, rec_start);
+        let fields =
+            field_starts(text, rec_start).map_err(|(at, message)| fail(at, message.into()))?;
         // the file offset of byte `offset` of cell `i`
         let pos = |i: usize, offset: usize| {
             let field = fields.get(i).copied().unwrap_or((rec_start, false));
@@ -267,7 +277,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             for (i, l) in row.iter().enumerate().skip(1) {
                 if !l.is_empty() {
                     let tag =
-                        crate::lang::canonical(l).map_err(|e| fail(pos(i, 0), format!("{e:#}")))?;
+                        crate::lang::strict(l).map_err(|e| fail(pos(i, 0), format!("{e:#}")))?;
                     g.required_languages.push(tag);
                 }
             }
@@ -282,7 +292,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             }
             let mut h: Vec<String> = vec!["id".into(), "type".into(), "note".into()];
             for (i, l) in row.iter().enumerate().skip(3) {
-                let tag = crate::lang::canonical(l)
+                let tag = crate::lang::strict(l)
                     .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
                 h.push(tag);
             }
@@ -372,9 +382,29 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_is_a_csv_error_at_the_quote() {
+        let e = import(
+            "g.csv",
+            "id,type,note,en,sq\nzagreb,place,,Zagreb,\"Zagreb\nzadar,place,,Zadar,Zadar\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (2, 22), "{e}");
+        assert!(
+            e.message.starts_with("a quote opened here is never closed"),
+            "{e}"
+        );
+        let e = import("g.csv", "id,type,note,en\nx,place,,\"A\"B\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 13), "{e}");
+        assert!(e.message.starts_with("text after the closing quote"), "{e}");
+    }
+
+    #[test]
     fn fields_are_located_across_quotes() {
         let text = "x\na,\"b,\"\"c\"\"\n\",d\ne\n";
-        assert_eq!(field_starts(text, 2), [(2, false), (4, true), (15, false)]);
+        assert_eq!(
+            field_starts(text, 2).unwrap(),
+            [(2, false), (4, true), (15, false)]
+        );
         let e = import("g.csv", "id,type,note,en\nx,place,,\"A [a; b]\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 14), "{e}");
         assert!(

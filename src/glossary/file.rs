@@ -239,7 +239,7 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
 }
 
 fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {
-    let canon = crate::lang::canonical(tag).map_err(|e| cx.err(pos, format!("{e:#}")))?;
+    let canon = crate::lang::strict(tag).map_err(|e| cx.err(pos, format!("{e:#}")))?;
     if canon != tag {
         return Err(cx.err(pos, format!("write the language tag `{tag}` as `{canon}`")));
     }
@@ -508,6 +508,8 @@ impl GlossaryFile {
     fn add_unchecked(&mut self, concept: &Concept) -> anyhow::Result<()> {
         check_new_concept(&self.glossary, concept)?;
         let mut doc = self.doc()?;
+        let was_empty = doc.as_table().is_empty();
+        let old_first = first_id(&mut doc);
         let mut table = concept_table(concept)?;
         let root = doc.as_table_mut();
         if root.get("concept").is_none() {
@@ -521,6 +523,10 @@ impl GlossaryFile {
         table.decor_mut().set_prefix("\n");
         table.set_position(None);
         aot.insert(index, table);
+        if was_empty {
+            header_first(&mut doc);
+        }
+        header_stays_first(&mut doc, old_first);
         self.accept(doc.to_string())
     }
 
@@ -675,6 +681,8 @@ impl GlossaryFile {
             }
         }
         if !new.is_empty() {
+            let was_empty = doc.as_table().is_empty();
+            let old_first = first_id(&mut doc);
             let root = doc.as_table_mut();
             if root.get("concept").is_none() {
                 root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
@@ -684,6 +692,10 @@ impl GlossaryFile {
                 .and_then(Item::as_array_of_tables_mut)
                 .context("`concept` is not an array of tables")?;
             insert_sorted(aot, &new)?;
+            if was_empty {
+                header_first(&mut doc);
+            }
+            header_stays_first(&mut doc, old_first);
         }
         m.replaced = changed.len();
         m.added = new.len();
@@ -901,6 +913,75 @@ fn concepts_mut(doc: &mut DocumentMut) -> anyhow::Result<&mut ArrayOfTables> {
         .get_mut("concept")
         .and_then(Item::as_array_of_tables_mut)
         .context("the glossary has no [[concept]] blocks")
+}
+
+/// In a document that had no tables, its opening comment is trailing text,
+/// which would end up after the new tables: make it the first table's prefix
+/// (and give that table no blank line above when there is no comment).
+fn header_first(doc: &mut DocumentMut) {
+    let head = doc.trailing().as_str().unwrap_or("").trim().to_string();
+    doc.set_trailing("");
+    if let Ok(aot) = concepts_mut(doc) {
+        if let Some(first) = aot.get_mut(0) {
+            let prefix = if head.is_empty() {
+                String::new()
+            } else {
+                format!("{head}\n\n")
+            };
+            first.decor_mut().set_prefix(prefix);
+        }
+    }
+}
+
+/// The id of the first concept block, if any.
+fn first_id(doc: &mut DocumentMut) -> Option<String> {
+    let aot = concepts_mut(doc).ok()?;
+    let first = aot.get(0)?;
+    first.get("id").and_then(Item::as_str).map(str::to_string)
+}
+
+/// In a file without `[glossary]`, the opening comment (up to its first
+/// blank line) is the prefix of the first concept block; a concept inserted
+/// before that one (`old_first`) takes the opening comment over, so it stays
+/// at the top, while a comment right above the old first concept stays with it.
+fn header_stays_first(doc: &mut DocumentMut, old_first: Option<String>) {
+    if doc.as_table().contains_key("glossary") {
+        return;
+    }
+    let Some(old_first) = old_first else { return };
+    let Ok(aot) = concepts_mut(doc) else { return };
+    let Some(k) = aot
+        .iter()
+        .position(|t| t.get("id").and_then(Item::as_str) == Some(old_first.as_str()))
+    else {
+        return;
+    };
+    if k == 0 {
+        return;
+    }
+    let prefix = aot
+        .get(k)
+        .and_then(|t| t.decor().prefix())
+        .and_then(|p| p.as_str())
+        .unwrap_or("")
+        .to_string();
+    let body = prefix.trim_start();
+    if !body.starts_with('#') {
+        return;
+    }
+    let Some(split) = body.find("\n\n") else {
+        return;
+    };
+    let (head, own) = (
+        &body[..split + 1],
+        body[split + 2..].trim_start_matches('\n'),
+    );
+    if let Some(t) = aot.get_mut(k) {
+        t.decor_mut().set_prefix(format!("\n{own}"));
+    }
+    if let Some(t) = aot.get_mut(0) {
+        t.decor_mut().set_prefix(format!("{head}\n"));
+    }
 }
 
 /// Insert the tables of `new` (ids not in `aot`) each before the first

@@ -39,7 +39,8 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// A stable name: duplicate-id, duplicate-term, preferred-and-forbidden,
-    /// missing-language, not-nfc, whitespace, mixed-script, unsorted-ids.
+    /// missing-language, not-nfc, whitespace, invisible, mixed-script,
+    /// unsorted-ids.
     pub check: &'static str,
     pub severity: Severity,
     pub concept: String,
@@ -102,12 +103,12 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
     }
 
     // the same term in two concepts (same language, same folded text)
-    let mut owner: HashMap<(String, String), (usize, &str)> = HashMap::new();
+    let mut owner: HashMap<(String, String), (usize, &str, bool)> = HashMap::new();
     for (i, c) in g.concepts.iter().enumerate() {
         for (j, t) in c.terms.iter().enumerate() {
             let key = (t.lang.clone(), fold_with(&t.text, Folding::of(&t.lang)));
             match owner.get(&key) {
-                Some((other, text)) if *other != i => push(
+                Some((other, text, _)) if *other != i => push(
                     "duplicate-term",
                     &c.id,
                     tline(i, j),
@@ -116,9 +117,22 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                         t.lang, t.text, g.concepts[*other].id, text
                     ),
                 ),
+                // the same text twice in one concept and language (preferred
+                // and forbidden at once is reported below)
+                Some((_, text, forbidden))
+                    if crate::text::nfc(text) == crate::text::nfc(&t.text)
+                        && *forbidden == (t.status == Status::Forbidden) =>
+                {
+                    push(
+                        "duplicate-term",
+                        &c.id,
+                        tline(i, j),
+                        format!("the {} term `{}` is given twice", t.lang, t.text),
+                    )
+                }
                 Some(_) => {}
                 None => {
-                    owner.insert(key, (i, &t.text));
+                    owner.insert(key, (i, &t.text, t.status == Status::Forbidden));
                 }
             }
         }
@@ -193,6 +207,37 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                 );
             }
         }
+        // invisible characters: a term holding one never matches running text
+        for (j, t) in c.terms.iter().enumerate() {
+            // ZWJ/ZWNJ shape Arabic or Indic words; in Latin or Cyrillic they are noise
+            let alphabetic_only = t
+                .text
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(|ch| is_latin(ch) || is_cyrillic(ch));
+            let invisible: Vec<String> = t
+                .text
+                .chars()
+                .filter(|ch| {
+                    matches!(ch, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+                        || (alphabetic_only && matches!(ch, '\u{200c}' | '\u{200d}'))
+                })
+                .map(|ch| format!("U+{:04X}", ch as u32))
+                .collect();
+            if !invisible.is_empty() {
+                push(
+                    "invisible",
+                    &c.id,
+                    tline(i, j),
+                    format!(
+                        "the {} term `{}` holds the invisible character {} (it never matches text)",
+                        t.lang,
+                        t.text,
+                        invisible.join(", ")
+                    ),
+                );
+            }
+        }
         for (j, t) in c.terms.iter().enumerate() {
             let cyrl = super::script::lang_script(&t.lang) == Some(super::script::Script::Cyrillic);
             let bad: Vec<char> = if cyrl {
@@ -202,8 +247,12 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
             } else {
                 Vec::new()
             };
-            // A Cyrillic term may name a Latin-only brand (X) if written wholly in Latin.
-            let all_latin = cyrl && t.text.chars().filter(|ch| ch.is_alphabetic()).all(is_latin);
+            // A Cyrillic term may name a Latin-only brand (X) if written wholly
+            // in Latin with a letter Serbian lacks (q w x y); a word that
+            // transliterates (`Moskva`) is the wrong script.
+            let all_latin = cyrl
+                && t.text.chars().filter(|ch| ch.is_alphabetic()).all(is_latin)
+                && crate::text::lat_to_cyr(&t.text).chars().any(is_latin);
             if !bad.is_empty() && !all_latin {
                 let letters: String = bad.iter().collect();
                 push(
@@ -309,5 +358,74 @@ mod tests {
                 .iter()
                 .all(|f| f.concept == "b")
         );
+    }
+
+    fn messages(c: Concept) -> Vec<(&'static str, String)> {
+        let g = Glossary {
+            required_languages: Vec::new(),
+            concepts: vec![c],
+        };
+        lint(&g, &SourceMap::default())
+            .into_iter()
+            .map(|f| (f.check, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_term_given_twice_in_one_concept_is_a_duplicate() {
+        let found = messages(concept(
+            "moscow",
+            &[("sr-Latn", "Moskva"), ("sr-Latn", "Moskva")],
+        ));
+        assert_eq!(
+            found,
+            [(
+                "duplicate-term",
+                "the sr-Latn term `Moskva` is given twice".to_string()
+            )]
+        );
+        // folded alike but written differently: not a duplicate
+        assert!(
+            messages(concept(
+                "r",
+                &[("sr-Latn", "Radoičić"), ("sr-Latn", "Radoicic")]
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_cyrillic_term_in_latin_is_the_wrong_script_unless_it_cannot_be_transliterated() {
+        let found = messages(concept("moscow", &[("sr-Cyrl", "Moskva")]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "mixed-script");
+        assert!(messages(concept("moscow", &[("sr-Cyrl", "NATO")])).len() == 1);
+        // a brand with letters Serbian lacks stays in Latin
+        assert!(messages(concept("x", &[("sr-Cyrl", "X"), ("sr-Cyrl", "Twitter")])).is_empty());
+        // and the other way round, as before
+        assert_eq!(
+            messages(concept("b", &[("sr-Latn", "Брисел")]))[0].0,
+            "mixed-script"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_in_terms_are_named() {
+        for (ch, name) in [
+            ('\u{ad}', "U+00AD"),
+            ('\u{200b}', "U+200B"),
+            ('\u{200c}', "U+200C"),
+            ('\u{200d}', "U+200D"),
+            ('\u{2060}', "U+2060"),
+            ('\u{feff}', "U+FEFF"),
+        ] {
+            let term = format!("Pri{ch}ština");
+            let found = messages(concept("p", &[("sr-Latn", &term)]));
+            assert_eq!(found.len(), 1, "{name}: {found:?}");
+            assert_eq!(found[0].0, "invisible");
+            assert!(found[0].1.contains(name), "{}", found[0].1);
+        }
+        // ZWNJ belongs in Persian words
+        assert!(messages(concept("p", &[("fa", "می\u{200c}روم")])).is_empty());
     }
 }

@@ -205,7 +205,22 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     }
                     root_seen = true;
                 }
+                // Inside a <term> only inline highlighting (<hi>) is text;
+                // anything else (<ph>, <bpt>, a nested <term>…) is refused
+                // rather than silently dropped.
+                let in_term_text = stack.iter().any(|(n, _, _)| n == "term");
+                if in_term_text && name != "hi" {
+                    return Err(fail(
+                        at,
+                        format!("<{name}> inside a <term> cannot be read as text (only <hi> can)"),
+                    ));
+                }
                 if matches!(ev, Event::Empty(_)) {
+                    continue;
+                }
+                if in_term_text {
+                    // keep the text gathered so far: `Kragu<hi>jevc</hi>`
+                    stack.push((name, String::new(), at));
                     continue;
                 }
                 let raw: &[u8] = e;
@@ -248,7 +263,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     "langSet" | "langSec" => {
                         let l =
                             lang.ok_or_else(|| fail(at, format!("a <{name}> without xml:lang")))?;
-                        let canon = crate::lang::canonical(&l)
+                        let canon = crate::lang::strict(&l)
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
                         open.lang = Some(canon);
                     }
@@ -300,6 +315,9 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
             }
             Event::End(_) => {
                 let (name, ty, start) = stack.pop().unwrap_or_default();
+                if name == "hi" && stack.iter().any(|(n, _, _)| n == "term") {
+                    continue;
+                }
                 let value = text.trim().to_string();
                 let value_at = text_at.unwrap_or(start);
                 let in_term = open.term.is_some();
@@ -307,7 +325,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     ("p", "requiredLanguages") => {
                         g.required_languages = value
                             .split_whitespace()
-                            .map(crate::lang::canonical)
+                            .map(crate::lang::strict)
                             .collect::<anyhow::Result<_>>()
                             .map_err(|x| fail(value_at, format!("{x:#}")))?
                     }
@@ -504,6 +522,30 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.line, e.column), (4, 16), "{e}");
         assert_eq!(e.message, "the id `a` is used again (first at line 2)");
+    }
+
+    #[test]
+    fn inline_markup_in_a_term_keeps_its_text_and_other_elements_are_refused() {
+        let doc = |term: &str| {
+            format!(
+                "<martif><text><body>\n<termEntry id=\"k\">\n<langSet xml:lang=\"en\"><tig><term>{term}</term></tig></langSet></termEntry>\n</body></text></martif>"
+            )
+        };
+        for (term, want) in [
+            ("Kragu<hi>jevc</hi>", "Kragujevc"),
+            ("<hi type=\"italics\">Kraljevo</hi>", "Kraljevo"),
+            (" Novi <hi>Sad</hi> ", "Novi Sad"),
+        ] {
+            let (g, _) = import("t.tbx", &doc(term)).unwrap();
+            assert_eq!(g.concepts[0].terms[0].text, want, "{term}");
+        }
+        let e = import("t.tbx", &doc("Kragu<ph>x</ph>jevac")).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 40), "{e}");
+        assert_eq!(
+            e.message,
+            "<ph> inside a <term> cannot be read as text (only <hi> can)"
+        );
+        assert!(import("t.tbx", &doc("A<ph/>B")).is_err());
     }
 
     #[test]

@@ -246,6 +246,12 @@ impl UnitSource for TableFile {
     }
 }
 
+/// CSV errors worded once for every CSV reader (TM tables, glossaries).
+pub(crate) const UNCLOSED_QUOTE: &str =
+    "a quote opened here is never closed (a quote inside a quoted cell is written twice: \"\")";
+pub(crate) const TEXT_AFTER_QUOTE: &str =
+    "text after the closing quote of a cell (a quote inside a quoted cell is written twice: \"\")";
+
 /// An RFC 4180 reader that knows where it is, so that a quoting error
 /// names the real problem and its place (the `csv` crate takes an
 /// unterminated quote to the end of the file, and `"a"x` for `ax`).
@@ -323,11 +329,7 @@ impl CsvReader {
                         None => {
                             // The quoted cell goes on on the next line.
                             if !self.next_line()? {
-                                return Err(CsvError::At(
-                                    open_offset,
-                                    "a quote opened here is never closed (a quote inside a quoted cell is written twice: \"\")"
-                                        .to_string(),
-                                ));
+                                return Err(CsvError::At(open_offset, UNCLOSED_QUOTE.to_string()));
                             }
                             j = 0;
                         }
@@ -341,8 +343,7 @@ impl CsvReader {
                     Some(_) => {
                         return Err(CsvError::At(
                             self.offset + i as u64,
-                            "text after the closing quote of a cell (a quote inside a quoted cell is written twice: \"\")"
-                                .to_string(),
+                            TEXT_AFTER_QUOTE.to_string(),
                         ));
                     }
                 }

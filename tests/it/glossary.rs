@@ -244,6 +244,10 @@ fn lint_findings_one_by_one() {
             base.replace("[\"Pristina\"]", "[\"Pristina \"]"),
         ),
         ("mixed-script", base.replace("Приштина", "Пpиштина")),
+        (
+            "invisible",
+            base.replace("[\"Pristina\"]", "[\"Pri\u{ad}stina\"]"),
+        ),
     ];
     for (check, text) in cases {
         w.write("g.toml", &text);

@@ -220,3 +220,132 @@ fn a_replace_keeps_the_comments_of_what_did_not_change() {
         )
     );
 }
+
+/// A glossary holds only well-formed tags in their shortest form: `add`,
+/// CSV and TBX import and the file itself refuse `sqi`, `al`, `sr-ltn` and
+/// say what to write; the glossary is left as it was.
+#[test]
+fn language_codes_must_be_well_formed_and_shortest() {
+    let w = Workdir::new();
+    w.run(&[
+        "glossary",
+        "add",
+        "--glossary",
+        "g.toml",
+        "--id",
+        "tirana",
+        "--term",
+        "en=Tirana",
+    ])
+    .expect(0);
+    let before = w.read("g.toml");
+    for (tag, says) in [
+        ("sqi", "write the language `sqi` as `sq`"),
+        (
+            "al",
+            "`al` is a country code, not a language; write the language as `sq`",
+        ),
+        ("sr-ltn", "`ltn` is no script or region"),
+        ("xx-YY-zz", "`xx` is not an ISO 639-1 language code"),
+    ] {
+        let term = format!("{tag}=Test");
+        let r = w
+            .run(&[
+                "glossary",
+                "add",
+                "--glossary",
+                "g.toml",
+                "--id",
+                "t",
+                "--term",
+                &term,
+            ])
+            .expect(2);
+        assert!(r.stderr.contains(says), "{tag}: {}", r.stderr);
+        assert_eq!(w.read("g.toml"), before);
+    }
+    w.write(
+        "a.csv",
+        "id,type,note,en,sqi\ndurres,place,,Durres,Durrës\n",
+    );
+    let r = w
+        .run(&["glossary", "import", "--glossary", "g.toml", "a.csv"])
+        .expect(2);
+    assert!(r.stderr.contains("a.csv:1:"), "{}", r.stderr);
+    assert!(r.stderr.contains("as `sq`"), "{}", r.stderr);
+    w.write(
+        "a.tbx",
+        "<martif><text><body>\n<termEntry id=\"d\"><langSet xml:lang=\"alb\"><tig><term>Durrës</term></tig></langSet></termEntry>\n</body></text></martif>",
+    );
+    let r = w
+        .run(&["glossary", "import", "--glossary", "g.toml", "a.tbx"])
+        .expect(2);
+    assert!(r.stderr.contains("a.tbx:2:"), "{}", r.stderr);
+    assert!(r.stderr.contains("as `sq`"), "{}", r.stderr);
+    assert_eq!(w.read("g.toml"), before);
+    let mut bad = String::from_utf8(before).unwrap();
+    bad.push_str("\n[[concept]]\nid = \"durres\"\ntype = \"place\"\nsqi = [\"Durrës\"]\n");
+    w.write("bad.toml", bad);
+    let r = w
+        .run(&["glossary", "lint", "--glossary", "bad.toml"])
+        .expect(2);
+    assert!(r.stderr.contains("as `sq`"), "{}", r.stderr);
+}
+
+/// A glossary made by `add` or `import` opens with its header comment, no
+/// blank first line, and the comment stays on top when a concept that sorts
+/// first comes in; `list --type` refuses a type `add` would refuse.
+#[test]
+fn a_new_glossary_keeps_its_header_on_top() {
+    let w = Workdir::new();
+    let add = |id: &str, term: &str| {
+        w.run(&[
+            "glossary",
+            "add",
+            "--glossary",
+            "g.toml",
+            "--id",
+            id,
+            "--term",
+            term,
+        ])
+        .expect(0);
+    };
+    add("nis", "en=Nis");
+    add("beograd", "en=Belgrade");
+    w.write("a.csv", "id,type,note,en\naa,place,,Aa\n");
+    w.run(&["glossary", "import", "--glossary", "g.toml", "a.csv"])
+        .expect(0);
+    w.run(&["glossary", "import", "--glossary", "new.toml", "a.csv"])
+        .expect(0);
+    for file in ["g.toml", "new.toml"] {
+        let text = String::from_utf8(w.read(file)).unwrap();
+        assert!(text.starts_with("# Glossary (see"), "{file}:\n{text}");
+        assert_eq!(text.matches("# Glossary").count(), 1, "{text}");
+        assert!(
+            text.trim_end().ends_with('"') || text.trim_end().ends_with(']'),
+            "{text}"
+        );
+    }
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    let ids: Vec<&str> = text.lines().filter(|l| l.starts_with("id = ")).collect();
+    assert_eq!(ids, ["id = \"aa\"", "id = \"beograd\"", "id = \"nis\""]);
+    let r = w
+        .run(&["glossary", "list", "--glossary", "g.toml", "--type", "city"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("unknown type `city` (expected one of person, place"),
+        "{}",
+        r.stderr
+    );
+    w.run(&[
+        "glossary",
+        "list",
+        "--glossary",
+        "g.toml",
+        "--type",
+        "place",
+    ])
+    .expect(0);
+}

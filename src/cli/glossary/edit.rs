@@ -67,7 +67,7 @@ fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
         bail!("`{spec}`: the term is empty");
     }
     Ok(Term {
-        lang: crate::lang::canonical(lang)?,
+        lang: crate::lang::strict(lang)?,
         text: crate::text::nfc(text),
         status,
         case_sensitive: a.case_sensitive,

@@ -46,6 +46,14 @@ fn term_label(out: &Output, t: &crate::glossary::Term) -> String {
 pub fn list(a: &ListArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let g = GlossaryFile::load(path)?;
     let lang = a.lang.as_deref().map(crate::lang::canonical).transpose()?;
+    if let Some(k) = a.kind.as_deref() {
+        if !crate::glossary::CONCEPT_TYPES.contains(&k) {
+            anyhow::bail!(
+                "unknown type `{k}` (expected one of {})",
+                crate::glossary::CONCEPT_TYPES.join(", ")
+            );
+        }
+    }
     let keep = |c: &&Concept| a.kind.as_deref().is_none_or(|k| c.kind == k);
     let concepts: Vec<Concept> = g
         .glossary
