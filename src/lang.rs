@@ -17,7 +17,11 @@ st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo
 const ISO_639_3_COMMON: &str =
     "eng sqi als srp hrv bos mkd deu fra isl hun ita spa por rus ukr bul slv ces pol nld";
 
-/// Check a BCP 47 tag and return it in canonical case (`sr-latn` → `sr-Latn`).
+/// Check a BCP 47 tag and return it in canonical form: canonical case
+/// (`sr-latn` → `sr-Latn`) and the shortest code of its language, as BCP 47
+/// registers it (`sqi`, `alb` → `sq`; `srp-Cyrl` → `sr-Cyrl`; see
+/// [`shorter_code`]), so that a TMX or a file name in ISO 639-3 (NTREX,
+/// FLORES, Tatoeba) meets the same language as `sq`.
 pub fn canonical(tag: &str) -> anyhow::Result<String> {
     let tag = tag.trim().replace('_', "-");
     let mut parts = tag.split('-');
@@ -26,6 +30,9 @@ pub fn canonical(tag: &str) -> anyhow::Result<String> {
         bail!("'{tag}' is not a language tag (expected BCP 47, such as en, sq, sr-Latn, sr-Cyrl)");
     }
     let mut out = primary.to_ascii_lowercase();
+    if let Some(short) = shorter_code(&out) {
+        out = short.to_string();
+    }
     for p in parts {
         if p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
             bail!("'{tag}' is not a language tag: bad subtag '{p}'");
@@ -99,13 +106,21 @@ const COUNTRY_FOR_LANGUAGE: &[(&str, &str)] = &[
 /// of its language (`sq`, not `sqi`), and no extlang (`sr-ltn` is a typo
 /// for `sr-Latn`). Returns the canonical tag.
 pub fn strict(tag: &str) -> anyhow::Result<String> {
-    let canon = canonical(tag)?;
-    let first = primary(&canon);
-    if let Some(short) = shorter_code(first) {
+    // A file we write (a glossary) says `sq`, not `sqi`: the longer code
+    // is refused here, where `canonical` reads it as `sq`.
+    let given = tag
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if let Some(short) = shorter_code(&given) {
         bail!(
-            "write the language `{first}` as `{short}` (BCP 47 takes the two-letter ISO 639-1 code)"
+            "write the language `{given}` as `{short}` (BCP 47 takes the two-letter ISO 639-1 code)"
         );
     }
+    let canon = canonical(tag)?;
+    let first = primary(&canon);
     if first.len() == 2 && !ISO_639_1.split(' ').any(|c| c == first) {
         match COUNTRY_FOR_LANGUAGE.iter().find(|(c, _)| *c == first) {
             Some((_, lang)) => {
@@ -222,6 +237,19 @@ pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_takes_the_shortest_code_of_a_language() {
+        assert_eq!(canonical("sqi").unwrap(), "sq");
+        assert_eq!(canonical("srp_cyrl").unwrap(), "sr-Cyrl");
+        assert_eq!(canonical("DEU-at").unwrap(), "de-AT");
+        // A code with no two-letter form stays (Tosk Albanian, FLORES's `als`).
+        assert_eq!(canonical("als").unwrap(), "als");
+        assert_eq!(
+            from_path(Path::new("newstest2019-ref.sqi.txt")).as_deref(),
+            Some("sq")
+        );
+    }
 
     #[test]
     fn a_range_covers_its_subtags() {

@@ -1173,3 +1173,22 @@ fn messages_say_plainly_what_is_wrong() {
     let shown: String = excerpt.chars().skip(at).take(6).collect();
     assert_eq!(shown, "</sag>", "{}", r.stderr);
 }
+
+/// ISO 639-3 codes (NTREX, FLORES, Tatoeba write `eng`, `sqi`, `srp`) are
+/// the languages of their two-letter codes: one language, not two.
+#[test]
+fn three_letter_codes_are_their_two_letter_languages() {
+    let w = Workdir::new();
+    w.write("t.tsv", "eng\tsqi\nGood morning.\tMirëmëngjes.\n");
+    w.run(&["import", "t.tsv"]).expect(0);
+    w.write("u.tsv", "en\tsrp-Cyrl\nGood morning.\tДобро јутро.\n");
+    w.run(&["import", "u.tsv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let langs: Vec<&String> = units[0]["variants"].as_object().unwrap().keys().collect();
+    assert_eq!(langs, ["en", "sq", "sr-Cyrl"]);
+    let r = w
+        .run(&["lookup", "Good morning.", "--from", "eng", "--to", "sqi"])
+        .expect(0);
+    assert!(r.stdout.contains("Mirëmëngjes."), "{}", r.stdout);
+}
