@@ -511,14 +511,7 @@ impl GlossaryFile {
         let was_empty = doc.as_table().is_empty();
         let old_first = first_id(&mut doc);
         let mut table = concept_table(concept)?;
-        let root = doc.as_table_mut();
-        if root.get("concept").is_none() {
-            root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
-        }
-        let aot = root
-            .get_mut("concept")
-            .and_then(Item::as_array_of_tables_mut)
-            .context("`concept` is not an array of tables")?;
+        let aot = concepts_or_new(&mut doc)?;
         let index = sorted_index(aot, &concept.id);
         table.decor_mut().set_prefix("\n");
         table.set_position(None);
@@ -683,15 +676,7 @@ impl GlossaryFile {
         if !new.is_empty() {
             let was_empty = doc.as_table().is_empty();
             let old_first = first_id(&mut doc);
-            let root = doc.as_table_mut();
-            if root.get("concept").is_none() {
-                root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
-            }
-            let aot = root
-                .get_mut("concept")
-                .and_then(Item::as_array_of_tables_mut)
-                .context("`concept` is not an array of tables")?;
-            insert_sorted(aot, &new)?;
+            insert_sorted(concepts_or_new(&mut doc)?, &new)?;
             if was_empty {
                 header_first(&mut doc);
             }
@@ -906,6 +891,17 @@ fn check_one<'a>(
         }
     }
     Ok(())
+}
+
+/// The `[[concept]]` array, made empty first if the file has none.
+fn concepts_or_new(doc: &mut DocumentMut) -> anyhow::Result<&mut ArrayOfTables> {
+    let root = doc.as_table_mut();
+    if root.get("concept").is_none() {
+        root.insert("concept", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    root.get_mut("concept")
+        .and_then(Item::as_array_of_tables_mut)
+        .context("`concept` is not an array of tables")
 }
 
 fn concepts_mut(doc: &mut DocumentMut) -> anyhow::Result<&mut ArrayOfTables> {
