@@ -25,18 +25,20 @@ fn sample() -> Workdir {
     w
 }
 
-/// The sq revisions of a unit, oldest first (`tm history --format json`).
-fn sq_history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
+/// The revisions of a unit, oldest first (`tm history --format json`).
+fn history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
     let h = w
         .run(&["history", &unit.to_string(), "--format", "json"])
         .expect(0);
     let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-    h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
+    h["revisions"].as_array().unwrap().clone()
+}
+
+/// The sq revisions of a unit, oldest first.
+fn sq_history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
+    history(w, unit)
+        .into_iter()
         .filter(|r| r["lang"] == "sq")
-        .cloned()
         .collect()
 }
 
@@ -576,13 +578,7 @@ fn merging_units_on_request_keeps_only_texts_that_existed_with_their_dates() {
     assert_ne!(ua.0, ub.0);
     // When each text of the two units was written: (unit, lang) → date.
     let written = |unit: i64| -> Vec<(String, serde_json::Value)> {
-        let h = w
-            .run(&["history", &unit.to_string(), "--format", "json"])
-            .expect(0);
-        let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-        h["revisions"]
-            .as_array()
-            .unwrap()
+        history(&w, unit)
             .iter()
             .map(|r| {
                 (
