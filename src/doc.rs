@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
                 enc.name()
             );
         };
-        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
+        return Ok(normalise(&text));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -75,17 +75,22 @@ pub fn decode(bytes: &[u8]) -> anyhow::Result<String> {
             );
         }
     };
+    Ok(normalise(text))
+}
+
+/// Decoded text as every reader takes it: CRLF and CR line ends become LF,
+/// and a BOM that starts a line (that of a file concatenated in) is dropped.
+pub fn normalise(text: &str) -> String {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     };
-    // A BOM starting a line is that of a file concatenated in, not text.
-    Ok(if text.contains("\n\u{FEFF}") {
+    if text.contains("\n\u{FEFF}") {
         text.replace("\n\u{FEFF}", "\n")
     } else {
         text
-    })
+    }
 }
 
 /// Refuse a document whose sentences hold a character the TM cannot hold

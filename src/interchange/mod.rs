@@ -294,11 +294,7 @@ pub fn decode_text(bytes: &[u8]) -> anyhow::Result<String> {
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
         .ok_or_else(|| anyhow::anyhow!("not valid {} text", encoding.name()))?;
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.into_owned()
-    })
+    Ok(crate::doc::normalise(&text))
 }
 
 /// The `encoding` of an ASCII-compatible XML declaration, if any.
