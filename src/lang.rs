@@ -21,8 +21,50 @@ const ISO_639_3_COMMON: &str =
 /// (`sr-latn` → `sr-Latn`) and the shortest code of its language, as BCP 47
 /// registers it (`sqi`, `alb` → `sq`; `srp-Cyrl` → `sr-Cyrl`; see
 /// [`shorter_code`]), so that a TMX or a file name in ISO 639-3 (NTREX,
-/// FLORES, Tatoeba) meets the same language as `sq`.
+/// FLORES, Tatoeba) meets the same language as `sq`. A legacy tag of older
+/// Windows and Trados files is written in today's form ([`modernise`]:
+/// `sr-SP-Latn` → `sr-Latn`).
 pub fn canonical(tag: &str) -> anyhow::Result<String> {
+    let written = canonical_as_written(tag)?;
+    Ok(modernise(&written).unwrap_or(written))
+}
+
+/// Regions that no longer exist, which legacy tags carry: `SP` (Windows's
+/// Serbia and Montenegro), `CS` (ISO 3166 Serbia and Montenegro, withdrawn
+/// 2006), `YU` (Yugoslavia, withdrawn 2003). No current region replaces them
+/// one to one, so they are dropped.
+const WITHDRAWN_REGIONS: &[&str] = &["SP", "CS", "YU"];
+
+/// Today's form of a legacy tag in canonical case, or `None` when `tag` is
+/// not legacy. Windows XP and the Trados of that age wrote the region before
+/// the script (`sr-SP-Latn`, `uz-UZ-Cyrl`, `bs-BA-Latn`), and .NET wrote
+/// `sr-Latn-CS`: the script goes before the region, and a withdrawn region
+/// is dropped. `sr-SP-Latn` → `sr-Latn`, `uz-UZ-Cyrl` → `uz-Cyrl-UZ`.
+pub fn modernise(tag: &str) -> Option<String> {
+    let tag = canonical_as_written(tag).ok()?;
+    let mut parts: Vec<&str> = tag.split('-').collect();
+    let is_region = |p: &str| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic());
+    let is_script = |p: &str| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic());
+    if parts.len() >= 3 && is_region(parts[1]) && is_script(parts[2]) {
+        parts.swap(1, 2);
+    }
+    let region_at = if parts.len() >= 2 && is_script(parts[1]) {
+        2
+    } else {
+        1
+    };
+    if parts
+        .get(region_at)
+        .is_some_and(|r| is_region(r) && WITHDRAWN_REGIONS.contains(r))
+    {
+        parts.remove(region_at);
+    }
+    let modern = parts.join("-");
+    (modern != tag).then_some(modern)
+}
+
+/// [`canonical`] without [`modernise`].
+fn canonical_as_written(tag: &str) -> anyhow::Result<String> {
     let tag = tag.trim().replace('_', "-");
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
@@ -119,7 +161,12 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
             "write the language `{given}` as `{short}` (BCP 47 takes the two-letter ISO 639-1 code)"
         );
     }
-    let canon = canonical(tag)?;
+    let canon = canonical_as_written(tag)?;
+    if let Some(modern) = modernise(&canon) {
+        bail!(
+            "'{canon}' is a legacy tag (a region before the script, or a region that no longer exists); write `{modern}`"
+        );
+    }
     let first = primary(&canon);
     if first.len() == 2 && !ISO_639_1.split(' ').any(|c| c == first) {
         match COUNTRY_FOR_LANGUAGE.iter().find(|(c, _)| *c == first) {
@@ -145,8 +192,8 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
 
 /// Is `tag` (canonical) well-formed BCP 47: extlangs, script, region and
 /// variants in that order, then extensions (`u-…`) and private use (`x-…`)?
-/// [`canonical`] takes more (the legacy `sr-SP-Latn` of older TMX files);
-/// a file name must be well-formed to name a language.
+/// [`canonical`] takes more (`sq-r1`, `sr-Latn-Cyrl`); a file name must be
+/// well-formed to name a language.
 pub fn is_well_formed(tag: &str) -> bool {
     let mut stage = Stage::Extlang;
     for p in tag.split('-').skip(1) {
@@ -292,9 +339,33 @@ mod tests {
         assert!(err("al").contains("country code") && err("al").contains("`sq`"));
         assert!(err("xx-YY-zz").contains("not an ISO 639-1"));
         assert!(err("sr-ltn").contains("`ltn` is no script"));
-        assert!(err("sr-SP-Latn").contains("not a well-formed"));
+        assert!(
+            err("sr-SP-Latn").contains("legacy") && err("sr-SP-Latn").contains("`sr-Latn`"),
+            "{}",
+            err("sr-SP-Latn")
+        );
         assert_eq!(shorter_code("DEU"), Some("de"));
         assert_eq!(shorter_code("als"), None);
+    }
+
+    #[test]
+    fn legacy_tags_take_todays_form() {
+        for (legacy, modern) in [
+            ("sr-SP-Latn", "sr-Latn"),
+            ("sr-SP-Cyrl", "sr-Cyrl"),
+            ("sr-Latn-CS", "sr-Latn"),
+            ("sr-Cyrl-YU", "sr-Cyrl"),
+            ("sr-CS", "sr"),
+            ("uz-UZ-Cyrl", "uz-Cyrl-UZ"),
+            ("bs-BA-Latn", "bs-Latn-BA"),
+        ] {
+            assert_eq!(modernise(legacy).as_deref(), Some(modern), "{legacy}");
+            assert_eq!(canonical(legacy).unwrap(), modern, "{legacy}");
+            assert!(is_well_formed(modern));
+        }
+        for current in ["sr-Latn", "sr-Latn-RS", "de-CH", "cs", "cs-CZ", "en-US"] {
+            assert_eq!(modernise(current), None, "{current}");
+        }
     }
 
     #[test]
@@ -303,7 +374,7 @@ mod tests {
         assert_eq!(canonical("pt_br").unwrap(), "pt-BR");
         assert!(canonical("english!").is_err());
         assert_eq!(canonical("zh-hant-tw").unwrap(), "zh-Hant-TW");
-        assert_eq!(canonical("sr-sp-latn").unwrap(), "sr-SP-Latn");
+        assert_eq!(canonical("sr-sp-latn").unwrap(), "sr-Latn");
         for good in [
             "es-419",
             "sl-rozaj-biske",
@@ -313,7 +384,7 @@ mod tests {
         ] {
             assert!(is_well_formed(&canonical(good).unwrap()), "{good}");
         }
-        for bad in ["sq-r1", "sq-v2", "sr-SP-Latn", "sr-Latn-Cyrl", "de-12"] {
+        for bad in ["sq-r1", "sq-v2", "sr-Latn-Cyrl", "de-12"] {
             assert!(!is_well_formed(&canonical(bad).unwrap()), "{bad}");
         }
     }

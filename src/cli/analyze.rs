@@ -57,6 +57,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     }
     let mut store = Store::open_existing(&global.db)?;
     let session = store.lookup_session(&from, &to)?;
+    // `en` may have found `en-US`: report the languages looked in.
+    let (from, to) = (session.from().to_string(), session.to().to_string());
     let result = analysis::analyze(&session, &sentences)
         .with_context(|| format!("cannot analyse {}", args.file.display()))?;
     let filled = match &args.pretranslate {

@@ -66,6 +66,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let to = crate::lang::canonical(&args.to)?;
     let mut store = Store::open_existing(&global.db)?;
     let session = store.lookup_session(&from, &to)?;
+    // `en` may have found `en-US`: report the languages looked in.
+    let (from, to) = (session.from().to_string(), session.to().to_string());
     let answer = session.answer(&args.text, opts)?;
     let matches = &answer.matches;
     match args.format {

@@ -263,6 +263,9 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     "langSet" | "langSec" => {
                         let l =
                             lang.ok_or_else(|| fail(at, format!("a <{name}> without xml:lang")))?;
+                        // Trados and MultiTerm of the Windows XP age wrote
+                        // `sr-SP-Latn`: read in today's form (`sr-Latn`).
+                        let l = crate::lang::modernise(&l).unwrap_or(l);
                         let canon = crate::lang::strict(&l)
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
                         open.lang = Some(canon);
@@ -376,9 +379,16 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     }
                     ("tig" | "ntig" | "termSec", _) => {
                         if let (Some(t), Some((c, _))) = (open.term.take(), open.concept.as_mut()) {
-                            if !t.text.is_empty() {
-                                c.terms.push(t);
+                            if t.text.is_empty() {
+                                return Err(fail(
+                                    start,
+                                    format!(
+                                        "a <{name}> in {} with no term text: fill in its <term> or remove the <{name}>",
+                                        t.lang
+                                    ),
+                                ));
                             }
+                            c.terms.push(t);
                         }
                     }
                     ("langSet" | "langSec", _) => open.lang = None,

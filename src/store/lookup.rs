@@ -299,20 +299,49 @@ impl Store {
     /// Index what is queued, then load the `from` index for lookups that
     /// answer in `to`. Errors name the languages the TM has.
     pub fn lookup_session(&mut self, from: &str, to: &str) -> anyhow::Result<Session<'_>> {
+        self.catch_up_index()?;
+        let from = self.resolve_language(from, "--from")?;
+        let to = self.resolve_language(to, "--to")?;
         if from == to {
             bail!("--from and --to are both {from}: give two different languages");
         }
-        self.catch_up_index()?;
-        for (lang, flag) in [(from, "--from"), (to, "--to")] {
-            if !self.has_language(lang)? {
-                bail!(
-                    "the translation memory has no {lang} text ({flag}); it has: {}",
-                    self.language_list()?
-                );
-            }
+        let index = self.load_index(&from)?;
+        Ok(Session::new(self, &from, &to, index))
+    }
+
+    /// The stored language that `range` names: itself, or the one stored
+    /// language it covers (`en` finds `en-US` in a TM imported from a tool
+    /// that writes regions). An error names what the TM has when there is
+    /// none, or the choices when `range` covers several.
+    pub fn resolve_language(&self, range: &str, flag: &str) -> anyhow::Result<String> {
+        if self.has_language(range)? {
+            return Ok(range.to_string());
         }
-        let index = self.load_index(from)?;
-        Ok(Session::new(self, from, to, index))
+        let covered: Vec<String> = self
+            .languages()?
+            .into_iter()
+            .filter(|l| crate::lang::covers(range, l))
+            .collect();
+        match covered.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => bail!(
+                "the translation memory has no {range} text ({flag}); it has: {}",
+                self.language_list()?
+            ),
+            several => bail!(
+                "{range} ({flag}) covers {} in this translation memory: give one of them",
+                several.join(", ")
+            ),
+        }
+    }
+
+    /// The languages the TM holds text in, sorted.
+    fn languages(&self) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .conn()
+            .prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
     }
 
     /// Run [`index_pending`] if a writer left variants queued.
@@ -338,11 +367,7 @@ impl Store {
     }
 
     fn language_list(&self) -> anyhow::Result<String> {
-        let langs: Vec<String> = self
-            .conn()
-            .prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let langs = self.languages()?;
         Ok(if langs.is_empty() {
             "nothing yet".to_string()
         } else {
@@ -436,8 +461,9 @@ impl Store {
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
         let parsed = SearchPattern::parse(pattern)?;
         let query = fts_query(&parsed);
+        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en` en-US.
         if let Some(l) = lang {
-            if !self.has_language(l)? {
+            if !self.languages()?.iter().any(|s| crate::lang::covers(l, s)) {
                 bail!(
                     "the translation memory has no {l} text (--lang); it has: {}",
                     self.language_list()?
@@ -452,7 +478,7 @@ impl Store {
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
             "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
-             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2)
+             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2 OR v.lang LIKE ?2 || '-%')
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         let mut units: Vec<(i64, i64)> = Vec::new();
@@ -508,7 +534,7 @@ impl Store {
                 // The matched words of every text (in `lang`, if given) that
                 // the pattern matches.
                 let matches = lang
-                    .is_none_or(|want| want == v.lang)
+                    .is_none_or(|want| crate::lang::covers(want, &v.lang))
                     .then(|| parsed.find_in(&v.text, Folding::of(&v.lang)))
                     .flatten();
                 if v.id == best {

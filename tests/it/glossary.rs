@@ -206,6 +206,43 @@ fn tbx_import_accepts_deprecated_forbidden_and_obsolete() {
     assert!(r.stdout.contains("Prishtina & co"));
 }
 
+/// MultiTerm of the Windows XP age wrote `sr-SP-Latn`; an empty term is
+/// refused at its line rather than dropped with its language.
+#[test]
+fn tbx_import_reads_legacy_tags_and_refuses_an_empty_term() {
+    let w = Workdir::new();
+    let tbx = |sq: &str| {
+        format!(
+            r#"<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1">
+<langSec xml:lang="en"><termSec><term>Pristina</term></termSec></langSec>
+<langSec xml:lang="sr-SP-Latn"><termSec><term>Priština</term></termSec></langSec>
+<langSec xml:lang="sq"><termSec><term>{sq}</term></termSec></langSec>
+</conceptEntry></body></text></tbx>"#
+        )
+    };
+    w.write("empty.tbx", tbx(""));
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "empty.tbx"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("empty.tbx:6:24") && r.stderr.contains("no term text"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !w.path("g.toml").exists(),
+        "a refused import wrote the glossary"
+    );
+    w.write("ok.tbx", tbx("Prishtinë"));
+    w.run(&["glossary", "--glossary", "g.toml", "import", "ok.tbx"])
+        .expect(0);
+    let g = String::from_utf8(w.read("g.toml")).unwrap();
+    assert!(g.contains("sr-Latn = [\"Priština\"]"), "{g}");
+    assert!(g.contains("sq = [\"Prishtinë\"]"), "{g}");
+}
+
 /// A clean base glossary and one mutation per lint check.
 #[test]
 fn lint_findings_one_by_one() {

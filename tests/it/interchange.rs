@@ -1192,3 +1192,93 @@ fn three_letter_codes_are_their_two_letter_languages() {
         .expect(0);
     assert!(r.stdout.contains("Mirëmëngjes."), "{}", r.stdout);
 }
+
+/// Trados of the Windows XP age wrote `sr-SP-Latn`: it is the language the
+/// TM calls `sr-Latn`, not a language of its own.
+#[test]
+fn legacy_language_tags_meet_todays() {
+    let w = Workdir::new();
+    w.write(
+        "old.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Close the door.</seg></tuv><tuv xml:lang=\"sr-SP-Latn\"><seg>Zatvori vrata.</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.run(&["import", "old.tmx"]).expect(0);
+    let r = w.run(&["stats"]).expect(0);
+    assert!(r.stdout.contains("sr-Latn"), "{}", r.stdout);
+    assert!(!r.stdout.contains("SP"), "{}", r.stdout);
+    let r = w
+        .run(&[
+            "lookup",
+            "--from",
+            "en",
+            "--to",
+            "sr-Latn",
+            "Close the door.",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("Zatvori vrata."), "{}", r.stdout);
+}
+
+/// A TMX from a tool that writes regions (`en-US`, `de-DE`): `--from en`
+/// finds `en-US` when it is the only English; with two, it asks which.
+#[test]
+fn a_language_without_region_finds_the_one_stored_with_it() {
+    let w = Workdir::new();
+    let tu = |en: &str, tag: &str, de: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"{tag}\"><seg>{en}</seg></tuv><tuv xml:lang=\"de-DE\"><seg>{de}</seg></tuv></tu>\n"
+        )
+    };
+    w.write(
+        "us.tmx",
+        format!(
+            "{HEAD}{}</body></tmx>",
+            tu("Close the door.", "en-US", "Schließen Sie die Tür.")
+        ),
+    );
+    w.run(&["import", "us.tmx"]).expect(0);
+    let r = w
+        .run(&[
+            "lookup",
+            "--from",
+            "en",
+            "--to",
+            "de",
+            "Close the door.",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["from"], "en-US", "{}", r.stdout);
+    assert_eq!(j["to"], "de-DE", "{}", r.stdout);
+    assert_eq!(
+        j["matches"][0]["translation"], "Schließen Sie die Tür.",
+        "{}",
+        r.stdout
+    );
+    let r = w.run(&["search", "Tür", "--lang", "de"]).expect(0);
+    assert!(r.stdout.contains("Schließen"), "{}", r.stdout);
+
+    w.write(
+        "gb.tmx",
+        format!(
+            "{HEAD}{}</body></tmx>",
+            tu("Shut the door.", "en-GB", "Mach die Tür zu.")
+        ),
+    );
+    w.run(&["import", "gb.tmx"]).expect(0);
+    let r = w
+        .run(&["lookup", "--from", "en", "--to", "de-DE", "Close the door."])
+        .expect(2);
+    assert!(r.stderr.contains("covers en-GB, en-US"), "{}", r.stderr);
+    // Concordance takes `en` as a range: both Englishes.
+    let r = w.run(&["search", "door", "--lang", "en"]).expect(0);
+    assert!(
+        r.stdout.contains("Close the door.") && r.stdout.contains("Shut the door."),
+        "{}",
+        r.stdout
+    );
+}
