@@ -429,12 +429,43 @@ fn h_minutes(after: &str) -> Option<(u32, Option<usize>, usize)> {
     (digits == 0).then_some((0, None, h + 1))
 }
 
+/// After four digits, what makes them a time (`1900 GMT`, `0430 hours`,
+/// `1345Z`): the bytes up to the end of that word, which the time keeps
+/// only for `Z`.
+fn zone_after(after: &str) -> Option<usize> {
+    if after.starts_with('Z') && !after[1..].starts_with(char::is_alphanumeric) {
+        return Some(1);
+    }
+    let rest = after.trim_start_matches(SPACES);
+    if rest.len() == after.len() {
+        return None;
+    }
+    ["GMT", "UTC", "hours", "hrs"]
+        .iter()
+        .any(|w| rest.starts_with(w) && !rest[w.len()..].starts_with(char::is_alphanumeric))
+        .then_some(0)
+}
+
 /// The clock time of the number token at `r` in `text`, if it is one, and
 /// where its minutes start when they are a token of their own.
 fn clock(text: &str, r: &Range<usize>, style: ClockStyle) -> Option<(Time, Option<usize>)> {
     let tok = &text[r.clone()];
     let after = &text[r.end..];
     let written = |len: usize| text[r.start..r.end + len].to_string();
+    if tok.len() == 4
+        && tok.bytes().all(|b| b.is_ascii_digit())
+        && let Some(len) = zone_after(after)
+    {
+        // 1900 GMT, 0430 hours, 1345Z: the 24-hour clock without a colon.
+        let (hour, minute): (u32, u32) = (tok[..2].parse().ok()?, tok[2..].parse().ok()?);
+        let time = Time {
+            hour,
+            minute,
+            pm: false,
+            written: written(len),
+        };
+        return (hour <= 23 && minute <= 59).then_some((time, None));
+    }
     if tok.bytes().all(|b| b.is_ascii_digit()) {
         let hour: u32 = tok.parse().ok()?;
         if style.h
@@ -1155,6 +1186,22 @@ mod tests {
             ("At 7 p.m. ET tonight.", "Ce soir à 19 h 00.", "fr"),
             ("At 7:55am.", "À 07h55.", "fr"),
             ("At 4 a.m.", "À 4h du matin.", "fr"),
+            (
+                "The polls closed at 1900 GMT.",
+                "Birališta su zatvorena u 19:00 po Griniču.",
+                "hr",
+            ),
+            (
+                "The strike began at 0430 GMT on Friday.",
+                "Štrajk je počeo u petak u 4.30 po Griniču.",
+                "sr-Latn",
+            ),
+            (
+                "Curfew starts at 2200 hours.",
+                "Policijski čas počinje u 22 h.",
+                "hr",
+            ),
+            ("Landing at 1345Z.", "Sletanje u 13:45 UTC.", "sr-Latn"),
         ] {
             let h = run(src, "en", tgt, lang);
             assert!(h.is_empty(), "{lang} {tgt}: {h:?}");
@@ -1174,6 +1221,17 @@ mod tests {
                 ),
             ]
         );
+        // A four-digit time is a time only before a zone or `hours`.
+        let h = run("At 1900 GMT.", "en", "U 20:00 po Griniču.", "hr");
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert!(h[0].1.contains("time 1900"), "{h:?}");
+        let h = run(
+            "In 1900 there were few.",
+            "en",
+            "1900. ih je bilo malo.",
+            "hr",
+        );
+        assert!(h.is_empty(), "{h:?}");
         let h = run("At 3 p.m.", "en", "U 16 h.", "hr");
         assert_eq!(h.len(), 2, "{h:?}");
         assert_eq!(
