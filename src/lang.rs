@@ -94,41 +94,56 @@ fn canonical_as_written(tag: &str) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// The ISO 639-1 code to write for a longer code of the same language
-/// (ISO 639-3 and both ISO 639-2 forms): BCP 47 takes the shortest code, so
-/// `sqi`/`alb` is `sq`. `None` when `code` has no two-letter form.
+/// The code BCP 47 takes for a language written with a longer or an
+/// outdated code: the ISO 639-1 code of an ISO 639-3 or 639-2 code (`sqi`,
+/// `alb` → `sq`; `dan` → `da`; every language that has one, from the ISO
+/// 639-3 table of the `isolang` crate), and the IANA registry's preferred
+/// value of a deprecated code (`iw` → `he`). `None` when `code` is already
+/// the one to write, or names a language with no two-letter code (`als`,
+/// Tosk Albanian; `cmn`, Mandarin).
 pub fn shorter_code(code: &str) -> Option<&'static str> {
-    const LONGER: &[(&str, &[&str])] = &[
-        ("sq", &["sqi", "alb"]),
-        ("sr", &["srp", "scc"]),
-        ("hr", &["hrv", "scr"]),
-        ("bs", &["bos"]),
-        ("mk", &["mkd", "mac"]),
-        ("sl", &["slv"]),
-        ("bg", &["bul"]),
-        ("ru", &["rus"]),
-        ("uk", &["ukr"]),
-        ("el", &["ell", "gre"]),
-        ("ro", &["ron", "rum"]),
-        ("hu", &["hun"]),
-        ("tr", &["tur"]),
-        ("de", &["deu", "ger"]),
-        ("fr", &["fra", "fre"]),
-        ("en", &["eng"]),
-        ("it", &["ita"]),
-        ("es", &["spa"]),
-        ("pt", &["por"]),
-        ("nl", &["nld", "dut"]),
-        ("pl", &["pol"]),
-        ("cs", &["ces", "cze"]),
-        ("is", &["isl", "ice"]),
-    ];
     let code = code.to_ascii_lowercase();
-    LONGER
-        .iter()
-        .find(|(_, long)| long.contains(&code.as_str()))
-        .map(|(short, _)| *short)
+    if let Some((_, short)) = OUTDATED.iter().find(|(old, _)| *old == code) {
+        return Some(short);
+    }
+    if code.len() == 3 {
+        return isolang::Language::from_639_3(&code).and_then(|l| l.to_639_1());
+    }
+    None
 }
+
+/// Codes that ISO 639-3 does not hold: the ISO 639-2/B (bibliographic)
+/// codes that differ from 639-3 (`alb`, `ger`), the withdrawn `scc`/`scr`,
+/// and the two-letter codes the IANA registry deprecates.
+const OUTDATED: &[(&str, &str)] = &[
+    ("alb", "sq"),
+    ("arm", "hy"),
+    ("baq", "eu"),
+    ("bur", "my"),
+    ("chi", "zh"),
+    ("cze", "cs"),
+    ("dut", "nl"),
+    ("fre", "fr"),
+    ("geo", "ka"),
+    ("ger", "de"),
+    ("gre", "el"),
+    ("ice", "is"),
+    ("mac", "mk"),
+    ("mao", "mi"),
+    ("may", "ms"),
+    ("per", "fa"),
+    ("rum", "ro"),
+    ("slo", "sk"),
+    ("tib", "bo"),
+    ("wel", "cy"),
+    ("scc", "sr"),
+    ("scr", "hr"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("jw", "jv"),
+    ("mo", "ro"),
+];
 
 /// Country codes written where a language code belongs (`al` is Albania).
 /// Only those that are not also a language code (`ba`, `se` are languages).
@@ -157,6 +172,9 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
         .unwrap_or("")
         .to_ascii_lowercase();
     if let Some(short) = shorter_code(&given) {
+        if given.len() == 2 {
+            bail!("`{given}` is a deprecated code; write the language as `{short}`");
+        }
         bail!(
             "write the language `{given}` as `{short}` (BCP 47 takes the two-letter ISO 639-1 code)"
         );
@@ -292,6 +310,28 @@ mod tests {
         assert_eq!(canonical("DEU-at").unwrap(), "de-AT");
         // A code with no two-letter form stays (Tosk Albanian, FLORES's `als`).
         assert_eq!(canonical("als").unwrap(), "als");
+        assert_eq!(canonical("cmn").unwrap(), "cmn");
+        // Every language with a two-letter code, not only the common ones.
+        for (long, short) in [
+            ("dan", "da"),
+            ("ara", "ar"),
+            ("fin", "fi"),
+            ("heb", "he"),
+            ("jpn", "ja"),
+            ("swe", "sv"),
+            ("afr", "af"),
+            ("kor", "ko"),
+            ("vie", "vi"),
+            ("hin", "hi"),
+            ("cat", "ca"),
+            ("slo", "sk"),
+            ("wel", "cy"),
+        ] {
+            assert_eq!(canonical(long).unwrap(), short, "{long}");
+        }
+        // Deprecated two-letter codes take the registry's preferred value.
+        assert_eq!(canonical("iw").unwrap(), "he");
+        assert_eq!(canonical("in-ID").unwrap(), "id-ID");
         assert_eq!(
             from_path(Path::new("newstest2019-ref.sqi.txt")).as_deref(),
             Some("sq")
@@ -345,6 +385,7 @@ mod tests {
             err("sr-SP-Latn")
         );
         assert_eq!(shorter_code("DEU"), Some("de"));
+        assert!(err("iw").contains("deprecated") && err("iw").contains("`he`"));
         assert_eq!(shorter_code("als"), None);
     }
 

@@ -51,34 +51,45 @@ pub enum Format {
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     let store = Store::open_existing(&global.db)?;
-    let langs: Vec<String> = args
+    let given: Vec<String> = args
         .langs
         .iter()
         .map(|l| crate::lang::canonical(l))
         .collect::<anyhow::Result<_>>()?;
-    let filter = ExportFilter {
-        document: args.doc.as_deref(),
-        langs: (!langs.is_empty()).then_some(langs.as_slice()),
-    };
     if let Some(doc) = &args.doc {
         if !store.document_exists(doc)? {
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
-    if !langs.is_empty() {
-        // --langs naming a language the selection lacks: a typo, or the wrong TM.
-        let has = store.export_languages(&ExportFilter {
+    // Each given language is a range: `en` takes `en-US` and `en-GB`, `sr`
+    // both scripts; one stored as given is taken alone.
+    let mut langs: Vec<String> = Vec::new();
+    if !given.is_empty() {
+        let mut has = store.export_languages(&ExportFilter {
+            document: args.doc.as_deref(),
             langs: None,
-            ..filter
         })?;
-        let missing: Vec<&str> = langs
-            .iter()
-            .filter(|l| !has.contains(l))
-            .map(String::as_str)
-            .collect();
+        has.sort();
+        let mut missing: Vec<&str> = Vec::new();
+        for range in &given {
+            let covered: Vec<&String> = if has.contains(range) {
+                vec![range]
+            } else {
+                has.iter()
+                    .filter(|l| crate::lang::covers(range, l))
+                    .collect()
+            };
+            if covered.is_empty() {
+                missing.push(range);
+            }
+            for l in covered {
+                if !langs.contains(l) {
+                    langs.push(l.clone());
+                }
+            }
+        }
         if !missing.is_empty() {
-            let mut sorted = has.clone();
-            sorted.sort();
+            // --langs naming a language the selection lacks: a typo, or the wrong TM.
             let what = match &args.doc {
                 Some(d) => format!("document '{d}'"),
                 None => "the TM".to_string(),
@@ -86,18 +97,22 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             let message = format!(
                 "{what} has no text in {} (it has {})",
                 missing.join(", "),
-                if sorted.is_empty() {
+                if has.is_empty() {
                     "none".to_string()
                 } else {
-                    sorted.join(", ")
+                    has.join(", ")
                 }
             );
-            if missing.len() == langs.len() {
+            if langs.is_empty() {
                 anyhow::bail!(message);
             }
             super::output::warn(&message);
         }
     }
+    let filter = ExportFilter {
+        document: args.doc.as_deref(),
+        langs: (!langs.is_empty()).then_some(langs.as_slice()),
+    };
     let left_out = match &args.output {
         None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
         Some(path) => crate::outfile::write_with(path, |w| write(&store, args.format, &filter, w))?,

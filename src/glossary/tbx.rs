@@ -239,7 +239,8 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                         })?
                         .into_owned();
                     match key.as_slice() {
-                        b"type" => ty = v,
+                        // MultiTerm writes `Definition`; TBX-Basic `definition`.
+                        b"type" => ty = v.to_ascii_lowercase(),
                         b"id" => id = Some(v),
                         b"xml:lang" => lang = Some(v),
                         _ => {}
@@ -325,7 +326,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                 let value_at = text_at.unwrap_or(start);
                 let in_term = open.term.is_some();
                 match (name.as_str(), ty.as_str()) {
-                    ("p", "requiredLanguages") => {
+                    ("p", "requiredlanguages") => {
                         g.required_languages = value
                             .split_whitespace()
                             .map(crate::lang::strict)
@@ -337,7 +338,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                             t.text = value
                         }
                     }
-                    ("termNote", "administrativeStatus" | "normativeAuthorization") if in_term => {
+                    ("termNote", "administrativestatus" | "normativeauthorization") if in_term => {
                         let st = parse_status(&value).ok_or_else(|| {
                             fail(
                                 value_at,
@@ -350,12 +351,12 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                             t.status = st
                         }
                     }
-                    ("termNote", "caseSensitive") if in_term => {
+                    ("termNote", "casesensitive") if in_term => {
                         if let Some(t) = open.term.as_mut() {
                             t.case_sensitive = value == "yes" || value == "true"
                         }
                     }
-                    ("termNote", "exactOnly") if in_term => {
+                    ("termNote", "exactonly") if in_term => {
                         if let Some(t) = open.term.as_mut() {
                             t.exact_only = value == "yes" || value == "true"
                         }
@@ -365,7 +366,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                             t.note = Some(value)
                         }
                     }
-                    ("descrip", "conceptType") => {
+                    ("descrip", "concepttype") => {
                         if let Some((c, _)) = open.concept.as_mut() {
                             c.kind = value
                         }

@@ -243,6 +243,28 @@ fn tbx_import_reads_legacy_tags_and_refuses_an_empty_term() {
     assert!(g.contains("sq = [\"Prishtinë\"]"), "{g}");
 }
 
+/// MultiTerm writes `type="Definition"` inside a `<descripGrp>`, and
+/// `<ntig><termGrp>`: the definition is the concept's note.
+#[test]
+fn tbx_import_keeps_a_multiterm_definition() {
+    let w = Workdir::new();
+    w.write(
+        "mt.tbx",
+        r#"<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><text><body>
+<termEntry id="c1">
+<descripGrp><descrip type="Definition">A city</descrip></descripGrp>
+<langSet xml:lang="EN-US"><ntig><termGrp><term>Belgrade</term></termGrp></ntig></langSet>
+<langSet xml:lang="sr-Cyrl"><tig><term>Београд</term><termNote type="AdministrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>"#,
+    );
+    w.run(&["glossary", "--glossary", "g.toml", "import", "mt.tbx"])
+        .expect(0);
+    let g = String::from_utf8(w.read("g.toml")).unwrap();
+    assert!(g.contains("note = \"A city\""), "{g}");
+    assert!(g.contains("status = \"admitted\""), "{g}");
+}
+
 /// A clean base glossary and one mutation per lint check.
 #[test]
 fn lint_findings_one_by_one() {

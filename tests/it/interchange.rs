@@ -1282,3 +1282,44 @@ fn a_language_without_region_finds_the_one_stored_with_it() {
         r.stdout
     );
 }
+
+/// Every ISO 639-3 code with a two-letter form is that language (`dan` is
+/// `da`), and `--langs` takes ranges as lookup does.
+#[test]
+fn three_letter_codes_and_language_ranges_in_export() {
+    let w = Workdir::new();
+    w.write("a.csv", "eng,dan\nGood morning.,God morgen.\n");
+    w.write(
+        "b.csv",
+        "en-US,sr-Latn,sr-Cyrl\nGood night.,Laku noć.,Лаку ноћ.\n",
+    );
+    w.run(&["import", "a.csv", "b.csv"]).expect(0);
+    let r = w.run(&["stats"]).expect(0);
+    assert!(
+        r.stdout.contains(" da ") || r.stdout.contains("da  "),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("dan"), "{}", r.stdout);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en,sr"])
+        .expect(0);
+    let header = r.stdout.lines().next().unwrap();
+    // `en` is stored as given: taken alone; `sr` covers both scripts.
+    assert_eq!(header, "id\tdocument\ten\tsr-Cyrl\tsr-Latn", "{}", r.stdout);
+    assert!(r.stdout.contains("Лаку ноћ."), "{}", r.stdout);
+    w.write("c.csv", "en-US,de\nGood day.,Guten Tag.\n");
+    w.run(&["import", "c.csv"]).expect(0);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "de,en-US"])
+        .expect(0);
+    assert!(
+        r.stdout.starts_with("id\tdocument\tde\ten-US\n"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "fr"])
+        .expect(2);
+    assert!(r.stderr.contains("no text in fr"), "{}", r.stderr);
+}
