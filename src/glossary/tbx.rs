@@ -239,8 +239,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                         })?
                         .into_owned();
                     match key.as_slice() {
-                        // MultiTerm writes `Definition`; TBX-Basic `definition`.
-                        b"type" => ty = v.to_ascii_lowercase(),
+                        b"type" => ty = v,
                         b"id" => id = Some(v),
                         b"xml:lang" => lang = Some(v),
                         _ => {}
@@ -325,7 +324,8 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                 let value = text.trim().to_string();
                 let value_at = text_at.unwrap_or(start);
                 let in_term = open.term.is_some();
-                match (name.as_str(), ty.as_str()) {
+                // MultiTerm writes `Definition`; TBX-Basic `definition`.
+                match (name.as_str(), ty.to_ascii_lowercase().as_str()) {
                     ("p", "requiredlanguages") => {
                         g.required_languages = value
                             .split_whitespace()
