@@ -483,6 +483,7 @@ fn merge_units(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
         )?
         .execute(params![keep, lang, text, crate::text::nfc(&text), first, end, now, w.replacing])?;
+        super::run::wrote_variant(tx, keep, &lang)?;
     }
     for &u in others {
         tx.execute(
@@ -892,7 +893,7 @@ struct Writing<'a> {
 struct Rewritten {
     /// The unit had no text in the language.
     added: bool,
-    /// The unit had another text, now a revision.
+    /// The unit had another text, stored before this run: now a revision.
     kept_old: bool,
 }
 
@@ -921,10 +922,13 @@ fn replace_variant(
             kept_old: false,
         });
     }
+    let existed: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM variants WHERE unit_id = ?1 AND lang = ?2)")?
+        .query_row(params![unit, t.lang], |r| r.get(0))?;
     let kept_old = keep_revision(tx, unit, t.lang, now, author)?;
     // Not an upsert: its conflict clause would override the OR IGNORE of the
     // lookup triggers.
-    let sql = if kept_old {
+    let sql = if existed {
         "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
            created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2"
     } else {
@@ -943,14 +947,16 @@ fn replace_variant(
             author
         ])
         .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    super::run::wrote_variant(tx, unit, t.lang)?;
     Ok(Rewritten {
-        added: !kept_old,
+        added: !existed,
         kept_old,
     })
 }
 
 /// Copy the `lang` variant of `unit`, if any, into `revisions`, replaced now
-/// by `author`.
+/// by `author`; not a text this run wrote (it was never stored, see
+/// [`super::run`]). Returns whether it made a revision.
 fn keep_revision(
     tx: &Transaction,
     unit: i64,
@@ -961,7 +967,8 @@ fn keep_revision(
     let n = tx
         .prepare_cached(
             "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
-             SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants WHERE unit_id = ?1 AND lang = ?2",
+             SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants
+             WHERE unit_id = ?1 AND lang = ?2 AND id NOT IN (SELECT id FROM temp.run_variants)",
         )?
         .execute(params![unit, lang, now, author])
         .context("cannot record a revision")?;
@@ -1021,7 +1028,9 @@ fn insert_unit(tx: &Transaction, doc_id: i64, position: f64, now: &str) -> anyho
         "INSERT INTO units (document_id, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
     )?
     .execute(params![doc_id, position, now])?;
-    Ok(tx.last_insert_rowid())
+    let unit = tx.last_insert_rowid();
+    super::run::created_unit(tx, unit)?;
+    Ok(unit)
 }
 
 fn insert_variant(
@@ -1038,6 +1047,7 @@ fn insert_variant(
     )?
     .execute(params![unit, t.lang, text, crate::text::nfc(&text), range.start as i64, range.end as i64, now])
     .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    super::run::wrote_variant(tx, unit, t.lang)?;
     Ok(())
 }
 

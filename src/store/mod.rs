@@ -18,6 +18,7 @@ mod migrations;
 mod qa;
 mod query;
 mod revisions;
+mod run;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -451,7 +452,9 @@ impl Store {
     }
 
     /// Run `f` in one immediate (write) transaction: committed if `f` returns
-    /// Ok, rolled back otherwise.
+    /// Ok, rolled back otherwise. The transaction is one run: what it writes
+    /// is tracked ([`run`]), so that it keeps revisions only of texts stored
+    /// before it.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction) -> anyhow::Result<T>,
@@ -464,6 +467,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e.into()))?;
+        run::begin(&tx)?;
         let value = f(&tx)?;
         tx.commit()
             .context("cannot commit to the translation memory")?;

@@ -71,6 +71,96 @@ fn a_later_pair_that_merges_sentences_merges_the_units() {
         units[1]["variants"]["sr-Latn"],
         "Jens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani."
     );
+    // The texts the earlier run stored are kept as revisions of the merged unit.
+    let h = history(&w, units[1]["id"].as_i64().unwrap());
+    for (lang, parts) in [
+        (
+            "en",
+            [
+                "Jens Stoltenberg visited Pristina on Monday.",
+                "He met Vjosa Osmani.",
+            ],
+        ),
+        (
+            "sr-Latn",
+            [
+                "Jens Stoltenberg je u ponedeljak posetio Prištinu.",
+                "Sastao se sa Vjosom Osmani.",
+            ],
+        ),
+    ] {
+        let texts: Vec<(&str, bool)> = h["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["lang"] == lang)
+            .map(|r| (r["text"].as_str().unwrap(), r["current"] == true))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (parts[0], false),
+                (parts[1], false),
+                (units[1]["variants"][lang].as_str().unwrap(), true)
+            ],
+            "{lang}"
+        );
+    }
+}
+
+/// `tm history UNIT --format json`.
+fn history(w: &Workdir, unit: i64) -> serde_json::Value {
+    let r = w
+        .run(&["history", &unit.to_string(), "--format", "json"])
+        .expect(0);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// The texts of a unit that are not current (revisions), as (lang, text).
+fn old_texts(w: &Workdir, unit: i64) -> Vec<(String, String)> {
+    history(w, unit)["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["current"] != true)
+        .map(|r| (r["lang"].to_string(), r["text"].to_string()))
+        .collect()
+}
+
+#[test]
+fn units_that_one_run_created_merge_without_revisions() {
+    let w = workspace();
+    // sr-Latn makes four units; sq's 2-1 bead then joins two of them, in
+    // the same run: their texts were never stored apart.
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sr-Latn.txt",
+            "doc/sq.txt",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let sq = &v["pairs"][1]["stored"];
+    assert_eq!(v["pairs"][1]["tgt_lang"], "sq");
+    assert_eq!(sq["units_merged"], 1, "{sq}");
+    assert_eq!(sq["revisions"], 0, "{sq}");
+    let units = w.export();
+    assert_eq!(units.len(), 3);
+    for u in &units {
+        let id = u["id"].as_i64().unwrap();
+        assert_eq!(old_texts(&w, id), [], "unit {id}");
+    }
+    // The merged-away unit was never stored: no record of it.
+    let gone = (1..=4).find(|id| !ids(&units).contains(id)).unwrap();
+    let r = w.run(&["history", &gone.to_string()]).expect(2);
+    assert!(r.stderr.contains(&format!("no unit {gone}")), "{}", r.stderr);
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sr-Latn.txt", "doc/sq.txt"])
+        .expect(0);
+    assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
 }
 
 #[test]
