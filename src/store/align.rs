@@ -362,27 +362,18 @@ fn flush(
             result.variants_added += 1;
             unit
         }
-        Some((&keep, [])) => {
-            let covered = owner[span.clone()]
-                .iter()
-                .all(|o| o.as_ref().is_some_and(|(_, r)| *r == span));
-            if !covered {
-                // Sentences no unit held before (or held apart) join this one.
-                tx.execute(
-                    "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6, updated_at = ?7
-                     WHERE unit_id = ?1 AND lang = ?2",
-                    params![keep, src.lang, src.span(span.clone()), crate::text::nfc(&src.span(span.clone())),
-                        span.start as i64, span.end as i64, now],
-                )?;
-            }
-            keep
-        }
         Some((&keep, others)) => {
-            if w.replacing.is_some() && !w.merging {
-                return Err(merge_refused(tx, &units, src.lang, tgt.lang));
+            if !others.is_empty() {
+                if w.replacing.is_some() && !w.merging {
+                    return Err(merge_refused(tx, &units, src.lang, tgt.lang));
+                }
+                result.revisions += merge_units(tx, keep, others, w, tgt.lang)?;
+                result.units_merged += others.len();
             }
-            result.revisions += merge_units(tx, keep, others, w, tgt.lang)?;
-            result.units_merged += others.len();
+            if owner[span.clone()].iter().any(Option::is_none) {
+                // Sentences no unit held (new in a changed source) join this one.
+                result.revisions += usize::from(extend_source(tx, keep, src, span.clone(), w)?);
+            }
             keep
         }
     };
@@ -412,6 +403,44 @@ fn flush(
         )?;
     }
     Ok(())
+}
+
+/// Give `unit` the source text of the whole `span`, which holds sentences
+/// no unit held: the text it had, stored before this run, is kept as a
+/// revision (replaced by the replacing author, else by `tm align`) and the
+/// new one is dated now. Returns whether a revision was made.
+fn extend_source(
+    tx: &Transaction,
+    unit: i64,
+    src: &AlignedText,
+    span: Range<usize>,
+    w: &Writing,
+) -> anyhow::Result<bool> {
+    let text = src.span(span.clone());
+    let kept = keep_revision(
+        tx,
+        unit,
+        src.lang,
+        w.now,
+        w.replacing.unwrap_or("tm align"),
+    )?;
+    tx.prepare_cached(
+        "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
+           created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2",
+    )?
+    .execute(params![
+        unit,
+        src.lang,
+        text,
+        crate::text::nfc(&text),
+        span.start as i64,
+        span.end as i64,
+        w.now,
+        w.replacing
+    ])
+    .with_context(|| format!("cannot store the {} text of unit {unit}", src.lang))?;
+    super::run::wrote_variant(tx, unit, src.lang)?;
+    Ok(kept)
 }
 
 /// Fold `others` into `keep`. Per language, one text moves as it is (id,
@@ -764,15 +793,23 @@ pub fn replace_source(
         match at {
             Some(range) => {
                 let new_text = src.span(range.clone());
-                if new_text != *text {
+                if new_text == *text {
+                    tx.execute(
+                        "UPDATE variants SET first_sentence = ?3, end_sentence = ?4 WHERE unit_id = ?1 AND lang = ?2",
+                        params![unit, src.lang, range.start as i64, range.end as i64],
+                    )?;
+                } else {
+                    // Written as it is now (spacing, line breaks): the old
+                    // text is a revision, the new one dated now.
                     keep_revision(tx, *unit, src.lang, &now, author)?;
+                    tx.execute(
+                        "UPDATE variants SET first_sentence = ?3, end_sentence = ?4, text = ?5, text_nfc = ?6,
+                           created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2",
+                        params![unit, src.lang, range.start as i64, range.end as i64, new_text,
+                            crate::text::nfc(&new_text), now, author],
+                    )?;
+                    super::run::wrote_variant(tx, *unit, src.lang)?;
                 }
-                tx.execute(
-                    "UPDATE variants SET first_sentence = ?3, end_sentence = ?4, text = ?5, text_nfc = ?6
-                     WHERE unit_id = ?1 AND lang = ?2",
-                    params![unit, src.lang, range.start as i64, range.end as i64, new_text,
-                        crate::text::nfc(&new_text)],
-                )?;
                 done.units_kept += 1;
             }
             None => {

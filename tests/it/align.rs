@@ -164,6 +164,58 @@ fn units_that_one_run_created_merge_without_revisions() {
 }
 
 #[test]
+fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
+    let w = Workdir::new();
+    // Without "He met Vjosa Osmani." every bead is 1-1.
+    let en = EN.replace(" He met Vjosa Osmani.", "");
+    let sq = SQ.replace(" dhe u takua me Vjosa Osmanin.", ".");
+    w.write("doc/en.txt", &en);
+    w.write("doc/sq.txt", &sq);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let before = w.export();
+    assert_eq!(before.len(), 3, "{before:#?}");
+    assert_eq!(
+        before[1]["variants"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    // The new source adds a sentence that the translation joins to unit 2's.
+    w.write("doc/en.txt", EN);
+    w.write("doc/sq.txt", SQ);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    let after = w.export();
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(
+        after[1]["variants"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani."
+    );
+    let h = history(&w, after[1]["id"].as_i64().unwrap());
+    let en_revs: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "en")
+        .collect();
+    assert_eq!(en_revs.len(), 2, "{h}");
+    assert_eq!(
+        en_revs[0]["text"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    assert_eq!(en_revs[1]["current"], true);
+    // Replaced as the Albanian was, by the same author; the new text is
+    // dated when it was written.
+    let sq_old = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["lang"] == "sq" && r["current"] != true)
+        .unwrap();
+    assert_eq!(en_revs[0]["replaced_by"], sq_old["replaced_by"], "{h}");
+    assert_eq!(en_revs[1]["author"], sq_old["replaced_by"], "{h}");
+    assert_eq!(en_revs[1]["created_at"], en_revs[0]["replaced_at"], "{h}");
+}
+
+#[test]
 fn running_the_same_alignment_again_changes_nothing() {
     let w = workspace();
     w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
