@@ -222,6 +222,13 @@ pub fn store_alignment(
         }
     }
 
+    let w = Writing {
+        now: &now,
+        replacing,
+        merging: matches!(replace, Replace::ByMerging(_)),
+        doc,
+        src_lang: src.lang,
+    };
     // Sweep the beads into components of connected source sentences.
     let mut component: Option<(Range<usize>, Vec<usize>)> = None;
     let mut last_src_end = 0usize;
@@ -247,11 +254,6 @@ pub fn store_alignment(
                 Some((cur.start.min(span.start)..cur.end.max(span.end), members))
             }
             Some(done) => {
-                let w = Writing {
-                    now: &now,
-                    replacing,
-                    merging: matches!(replace, Replace::ByMerging(_)),
-                };
                 flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
                 Some((span, vec![i]))
             }
@@ -259,11 +261,6 @@ pub fn store_alignment(
         };
     }
     if let Some(done) = component {
-        let w = Writing {
-            now: &now,
-            replacing,
-            merging: matches!(replace, Replace::ByMerging(_)),
-        };
         flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
     }
     if let Some(author) = replacing {
@@ -417,13 +414,7 @@ fn extend_source(
     w: &Writing,
 ) -> anyhow::Result<bool> {
     let text = src.span(span.clone());
-    let kept = keep_revision(
-        tx,
-        unit,
-        src.lang,
-        w.now,
-        w.replacing.unwrap_or("tm align"),
-    )?;
+    let kept = keep_revision(tx, unit, src.lang, w.now, w.replacing.unwrap_or("tm align"))?;
     tx.prepare_cached(
         "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
            created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2",
@@ -445,8 +436,9 @@ fn extend_source(
 
 /// Fold `others` into `keep`. Per language, one text moves as it is (id,
 /// dates, author); several are joined in document order into a new text,
-/// written now (by the replacing author, if any), and each part is kept as a
-/// revision with its own dates. The texts of the language being replaced
+/// written now (by the replacing author, if any), and each part stored
+/// before this run is kept as a revision with its own dates. Each unit of
+/// `others` stored before this run leaves a record in `merged_units`. The texts of the language being replaced
 /// (`tgt_lang` under a replacement) are kept as revisions and removed: the
 /// new text takes their place. Returns the revisions written.
 fn merge_units(
@@ -515,6 +507,19 @@ fn merge_units(
         super::run::wrote_variant(tx, keep, &lang)?;
     }
     for &u in others {
+        if super::run::is_new_unit(tx, u)? {
+            // Never stored apart: no record of it; a unit merged into it
+            // earlier in this run went, through it, into `keep`.
+            tx.prepare_cached("UPDATE merged_units SET into_unit = ?1 WHERE into_unit = ?2")?
+                .execute(params![keep, u])?;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![u, keep, w.doc, w.src_lang, tgt_lang, now, replaced_by])
+            .context("cannot record the merge of two units")?;
+        }
         tx.execute(
             "UPDATE alignments SET unit_id = ?1 WHERE unit_id = ?2",
             params![keep, u],
@@ -924,6 +929,10 @@ struct Writing<'a> {
     replacing: Option<&'a str>,
     /// A replacing text may merge units (`Replace::ByMerging`).
     merging: bool,
+    /// The document and the source language of the alignment (a merge
+    /// record names them).
+    doc: &'a str,
+    src_lang: &'a str,
 }
 
 /// What `replace_variant` did.

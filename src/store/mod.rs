@@ -116,7 +116,7 @@ pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
 pub use qa::{PairFilter, PairRow};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
-pub use revisions::{Revision, StoredText};
+pub use revisions::{Merge, Revision, StoredText, UnitHistory};
 
 /// `PRAGMA application_id` of a tm translation memory ("TM01").
 const APPLICATION_ID: i64 = 0x544D_3031;
@@ -390,10 +390,18 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if self.read_only {
+            // Read as it is: upgrading needs write access.
             let version: i64 = self
                 .conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if version < migrations::LATEST {
+            if version > migrations::LATEST {
+                bail!(
+                    "{}: its schema version is {version}, newer than this tm knows ({}): upgrade tm",
+                    usable(),
+                    migrations::LATEST
+                );
+            }
+            if version < migrations::READABLE_FROM {
                 bail!(
                     "{}: its schema (version {version}) must be upgraded to this tm's ({}), \
                      which needs write access: read-only (permission denied)",
@@ -401,6 +409,7 @@ impl Store {
                     migrations::LATEST
                 );
             }
+            return Ok(());
         }
         migrations::migrate(&mut self.conn, APPLICATION_ID).map_err(|e| {
             if is_code(&e, ErrorCode::DatabaseBusy) || is_code(&e, ErrorCode::ReadOnly) {

@@ -33,6 +33,12 @@ pub(super) fn created_unit(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Whether this run created unit `id`.
+pub(super) fn is_new_unit(tx: &Transaction, id: i64) -> rusqlite::Result<bool> {
+    tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM temp.run_units WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))
+}
+
 /// Mark the `lang` text of `unit` as written by this run.
 pub(super) fn wrote_variant(tx: &Transaction, unit: i64, lang: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(

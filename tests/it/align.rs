@@ -156,11 +156,72 @@ fn units_that_one_run_created_merge_without_revisions() {
     // The merged-away unit was never stored: no record of it.
     let gone = (1..=4).find(|id| !ids(&units).contains(id)).unwrap();
     let r = w.run(&["history", &gone.to_string()]).expect(2);
-    assert!(r.stderr.contains(&format!("no unit {gone}")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("no unit {gone}")),
+        "{}",
+        r.stderr
+    );
     let r = w
         .run(&["align", "doc/en.txt", "doc/sr-Latn.txt", "doc/sq.txt"])
         .expect(0);
     assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
+}
+
+#[test]
+fn history_of_a_unit_merged_away_tells_where_its_texts_went() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert_eq!(ids(&w.export()), [1, 2, 3, 4]);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    assert_eq!(ids(&w.export()), [1, 2, 4], "unit 3 went into unit 2");
+
+    let r = w.run(&["history", "3"]).expect(0);
+    assert!(
+        r.stdout.contains("unit 3 was merged into unit 2 on ")
+            && r.stdout.contains("by tm align (document doc, en → sq)"),
+        "{}",
+        r.stdout
+    );
+    // Unit 2's history follows, with unit 3's texts.
+    assert!(r.stdout.contains("  He met Vjosa Osmani."), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "  Jens Stoltenberg vizitoi Prishtinën të hënën dhe u takua me Vjosa Osmanin."
+        ),
+        "{}",
+        r.stdout
+    );
+
+    let h = history(&w, 3);
+    assert_eq!(h["unit"], 3);
+    let merged = h["merged_into"].as_array().unwrap();
+    assert_eq!(merged.len(), 1, "{h}");
+    assert_eq!(merged[0]["unit"], 3);
+    assert_eq!(merged[0]["into"], 2);
+    assert_eq!(merged[0]["document"], "doc");
+    assert_eq!(merged[0]["src_lang"], "en");
+    assert_eq!(merged[0]["tgt_lang"], "sq");
+    assert_eq!(merged[0]["merged_by"], "tm align");
+    assert!(merged[0]["merged_at"].is_string(), "{h}");
+    assert_eq!(h["revisions_of"], 2);
+    assert_eq!(h["revisions"], history(&w, 2)["revisions"]);
+    // Unit 2 tells what it took in.
+    let h2 = history(&w, 2);
+    assert_eq!(h2["merged_from"][0]["unit"], 3, "{h2}");
+    assert_eq!(h2["merged_into"], serde_json::json!([]));
+    let r = w.run(&["history", "2"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("unit 2 holds the texts of unit 3, merged into it on "),
+        "{}",
+        r.stdout
+    );
+
+    // An id no unit ever had.
+    for id in ["5", "99"] {
+        let r = w.run(&["history", id]).expect(2);
+        assert!(r.stderr.contains(&format!("no unit {id}")), "{}", r.stderr);
+    }
 }
 
 #[test]
