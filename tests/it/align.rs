@@ -276,6 +276,64 @@ fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
     assert_eq!(en_revs[1]["created_at"], en_revs[0]["replaced_at"], "{h}");
 }
 
+/// A changed source adds a sentence between two units' sentences, and the
+/// new translation joins all three into one: the merged unit's source text
+/// holds the new sentence too (every source word stays in one unit).
+#[test]
+fn units_merged_over_a_new_source_sentence_hold_it() {
+    let w = Workdir::new();
+    w.write("doc/en.txt", EN);
+    w.write("doc/sr-Latn.txt", SR);
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert_eq!(w.export().len(), 4);
+    let en = EN.replace(
+        "Monday. He met",
+        "Monday. They talked for an hour about the security of the north. He met",
+    );
+    w.write("doc/en.txt", &en);
+    w.write(
+        "doc/sr-Latn.txt",
+        SR.replace(
+            "Prištinu. Sastao se",
+            "Prištinu, sat vremena razgovarao o bezbednosti severa i sastao se",
+        ),
+    );
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sr-Latn.txt",
+            "--replace",
+            "--merge-units",
+        ])
+        .expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 3, "{units:#?}\n{}", r.stdout);
+    let stored: Vec<&str> = units
+        .iter()
+        .map(|u| u["variants"]["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stored.join(" ").split_whitespace().collect::<Vec<_>>(),
+        en.split_whitespace().collect::<Vec<_>>()
+    );
+    // The two texts the merged units had are its revisions.
+    let h = history(&w, units[1]["id"].as_i64().unwrap());
+    let en_revs: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "en")
+        .collect();
+    assert_eq!(en_revs.len(), 3, "{h}");
+    assert_eq!(
+        en_revs[0]["text"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    assert_eq!(en_revs[1]["text"], "He met Vjosa Osmani.");
+    assert_eq!(en_revs[2]["text"], stored[1]);
+}
+
 #[test]
 fn running_the_same_alignment_again_changes_nothing() {
     let w = workspace();
