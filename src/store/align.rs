@@ -5,7 +5,10 @@
 //! Units of one document are the connected components of source sentences
 //! over the existing units and the new beads: when a new bead spans two
 //! existing units (the new translation merged two sentences that an earlier
-//! one kept apart), the two units become one.
+//! one kept apart), the two units become one. The texts stored before this
+//! run are kept as revisions, and the unit merged away leaves a record
+//! (`merged_units`) that `tm history` follows; units this run made merge
+//! without either ([`super::run`]).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -437,10 +440,11 @@ fn extend_source(
 /// Fold `others` into `keep`. Per language, one text moves as it is (id,
 /// dates, author); several are joined in document order into a new text,
 /// written now (by the replacing author, if any), and each part stored
-/// before this run is kept as a revision with its own dates. Each unit of
-/// `others` stored before this run leaves a record in `merged_units`. The texts of the language being replaced
-/// (`tgt_lang` under a replacement) are kept as revisions and removed: the
-/// new text takes their place. Returns the revisions written.
+/// before this run is kept as a revision with its own dates. The texts of
+/// the language being replaced (`tgt_lang` under a replacement) are kept as
+/// revisions and removed: the new text takes their place. Each unit of
+/// `others` stored before this run leaves a record in `merged_units`.
+/// Returns the revisions written.
 fn merge_units(
     tx: &Transaction,
     keep: i64,

@@ -9,6 +9,8 @@
 //! - WAL journal and a busy timeout let two `tm` processes write one TM.
 //! - Triggers keep the lookup index and the concordance in step with
 //!   `variants` in the writer's transaction ([`lookup`] states the invariant).
+//! - A revision keeps a text stored before the current transaction; what the
+//!   transaction itself wrote ([`run`]) changes without one.
 
 mod align;
 pub mod glossary;
