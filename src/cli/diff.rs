@@ -499,6 +499,17 @@ fn compare_revisions(
 ) -> anyhow::Result<i32> {
     let store = Store::open_existing(&global.db)?;
     let history = store.history(unit)?;
+    if let Some(first) = history.merged_into.first() {
+        bail!(
+            "unit {unit} was merged into unit {} on {}: its texts are unit {}'s now \
+             (compare them with tm diff --unit {}; see tm history {unit})",
+            first.into,
+            first.merged_at,
+            history.revisions_of,
+            history.revisions_of
+        );
+    }
+    let history = history.revisions;
     let mut by_lang: BTreeMap<&str, Vec<&crate::store::Revision>> = BTreeMap::new();
     for r in &history {
         by_lang.entry(r.lang.as_str()).or_default().push(r);

@@ -1,10 +1,12 @@
-//! `tm history UNIT`: every text a unit's variants have had.
+//! `tm history UNIT`: every text a unit's variants have had, and the
+//! merges that took a unit's texts into another.
 
 use super::Global;
 use super::output::{Output, Style};
 use crate::store::Store;
 
-/// List the revisions of a unit, per language, oldest first; the last is current.
+/// List the revisions of a unit, per language, oldest first; the last is
+/// current. Of a unit merged into another: where, when, and that unit's.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm history 12\n  tm history 12 --format json\n  tm diff --unit 12 --rev 1 --rev 2"
@@ -20,12 +22,42 @@ pub struct Args {
 pub use super::output::TextOrJson as Format;
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
-    let history = Store::open_existing(&global.db)?.history(args.unit)?;
+    let unit = Store::open_existing(&global.db)?.history(args.unit)?;
     match args.format {
-        Format::Json => {
-            out.json(&serde_json::json!({ "unit": args.unit, "revisions": history }))?
-        }
+        Format::Json => out.json(&unit)?,
         Format::Text => {
+            for m in &unit.merged_into {
+                out.line(&format!(
+                    "unit {} was merged into unit {} on {} by {} ({})",
+                    m.unit,
+                    m.into,
+                    m.merged_at,
+                    m.merged_by,
+                    merge_place(m)
+                ))?;
+            }
+            // The merges told above are not told again.
+            for m in unit
+                .merged_from
+                .iter()
+                .filter(|m| !unit.merged_into.iter().any(|c| c.unit == m.unit))
+            {
+                out.line(&out.paint(
+                    Style::Dim,
+                    &format!(
+                        "unit {} holds the texts of unit {}, merged into it on {} by {} ({})",
+                        m.into,
+                        m.unit,
+                        m.merged_at,
+                        m.merged_by,
+                        merge_place(m)
+                    ),
+                ))?;
+            }
+            if !unit.merged_into.is_empty() {
+                out.line(&format!("history of unit {}:", unit.revisions_of))?;
+            }
+            let history = &unit.revisions;
             for (i, r) in history.iter().enumerate() {
                 // The last text of a language, not current: it was removed
                 // (the new translation had no sentence for it).
@@ -52,4 +84,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         }
     }
     Ok(super::exit::OK)
+}
+
+/// Where a merge happened: `document nato-kosovo, en → sr-Latn`.
+fn merge_place(m: &crate::store::Merge) -> String {
+    format!("document {}, {} → {}", m.document, m.src_lang, m.tgt_lang)
 }

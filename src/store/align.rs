@@ -5,7 +5,10 @@
 //! Units of one document are the connected components of source sentences
 //! over the existing units and the new beads: when a new bead spans two
 //! existing units (the new translation merged two sentences that an earlier
-//! one kept apart), the two units become one.
+//! one kept apart), the two units become one. The texts stored before this
+//! run are kept as revisions, and the unit merged away leaves a record
+//! (`merged_units`) that `tm history` follows; units this run made merge
+//! without either ([`super::run`]).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -222,6 +225,13 @@ pub fn store_alignment(
         }
     }
 
+    let w = Writing {
+        now: &now,
+        replacing,
+        merging: matches!(replace, Replace::ByMerging(_)),
+        doc,
+        src_lang: src.lang,
+    };
     // Sweep the beads into components of connected source sentences.
     let mut component: Option<(Range<usize>, Vec<usize>)> = None;
     let mut last_src_end = 0usize;
@@ -247,11 +257,6 @@ pub fn store_alignment(
                 Some((cur.start.min(span.start)..cur.end.max(span.end), members))
             }
             Some(done) => {
-                let w = Writing {
-                    now: &now,
-                    replacing,
-                    merging: matches!(replace, Replace::ByMerging(_)),
-                };
                 flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
                 Some((span, vec![i]))
             }
@@ -259,11 +264,6 @@ pub fn store_alignment(
         };
     }
     if let Some(done) = component {
-        let w = Writing {
-            now: &now,
-            replacing,
-            merging: matches!(replace, Replace::ByMerging(_)),
-        };
         flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
     }
     if let Some(author) = replacing {
@@ -362,27 +362,18 @@ fn flush(
             result.variants_added += 1;
             unit
         }
-        Some((&keep, [])) => {
-            let covered = owner[span.clone()]
-                .iter()
-                .all(|o| o.as_ref().is_some_and(|(_, r)| *r == span));
-            if !covered {
-                // Sentences no unit held before (or held apart) join this one.
-                tx.execute(
-                    "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6, updated_at = ?7
-                     WHERE unit_id = ?1 AND lang = ?2",
-                    params![keep, src.lang, src.span(span.clone()), crate::text::nfc(&src.span(span.clone())),
-                        span.start as i64, span.end as i64, now],
-                )?;
-            }
-            keep
-        }
         Some((&keep, others)) => {
-            if w.replacing.is_some() && !w.merging {
-                return Err(merge_refused(tx, &units, src.lang, tgt.lang));
+            if !others.is_empty() {
+                if w.replacing.is_some() && !w.merging {
+                    return Err(merge_refused(tx, &units, src.lang, tgt.lang));
+                }
+                result.revisions += merge_units(tx, keep, others, w, tgt.lang)?;
+                result.units_merged += others.len();
             }
-            result.revisions += merge_units(tx, keep, others, w, tgt.lang)?;
-            result.units_merged += others.len();
+            if owner[span.clone()].iter().any(Option::is_none) {
+                // Sentences no unit held (new in a changed source) join this one.
+                result.revisions += usize::from(extend_source(tx, keep, src, span.clone(), w)?);
+            }
             keep
         }
     };
@@ -414,12 +405,46 @@ fn flush(
     Ok(())
 }
 
+/// Give `unit` the source text of the whole `span`, which holds sentences
+/// no unit held: the text it had, stored before this run, is kept as a
+/// revision (replaced by the replacing author, else by `tm align`) and the
+/// new one is dated now. Returns whether a revision was made.
+fn extend_source(
+    tx: &Transaction,
+    unit: i64,
+    src: &AlignedText,
+    span: Range<usize>,
+    w: &Writing,
+) -> anyhow::Result<bool> {
+    let text = src.span(span.clone());
+    let kept = keep_revision(tx, unit, src.lang, w.now, w.replacing.unwrap_or("tm align"))?;
+    tx.prepare_cached(
+        "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
+           created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2",
+    )?
+    .execute(params![
+        unit,
+        src.lang,
+        text,
+        crate::text::nfc(&text),
+        span.start as i64,
+        span.end as i64,
+        w.now,
+        w.replacing
+    ])
+    .with_context(|| format!("cannot store the {} text of unit {unit}", src.lang))?;
+    super::run::wrote_variant(tx, unit, src.lang)?;
+    Ok(kept)
+}
+
 /// Fold `others` into `keep`. Per language, one text moves as it is (id,
 /// dates, author); several are joined in document order into a new text,
-/// written now (by the replacing author, if any), and each part is kept as a
-/// revision with its own dates. The texts of the language being replaced
-/// (`tgt_lang` under a replacement) are kept as revisions and removed: the
-/// new text takes their place. Returns the revisions written.
+/// written now (by the replacing author, if any), and each part stored
+/// before this run is kept as a revision with its own dates. The texts of
+/// the language being replaced (`tgt_lang` under a replacement) are kept as
+/// revisions and removed: the new text takes their place. Each unit of
+/// `others` stored before this run leaves a record in `merged_units`.
+/// Returns the revisions written.
 fn merge_units(
     tx: &Transaction,
     keep: i64,
@@ -483,8 +508,22 @@ fn merge_units(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
         )?
         .execute(params![keep, lang, text, crate::text::nfc(&text), first, end, now, w.replacing])?;
+        super::run::wrote_variant(tx, keep, &lang)?;
     }
     for &u in others {
+        if super::run::is_new_unit(tx, u)? {
+            // Never stored apart: no record of it; a unit merged into it
+            // earlier in this run went, through it, into `keep`.
+            tx.prepare_cached("UPDATE merged_units SET into_unit = ?1 WHERE into_unit = ?2")?
+                .execute(params![keep, u])?;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![u, keep, w.doc, w.src_lang, tgt_lang, now, replaced_by])
+            .context("cannot record the merge of two units")?;
+        }
         tx.execute(
             "UPDATE alignments SET unit_id = ?1 WHERE unit_id = ?2",
             params![keep, u],
@@ -763,15 +802,23 @@ pub fn replace_source(
         match at {
             Some(range) => {
                 let new_text = src.span(range.clone());
-                if new_text != *text {
+                if new_text == *text {
+                    tx.execute(
+                        "UPDATE variants SET first_sentence = ?3, end_sentence = ?4 WHERE unit_id = ?1 AND lang = ?2",
+                        params![unit, src.lang, range.start as i64, range.end as i64],
+                    )?;
+                } else {
+                    // Written as it is now (spacing, line breaks): the old
+                    // text is a revision, the new one dated now.
                     keep_revision(tx, *unit, src.lang, &now, author)?;
+                    tx.execute(
+                        "UPDATE variants SET first_sentence = ?3, end_sentence = ?4, text = ?5, text_nfc = ?6,
+                           created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2",
+                        params![unit, src.lang, range.start as i64, range.end as i64, new_text,
+                            crate::text::nfc(&new_text), now, author],
+                    )?;
+                    super::run::wrote_variant(tx, *unit, src.lang)?;
                 }
-                tx.execute(
-                    "UPDATE variants SET first_sentence = ?3, end_sentence = ?4, text = ?5, text_nfc = ?6
-                     WHERE unit_id = ?1 AND lang = ?2",
-                    params![unit, src.lang, range.start as i64, range.end as i64, new_text,
-                        crate::text::nfc(&new_text)],
-                )?;
                 done.units_kept += 1;
             }
             None => {
@@ -886,13 +933,17 @@ struct Writing<'a> {
     replacing: Option<&'a str>,
     /// A replacing text may merge units (`Replace::ByMerging`).
     merging: bool,
+    /// The document and the source language of the alignment (a merge
+    /// record names them).
+    doc: &'a str,
+    src_lang: &'a str,
 }
 
 /// What `replace_variant` did.
 struct Rewritten {
     /// The unit had no text in the language.
     added: bool,
-    /// The unit had another text, now a revision.
+    /// The unit had another text, stored before this run: now a revision.
     kept_old: bool,
 }
 
@@ -921,10 +972,13 @@ fn replace_variant(
             kept_old: false,
         });
     }
+    let existed: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM variants WHERE unit_id = ?1 AND lang = ?2)")?
+        .query_row(params![unit, t.lang], |r| r.get(0))?;
     let kept_old = keep_revision(tx, unit, t.lang, now, author)?;
     // Not an upsert: its conflict clause would override the OR IGNORE of the
     // lookup triggers.
-    let sql = if kept_old {
+    let sql = if existed {
         "UPDATE variants SET text = ?3, text_nfc = ?4, first_sentence = ?5, end_sentence = ?6,
            created_at = ?7, updated_at = ?7, author = ?8 WHERE unit_id = ?1 AND lang = ?2"
     } else {
@@ -943,14 +997,16 @@ fn replace_variant(
             author
         ])
         .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    super::run::wrote_variant(tx, unit, t.lang)?;
     Ok(Rewritten {
-        added: !kept_old,
+        added: !existed,
         kept_old,
     })
 }
 
 /// Copy the `lang` variant of `unit`, if any, into `revisions`, replaced now
-/// by `author`.
+/// by `author`; not a text this run wrote (it was never stored, see
+/// [`super::run`]). Returns whether it made a revision.
 fn keep_revision(
     tx: &Transaction,
     unit: i64,
@@ -961,7 +1017,8 @@ fn keep_revision(
     let n = tx
         .prepare_cached(
             "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
-             SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants WHERE unit_id = ?1 AND lang = ?2",
+             SELECT unit_id, lang, text, author, updated_at, ?3, ?4, markup, meta FROM variants
+             WHERE unit_id = ?1 AND lang = ?2 AND id NOT IN (SELECT id FROM temp.run_variants)",
         )?
         .execute(params![unit, lang, now, author])
         .context("cannot record a revision")?;
@@ -1021,7 +1078,9 @@ fn insert_unit(tx: &Transaction, doc_id: i64, position: f64, now: &str) -> anyho
         "INSERT INTO units (document_id, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
     )?
     .execute(params![doc_id, position, now])?;
-    Ok(tx.last_insert_rowid())
+    let unit = tx.last_insert_rowid();
+    super::run::created_unit(tx, unit)?;
+    Ok(unit)
 }
 
 fn insert_variant(
@@ -1038,6 +1097,7 @@ fn insert_variant(
     )?
     .execute(params![unit, t.lang, text, crate::text::nfc(&text), range.start as i64, range.end as i64, now])
     .with_context(|| format!("cannot store the {} text of unit {unit}", t.lang))?;
+    super::run::wrote_variant(tx, unit, t.lang)?;
     Ok(())
 }
 

@@ -277,10 +277,33 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO sqlite_sequence (name, seq)
         SELECT 'units', max(coalesce((SELECT max(id) FROM units), 0), coalesce((SELECT max(unit_id) FROM revisions), 0));
     "#,
+    // 10: a unit merged into another (a new translation joins sentences
+    // that two units held; `--merge-units`) leaves a record, so that `tm
+    // history` of its id says where its texts went. Units that one run
+    // made and merged get none (src/store/run.rs). No foreign keys: as
+    // revisions, a record outlives both units. Readers of a schema-9 TM
+    // take a missing table as no records ([`READABLE_FROM`]).
+    r#"
+    CREATE TABLE merged_units (
+        unit_id     INTEGER PRIMARY KEY,
+        into_unit   INTEGER NOT NULL,
+        document    TEXT NOT NULL,
+        src_lang    TEXT NOT NULL,
+        tgt_lang    TEXT NOT NULL,
+        merged_at   TEXT NOT NULL,
+        merged_by   TEXT NOT NULL
+    );
+    CREATE INDEX merged_units_into ON merged_units(into_unit);
+    "#,
 ];
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The oldest schema this build reads without upgrading it, as it must a
+/// read-only TM: the migrations after it only add tables that the readers
+/// take as empty when they are missing (10: `merged_units`).
+pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
     // A TM that is up to date is only read: no lock, so a command that
@@ -377,6 +400,30 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kept, 1);
+    }
+
+    /// An upgrade that fails half-way leaves the TM as it was: migration
+    /// 10 makes its table, then fails on its index (a name already taken).
+    #[test]
+    fn a_failed_upgrade_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 9, 1);
+        conn.execute_batch("CREATE INDEX merged_units_into ON units(position);")
+            .unwrap();
+        let e = migrate(&mut conn, 1).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("schema migration 10 failed"),
+            "{e:#}"
+        );
+        let (version, table): (i64, bool) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        EXISTS(SELECT 1 FROM sqlite_schema WHERE name = 'merged_units')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((version, table), (9, false));
     }
 
     /// A TM written by every earlier schema version upgrades to the latest

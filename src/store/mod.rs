@@ -9,6 +9,8 @@
 //! - WAL journal and a busy timeout let two `tm` processes write one TM.
 //! - Triggers keep the lookup index and the concordance in step with
 //!   `variants` in the writer's transaction ([`lookup`] states the invariant).
+//! - A revision keeps a text stored before the current transaction; what the
+//!   transaction itself wrote ([`run`]) changes without one.
 
 mod align;
 pub mod glossary;
@@ -18,6 +20,7 @@ mod migrations;
 mod qa;
 mod query;
 mod revisions;
+mod run;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -115,7 +118,7 @@ pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
 pub use qa::{PairFilter, PairRow};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
-pub use revisions::{Revision, StoredText};
+pub use revisions::{Merge, Revision, StoredText, UnitHistory};
 
 /// `PRAGMA application_id` of a tm translation memory ("TM01").
 const APPLICATION_ID: i64 = 0x544D_3031;
@@ -389,10 +392,18 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if self.read_only {
+            // Read as it is: upgrading needs write access.
             let version: i64 = self
                 .conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if version < migrations::LATEST {
+            if version > migrations::LATEST {
+                bail!(
+                    "{}: its schema version is {version}, newer than this tm knows ({}): upgrade tm",
+                    usable(),
+                    migrations::LATEST
+                );
+            }
+            if version < migrations::READABLE_FROM {
                 bail!(
                     "{}: its schema (version {version}) must be upgraded to this tm's ({}), \
                      which needs write access: read-only (permission denied)",
@@ -400,6 +411,7 @@ impl Store {
                     migrations::LATEST
                 );
             }
+            return Ok(());
         }
         migrations::migrate(&mut self.conn, APPLICATION_ID).map_err(|e| {
             if is_code(&e, ErrorCode::DatabaseBusy) || is_code(&e, ErrorCode::ReadOnly) {
@@ -451,7 +463,9 @@ impl Store {
     }
 
     /// Run `f` in one immediate (write) transaction: committed if `f` returns
-    /// Ok, rolled back otherwise.
+    /// Ok, rolled back otherwise. The transaction is one run: what it writes
+    /// is tracked ([`run`]), so that it keeps revisions only of texts stored
+    /// before it.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction) -> anyhow::Result<T>,
@@ -464,6 +478,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e.into()))?;
+        run::begin(&tx)?;
         let value = f(&tx)?;
         tx.commit()
             .context("cannot commit to the translation memory")?;

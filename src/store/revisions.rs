@@ -40,6 +40,41 @@ pub struct Revision {
     pub current: bool,
 }
 
+/// A unit merged into another: its texts (and revisions) went there.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Merge {
+    /// The unit merged away.
+    pub unit: i64,
+    /// The unit that took its texts.
+    pub into: i64,
+    /// The document, and the language pair whose alignment joined them.
+    pub document: String,
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub merged_at: String,
+    /// The replacing author, or the command (`tm align`).
+    pub merged_by: String,
+}
+
+/// What `tm history UNIT` shows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnitHistory {
+    pub unit: i64,
+    /// How the unit's texts went into another unit, merge after merge;
+    /// empty when it was not merged away.
+    pub merged_into: Vec<Merge>,
+    /// The unit whose texts `revisions` lists: the last merge's `into`,
+    /// else `unit`.
+    pub revisions_of: i64,
+    /// The units merged into `revisions_of`, oldest first.
+    pub merged_from: Vec<Merge>,
+    pub revisions: Vec<Revision>,
+}
+
+/// Merge records of a chain longer than this are a damaged TM (ids are
+/// never reused, so a chain never loops back).
+const MAX_MERGES: usize = 10_000;
+
 impl Store {
     /// The document that has exactly this text in `lang`, if any.
     pub fn document_with_text(&self, lang: &str, content: &str) -> anyhow::Result<Option<String>> {
@@ -154,8 +189,11 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every text each variant of a unit has had, oldest first, per language.
-    pub fn history(&self, unit: i64) -> anyhow::Result<Vec<Revision>> {
+    /// The history of a unit: every text of each of its variants, oldest
+    /// first, per language; of a unit merged into another, that unit's.
+    pub fn history(&self, unit: i64) -> anyhow::Result<UnitHistory> {
+        let merged_into = self.merged_into(unit)?;
+        let revisions_of = merged_into.last().map_or(unit, |m| m.into);
         let exists: bool = self.conn().query_row(
             // A retired unit (its texts replaced by a new alignment) keeps
             // its revisions.
@@ -163,9 +201,62 @@ impl Store {
             [unit],
             |r| r.get(0),
         )?;
-        if !exists {
+        if !exists && merged_into.is_empty() {
             bail!("the TM has no unit {unit}");
         }
+        Ok(UnitHistory {
+            unit,
+            merged_into,
+            revisions_of,
+            merged_from: self.merged_from(revisions_of)?,
+            revisions: self.revisions(revisions_of)?,
+        })
+    }
+
+    /// Whether the TM records merges (a read-only TM of schema 9 has no
+    /// table for them: it has none).
+    fn has_merge_records(&self) -> anyhow::Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merged_units')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The merges that took `unit`'s texts into another unit, in order.
+    fn merged_into(&self, unit: i64) -> anyhow::Result<Vec<Merge>> {
+        let mut chain: Vec<Merge> = Vec::new();
+        if !self.has_merge_records()? {
+            return Ok(chain);
+        }
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("{MERGE_SQL} WHERE unit_id = ?1"))?;
+        let mut at = unit;
+        while let Some(m) = stmt.query_row([at], merge_row).optional()? {
+            if chain.len() >= MAX_MERGES {
+                bail!("the merge records of unit {unit} go round in a loop: the TM is damaged");
+            }
+            at = m.into;
+            chain.push(m);
+        }
+        Ok(chain)
+    }
+
+    /// The units merged into `unit`, oldest first.
+    fn merged_from(&self, unit: i64) -> anyhow::Result<Vec<Merge>> {
+        if !self.has_merge_records()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare(&format!(
+            "{MERGE_SQL} WHERE into_unit = ?1 ORDER BY merged_at, unit_id"
+        ))?;
+        let rows = stmt.query_map([unit], merge_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every text each variant of a unit has had, oldest first, per language.
+    fn revisions(&self, unit: i64) -> anyhow::Result<Vec<Revision>> {
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
             "SELECT r.lang, r.text, coalesce(r.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
@@ -197,4 +288,18 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+const MERGE_SQL: &str = "SELECT unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by FROM merged_units";
+
+fn merge_row(r: &rusqlite::Row) -> rusqlite::Result<Merge> {
+    Ok(Merge {
+        unit: r.get(0)?,
+        into: r.get(1)?,
+        document: r.get(2)?,
+        src_lang: r.get(3)?,
+        tgt_lang: r.get(4)?,
+        merged_at: r.get(5)?,
+        merged_by: r.get(6)?,
+    })
 }

@@ -71,6 +71,267 @@ fn a_later_pair_that_merges_sentences_merges_the_units() {
         units[1]["variants"]["sr-Latn"],
         "Jens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani."
     );
+    // The texts the earlier run stored are kept as revisions of the merged unit.
+    let h = history(&w, units[1]["id"].as_i64().unwrap());
+    for (lang, parts) in [
+        (
+            "en",
+            [
+                "Jens Stoltenberg visited Pristina on Monday.",
+                "He met Vjosa Osmani.",
+            ],
+        ),
+        (
+            "sr-Latn",
+            [
+                "Jens Stoltenberg je u ponedeljak posetio Prištinu.",
+                "Sastao se sa Vjosom Osmani.",
+            ],
+        ),
+    ] {
+        let texts: Vec<(&str, bool)> = h["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["lang"] == lang)
+            .map(|r| (r["text"].as_str().unwrap(), r["current"] == true))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (parts[0], false),
+                (parts[1], false),
+                (units[1]["variants"][lang].as_str().unwrap(), true)
+            ],
+            "{lang}"
+        );
+    }
+}
+
+/// `tm history UNIT --format json`.
+fn history(w: &Workdir, unit: i64) -> serde_json::Value {
+    let r = w
+        .run(&["history", &unit.to_string(), "--format", "json"])
+        .expect(0);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// The texts of a unit that are not current (revisions), as (lang, text).
+fn old_texts(w: &Workdir, unit: i64) -> Vec<(String, String)> {
+    history(w, unit)["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["current"] != true)
+        .map(|r| (r["lang"].to_string(), r["text"].to_string()))
+        .collect()
+}
+
+#[test]
+fn units_that_one_run_created_merge_without_revisions() {
+    let w = workspace();
+    // sr-Latn makes four units; sq's 2-1 bead then joins two of them, in
+    // the same run: their texts were never stored apart.
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sr-Latn.txt",
+            "doc/sq.txt",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let sq = &v["pairs"][1]["stored"];
+    assert_eq!(v["pairs"][1]["tgt_lang"], "sq");
+    assert_eq!(sq["units_merged"], 1, "{sq}");
+    assert_eq!(sq["revisions"], 0, "{sq}");
+    let units = w.export();
+    assert_eq!(units.len(), 3);
+    for u in &units {
+        let id = u["id"].as_i64().unwrap();
+        assert_eq!(old_texts(&w, id), [], "unit {id}");
+    }
+    // The merged-away unit was never stored: no record of it.
+    let gone = (1..=4).find(|id| !ids(&units).contains(id)).unwrap();
+    let r = w.run(&["history", &gone.to_string()]).expect(2);
+    assert!(
+        r.stderr.contains(&format!("no unit {gone}")),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sr-Latn.txt", "doc/sq.txt"])
+        .expect(0);
+    assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
+}
+
+#[test]
+fn history_of_a_unit_merged_away_tells_where_its_texts_went() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert_eq!(ids(&w.export()), [1, 2, 3, 4]);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    assert_eq!(ids(&w.export()), [1, 2, 4], "unit 3 went into unit 2");
+
+    let r = w.run(&["history", "3"]).expect(0);
+    assert!(
+        r.stdout.contains("unit 3 was merged into unit 2 on ")
+            && r.stdout.contains("by tm align (document doc, en → sq)"),
+        "{}",
+        r.stdout
+    );
+    // Unit 2's history follows, with unit 3's texts.
+    assert!(r.stdout.contains("  He met Vjosa Osmani."), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "  Jens Stoltenberg vizitoi Prishtinën të hënën dhe u takua me Vjosa Osmanin."
+        ),
+        "{}",
+        r.stdout
+    );
+
+    let h = history(&w, 3);
+    assert_eq!(h["unit"], 3);
+    let merged = h["merged_into"].as_array().unwrap();
+    assert_eq!(merged.len(), 1, "{h}");
+    assert_eq!(merged[0]["unit"], 3);
+    assert_eq!(merged[0]["into"], 2);
+    assert_eq!(merged[0]["document"], "doc");
+    assert_eq!(merged[0]["src_lang"], "en");
+    assert_eq!(merged[0]["tgt_lang"], "sq");
+    assert_eq!(merged[0]["merged_by"], "tm align");
+    assert!(merged[0]["merged_at"].is_string(), "{h}");
+    assert_eq!(h["revisions_of"], 2);
+    assert_eq!(h["revisions"], history(&w, 2)["revisions"]);
+    // Unit 2 tells what it took in.
+    let h2 = history(&w, 2);
+    assert_eq!(h2["merged_from"][0]["unit"], 3, "{h2}");
+    assert_eq!(h2["merged_into"], serde_json::json!([]));
+    let r = w.run(&["history", "2"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("unit 2 holds the texts of unit 3, merged into it on "),
+        "{}",
+        r.stdout
+    );
+
+    // An id no unit ever had.
+    for id in ["5", "99"] {
+        let r = w.run(&["history", id]).expect(2);
+        assert!(r.stderr.contains(&format!("no unit {id}")), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
+    let w = Workdir::new();
+    // Without "He met Vjosa Osmani." every bead is 1-1.
+    let en = EN.replace(" He met Vjosa Osmani.", "");
+    let sq = SQ.replace(" dhe u takua me Vjosa Osmanin.", ".");
+    w.write("doc/en.txt", &en);
+    w.write("doc/sq.txt", &sq);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let before = w.export();
+    assert_eq!(before.len(), 3, "{before:#?}");
+    assert_eq!(
+        before[1]["variants"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    // The new source adds a sentence that the translation joins to unit 2's.
+    w.write("doc/en.txt", EN);
+    w.write("doc/sq.txt", SQ);
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    let after = w.export();
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(
+        after[1]["variants"]["en"],
+        "Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani."
+    );
+    let h = history(&w, after[1]["id"].as_i64().unwrap());
+    let en_revs: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "en")
+        .collect();
+    assert_eq!(en_revs.len(), 2, "{h}");
+    assert_eq!(
+        en_revs[0]["text"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    assert_eq!(en_revs[1]["current"], true);
+    // Replaced as the Albanian was, by the same author; the new text is
+    // dated when it was written.
+    let sq_old = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["lang"] == "sq" && r["current"] != true)
+        .unwrap();
+    assert_eq!(en_revs[0]["replaced_by"], sq_old["replaced_by"], "{h}");
+    assert_eq!(en_revs[1]["author"], sq_old["replaced_by"], "{h}");
+    assert_eq!(en_revs[1]["created_at"], en_revs[0]["replaced_at"], "{h}");
+}
+
+/// A changed source adds a sentence between two units' sentences, and the
+/// new translation joins all three into one: the merged unit's source text
+/// holds the new sentence too (every source word stays in one unit).
+#[test]
+fn units_merged_over_a_new_source_sentence_hold_it() {
+    let w = Workdir::new();
+    w.write("doc/en.txt", EN);
+    w.write("doc/sr-Latn.txt", SR);
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    assert_eq!(w.export().len(), 4);
+    let en = EN.replace(
+        "Monday. He met",
+        "Monday. They talked for an hour about the security of the north. He met",
+    );
+    w.write("doc/en.txt", &en);
+    w.write(
+        "doc/sr-Latn.txt",
+        SR.replace(
+            "Prištinu. Sastao se",
+            "Prištinu, sat vremena razgovarao o bezbednosti severa i sastao se",
+        ),
+    );
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sr-Latn.txt",
+            "--replace",
+            "--merge-units",
+        ])
+        .expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 3, "{units:#?}\n{}", r.stdout);
+    let stored: Vec<&str> = units
+        .iter()
+        .map(|u| u["variants"]["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stored.join(" ").split_whitespace().collect::<Vec<_>>(),
+        en.split_whitespace().collect::<Vec<_>>()
+    );
+    // The two texts the merged units had are its revisions.
+    let h = history(&w, units[1]["id"].as_i64().unwrap());
+    let en_revs: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "en")
+        .collect();
+    assert_eq!(en_revs.len(), 3, "{h}");
+    assert_eq!(
+        en_revs[0]["text"],
+        "Jens Stoltenberg visited Pristina on Monday."
+    );
+    assert_eq!(en_revs[1]["text"], "He met Vjosa Osmani.");
+    assert_eq!(en_revs[2]["text"], stored[1]);
 }
 
 #[test]

@@ -628,6 +628,22 @@ fn merging_units_on_request_keeps_only_texts_that_existed_with_their_dates() {
         .map(|r| r["text"].as_str().unwrap())
         .collect();
     assert!(sr[2].contains("Ukrajinu, a Moskva"), "{sr:?}");
+    // The unit merged away says where its texts went, and by whom.
+    let gone = w
+        .run(&["history", &ub.0.to_string(), "--format", "json"])
+        .expect(0);
+    let gone: serde_json::Value = serde_json::from_str(&gone.stdout).unwrap();
+    assert_eq!(gone["merged_into"][0]["into"], ua.0, "{gone}");
+    assert_eq!(gone["merged_into"][0]["merged_by"], "Reviser One", "{gone}");
+    assert_eq!(gone["merged_into"][0]["tgt_lang"], "sr-Latn", "{gone}");
+    assert_eq!(gone["revisions"], h["revisions"]);
+    let r = w.run(&["diff", "--unit", &ub.0.to_string()]).expect(2);
+    assert!(
+        r.stderr
+            .contains(&format!("unit {} was merged into unit {}", ub.0, ua.0)),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -104,6 +104,46 @@ fn read_only_tm_is_read_and_writes_are_refused() {
     }
 }
 
+/// A TM of schema 9 (before merge records, migration 10): read-only it is
+/// read as it is; writable, it is upgraded when opened.
+#[test]
+fn a_schema_9_tm_is_read_read_only_and_upgraded_when_writable() {
+    let w = workspace_with_tm();
+    {
+        let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+        c.execute_batch("DROP TABLE merged_units; PRAGMA user_version = 9;")
+            .unwrap();
+    }
+    std::fs::create_dir_all(w.path("ro")).unwrap();
+    std::fs::copy(w.path("memory/tm.sqlite"), w.path("ro/tm.sqlite")).unwrap();
+    chmod(&w.path("ro"), 0o555);
+    let before = w.read("ro/tm.sqlite");
+    for args in [
+        &["--db", "tm.sqlite", "history", "1"][..],
+        &["--db", "tm.sqlite", "export", "--format", "tsv"],
+        &["--db", "tm.sqlite", "stats"],
+    ] {
+        let r = run_unprivileged(&w, "ro", args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    let r = run_unprivileged(&w, "ro", &["--db", "tm.sqlite", "history", "9"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no unit 9"), "{}", r.stderr);
+    assert_eq!(w.read("ro/tm.sqlite"), before, "the TM file changed");
+    chmod(&w.path("ro"), 0o755);
+
+    w.run(&["history", "1"]).expect(0);
+    let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert!(version >= 10, "{version}");
+    let merges: i64 = c
+        .query_row("SELECT count(*) FROM merged_units", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(merges, 0);
+}
+
 /// A damaged TM is called damaged, not "not an SQLite database".
 #[test]
 fn corrupted_tm_is_called_corrupted() {
