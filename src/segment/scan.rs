@@ -4,7 +4,9 @@
 //!
 //! Decisions, in order, for a terminator followed by white space:
 //! 1. a lowercase next word never starts a sentence (cased scripts), nor does
-//!    punctuation that continues one (`, / ;`) or the numero sign `№`;
+//!    punctuation that continues one (`, / ;`) or the numero sign `№`; except
+//!    after a period that ends a plain lowercase word too long to be an
+//!    abbreviation (`κανένας. το κόστος`: the writer forgot the capital);
 //! 2. `?`, `!`, `…` and other terminators end the sentence (not the `!` of a
 //!    name such as `Yahoo!`); after an ellipsis a word that is capitalised
 //!    anywhere (English `I`) does not start one;
