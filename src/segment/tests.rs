@@ -783,3 +783,34 @@ fn lists_headings_and_wrapped_lines_in_blocks() {
         ]
     );
 }
+
+#[test]
+fn a_long_plain_word_before_a_lowercase_word_ends_the_sentence() {
+    // A sentence that its writer began in lowercase still starts after a
+    // word too long to be a truncation.
+    check(
+        "en",
+        "We walked along the riverbank. then it rained.",
+        &["We walked along the riverbank.", "then it rained."],
+    );
+    check(
+        "el",
+        "Απόψε η βροχή σταμάτησε. το πρωί βγήκε ήλιος.",
+        &["Απόψε η βροχή σταμάτησε.", "το πρωί βγήκε ήλιος."],
+    );
+    check(
+        "hr",
+        "Sastanak je završio kasno navečer. sutra nastavljaju.",
+        &["Sastanak je završio kasno navečer.", "sutra nastavljaju."],
+    );
+    // Short words may be truncations (`meteor. si`, `aanw. vnw.`), and a listed
+    // abbreviation of any length stays one.
+    one("it", "Il servizio meteor. si è fermato.");
+    one("de", "Der Preis gilt zuzügl. der Versandkosten.");
+    one("fi", "Se tapahtui 3. maalisk. viime vuonna.");
+    // A capitalised or mixed token, a quotation closed by the period, tokenised
+    // text, and a comma after the period are no such end.
+    one("en", "He said \"goodnight.\" and went home.");
+    one("en", "They left the building . and then came back.");
+    one("en", "It tasted of pineapples. , a reviewer wrote.");
+}
