@@ -16,7 +16,7 @@ const EXAMPLES: &str = "Examples:
 /// The score is edit distance over word tokens (OmegaT's word score); a
 /// difference in case, a number, a tag or punctuation costs one point, one
 /// only in diacritics, apostrophe or quotation-mark style or script half a
-/// point.
+/// point (at most one point in all).
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {

@@ -220,9 +220,12 @@ pub fn rank(
             }
         }
         next = end;
+        // At equal scores, the match that needs fewer changes first (minor
+        // differences, capped at a point, tie with one small difference).
         found.sort_by(|a, b| {
             b.0.percent
                 .total_cmp(&a.0.percent)
+                .then(a.0.small.cmp(&b.0.small))
                 .then(b.1.variant_id.cmp(&a.1.variant_id))
         });
         if let (Some(kth), Some(h)) = (found.get(opts.limit - 1), hits.get(next)) {

@@ -720,6 +720,6 @@ mod tests {
             .find("Prinderit e Tomit jetojne ne nje shtepi te madhe.", opts)
             .unwrap();
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].score, found[0].translation.as_str()), (97, en));
+        assert_eq!((found[0].score, found[0].translation.as_str()), (99, en));
     }
 }
