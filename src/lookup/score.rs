@@ -40,6 +40,7 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::interchange::tmx::Inline;
 use crate::text::{Folder, Folding};
 
 /// What a token is.
@@ -78,6 +79,40 @@ impl Tokenized {
     pub fn new(text: &str, folding: Folding) -> Tokenized {
         let text = crate::text::nfc(text);
         let tokens = tokenize(&text);
+        Tokenized {
+            text,
+            tokens,
+            folding,
+        }
+    }
+
+    /// A text given as text and inline codes (a stored text with its TMX
+    /// markup, [`super::coded_parts`]): the text parts are tokenized as
+    /// [`Tokenized::new`] does, and each code is one tag token, written as
+    /// the code it holds.
+    pub fn from_parts(parts: &[Inline], folding: Folding) -> Tokenized {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for part in parts {
+            let at = text.len();
+            match part {
+                Inline::Text(t) => {
+                    let t = crate::text::nfc(t);
+                    tokens.extend(tokenize(&t).into_iter().map(|k| Token {
+                        kind: k.kind,
+                        range: k.range.start + at..k.range.end + at,
+                    }));
+                    text.push_str(&t);
+                }
+                Inline::Code(c) => {
+                    text.push_str(c);
+                    tokens.push(Token {
+                        kind: TokenKind::Tag,
+                        range: at..text.len(),
+                    });
+                }
+            }
+        }
         Tokenized {
             text,
             tokens,

@@ -277,6 +277,19 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO sqlite_sequence (name, seq)
         SELECT 'units', max(coalesce((SELECT max(id) FROM units), 0), coalesce((SELECT max(unit_id) FROM revisions), 0));
     "#,
+    // 10: lookup scores a text's TMX inline codes as tags, so its keys come
+    // from `markup` too: a change of markup alone queues the variant, and
+    // every variant with markup is queued to get its keys anew.
+    r#"
+    DROP TRIGGER variants_lookup_update;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang, markup ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants WHERE markup IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build of tm writes.
