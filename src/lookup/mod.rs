@@ -333,3 +333,25 @@ pub fn rank(
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_codes_count_only_while_the_markup_is_the_texts() {
+        let markup = r#"Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> now"#;
+        let f = Folding::Plain;
+        assert_eq!(stored_text("Click Save now", Some(markup), f).key_len(), 5);
+        assert_eq!(
+            with_codes("Click Save now", Some(markup)),
+            "Click <b>Save</b> now"
+        );
+        // Markup left from an earlier text, or with no native code: the text.
+        assert_eq!(stored_text("Click Save", Some(markup), f).key_len(), 2);
+        assert_eq!(with_codes("Click Save", Some(markup)), "Click Save");
+        let hi = r#"Use the <hi type="x-term">Start</hi> menu"#;
+        assert!(coded_parts("Use the Start menu", Some(hi)).is_none());
+        assert!(coded_parts("Use the Start menu", None).is_none());
+    }
+}
