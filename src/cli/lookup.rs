@@ -2,7 +2,7 @@
 
 use super::Global;
 use super::output::{Output, Style};
-use crate::lookup::{Match, Options, Untranslated};
+use crate::lookup::{Match, Options, Untranslated, with_codes};
 use crate::store::Store;
 
 const EXAMPLES: &str = "Examples:
@@ -16,7 +16,7 @@ const EXAMPLES: &str = "Examples:
 /// The score is edit distance over word tokens (OmegaT's word score); a
 /// difference in case, a number, a tag or punctuation costs one point, one
 /// only in diacritics, apostrophe or quotation-mark style or script half a
-/// point.
+/// point (at most one point in all).
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -101,15 +101,20 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     out.paint(Style::Bold, &format!("{:>3}%", m.score)),
                     m.unit_id
                 ))?;
-                out.line(&format!("  {from:<width$}  {}", m.source))?;
+                // Inline codes shown where they stand, as the codes they hold.
+                let source = with_codes(&m.source, m.source_markup.as_deref());
+                out.line(&format!("  {from:<width$}  {source}"))?;
                 if m.score < 100 {
                     out.line(&format!(
                         "  {:<width$}  {}",
                         "diff",
-                        super::diff::inline(&crate::diff::word_diff(&m.source, &args.text), out)
+                        super::diff::inline(&crate::diff::word_diff(&source, &args.text), out)
                     ))?;
                 }
-                out.line(&format!("  {to:<width$}  {}", m.translation))?;
+                out.line(&format!(
+                    "  {to:<width$}  {}",
+                    with_codes(&m.translation, m.translation_markup.as_deref())
+                ))?;
             }
         }
     }

@@ -148,6 +148,57 @@ fn inline_is_code(name: &[u8]) -> Option<bool> {
 /// attributes are not compared: tools number them per segment. Content that
 /// is not well-formed gives the codes read up to the fault.
 pub fn inline_codes(markup: &str) -> Vec<String> {
+    let mut out: Vec<String> = walk(markup)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Text(_) => None,
+            Piece::Code(c) => Some(c),
+            Piece::Hi { end } => Some(if end { "</hi>" } else { "<hi>" }.to_string()),
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// A part of a `<seg>`'s content, in order ([`inline_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Text, entities resolved: the parts of [`Variant::text`].
+    Text(String),
+    /// A native code (`bpt`, `ept`, `it`, `ph`, `ut`), named as
+    /// [`inline_codes`] names it: the code it holds (`<b>`, `{1}`), else its
+    /// element and type (`<ph type="image"/>`).
+    Code(String),
+}
+
+/// The content of a `<seg>` (as stored in [`Variant::markup`]) as text and
+/// native codes, in order; `hi` only marks text, and is left out (its text
+/// kept). The text parts, joined, are the plain text the reader gives.
+/// Content that is not well-formed gives the parts read up to the fault.
+pub fn inline_parts(markup: &str) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for p in walk(markup) {
+        match p {
+            Piece::Text(t) => match out.last_mut() {
+                Some(Inline::Text(last)) => last.push_str(&t),
+                _ => out.push(Inline::Text(t)),
+            },
+            Piece::Code(c) => out.push(Inline::Code(c)),
+            Piece::Hi { .. } => {}
+        }
+    }
+    out
+}
+
+/// What [`walk`] reads.
+enum Piece {
+    Text(String),
+    Code(String),
+    Hi { end: bool },
+}
+
+/// Read a `<seg>`'s content into text, codes and `hi` marks, in order.
+fn walk(markup: &str) -> Vec<Piece> {
     let mut xml = Reader::from_str(markup);
     let mut out = Vec::new();
     // The code being read: (element, type, native code so far).
@@ -162,15 +213,26 @@ pub fn inline_codes(markup: &str) -> Vec<String> {
             .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
             .map(|v| v.into_owned())
     };
-    let finish = |name: String, kind: Option<String>, native: String, out: &mut Vec<String>| {
-        out.push(if !native.trim().is_empty() {
+    let finish = |name: String, kind: Option<String>, native: String, out: &mut Vec<Piece>| {
+        out.push(Piece::Code(if !native.trim().is_empty() {
             native
         } else {
             match kind {
                 Some(t) => format!("<{name} type=\"{t}\"/>"),
                 None => format!("<{name}/>"),
             }
-        })
+        }))
+    };
+    // Text goes to the code being read (outside its `sub`s), or is text.
+    let text = |code: &mut Option<(String, Option<String>, String)>,
+                in_sub: usize,
+                s: &str,
+                out: &mut Vec<Piece>| {
+        match code.as_mut() {
+            Some((_, _, native)) if in_sub == 0 => native.push_str(s),
+            Some(_) => {}
+            None => out.push(Piece::Text(s.to_string())),
+        }
     };
     loop {
         match xml.read_event() {
@@ -180,7 +242,7 @@ pub fn inline_codes(markup: &str) -> Vec<String> {
                     depth_in_code += 1;
                     in_sub += (name == "sub") as usize;
                 } else if name == "hi" {
-                    out.push("<hi>".to_string());
+                    out.push(Piece::Hi { end: false });
                 } else if inline_is_code(name.as_bytes()) == Some(true) {
                     code = Some((name, type_of(&e), String::new()));
                     depth_in_code = 0;
@@ -203,37 +265,31 @@ pub fn inline_codes(markup: &str) -> Vec<String> {
                         in_sub -= (e.name().as_ref() == b"sub") as usize;
                     }
                 } else if e.name().as_ref() == b"hi" {
-                    out.push("</hi>".to_string());
+                    out.push(Piece::Hi { end: true });
                 }
             }
             Ok(Event::Text(t)) => {
-                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0)
-                    && let Ok(c) = t.xml10_content()
-                {
-                    native.push_str(&c);
+                if let Ok(c) = t.xml10_content() {
+                    text(&mut code, in_sub, &c, &mut out);
                 }
             }
             Ok(Event::GeneralRef(r)) => {
-                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0) {
-                    let name = String::from_utf8_lossy(&r).into_owned();
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => native.push(c),
-                        _ => native.push_str(
-                            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""),
-                        ),
-                    }
-                }
+                let name = String::from_utf8_lossy(&r).into_owned();
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => quick_xml::escape::resolve_predefined_entity(&name)
+                        .unwrap_or("")
+                        .to_string(),
+                };
+                text(&mut code, in_sub, &resolved, &mut out);
             }
             Ok(Event::CData(c)) => {
-                if let Some((_, _, native)) = code.as_mut().filter(|_| in_sub == 0) {
-                    native.push_str(&String::from_utf8_lossy(&c));
-                }
+                text(&mut code, in_sub, &String::from_utf8_lossy(&c), &mut out);
             }
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => {}
         }
     }
-    out.sort_unstable();
     out
 }
 
@@ -1124,6 +1180,39 @@ mod tests {
             codes(r#"<bpt i="1" x="1">{1}</bpt>b<ept i="1">{/1}</ept>"#)
         );
         assert!(codes("plain &amp; simple").is_empty());
+    }
+
+    #[test]
+    fn inline_parts_are_the_text_and_the_codes_in_order() {
+        let markup = r#"Click <bpt i="1" x="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> &amp; <ph x="2"/>go<hi type="x">!</hi><ph type="fnote"><sub>a note</sub></ph>"#;
+        let t = |s: &str| Inline::Text(s.to_string());
+        let c = |s: &str| Inline::Code(s.to_string());
+        assert_eq!(
+            inline_parts(markup),
+            [
+                t("Click "),
+                c("<b>"),
+                t("Save"),
+                c("</b>"),
+                t(" & "),
+                c("<ph/>"),
+                t("go!"),
+                c("<ph type=\"fnote\"/>")
+            ]
+        );
+        // The text parts are the reader's plain text.
+        let (_, units) = read(&format!(
+            r#"<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>{markup}</seg></tuv></tu></body></tmx>"#
+        ))
+        .unwrap();
+        let text: String = inline_parts(markup)
+            .into_iter()
+            .filter_map(|p| match p {
+                Inline::Text(s) => Some(s),
+                Inline::Code(_) => None,
+            })
+            .collect();
+        assert_eq!(text, units[0].variants[0].text);
     }
 
     #[test]

@@ -185,7 +185,11 @@ pub fn pretranslate(doc: &str, analysis: &Analysis, min: u32) -> (String, usize)
             continue;
         }
         out.push_str(&doc[at..s.start]);
-        out.push_str(&m.translation);
+        // Its inline codes written where they stand, as in `tm lookup`.
+        out.push_str(&super::with_codes(
+            &m.translation,
+            m.translation_markup.as_deref(),
+        ));
         at = s.end;
         filled += 1;
     }

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use anyhow::bail;
 
+use crate::interchange::tmx::Inline;
 use crate::store::Store;
 use crate::text::Folding;
 pub use index::{BaseHit, Index, IndexBuilder};
@@ -31,8 +32,12 @@ pub struct Candidate {
     pub unit_id: i64,
     /// The stored source (NFC).
     pub source: String,
+    /// The source's TMX inline markup, if it has any.
+    pub source_markup: Option<String>,
     /// The unit's text in the answer language, if it has one.
     pub translation: Option<String>,
+    /// The translation's TMX inline markup, if it has any.
+    pub translation_markup: Option<String>,
 }
 
 /// One answer of `tm lookup`.
@@ -42,9 +47,17 @@ pub struct Match {
     pub score: u32,
     pub unit_id: i64,
     pub variant_id: i64,
+    /// The stored source, plain (inline codes left out).
     pub source: String,
+    /// The source's TMX `<seg>` content, when it has inline codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_markup: Option<String>,
+    /// The translation, plain (inline codes left out).
     pub translation: String,
-    /// Stored source → query, word by word.
+    /// The translation's TMX `<seg>` content, when it has inline codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_markup: Option<String>,
+    /// Stored source → query, word by word (inline codes as tags).
     pub diff: Vec<DiffPart>,
     /// How the score was made.
     pub detail: MatchScore,
@@ -69,6 +82,49 @@ pub struct Answer {
     /// language, best first, at most `limit`. Given only when there are
     /// fewer than `limit` matches (then every such unit was scored).
     pub untranslated: Vec<Untranslated>,
+}
+
+/// A stored text as text and inline codes, when its TMX `markup` has native
+/// codes and its text is still `text` (NFC); None otherwise (no markup, only
+/// `hi`, or markup left from an earlier text).
+pub fn coded_parts(text: &str, markup: Option<&str>) -> Option<Vec<Inline>> {
+    let parts = crate::interchange::tmx::inline_parts(markup?);
+    if !parts.iter().any(|p| matches!(p, Inline::Code(_))) {
+        return None;
+    }
+    let plain: String = parts
+        .iter()
+        .filter_map(|p| match p {
+            Inline::Text(t) => Some(t.as_str()),
+            Inline::Code(_) => None,
+        })
+        .collect();
+    (crate::text::nfc(&plain) == text).then_some(parts)
+}
+
+/// A stored text (NFC) tokenized for scoring: its inline codes, if it has
+/// any, are tag tokens (so a text whose tags differ never scores 100).
+pub fn stored_text(text: &str, markup: Option<&str>, folding: Folding) -> Tokenized {
+    match coded_parts(text, markup) {
+        Some(parts) => Tokenized::from_parts(&parts, folding),
+        None => Tokenized::new(text, folding),
+    }
+}
+
+/// A stored text (NFC) with its inline codes written where they stand, as
+/// the codes they hold (`Click <b>Save</b>`; `<ph/>` for a code that holds
+/// none), for reading; the text itself when it has none.
+pub fn with_codes(text: &str, markup: Option<&str>) -> String {
+    match coded_parts(text, markup) {
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                Inline::Text(t) => crate::text::nfc(t),
+                Inline::Code(c) => c.clone(),
+            })
+            .collect(),
+        None => text.to_string(),
+    }
 }
 
 /// Threshold and size of an answer.
@@ -208,7 +264,7 @@ pub fn rank(
         let end = (next + chunk).min(hits.len());
         let ids: Vec<i64> = hits[next..end].iter().map(|h| h.variant_id).collect();
         for c in fetch(&ids)? {
-            let stored = Tokenized::new(&c.source, query.folding);
+            let stored = stored_text(&c.source, c.source_markup.as_deref(), query.folding);
             let s = score::score(query, &stored);
             if s.percent < opts.min as f64 {
                 continue;
@@ -220,9 +276,12 @@ pub fn rank(
             }
         }
         next = end;
+        // At equal scores, the match that needs fewer changes first (minor
+        // differences, capped at a point, tie with one small difference).
         found.sort_by(|a, b| {
             b.0.percent
                 .total_cmp(&a.0.percent)
+                .then(a.0.small.cmp(&b.0.small))
                 .then(b.1.variant_id.cmp(&a.1.variant_id))
         });
         if let (Some(kth), Some(h)) = (found.get(opts.limit - 1), hits.get(next)) {
@@ -245,14 +304,23 @@ pub fn rank(
     Ok(Answer {
         matches: found
             .into_iter()
-            .map(|(s, c, stored)| Match {
-                score: s.whole(),
-                unit_id: c.unit_id,
-                variant_id: c.variant_id,
-                diff: score::diff(&stored, query),
-                source: c.source,
-                translation: c.translation.unwrap_or_default(),
-                detail: s,
+            .map(|(s, c, stored)| {
+                let translation = c.translation.unwrap_or_default();
+                Match {
+                    score: s.whole(),
+                    unit_id: c.unit_id,
+                    variant_id: c.variant_id,
+                    diff: score::diff(&stored, query),
+                    source_markup: c
+                        .source_markup
+                        .filter(|m| coded_parts(&c.source, Some(m)).is_some()),
+                    source: c.source,
+                    translation_markup: c
+                        .translation_markup
+                        .filter(|m| coded_parts(&translation, Some(m)).is_some()),
+                    translation,
+                    detail: s,
+                }
             })
             .collect(),
         untranslated: untranslated
@@ -264,4 +332,26 @@ pub fn rank(
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_codes_count_only_while_the_markup_is_the_texts() {
+        let markup = r#"Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> now"#;
+        let f = Folding::Plain;
+        assert_eq!(stored_text("Click Save now", Some(markup), f).key_len(), 5);
+        assert_eq!(
+            with_codes("Click Save now", Some(markup)),
+            "Click <b>Save</b> now"
+        );
+        // Markup left from an earlier text, or with no native code: the text.
+        assert_eq!(stored_text("Click Save", Some(markup), f).key_len(), 2);
+        assert_eq!(with_codes("Click Save", Some(markup)), "Click Save");
+        let hi = r#"Use the <hi type="x-term">Start</hi> menu"#;
+        assert!(coded_parts("Use the Start menu", Some(hi)).is_none());
+        assert!(coded_parts("Use the Start menu", None).is_none());
+    }
 }

@@ -22,10 +22,14 @@
 //!   costs half a point: a word that differs in diacritics, apostrophe form
 //!   (`’ ' ‘ ʼ`) or script (`Beograd`, `Београд`), and a quotation mark of
 //!   another style (`" “ ” „ « » ' ‘ ’`). They never need the translation
-//!   changed, but the texts are not identical. A word that differs both in
+//!   changed, but the texts are not identical, so together they cost at most
+//!   one point ([`minor_penalty`]): a long sentence in the other Serbian
+//!   script scores 99, as one with a single small difference does. A small
+//!   difference needs the translation changed however long the sentence is,
+//!   so it costs its point whatever the length. A word that differs both in
 //!   case and otherwise costs one and a half.
-//! - Score = max(0, base − small − minor / 2), shown rounded down. So only
-//!   identical token sequences score 100; `1,000 troops` against
+//! - Score = max(0, base − small − min(minor / 2, 1)), shown rounded down.
+//!   So only identical token sequences score 100; `1,000 troops` against
 //!   `2,000 troops` scores 99, `Tom’s house` against `Tom's house` 99 (99.5).
 //!
 //! Because the small differences only ever lower the base score, an index
@@ -36,6 +40,7 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::interchange::tmx::Inline;
 use crate::text::{Folder, Folding};
 
 /// What a token is.
@@ -74,6 +79,40 @@ impl Tokenized {
     pub fn new(text: &str, folding: Folding) -> Tokenized {
         let text = crate::text::nfc(text);
         let tokens = tokenize(&text);
+        Tokenized {
+            text,
+            tokens,
+            folding,
+        }
+    }
+
+    /// A text given as text and inline codes (a stored text with its TMX
+    /// markup, [`super::coded_parts`]): the text parts are tokenized as
+    /// [`Tokenized::new`] does, and each code is one tag token, written as
+    /// the code it holds.
+    pub fn from_parts(parts: &[Inline], folding: Folding) -> Tokenized {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for part in parts {
+            let at = text.len();
+            match part {
+                Inline::Text(t) => {
+                    let t = crate::text::nfc(t);
+                    tokens.extend(tokenize(&t).into_iter().map(|k| Token {
+                        kind: k.kind,
+                        range: k.range.start + at..k.range.end + at,
+                    }));
+                    text.push_str(&t);
+                }
+                Inline::Code(c) => {
+                    text.push_str(c);
+                    tokens.push(Token {
+                        kind: TokenKind::Tag,
+                        range: at..text.len(),
+                    });
+                }
+            }
+        }
         Tokenized {
             text,
             tokens,
@@ -301,6 +340,17 @@ fn case_pattern(word: &str, folding: Folding) -> Vec<bool> {
     out
 }
 
+/// What `minor` minor differences cost, in points: half a point each, and
+/// at most one point in all (as much as one small difference). They never
+/// need the translation changed, so a sentence in the other Serbian script
+/// or typed without diacritics stays a 99% match however long it is.
+pub fn minor_penalty(minor: usize) -> f64 {
+    (0.5 * minor as f64).min(MINOR_CAP)
+}
+
+/// The most that minor differences together cost, in points.
+const MINOR_CAP: f64 = 1.0;
+
 /// Score `stored` against `query` (the full definition of the module doc).
 pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
     let a = &query.tokens;
@@ -366,7 +416,7 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
     let (distance, half, minor) = prev[m];
     let small = (half - minor) / 2;
     let length = query.key_len().max(stored.key_len());
-    let percent = (base_percent(distance, length) - small as f64 - 0.5 * minor as f64).max(0.0);
+    let percent = (base_percent(distance, length) - small as f64 - minor_penalty(minor)).max(0.0);
     MatchScore {
         percent,
         distance,
@@ -679,7 +729,8 @@ mod tests {
             shown("sq", "Ai tha «po» dy herë.", "Ai tha „po“ dy herë."),
             99
         );
-        // Albanian typed without ë: six words, half a point each.
+        // Albanian typed without ë: six words, half a point each, one point
+        // in all.
         let sq = "Prindërit e Tomit jetojnë në një shtëpi të madhe.";
         let m = score(
             &Tokenized::new(
@@ -689,11 +740,11 @@ mod tests {
             &Tokenized::new(sq, Folding::of("sq")),
         );
         assert_eq!((m.distance, m.small, m.minor), (0, 0, 6));
-        assert_eq!(m.whole(), 97);
+        assert_eq!(m.percent, 99.0);
         // Serbian: Latin for Cyrillic, dj for đ.
         assert_eq!(
             shown("sr-Cyrl", "Beograd je daleko.", "Београд је далеко."),
-            98
+            99
         );
         assert_eq!(
             shown("sr-Latn", "Djokovic je pobedio.", "Đoković je pobedio."),
@@ -701,6 +752,52 @@ mod tests {
         );
         // In Albanian dj is two letters: djem (boys) is another word than dem (bull).
         assert_eq!(shown("sq", "Pashë një dem.", "Pashë një djem."), 66);
+    }
+
+    /// NTREX-128 line 1492 (sr-Latn), 68 key tokens.
+    const LONG_SR: &str = "A ipak, otišli ste malo dalje od opšte informisanosti kada shvatite da ste šest sati gledali panel stručnjaka kako raspravlja o tome kako je Bob Vudvard koristio „duboku pozadinu” za svoju knjigu „Strah”, o pilotskoj kožnoj jakni Pola Manaforta od nojeve kože, vrednoj 15.000 dolara („odelo sa debelom postavom oholosti”, kako je Vašington post rekao) i implikacijama preterano slikovitih opisa Trampovog, ahm, dela anatomije od strane Stormi Danijels.";
+
+    #[test]
+    fn minor_differences_cost_at_most_a_point_whatever_the_length() {
+        let f = Folding::of("sr-Latn");
+        let stored = Tokenized::new(LONG_SR, f);
+        assert_eq!(stored.key_len(), 68);
+        // The other script, and no diacritics: every changed word is minor.
+        for query in [
+            crate::text::lat_to_cyr(LONG_SR),
+            LONG_SR
+                .chars()
+                .map(|c| match c {
+                    'š' => 's',
+                    'č' | 'ć' => 'c',
+                    'ž' => 'z',
+                    c => c,
+                })
+                .collect(),
+        ] {
+            let m = score(&Tokenized::new(&query, f), &stored);
+            assert_eq!((m.distance, m.small), (0, 0), "{query}");
+            assert!(m.minor > 2, "{m:?}");
+            assert_eq!(m.whole(), 99, "{m:?}");
+        }
+        // One minor difference is still half a point.
+        let one = LONG_SR.replacen("šest", "sest", 1);
+        assert_eq!(score(&Tokenized::new(&one, f), &stored).percent, 99.5);
+    }
+
+    #[test]
+    fn a_small_difference_costs_a_point_in_a_long_sentence_too() {
+        // A changed number, case or punctuation mark needs the translation
+        // changed, however long the sentence: three cost three points, so
+        // the match stays below one that differs only in script.
+        let f = Folding::of("sr-Latn");
+        let query = LONG_SR
+            .replace("15.000", "25.000")
+            .replace("Bob", "BOB")
+            .replace("Danijels.", "Danijels");
+        let m = score(&Tokenized::new(&query, f), &Tokenized::new(LONG_SR, f));
+        assert_eq!((m.distance, m.small, m.minor), (0, 3, 0));
+        assert_eq!(m.percent, 97.0);
     }
 
     #[test]

@@ -602,7 +602,7 @@ fn read_ahead(
                 let keys = nfcs
                     .iter()
                     .zip(&unit.variants)
-                    .map(|(t, v)| KeyList::of(t, &v.lang))
+                    .map(|(t, v)| KeyList::of(t, v.markup.as_deref(), &v.lang))
                     .collect();
                 batch.push(Prepared { unit, nfcs, keys });
                 if batch.len() == BATCH {
@@ -678,7 +678,7 @@ fn replace(
                 author(unit, v),
                 rich
             ])?;
-            terms.put(e.id, &v.lang, nfc, true)?;
+            terms.put(e.id, &v.lang, nfc, v.markup.as_deref(), true)?;
             continue;
         }
         tx.prepare_cached(

@@ -4,9 +4,11 @@
 //! transaction (so no writer — `tm align`, a TMX import, a future editor —
 //! can forget it):
 //! - for every variant, either `lookup_terms` holds the key-token ids of its
-//!   current `text_nfc` (under its current `lang`), or `lookup_pending` holds
-//!   its id; never a stale `lookup_terms` row: an update of `text_nfc` or
-//!   `lang` deletes the row and queues the variant, a delete deletes both;
+//!   current `text_nfc` with its inline codes (`markup`, as tags:
+//!   [`crate::lookup::stored_text`]; migration 11) under its current `lang`,
+//!   or `lookup_pending` holds its id; never a stale `lookup_terms` row: an
+//!   update of `text_nfc`, `markup` or `lang` deletes the row and queues the
+//!   variant, a delete deletes both;
 //! - likewise for `variants_search` (FTS5, contentless, migration 7): either
 //!   it holds the folded text of the variant's current `text_nfc` (in
 //!   `folded_sh` for Serbo-Croatian, else in `folded`; [`SearchWriter`]), or
@@ -50,18 +52,20 @@ pub(crate) fn index_pending(conn: &Connection) -> anyhow::Result<usize> {
     let mut done = 0;
     let mut after = i64::MIN;
     loop {
-        let batch: Vec<(i64, String, String)> = conn
+        let batch: Vec<(i64, String, String, Option<String>)> = conn
             .prepare_cached(
-                "SELECT p.variant_id, v.lang, v.text_nfc FROM lookup_pending p
+                "SELECT p.variant_id, v.lang, v.text_nfc, v.markup FROM lookup_pending p
                  JOIN variants v ON v.id = p.variant_id
                  WHERE p.variant_id > ?1 ORDER BY p.variant_id LIMIT 5000",
             )?
-            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([after], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<Result<_, _>>()?;
         let Some(last) = batch.last() else { break };
         after = last.0;
-        for (id, lang, text) in &batch {
-            terms.put(*id, lang, text, true)?;
+        for (id, lang, text, markup) in &batch {
+            terms.put(*id, lang, text, markup.as_deref(), true)?;
             search.put(*id, lang, text, true)?;
         }
         done += batch.len();
@@ -84,13 +88,24 @@ pub(crate) struct KeyList {
 }
 
 impl KeyList {
-    pub(crate) fn of(text_nfc: &str, lang: &str) -> KeyList {
+    /// The keys of a text with its TMX `markup` (its inline codes are tag
+    /// keys, as lookup scores them: [`crate::lookup::stored_text`]).
+    pub(crate) fn of(text_nfc: &str, markup: Option<&str>, lang: &str) -> KeyList {
         let mut keys = KeyList::default();
-        let mut buf = String::new();
-        Tokenized::each_key(text_nfc, Folding::of(lang), &mut buf, |k| {
+        let mut push = |k: &str| {
             keys.text.push_str(k);
             keys.ends.push(keys.text.len() as u32);
-        });
+        };
+        let folding = Folding::of(lang);
+        if markup.is_some() {
+            if let Some(parts) = crate::lookup::coded_parts(text_nfc, markup) {
+                for k in Tokenized::from_parts(&parts, folding).keys() {
+                    push(&k);
+                }
+                return keys;
+            }
+        }
+        Tokenized::each_key(text_nfc, folding, &mut String::new(), push);
         keys
     }
 
@@ -170,9 +185,10 @@ impl<'c> TermWriter<'c> {
         id: i64,
         lang: &str,
         text_nfc: &str,
+        markup: Option<&str>,
         replace: bool,
     ) -> anyhow::Result<()> {
-        self.put_keys(id, lang, &KeyList::of(text_nfc, lang), replace)
+        self.put_keys(id, lang, &KeyList::of(text_nfc, markup, lang), replace)
     }
 
     /// The id of `key` in `lookup_vocab`, added if new.
@@ -414,22 +430,26 @@ impl Store {
     /// The variants `ids` with their unit's text in `to`.
     pub fn lookup_candidates(&self, ids: &[i64], to: &str) -> anyhow::Result<Vec<Candidate>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT v.unit_id, v.text_nfc,
-               (SELECT w.text_nfc FROM variants w WHERE w.unit_id = v.unit_id AND w.lang = ?2)
-             FROM variants v WHERE v.id = ?1",
+            "SELECT v.unit_id, v.text_nfc, v.markup, w.text_nfc, w.markup
+             FROM variants v LEFT JOIN variants w ON w.unit_id = v.unit_id AND w.lang = ?2
+             WHERE v.id = ?1 LIMIT 1",
         )?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
-            if let Some((unit_id, source, translation)) = stmt
-                .query_row(params![id, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            if let Some(c) = stmt
+                .query_row(params![id, to], |r| {
+                    Ok(Candidate {
+                        variant_id: id,
+                        unit_id: r.get(0)?,
+                        source: r.get(1)?,
+                        source_markup: r.get(2)?,
+                        translation: r.get(3)?,
+                        translation_markup: r.get(4)?,
+                    })
+                })
                 .optional()?
             {
-                out.push(Candidate {
-                    variant_id: id,
-                    unit_id,
-                    source,
-                    translation,
-                });
+                out.push(c);
             }
         }
         Ok(out)
@@ -720,6 +740,49 @@ mod tests {
             .find("Prinderit e Tomit jetojne ne nje shtepi te madhe.", opts)
             .unwrap();
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].score, found[0].translation.as_str()), (97, en));
+        assert_eq!((found[0].score, found[0].translation.as_str()), (99, en));
+    }
+
+    /// A TM whose lookup keys left inline codes out (schema 9) gets tag keys
+    /// for its texts with markup once opened: the query with the codes is a
+    /// 100% match, the one without them is not.
+    #[test]
+    fn a_tm_of_schema_9_gets_tag_keys_for_inline_codes_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(&mut conn, 9, super::super::APPLICATION_ID);
+            conn.execute_batch(
+                r#"INSERT INTO units (id, created_at, updated_at) VALUES (1, 'now', 'now');
+                 INSERT INTO variants (id, unit_id, lang, text, text_nfc, markup, created_at, updated_at) VALUES
+                     (1, 1, 'en', 'Click Save now', 'Click Save now',
+                      'Click <bpt i="1">&lt;b></bpt>Save<ept i="1">&lt;/b></ept> now', 'now', 'now'),
+                     (2, 1, 'sq', 'Kliko Ruaj tani', 'Kliko Ruaj tani', NULL, 'now', 'now');"#,
+            )
+            .unwrap();
+            // Index as schema 9 did: the plain text only.
+            index_pending(&conn).unwrap();
+            let tokens: Vec<u8> = conn
+                .query_row(
+                    "SELECT tokens FROM lookup_terms WHERE variant_id = 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(tokens.len(), 4 * 5, "this build indexes the codes already");
+            conn.execute(
+                "UPDATE lookup_terms SET tokens = substr(tokens, 5, 4) || substr(tokens, 13, 4) || substr(tokens, 17, 4) WHERE variant_id = 1",
+                [],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        let session = store.lookup_session("en", "sq").unwrap();
+        let opts = crate::lookup::Options { min: 75, limit: 5 };
+        let found = session.find("Click <b>Save</b> now", opts).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].score, 100);
+        assert!(session.find("Click Save now", opts).unwrap().is_empty());
     }
 }

@@ -295,6 +295,19 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX merged_units_into ON merged_units(into_unit);
     "#,
+    // 11: lookup scores a text's TMX inline codes as tags, so its keys come
+    // from `markup` too: a change of markup alone queues the variant, and
+    // every variant with markup is queued to get its keys anew.
+    r#"
+    DROP TRIGGER variants_lookup_update;
+    CREATE TRIGGER variants_lookup_update AFTER UPDATE OF text_nfc, lang, markup ON variants
+    WHEN NOT EXISTS (SELECT 1 FROM lookup_deferred WHERE old.id > after) BEGIN
+        DELETE FROM lookup_terms WHERE lang = old.lang AND variant_id = old.id;
+        DELETE FROM variants_search WHERE rowid = old.id;
+        INSERT OR IGNORE INTO lookup_pending (variant_id) VALUES (new.id);
+    END;
+    INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants WHERE markup IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build of tm writes.
@@ -302,7 +315,10 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this build reads without upgrading it, as it must a
 /// read-only TM: the migrations after it only add tables that the readers
-/// take as empty when they are missing (10: `merged_units`).
+/// take as empty when they are missing (10: `merged_units`), or index
+/// anew what the old index holds in a form lookup still reads (11: the
+/// keys of texts with inline codes, which an old index has without their
+/// tags).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {

@@ -131,13 +131,14 @@ fn typographic_and_diacritic_variants_cost_half_a_point() {
         m["translation"],
         "Prindërit e Tomit jetojnë në një shtëpi të madhe."
     );
-    // The Albanian typed without ë: six words differ in diacritics only.
+    // The Albanian typed without ë: six words differ in diacritics only,
+    // which together cost a point.
     let m = best(
         "Prinderit e Tomit jetojne ne nje shtepi te madhe.",
         "sq",
         "en",
     );
-    assert_eq!(m["score"], 97, "{m:#}");
+    assert_eq!(m["score"], 99, "{m:#}");
     assert_eq!(
         (&m["detail"]["distance"], &m["detail"]["minor"]),
         (&serde_json::json!(0), &serde_json::json!(6)),
@@ -956,4 +957,126 @@ fn the_index_follows_imports_with_replaced_units() {
     w.run(&["search", "kućica"]).expect(0);
     w.run(&["search", "kuća"]).expect(1);
     w.run(&["search", "vogël"]).expect(1);
+}
+
+/// NTREX-128 line 1492 (68 words), as an exploratory tester imported it.
+const NTREX_1492_EN: &str = "And yet, it goes beyond being an informed citizen when you find yourself on hour six of watching a panel of experts debate Bob Woodward's use of \"\"deep background\"\" sourcing for his book \"\"Fear,\"\" Paul Manafort's $15,000 ostrich-leather bomber jacket (\"\"a garment thick with hubris,\"\" The Washington Post said) and the implications of Stormy Daniels's lurid descriptions of Mr. Trump's, um, anatomy.";
+const NTREX_1492_SR: &str = "A ipak, otišli ste malo dalje od opšte informisanosti kada shvatite da ste šest sati gledali panel stručnjaka kako raspravlja o tome kako je Bob Vudvard koristio „duboku pozadinu” za svoju knjigu „Strah”, o pilotskoj kožnoj jakni Pola Manaforta od nojeve kože, vrednoj 15.000 dolara („odelo sa debelom postavom oholosti”, kako je Vašington post rekao) i implikacijama preterano slikovitih opisa Trampovog, ahm, dela anatomije od strane Stormi Danijels.";
+
+#[test]
+fn a_long_sentence_in_the_other_script_is_a_99_match() {
+    let w = Workdir::new();
+    w.write(
+        "one.csv",
+        format!("en,sr-Latn\n\"{NTREX_1492_EN}\",\"{NTREX_1492_SR}\"\n"),
+    );
+    w.run(&["import", "one.csv"]).expect(0);
+    let cyr = tm::text::lat_to_cyr(NTREX_1492_SR);
+    let r = w
+        .run(&[
+            "lookup", &cyr, "--from", "sr-Latn", "--to", "en", "--format", "json",
+        ])
+        .expect(0);
+    let v = json(&r.stdout);
+    let m = &v["matches"][0];
+    assert_eq!(m["score"], 99, "{m:#}");
+    assert_eq!(m["detail"]["distance"], 0, "{m:#}");
+    assert!(m["detail"]["minor"].as_u64().unwrap() > 60, "{m:#}");
+    w.write("q.sr.txt", format!("{cyr}\n"));
+    let r = w
+        .run(&[
+            "analyze", "q.sr.txt", "--from", "sr-Latn", "--to", "en", "--format", "json",
+        ])
+        .expect(0);
+    let v = json(&r.stdout);
+    assert_eq!(v["analysis"]["segments"][0]["band"], "95-99", "{v:#}");
+}
+
+/// A TMX unit with paired, placeholder and isolated codes (Okapi's style).
+const OKAPI_TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="okapi" creationtoolversion="1" segtype="sentence" o-tmf="okp" adminlang="en" srclang="en-US" datatype="xml"></header><body>
+<tu tuid="ok1">
+<tuv xml:lang="en-US"><seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> then <ph x="2" type="image">&lt;img src="a.png"/&gt;</ph> and <it pos="begin" x="3">&lt;i&gt;</it>more</seg></tuv>
+<tuv xml:lang="sr-Latn-RS"><seg>Kliknite <bpt i="1" x="1">&lt;b&gt;</bpt>Sačuvaj<ept i="1">&lt;/b&gt;</ept> pa <ph x="2" type="image">&lt;img src="a.png"/&gt;</ph> i <it pos="begin" x="3">&lt;i&gt;</it>još</seg></tuv>
+</tu>
+<tu tuid="ok3">
+<tuv xml:lang="en-US"><seg>Use the <hi type="x-term">Start</hi> menu and press OK.</seg></tuv>
+<tuv xml:lang="sr-Latn-RS"><seg>Koristite meni <hi type="x-term">Start</hi> i pritisnite OK.</seg></tuv>
+</tu>
+</body></tmx>
+"#;
+
+#[test]
+fn stored_inline_codes_are_tags_when_scoring_and_shown_in_the_answer() {
+    let w = Workdir::new();
+    w.write("okapi.tmx", OKAPI_TMX);
+    w.run(&["import", "okapi.tmx"]).expect(0);
+    let lookup = |query: &str, format: &str| {
+        w.run(&[
+            "lookup",
+            query,
+            "--from",
+            "en-US",
+            "--to",
+            "sr-Latn-RS",
+            "--min",
+            "50",
+            "--format",
+            format,
+        ])
+    };
+    // The query with the codes is the stored segment: 100, codes shown.
+    let tagged = r#"Click <b>Save</b> then <img src="a.png"/> and <i>more"#;
+    assert_eq!(
+        lookup(tagged, "text").expect(0).stdout,
+        "100%  unit 1\n  en-US       Click <b>Save</b> then <img src=\"a.png\"/> and <i>more\n  sr-Latn-RS  Kliknite <b>Sačuvaj</b> pa <img src=\"a.png\"/> i <i>još\n"
+    );
+    let v = json(&lookup(tagged, "json").expect(0).stdout);
+    let m = &v["matches"][0];
+    assert_eq!(m["score"], 100, "{m:#}");
+    assert_eq!(m["translation"], "Kliknite Sačuvaj pa  i još");
+    assert_eq!(
+        m["translation_markup"],
+        r#"Kliknite <bpt i="1" x="1">&lt;b&gt;</bpt>Sačuvaj<ept i="1">&lt;/b&gt;</ept> pa <ph x="2" type="image">&lt;img src="a.png"/&gt;</ph> i <it pos="begin" x="3">&lt;i&gt;</it>još"#
+    );
+    assert!(m["source_markup"].is_string(), "{m:#}");
+    // Without its codes the text is not the stored segment: four tags missing.
+    let m = &json(&lookup("Click Save then and more", "json").expect(0).stdout)["matches"][0];
+    assert_eq!(
+        (
+            &m["score"],
+            &m["detail"]["distance"],
+            &m["detail"]["length"]
+        ),
+        (
+            &serde_json::json!(55),
+            &serde_json::json!(4),
+            &serde_json::json!(9)
+        ),
+        "{m:#}"
+    );
+    // Other codes in the same places: a point each.
+    let m = &json(
+        &lookup("Click {1}Save{/1} then {2} and {3}more", "json")
+            .expect(0)
+            .stdout,
+    )["matches"][0];
+    assert_eq!(
+        (&m["score"], &m["detail"]["distance"], &m["detail"]["small"]),
+        (
+            &serde_json::json!(96),
+            &serde_json::json!(0),
+            &serde_json::json!(4)
+        ),
+        "{m:#}"
+    );
+    // `hi` marks a term, not a code of the document: no tag, no markup field.
+    let m = &json(
+        &lookup("Use the Start menu and press OK.", "json")
+            .expect(0)
+            .stdout,
+    )["matches"][0];
+    assert_eq!(m["score"], 100, "{m:#}");
+    assert!(m.get("translation_markup").is_none(), "{m:#}");
+    assert_eq!(m["translation"], "Koristite meni Start i pritisnite OK.");
 }
