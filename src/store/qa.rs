@@ -227,11 +227,7 @@ impl Store {
     /// Call `f` with every unit the filter selects, in unit order, with the
     /// index of its source text (None: it has no text in its source
     /// language) and that language.
-    fn for_each_qa_unit(
-        &self,
-        filter: &PairFilter,
-        f: &mut UnitFn,
-    ) -> anyhow::Result<()> {
+    fn for_each_qa_unit(&self, filter: &PairFilter, f: &mut UnitFn) -> anyhow::Result<()> {
         if let Some(d) = filter.document
             && !self.document_exists(d)?
         {
@@ -335,7 +331,12 @@ impl Store {
     ) -> anyhow::Result<PairStats> {
         let mut stats = PairStats::default();
         self.for_each_qa_unit(filter, &mut |unit, src, src_lang| {
-            *stats.sources.entry(src_lang.to_string()).or_default() += 1;
+            match stats.sources.get_mut(src_lang) {
+                Some(n) => *n += 1,
+                None => {
+                    stats.sources.insert(src_lang.to_string(), 1);
+                }
+            }
             let Some(s) = src else {
                 stats.without_source += 1;
                 return Ok(());
@@ -344,9 +345,7 @@ impl Store {
             for (i, t) in vs.iter().enumerate() {
                 if i == s
                     || t.lang == vs[s].lang
-                    || filter
-                        .langs
-                        .is_some_and(|langs| !langs.contains(&t.lang))
+                    || filter.langs.is_some_and(|langs| !langs.contains(&t.lang))
                 {
                     continue;
                 }
