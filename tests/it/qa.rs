@@ -1099,3 +1099,39 @@ fn checking_nothing_is_an_error() {
     let r = w.run(&["qa"]).expect(0);
     assert!(r.stdout.contains("in 0 pairs checked"), "{}", r.stdout);
 }
+
+/// Digits of other scripts are numbers by value, and the sentence marks of
+/// other scripts end a sentence as their Latin equivalents do.
+#[test]
+fn numbers_and_final_marks_of_other_scripts() {
+    let w = Workdir::new();
+    w.write(
+        "fw.csv",
+        "en,ja,mr,ar,zh,el,hi\n\
+         The telephone was invented in 1876.,電話は１８７６年に発明された。,दूरध्वनीचा शोध १८७६ साली लागला.,اخترع الهاتف عام ١٨٧٦.,电话是1876年发明的！,Το τηλέφωνο εφευρέθηκε το 1876;,टेलीफोन का आविष्कार 1876 में हुआ था।\n",
+    );
+    w.run(&["import", "fw.csv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json"]).expect(0);
+    let report = json(&r.stdout);
+    let found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            let check = f["check"].as_str().unwrap();
+            check.starts_with("number-") || check == "final-punctuation"
+        })
+        .map(|f| {
+            (
+                f["lang"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Only the two that end otherwise: an exclamation, a Greek question.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "el");
+    assert!(found[0].1.contains("the target with ';'"), "{found:?}");
+    assert_eq!(found[1].0, "zh");
+    assert!(found[1].1.contains("the target with '！'"), "{found:?}");
+}
