@@ -201,7 +201,7 @@ fn main() -> anyhow::Result<()> {
     }
     let checker = Checker::new(config, glossary, &all);
     let filter = PairFilter {
-        src_lang: "en",
+        src_lang: Some("en"),
         langs: Some(&langs),
         document: None,
     };

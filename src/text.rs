@@ -760,3 +760,61 @@ mod tests {
         assert!(!is_nfc("c\u{030C}"));
     }
 }
+
+/// The digit zeros of Unicode's decimal digits (general category Nd): each
+/// script's 0–9 are ten code points in a row from its zero. Unicode 16
+/// (generated with Python's `unicodedata`, Unicode 14, and the blocks 15.0
+/// and 16.0 added: Kawi, Nag Mundari; Garay, Sunuwar, Gurung Khema, Kirat
+/// Rai, Ol Onal, Myanmar Extended-C, outlined digits).
+const DIGIT_ZEROS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
+    0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
+    0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8,
+    0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a decimal digit of any script (`7`, `７`, `७`, `٧`, `۷`), or
+/// None for any other character.
+pub fn decimal_digit(c: char) -> Option<u32> {
+    let c = c as u32;
+    if c < 0x80 {
+        return (0x30..=0x39).contains(&c).then(|| c - 0x30);
+    }
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
+    let v = c - DIGIT_ZEROS[i];
+    (v < 10).then_some(v)
+}
+
+#[cfg(test)]
+mod digit_tests {
+    use super::*;
+
+    #[test]
+    fn decimal_digits_of_every_script() {
+        for (s, v) in [
+            ("0", 0),
+            ("9", 9),
+            ("７", 7),
+            ("७", 7),
+            ("٧", 7),
+            ("۷", 7),
+            ("໙", 9),
+        ] {
+            assert_eq!(decimal_digit(s.chars().next().unwrap()), Some(v), "{s}");
+        }
+        for c in ['a', '²', '½', 'Ⅶ', '①', '七', '/', ':'] {
+            assert_eq!(decimal_digit(c), None, "{c}");
+        }
+        // Every block is ten numeric characters in a row, in order.
+        assert!(DIGIT_ZEROS.is_sorted());
+        for &z in DIGIT_ZEROS {
+            for d in 0..10 {
+                let c = char::from_u32(z + d).unwrap();
+                assert!(c.is_numeric(), "U+{:04X}", z + d);
+            }
+        }
+    }
+}

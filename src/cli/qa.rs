@@ -19,7 +19,7 @@ use crate::align::{self, Side};
 use crate::glossary::GlossaryFile;
 use crate::qa::{self, CHECKS, Checker, Config, Hit, Pair, Report, Severity};
 use crate::segment;
-use crate::store::{PairFilter, Store};
+use crate::store::{PairFilter, PairStats, Store};
 
 const EXAMPLES: &str = "Examples:
   tm qa
@@ -37,9 +37,9 @@ length-ratio, [[qa.ignore]] with a reason); see the README.";
 /// consistency, untranslated and empty targets, punctuation and form,
 /// script and Unicode, length ratio, placeholders and tags.
 ///
-/// Without files it checks the TM (every unit that has a source-language
-/// text, against each other language); with SRC and TGT it aligns the two
-/// files first and reports lines of TGT.
+/// Without files it checks the TM (every unit's source text, in the source
+/// language the TM records for it, against each other language); with SRC
+/// and TGT it aligns the two files first and reports lines of TGT.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -55,8 +55,10 @@ pub struct Args {
     /// A language pair `SRC:TGT` (`en:sq`): the source and the one target.
     #[arg(long, value_name = "SRC:TGT", conflicts_with_all = ["lang", "src_lang"])]
     pub pair: Option<String>,
-    /// The source language (default: tm.toml, else the TM's alignments, else
-    /// en; with files: from SRC's name).
+    /// The source language, a range: `en` covers en-US (default: tm.toml,
+    /// else each unit's own as the TM records it: the TMX srclang, a
+    /// table's first language column, the first file given to tm align;
+    /// with files: from SRC's name).
     #[arg(long, value_name = "LANG")]
     pub src_lang: Option<String>,
     /// The glossary (default: tm.toml's, else glossaries/proper-nouns.toml if it exists).
@@ -285,53 +287,56 @@ fn check_tm(
         threads,
     } = scope;
     let store = Store::open_existing(&global.db)?;
-    let src_chosen = src_arg.is_some();
-    let src_lang = match src_arg.or_else(|| config.source_language.clone()) {
-        Some(l) => l,
-        None => store
-            .main_source_lang()?
-            .unwrap_or_else(|| "en".to_string()),
-    };
+    // A source language chosen (option or tm.toml) is a range (`en` covers
+    // en-US); else each unit's own, as the TM records it.
+    let src_range = src_arg.or_else(|| config.source_language.clone());
     // A language the TM lacks would check nothing and pass: an error, as an
     // unknown --doc is.
     let tm_langs = store.target_languages("")?;
-    if src_chosen && !tm_langs.contains(&src_lang) {
+    if let Some(src) = &src_range
+        && !tm_langs
+            .iter()
+            .any(|l| crate::lang::covers(src, l) || crate::lang::covers(l, src))
+    {
         bail!(
-            "the TM has no {src_lang} text (its languages: {})",
+            "the TM has no {src} text (its languages: {})",
             tm_langs.join(", ")
         );
     }
     // With --lang or --pair, a required language outside them is not checked.
     let chosen = !langs.is_empty();
-    let targets = if langs.is_empty() {
-        store.target_languages(&src_lang)?
+    let targets = if chosen {
+        Some(chosen_targets(&langs, &tm_langs)?)
     } else {
-        chosen_targets(&langs, &tm_langs)?
+        None
     };
-    if targets.contains(&src_lang) {
-        bail!("{src_lang} is the source language: choose other target languages");
+    if let (Some(src), Some(targets)) = (&src_range, &targets)
+        && let Some(t) = targets.iter().find(|t| crate::lang::covers(src, t))
+    {
+        bail!("{t} is the source language ({src}): choose other target languages");
     }
-    let mut all: Vec<&str> = vec![src_lang.as_str()];
-    all.extend(targets.iter().map(String::as_str));
+    let all: Vec<&str> = tm_langs.iter().map(String::as_str).collect();
     let checker = Checker::new(config, glossary, &all);
-    let src: Arc<str> = src_lang.as_str().into();
-    let mut lang_arcs: HashMap<String, Arc<str>> = HashMap::new();
+    let mut arcs: HashMap<String, Arc<str>> = HashMap::new();
+    let mut arc = |l: &str| -> Arc<str> {
+        match arcs.get(l) {
+            Some(a) => a.clone(),
+            None => {
+                let a: Arc<str> = l.into();
+                arcs.insert(l.to_string(), a.clone());
+                a
+            }
+        }
+    };
     let mut last_doc: Option<(String, Arc<str>)> = None;
     let filter = PairFilter {
-        src_lang: &src_lang,
-        langs: Some(&targets),
+        src_lang: src_range.as_deref(),
+        langs: targets.as_deref(),
         document: args.doc.as_deref(),
     };
+    let mut stats = None;
     let mut report = qa::engine::run(&checker, threads, |f| {
-        store.for_each_pair(&filter, &mut |row| {
-            let lang = match lang_arcs.get(row.lang) {
-                Some(a) => a.clone(),
-                None => {
-                    let a: Arc<str> = row.lang.into();
-                    lang_arcs.insert(row.lang.to_string(), a.clone());
-                    a
-                }
-            };
+        stats = Some(store.for_each_pair(&filter, &mut |row| {
             let document = row.document.map(|d| match &last_doc {
                 Some((name, a)) if name == d => a.clone(),
                 _ => {
@@ -343,8 +348,8 @@ fn check_tm(
             f(Pair {
                 unit: Some(row.unit),
                 document,
-                src_lang: src.clone(),
-                lang,
+                src_lang: arc(row.src_lang),
+                lang: arc(row.lang),
                 source: row.source.into(),
                 target: row.target.into(),
                 source_markup: row.source_markup.map(str::to_string),
@@ -352,39 +357,84 @@ fn check_tm(
                 line: None,
                 column: None,
             })
-        })?;
+        })?);
         Ok(())
     })?;
-    if checker.config().enabled("missing-language") {
-        for req in &checker.config().required_languages {
-            if *req == src_lang || (chosen && !targets.contains(req)) {
-                continue;
-            }
-            for (unit, doc, source) in
-                store.units_missing_lang(&src_lang, req, args.doc.as_deref())?
-            {
-                let p = Pair {
-                    unit: Some(unit),
-                    document: doc.map(|d| d.into()),
-                    src_lang: src.clone(),
-                    lang: req.as_str().into(),
-                    source: source.into(),
-                    target: "".into(),
-                    source_markup: None,
-                    target_markup: None,
-                    line: None,
-                    column: None,
-                };
-                let hit = Hit::new(
-                    "missing-language",
-                    format!("the unit has no {req} text, which tm.toml requires: translate it"),
-                );
-                checker.add(&mut report, &p, hit);
-            }
+    let required: Vec<String> = checker
+        .config()
+        .required_languages
+        .iter()
+        .filter(|req| !chosen || targets.iter().flatten().any(|t| t == *req))
+        .cloned()
+        .collect();
+    if checker.config().enabled("missing-language") && !required.is_empty() {
+        for m in store.units_missing_langs(&filter, &required)? {
+            let req = m.lang;
+            let p = Pair {
+                unit: Some(m.unit),
+                document: m.document.map(|d| d.into()),
+                src_lang: m.src_lang.into(),
+                lang: req.as_str().into(),
+                source: m.source.into(),
+                target: "".into(),
+                source_markup: None,
+                target_markup: None,
+                line: None,
+                column: None,
+            };
+            let hit = Hit::new(
+                "missing-language",
+                format!("the unit has no {req} text, which tm.toml requires: translate it"),
+            );
+            checker.add(&mut report, &p, hit);
+        }
+    }
+    // Nothing checked in a TM that holds translations: a CI must not pass
+    // on that, so it is an error that says what the units hold.
+    let stats = stats.unwrap_or_default();
+    if report.pairs == 0 && report.findings.is_empty() {
+        let multilingual = store.multilingual_units(args.doc.as_deref())?;
+        if multilingual > 0 {
+            bail!("{}", nothing_checked(&stats, multilingual, &filter));
         }
     }
     let artifact = global.db.display().to_string();
     Ok((report, artifact, checker_config(checker)))
+}
+
+/// Why a run checked no pair of a TM whose units hold translations.
+fn nothing_checked(stats: &PairStats, multilingual: i64, filter: &PairFilter) -> String {
+    let sources: Vec<String> = stats
+        .sources
+        .iter()
+        .map(|(l, n)| format!("{l} ({n} {})", if *n == 1 { "unit" } else { "units" }))
+        .collect();
+    let asked = match (filter.src_lang, filter.langs) {
+        (Some(s), Some(t)) => format!("from {s} into {}", t.join(", ")),
+        (Some(s), None) => format!("from {s}"),
+        (None, Some(t)) => format!("into {}", t.join(", ")),
+        (None, None) => "from each unit's source language".to_string(),
+    };
+    let (n, verb) = if multilingual == 1 {
+        ("unit", "holds")
+    } else {
+        ("units", "hold")
+    };
+    format!(
+        "no pair was checked {asked}, though {multilingual} {n} {verb} texts in two languages or more \
+         (source languages of the units: {}{}): choose the pair with --pair SRC:TGT, \
+         or the languages with --src-lang and --lang",
+        if sources.is_empty() {
+            "none".to_string()
+        } else {
+            sources.join(", ")
+        },
+        if stats.without_source > 0 {
+            format!("; {} without a text in it", stats.without_source)
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// The TM's languages that `--lang`/`--pair` name: a tag covers its

@@ -790,6 +790,8 @@ pub fn check(
 ) {
     let st = table(src_lang);
     let tt = table(lang);
+    let (src, tgt) = (Digits::new(source, st), Digits::new(target, tt));
+    let (source, target) = (&*src.text, &*tgt.text);
     let src_toks = tokens(source);
     let tgt_toks = tokens(target);
     if (!src_toks.is_empty() || !tgt_toks.is_empty())
@@ -797,7 +799,7 @@ pub fn check(
         && !same_plain_numbers(source, &src_toks, target, &tgt_toks)
     {
         numbers(
-            source, src_lang, target, lang, st, tt, &src_toks, &tgt_toks, enabled, hits,
+            &src, src_lang, &tgt, lang, st, tt, &src_toks, &tgt_toks, enabled, hits,
         );
     }
     if enabled("date-month") {
@@ -841,11 +843,80 @@ fn same_plain_numbers(
     a == b
 }
 
+/// A text as the numbers checks read it: the decimal digits of every script
+/// (`１８７６`, `१८७६`, `١٨٧٦`: Unicode Nd) as ASCII digits, and the separators
+/// written between them (Arabic `٫` `٬`, full-width `，` `．` `：`) as the
+/// ASCII marks the language's convention reads; findings name and point at
+/// the text as written.
+struct Digits<'a> {
+    /// The text as checked.
+    text: std::borrow::Cow<'a, str>,
+    /// The text as written.
+    written: &'a str,
+    /// For each byte of `text` and its end, the offset in `written`; None
+    /// when the two are the same.
+    from: Option<Vec<usize>>,
+}
+
+impl<'a> Digits<'a> {
+    fn new(s: &'a str, t: &LangTable) -> Digits<'a> {
+        let other_digit = |c: char| !c.is_ascii() && crate::text::decimal_digit(c).is_some();
+        if s.is_ascii() || !s.chars().any(other_digit) {
+            return Digits {
+                text: s.into(),
+                written: s,
+                from: None,
+            };
+        }
+        let is_digit = |c: Option<char>| c.and_then(crate::text::decimal_digit).is_some();
+        let mut text = String::with_capacity(s.len());
+        let mut from = Vec::with_capacity(s.len() + 1);
+        let mut prev = None;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let between = is_digit(prev) && is_digit(chars.peek().map(|&(_, n)| n));
+            let ascii = match c {
+                c if !c.is_ascii() && crate::text::decimal_digit(c).is_some() => {
+                    char::from_digit(crate::text::decimal_digit(c).unwrap_or(0), 10)
+                }
+                '\u{066B}' if between => Some(t.decimal),
+                '\u{066C}' if between => t.thousands.first().copied(),
+                '，' if between => Some(','),
+                '．' if between => Some('.'),
+                '：' if between => Some(':'),
+                _ => None,
+            };
+            text.push(ascii.unwrap_or(c));
+            from.resize(text.len(), i);
+            prev = Some(c);
+        }
+        from.push(s.len());
+        Digits {
+            text: text.into(),
+            written: s,
+            from: Some(from),
+        }
+    }
+
+    /// The bytes of the text as written that `r` (in `text`) covers.
+    fn span(&self, r: &Range<usize>) -> Range<usize> {
+        match &self.from {
+            None => r.clone(),
+            Some(from) => from[r.start]..from[r.end],
+        }
+    }
+
+    /// What `r` (in `text`) covers, as written.
+    fn shown(&self, r: &Range<usize>) -> &'a str {
+        &self.written[self.span(r)]
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn numbers(
-    source: &str,
+    src: &Digits,
     src_lang: &str,
-    target: &str,
+    tgt: &Digits,
     lang: &str,
     st: &LangTable,
     tt: &LangTable,
@@ -854,6 +925,7 @@ fn numbers(
     enabled: &dyn Fn(&str) -> bool,
     hits: &mut Vec<Hit>,
 ) {
+    let (source, target) = (&*src.text, &*tgt.text);
     // Target values under the target's convention, and under the source's
     // (a translator who kept 4,500.5): (value, token index).
     let mut tgt_own: HashMap<String, usize> = HashMap::new();
@@ -929,12 +1001,13 @@ fn numbers(
                 let written = &target[tgt_toks[i].clone()];
                 let own = render(&v, tt, written.len() > 4);
                 if own != written && enabled("number-format") {
+                    let written = tgt.shown(&tgt_toks[i]);
                     hits.push(Hit::at(
                         "number-format",
                         format!(
                             "{written} is written with {src_lang} separators; in {lang} write {own}"
                         ),
-                        tgt_toks[i].clone(),
+                        tgt.span(&tgt_toks[i]),
                     ));
                 }
                 continue;
@@ -954,7 +1027,8 @@ fn numbers(
                 hits.push(Hit::new(
                     "number-missing",
                     format!(
-                        "the source number {tok} is not in the target: write it as {}",
+                        "the source number {} is not in the target: write it as {}",
+                        src.shown(r),
                         render(&v, tt, tok.len() > 4)
                     ),
                 ));
@@ -992,12 +1066,12 @@ fn numbers(
         }
         let what = match time {
             Some(t) => format!("the time {}", t.written),
-            None => tok.to_string(),
+            None => tgt.shown(r).to_string(),
         };
         hits.push(Hit::at(
             "number-extra",
             format!("the target has {what}, which the source does not: check it"),
-            r.clone(),
+            tgt.span(r),
         ));
     }
 }
@@ -1010,6 +1084,44 @@ mod tests {
         let mut hits = Vec::new();
         check(src, sl, tgt, tl, &|_| true, &mut hits);
         hits.into_iter().map(|h| (h.check, h.message)).collect()
+    }
+
+    #[test]
+    fn digits_of_every_script_are_read_by_value() {
+        let en = "The telephone was invented in 1876.";
+        for (tgt, tl) in [
+            ("電話は１８７６年に発明された。", "ja"),
+            ("दूरध्वनीचा शोध १८७६ साली लागला.", "mr"),
+            ("اخترع الهاتف عام ١٨٧٦.", "ar"),
+            ("تلفن در سال ۱۸۷۶ اختراع شد.", "fa"),
+            ("টেলিফোন ১৮৭৬ সালে আবিষ্কৃত হয়।", "bn"),
+        ] {
+            assert_eq!(run(en, "en", tgt, tl), [], "{tl}");
+            assert_eq!(run(tgt, tl, en, "en"), [], "{tl} as the source");
+        }
+        // Another value is still found, and named as written.
+        let hits = run(en, "en", "電話は１８７５年に発明された。", "ja");
+        assert_eq!(
+            hits.iter().map(|h| h.0).collect::<Vec<_>>(),
+            ["number-missing", "number-extra"]
+        );
+        assert!(hits[1].1.contains("１８７５"), "{hits:?}");
+        // The span is in the target as written.
+        let mut h = Vec::new();
+        let t = "عام ١٨٧٥ و ١٨٧٦";
+        check(en, "en", t, "ar", &|_| true, &mut h);
+        let r = h[0].span.clone().unwrap();
+        assert_eq!(&t[r], "١٨٧٥");
+        // Separators written with them: Arabic ٫ and ٬, full-width ，．
+        assert_eq!(run("It costs 3.5 euros.", "en", "يكلف ٣٫٥ يورو.", "ar"), []);
+        assert_eq!(run("4,500 people", "en", "٤٬٥٠٠ شخص", "ar"), []);
+        assert_eq!(run("4,500 people", "en", "４，５００人", "ja"), []);
+        // A number the source spells out, as ASCII digits would be.
+        assert_eq!(
+            run("She was sixteen.", "en", "彼女は１６だった。", "ja"),
+            []
+        );
+        assert_eq!(run("Ninety pence.", "en", "９０ペンス。", "ja"), []);
     }
 
     #[test]

@@ -86,16 +86,86 @@ pub fn unpaired(s: &str, pairs: &[(char, &str)], marks: fn(char) -> bool) -> Opt
     stack.first().map(|&(i, c)| i..i + c.len_utf8())
 }
 
-/// Final punctuation class of a text: the last character that is not a
-/// space, closing quote or bracket.
-fn final_punct(s: &str) -> Option<char> {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "”“\"»«’')]".contains(c));
+/// Sentence marks of other scripts and the Latin mark each stands for: a
+/// Japanese sentence ending in `。` ends as an English one in `.` does.
+const FINAL_MARKS: &[(char, char)] = &[
+    // CJK: ideographic and full-width marks.
+    ('。', '.'),
+    ('｡', '.'),
+    ('．', '.'),
+    ('！', '!'),
+    ('？', '?'),
+    ('：', ':'),
+    ('；', ';'),
+    ('，', ','),
+    ('、', ','),
+    ('⋯', '…'),
+    // Devanagari, Bengali and other Indic scripts: danda, double danda.
+    ('।', '.'),
+    ('॥', '.'),
+    // Arabic script: Arabic and Urdu.
+    ('؟', '?'),
+    ('؛', ';'),
+    ('،', ','),
+    ('۔', '.'),
+    // Armenian full stop (a question or exclamation is marked on a word: ՞ ՜).
+    ('։', '.'),
+    // Greek question mark (U+037E, which NFC makes `;`) and ano teleia.
+    ('\u{037E}', '?'),
+    ('\u{0387}', ';'),
+    // Ethiopic.
+    ('።', '.'),
+    ('፧', '?'),
+    ('፣', ','),
+    ('፤', ';'),
+    ('፥', ':'),
+    // Myanmar, Khmer, Tibetan.
+    ('။', '.'),
+    ('၊', ','),
+    ('។', '.'),
+    ('៕', '.'),
+    ('།', '.'),
+    // Doubled marks.
+    ('‼', '!'),
+    ('⁇', '?'),
+    ('⁈', '?'),
+    ('⁉', '?'),
+];
+
+/// Marks a language writes for another: Greek ends a question with `;`;
+/// Armenian typed on a Latin keyboard ends a sentence with `:` for `։`.
+const LANGUAGE_MARKS: &[(&str, char, char)] = &[("el", ';', '?'), ("hy", ':', '.')];
+
+/// Closing quotes and brackets after the final mark.
+fn is_closer(c: char) -> bool {
+    c.is_whitespace() || "”“\"»«’')]」』）】〕〗〙〛〉》＂＇］｣".contains(c)
+}
+
+/// The final punctuation of a text, as the Latin mark it stands for and as
+/// written: the last character that is not a space, closing quote or
+/// bracket, if it is punctuation.
+fn final_punct(s: &str, lang: &str) -> Option<(char, char)> {
+    let t = s.trim_end_matches(is_closer);
     if t.ends_with("...") || t.ends_with('…') {
-        return Some('…');
+        return Some(('…', '…'));
     }
-    t.chars()
-        .last()
-        .filter(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | ','))
+    let last = t.chars().last()?;
+    let primary = crate::lang::primary(lang);
+    let class = match FINAL_MARKS.iter().find(|(c, _)| *c == last) {
+        Some(&(_, latin)) => latin,
+        None => LANGUAGE_MARKS
+            .iter()
+            .find(|&&(l, c, _)| l == primary && c == last)
+            .map_or(last, |&(_, _, latin)| latin),
+    };
+    // Armenian marks a question or an exclamation on a word (՞ ՜) and ends
+    // the sentence with its full stop.
+    let class = match class {
+        '.' if primary == "hy" && t.contains('՞') => '?',
+        '.' if primary == "hy" && t.contains('՜') => '!',
+        _ => class,
+    };
+    matches!(class, '.' | '!' | '?' | ':' | ';' | ',' | '…').then_some((class, last))
 }
 
 /// Single quotation marks of `s` that are not apostrophes (not between
@@ -203,10 +273,11 @@ pub fn check(
         return;
     }
     if enabled("final-punctuation") {
-        let (a, b) = (final_punct(source), final_punct(target));
-        if a != b {
-            let show =
-                |c: Option<char>| c.map_or("no punctuation".to_string(), |c| format!("'{c}'"));
+        let (a, b) = (final_punct(source, src_lang), final_punct(target, lang));
+        if a.map(|(class, _)| class) != b.map(|(class, _)| class) {
+            let show = |c: Option<(char, char)>| {
+                c.map_or("no punctuation".to_string(), |(_, c)| format!("'{c}'"))
+            };
             hits.push(Hit::new(
                 "final-punctuation",
                 format!(
@@ -346,6 +417,55 @@ mod tests {
             ["space-before-punctuation"]
         );
         assert!(run("Wait...", "en", "Čekaj …", "sr-Latn").is_empty());
+    }
+
+    #[test]
+    fn terminators_of_other_scripts_are_their_latin_equivalents() {
+        let en = "The telephone was invented in 1876.";
+        for (t, tl) in [
+            ("電話は１８７６年に発明された。", "ja"),
+            ("电话是1876年发明的。", "zh"),
+            ("टेलीफोन का आविष्कार 1876 में हुआ था।", "hi"),
+            ("ہیلی فون 1876 میں ایجاد ہوا۔", "ur"),
+            ("Հեռախոսը հայտնագործվել է 1876 թվականին։", "hy"),
+            ("ስልክ በ1876 ተፈለሰፈ።", "am"),
+            ("တယ်လီဖုန်းကို ၁၈၇၆ တွင် တီထွင်ခဲ့သည်။", "my"),
+            ("「電話は１８７６年に発明された。」", "ja"),
+        ] {
+            assert_eq!(run(en, "en", t, tl), Vec::<&str>::new(), "{tl}");
+            assert_eq!(
+                run(t, tl, en, "en"),
+                Vec::<&str>::new(),
+                "{tl} as the source"
+            );
+        }
+        for (s, t, tl) in [
+            ("Who invented it?", "谁发明的？", "zh"),
+            ("Who invented it?", "من اخترعه؟", "ar"),
+            ("Who invented it?", "Ποιος το εφηύρε;", "el"),
+            ("Who invented it?", "Ո՞վ է այն հայտնագործել։", "hy"),
+            ("Run!", "走！", "zh"),
+            ("Wait...", "等等……", "zh"),
+        ] {
+            assert_eq!(run(s, "en", t, tl), Vec::<&str>::new(), "{tl}: {t}");
+        }
+        // A different mark is still a finding, named as written.
+        let mut h = Vec::new();
+        check(en, "en", "电话是1876年发明的！", "zh", &|_| true, &mut h);
+        assert_eq!(h.len(), 1);
+        assert!(h[0].message.contains("'！'"), "{}", h[0].message);
+        // A Greek semicolon is a question mark only in Greek.
+        assert_eq!(run("Who?", "en", "Ποιος;", "el"), Vec::<&str>::new());
+        assert_eq!(run("Who?", "en", "Qui;", "fr"), ["final-punctuation"]);
+        // Armenian typed with a colon for its full stop.
+        assert_eq!(
+            run("Welcome home.", "en", "Բարի գալուստ տուն:", "hy"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run("Welcome home.", "en", "Willkommen:", "de"),
+            ["final-punctuation"]
+        );
     }
 
     #[test]

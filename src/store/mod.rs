@@ -116,7 +116,7 @@ pub use interchange::{
 };
 pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
-pub use qa::{PairFilter, PairRow};
+pub use qa::{MissingLanguage, PairFilter, PairRow, PairStats};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
 pub use revisions::{Merge, Revision, StoredText, UnitHistory};
 

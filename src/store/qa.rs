@@ -1,12 +1,23 @@
 //! Typed queries for `tm qa`: source/target pairs of units, streamed in
 //! unit order, and units that lack a required language.
+//!
+//! A unit's source language is the one the TM records for it: the `srclang`
+//! of its `<tu>` or of the header of the TMX file it came from, the first
+//! language column of its CSV/TSV file (what `tm import` took as the
+//! source), the source language of the document `tm align` made it in; for
+//! a unit with none of these, the TM's main source language. A language
+//! names its regional variants (`en` finds an `en-US` text).
+
+use std::collections::{BTreeMap, HashMap};
 
 use super::Store;
 
 /// Which pairs `tm qa` checks.
 #[derive(Debug, Clone, Copy)]
 pub struct PairFilter<'a> {
-    pub src_lang: &'a str,
+    /// The source language chosen (`--src-lang`, `tm.toml`), a range: `en`
+    /// covers `en-US`. None: each unit's own, as the TM records it.
+    pub src_lang: Option<&'a str>,
     /// Only these target languages (default: every other language).
     pub langs: Option<&'a [String]>,
     /// Only the units of this document.
@@ -18,12 +29,133 @@ pub struct PairFilter<'a> {
 pub struct PairRow<'a> {
     pub unit: i64,
     pub document: Option<&'a str>,
+    /// The unit's source language, as stored (`en-US`).
+    pub src_lang: &'a str,
     pub lang: &'a str,
     pub source: &'a str,
     pub target: &'a str,
     /// Inline markup, when the text has any.
     pub source_markup: Option<&'a str>,
     pub target_markup: Option<&'a str>,
+}
+
+/// What a pass over the units saw.
+#[derive(Debug, Clone, Default)]
+pub struct PairStats {
+    /// Pairs given.
+    pub pairs: u64,
+    /// Units selected, by their source language.
+    pub sources: BTreeMap<String, u64>,
+    /// Units selected that have no text in their source language.
+    pub without_source: u64,
+}
+
+/// A unit that lacks a required language.
+#[derive(Debug, Clone)]
+pub struct MissingLanguage {
+    pub unit: i64,
+    pub document: Option<String>,
+    pub src_lang: String,
+    pub source: String,
+    /// The required language it lacks.
+    pub lang: String,
+}
+
+/// What a pass over the units calls: the unit, the index of its source
+/// text (None: it has no text in its source language), that language.
+type UnitFn<'a> = dyn FnMut(&UnitRows, Option<usize>, &str) -> anyhow::Result<()> + 'a;
+
+/// A unit's texts, as a pass reads them (buffers reused unit to unit).
+#[derive(Default)]
+struct UnitRows {
+    id: i64,
+    document: Option<String>,
+    document_id: Option<i64>,
+    origin_id: Option<i64>,
+    /// The `<tu>`'s srclang, when its metadata has one.
+    tu_srclang: Option<String>,
+    variants: Vec<VariantRow>,
+    /// Variants in use (the rest are spare buffers).
+    len: usize,
+}
+
+#[derive(Default)]
+struct VariantRow {
+    lang: String,
+    text: String,
+    markup: Option<String>,
+}
+
+impl UnitRows {
+    fn variants(&self) -> &[VariantRow] {
+        &self.variants[..self.len]
+    }
+
+    fn push(&mut self, lang: &str, text: &str, markup: Option<&str>) {
+        if self.len == self.variants.len() {
+            self.variants.push(VariantRow::default());
+        }
+        let v = &mut self.variants[self.len];
+        v.lang.clear();
+        v.lang.push_str(lang);
+        v.text.clear();
+        v.text.push_str(text);
+        v.markup = markup.map(str::to_string);
+        self.len += 1;
+    }
+}
+
+/// The source languages the TM records, by origin and by document.
+struct Recorded {
+    origins: HashMap<i64, String>,
+    documents: HashMap<i64, String>,
+    /// For units without a record.
+    main: String,
+}
+
+/// Which of `langs` is in the source language `srclang`: the same tag,
+/// else the first that `srclang` covers (`en` → `en-US`), else the first
+/// that covers `srclang` (`en-US` → `en`); as `tm import` matches sources.
+fn source_index(variants: &[VariantRow], srclang: &str) -> Option<usize> {
+    variants
+        .iter()
+        .position(|v| v.lang == srclang)
+        .or_else(|| {
+            variants
+                .iter()
+                .position(|v| crate::lang::covers(srclang, &v.lang))
+        })
+        .or_else(|| {
+            variants
+                .iter()
+                .position(|v| crate::lang::covers(&v.lang, srclang))
+        })
+}
+
+/// A language tag as stored (`EN-US` → `en-US`); as written if it is none.
+fn stored_tag(tag: &str) -> String {
+    crate::lang::canonical(tag).unwrap_or_else(|_| tag.to_string())
+}
+
+/// The source language an import took for a file's units: the TMX
+/// header's srclang; a table's first language column.
+fn origin_source(format: &str, header: &str) -> Option<String> {
+    if format == "tmx" {
+        let h: crate::interchange::tmx::Header = serde_json::from_str(header).ok()?;
+        return h.srclang().map(stored_tag);
+    }
+    let h: serde_json::Value = serde_json::from_str(header).ok()?;
+    h["columns"]
+        .as_array()?
+        .iter()
+        .filter_map(|c| c.as_str())
+        .find(|c| {
+            !matches!(
+                c.trim().to_ascii_lowercase().as_str(),
+                "id" | "document" | "tuid"
+            )
+        })
+        .map(|c| stored_tag(c.trim()))
 }
 
 impl Store {
@@ -51,93 +183,231 @@ impl Store {
         Ok(langs)
     }
 
-    /// Call `f` with every (unit, target language) pair the filter selects,
-    /// in unit order, then language order. Returns how many were given.
-    pub fn for_each_pair(
-        &self,
-        filter: &PairFilter,
-        f: &mut dyn FnMut(PairRow) -> anyhow::Result<()>,
-    ) -> anyhow::Result<u64> {
+    /// Units (of `document`, or of the TM) that hold texts in two languages
+    /// or more: what a QA run could check.
+    pub fn multilingual_units(&self, document: Option<&str>) -> anyhow::Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM (
+               SELECT v.unit_id FROM variants v JOIN units u ON u.id = v.unit_id
+               LEFT JOIN documents d ON d.id = u.document_id
+               WHERE ?1 IS NULL OR d.name = ?1
+               GROUP BY v.unit_id HAVING count(*) > 1)",
+            [document],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn recorded_sources(&self) -> anyhow::Result<Recorded> {
+        let mut origins = HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, format, header FROM origins")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(l) = origin_source(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?) {
+                origins.insert(r.get(0)?, l);
+            }
+        }
+        let mut documents = HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT document_id, src_lang FROM alignments")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            documents.insert(r.get(0)?, r.get(1)?);
+        }
+        let main = self.main_source_lang()?.unwrap_or_else(|| "en".to_string());
+        Ok(Recorded {
+            origins,
+            documents,
+            main,
+        })
+    }
+
+    /// Call `f` with every unit the filter selects, in unit order, with the
+    /// index of its source text (None: it has no text in its source
+    /// language) and that language.
+    fn for_each_qa_unit(&self, filter: &PairFilter, f: &mut UnitFn) -> anyhow::Result<()> {
         if let Some(d) = filter.document
             && !self.document_exists(d)?
         {
             anyhow::bail!("the TM has no document named '{d}' (see tm stats)");
         }
+        let recorded = self.recorded_sources()?;
         let sql = if filter.document.is_none() {
             // One pass over the whole TM: memory-mapped reads save a copy
             // per page. CROSS JOIN keeps SQLite's loop order: units in rowid
-            // order, so there is nothing to sort.
+            // order, their variants by language (the unique index), so there
+            // is nothing to sort.
             self.conn().pragma_update(None, "mmap_size", 1i64 << 32)?;
-            "SELECT u.id, d.name, t.lang, s.text, t.text, s.markup, t.markup
+            "SELECT u.id, d.name, u.document_id, u.origin_id, u.meta, v.lang, v.text, v.markup
              FROM units u
-             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
-             CROSS JOIN variants t ON t.unit_id = u.id AND t.lang <> ?1
+             CROSS JOIN variants v ON v.unit_id = u.id
              LEFT JOIN documents d ON d.id = u.document_id
-             WHERE ?2 IS NULL
-             ORDER BY u.id, t.lang"
+             WHERE ?1 IS NULL
+             ORDER BY u.id, v.lang"
         } else {
             // One document: start from its units, whatever the TM's size.
-            "SELECT u.id, d.name, t.lang, s.text, t.text, s.markup, t.markup
+            "SELECT u.id, d.name, u.document_id, u.origin_id, u.meta, v.lang, v.text, v.markup
              FROM documents d
              CROSS JOIN units u ON u.document_id = d.id
-             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
-             CROSS JOIN variants t ON t.unit_id = u.id AND t.lang <> ?1
-             WHERE d.name = ?2
-             ORDER BY u.id, t.lang"
+             CROSS JOIN variants v ON v.unit_id = u.id
+             WHERE d.name = ?1
+             ORDER BY u.id, v.lang"
         };
         let mut stmt = self.conn().prepare(sql)?;
-        let mut rows = stmt.query(rusqlite::params![filter.src_lang, filter.document])?;
-        let mut n = 0;
+        let mut rows = stmt.query([filter.document])?;
+        let mut unit = UnitRows::default();
+        let mut flush = |unit: &UnitRows| -> anyhow::Result<()> {
+            let own = unit
+                .tu_srclang
+                .as_deref()
+                .or_else(|| {
+                    unit.origin_id
+                        .and_then(|o| recorded.origins.get(&o))
+                        .map(String::as_str)
+                })
+                .or_else(|| {
+                    unit.document_id
+                        .and_then(|d| recorded.documents.get(&d))
+                        .map(String::as_str)
+                })
+                .unwrap_or(&recorded.main);
+            let vs = unit.variants();
+            let src = match filter.src_lang {
+                None => source_index(vs, own),
+                // The recorded source when the range names it, else the
+                // unit's text in the range.
+                Some(range) => source_index(vs, own)
+                    .filter(|&i| crate::lang::covers(range, &vs[i].lang))
+                    .or_else(|| source_index(vs, range)),
+            };
+            let lang = match (src, filter.src_lang) {
+                (Some(i), _) => vs[i].lang.as_str(),
+                (None, Some(range)) => range,
+                (None, None) => own,
+            };
+            f(unit, src, lang)
+        };
         while let Some(r) = rows.next()? {
-            let lang = r.get_ref(2)?.as_str()?;
-            if let Some(langs) = filter.langs
-                && !langs.iter().any(|l| l == lang)
-            {
-                continue;
+            let id: i64 = r.get(0)?;
+            if id != unit.id || unit.len == 0 {
+                if unit.len > 0 {
+                    flush(&unit)?;
+                }
+                unit.id = id;
+                unit.len = 0;
+                unit.document = r.get(1)?;
+                unit.document_id = r.get(2)?;
+                unit.origin_id = r.get(3)?;
+                unit.tu_srclang = match r.get_ref(4)?.as_str_or_null()? {
+                    Some(meta) if meta.contains("srclang") => serde_json::from_str::<
+                        crate::interchange::Meta,
+                    >(meta)
+                    .ok()
+                    .and_then(|m| m.attr("srclang").filter(|s| *s != "*all*").map(stored_tag)),
+                    _ => None,
+                };
             }
-            n += 1;
-            f(PairRow {
-                unit: r.get(0)?,
-                document: r.get_ref(1)?.as_str_or_null()?,
-                lang,
-                source: r.get_ref(3)?.as_str()?,
-                target: r.get_ref(4)?.as_str()?,
-                source_markup: r.get_ref(5)?.as_str_or_null()?,
-                target_markup: r.get_ref(6)?.as_str_or_null()?,
-            })?;
+            unit.push(
+                r.get_ref(5)?.as_str()?,
+                r.get_ref(6)?.as_str()?,
+                r.get_ref(7)?.as_str_or_null()?,
+            );
         }
-        Ok(n)
+        if unit.len > 0 {
+            flush(&unit)?;
+        }
+        Ok(())
     }
 
-    /// Units with a `src_lang` text but none in `lang`: (unit, document, source text).
-    pub fn units_missing_lang(
+    /// Call `f` with every (unit, target language) pair the filter selects,
+    /// in unit order, then language order: each unit's source text against
+    /// its other texts.
+    pub fn for_each_pair(
         &self,
-        src_lang: &str,
-        lang: &str,
-        document: Option<&str>,
-    ) -> anyhow::Result<Vec<(i64, Option<String>, String)>> {
-        let mut stmt = self.conn().prepare(if document.is_none() {
-            "SELECT u.id, d.name, s.text
-             FROM units u
-             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
-             LEFT JOIN documents d ON d.id = u.document_id
-             WHERE ?3 IS NULL
-               AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = u.id AND v.lang = ?2)
-             ORDER BY u.id"
-        } else {
-            "SELECT u.id, d.name, s.text
-             FROM documents d
-             CROSS JOIN units u ON u.document_id = d.id
-             CROSS JOIN variants s ON s.unit_id = u.id AND s.lang = ?1
-             WHERE d.name = ?3
-               AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = u.id AND v.lang = ?2)
-             ORDER BY u.id"
+        filter: &PairFilter,
+        f: &mut dyn FnMut(PairRow) -> anyhow::Result<()>,
+    ) -> anyhow::Result<PairStats> {
+        let mut stats = PairStats::default();
+        self.for_each_qa_unit(filter, &mut |unit, src, src_lang| {
+            match stats.sources.get_mut(src_lang) {
+                Some(n) => *n += 1,
+                None => {
+                    stats.sources.insert(src_lang.to_string(), 1);
+                }
+            }
+            let Some(s) = src else {
+                stats.without_source += 1;
+                return Ok(());
+            };
+            let vs = unit.variants();
+            for (i, t) in vs.iter().enumerate() {
+                if i == s
+                    || t.lang == vs[s].lang
+                    || filter.langs.is_some_and(|langs| !langs.contains(&t.lang))
+                {
+                    continue;
+                }
+                stats.pairs += 1;
+                f(PairRow {
+                    unit: unit.id,
+                    document: unit.document.as_deref(),
+                    src_lang: &vs[s].lang,
+                    lang: &t.lang,
+                    source: &vs[s].text,
+                    target: &t.text,
+                    source_markup: vs[s].markup.as_deref(),
+                    target_markup: t.markup.as_deref(),
+                })?;
+            }
+            Ok(())
         })?;
-        let rows = stmt
-            .query_map(rusqlite::params![src_lang, lang, document], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        Ok(stats)
+    }
+
+    /// Units with a text in their source language but none in a language of
+    /// `required` (a range: `sr` is met by sr-Latn), in unit order.
+    pub fn units_missing_langs(
+        &self,
+        filter: &PairFilter,
+        required: &[String],
+    ) -> anyhow::Result<Vec<MissingLanguage>> {
+        let mut out = Vec::new();
+        self.for_each_qa_unit(filter, &mut |unit, src, src_lang| {
+            let Some(s) = src else { return Ok(()) };
+            let vs = unit.variants();
+            for req in required {
+                if crate::lang::covers(req, src_lang)
+                    || vs.iter().any(|v| crate::lang::covers(req, &v.lang))
+                {
+                    continue;
+                }
+                out.push(MissingLanguage {
+                    unit: unit.id,
+                    document: unit.document.clone(),
+                    src_lang: src_lang.to_string(),
+                    source: vs[s].text.clone(),
+                    lang: req.clone(),
+                });
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_an_import_took() {
+        let tmx = r#"{"version":"1.4","attrs":[["srclang","EN-US"]]}"#;
+        assert_eq!(origin_source("tmx", tmx).as_deref(), Some("en-US"));
+        let all = r#"{"version":"1.4","attrs":[["srclang","*all*"]]}"#;
+        assert_eq!(origin_source("tmx", all), None);
+        let csv = r#"{"columns":["id","Document","sq","en"]}"#;
+        assert_eq!(origin_source("csv", csv).as_deref(), Some("sq"));
     }
 }

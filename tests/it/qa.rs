@@ -974,3 +974,164 @@ fn region_subtags_keep_the_script_of_the_proposed_term() {
         r.stdout
     );
 }
+
+/// The planted errors of `bad` (a number, a name, a placeholder) under a
+/// source column named `src`.
+fn regional_source(src: &str) -> String {
+    format!(
+        "{src},sq,sr-Latn\n\
+         NATO sent 1000 troops on 24 September.,NATO dërgoi trupa më 24 shtator.,NATO je poslao 1000 vojnika 24. septembra.\n\
+         Click {{0}} to save %s.,Kliko {{0}} për të ruajtur.,Kliknite {{1}} da sačuvate %s.\n"
+    )
+}
+
+/// Each unit is checked from the source language the TM records for it (a
+/// table's first column, a TMX srclang, the source document of tm align),
+/// whatever its region, never from an `en` that it lacks.
+#[test]
+fn each_unit_is_checked_from_its_recorded_source() {
+    let errors = |w: &Workdir, args: &[&str]| -> (u64, Vec<String>) {
+        let r = w
+            .run(&[&["qa", "--format", "json"][..], args].concat())
+            .expect(1);
+        let report = json(&r.stdout);
+        let srcs = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["src_lang"].as_str().unwrap().to_string())
+            .collect();
+        (report["summary"]["errors"].as_u64().unwrap(), srcs)
+    };
+    let w = Workdir::new();
+    w.write("en.csv", regional_source("en"));
+    w.run(&["import", "en.csv"]).expect(0);
+    let (expected, _) = errors(&w, &[]);
+    assert!(expected >= 3, "{expected}");
+    // The same file from a tool that writes regions: the same errors.
+    let w = Workdir::new();
+    w.write("us.csv", regional_source("en-US"));
+    w.run(&["import", "us.csv"]).expect(0);
+    let (n, srcs) = errors(&w, &[]);
+    assert_eq!(n, expected);
+    assert!(srcs.iter().all(|s| s == "en-US"), "{srcs:?}");
+    // A range names it: `en` covers en-US (option and tm.toml alike).
+    assert_eq!(errors(&w, &["--src-lang", "en"]).0, expected);
+    assert_eq!(errors(&w, &["--lang", "sq"]).0, 2);
+    for format in ["sarif", "github"] {
+        let r = w.run(&["qa", "--format", format]).expect(1);
+        assert!(
+            r.stdout.contains("number-missing"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    w.write("tm.toml", "[qa]\nsource-language = \"en\"\n");
+    assert_eq!(errors(&w, &[]).0, expected);
+
+    // A TMX whose srclang is en-US (OmegaT, Trados).
+    let w = Workdir::new();
+    w.write(
+        "t.tmx",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"OmegaT\" \
+         creationtoolversion=\"6\" segtype=\"sentence\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" \
+         srclang=\"EN-US\" datatype=\"plaintext\"/><body>\n\
+         <tu><tuv xml:lang=\"EN-US\"><seg>They sent 1000 troops.</seg></tuv>\
+         <tuv xml:lang=\"SQ\"><seg>Ata dërguan trupa.</seg></tuv></tu>\n</body></tmx>\n",
+    );
+    w.run(&["import", "t.tmx"]).expect(0);
+    let (n, srcs) = errors(&w, &[]);
+    assert_eq!((n, srcs), (1, vec!["en-US".to_string()]));
+
+    // The source column is Albanian: the English lacks the number (an
+    // error), rather than the Albanian having one more (a warning).
+    let w = Workdir::new();
+    w.write(
+        "sq.csv",
+        "sq,en\nNATO dërgoi 1000 trupa.,NATO sent troops.\n",
+    );
+    w.run(&["import", "sq.csv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json"]).expect(1);
+    let report = json(&r.stdout);
+    let f = &report["findings"][0];
+    assert_eq!(
+        (&f["check"], &f["src_lang"], &f["lang"]),
+        (&"number-missing".into(), &"sq".into(), &"en".into()),
+        "{}",
+        r.stdout
+    );
+
+    // tm align: the document's source is the first file's language, in a
+    // TM that holds an imported en-US table too.
+    w.write("doc.sq.txt", "Ata nënshkruan 12 dokumente.\n");
+    w.write("doc.en.txt", "They signed documents.\n");
+    w.run(&["align", "doc.sq.txt", "doc.en.txt", "--doc", "d"])
+        .expect(0);
+    w.write("us.csv", regional_source("en-US"));
+    w.run(&["import", "us.csv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json", "--doc", "d"]).expect(1);
+    let report = json(&r.stdout);
+    assert_eq!(report["summary"]["pairs"], 1);
+    assert_eq!(report["findings"][0]["check"], "number-missing");
+    assert_eq!(report["findings"][0]["src_lang"], "sq");
+    let r = w.run(&["qa", "--format", "json"]).expect(1);
+    assert_eq!(json(&r.stdout)["summary"]["pairs"], 6);
+}
+
+/// A run that checks no pair of a TM that holds translations says so and
+/// fails: a CI must not pass on nothing checked.
+#[test]
+fn checking_nothing_is_an_error() {
+    let w = Workdir::new();
+    w.write(
+        "sq.csv",
+        "sq,en\nNATO dërgoi 1000 trupa.,NATO sent troops.\n",
+    );
+    w.run(&["import", "sq.csv"]).expect(0);
+    // sq is the source of every unit: there is no sq target to check.
+    let r = w.run(&["qa", "--lang", "sq"]).expect(2);
+    assert!(r.stderr.contains("no pair"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // A TM of one language has nothing to check: that is no error.
+    let w = Workdir::new();
+    w.write("en.csv", "en\nOne sentence.\n");
+    w.run(&["import", "en.csv"]).expect(0);
+    let r = w.run(&["qa"]).expect(0);
+    assert!(r.stdout.contains("in 0 pairs checked"), "{}", r.stdout);
+}
+
+/// Digits of other scripts are numbers by value, and the sentence marks of
+/// other scripts end a sentence as their Latin equivalents do.
+#[test]
+fn numbers_and_final_marks_of_other_scripts() {
+    let w = Workdir::new();
+    w.write(
+        "fw.csv",
+        "en,ja,mr,ar,zh,el,hi\n\
+         The telephone was invented in 1876.,電話は１８７６年に発明された。,दूरध्वनीचा शोध १८७६ साली लागला.,اخترع الهاتف عام ١٨٧٦.,电话是1876年发明的！,Το τηλέφωνο εφευρέθηκε το 1876;,टेलीफोन का आविष्कार 1876 में हुआ था।\n",
+    );
+    w.run(&["import", "fw.csv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json"]).expect(0);
+    let report = json(&r.stdout);
+    let found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            let check = f["check"].as_str().unwrap();
+            check.starts_with("number-") || check == "final-punctuation"
+        })
+        .map(|f| {
+            (
+                f["lang"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Only the two that end otherwise: an exclamation, a Greek question.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "el");
+    assert!(found[0].1.contains("the target with ';'"), "{found:?}");
+    assert_eq!(found[1].0, "zh");
+    assert!(found[1].1.contains("the target with '！'"), "{found:?}");
+}
