@@ -72,7 +72,7 @@ fn a_later_pair_that_merges_sentences_merges_the_units() {
         "Jens Stoltenberg je u ponedeljak posetio Prištinu. Sastao se sa Vjosom Osmani."
     );
     // The texts the earlier run stored are kept as revisions of the merged unit.
-    let h = history(&w, units[1]["id"].as_i64().unwrap());
+    let h = w.history(units[1]["id"].as_i64().unwrap());
     for (lang, parts) in [
         (
             "en",
@@ -108,17 +108,9 @@ fn a_later_pair_that_merges_sentences_merges_the_units() {
     }
 }
 
-/// `tm history UNIT --format json`.
-fn history(w: &Workdir, unit: i64) -> serde_json::Value {
-    let r = w
-        .run(&["history", &unit.to_string(), "--format", "json"])
-        .expect(0);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 /// The texts of a unit that are not current (revisions), as (lang, text).
 fn old_texts(w: &Workdir, unit: i64) -> Vec<(String, String)> {
-    history(w, unit)["revisions"]
+    w.history(unit)["revisions"]
         .as_array()
         .unwrap()
         .iter()
@@ -192,7 +184,7 @@ fn history_of_a_unit_merged_away_tells_where_its_texts_went() {
         r.stdout
     );
 
-    let h = history(&w, 3);
+    let h = w.history(3);
     assert_eq!(h["unit"], 3);
     let merged = h["merged_into"].as_array().unwrap();
     assert_eq!(merged.len(), 1, "{h}");
@@ -204,9 +196,9 @@ fn history_of_a_unit_merged_away_tells_where_its_texts_went() {
     assert_eq!(merged[0]["merged_by"], "tm align");
     assert!(merged[0]["merged_at"].is_string(), "{h}");
     assert_eq!(h["revisions_of"], 2);
-    assert_eq!(h["revisions"], history(&w, 2)["revisions"]);
+    assert_eq!(h["revisions"], w.history(2)["revisions"]);
     // Unit 2 tells what it took in.
-    let h2 = history(&w, 2);
+    let h2 = w.history(2);
     assert_eq!(h2["merged_from"][0]["unit"], 3, "{h2}");
     assert_eq!(h2["merged_into"], serde_json::json!([]));
     let r = w.run(&["history", "2"]).expect(0);
@@ -250,13 +242,9 @@ fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
         after[1]["variants"]["en"],
         "Jens Stoltenberg visited Pristina on Monday. He met Vjosa Osmani."
     );
-    let h = history(&w, after[1]["id"].as_i64().unwrap());
-    let en_revs: Vec<&serde_json::Value> = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["lang"] == "en")
-        .collect();
+    let unit = after[1]["id"].as_i64().unwrap();
+    let en_revs = w.revisions(unit, "en");
+    let h = w.history(unit);
     assert_eq!(en_revs.len(), 2, "{h}");
     assert_eq!(
         en_revs[0]["text"],
@@ -265,12 +253,7 @@ fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
     assert_eq!(en_revs[1]["current"], true);
     // Replaced as the Albanian was, by the same author; the new text is
     // dated when it was written.
-    let sq_old = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["lang"] == "sq" && r["current"] != true)
-        .unwrap();
+    let sq_old = &w.revisions(unit, "sq")[0];
     assert_eq!(en_revs[0]["replaced_by"], sq_old["replaced_by"], "{h}");
     assert_eq!(en_revs[1]["author"], sq_old["replaced_by"], "{h}");
     assert_eq!(en_revs[1]["created_at"], en_revs[0]["replaced_at"], "{h}");
@@ -318,14 +301,8 @@ fn units_merged_over_a_new_source_sentence_hold_it() {
         en.split_whitespace().collect::<Vec<_>>()
     );
     // The two texts the merged units had are its revisions.
-    let h = history(&w, units[1]["id"].as_i64().unwrap());
-    let en_revs: Vec<&serde_json::Value> = h["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["lang"] == "en")
-        .collect();
-    assert_eq!(en_revs.len(), 3, "{h}");
+    let en_revs = w.revisions(units[1]["id"].as_i64().unwrap(), "en");
+    assert_eq!(en_revs.len(), 3, "{en_revs:?}");
     assert_eq!(
         en_revs[0]["text"],
         "Jens Stoltenberg visited Pristina on Monday."

@@ -25,23 +25,6 @@ fn sample() -> Workdir {
     w
 }
 
-/// The revisions of a unit, oldest first (`tm history --format json`).
-fn history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
-    let h = w
-        .run(&["history", &unit.to_string(), "--format", "json"])
-        .expect(0);
-    let h: serde_json::Value = serde_json::from_str(&h.stdout).unwrap();
-    h["revisions"].as_array().unwrap().clone()
-}
-
-/// The sq revisions of a unit, oldest first.
-fn sq_history(w: &Workdir, unit: i64) -> Vec<serde_json::Value> {
-    history(w, unit)
-        .into_iter()
-        .filter(|r| r["lang"] == "sq")
-        .collect()
-}
-
 fn json_diff(w: &Workdir, args: &[&str]) -> serde_json::Value {
     let r = w.run(args).expect(1);
     serde_json::from_str(&r.stdout).unwrap()
@@ -190,7 +173,7 @@ fn apply_keeps_the_old_text_as_a_revision() {
     ])
     .expect(0);
 
-    let sq = sq_history(&w, unit);
+    let sq = w.revisions(unit, "sq");
     assert_eq!(sq.len(), 2);
     assert_eq!(sq[0]["text"], changed["old"]);
     assert_eq!(sq[0]["replaced_by"], "Reviser One");
@@ -455,7 +438,7 @@ fn align_replace_keeps_the_replaced_translation_as_a_revision() {
         .zip(&after)
         .find(|(b, a)| b.1 != a.1)
         .expect("a changed unit");
-    let sq = sq_history(&w, a.0);
+    let sq = w.revisions(a.0, "sq");
     assert_eq!(sq.len(), 2, "{sq:?}");
     assert_eq!(sq[0]["text"], b.1.as_str());
     assert_eq!(sq[1]["text"], a.1.as_str());
@@ -501,7 +484,7 @@ fn history_names_the_command_that_stored_a_text_without_an_author() {
     w.write("units2.tsv", "en\tsq\nGood morning.\tMirëmëngjesi.\n");
     w.run(&["import", "units2.tsv", "--on-conflict", "replace"])
         .expect(0);
-    let sq = sq_history(&w, unit);
+    let sq = w.revisions(unit, "sq");
     assert_eq!(sq.len(), 2, "{sq:?}");
     assert_eq!(sq[1]["created_at"], sq[0]["replaced_at"], "{sq:?}");
     assert_eq!(sq[1]["author"], "tm import", "{sq:?}");
@@ -578,7 +561,10 @@ fn merging_units_on_request_keeps_only_texts_that_existed_with_their_dates() {
     assert_ne!(ua.0, ub.0);
     // When each text of the two units was written: (unit, lang) → date.
     let written = |unit: i64| -> Vec<(String, serde_json::Value)> {
-        history(&w, unit)
+        w.history(unit)["revisions"]
+            .as_array()
+            .unwrap()
+            .clone()
             .iter()
             .map(|r| {
                 (

@@ -118,6 +118,27 @@ impl Workdir {
         std::fs::read(self.path(name)).unwrap_or_default()
     }
 
+    /// `tm history UNIT --format json`.
+    pub fn history(&self, unit: i64) -> serde_json::Value {
+        let r = self
+            .run(&["history", &unit.to_string(), "--format", "json"])
+            .expect(0);
+        serde_json::from_str(&r.stdout).unwrap()
+    }
+
+    /// The texts a unit has had in `lang`, oldest first, the current one
+    /// last (the revisions of `tm history`).
+    pub fn revisions(&self, unit: i64, lang: &str) -> Vec<serde_json::Value> {
+        let h = self.history(unit);
+        h["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["lang"] == lang)
+            .cloned()
+            .collect()
+    }
+
     /// `tm export --format jsonl` as parsed values.
     pub fn export(&self) -> Vec<serde_json::Value> {
         let r = self.run(&["export", "--format", "jsonl"]).expect(0);
