@@ -116,6 +116,14 @@ pub(crate) struct Scorer<'a> {
     pub headline_cost: f64,
     /// Nats per side of a bead that runs across the end of a paragraph.
     pub paragraph_cost: f64,
+    /// Nats per sentence of a bead wider than 1-1 that Model 1 finds no
+    /// translation for on the other side (less than `support_min` nats of
+    /// reward): a sentence with no counterpart glued to a neighbour.
+    pub support_cost: f64,
+    pub support_min: f64,
+    /// Only sentences of at least this many words (of three letters or
+    /// more) are charged.
+    pub support_words: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Per entry of `SHAPES`, the anchor weights for beads of that shape
@@ -144,6 +152,7 @@ impl<'a> Scorer<'a> {
         (j0, j1): (usize, usize),
         reward: Option<f64>,
         missing: Option<f64>,
+        unsupported: u32,
     ) -> f64 {
         if i0 == i1 || j0 == j1 {
             return self.null_cost;
@@ -206,6 +215,7 @@ impl<'a> Scorer<'a> {
             + missing
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
+            + self.support_cost * unsupported as f64
     }
 
     /// The overlap of the features `a` (source) and `b` (target).
