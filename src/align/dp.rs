@@ -268,26 +268,26 @@ fn bead_costs(
                             fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
                         }
                     };
-                let unsupported = if scorer.model1.is_none()
-                    || scorer.support_cost == 0.0
-                    || a == 0
-                    || b == 0
-                    || a + b == 2
-                    || a > DEPTH
-                    || b > DEPTH
-                {
-                    0
-                } else {
-                    let m = scorer.model1.expect("checked above");
-                    unsupported(
-                        &band,
-                        cols,
-                        (i, j),
-                        (a, b),
-                        scorer.support_min,
-                        |q| m.src_len[i_off + i - 1 - q] as f64 >= scorer.support_words,
-                        |q| m.tgt[j_off + j - 1 - q].len() as f64 >= scorer.support_words,
-                    )
+                let unsupported = match scorer.model1 {
+                    Some(m)
+                        if scorer.support_cost != 0.0
+                            && a > 0
+                            && b > 0
+                            && a + b > 2
+                            && a <= DEPTH
+                            && b <= DEPTH =>
+                    {
+                        unsupported(
+                            band,
+                            cols,
+                            (i, j),
+                            (a, b),
+                            scorer.support_min,
+                            |q| m.src_len[i_off + i - 1 - q] as f64 >= scorer.support_words,
+                            |q| m.tgt[j_off + j - 1 - q].len() as f64 >= scorer.support_words,
+                        )
+                    }
+                    _ => 0,
                 };
                 costs[c * s + k] = scorer.cost(
                     k,
