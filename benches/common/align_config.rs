@@ -26,6 +26,7 @@ pub fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "support_cost" => c.support_cost = f,
             "support_min" => c.support_min = f,
             "support_words" => c.support_words = f,
+            "support_anchors" => c.support_anchors = f,
             "width_discount" => c.width_discount = f,
             "lexical_weight" => c.lexical_weight = f,
             "number_mismatch" => c.number_mismatch = f,

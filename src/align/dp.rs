@@ -285,6 +285,14 @@ fn bead_costs(
                             scorer.support_min,
                             |q| m.src_len[i_off + i - 1 - q] as f64 >= scorer.support_words,
                             |q| m.tgt[j_off + j - 1 - q].len() as f64 >= scorer.support_words,
+                            |q| {
+                                let others = (j_off + j - b, j_off + j);
+                                scorer.anchor_support(true, i_off + i - 1 - q, others)
+                            },
+                            |q| {
+                                let others = (i_off + i - a, i_off + i);
+                                scorer.anchor_support(false, j_off + j - 1 - q, others)
+                            },
                         )
                     }
                     _ => 0,
@@ -302,12 +310,16 @@ fn bead_costs(
     }
 }
 
-/// How many sentences of the a-b bead ending at cell (i, j) (a + b > 2)
-/// get less than `min` nats of Model 1 reward from the other side: a
-/// target sentence against the bead's source sentences (`cols` at depth
-/// a), a source sentence, when the bead has several, as the sum of its 1-1
-/// rewards with each target sentence (depth 1). A cell of the bead's
-/// rectangle outside the band counts as support enough.
+/// How many long sentences (`src_long`, `tgt_long`; `q` counts from the
+/// bead's last sentence back) of the a-b bead ending at cell (i, j)
+/// (a + b > 2) get less than `min` nats of support from the other side:
+/// Model 1's reward (a target sentence against the bead's source sentences,
+/// `cols` at depth a; a source sentence, when the bead has several, as the
+/// sum of its 1-1 rewards with each target sentence, depth 1) plus the
+/// anchors it shares with them (`src_anchors`, `tgt_anchors`, computed only
+/// when the reward falls short). A cell of the bead's rectangle outside the
+/// band counts as support enough.
+#[allow(clippy::too_many_arguments)]
 fn unsupported(
     band: &Band,
     cols: &[f32],
@@ -316,25 +328,24 @@ fn unsupported(
     min: f64,
     src_long: impl Fn(usize) -> bool,
     tgt_long: impl Fn(usize) -> bool,
+    src_anchors: impl Fn(usize) -> f64,
+    tgt_anchors: impl Fn(usize) -> f64,
 ) -> u32 {
     let mut n = 0;
     if b > 1 {
-        for q in 0..b {
-            if tgt_long(q)
-                && band
-                    .cell(i, j - q)
-                    .is_some_and(|x| (cols[x * DEPTH + a - 1] as f64) < min)
-            {
+        for q in (0..b).filter(|&q| tgt_long(q)) {
+            let reward = band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64);
+            if reward.is_some_and(|r| r < min && r + tgt_anchors(q) < min) {
                 n += 1;
             }
         }
     }
     if a > 1 {
         for q in (0..a).filter(|&q| src_long(q)) {
-            let support = (0..b)
+            let reward = (0..b)
                 .map(|r| band.cell(i - q, j - r).map(|x| cols[x * DEPTH] as f64))
                 .sum::<Option<f64>>();
-            if support.is_some_and(|x| x < min) {
+            if reward.is_some_and(|r| r < min && r + src_anchors(q) < min) {
                 n += 1;
             }
         }
@@ -520,26 +531,33 @@ mod tests {
         // Source 0 translates target 0; target 1 and source 1 have nothing.
         let (band, cols) = rewards(2, 2, &[((0, 0), 5.0)]);
         let long = |_: usize| true;
+        let none = |_: usize| 0.0;
         // 1-2 bead src[0..1] ↔ tgt[0..2]: target 1 is unsupported.
         assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long),
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
             1
         );
         // 2-1 bead src[0..2] ↔ tgt[0..1]: source 1 is.
         assert_eq!(
-            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long),
+            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, none, none),
             1
+        );
+        // Unless it shares anchors (a name, a number) with the other side.
+        let name = |_: usize| 3.0;
+        assert_eq!(
+            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, name, name),
+            0
         );
         // Short sentences are not charged.
         let short = |_: usize| false;
         assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, short, short),
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, short, short, none, none),
             0
         );
         // Both targets translated: nothing to charge.
         let (band, cols) = rewards(1, 2, &[((0, 0), 5.0), ((0, 1), 3.0)]);
         assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long),
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
             0
         );
     }
