@@ -25,7 +25,13 @@
 //! cargo bench --bench ntrex_align
 //! TM_BENCH_NTREX=/path/to/ntrex128 cargo bench --bench ntrex_align
 //! TM_ALIGN_CONFIG=null_cost=7 cargo bench --bench ntrex_align   # see benches/align.rs
+//! cargo bench --bench ntrex_align -- hr added     # rows whose language or condition match
+//! TM_ALIGN_ERRORS=1 cargo bench --bench ntrex_align -- sq added   # wrong line beads
 //! ```
+//!
+//! The last two figures of a row are tm's strict F1 on the documents with
+//! an even index (the half that may be used for tuning a phenomenon the
+//! textberg dev set lacks) and on those with an odd index (held out).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -200,13 +206,20 @@ fn main() -> anyhow::Result<()> {
     }
     let en = zcat(&root.join("newstest2019-src.eng.txt.gz"))?;
     let ours = align_config::overrides(Config::default())?;
+    // `cargo bench` passes `--bench`; other arguments filter rows: each must
+    // occur in the row's language or condition.
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let errors = std::env::var_os("TM_ALIGN_ERRORS").is_some();
     println!(
         "{} documents, {} lines; strict / lax F1 over line beads (see the doc comment)",
         docs.len(),
         ids.len()
     );
     println!(
-        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6 or null): beads flagged, errors found",
+        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6 or null): beads flagged, errors found; even / odd",
         "target", "condition", "tm", "length only", "tm s", "sentences"
     );
     for &(lang, file) in TARGETS {
@@ -217,6 +230,10 @@ fn main() -> anyhow::Result<()> {
             Condition::AddedParagraph,
             Condition::AddedInText,
         ] {
+            let row = format!("{lang} {}", condition.name());
+            if !filters.iter().all(|f| row.contains(f.as_str())) {
+                continue;
+            }
             let mut gold_all = Vec::new();
             let mut runs: [Vec<Vec<GoldBead>>; 2] = Default::default();
             let mut seconds = 0.0;
@@ -288,21 +305,28 @@ fn main() -> anyhow::Result<()> {
                             review.low_wrong += usize::from(low && wrong);
                         }
                     }
+                    if k == 0 && errors {
+                        print_errors(&gold, &lines, src_lines, tgt_doc, &far);
+                    }
                     runs[k].push(lines);
                 }
                 gold_all.push(gold);
             }
-            let score = |test: &[Vec<GoldBead>]| -> Counts {
+            let score_half = |test: &[Vec<GoldBead>], half: Option<usize>| -> Counts {
                 let pairs: Vec<(&[GoldBead], &[GoldBead])> = gold_all
                     .iter()
                     .zip(test)
-                    .map(|(g, t)| (g.as_slice(), t.as_slice()))
+                    .enumerate()
+                    .filter(|(d, _)| half.is_none_or(|h| d % 2 == h))
+                    .map(|(_, (g, t))| (g.as_slice(), t.as_slice()))
                     .collect();
                 score_documents(pairs)
             };
+            let score = |test: &[Vec<GoldBead>]| score_half(test, None);
             let (ours, base) = (score(&runs[0]), score(&runs[1]));
+            let (even, odd) = (score_half(&runs[0], Some(0)), score_half(&runs[0], Some(1)));
             println!(
-                "{lang:<8} {:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}  {:>5.1}% {:>3}/{}",
+                "{lang:<8} {:<16} {:>7.3} / {:.3} {:>7.3} / {:.3} {:>8.2} {:>5}/{}  {:>5.1}% {:>3}/{}  {:.4} / {:.4}",
                 condition.name(),
                 ours.strict().f1,
                 ours.lax().f1,
@@ -313,9 +337,39 @@ fn main() -> anyhow::Result<()> {
                 n_sent.1,
                 100.0 * review.low as f64 / review.beads.max(1) as f64,
                 review.low_wrong,
-                review.wrong
+                review.wrong,
+                even.strict().f1,
+                odd.strict().f1
             );
         }
     }
     Ok(())
+}
+
+/// The line beads of tm that are not in the gold, with their lines
+/// (`TM_ALIGN_ERRORS=1`).
+fn print_errors<'a>(
+    gold: &[GoldBead],
+    test: &[GoldBead],
+    src: &[String],
+    tgt: &[String],
+    far: &dyn Fn(usize) -> &'a str,
+) {
+    let line = |n: usize, side: &[String], far: Option<&dyn Fn(usize) -> &'a str>| -> String {
+        let l = match far {
+            Some(f) if n >= INSERTED => f(n - INSERTED).to_string(),
+            _ => side.get(n).cloned().unwrap_or_default(),
+        };
+        l.chars().take(100).collect()
+    };
+    for b in test.iter().filter(|b| !gold.contains(b)) {
+        println!("  test {:?}:{:?}", b.src, b.tgt);
+        for &n in &b.src {
+            println!("      S{n}: {}", line(n, src, None));
+        }
+        for &n in &b.tgt {
+            let tag = if n >= INSERTED { "+" } else { "" };
+            println!("      T{tag}{}: {}", n % INSERTED, line(n, tgt, Some(far)));
+        }
+    }
 }

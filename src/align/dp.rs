@@ -268,16 +268,89 @@ fn bead_costs(
                             fwd.zip(rev).map(|(f, r)| 0.5 * (f + r))
                         }
                     };
+                let unsupported = match scorer.model1 {
+                    Some(m)
+                        if scorer.support_cost != 0.0
+                            && a > 0
+                            && b > 0
+                            && a + b > 2
+                            && a <= DEPTH
+                            && b <= DEPTH =>
+                    {
+                        unsupported(
+                            band,
+                            cols,
+                            (i, j),
+                            (a, b),
+                            scorer.support_min,
+                            |q| m.src_len[i_off + i - 1 - q] as f64 >= scorer.support_words,
+                            |q| m.tgt[j_off + j - 1 - q].len() as f64 >= scorer.support_words,
+                            |q| {
+                                let others = (j_off + j - b, j_off + j);
+                                scorer.anchor_support(true, i_off + i - 1 - q, others)
+                            },
+                            |q| {
+                                let others = (i_off + i - a, i_off + i);
+                                scorer.anchor_support(false, j_off + j - 1 - q, others)
+                            },
+                        )
+                    }
+                    _ => 0,
+                };
                 costs[c * s + k] = scorer.cost(
                     k,
                     (i_off + i - a, i_off + i),
                     (j_off + j - b, j_off + j),
                     reward,
                     missing,
+                    unsupported,
                 ) as f32;
             }
         }
     }
+}
+
+/// How many long sentences (`src_long`, `tgt_long`; `q` counts from the
+/// bead's last sentence back) of the a-b bead ending at cell (i, j)
+/// (a + b > 2) get less than `min` nats of support from the other side:
+/// Model 1's reward (a target sentence against the bead's source sentences,
+/// `cols` at depth a; a source sentence, when the bead has several, as the
+/// sum of its 1-1 rewards with each target sentence, depth 1) plus the
+/// anchors it shares with them (`src_anchors`, `tgt_anchors`, computed only
+/// when the reward falls short). A cell of the bead's rectangle outside the
+/// band counts as support enough.
+#[allow(clippy::too_many_arguments)]
+fn unsupported(
+    band: &Band,
+    cols: &[f32],
+    (i, j): (usize, usize),
+    (a, b): (usize, usize),
+    min: f64,
+    src_long: impl Fn(usize) -> bool,
+    tgt_long: impl Fn(usize) -> bool,
+    src_anchors: impl Fn(usize) -> f64,
+    tgt_anchors: impl Fn(usize) -> f64,
+) -> u32 {
+    let mut n = 0;
+    if b > 1 {
+        for q in (0..b).filter(|&q| tgt_long(q)) {
+            let reward = band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64);
+            if reward.is_some_and(|r| r < min && r + tgt_anchors(q) < min) {
+                n += 1;
+            }
+        }
+    }
+    if a > 1 {
+        for q in (0..a).filter(|&q| src_long(q)) {
+            let reward = (0..b)
+                .map(|r| band.cell(i - q, j - r).map(|x| cols[x * DEPTH] as f64))
+                .sum::<Option<f64>>();
+            if reward.is_some_and(|r| r < min && r + src_anchors(q) < min) {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
@@ -432,4 +505,60 @@ fn posteriors(
             (i - a..i, j - b..j, post)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Model 1 rewards of one source sentence with one target sentence
+    /// (depth 1 of `cols`), the others 0, over a full band.
+    fn rewards(n: usize, m: usize, pairs: &[((usize, usize), f32)]) -> (Band, Vec<f32>) {
+        let guide: Vec<(usize, usize)> = (0..=n).map(|_| (0, m)).collect();
+        let band = Band::new(&guide, m, m);
+        let mut cols = vec![0.0; band.cells * DEPTH];
+        for &((s, t), r) in pairs {
+            let c = band.cell(s + 1, t + 1).unwrap();
+            for a in 0..DEPTH {
+                cols[c * DEPTH + a] = r;
+            }
+        }
+        (band, cols)
+    }
+
+    #[test]
+    fn a_sentence_nothing_translates_is_unsupported_in_a_wide_bead() {
+        // Source 0 translates target 0; target 1 and source 1 have nothing.
+        let (band, cols) = rewards(2, 2, &[((0, 0), 5.0)]);
+        let long = |_: usize| true;
+        let none = |_: usize| 0.0;
+        // 1-2 bead src[0..1] ↔ tgt[0..2]: target 1 is unsupported.
+        assert_eq!(
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
+            1
+        );
+        // 2-1 bead src[0..2] ↔ tgt[0..1]: source 1 is.
+        assert_eq!(
+            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, none, none),
+            1
+        );
+        // Unless it shares anchors (a name, a number) with the other side.
+        let name = |_: usize| 3.0;
+        assert_eq!(
+            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, name, name),
+            0
+        );
+        // Short sentences are not charged.
+        let short = |_: usize| false;
+        assert_eq!(
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, short, short, none, none),
+            0
+        );
+        // Both targets translated: nothing to charge.
+        let (band, cols) = rewards(1, 2, &[((0, 0), 5.0), ((0, 1), 3.0)]);
+        assert_eq!(
+            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
+            0
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! The cost of a bead, in nats (a negative log-probability, up to a
 //! constant): a prior for its shape, the Gale–Church length model, a
 //! reward for the lexical anchors its two sides share, and a charge for
-//! starting at a fragment (a sentence that begins in lower case) or for
-//! joining a headline to the sentence after it.
+//! starting at a fragment (a sentence that begins in lower case), for
+//! joining a headline to the sentence after it, or for a long sentence of a
+//! wide bead that nothing on the other side translates (`support_cost`).
 
 use super::features::{MAX_RUN, SentFeats, Weighted};
 
@@ -116,6 +117,16 @@ pub(crate) struct Scorer<'a> {
     pub headline_cost: f64,
     /// Nats per side of a bead that runs across the end of a paragraph.
     pub paragraph_cost: f64,
+    /// Nats per sentence of a bead wider than 1-1 that Model 1 finds no
+    /// translation for on the other side (less than `support_min` nats of
+    /// reward): a sentence with no counterpart glued to a neighbour.
+    pub support_cost: f64,
+    pub support_min: f64,
+    /// Only sentences of at least this many words (of three letters or
+    /// more) are charged.
+    pub support_words: f64,
+    /// Nats of support per unit of shared anchor weight.
+    pub support_anchors: f64,
     /// −ln prior of each entry of `SHAPES`.
     pub prior: Vec<f64>,
     /// Per entry of `SHAPES`, the anchor weights for beads of that shape
@@ -144,6 +155,7 @@ impl<'a> Scorer<'a> {
         (j0, j1): (usize, usize),
         reward: Option<f64>,
         missing: Option<f64>,
+        unsupported: u32,
     ) -> f64 {
         if i0 == i1 || j0 == j1 {
             return self.null_cost;
@@ -206,6 +218,24 @@ impl<'a> Scorer<'a> {
             + missing
             + self.number_mismatch * o.numbers as f64
             + self.concept_mismatch * o.concepts as f64
+            + self.support_cost * unsupported as f64
+    }
+
+    /// The weighted anchors that source sentence `i` (`src`) or target
+    /// sentence `i` shares with the other side's sentences `o0..o1`: what
+    /// a sentence of a wide bead has in common with the other side by
+    /// spelling (names, numbers, cognates), beside Model 1's reward.
+    pub fn anchor_support(&self, src: bool, i: usize, (o0, o1): (usize, usize)) -> f64 {
+        let f = self.feats;
+        let (one, run) = if src {
+            (&f.src[i].feats[..], f.tgt_runs.get(&f.tgt, o0, o1))
+        } else {
+            (&f.tgt[i].feats[..], f.src_runs.get(&f.src, o0, o1))
+        };
+        self.support_anchors
+            * self
+                .overlap(&f.weight, one, run, [None, None], [None, None])
+                .shared
     }
 
     /// The overlap of the features `a` (source) and `b` (target).

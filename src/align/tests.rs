@@ -348,7 +348,7 @@ fn a_bead_that_joins_a_headline_to_the_next_sentence_pays_for_it() {
             headline_cost,
             ..Config::default()
         };
-        make_scorer(&feats, length, None, &c).cost(two_two, (i, i + 2), (i, i + 2), None, None)
+        make_scorer(&feats, length, None, &c).cost(two_two, (i, i + 2), (i, i + 2), None, None, 0)
     };
     // Headline + sentence on both sides: charged once per side.
     assert!((cost(7.0, 0) - cost(0.0, 0) - 14.0).abs() < 1e-9);
@@ -356,4 +356,60 @@ fn a_bead_that_joins_a_headline_to_the_next_sentence_pays_for_it() {
     assert_eq!(cost(7.0, 1), cost(0.0, 1));
     // A line without punctuation followed by a fragment is a cut sentence.
     assert_eq!(cost(7.0, 2), cost(0.0, 2));
+}
+
+/// A made-up language pair whose words translate one for one (`soXY` →
+/// `taXY`): 40 sentence pairs of 12–21 words, from which the second pass's
+/// Model 1 learns the words. The translation of source sentence 20 leaves
+/// out its last two words, and after it comes a sentence of 14 words that
+/// nothing on the source side translates (`zuXY`).
+fn added_in_text(seed: u64) -> (Vec<String>, Vec<String>) {
+    let mut state = seed;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n
+    };
+    let word = |prefix: &str, k: usize| {
+        let letter = |x: usize| (b'a' + (x % 26) as u8) as char;
+        format!("{prefix}{}{}", letter(k / 26), letter(k))
+    };
+    let (mut src, mut tgt) = (Vec::new(), Vec::new());
+    for k in 0..40 {
+        let short = if k == 20 { 2 } else { 0 };
+        let ids: Vec<usize> = (0..12 + next(10) + short).map(|_| next(80)).collect();
+        let s: Vec<String> = ids.iter().map(|&i| word("so", i)).collect();
+        let t: Vec<String> = ids[..ids.len() - short]
+            .iter()
+            .map(|&i| word("ta", i))
+            .collect();
+        src.push(format!("{}.", s.join(" ")));
+        tgt.push(format!("{}.", t.join(" ")));
+        if k == 20 {
+            let x: Vec<String> = (0..14).map(|_| word("zu", next(80))).collect();
+            tgt.push(format!("{}.", x.join(" ")));
+        }
+    }
+    (src, tgt)
+}
+
+#[test]
+fn a_long_sentence_nothing_translates_is_not_glued_to_its_neighbour() {
+    for seed in 1..=4 {
+        let (src, tgt) = added_in_text(seed);
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let run = |config: &Config| shapes(&align(&side("xx", &s), &side("yy", &t), config));
+        // The length model alone would take the added sentence in with
+        // sentence 20, whose translation is a little short.
+        let without = Config {
+            support_cost: 0.0,
+            ..Config::default()
+        };
+        assert!(run(&without).contains(&(20..21, 20..22)), "seed {seed}");
+        let beads = run(&Config::default());
+        assert!(beads.contains(&(20..21, 20..21)), "seed {seed}: {beads:?}");
+        assert!(beads.contains(&(21..21, 21..22)), "seed {seed}: {beads:?}");
+    }
 }
