@@ -20,8 +20,9 @@ duplicates and are skipped (units of one file in two documents are both kept).
 Within the unit's document: a unit that only adds languages to a TM unit is
 merged into it; a conflict is a unit whose tuid (from the same file) or source
 text matches a unit the TM held before the file was read, with another text in
-a language both have. Units of one file that share a source text but not its
-translation are alternatives the file holds: all are added.
+a language both have; a TM unit whose texts the file also holds is never
+replaced. Units of one file that share a source text but not its translation
+are alternatives the file holds: all are added.
 TSV escapes (\\t, \\n, \\\\) are decoded only in tm's own TSV export, whose
 header row starts with id and document; elsewhere a backslash is text.";
 

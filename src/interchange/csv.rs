@@ -1,6 +1,8 @@
 //! CSV and TSV tables of units: a header row names the columns, one row per
-//! unit. Columns: `id` (ignored on import), `document`, `tuid`, and one per
-//! language (a BCP 47 tag). An empty cell means no text in that language.
+//! unit. Columns: `id`, `document`, `tuid`, and one per language (a BCP 47
+//! tag). An empty cell means no text in that language. The `id` of a tm
+//! export is the TM unit's: on import it only tells which of the TM units
+//! with the row's source text the row stands for (an edited alternative).
 //!
 //! CSV is RFC 4180 (quotes). TSV has no quoting: a cell cannot hold a tab or
 //! a line break. tm's own TSV export writes them (and backslashes) as `\t`,
@@ -216,7 +218,7 @@ impl UnitSource for TableFile {
                     continue;
                 }
                 match column {
-                    Column::Id => {}
+                    Column::Id => unit.tm_id = cell.trim().parse().ok(),
                     Column::Document => unit.document = Some(cell),
                     Column::Tuid => unit.tuid = Some(cell),
                     Column::Lang(lang) => unit.variants.push(Variant {

@@ -30,6 +30,10 @@ pub const DOCUMENT_PROP: &str = "x-tm-document";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unit {
     pub tuid: Option<String>,
+    /// The TM unit id a tm export wrote (the `id` column of its CSV and
+    /// TSV): on import, of the TM units with the unit's source text, the
+    /// one it stands for.
+    pub tm_id: Option<i64>,
     /// The document the unit belongs to, if any.
     pub document: Option<String>,
     /// Attributes (other than tuid), props and notes of the `<tu>`.

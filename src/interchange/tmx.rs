@@ -1140,6 +1140,7 @@ mod tests {
     fn writer_output_reads_back_the_same() {
         let unit = Unit {
             tuid: Some("7".into()),
+            tm_id: None,
             document: Some("doc \"1\"".into()),
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20240101T000000Z".into())],

@@ -19,6 +19,13 @@
 //!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
+//! Conflicts wait for the end of the file (`Deferred`): a TM unit that a
+//! unit of the file holds whole or extends is *claimed* and never replaced.
+//! Each conflict then takes the TM unit it names (tuid, a tm export's `id`),
+//! else the first unclaimed one of its candidates (in id order, so the n-th
+//! edited alternative meets the n-th unclaimed TM alternative); one left
+//! with none is an alternative the file holds.
+//!
 //! Texts are compared on `text_nfc` and, when the file can hold inline
 //! markup (TMX), on `markup` too: the source text found must then have the
 //! same markup, so segments of inline codes alone (plain text "") are told
@@ -26,7 +33,7 @@
 //! of TMX metadata) is no difference from a TM unit's, and a replace keeps
 //! them. Every imported unit records its file in `origins` (provenance).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -244,7 +251,6 @@ pub fn import_units(
         |r| r.get(0),
     )?;
     tx.execute_batch("DROP TRIGGER variants_lookup_insert")?;
-    let mut terms = TermWriter::new(tx)?;
 
     let mut by_tuid = tx.prepare_cached(
         "SELECT u.id FROM units u WHERE u.tuid = ?1 AND +u.document_id IS ?2
@@ -261,7 +267,7 @@ pub fn import_units(
     let mut by_source = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
-           AND (NOT ?4 OR v.markup IS ?5) LIMIT 16",
+           AND (NOT ?4 OR v.markup IS ?5) ORDER BY v.unit_id LIMIT 16",
     )?;
     // Units of other documents that the TM held before: only a duplicate
     // counts there (?4: the last such unit id).
@@ -274,17 +280,30 @@ pub fn import_units(
     let mut others_before: HashMap<Option<i64>, bool> = HashMap::new();
     let mut variants_of =
         tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
-    let mut insert_unit = tx.prepare_cached(
-        "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut insert_variant = tx.prepare_cached(
-        "INSERT OR ROLLBACK INTO variants (unit_id, lang, text, text_nfc, author, markup, meta, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?;
+    let mut w = Writer {
+        tx,
+        insert_unit: tx.prepare_cached(
+            "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
+        )?,
+        insert_variant: tx.prepare_cached(
+            "INSERT OR ROLLBACK INTO variants (unit_id, lang, text, text_nfc, author, markup, meta, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )?,
+        terms: TermWriter::new(tx)?,
+        terms_time: Duration::ZERO,
+        now: &now,
+        origin_id,
+    };
 
     let mut read_time = Duration::ZERO;
-    let mut terms_time = Duration::ZERO;
+    // Conflicts are settled after the whole file is read: only then is it
+    // known which TM units the file holds as they are, and those are never
+    // replaced (the file holds both translations).
+    let mut deferred: Vec<Deferred> = Vec::new();
+    // TM units held before this file that one of its units holds whole or
+    // extends (or, once settled, that a conflict was paired with).
+    let mut claimed: HashSet<i64> = HashSet::new();
     // The file is read, NFC-normalised and tokenized on a thread of its own,
     // a bounded number of units ahead of the writer.
     let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
@@ -293,22 +312,22 @@ pub fn import_units(
         let mut wait = Instant::now();
         for batch in receive {
             read_time += wait.elapsed();
-            for Prepared { unit, nfcs, keys } in batch? {
+            for p in batch? {
                 report.units_read += 1;
+                let unit = &p.unit;
                 if unit.variants.is_empty() {
                     continue;
                 }
                 let doc_name = opts.document.or(unit.document.as_deref());
-                let doc = match doc_name {
+                let doc_id = match doc_name {
                     None => None,
                     Some(name) => {
                         if !docs.contains_key(name) {
                             docs.insert(name.to_string(), document(tx, name, &now)?);
                         }
-                        docs.get_mut(name)
+                        docs.get(name).map(|d| d.0)
                     }
                 };
-                let doc_id = doc.as_ref().map(|d| d.0);
                 let src_lang = unit
                     .meta
                     .attr("srclang")
@@ -327,6 +346,9 @@ pub fn import_units(
                     }),
                 };
 
+                // The TM unit the file names: by tuid (from the same file),
+                // else by the id of a tm export among those of its source text.
+                let mut named = None;
                 let mut candidates: Vec<i64> = Vec::new();
                 if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
                     if let Some(id) = by_tuid
@@ -334,25 +356,16 @@ pub fn import_units(
                         .optional()?
                     {
                         candidates.push(id);
+                        named = Some(id);
                     }
                 }
-                let mut rows = by_source.query(params![
-                    unit.variants[src].lang,
-                    nfcs[src],
-                    doc_id,
-                    opts.carries_markup,
-                    unit.variants[src].markup
-                ])?;
-                while let Some(r) = rows.next()? {
-                    let id: i64 = r.get(0)?;
-                    if !candidates.contains(&id) {
-                        candidates.push(id);
-                    }
+                same_source(&mut by_source, &p, src, doc_id, opts, &mut candidates)?;
+                if named.is_none() {
+                    named = unit.tm_id.filter(|id| candidates.contains(id));
                 }
-                drop(rows);
 
                 let mut extend = None;
-                let mut conflict = None;
+                let mut conflicts: Vec<i64> = Vec::new();
                 let mut duplicate = false;
                 let mut alternative = false;
                 let others = match others_before.get(&doc_id) {
@@ -372,7 +385,7 @@ pub fn import_units(
                 if others {
                     let mut rows = by_source_elsewhere.query(params![
                         unit.variants[src].lang,
-                        nfcs[src],
+                        p.nfcs[src],
                         doc_id,
                         units_before,
                         opts.carries_markup,
@@ -384,9 +397,10 @@ pub fn import_units(
                 }
                 for &c in &candidates {
                     let existing = existing_of(&mut variants_of, c)?;
-                    match fit(&unit, &nfcs, &existing, opts.carries_markup) {
+                    match fit(unit, &p.nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
+                            claimed.insert(c);
                             break;
                         }
                         Fit::Extends => {
@@ -398,8 +412,8 @@ pub fn import_units(
                             if c > units_before
                                 || !matches!(
                                     fit(
-                                        &unit,
-                                        &nfcs,
+                                        unit,
+                                        &p.nfcs,
                                         &existing_before(&existing, after),
                                         opts.carries_markup
                                     ),
@@ -408,9 +422,7 @@ pub fn import_units(
                         {
                             alternative = true
                         }
-                        Fit::Differs => {
-                            conflict.get_or_insert((c, existing));
-                        }
+                        Fit::Differs => conflicts.push(c),
                     }
                 }
                 for &c in &elsewhere {
@@ -418,109 +430,116 @@ pub fn import_units(
                         break;
                     }
                     let existing = existing_of(&mut variants_of, c)?;
-                    duplicate =
-                        matches!(fit(&unit, &nfcs, &existing, opts.carries_markup), Fit::Same);
+                    duplicate = matches!(
+                        fit(unit, &p.nfcs, &existing, opts.carries_markup),
+                        Fit::Same
+                    );
                 }
                 if duplicate {
                     report.duplicates += 1;
                     continue;
                 }
-                let mut add_variants =
-                    |id: i64, skip: &[Existing], terms: &mut TermWriter| -> anyhow::Result<u64> {
-                        let mut n = 0;
-                        for ((v, nfc), keys) in unit.variants.iter().zip(&nfcs).zip(&keys) {
-                            if skip.iter().any(|e| e.lang == v.lang) {
-                                continue;
-                            }
-                            insert_variant
-                                .execute(params![
-                                    id,
-                                    v.lang,
-                                    v.text,
-                                    nfc,
-                                    author(&unit, v),
-                                    v.markup,
-                                    meta_json(&v.meta),
-                                    now
-                                ])
-                                .with_context(|| {
-                                    format!("cannot store the {} text of unit {id}", v.lang)
-                                })?;
-                            let t = Instant::now();
-                            terms.put_keys(tx.last_insert_rowid(), &v.lang, keys, false)?;
-                            terms_time += t.elapsed();
-                            n += 1;
-                        }
-                        Ok(n)
-                    };
                 if let Some((id, existing)) = extend {
-                    report.variants_added += add_variants(id, &existing, &mut terms)?;
+                    report.variants_added += w.add_variants(id, &p, &existing)?;
                     tx.prepare_cached(
                         "UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1",
                     )?
                     .execute(params![id, now])?;
+                    claimed.insert(id);
                     report.units_extended += 1;
                     continue;
                 }
-                if let Some((id, existing)) = conflict {
-                    report.conflicts += 1;
-                    match opts.on_conflict {
-                        OnConflict::Keep => continue,
-                        OnConflict::Replace => {
-                            let changed = Changed {
-                                unit: &unit,
-                                nfcs: &nfcs,
-                                existing: &existing,
-                                carries_markup: opts.carries_markup,
-                            };
-                            report.variants_replaced += replace(
-                                tx,
-                                id,
-                                &changed,
-                                origin_id,
-                                origin.path,
-                                &now,
-                                after,
-                                &mut terms,
-                            )?;
-                            report.variants_added += add_variants(id, &existing, &mut terms)?;
-                            report.units_replaced += 1;
-                            continue;
-                        }
-                        OnConflict::AddVariant => report.alternatives_added += 1,
-                    }
-                } else {
-                    report.units_added += 1;
-                    report.alternatives_in_file += alternative as u64;
+                if !conflicts.is_empty() {
+                    deferred.push(Deferred {
+                        doc_name: doc_name.map(str::to_string),
+                        doc_id,
+                        src,
+                        named: named.filter(|n| conflicts.contains(n)),
+                        conflicts,
+                        p,
+                    });
+                    continue;
                 }
-                let position = doc.map(|d| {
-                    d.1 += 1.0;
-                    d.1 - 1.0
-                });
-                insert_unit.execute(params![
-                    doc_id,
-                    position,
-                    now,
-                    origin_id,
-                    unit.tuid,
-                    meta_json(&unit.meta)
-                ])?;
-                let id = tx.last_insert_rowid();
-                report.variants_added += add_variants(id, &[], &mut terms)?;
+                report.units_added += 1;
+                report.alternatives_in_file += alternative as u64;
+                let position = next_position(&mut docs, doc_name);
+                report.variants_added += w.new_unit(doc_id, position, &p)?;
             }
             wait = Instant::now();
         }
         Ok(())
     })?;
-    drop((
-        by_tuid,
-        by_source,
-        by_source_elsewhere,
-        variants_of,
-        insert_unit,
-        insert_variant,
-        terms,
-    ));
+
+    // The conflicts, in the file's order. A unit that names one of the TM
+    // units it conflicts with (tuid, id) is paired with it; the others are
+    // paired in order with the TM units of their source text that no unit of
+    // the file holds or names. One left without a TM unit to replace (the
+    // file holds the texts of all of them) is an alternative the file holds.
+    let mut targets: Vec<Option<i64>> = Vec::with_capacity(deferred.len());
+    for d in &deferred {
+        targets.push(d.named.filter(|&n| claimed.insert(n)));
+    }
+    for (d, target) in deferred.iter().zip(targets) {
+        // `insert` is true for a TM unit no unit of the file has claimed yet.
+        let target = target.or_else(|| d.conflicts.iter().copied().find(|&c| claimed.insert(c)));
+        let Some(id) = target else {
+            // Still a duplicate of what the file has written meanwhile?
+            let mut now_there = Vec::new();
+            same_source(&mut by_source, &d.p, d.src, d.doc_id, opts, &mut now_there)?;
+            let mut duplicate = false;
+            for c in now_there {
+                let existing = existing_of(&mut variants_of, c)?;
+                if matches!(
+                    fit(&d.p.unit, &d.p.nfcs, &existing, opts.carries_markup),
+                    Fit::Same
+                ) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if duplicate {
+                report.duplicates += 1;
+            } else {
+                report.units_added += 1;
+                report.alternatives_in_file += 1;
+                let position = next_position(&mut docs, d.doc_name.as_deref());
+                report.variants_added += w.new_unit(d.doc_id, position, &d.p)?;
+            }
+            continue;
+        };
+        report.conflicts += 1;
+        match opts.on_conflict {
+            OnConflict::Keep => {}
+            OnConflict::Replace => {
+                let existing = existing_of(&mut variants_of, id)?;
+                let changed = Changed {
+                    unit: &d.p.unit,
+                    nfcs: &d.p.nfcs,
+                    existing: &existing,
+                    carries_markup: opts.carries_markup,
+                };
+                report.variants_replaced += replace(
+                    tx,
+                    id,
+                    &changed,
+                    origin_id,
+                    origin.path,
+                    &now,
+                    after,
+                    &mut w.terms,
+                )?;
+                report.variants_added += w.add_variants(id, &d.p, &existing)?;
+                report.units_replaced += 1;
+            }
+            OnConflict::AddVariant => {
+                report.alternatives_added += 1;
+                let position = next_position(&mut docs, d.doc_name.as_deref());
+                report.variants_added += w.new_unit(d.doc_id, position, &d.p)?;
+            }
+        }
+    }
+    let terms_time = w.terms_time;
+    drop((by_tuid, by_source, by_source_elsewhere, variants_of, w));
     let looped = started.elapsed();
     let t = Instant::now();
     index_search(tx, after).context("cannot index the imported texts for search")?;
@@ -541,6 +560,117 @@ pub fn import_units(
         ("pending", t.elapsed().as_secs_f64()),
     ];
     Ok(report)
+}
+
+/// A unit of the file that conflicts with TM units, waiting for the end of
+/// the file.
+struct Deferred {
+    p: Prepared,
+    doc_name: Option<String>,
+    doc_id: Option<i64>,
+    /// Which of its texts is the source.
+    src: usize,
+    /// The TM units (held before the file) of its document that it matches,
+    /// by tuid or source text, with another text in a shared language.
+    conflicts: Vec<i64>,
+    /// Of those, the one the file names (tuid, or a tm export's id).
+    named: Option<i64>,
+}
+
+/// Add to `candidates` the units of document `doc` whose text in the unit's
+/// source language is its source text (and markup, from a file that has
+/// markup), in id order.
+fn same_source(
+    by_source: &mut rusqlite::CachedStatement,
+    p: &Prepared,
+    src: usize,
+    doc: Option<i64>,
+    opts: &ImportOptions,
+    candidates: &mut Vec<i64>,
+) -> rusqlite::Result<()> {
+    let v = &p.unit.variants[src];
+    let mut rows = by_source.query(params![
+        v.lang,
+        p.nfcs[src],
+        doc,
+        opts.carries_markup,
+        v.markup
+    ])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !candidates.contains(&id) {
+            candidates.push(id);
+        }
+    }
+    Ok(())
+}
+
+/// The next position in document `name`, if any.
+fn next_position(docs: &mut HashMap<String, (i64, f64)>, name: Option<&str>) -> Option<f64> {
+    let d = docs.get_mut(name?)?;
+    d.1 += 1.0;
+    Some(d.1 - 1.0)
+}
+
+/// The statements and state that write imported units.
+struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    insert_unit: rusqlite::CachedStatement<'t>,
+    insert_variant: rusqlite::CachedStatement<'t>,
+    terms: TermWriter<'t>,
+    /// Time spent writing lookup terms (for the benchmark).
+    terms_time: Duration,
+    now: &'t str,
+    origin_id: i64,
+}
+
+impl Writer<'_> {
+    /// A new TM unit holding the texts of `p`; returns the texts written.
+    fn new_unit(
+        &mut self,
+        doc: Option<i64>,
+        position: Option<f64>,
+        p: &Prepared,
+    ) -> anyhow::Result<u64> {
+        self.insert_unit.execute(params![
+            doc,
+            position,
+            self.now,
+            self.origin_id,
+            p.unit.tuid,
+            meta_json(&p.unit.meta)
+        ])?;
+        let id = self.tx.last_insert_rowid();
+        self.add_variants(id, p, &[])
+    }
+
+    /// Add the texts of `p` to TM unit `id`, but those in a language of `skip`.
+    fn add_variants(&mut self, id: i64, p: &Prepared, skip: &[Existing]) -> anyhow::Result<u64> {
+        let mut n = 0;
+        for ((v, nfc), keys) in p.unit.variants.iter().zip(&p.nfcs).zip(&p.keys) {
+            if skip.iter().any(|e| e.lang == v.lang) {
+                continue;
+            }
+            self.insert_variant
+                .execute(params![
+                    id,
+                    v.lang,
+                    v.text,
+                    nfc,
+                    author(&p.unit, v),
+                    v.markup,
+                    meta_json(&v.meta),
+                    self.now
+                ])
+                .with_context(|| format!("cannot store the {} text of unit {id}", v.lang))?;
+            let t = Instant::now();
+            self.terms
+                .put_keys(self.tx.last_insert_rowid(), &v.lang, keys, false)?;
+            self.terms_time += t.elapsed();
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// The `variants_search` rows of the variants this import wrote (id >
@@ -891,6 +1021,7 @@ impl Store {
                         id,
                         Unit {
                             tuid: r.get(1)?,
+                            tm_id: Some(id),
                             document: doc_name.clone(),
                             meta: parse_meta(meta.as_deref(), id)?,
                             variants: Vec::new(),

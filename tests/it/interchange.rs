@@ -1282,3 +1282,124 @@ fn a_language_without_region_finds_the_one_stored_with_it() {
         r.stdout
     );
 }
+
+/// The (id, sq) of each unit of the TM, in order.
+fn sq_by_id(w: &Workdir) -> Vec<(i64, String)> {
+    w.export()
+        .iter()
+        .map(|u| {
+            (
+                u["id"].as_i64().unwrap(),
+                u["variants"]["sq"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+const PRISTINA: &str = "The mission is in Priština.";
+
+/// A TMX holding a default translation and an alternative of one source (as
+/// OmegaT writes them), in the order given.
+fn alternatives_tmx(sq: &[&str]) -> String {
+    let tus: String = sq
+        .iter()
+        .map(|t| format!("<tu><tuv xml:lang=\"en\"><seg>{PRISTINA}</seg></tuv><tuv xml:lang=\"sq\"><seg>Misioni {t} në Prishtinë.</seg></tuv></tu>\n"))
+        .collect();
+    format!("{HEAD}{tus}</body></tmx>")
+}
+
+#[test]
+fn an_edited_alternative_replaces_its_own_unit_never_a_text_the_file_holds() {
+    for order in [["është", "ndodhet"], ["ndodhet", "është"]] {
+        let w = Workdir::new();
+        w.write("omegat.tmx", alternatives_tmx(&["është", "gjendet"]));
+        w.write("edited.tmx", alternatives_tmx(&order));
+        w.run(&["import", "omegat.tmx"]).expect(0);
+        let r = w
+            .run(&["import", "edited.tmx", "--on-conflict", "replace"])
+            .expect(0);
+        assert!(
+            r.stdout.contains(
+                "2 units read: 0 added, 1 already in the TM, 1 conflicts (1 replaced the TM's)"
+            ),
+            "{order:?}: {}",
+            r.stdout
+        );
+        assert_eq!(
+            sq_by_id(&w),
+            [
+                (1, "Misioni është në Prishtinë.".to_string()),
+                (2, "Misioni ndodhet në Prishtinë.".to_string())
+            ],
+            "{order:?}"
+        );
+        let h = w.run(&["history", "2"]).expect(0).stdout;
+        assert!(h.contains("gjendet"), "{h}");
+        let h = w.run(&["history", "1"]).expect(0).stdout;
+        assert!(!h.contains("ndodhet"), "{h}");
+    }
+}
+
+#[test]
+fn a_file_holding_both_translations_adds_the_new_one_whatever_the_policy() {
+    for (policy, two) in [
+        ("keep", "en,sq\nHello,Tung\nHello,Tungjatjeta\n"),
+        ("replace", "en,sq\nHello,Tung\nHello,Tungjatjeta\n"),
+        ("replace", "en,sq\nHello,Tungjatjeta\nHello,Tung\n"),
+        ("add-variant", "en,sq\nHello,Tungjatjeta\nHello,Tung\n"),
+    ] {
+        let w = Workdir::new();
+        w.write("one.csv", "en,sq\nHello,Tung\n");
+        w.write("two.csv", two);
+        w.run(&["import", "one.csv"]).expect(0);
+        let r = w
+            .run(&["import", "two.csv", "--on-conflict", policy])
+            .expect(0);
+        assert!(
+            r.stdout.contains(
+                "2 units read: 1 added (1 of them alternative translations the file holds), 1 already in the TM;"
+            ),
+            "{policy} {two:?}: {}",
+            r.stdout
+        );
+        assert_eq!(
+            sq_by_id(&w),
+            [(1, "Tung".to_string()), (2, "Tungjatjeta".to_string())],
+            "{policy} {two:?}"
+        );
+    }
+}
+
+#[test]
+fn an_edited_table_replaces_the_units_its_id_column_names() {
+    let w = Workdir::new();
+    w.write("omegat.tmx", alternatives_tmx(&["është", "gjendet"]));
+    w.run(&["import", "omegat.tmx"]).expect(0);
+    for format in ["tsv", "csv"] {
+        let file = format!("all.{format}");
+        w.run(&["export", "--format", format, "-o", &file])
+            .expect(0);
+        let table = String::from_utf8(w.read(&file)).unwrap();
+        let mut lines: Vec<String> = table.lines().map(str::to_string).collect();
+        // Both alternatives edited, and the rows swapped: the ids say which is which.
+        let (a, b) = (lines[1].clone(), lines[2].clone());
+        let (a, b) = (
+            a.replace("Misioni", "Misioni (A)"),
+            b.replace("Misioni", "Misioni (B)"),
+        );
+        lines[1] = b;
+        lines[2] = a;
+        w.write(&file, lines.join("\n") + "\n");
+        let r = w
+            .run(&["import", &file, "--on-conflict", "replace"])
+            .expect(0);
+        assert!(
+            r.stdout.contains("2 conflicts (2 replaced the TM's)"),
+            "{format}: {}",
+            r.stdout
+        );
+        let sq = sq_by_id(&w);
+        assert!(sq[0].1.starts_with("Misioni (A)"), "{format}: {sq:?}");
+        assert!(sq[1].1.starts_with("Misioni (B)"), "{format}: {sq:?}");
+    }
+}
