@@ -267,14 +267,14 @@ pub fn import_units(
     let mut by_source = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
-           AND (NOT ?4 OR v.markup IS ?5) ORDER BY v.unit_id LIMIT 16",
+           AND (NOT ?4 OR v.markup IS ?5) ORDER BY v.unit_id",
     )?;
     // Units of other documents that the TM held before: only a duplicate
     // counts there (?4: the last such unit id).
     let mut by_source_elsewhere = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS NOT ?3 AND u.id <= ?4
-           AND (NOT ?5 OR v.markup IS ?6) LIMIT 16",
+           AND (NOT ?5 OR v.markup IS ?6)",
     )?;
     // Per document of the file: does the TM hold units of other documents?
     let mut others_before: HashMap<Option<i64>, bool> = HashMap::new();

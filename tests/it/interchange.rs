@@ -1403,3 +1403,35 @@ fn an_edited_table_replaces_the_units_its_id_column_names() {
         assert!(sq[1].1.starts_with("Misioni (B)"), "{format}: {sq:?}");
     }
 }
+
+#[test]
+fn a_source_with_many_alternatives_is_all_duplicates_imported_again() {
+    let w = Workdir::new();
+    let mut csv = "en,fi\n".to_string();
+    for i in 1..=40 {
+        csv.push_str(&format!("Thank you.,Kiitos {i}.\n"));
+    }
+    w.write("alts.csv", &csv);
+    let r = w.run(&["import", "alts.csv"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("40 units read: 40 added (39 of them alternative translations the file holds)"),
+        "{}",
+        r.stdout
+    );
+    for policy in ["keep", "add-variant", "replace"] {
+        let r = w
+            .run(&["import", "alts.csv", "--on-conflict", policy])
+            .expect(0);
+        assert!(
+            r.stdout.contains("40 units read: 0 added, 40 already in the TM;"),
+            "{policy}: {}",
+            r.stdout
+        );
+    }
+    let units = w.export();
+    assert_eq!(units.len(), 40);
+    for (i, u) in units.iter().enumerate() {
+        assert_eq!(u["variants"]["fi"], format!("Kiitos {}.", i + 1));
+    }
+}
