@@ -229,6 +229,28 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
                 &format!("{} conflicts ({settled})", r.conflicts),
             ));
         }
+        if r.inline_codes_dropped > 0 {
+            parts.push(out.paint(
+                Style::Yellow,
+                &format!(
+                    "{} lost {} inline codes (a table holds plain text; the old {})",
+                    match r.inline_codes_dropped {
+                        1 => "1 replaced text".to_string(),
+                        n => format!("{n} replaced texts"),
+                    },
+                    if r.inline_codes_dropped == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
+                    if r.inline_codes_dropped == 1 {
+                        "text is kept as a revision"
+                    } else {
+                        "texts are kept as revisions"
+                    },
+                ),
+            ));
+        }
         let mut mended = Vec::new();
         let rep = &r.repairs;
         for (n, what, done) in [
@@ -240,6 +262,15 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
             if n > 0 {
                 mended.push(format!("{} {done}", plural(n, what)));
             }
+        }
+        if rep.rows_without_text > 0 {
+            mended.push(format!(
+                "{} without text skipped",
+                match rep.rows_without_text {
+                    1 => "1 row".to_string(),
+                    n => format!("{n} rows"),
+                }
+            ));
         }
         if rep.subs_unwrapped > 0 {
             mended.push(format!(

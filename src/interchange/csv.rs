@@ -48,6 +48,9 @@ pub struct TableFile {
     line: u64,
     /// Units read so far.
     units: u64,
+    /// Rows without text, and the lines of the first few.
+    empty_rows: u64,
+    empty_lines: Vec<u64>,
     count: Arc<AtomicU64>,
 }
 
@@ -69,6 +72,8 @@ impl TableFile {
             names: Vec::new(),
             line: 0,
             units: 0,
+            empty_rows: 0,
+            empty_lines: Vec::new(),
             count,
         };
         let Some(header) = file.row()? else {
@@ -232,6 +237,12 @@ impl UnitSource for TableFile {
                 self.units += 1;
                 return Ok(Some(unit));
             }
+            // Reported, not silently skipped: a unit of inline codes alone
+            // exported by another tool would vanish here.
+            self.empty_rows += 1;
+            if self.empty_lines.len() < EMPTY_LINES_SHOWN {
+                self.empty_lines.push(self.line);
+            }
         }
     }
 
@@ -246,7 +257,22 @@ impl UnitSource for TableFile {
     fn srclang(&self) -> Option<String> {
         None
     }
+
+    fn repairs(&self) -> super::Repairs {
+        super::Repairs {
+            rows_without_text: self.empty_rows,
+            dropped: self
+                .empty_lines
+                .iter()
+                .map(|line| format!("{}:{line}: a row without text", self.path.display()))
+                .collect(),
+            ..super::Repairs::default()
+        }
+    }
 }
+
+/// Lines of rows without text named in the summary.
+const EMPTY_LINES_SHOWN: usize = 3;
 
 /// CSV errors worded once for every CSV reader (TM tables, glossaries).
 pub(crate) const UNCLOSED_QUOTE: &str =

@@ -454,6 +454,8 @@ pub struct Repairs {
     /// `<sub>` elements outside an inline code (TMX allows them only in
     /// bpt, ept, it, ph, ut): unwrapped, their text kept.
     pub subs_unwrapped: u64,
+    /// Table rows without text in any language column: skipped.
+    pub rows_without_text: u64,
     /// What was left out that held something, the first few: `file:line: what`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,

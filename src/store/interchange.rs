@@ -103,6 +103,9 @@ pub struct ImportReport {
     pub missing_source_languages: std::collections::BTreeMap<String, u64>,
     pub variants_added: u64,
     pub variants_replaced: u64,
+    /// Replaced texts that had inline markup, replaced from a table (plain
+    /// text): their codes are gone (the old text is a revision).
+    pub inline_codes_dropped: u64,
     /// What the reader mended or left out (dates other tools wrote loosely).
     #[serde(flatten)]
     pub repairs: crate::interchange::Repairs,
@@ -518,7 +521,7 @@ pub fn import_units(
                     existing: &existing,
                     carries_markup: opts.carries_markup,
                 };
-                report.variants_replaced += replace(
+                let (replaced, codes_dropped) = replace(
                     tx,
                     id,
                     &changed,
@@ -528,6 +531,8 @@ pub fn import_units(
                     after,
                     &mut w.terms,
                 )?;
+                report.variants_replaced += replaced;
+                report.inline_codes_dropped += codes_dropped;
                 report.variants_added += w.add_variants(id, &d.p, &existing)?;
                 report.units_replaced += 1;
             }
@@ -768,7 +773,8 @@ struct Changed<'a> {
 /// metadata become the imported unit's. From a table (no markup, no
 /// metadata), a text that differs only in markup is no change, and the
 /// unit's tuid (unless the table gives one) and metadata, and a replaced
-/// variant's metadata, stay.
+/// variant's metadata, stay. Returns the texts replaced, and of them those
+/// whose inline markup a table's plain text replaced.
 #[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Transaction,
@@ -779,9 +785,10 @@ fn replace(
     now: &str,
     after: i64,
     terms: &mut TermWriter,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, u64)> {
     let unit = changed.unit;
     let mut n = 0;
+    let mut codes_dropped = 0;
     let by = format!("tm import {path}");
     let rich = changed.carries_markup;
     for (v, nfc) in unit.variants.iter().zip(changed.nfcs) {
@@ -792,6 +799,7 @@ fn replace(
             continue;
         }
         n += 1;
+        codes_dropped += (!rich && e.markup.is_some()) as u64;
         // ?4: whether the variant's metadata is replaced too.
         if e.id > after {
             // Written by this import: no revision, and no trigger indexes it.
@@ -845,7 +853,7 @@ fn replace(
         now,
         rich
     ])?;
-    Ok(n)
+    Ok((n, codes_dropped))
 }
 
 /// The id of document `name` (created if new) and the next free position in it.

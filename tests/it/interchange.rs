@@ -1414,8 +1414,9 @@ fn a_source_with_many_alternatives_is_all_duplicates_imported_again() {
     w.write("alts.csv", &csv);
     let r = w.run(&["import", "alts.csv"]).expect(0);
     assert!(
-        r.stdout
-            .contains("40 units read: 40 added (39 of them alternative translations the file holds)"),
+        r.stdout.contains(
+            "40 units read: 40 added (39 of them alternative translations the file holds)"
+        ),
         "{}",
         r.stdout
     );
@@ -1424,7 +1425,8 @@ fn a_source_with_many_alternatives_is_all_duplicates_imported_again() {
             .run(&["import", "alts.csv", "--on-conflict", policy])
             .expect(0);
         assert!(
-            r.stdout.contains("40 units read: 0 added, 40 already in the TM;"),
+            r.stdout
+                .contains("40 units read: 0 added, 40 already in the TM;"),
             "{policy}: {}",
             r.stdout
         );
@@ -1434,4 +1436,82 @@ fn a_source_with_many_alternatives_is_all_duplicates_imported_again() {
     for (i, u) in units.iter().enumerate() {
         assert_eq!(u["variants"]["fi"], format!("Kiitos {}.", i + 1));
     }
+}
+
+#[test]
+fn tables_say_what_inline_codes_they_lose_and_never_skip_a_row_silently() {
+    let w = Workdir::new();
+    w.write(
+        "codes.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> then <ph x=\"2\">&lt;img/></ph> more</seg></tuv><tuv xml:lang=\"sq\"><seg>Klikoni <bpt i=\"1\">&lt;b></bpt>Ruaj<ept i=\"1\">&lt;/b></ept> pastaj <ph x=\"2\">&lt;img/></ph> më</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg><bpt i=\"1\">{{1}}</bpt><ept i=\"1\">{{/1}}</ept></seg></tuv><tuv xml:lang=\"sq\"><seg><bpt i=\"1\">{{1}}</bpt><ept i=\"1\">{{/1}}</ept></seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>Plain.</seg></tuv><tuv xml:lang=\"sq\"><seg>E thjeshtë.</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.run(&["import", "codes.tmx"]).expect(0);
+    for format in ["csv", "tsv"] {
+        let file = format!("codes.{format}");
+        // The unit of codes alone cannot be a row: it is named, and exit 1.
+        let r = w
+            .run(&["export", "--format", format, "-o", &file])
+            .expect(1);
+        let upper = format.to_uppercase();
+        assert!(
+            r.stderr.contains(&format!(
+                "unit 2 left out of the {upper}: its texts are inline codes alone"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains("2 texts hold inline codes, written as plain text"),
+            "{}",
+            r.stderr
+        );
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added;"), "{}", r.stdout);
+    }
+    // A row without text is said, with its line.
+    w.write("gap.csv", "en,sq\nA,B\n,\nC,D\n");
+    let r = w
+        .run(&["--db", "gap.sqlite", "import", "gap.csv"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("1 row without text skipped")
+            && r.stdout.contains("gap.csv:3: a row without text"),
+        "{}",
+        r.stdout
+    );
+    // A replace from a table: the text it replaces loses its codes, and the
+    // summary says so.
+    w.write(
+        "edited.csv",
+        "en,sq\nClick Save then  more,Klikoni Ruaj tani pastaj  më\n",
+    );
+    let r = w
+        .run(&["import", "edited.csv", "--on-conflict", "replace"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("1 replaced text lost its inline codes"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&[
+            "import",
+            "edited.csv",
+            "--on-conflict",
+            "replace",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    assert!(
+        r.stdout.contains("\"inline_codes_dropped\": 0"),
+        "{}",
+        r.stdout
+    );
 }
