@@ -1515,3 +1515,30 @@ fn tables_say_what_inline_codes_they_lose_and_never_skip_a_row_silently() {
         r.stdout
     );
 }
+
+#[test]
+fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
+    let w = Workdir::new();
+    // Excel in European locales: semicolons, a BOM, CRLF, commas in text.
+    w.write(
+        "semi.csv",
+        "\u{feff}en;sq;sr-Latn\r\n\"NATO sent 2,000 troops.\";\"NATO dërgoi 2.000 trupa.\";\"NATO je poslao 2.000 vojnika.\"\r\nHello;Përshëndetje;Zdravo\r\n",
+    );
+    let r = w.run(&["import", "semi.csv"]).expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "NATO sent 2,000 troops.");
+    assert_eq!(units[1]["variants"]["sr-Latn"], "Zdravo");
+    w.write("tabs.csv", "en\tsq\nYes\tPo\n");
+    let r = w.run(&["import", "tabs.csv"]).expect(0);
+    assert!(r.stdout.contains("1 units read: 1 added"), "{}", r.stdout);
+    // A header that is no languages whatever the separator says what was tried.
+    w.write("bad.csv", "english;albanian\nYes;Po\n");
+    let r = w.run(&["import", "bad.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("with commas between cells; semicolons and tabs were tried too"),
+        "{}",
+        r.stderr
+    );
+}
