@@ -98,12 +98,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     // Formats and paths are checked before the TM is opened.
     let mut files = Vec::new();
     for path in &args.files {
-        let format = match args.from {
-            Some(InputFormat::Tmx) => Format::Tmx,
-            Some(InputFormat::Csv) => Format::Csv,
-            Some(InputFormat::Tsv) => Format::Tsv,
-            None => Format::of_path(path)?,
-        };
+        if path.as_os_str() == "-" {
+            // An import is read twice on an error (to show the offending
+            // line) and its path is its provenance: standard input has neither.
+            anyhow::bail!(
+                "cannot import from standard input (-): save it to a file and import that"
+            );
+        }
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 anyhow::bail!("{}: no such file", path.display())
@@ -114,6 +115,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Ok(m) if m.is_dir() => anyhow::bail!("{} is a directory, not a file", path.display()),
             Ok(_) => {}
         }
+        let format = match args.from {
+            Some(InputFormat::Tmx) => Format::Tmx,
+            Some(InputFormat::Csv) => Format::Csv,
+            Some(InputFormat::Tsv) => Format::Tsv,
+            None => Format::of_path(path)?,
+        };
         files.push((path.as_path(), format));
     }
 
@@ -219,8 +226,11 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         if r.conflicts > 0 {
             let settled = if r.units_replaced > 0 {
                 format!("{} replaced the TM's", r.units_replaced)
-            } else if r.alternatives_added > 0 {
-                format!("{} added as alternatives", r.alternatives_added)
+            } else if r.conflicts_added_as_alternatives > 0 {
+                format!(
+                    "{} added as alternatives",
+                    r.conflicts_added_as_alternatives
+                )
             } else {
                 "the TM's kept".to_string()
             };

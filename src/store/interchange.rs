@@ -89,12 +89,15 @@ pub struct ImportReport {
     pub units_extended: u64,
     pub conflicts: u64,
     pub units_replaced: u64,
-    /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
+    /// Units added as alternative translations: those the file holds and
+    /// the conflicts added as alternatives.
     pub alternatives_added: u64,
     /// Of the units added, those that share their source text with another
-    /// unit of the same file but not its translation: alternatives the file
-    /// holds, never conflicts.
+    /// unit of the same file (or with a TM unit the file also holds) but not
+    /// its translation: alternatives the file holds, never conflicts.
     pub alternatives_in_file: u64,
+    /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
+    pub conflicts_added_as_alternatives: u64,
     /// Units without a text in the source language (`srclang`, `--src-lang`):
     /// imported, matched by their first text.
     pub without_source_language: u64,
@@ -537,12 +540,14 @@ pub fn import_units(
                 report.units_replaced += 1;
             }
             OnConflict::AddVariant => {
-                report.alternatives_added += 1;
+                report.conflicts_added_as_alternatives += 1;
                 let position = next_position(&mut docs, d.doc_name.as_deref());
                 report.variants_added += w.new_unit(d.doc_id, position, &d.p)?;
             }
         }
     }
+    report.alternatives_added =
+        report.alternatives_in_file + report.conflicts_added_as_alternatives;
     let terms_time = w.terms_time;
     drop((by_tuid, by_source, by_source_elsewhere, variants_of, w));
     let looped = started.elapsed();

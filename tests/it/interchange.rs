@@ -1542,3 +1542,55 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
         r.stderr
     );
 }
+
+#[test]
+fn import_names_a_directory_and_standard_input_plainly() {
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("folder")).unwrap();
+    let r = w.run(&["import", "folder"]).expect(2);
+    assert!(
+        r.stderr.contains("folder is a directory, not a file"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run_with_stdin(&["import", "-", "--from", "tmx"], TMX)
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("cannot import from standard input (-): save it to a file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn import_json_counts_every_alternative_added() {
+    let w = Workdir::new();
+    w.write(
+        "alts.csv",
+        "en,fi\nThanks.,Kiitos.\nThanks.,Kiitti.\nThanks.,Kiitos paljon.\n",
+    );
+    let r = w.run(&["import", "alts.csv", "--format", "json"]).expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = &report["files"][0];
+    assert_eq!(f["units_added"], 3, "{f:#}");
+    assert_eq!(f["alternatives_added"], 2, "{f:#}");
+    assert_eq!(f["alternatives_in_file"], 2, "{f:#}");
+    assert_eq!(f["conflicts_added_as_alternatives"], 0, "{f:#}");
+    w.write("more.csv", "en,fi\nThanks.,Kiitoksia.\n");
+    let r = w
+        .run(&[
+            "import",
+            "more.csv",
+            "--on-conflict",
+            "add-variant",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = &report["files"][0];
+    assert_eq!(f["alternatives_added"], 1, "{f:#}");
+    assert_eq!(f["conflicts_added_as_alternatives"], 1, "{f:#}");
+}
