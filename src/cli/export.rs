@@ -222,18 +222,45 @@ fn write(
         }
         Format::Tmx => {
             let header = tmx_header(store, filter)?;
+            let srclang = header.srclang().map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| match t.write_unit(u) {
-                Err(WriteError::Unstorable { what, bad }) => {
-                    left_out.push((id, format!("{what} holds {bad}")));
-                    Ok(())
+            store.for_each_unit(filter, &mut |id, u: &Unit| {
+                let named;
+                let u = match own_srclang(u, srclang.as_deref()) {
+                    Some(l) => {
+                        let mut c = u.clone();
+                        c.meta.attrs.insert(0, ("srclang".to_string(), l));
+                        named = c;
+                        &named
+                    }
+                    None => u,
+                };
+                match t.write_unit(u) {
+                    Err(WriteError::Unstorable { what, bad }) => {
+                        left_out.push((id, format!("{what} holds {bad}")));
+                        Ok(())
+                    }
+                    r => r.with_context(|| format!("cannot write unit {id} as TMX")),
                 }
-                r => r.with_context(|| format!("cannot write unit {id} as TMX")),
             })?;
             t.finish()?;
         }
     }
     Ok(written)
+}
+
+/// The `srclang` a `<tu>` needs (TMX 1.4b allows it per unit): its source
+/// language's tag, when the TM knows it, the unit has a text in it, and the
+/// header's `srclang` (`header`; None for `*all*`) does not name it.
+fn own_srclang(u: &Unit, header: Option<&str>) -> Option<String> {
+    if u.meta.attr("srclang").is_some() {
+        return None;
+    }
+    let lang = &u.variants[u.source_index(u.srclang.as_deref()?)?].lang;
+    match header {
+        Some(h) if crate::lang::covers(h, lang) => None,
+        _ => Some(lang.clone()),
+    }
 }
 
 /// tm's header. When every unit comes from one TMX file, that file's

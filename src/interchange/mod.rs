@@ -34,6 +34,10 @@ pub struct Unit {
     /// TSV): on import, of the TM units with the unit's source text, the
     /// one it stands for.
     pub tm_id: Option<i64>,
+    /// The source language the TM knows for the unit (the `srclang` of the
+    /// TMX file it came from, the source language of its alignment): set
+    /// on export, never by a reader (a `<tu>`'s own `srclang` is in `meta`).
+    pub srclang: Option<String>,
     /// The document the unit belongs to, if any.
     pub document: Option<String>,
     /// Attributes (other than tuid), props and notes of the `<tu>`.

@@ -1141,6 +1141,7 @@ mod tests {
         let unit = Unit {
             tuid: Some("7".into()),
             tm_id: None,
+            srclang: None,
             document: Some("doc \"1\"".into()),
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20240101T000000Z".into())],

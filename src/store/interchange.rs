@@ -998,8 +998,25 @@ impl Store {
                 s
             }
         };
+        // The source language of each TMX file and aligned document (a few rows).
+        let mut by_origin: HashMap<i64, String> = HashMap::new();
+        let mut stmt = c.prepare("SELECT id, header FROM origins WHERE format = 'tmx'")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, header) = row?;
+            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header)
+                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
+            {
+                by_origin.insert(id, l);
+            }
+        }
+        let mut by_document: HashMap<i64, String> = HashMap::new();
+        let mut stmt = c.prepare("SELECT DISTINCT document_id, src_lang FROM alignments")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (doc, lang) = row?;
+            by_document.entry(doc).or_insert(lang);
+        }
         let mut stmt = c.prepare(
-            "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta
+            "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id
              FROM units u JOIN variants v ON v.unit_id = u.id
              WHERE u.document_id IS ?1 ORDER BY u.position, u.id, v.id",
         )?;
@@ -1035,6 +1052,11 @@ impl Store {
                         Unit {
                             tuid: r.get(1)?,
                             tm_id: Some(id),
+                            srclang: r
+                                .get::<_, Option<i64>>(7)?
+                                .and_then(|o| by_origin.get(&o))
+                                .or(doc_id.and_then(|d| by_document.get(&d)))
+                                .cloned(),
                             document: doc_name.clone(),
                             meta: parse_meta(meta.as_deref(), id)?,
                             variants: Vec::new(),

@@ -1594,3 +1594,32 @@ fn import_json_counts_every_alternative_added() {
     assert_eq!(f["alternatives_added"], 1, "{f:#}");
     assert_eq!(f["conflicts_added_as_alternatives"], 1, "{f:#}");
 }
+
+#[test]
+fn a_tmx_export_of_several_files_names_each_units_source_language() {
+    let w = Workdir::new();
+    w.write("en.tmx", format!("{HEAD}{GOOD_TU}</body></tmx>"));
+    w.write(
+        "de.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"de\"/>\n<body>\n<tu><tuv xml:lang=\"sq\"><seg>Faleminderit</seg></tuv><tuv xml:lang=\"de\"><seg>Danke</seg></tuv></tu>\n</body></tmx>",
+    );
+    w.run(&["import", "en.tmx", "de.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(tmx.contains(r#"srclang="*all*""#), "{tmx}");
+    assert!(tmx.contains("<tu srclang=\"en\">"), "{tmx}");
+    assert!(tmx.contains("<tu srclang=\"de\">"), "{tmx}");
+    // Imported again into a new TM, each unit keeps its source.
+    w.write("all.tmx", &tmx);
+    w.run(&["--db", "b.sqlite", "import", "all.tmx"]).expect(0);
+    let again = w
+        .run(&["--db", "b.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert_eq!(again.matches("srclang=\"de\"").count(), 1, "{again}");
+    // One file's units: its header says it, no unit repeats it.
+    let w = Workdir::new();
+    w.write("en.tmx", format!("{HEAD}{GOOD_TU}</body></tmx>"));
+    w.run(&["import", "en.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains("<tu srclang"), "{tmx}");
+}
