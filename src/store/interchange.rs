@@ -19,8 +19,9 @@
 //!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
-//! Conflicts wait for the end of the file (`Deferred`): a TM unit that a
-//! unit of the file holds whole or extends is *claimed* and never replaced.
+//! Conflicts wait for the end of the file (`Deferred`): a TM unit whose
+//! every text a unit of the file holds (a duplicate, or one that extends
+//! it) is *claimed* and never replaced.
 //! Each conflict then takes the TM unit it names (tuid, a tm export's `id`),
 //! else the first unclaimed one of its candidates (in id order, so the n-th
 //! edited alternative meets the n-th unclaimed TM alternative); one left
@@ -307,8 +308,8 @@ pub fn import_units(
     // known which TM units the file holds as they are, and those are never
     // replaced (the file holds both translations).
     let mut deferred: Vec<Deferred> = Vec::new();
-    // TM units held before this file that one of its units holds whole or
-    // extends (or, once settled, that a conflict was paired with).
+    // TM units held before this file whose every text one of its units
+    // holds (or, once settled, that a conflict was paired with).
     let mut claimed: HashSet<i64> = HashSet::new();
     // The file is read, NFC-normalised and tokenized on a thread of its own,
     // a bounded number of units ahead of the writer.
@@ -406,7 +407,9 @@ pub fn import_units(
                     match fit(unit, &p.nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
-                            claimed.insert(c);
+                            if holds_all(unit, &existing, after) {
+                                claimed.insert(c);
+                            }
                             break;
                         }
                         Fit::Extends => {
@@ -451,7 +454,9 @@ pub fn import_units(
                         "UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1",
                     )?
                     .execute(params![id, now])?;
-                    claimed.insert(id);
+                    if holds_all(unit, &existing, after) {
+                        claimed.insert(id);
+                    }
                     report.units_extended += 1;
                     continue;
                 }
@@ -570,6 +575,16 @@ pub fn import_units(
         ("pending", t.elapsed().as_secs_f64()),
     ];
     Ok(report)
+}
+
+/// True if `unit`, which agrees with the TM unit of `existing` on every
+/// language both have (a duplicate, an extension), holds every text the TM
+/// unit had before this import (variant ids up to `after`).
+fn holds_all(unit: &Unit, existing: &[Existing], after: i64) -> bool {
+    existing
+        .iter()
+        .filter(|e| e.id <= after)
+        .all(|e| unit.variants.iter().any(|v| v.lang == e.lang))
 }
 
 /// A unit of the file that conflicts with TM units, waiting for the end of
