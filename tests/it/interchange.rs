@@ -1623,3 +1623,48 @@ fn a_tmx_export_of_several_files_names_each_units_source_language() {
     let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
     assert!(!tmx.contains("<tu srclang"), "{tmx}");
 }
+
+#[test]
+fn history_shows_the_date_the_tmx_gave_a_text() {
+    let w = Workdir::new();
+    w.write(
+        "dated.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\" changeid=\"arta\" changedate=\"20240101T101011Z\" creationdate=\"20230101T000000Z\"><seg>mirë</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.write(
+        "new.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\" creationdate=\"20250202T020202Z\"><seg>në rregull</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.run(&["import", "dated.tmx"]).expect(0);
+    w.run(&["import", "new.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    let h = w.run(&["history", "1"]).expect(0).stdout;
+    assert!(
+        h.contains("sq rev 1  2024-01-01T10:10:11Z by arta (imported "),
+        "{h}"
+    );
+    assert!(
+        h.contains("sq rev 2 (current)  2025-02-02T02:02:02Z by "),
+        "{h}"
+    );
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let sq: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sq")
+        .collect();
+    assert_eq!(sq[0]["dated"], "2024-01-01T10:10:11Z", "{h:#}");
+    assert_eq!(sq[1]["dated"], "2025-02-02T02:02:02Z", "{h:#}");
+    // en came with no date: the time it was stored only.
+    let en = &h["revisions"][0];
+    assert!(en.get("dated").is_none(), "{h:#}");
+}
