@@ -276,6 +276,14 @@ pub fn import_units(
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
            AND (NOT ?4 OR v.markup IS ?5) ORDER BY v.unit_id",
     )?;
+    // Units with one of the unit's translations: where its duplicate is
+    // looked for first, so that a unit of a source with many alternatives
+    // is not compared with each. A shortcut only (hence the LIMIT): without
+    // a duplicate among them, every unit of the source text is compared.
+    let mut by_translation = tx.prepare_cached(
+        "SELECT v.unit_id, u.document_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND (NOT ?3 OR v.markup IS ?4) LIMIT 32",
+    )?;
     // Units of other documents that the TM held before: only a duplicate
     // counts there (?4: the last such unit id).
     let mut by_source_elsewhere = tx.prepare_cached(
@@ -366,6 +374,39 @@ pub fn import_units(
                         named = Some(id);
                     }
                 }
+                if let Some(k) = (0..unit.variants.len()).find(|&k| k != src) {
+                    let v = &unit.variants[k];
+                    let mut rows = by_translation.query(params![
+                        v.lang,
+                        p.nfcs[k],
+                        opts.carries_markup,
+                        v.markup
+                    ])?;
+                    let mut found = None;
+                    while let Some(r) = rows.next()? {
+                        let (c, doc): (i64, Option<i64>) = (r.get(0)?, r.get(1)?);
+                        // Another document's unit counts if the TM held it before.
+                        if doc != doc_id && c > units_before {
+                            continue;
+                        }
+                        let existing = existing_of(&mut variants_of, c)?;
+                        if matches!(
+                            fit(unit, &p.nfcs, &existing, opts.carries_markup),
+                            Fit::Same
+                        ) {
+                            found = Some((c, doc == doc_id && holds_all(unit, &existing, after)));
+                            break;
+                        }
+                    }
+                    drop(rows);
+                    if let Some((c, holds)) = found {
+                        if holds {
+                            claimed.insert(c);
+                        }
+                        report.duplicates += 1;
+                        continue;
+                    }
+                }
                 same_source(&mut by_source, &p, src, doc_id, opts, &mut candidates)?;
                 if named.is_none() {
                     named = unit.tm_id.filter(|id| candidates.contains(id));
@@ -402,7 +443,18 @@ pub fn import_units(
                         elsewhere.push(r.get(0)?);
                     }
                 }
+                // Every TM unit held before is compared (a conflict may be
+                // any of them); of this file's own units (in id order, after
+                // them), the first few, as the duplicate is found above.
+                let mut own = 0;
                 for &c in &candidates {
+                    if c > units_before {
+                        own += 1;
+                        if own > OWN_COMPARED {
+                            alternative = true;
+                            break;
+                        }
+                    }
                     let existing = existing_of(&mut variants_of, c)?;
                     match fit(unit, &p.nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
@@ -554,7 +606,14 @@ pub fn import_units(
     report.alternatives_added =
         report.alternatives_in_file + report.conflicts_added_as_alternatives;
     let terms_time = w.terms_time;
-    drop((by_tuid, by_source, by_source_elsewhere, variants_of, w));
+    drop((
+        by_tuid,
+        by_translation,
+        by_source,
+        by_source_elsewhere,
+        variants_of,
+        w,
+    ));
     let looped = started.elapsed();
     let t = Instant::now();
     index_search(tx, after).context("cannot index the imported texts for search")?;
@@ -576,6 +635,10 @@ pub fn import_units(
     ];
     Ok(report)
 }
+
+/// Units of the file itself compared with each unit of the same source text
+/// (beyond, it is taken as an alternative the file holds).
+const OWN_COMPARED: usize = 16;
 
 /// True if `unit`, which agrees with the TM unit of `existing` on every
 /// language both have (a duplicate, an extension), holds every text the TM
@@ -621,9 +684,12 @@ fn same_source(
         opts.carries_markup,
         v.markup
     ])?;
+    // One variant per language and unit: only a unit already there (the
+    // tuid's) can come again.
+    let before = candidates.len();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if !candidates.contains(&id) {
+        if !candidates[..before].contains(&id) {
             candidates.push(id);
         }
     }
