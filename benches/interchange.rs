@@ -390,6 +390,8 @@ fn generate(path: &Path, pairs: &[(String, String, String)], n: usize) -> anyhow
         };
         let unit = Unit {
             tuid: Some(i.to_string()),
+            tm_id: None,
+            srclang: None,
             document: None,
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20210807T120000Z".into())],

@@ -35,7 +35,7 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One JSON object per unit: {"id", "document", "variants": {"en": …, "sq": …}}.
     Jsonl,
@@ -47,6 +47,17 @@ pub enum Format {
     Csv,
     /// TMX 1.4b: one <tu> per unit, with its TMX metadata and inline markup.
     Tmx,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "JSONL",
+            Format::Tsv => "TSV",
+            Format::Csv => "CSV",
+            Format::Tmx => "TMX",
+        }
+    }
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -113,23 +124,42 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         document: args.doc.as_deref(),
         langs: (!langs.is_empty()).then_some(langs.as_slice()),
     };
-    let left_out = match &args.output {
+    let written = match &args.output {
         None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
         Some(path) => crate::outfile::write_with(path, |w| write(&store, args.format, &filter, w))?,
     };
+    out.flush()?;
+    if written.codes_dropped > 0 {
+        super::output::warn(&format!(
+            "{} inline codes, written as plain text (a table cell cannot hold markup: \
+             a ph or it code's content is left out); export TMX to keep them",
+            if written.codes_dropped == 1 {
+                "1 text holds".to_string()
+            } else {
+                format!("{} texts hold", written.codes_dropped)
+            }
+        ));
+    }
+    let left_out = written.left_out;
     if left_out.is_empty() {
         return Ok(super::exit::OK);
     }
-    // A TM made before tm refused such text on the way in: the rest is
-    // exported, each unit left out is named, and the exit code says so.
-    out.flush()?;
+    let name = args.format.name();
     for (id, why) in &left_out {
-        super::output::warn(&format!("unit {id} left out of the TMX: {why}"));
+        super::output::warn(&format!("unit {id} left out of the {name}: {why}"));
     }
+    let advice = match args.format {
+        // A TM made before tm refused such text on the way in: the rest is
+        // exported, each unit left out is named, and the exit code says so.
+        Format::Tmx => {
+            "the other formats (jsonl, tsv, csv) write every unit. \
+             To fix a unit, correct its text where it came from and align or import it again, \
+             or export the TM as TSV, correct the text there and import that file into a new TM"
+        }
+        _ => "export TMX to keep them",
+    };
     super::output::warn(&format!(
-        "{} left out of the TMX (exit 1); the other formats (jsonl, tsv, csv) write every unit. \
-         To fix a unit, correct its text where it came from and align or import it again, \
-         or export the TM as TSV, correct the text there and import that file into a new TM",
+        "{} left out of the {name} (exit 1); {advice}",
         units(left_out.len())
     ));
     Ok(super::exit::FINDINGS)
@@ -143,15 +173,25 @@ fn units(n: usize) -> String {
     }
 }
 
-/// Write the selected units; returns the units left out (TMX only: text
-/// XML cannot hold), with why.
+/// What an export wrote.
+#[derive(Default)]
+struct Written {
+    /// Units left out, with why: text XML cannot hold (TMX); texts that are
+    /// inline codes alone, an empty row (CSV, TSV).
+    left_out: Vec<(i64, String)>,
+    /// Texts with inline markup written as plain text (CSV, TSV).
+    codes_dropped: u64,
+}
+
+/// Write the selected units.
 fn write(
     store: &Store,
     format: Format,
     filter: &ExportFilter,
     w: &mut dyn Write,
-) -> anyhow::Result<Vec<(i64, String)>> {
-    let mut left_out = Vec::new();
+) -> anyhow::Result<Written> {
+    let mut written = Written::default();
+    let left_out = &mut written.left_out;
     match format {
         Format::Jsonl => {
             let mut line = Vec::new();
@@ -180,23 +220,62 @@ fn write(
                 Dialect::Csv
             };
             let mut t = TableWriter::new(&mut *w, dialect, &langs)?;
-            store.for_each_unit(filter, &mut |id, u| t.write_unit(id, u))?;
+            let codes = &mut written.codes_dropped;
+            store.for_each_unit(filter, &mut |id, u| {
+                // A row without text would import as nothing.
+                if u.variants.iter().all(|v| v.text.is_empty()) {
+                    left_out.push((
+                        id,
+                        "its texts are inline codes alone, which a table cannot hold".to_string(),
+                    ));
+                    return Ok(());
+                }
+                *codes += u.variants.iter().filter(|v| v.markup.is_some()).count() as u64;
+                t.write_unit(id, u)
+            })?;
             t.finish()?;
         }
         Format::Tmx => {
             let header = tmx_header(store, filter)?;
+            let srclang = header.srclang().map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| match t.write_unit(u) {
-                Err(WriteError::Unstorable { what, bad }) => {
-                    left_out.push((id, format!("{what} holds {bad}")));
-                    Ok(())
+            store.for_each_unit(filter, &mut |id, u: &Unit| {
+                let named;
+                let u = match own_srclang(u, srclang.as_deref()) {
+                    Some(l) => {
+                        let mut c = u.clone();
+                        c.meta.attrs.insert(0, ("srclang".to_string(), l));
+                        named = c;
+                        &named
+                    }
+                    None => u,
+                };
+                match t.write_unit(u) {
+                    Err(WriteError::Unstorable { what, bad }) => {
+                        left_out.push((id, format!("{what} holds {bad}")));
+                        Ok(())
+                    }
+                    r => r.with_context(|| format!("cannot write unit {id} as TMX")),
                 }
-                r => r.with_context(|| format!("cannot write unit {id} as TMX")),
             })?;
             t.finish()?;
         }
     }
-    Ok(left_out)
+    Ok(written)
+}
+
+/// The `srclang` a `<tu>` needs (TMX 1.4b allows it per unit): its source
+/// language's tag, when the TM knows it, the unit has a text in it, and the
+/// header's `srclang` (`header`; None for `*all*`) does not name it.
+fn own_srclang(u: &Unit, header: Option<&str>) -> Option<String> {
+    if u.meta.attr("srclang").is_some() {
+        return None;
+    }
+    let lang = &u.variants[u.source_index(u.srclang.as_deref()?)?].lang;
+    match header {
+        Some(h) if crate::lang::covers(h, lang) => None,
+        _ => Some(lang.clone()),
+    }
 }
 
 /// tm's header. When every unit comes from one TMX file, that file's

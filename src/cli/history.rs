@@ -68,9 +68,14 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                 } else {
                     String::new()
                 };
+                // A text from a TMX is dated as the file dates it.
+                let when = match &r.dated {
+                    Some(d) => format!("{d} by {who} (imported {})", r.created_at),
+                    None => format!("{} by {who}", r.created_at),
+                };
                 out.line(&out.paint(
                     Style::Bold,
-                    &format!("{} rev {}{tag}  {} by {who}", r.lang, r.rev, r.created_at),
+                    &format!("{} rev {}{tag}  {when}", r.lang, r.rev),
                 ))?;
                 out.line(&format!("  {}", r.text))?;
                 if let Some(m) = &r.markup {

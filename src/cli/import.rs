@@ -20,8 +20,9 @@ duplicates and are skipped (units of one file in two documents are both kept).
 Within the unit's document: a unit that only adds languages to a TM unit is
 merged into it; a conflict is a unit whose tuid (from the same file) or source
 text matches a unit the TM held before the file was read, with another text in
-a language both have. Units of one file that share a source text but not its
-translation are alternatives the file holds: all are added.
+a language both have; a TM unit whose texts the file also holds is never
+replaced. Units of one file that share a source text but not its translation
+are alternatives the file holds: all are added.
 TSV escapes (\\t, \\n, \\\\) are decoded only in tm's own TSV export, whose
 header row starts with id and document; elsewhere a backslash is text.";
 
@@ -97,12 +98,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     // Formats and paths are checked before the TM is opened.
     let mut files = Vec::new();
     for path in &args.files {
-        let format = match args.from {
-            Some(InputFormat::Tmx) => Format::Tmx,
-            Some(InputFormat::Csv) => Format::Csv,
-            Some(InputFormat::Tsv) => Format::Tsv,
-            None => Format::of_path(path)?,
-        };
+        if path.as_os_str() == "-" {
+            // An import is read twice on an error (to show the offending
+            // line) and its path is its provenance: standard input has neither.
+            anyhow::bail!(
+                "cannot import from standard input (-): save it to a file and import that"
+            );
+        }
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 anyhow::bail!("{}: no such file", path.display())
@@ -113,6 +115,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Ok(m) if m.is_dir() => anyhow::bail!("{} is a directory, not a file", path.display()),
             Ok(_) => {}
         }
+        let format = match args.from {
+            Some(InputFormat::Tmx) => Format::Tmx,
+            Some(InputFormat::Csv) => Format::Csv,
+            Some(InputFormat::Tsv) => Format::Tsv,
+            None => Format::of_path(path)?,
+        };
         files.push((path.as_path(), format));
     }
 
@@ -218,14 +226,39 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         if r.conflicts > 0 {
             let settled = if r.units_replaced > 0 {
                 format!("{} replaced the TM's", r.units_replaced)
-            } else if r.alternatives_added > 0 {
-                format!("{} added as alternatives", r.alternatives_added)
+            } else if r.conflicts_added_as_alternatives > 0 {
+                format!(
+                    "{} added as alternatives",
+                    r.conflicts_added_as_alternatives
+                )
             } else {
                 "the TM's kept".to_string()
             };
             parts.push(out.paint(
                 Style::Yellow,
                 &format!("{} conflicts ({settled})", r.conflicts),
+            ));
+        }
+        if r.inline_codes_dropped > 0 {
+            parts.push(out.paint(
+                Style::Yellow,
+                &format!(
+                    "{} lost {} inline codes (a table holds plain text; the old {})",
+                    match r.inline_codes_dropped {
+                        1 => "1 replaced text".to_string(),
+                        n => format!("{n} replaced texts"),
+                    },
+                    if r.inline_codes_dropped == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
+                    if r.inline_codes_dropped == 1 {
+                        "text is kept as a revision"
+                    } else {
+                        "texts are kept as revisions"
+                    },
+                ),
             ));
         }
         let mut mended = Vec::new();
@@ -239,6 +272,15 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
             if n > 0 {
                 mended.push(format!("{} {done}", plural(n, what)));
             }
+        }
+        if rep.rows_without_text > 0 {
+            mended.push(format!(
+                "{} without text skipped",
+                match rep.rows_without_text {
+                    1 => "1 row".to_string(),
+                    n => format!("{n} rows"),
+                }
+            ));
         }
         if rep.subs_unwrapped > 0 {
             mended.push(format!(

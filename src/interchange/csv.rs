@@ -1,6 +1,8 @@
 //! CSV and TSV tables of units: a header row names the columns, one row per
-//! unit. Columns: `id` (ignored on import), `document`, `tuid`, and one per
-//! language (a BCP 47 tag). An empty cell means no text in that language.
+//! unit. Columns: `id`, `document`, `tuid`, and one per language (a BCP 47
+//! tag). An empty cell means no text in that language. The `id` of a tm
+//! export is the TM unit's: on import it only tells which of the TM units
+//! with the row's source text the row stands for (an edited alternative).
 //!
 //! CSV is RFC 4180 (quotes). TSV has no quoting: a cell cannot hold a tab or
 //! a line break. tm's own TSV export writes them (and backslashes) as `\t`,
@@ -46,6 +48,9 @@ pub struct TableFile {
     line: u64,
     /// Units read so far.
     units: u64,
+    /// Rows without text, and the lines of the first few.
+    empty_rows: u64,
+    empty_lines: Vec<u64>,
     count: Arc<AtomicU64>,
 }
 
@@ -57,6 +62,7 @@ impl TableFile {
             rows: match dialect {
                 Dialect::Csv => Rows::Csv(CsvReader {
                     input,
+                    delimiter: b',',
                     line: Vec::new(),
                     lines: 0,
                     offset: 0,
@@ -67,6 +73,8 @@ impl TableFile {
             names: Vec::new(),
             line: 0,
             units: 0,
+            empty_rows: 0,
+            empty_lines: Vec::new(),
             count,
         };
         let Some(header) = file.row()? else {
@@ -75,35 +83,33 @@ impl TableFile {
                 path.display()
             );
         };
-        for (i, name) in header.iter().enumerate() {
-            let column = match name.trim().to_ascii_lowercase().as_str() {
-                "id" => Column::Id,
-                "document" => Column::Document,
-                "tuid" => Column::Tuid,
-                _ => Column::Lang(crate::lang::canonical(name).with_context(|| {
-                    format!(
-                        "{}:1: column {} of the header row is neither id, document, tuid nor a language",
-                        path.display(),
-                        i + 1
-                    )
-                })?),
-            };
-            if file.columns.contains(&column) {
-                bail!(
-                    "{}:1: column '{name}' appears twice in the header row",
-                    path.display()
-                );
+        // Excel in many European locales separates cells with semicolons; a
+        // CSV named so may hold tabs. Tried on the header row when commas
+        // do not give one.
+        let (header, columns) = match (&mut file.rows, columns(path, &header)) {
+            (Rows::Csv(r), Err(e)) => {
+                let other = [b';', b'\t'].into_iter().find_map(|d| {
+                    let cells = CsvReader::split(&r.line, d)?;
+                    let cols = columns(path, &cells).ok()?;
+                    Some((d, cells, cols))
+                });
+                match other {
+                    Some((d, cells, cols)) => {
+                        r.delimiter = d;
+                        (cells, cols)
+                    }
+                    // One cell: no commas at all, and the others did not help.
+                    None if header.len() == 1 => bail!(
+                        "{e:#}\n  (the header row read with commas between cells; semicolons and tabs were tried too)"
+                    ),
+                    None => return Err(e),
+                }
             }
-            file.columns.push(column);
-        }
+            (_, columns) => (header, columns?),
+        };
+        file.columns = columns;
         if let Rows::Tsv(_, _, escaped) = &mut file.rows {
             *escaped = file.columns.starts_with(&[Column::Id, Column::Document]);
-        }
-        if !file.columns.iter().any(|c| matches!(c, Column::Lang(_))) {
-            bail!(
-                "{}:1: the header row names no language column",
-                path.display()
-            );
         }
         file.names = header;
         Ok(file)
@@ -216,7 +222,7 @@ impl UnitSource for TableFile {
                     continue;
                 }
                 match column {
-                    Column::Id => {}
+                    Column::Id => unit.tm_id = cell.trim().parse().ok(),
                     Column::Document => unit.document = Some(cell),
                     Column::Tuid => unit.tuid = Some(cell),
                     Column::Lang(lang) => unit.variants.push(Variant {
@@ -229,6 +235,12 @@ impl UnitSource for TableFile {
             if !unit.variants.is_empty() {
                 self.units += 1;
                 return Ok(Some(unit));
+            }
+            // Reported, not silently skipped: a unit of inline codes alone
+            // exported by another tool would vanish here.
+            self.empty_rows += 1;
+            if self.empty_lines.len() < EMPTY_LINES_SHOWN {
+                self.empty_lines.push(self.line);
             }
         }
     }
@@ -244,6 +256,54 @@ impl UnitSource for TableFile {
     fn srclang(&self) -> Option<String> {
         None
     }
+
+    fn repairs(&self) -> super::Repairs {
+        super::Repairs {
+            rows_without_text: self.empty_rows,
+            dropped: self
+                .empty_lines
+                .iter()
+                .map(|line| format!("{}:{line}: a row without text", self.path.display()))
+                .collect(),
+            ..super::Repairs::default()
+        }
+    }
+}
+
+/// Lines of rows without text named in the summary.
+const EMPTY_LINES_SHOWN: usize = 3;
+
+/// The columns a header row names.
+fn columns(path: &Path, header: &[String]) -> anyhow::Result<Vec<Column>> {
+    let mut columns = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let column = match name.trim().to_ascii_lowercase().as_str() {
+            "id" => Column::Id,
+            "document" => Column::Document,
+            "tuid" => Column::Tuid,
+            _ => Column::Lang(crate::lang::canonical(name).with_context(|| {
+                format!(
+                    "{}:1: column {} of the header row is neither id, document, tuid nor a language",
+                    path.display(),
+                    i + 1
+                )
+            })?),
+        };
+        if columns.contains(&column) {
+            bail!(
+                "{}:1: column '{name}' appears twice in the header row",
+                path.display()
+            );
+        }
+        columns.push(column);
+    }
+    if !columns.iter().any(|c| matches!(c, Column::Lang(_))) {
+        bail!(
+            "{}:1: the header row names no language column",
+            path.display()
+        );
+    }
+    Ok(columns)
 }
 
 /// CSV errors worded once for every CSV reader (TM tables, glossaries).
@@ -259,6 +319,8 @@ pub(crate) const TEXT_AFTER_QUOTE: &str =
 /// (`5" screen`), blank lines between rows are skipped, CRLF ends a row.
 struct CsvReader {
     input: Box<dyn BufRead + Send>,
+    /// `,`, or `;` or tab when the header row says so.
+    delimiter: u8,
     /// The line being parsed, with its line end.
     line: Vec<u8>,
     /// Lines read so far.
@@ -274,6 +336,24 @@ enum CsvError {
 }
 
 impl CsvReader {
+    /// The cells of one line (a header row) with another delimiter; None
+    /// if it does not parse, or gives one cell only.
+    fn split(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
+        let mut r = CsvReader {
+            input: Box::new(std::io::Cursor::new(line.to_vec())),
+            delimiter,
+            line: Vec::new(),
+            lines: 0,
+            offset: 0,
+        };
+        let cells = r.record().ok()??.1;
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| c.strip_prefix(super::BOM).map(str::to_string).unwrap_or(c))
+            .collect();
+        (cells.len() > 1).then_some(cells)
+    }
+
     /// Read the next line into `self.line`; false at the end of the input.
     fn next_line(&mut self) -> Result<bool, CsvError> {
         self.offset += self.line.len() as u64;
@@ -337,7 +417,7 @@ impl CsvReader {
                 }
                 i = j;
                 match self.line.get(i) {
-                    Some(b',') => {}
+                    Some(&b) if b == self.delimiter => {}
                     None | Some(b'\n') => {}
                     Some(b'\r') if matches!(self.line.get(i + 1), None | Some(b'\n')) => {}
                     Some(_) => {
@@ -349,13 +429,13 @@ impl CsvReader {
                 }
             } else {
                 while let Some(&b) = self.line.get(i) {
-                    if b == b',' || b == b'\n' {
+                    if b == self.delimiter || b == b'\n' {
                         break;
                     }
                     cell.push(b);
                     i += 1;
                 }
-                if self.line.get(i) != Some(&b',') && cell.last() == Some(&b'\r') {
+                if self.line.get(i) != Some(&self.delimiter) && cell.last() == Some(&b'\r') {
                     cell.pop();
                 }
             }
@@ -366,7 +446,7 @@ impl CsvReader {
                 )
             })?;
             cells.push(text);
-            if self.line.get(i) == Some(&b',') {
+            if self.line.get(i) == Some(&self.delimiter) {
                 i += 1;
             } else {
                 return Ok(Some((start_line, cells)));

@@ -30,6 +30,14 @@ pub const DOCUMENT_PROP: &str = "x-tm-document";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unit {
     pub tuid: Option<String>,
+    /// The TM unit id a tm export wrote (the `id` column of its CSV and
+    /// TSV): on import, of the TM units with the unit's source text, the
+    /// one it stands for.
+    pub tm_id: Option<i64>,
+    /// The source language the TM knows for the unit (the `srclang` of the
+    /// TMX file it came from, the source language of its alignment): set
+    /// on export, never by a reader (a `<tu>`'s own `srclang` is in `meta`).
+    pub srclang: Option<String>,
     /// The document the unit belongs to, if any.
     pub document: Option<String>,
     /// Attributes (other than tuid), props and notes of the `<tu>`.
@@ -450,6 +458,8 @@ pub struct Repairs {
     /// `<sub>` elements outside an inline code (TMX allows them only in
     /// bpt, ept, it, ph, ut): unwrapped, their text kept.
     pub subs_unwrapped: u64,
+    /// Table rows without text in any language column: skipped.
+    pub rows_without_text: u64,
     /// What was left out that held something, the first few: `file:line: what`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,

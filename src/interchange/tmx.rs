@@ -1229,6 +1229,8 @@ mod tests {
     fn writer_output_reads_back_the_same() {
         let unit = Unit {
             tuid: Some("7".into()),
+            tm_id: None,
+            srclang: None,
             document: Some("doc \"1\"".into()),
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20240101T000000Z".into())],

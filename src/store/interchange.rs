@@ -19,6 +19,14 @@
 //!   TM with alternatives writes them), so the unit is added;
 //! - no candidate: a new unit.
 //!
+//! Conflicts wait for the end of the file (`Deferred`): a TM unit whose
+//! every text a unit of the file holds (a duplicate, or one that extends
+//! it) is *claimed* and never replaced.
+//! Each conflict then takes the TM unit it names (tuid, a tm export's `id`),
+//! else the first unclaimed one of its candidates (in id order, so the n-th
+//! edited alternative meets the n-th unclaimed TM alternative); one left
+//! with none is an alternative the file holds.
+//!
 //! Texts are compared on `text_nfc` and, when the file can hold inline
 //! markup (TMX), on `markup` too: the source text found must then have the
 //! same markup, so segments of inline codes alone (plain text "") are told
@@ -26,7 +34,7 @@
 //! of TMX metadata) is no difference from a TM unit's, and a replace keeps
 //! them. Every imported unit records its file in `origins` (provenance).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -82,12 +90,15 @@ pub struct ImportReport {
     pub units_extended: u64,
     pub conflicts: u64,
     pub units_replaced: u64,
-    /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
+    /// Units added as alternative translations: those the file holds and
+    /// the conflicts added as alternatives.
     pub alternatives_added: u64,
     /// Of the units added, those that share their source text with another
-    /// unit of the same file but not its translation: alternatives the file
-    /// holds, never conflicts.
+    /// unit of the same file (or with a TM unit the file also holds) but not
+    /// its translation: alternatives the file holds, never conflicts.
     pub alternatives_in_file: u64,
+    /// Conflicting units stored as alternatives (`--on-conflict add-variant`).
+    pub conflicts_added_as_alternatives: u64,
     /// Units without a text in the source language (`srclang`, `--src-lang`):
     /// imported, matched by their first text.
     pub without_source_language: u64,
@@ -96,6 +107,9 @@ pub struct ImportReport {
     pub missing_source_languages: std::collections::BTreeMap<String, u64>,
     pub variants_added: u64,
     pub variants_replaced: u64,
+    /// Replaced texts that had inline markup, replaced from a table (plain
+    /// text): their codes are gone (the old text is a revision).
+    pub inline_codes_dropped: u64,
     /// What the reader mended or left out (dates other tools wrote loosely).
     #[serde(flatten)]
     pub repairs: crate::interchange::Repairs,
@@ -244,7 +258,6 @@ pub fn import_units(
         |r| r.get(0),
     )?;
     tx.execute_batch("DROP TRIGGER variants_lookup_insert")?;
-    let mut terms = TermWriter::new(tx)?;
 
     let mut by_tuid = tx.prepare_cached(
         "SELECT u.id FROM units u WHERE u.tuid = ?1 AND +u.document_id IS ?2
@@ -261,30 +274,51 @@ pub fn import_units(
     let mut by_source = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS ?3
-           AND (NOT ?4 OR v.markup IS ?5) LIMIT 16",
+           AND (NOT ?4 OR v.markup IS ?5) ORDER BY v.unit_id",
+    )?;
+    // Units with one of the unit's translations: where its duplicate is
+    // looked for first, so that a unit of a source with many alternatives
+    // is not compared with each. A shortcut only (hence the LIMIT): without
+    // a duplicate among them, every unit of the source text is compared.
+    let mut by_translation = tx.prepare_cached(
+        "SELECT v.unit_id, u.document_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
+         WHERE v.lang = ?1 AND v.text_nfc = ?2 AND (NOT ?3 OR v.markup IS ?4) LIMIT 32",
     )?;
     // Units of other documents that the TM held before: only a duplicate
     // counts there (?4: the last such unit id).
     let mut by_source_elsewhere = tx.prepare_cached(
         "SELECT v.unit_id FROM variants v CROSS JOIN units u ON u.id = v.unit_id
          WHERE v.lang = ?1 AND v.text_nfc = ?2 AND +u.document_id IS NOT ?3 AND u.id <= ?4
-           AND (NOT ?5 OR v.markup IS ?6) LIMIT 16",
+           AND (NOT ?5 OR v.markup IS ?6)",
     )?;
     // Per document of the file: does the TM hold units of other documents?
     let mut others_before: HashMap<Option<i64>, bool> = HashMap::new();
     let mut variants_of =
         tx.prepare_cached("SELECT id, lang, text_nfc, markup FROM variants WHERE unit_id = ?1")?;
-    let mut insert_unit = tx.prepare_cached(
-        "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut insert_variant = tx.prepare_cached(
-        "INSERT OR ROLLBACK INTO variants (unit_id, lang, text, text_nfc, author, markup, meta, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?;
+    let mut w = Writer {
+        tx,
+        insert_unit: tx.prepare_cached(
+            "INSERT OR ROLLBACK INTO units (document_id, position, created_at, updated_at, origin_id, tuid, meta)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
+        )?,
+        insert_variant: tx.prepare_cached(
+            "INSERT OR ROLLBACK INTO variants (unit_id, lang, text, text_nfc, author, markup, meta, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )?,
+        terms: TermWriter::new(tx)?,
+        terms_time: Duration::ZERO,
+        now: &now,
+        origin_id,
+    };
 
     let mut read_time = Duration::ZERO;
-    let mut terms_time = Duration::ZERO;
+    // Conflicts are settled after the whole file is read: only then is it
+    // known which TM units the file holds as they are, and those are never
+    // replaced (the file holds both translations).
+    let mut deferred: Vec<Deferred> = Vec::new();
+    // TM units held before this file whose every text one of its units
+    // holds (or, once settled, that a conflict was paired with).
+    let mut claimed: HashSet<i64> = HashSet::new();
     // The file is read, NFC-normalised and tokenized on a thread of its own,
     // a bounded number of units ahead of the writer.
     let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
@@ -293,22 +327,22 @@ pub fn import_units(
         let mut wait = Instant::now();
         for batch in receive {
             read_time += wait.elapsed();
-            for Prepared { unit, nfcs, keys } in batch? {
+            for p in batch? {
                 report.units_read += 1;
+                let unit = &p.unit;
                 if unit.variants.is_empty() {
                     continue;
                 }
                 let doc_name = opts.document.or(unit.document.as_deref());
-                let doc = match doc_name {
+                let doc_id = match doc_name {
                     None => None,
                     Some(name) => {
                         if !docs.contains_key(name) {
                             docs.insert(name.to_string(), document(tx, name, &now)?);
                         }
-                        docs.get_mut(name)
+                        docs.get(name).map(|d| d.0)
                     }
                 };
-                let doc_id = doc.as_ref().map(|d| d.0);
                 let src_lang = unit
                     .meta
                     .attr("srclang")
@@ -327,6 +361,9 @@ pub fn import_units(
                     }),
                 };
 
+                // The TM unit the file names: by tuid (from the same file),
+                // else by the id of a tm export among those of its source text.
+                let mut named = None;
                 let mut candidates: Vec<i64> = Vec::new();
                 if let Some(tuid) = unit.tuid.as_ref().filter(|_| imported_before) {
                     if let Some(id) = by_tuid
@@ -334,25 +371,49 @@ pub fn import_units(
                         .optional()?
                     {
                         candidates.push(id);
+                        named = Some(id);
                     }
                 }
-                let mut rows = by_source.query(params![
-                    unit.variants[src].lang,
-                    nfcs[src],
-                    doc_id,
-                    opts.carries_markup,
-                    unit.variants[src].markup
-                ])?;
-                while let Some(r) = rows.next()? {
-                    let id: i64 = r.get(0)?;
-                    if !candidates.contains(&id) {
-                        candidates.push(id);
+                if let Some(k) = (0..unit.variants.len()).find(|&k| k != src) {
+                    let v = &unit.variants[k];
+                    let mut rows = by_translation.query(params![
+                        v.lang,
+                        p.nfcs[k],
+                        opts.carries_markup,
+                        v.markup
+                    ])?;
+                    let mut found = None;
+                    while let Some(r) = rows.next()? {
+                        let (c, doc): (i64, Option<i64>) = (r.get(0)?, r.get(1)?);
+                        // Another document's unit counts if the TM held it before.
+                        if doc != doc_id && c > units_before {
+                            continue;
+                        }
+                        let existing = existing_of(&mut variants_of, c)?;
+                        if matches!(
+                            fit(unit, &p.nfcs, &existing, opts.carries_markup),
+                            Fit::Same
+                        ) {
+                            found = Some((c, doc == doc_id && holds_all(unit, &existing, after)));
+                            break;
+                        }
+                    }
+                    drop(rows);
+                    if let Some((c, holds)) = found {
+                        if holds {
+                            claimed.insert(c);
+                        }
+                        report.duplicates += 1;
+                        continue;
                     }
                 }
-                drop(rows);
+                same_source(&mut by_source, &p, src, doc_id, opts, &mut candidates)?;
+                if named.is_none() {
+                    named = unit.tm_id.filter(|id| candidates.contains(id));
+                }
 
                 let mut extend = None;
-                let mut conflict = None;
+                let mut conflicts: Vec<i64> = Vec::new();
                 let mut duplicate = false;
                 let mut alternative = false;
                 let others = match others_before.get(&doc_id) {
@@ -372,7 +433,7 @@ pub fn import_units(
                 if others {
                     let mut rows = by_source_elsewhere.query(params![
                         unit.variants[src].lang,
-                        nfcs[src],
+                        p.nfcs[src],
                         doc_id,
                         units_before,
                         opts.carries_markup,
@@ -382,11 +443,25 @@ pub fn import_units(
                         elsewhere.push(r.get(0)?);
                     }
                 }
+                // Every TM unit held before is compared (a conflict may be
+                // any of them); of this file's own units (in id order, after
+                // them), the first few, as the duplicate is found above.
+                let mut own = 0;
                 for &c in &candidates {
+                    if c > units_before {
+                        own += 1;
+                        if own > OWN_COMPARED {
+                            alternative = true;
+                            break;
+                        }
+                    }
                     let existing = existing_of(&mut variants_of, c)?;
-                    match fit(&unit, &nfcs, &existing, opts.carries_markup) {
+                    match fit(unit, &p.nfcs, &existing, opts.carries_markup) {
                         Fit::Same => {
                             duplicate = true;
+                            if holds_all(unit, &existing, after) {
+                                claimed.insert(c);
+                            }
                             break;
                         }
                         Fit::Extends => {
@@ -398,8 +473,8 @@ pub fn import_units(
                             if c > units_before
                                 || !matches!(
                                     fit(
-                                        &unit,
-                                        &nfcs,
+                                        unit,
+                                        &p.nfcs,
                                         &existing_before(&existing, after),
                                         opts.carries_markup
                                     ),
@@ -408,9 +483,7 @@ pub fn import_units(
                         {
                             alternative = true
                         }
-                        Fit::Differs => {
-                            conflict.get_or_insert((c, existing));
-                        }
+                        Fit::Differs => conflicts.push(c),
                     }
                 }
                 for &c in &elsewhere {
@@ -418,108 +491,128 @@ pub fn import_units(
                         break;
                     }
                     let existing = existing_of(&mut variants_of, c)?;
-                    duplicate =
-                        matches!(fit(&unit, &nfcs, &existing, opts.carries_markup), Fit::Same);
+                    duplicate = matches!(
+                        fit(unit, &p.nfcs, &existing, opts.carries_markup),
+                        Fit::Same
+                    );
                 }
                 if duplicate {
                     report.duplicates += 1;
                     continue;
                 }
-                let mut add_variants =
-                    |id: i64, skip: &[Existing], terms: &mut TermWriter| -> anyhow::Result<u64> {
-                        let mut n = 0;
-                        for ((v, nfc), keys) in unit.variants.iter().zip(&nfcs).zip(&keys) {
-                            if skip.iter().any(|e| e.lang == v.lang) {
-                                continue;
-                            }
-                            insert_variant
-                                .execute(params![
-                                    id,
-                                    v.lang,
-                                    v.text,
-                                    nfc,
-                                    author(&unit, v),
-                                    v.markup,
-                                    meta_json(&v.meta),
-                                    now
-                                ])
-                                .with_context(|| {
-                                    format!("cannot store the {} text of unit {id}", v.lang)
-                                })?;
-                            let t = Instant::now();
-                            terms.put_keys(tx.last_insert_rowid(), &v.lang, keys, false)?;
-                            terms_time += t.elapsed();
-                            n += 1;
-                        }
-                        Ok(n)
-                    };
                 if let Some((id, existing)) = extend {
-                    report.variants_added += add_variants(id, &existing, &mut terms)?;
+                    report.variants_added += w.add_variants(id, &p, &existing)?;
                     tx.prepare_cached(
                         "UPDATE OR ROLLBACK units SET updated_at = ?2 WHERE id = ?1",
                     )?
                     .execute(params![id, now])?;
+                    if holds_all(unit, &existing, after) {
+                        claimed.insert(id);
+                    }
                     report.units_extended += 1;
                     continue;
                 }
-                if let Some((id, existing)) = conflict {
-                    report.conflicts += 1;
-                    match opts.on_conflict {
-                        OnConflict::Keep => continue,
-                        OnConflict::Replace => {
-                            let changed = Changed {
-                                unit: &unit,
-                                nfcs: &nfcs,
-                                existing: &existing,
-                                carries_markup: opts.carries_markup,
-                            };
-                            report.variants_replaced += replace(
-                                tx,
-                                id,
-                                &changed,
-                                origin_id,
-                                origin.path,
-                                &now,
-                                after,
-                                &mut terms,
-                            )?;
-                            report.variants_added += add_variants(id, &existing, &mut terms)?;
-                            report.units_replaced += 1;
-                            continue;
-                        }
-                        OnConflict::AddVariant => report.alternatives_added += 1,
-                    }
-                } else {
-                    report.units_added += 1;
-                    report.alternatives_in_file += alternative as u64;
+                if !conflicts.is_empty() {
+                    deferred.push(Deferred {
+                        doc_name: doc_name.map(str::to_string),
+                        doc_id,
+                        src,
+                        named: named.filter(|n| conflicts.contains(n)),
+                        conflicts,
+                        p,
+                    });
+                    continue;
                 }
-                let position = doc.map(|d| {
-                    d.1 += 1.0;
-                    d.1 - 1.0
-                });
-                insert_unit.execute(params![
-                    doc_id,
-                    position,
-                    now,
-                    origin_id,
-                    unit.tuid,
-                    meta_json(&unit.meta)
-                ])?;
-                let id = tx.last_insert_rowid();
-                report.variants_added += add_variants(id, &[], &mut terms)?;
+                report.units_added += 1;
+                report.alternatives_in_file += alternative as u64;
+                let position = next_position(&mut docs, doc_name);
+                report.variants_added += w.new_unit(doc_id, position, &p)?;
             }
             wait = Instant::now();
         }
         Ok(())
     })?;
+
+    // The conflicts, in the file's order. A unit that names one of the TM
+    // units it conflicts with (tuid, id) is paired with it; the others are
+    // paired in order with the TM units of their source text that no unit of
+    // the file holds or names. One left without a TM unit to replace (the
+    // file holds the texts of all of them) is an alternative the file holds.
+    let mut targets: Vec<Option<i64>> = Vec::with_capacity(deferred.len());
+    for d in &deferred {
+        targets.push(d.named.filter(|&n| claimed.insert(n)));
+    }
+    for (d, target) in deferred.iter().zip(targets) {
+        // `insert` is true for a TM unit no unit of the file has claimed yet.
+        let target = target.or_else(|| d.conflicts.iter().copied().find(|&c| claimed.insert(c)));
+        let Some(id) = target else {
+            // Still a duplicate of what the file has written meanwhile?
+            let mut now_there = Vec::new();
+            same_source(&mut by_source, &d.p, d.src, d.doc_id, opts, &mut now_there)?;
+            let mut duplicate = false;
+            for c in now_there {
+                let existing = existing_of(&mut variants_of, c)?;
+                if matches!(
+                    fit(&d.p.unit, &d.p.nfcs, &existing, opts.carries_markup),
+                    Fit::Same
+                ) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if duplicate {
+                report.duplicates += 1;
+            } else {
+                report.units_added += 1;
+                report.alternatives_in_file += 1;
+                let position = next_position(&mut docs, d.doc_name.as_deref());
+                report.variants_added += w.new_unit(d.doc_id, position, &d.p)?;
+            }
+            continue;
+        };
+        report.conflicts += 1;
+        match opts.on_conflict {
+            OnConflict::Keep => {}
+            OnConflict::Replace => {
+                let existing = existing_of(&mut variants_of, id)?;
+                let changed = Changed {
+                    unit: &d.p.unit,
+                    nfcs: &d.p.nfcs,
+                    existing: &existing,
+                    carries_markup: opts.carries_markup,
+                };
+                let (replaced, codes_dropped) = replace(
+                    tx,
+                    id,
+                    &changed,
+                    origin_id,
+                    origin.path,
+                    &now,
+                    after,
+                    &mut w.terms,
+                )?;
+                report.variants_replaced += replaced;
+                report.inline_codes_dropped += codes_dropped;
+                report.variants_added += w.add_variants(id, &d.p, &existing)?;
+                report.units_replaced += 1;
+            }
+            OnConflict::AddVariant => {
+                report.conflicts_added_as_alternatives += 1;
+                let position = next_position(&mut docs, d.doc_name.as_deref());
+                report.variants_added += w.new_unit(d.doc_id, position, &d.p)?;
+            }
+        }
+    }
+    report.alternatives_added =
+        report.alternatives_in_file + report.conflicts_added_as_alternatives;
+    let terms_time = w.terms_time;
     drop((
         by_tuid,
+        by_translation,
         by_source,
         by_source_elsewhere,
         variants_of,
-        insert_unit,
-        insert_variant,
-        terms,
+        w,
     ));
     let looped = started.elapsed();
     let t = Instant::now();
@@ -541,6 +634,134 @@ pub fn import_units(
         ("pending", t.elapsed().as_secs_f64()),
     ];
     Ok(report)
+}
+
+/// Units of the file itself compared with each unit of the same source text
+/// (beyond, it is taken as an alternative the file holds).
+const OWN_COMPARED: usize = 16;
+
+/// True if `unit`, which agrees with the TM unit of `existing` on every
+/// language both have (a duplicate, an extension), holds every text the TM
+/// unit had before this import (variant ids up to `after`).
+fn holds_all(unit: &Unit, existing: &[Existing], after: i64) -> bool {
+    existing
+        .iter()
+        .filter(|e| e.id <= after)
+        .all(|e| unit.variants.iter().any(|v| v.lang == e.lang))
+}
+
+/// A unit of the file that conflicts with TM units, waiting for the end of
+/// the file.
+struct Deferred {
+    p: Prepared,
+    doc_name: Option<String>,
+    doc_id: Option<i64>,
+    /// Which of its texts is the source.
+    src: usize,
+    /// The TM units (held before the file) of its document that it matches,
+    /// by tuid or source text, with another text in a shared language.
+    conflicts: Vec<i64>,
+    /// Of those, the one the file names (tuid, or a tm export's id).
+    named: Option<i64>,
+}
+
+/// Add to `candidates` the units of document `doc` whose text in the unit's
+/// source language is its source text (and markup, from a file that has
+/// markup), in id order.
+fn same_source(
+    by_source: &mut rusqlite::CachedStatement,
+    p: &Prepared,
+    src: usize,
+    doc: Option<i64>,
+    opts: &ImportOptions,
+    candidates: &mut Vec<i64>,
+) -> rusqlite::Result<()> {
+    let v = &p.unit.variants[src];
+    let mut rows = by_source.query(params![
+        v.lang,
+        p.nfcs[src],
+        doc,
+        opts.carries_markup,
+        v.markup
+    ])?;
+    // One variant per language and unit: only a unit already there (the
+    // tuid's) can come again.
+    let before = candidates.len();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !candidates[..before].contains(&id) {
+            candidates.push(id);
+        }
+    }
+    Ok(())
+}
+
+/// The next position in document `name`, if any.
+fn next_position(docs: &mut HashMap<String, (i64, f64)>, name: Option<&str>) -> Option<f64> {
+    let d = docs.get_mut(name?)?;
+    d.1 += 1.0;
+    Some(d.1 - 1.0)
+}
+
+/// The statements and state that write imported units.
+struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    insert_unit: rusqlite::CachedStatement<'t>,
+    insert_variant: rusqlite::CachedStatement<'t>,
+    terms: TermWriter<'t>,
+    /// Time spent writing lookup terms (for the benchmark).
+    terms_time: Duration,
+    now: &'t str,
+    origin_id: i64,
+}
+
+impl Writer<'_> {
+    /// A new TM unit holding the texts of `p`; returns the texts written.
+    fn new_unit(
+        &mut self,
+        doc: Option<i64>,
+        position: Option<f64>,
+        p: &Prepared,
+    ) -> anyhow::Result<u64> {
+        self.insert_unit.execute(params![
+            doc,
+            position,
+            self.now,
+            self.origin_id,
+            p.unit.tuid,
+            meta_json(&p.unit.meta)
+        ])?;
+        let id = self.tx.last_insert_rowid();
+        self.add_variants(id, p, &[])
+    }
+
+    /// Add the texts of `p` to TM unit `id`, but those in a language of `skip`.
+    fn add_variants(&mut self, id: i64, p: &Prepared, skip: &[Existing]) -> anyhow::Result<u64> {
+        let mut n = 0;
+        for ((v, nfc), keys) in p.unit.variants.iter().zip(&p.nfcs).zip(&p.keys) {
+            if skip.iter().any(|e| e.lang == v.lang) {
+                continue;
+            }
+            self.insert_variant
+                .execute(params![
+                    id,
+                    v.lang,
+                    v.text,
+                    nfc,
+                    author(&p.unit, v),
+                    v.markup,
+                    meta_json(&v.meta),
+                    self.now
+                ])
+                .with_context(|| format!("cannot store the {} text of unit {id}", v.lang))?;
+            let t = Instant::now();
+            self.terms
+                .put_keys(self.tx.last_insert_rowid(), &v.lang, keys, false)?;
+            self.terms_time += t.elapsed();
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// The `variants_search` rows of the variants this import wrote (id >
@@ -638,7 +859,8 @@ struct Changed<'a> {
 /// metadata become the imported unit's. From a table (no markup, no
 /// metadata), a text that differs only in markup is no change, and the
 /// unit's tuid (unless the table gives one) and metadata, and a replaced
-/// variant's metadata, stay.
+/// variant's metadata, stay. Returns the texts replaced, and of them those
+/// whose inline markup a table's plain text replaced.
 #[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Transaction,
@@ -649,9 +871,10 @@ fn replace(
     now: &str,
     after: i64,
     terms: &mut TermWriter,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, u64)> {
     let unit = changed.unit;
     let mut n = 0;
+    let mut codes_dropped = 0;
     let by = format!("tm import {path}");
     let rich = changed.carries_markup;
     for (v, nfc) in unit.variants.iter().zip(changed.nfcs) {
@@ -662,6 +885,7 @@ fn replace(
             continue;
         }
         n += 1;
+        codes_dropped += (!rich && e.markup.is_some()) as u64;
         // ?4: whether the variant's metadata is replaced too.
         if e.id > after {
             // Written by this import: no revision, and no trigger indexes it.
@@ -715,7 +939,7 @@ fn replace(
         now,
         rich
     ])?;
-    Ok(n)
+    Ok((n, codes_dropped))
 }
 
 /// The id of document `name` (created if new) and the next free position in it.
@@ -855,8 +1079,25 @@ impl Store {
                 s
             }
         };
+        // The source language of each TMX file and aligned document (a few rows).
+        let mut by_origin: HashMap<i64, String> = HashMap::new();
+        let mut stmt = c.prepare("SELECT id, header FROM origins WHERE format = 'tmx'")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, header) = row?;
+            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header)
+                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
+            {
+                by_origin.insert(id, l);
+            }
+        }
+        let mut by_document: HashMap<i64, String> = HashMap::new();
+        let mut stmt = c.prepare("SELECT DISTINCT document_id, src_lang FROM alignments")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (doc, lang) = row?;
+            by_document.entry(doc).or_insert(lang);
+        }
         let mut stmt = c.prepare(
-            "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta
+            "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id
              FROM units u JOIN variants v ON v.unit_id = u.id
              WHERE u.document_id IS ?1 ORDER BY u.position, u.id, v.id",
         )?;
@@ -891,6 +1132,12 @@ impl Store {
                         id,
                         Unit {
                             tuid: r.get(1)?,
+                            tm_id: Some(id),
+                            srclang: r
+                                .get::<_, Option<i64>>(7)?
+                                .and_then(|o| by_origin.get(&o))
+                                .or(doc_id.and_then(|d| by_document.get(&d)))
+                                .cloned(),
                             document: doc_name.clone(),
                             meta: parse_meta(meta.as_deref(), id)?,
                             variants: Vec::new(),

@@ -33,7 +33,12 @@ pub struct Revision {
     /// Who wrote it: a person (`--author`, git's user.name), or the command
     /// that stored it (`tm align`, `tm import`) when no person was recorded.
     pub author: String,
+    /// When tm stored it.
     pub created_at: String,
+    /// The date the file it was imported from gave it (its TMX `<tuv>`'s
+    /// `changedate`, else `creationdate`), as `YYYY-MM-DDThh:mm:ssZ`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated: Option<String>,
     /// When it was replaced and by whom; None for the current text.
     pub replaced_at: Option<String>,
     pub replaced_by: Option<String>,
@@ -74,6 +79,25 @@ pub struct UnitHistory {
 /// Merge records of a chain longer than this are a damaged TM (ids are
 /// never reused, so a chain never loops back).
 const MAX_MERGES: usize = 10_000;
+
+/// The TMX date a text's metadata (JSON) gives it, written as ISO 8601.
+fn tmx_date(meta: &str) -> Option<String> {
+    let meta: crate::interchange::Meta = serde_json::from_str(meta).ok()?;
+    let d = meta
+        .attr("changedate")
+        .or_else(|| meta.attr("creationdate"))?;
+    crate::interchange::is_tmx_date(d).then(|| {
+        format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &d[0..4],
+            &d[4..6],
+            &d[6..8],
+            &d[9..11],
+            &d[11..13],
+            &d[13..15]
+        )
+    })
+}
 
 impl Store {
     /// The document that has exactly this text in `lang`, if any.
@@ -260,11 +284,11 @@ impl Store {
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
             "SELECT r.lang, r.text, coalesce(r.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
-               r.created_at, r.replaced_at, r.replaced_by, 0, r.markup, r.id
+               r.created_at, r.replaced_at, r.replaced_by, 0, r.markup, r.id, r.meta
              FROM revisions r LEFT JOIN units u ON u.id = r.unit_id WHERE r.unit_id = ?1
              UNION ALL
              SELECT v.lang, v.text, coalesce(v.author, iif(u.origin_id IS NULL, 'tm align', 'tm import')),
-               v.created_at, NULL, NULL, 1, v.markup, 0
+               v.created_at, NULL, NULL, 1, v.markup, 0, v.meta
              FROM variants v JOIN units u ON u.id = v.unit_id WHERE v.unit_id = ?1
              ORDER BY 1, 7, 9",
         )?;
@@ -279,6 +303,7 @@ impl Store {
                 replaced_by: r.get(5)?,
                 current: r.get::<_, i64>(6)? == 1,
                 markup: r.get(7)?,
+                dated: r.get::<_, Option<String>>(9)?.as_deref().and_then(tmx_date),
             })
         })?;
         for row in rows {

@@ -1323,3 +1323,389 @@ fn three_letter_codes_and_language_ranges_in_export() {
         .expect(2);
     assert!(r.stderr.contains("no text in fr"), "{}", r.stderr);
 }
+
+/// The (id, sq) of each unit of the TM, in order.
+fn sq_by_id(w: &Workdir) -> Vec<(i64, String)> {
+    w.export()
+        .iter()
+        .map(|u| {
+            (
+                u["id"].as_i64().unwrap(),
+                u["variants"]["sq"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+const PRISTINA: &str = "The mission is in Priština.";
+
+/// A TMX holding a default translation and an alternative of one source (as
+/// OmegaT writes them), in the order given.
+fn alternatives_tmx(sq: &[&str]) -> String {
+    let tus: String = sq
+        .iter()
+        .map(|t| format!("<tu><tuv xml:lang=\"en\"><seg>{PRISTINA}</seg></tuv><tuv xml:lang=\"sq\"><seg>Misioni {t} në Prishtinë.</seg></tuv></tu>\n"))
+        .collect();
+    format!("{HEAD}{tus}</body></tmx>")
+}
+
+#[test]
+fn an_edited_alternative_replaces_its_own_unit_never_a_text_the_file_holds() {
+    for order in [["është", "ndodhet"], ["ndodhet", "është"]] {
+        let w = Workdir::new();
+        w.write("omegat.tmx", alternatives_tmx(&["është", "gjendet"]));
+        w.write("edited.tmx", alternatives_tmx(&order));
+        w.run(&["import", "omegat.tmx"]).expect(0);
+        let r = w
+            .run(&["import", "edited.tmx", "--on-conflict", "replace"])
+            .expect(0);
+        assert!(
+            r.stdout.contains(
+                "2 units read: 0 added, 1 already in the TM, 1 conflicts (1 replaced the TM's)"
+            ),
+            "{order:?}: {}",
+            r.stdout
+        );
+        assert_eq!(
+            sq_by_id(&w),
+            [
+                (1, "Misioni është në Prishtinë.".to_string()),
+                (2, "Misioni ndodhet në Prishtinë.".to_string())
+            ],
+            "{order:?}"
+        );
+        let h = w.run(&["history", "2"]).expect(0).stdout;
+        assert!(h.contains("gjendet"), "{h}");
+        let h = w.run(&["history", "1"]).expect(0).stdout;
+        assert!(!h.contains("ndodhet"), "{h}");
+    }
+}
+
+#[test]
+fn a_file_holding_both_translations_adds_the_new_one_whatever_the_policy() {
+    for (policy, two) in [
+        ("keep", "en,sq\nHello,Tung\nHello,Tungjatjeta\n"),
+        ("replace", "en,sq\nHello,Tung\nHello,Tungjatjeta\n"),
+        ("replace", "en,sq\nHello,Tungjatjeta\nHello,Tung\n"),
+        ("add-variant", "en,sq\nHello,Tungjatjeta\nHello,Tung\n"),
+    ] {
+        let w = Workdir::new();
+        w.write("one.csv", "en,sq\nHello,Tung\n");
+        w.write("two.csv", two);
+        w.run(&["import", "one.csv"]).expect(0);
+        let r = w
+            .run(&["import", "two.csv", "--on-conflict", policy])
+            .expect(0);
+        assert!(
+            r.stdout.contains(
+                "2 units read: 1 added (1 of them alternative translations the file holds), 1 already in the TM;"
+            ),
+            "{policy} {two:?}: {}",
+            r.stdout
+        );
+        assert_eq!(
+            sq_by_id(&w),
+            [(1, "Tung".to_string()), (2, "Tungjatjeta".to_string())],
+            "{policy} {two:?}"
+        );
+    }
+}
+
+#[test]
+fn an_edited_table_replaces_the_units_its_id_column_names() {
+    let w = Workdir::new();
+    w.write("omegat.tmx", alternatives_tmx(&["është", "gjendet"]));
+    w.run(&["import", "omegat.tmx"]).expect(0);
+    for format in ["tsv", "csv"] {
+        let file = format!("all.{format}");
+        w.run(&["export", "--format", format, "-o", &file])
+            .expect(0);
+        let table = String::from_utf8(w.read(&file)).unwrap();
+        let mut lines: Vec<String> = table.lines().map(str::to_string).collect();
+        // Both alternatives edited, and the rows swapped: the ids say which is which.
+        let (a, b) = (lines[1].clone(), lines[2].clone());
+        let (a, b) = (
+            a.replace("Misioni", "Misioni (A)"),
+            b.replace("Misioni", "Misioni (B)"),
+        );
+        lines[1] = b;
+        lines[2] = a;
+        w.write(&file, lines.join("\n") + "\n");
+        let r = w
+            .run(&["import", &file, "--on-conflict", "replace"])
+            .expect(0);
+        assert!(
+            r.stdout.contains("2 conflicts (2 replaced the TM's)"),
+            "{format}: {}",
+            r.stdout
+        );
+        let sq = sq_by_id(&w);
+        assert!(sq[0].1.starts_with("Misioni (A)"), "{format}: {sq:?}");
+        assert!(sq[1].1.starts_with("Misioni (B)"), "{format}: {sq:?}");
+    }
+}
+
+#[test]
+fn a_source_with_many_alternatives_is_all_duplicates_imported_again() {
+    let w = Workdir::new();
+    let mut csv = "en,fi\n".to_string();
+    for i in 1..=40 {
+        csv.push_str(&format!("Thank you.,Kiitos {i}.\n"));
+    }
+    w.write("alts.csv", &csv);
+    let r = w.run(&["import", "alts.csv"]).expect(0);
+    assert!(
+        r.stdout.contains(
+            "40 units read: 40 added (39 of them alternative translations the file holds)"
+        ),
+        "{}",
+        r.stdout
+    );
+    for policy in ["keep", "add-variant", "replace"] {
+        let r = w
+            .run(&["import", "alts.csv", "--on-conflict", policy])
+            .expect(0);
+        assert!(
+            r.stdout
+                .contains("40 units read: 0 added, 40 already in the TM;"),
+            "{policy}: {}",
+            r.stdout
+        );
+    }
+    let units = w.export();
+    assert_eq!(units.len(), 40);
+    for (i, u) in units.iter().enumerate() {
+        assert_eq!(u["variants"]["fi"], format!("Kiitos {}.", i + 1));
+    }
+}
+
+#[test]
+fn tables_say_what_inline_codes_they_lose_and_never_skip_a_row_silently() {
+    let w = Workdir::new();
+    w.write(
+        "codes.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Click <bpt i=\"1\">&lt;b></bpt>Save<ept i=\"1\">&lt;/b></ept> then <ph x=\"2\">&lt;img/></ph> more</seg></tuv><tuv xml:lang=\"sq\"><seg>Klikoni <bpt i=\"1\">&lt;b></bpt>Ruaj<ept i=\"1\">&lt;/b></ept> pastaj <ph x=\"2\">&lt;img/></ph> më</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg><bpt i=\"1\">{{1}}</bpt><ept i=\"1\">{{/1}}</ept></seg></tuv><tuv xml:lang=\"sq\"><seg><bpt i=\"1\">{{1}}</bpt><ept i=\"1\">{{/1}}</ept></seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>Plain.</seg></tuv><tuv xml:lang=\"sq\"><seg>E thjeshtë.</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.run(&["import", "codes.tmx"]).expect(0);
+    for format in ["csv", "tsv"] {
+        let file = format!("codes.{format}");
+        // The unit of codes alone cannot be a row: it is named, and exit 1.
+        let r = w
+            .run(&["export", "--format", format, "-o", &file])
+            .expect(1);
+        let upper = format.to_uppercase();
+        assert!(
+            r.stderr.contains(&format!(
+                "unit 2 left out of the {upper}: its texts are inline codes alone"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains("2 texts hold inline codes, written as plain text"),
+            "{}",
+            r.stderr
+        );
+        let db = format!("{format}.sqlite");
+        let r = w.run(&["--db", &db, "import", &file]).expect(0);
+        assert!(r.stdout.contains("2 units read: 2 added;"), "{}", r.stdout);
+    }
+    // A row without text is said, with its line.
+    w.write("gap.csv", "en,sq\nA,B\n,\nC,D\n");
+    let r = w
+        .run(&["--db", "gap.sqlite", "import", "gap.csv"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("1 row without text skipped")
+            && r.stdout.contains("gap.csv:3: a row without text"),
+        "{}",
+        r.stdout
+    );
+    // A replace from a table: the text it replaces loses its codes, and the
+    // summary says so.
+    w.write(
+        "edited.csv",
+        "en,sq\nClick Save then  more,Klikoni Ruaj tani pastaj  më\n",
+    );
+    let r = w
+        .run(&["import", "edited.csv", "--on-conflict", "replace"])
+        .expect(0);
+    assert!(
+        r.stdout.contains("1 replaced text lost its inline codes"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&[
+            "import",
+            "edited.csv",
+            "--on-conflict",
+            "replace",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    assert!(
+        r.stdout.contains("\"inline_codes_dropped\": 0"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
+    let w = Workdir::new();
+    // Excel in European locales: semicolons, a BOM, CRLF, commas in text.
+    w.write(
+        "semi.csv",
+        "\u{feff}en;sq;sr-Latn\r\n\"NATO sent 2,000 troops.\";\"NATO dërgoi 2.000 trupa.\";\"NATO je poslao 2.000 vojnika.\"\r\nHello;Përshëndetje;Zdravo\r\n",
+    );
+    let r = w.run(&["import", "semi.csv"]).expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(units[0]["variants"]["en"], "NATO sent 2,000 troops.");
+    assert_eq!(units[1]["variants"]["sr-Latn"], "Zdravo");
+    w.write("tabs.csv", "en\tsq\nYes\tPo\n");
+    let r = w.run(&["import", "tabs.csv"]).expect(0);
+    assert!(r.stdout.contains("1 units read: 1 added"), "{}", r.stdout);
+    // A header that is no languages whatever the separator says what was tried.
+    w.write("bad.csv", "english;albanian\nYes;Po\n");
+    let r = w.run(&["import", "bad.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("with commas between cells; semicolons and tabs were tried too"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn import_names_a_directory_and_standard_input_plainly() {
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("folder")).unwrap();
+    let r = w.run(&["import", "folder"]).expect(2);
+    assert!(
+        r.stderr.contains("folder is a directory, not a file"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run_with_stdin(&["import", "-", "--from", "tmx"], TMX)
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("cannot import from standard input (-): save it to a file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn import_json_counts_every_alternative_added() {
+    let w = Workdir::new();
+    w.write(
+        "alts.csv",
+        "en,fi\nThanks.,Kiitos.\nThanks.,Kiitti.\nThanks.,Kiitos paljon.\n",
+    );
+    let r = w.run(&["import", "alts.csv", "--format", "json"]).expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = &report["files"][0];
+    assert_eq!(f["units_added"], 3, "{f:#}");
+    assert_eq!(f["alternatives_added"], 2, "{f:#}");
+    assert_eq!(f["alternatives_in_file"], 2, "{f:#}");
+    assert_eq!(f["conflicts_added_as_alternatives"], 0, "{f:#}");
+    w.write("more.csv", "en,fi\nThanks.,Kiitoksia.\n");
+    let r = w
+        .run(&[
+            "import",
+            "more.csv",
+            "--on-conflict",
+            "add-variant",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = &report["files"][0];
+    assert_eq!(f["alternatives_added"], 1, "{f:#}");
+    assert_eq!(f["conflicts_added_as_alternatives"], 1, "{f:#}");
+}
+
+#[test]
+fn a_tmx_export_of_several_files_names_each_units_source_language() {
+    let w = Workdir::new();
+    w.write("en.tmx", format!("{HEAD}{GOOD_TU}</body></tmx>"));
+    w.write(
+        "de.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"de\"/>\n<body>\n<tu><tuv xml:lang=\"sq\"><seg>Faleminderit</seg></tuv><tuv xml:lang=\"de\"><seg>Danke</seg></tuv></tu>\n</body></tmx>",
+    );
+    w.run(&["import", "en.tmx", "de.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(tmx.contains(r#"srclang="*all*""#), "{tmx}");
+    assert!(tmx.contains("<tu srclang=\"en\">"), "{tmx}");
+    assert!(tmx.contains("<tu srclang=\"de\">"), "{tmx}");
+    // Imported again into a new TM, each unit keeps its source.
+    w.write("all.tmx", &tmx);
+    w.run(&["--db", "b.sqlite", "import", "all.tmx"]).expect(0);
+    let again = w
+        .run(&["--db", "b.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert_eq!(again.matches("srclang=\"de\"").count(), 1, "{again}");
+    // One file's units: its header says it, no unit repeats it.
+    let w = Workdir::new();
+    w.write("en.tmx", format!("{HEAD}{GOOD_TU}</body></tmx>"));
+    w.run(&["import", "en.tmx"]).expect(0);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains("<tu srclang"), "{tmx}");
+}
+
+#[test]
+fn history_shows_the_date_the_tmx_gave_a_text() {
+    let w = Workdir::new();
+    w.write(
+        "dated.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\" changeid=\"arta\" changedate=\"20240101T101011Z\" creationdate=\"20230101T000000Z\"><seg>mirë</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.write(
+        "new.tmx",
+        format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv><tuv xml:lang=\"sq\" creationdate=\"20250202T020202Z\"><seg>në rregull</seg></tuv></tu>\n</body></tmx>"
+        ),
+    );
+    w.run(&["import", "dated.tmx"]).expect(0);
+    w.run(&["import", "new.tmx", "--on-conflict", "replace"])
+        .expect(0);
+    let h = w.run(&["history", "1"]).expect(0).stdout;
+    assert!(
+        h.contains("sq rev 1  2024-01-01T10:10:11Z by arta (imported "),
+        "{h}"
+    );
+    assert!(
+        h.contains("sq rev 2 (current)  2025-02-02T02:02:02Z by "),
+        "{h}"
+    );
+    let h = w
+        .run(&["history", "1", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let h: serde_json::Value = serde_json::from_str(&h).unwrap();
+    let sq: Vec<&serde_json::Value> = h["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["lang"] == "sq")
+        .collect();
+    assert_eq!(sq[0]["dated"], "2024-01-01T10:10:11Z", "{h:#}");
+    assert_eq!(sq[1]["dated"], "2025-02-02T02:02:02Z", "{h:#}");
+    // en came with no date: the time it was stored only.
+    let en = &h["revisions"][0];
+    assert!(en.get("dated").is_none(), "{h:#}");
+}
