@@ -1141,8 +1141,16 @@ pub fn render(g: &Glossary) -> String {
 }
 
 /// Write `bytes` to `path` whole or not at all (see [`crate::outfile`]):
-/// through a symlink, the file it points to, keeping its permissions.
+/// through a symlink, the file it points to, keeping its permissions. The
+/// folder is made when missing (`glossaries/` of a new workspace, as
+/// `memory/` is for the TM).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        }
+    }
     crate::outfile::write(path, bytes)
 }
 
