@@ -218,7 +218,9 @@ impl UnitSource for TableFile {
             self.check_storable(&cells)?;
             let mut unit = Unit::default();
             for (cell, column) in cells.into_iter().zip(&self.columns) {
-                if cell.is_empty() {
+                // A cell of white space alone holds no text (a stray space
+                // in a spreadsheet): a row of such cells is a row without text.
+                if cell.trim().is_empty() {
                     continue;
                 }
                 match column {

@@ -1197,8 +1197,15 @@ fn find_in_files_names_line_and_column_and_reads_utf16() {
 #[test]
 fn the_first_add_in_a_new_workspace_makes_the_glossary_folder() {
     let w = Workdir::new();
-    w.run(&["glossary", "add", "--id", "belgrade", "--term", "en=Belgrade"])
-        .expect(0);
+    w.run(&[
+        "glossary",
+        "add",
+        "--id",
+        "belgrade",
+        "--term",
+        "en=Belgrade",
+    ])
+    .expect(0);
     let g = String::from_utf8(w.read("glossaries/proper-nouns.toml")).unwrap();
     assert!(g.contains("en = [\"Belgrade\"]"), "{g}");
 }

@@ -1526,6 +1526,21 @@ fn tables_say_what_inline_codes_they_lose_and_never_skip_a_row_silently() {
         "{}",
         r.stdout
     );
+    // Cells of white space alone hold no text either.
+    w.write("blank.csv", "en,sq\nA,B\n\" \",\"\n\"\nC,D\n");
+    w.write("blank.tsv", "en\tsq\nA\tB\n \t \nC\tD\n");
+    for file in ["blank.csv", "blank.tsv"] {
+        let r = w.run(&["--db", "blank.sqlite", "import", file]).expect(0);
+        assert!(
+            r.stdout.contains("1 row without text skipped"),
+            "{file}: {}",
+            r.stdout
+        );
+    }
+    let r = w
+        .run(&["--db", "blank.sqlite", "export", "--format", "tsv"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
     // A replace from a table: the text it replaces loses its codes, and the
     // summary says so.
     w.write(
