@@ -77,17 +77,35 @@ impl TableFile {
             empty_lines: Vec::new(),
             count,
         };
-        let Some(header) = file.row()? else {
-            bail!(
+        // Excel may start a CSV with `sep=;`, naming the separator.
+        let mut first = file.row();
+        if let (Rows::Csv(r), Ok(Some(cells))) = (&mut file.rows, &first) {
+            if let [only] = cells.as_slice() {
+                if let Some(d) = only.strip_prefix("sep=").filter(|d| d.len() == 1) {
+                    r.delimiter = d.as_bytes()[0];
+                    first = file.row();
+                }
+            }
+        }
+        let header = match first {
+            Ok(Some(header)) => Ok(header),
+            Ok(None) => bail!(
                 "{}: the file is empty (expected a header row naming the languages)",
                 path.display()
-            );
+            ),
+            // A header row that is no CSV with commas (`"en";"sq"`) may be
+            // one with semicolons: tried below.
+            Err(e) => Err(e),
         };
         // Excel in many European locales separates cells with semicolons; a
         // CSV named so may hold tabs. Tried on the header row when commas
         // do not give one.
-        let (header, columns) = match (&mut file.rows, columns(path, &header)) {
-            (Rows::Csv(r), Err(e)) => {
+        let read = header.and_then(|h| {
+            let c = columns(path, &h);
+            c.map(|c| (h, c))
+        });
+        let (header, columns) = match (&mut file.rows, read) {
+            (Rows::Csv(r), Err(e)) if r.delimiter == b',' => {
                 let other = [b';', b'\t'].into_iter().find_map(|d| {
                     let cells = CsvReader::split(&r.line, d)?;
                     let cols = columns(path, &cells).ok()?;
@@ -98,14 +116,14 @@ impl TableFile {
                         r.delimiter = d;
                         (cells, cols)
                     }
-                    // One cell: no commas at all, and the others did not help.
-                    None if header.len() == 1 => bail!(
+                    // No commas at all, and the others did not help.
+                    None if !r.line.contains(&b',') => bail!(
                         "{e:#}\n  (the header row read with commas between cells; semicolons and tabs were tried too)"
                     ),
                     None => return Err(e),
                 }
             }
-            (_, columns) => (header, columns?),
+            (_, read) => read?,
         };
         file.columns = columns;
         if let Rows::Tsv(_, _, escaped) = &mut file.rows {

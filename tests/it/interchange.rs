@@ -1588,6 +1588,33 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
     w.write("tabs.csv", "en\tsq\nYes\tPo\n");
     let r = w.run(&["import", "tabs.csv"]).expect(0);
     assert!(r.stdout.contains("1 units read: 1 added"), "{}", r.stdout);
+    // Every cell quoted (LibreOffice's "quote all text cells"), and Excel's
+    // `sep=;` line naming the separator.
+    for (name, text) in [
+        (
+            "quoted.csv",
+            "\"en\";\"sq\"\n\"Thanks.\";\"Faleminderit.\"\n",
+        ),
+        ("quotedtab.csv", "\"en\"\t\"sq\"\n\"Good.\"\t\"Mirë.\"\n"),
+        ("sep.csv", "sep=;\nen;sq\nNo.;Jo.\n"),
+    ] {
+        w.write(name, text);
+        let r = w.run(&["import", name]).expect(0);
+        assert!(
+            r.stdout.contains("1 units read: 1 added"),
+            "{name}: {}",
+            r.stdout
+        );
+    }
+    let units = w.export();
+    assert!(
+        units.iter().any(|u| u["variants"]["sq"] == "Faleminderit."),
+        "{units:?}"
+    );
+    assert!(
+        units.iter().any(|u| u["variants"]["sq"] == "Jo."),
+        "{units:?}"
+    );
     // A header that is no languages whatever the separator says what was tried.
     w.write("bad.csv", "english;albanian\nYes;Po\n");
     let r = w.run(&["import", "bad.csv"]).expect(2);
