@@ -258,9 +258,15 @@ pub fn covers(range: &str, tag: &str) -> bool {
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
 }
 
-fn is_known_primary(p: &str) -> bool {
+/// Is `p` a language code a file name may carry: ISO 639-1, a code
+/// [`shorter_code`] maps to one (`dan.txt`, `iw.txt`) unless it is the
+/// extension (`notes.bak` is no Bashkir), or one of the ISO 639-3 codes
+/// corpora name their files with (`als`).
+fn is_known_primary(p: &str, is_extension: bool) -> bool {
     let p = p.to_ascii_lowercase();
-    ISO_639_1.split(' ').any(|c| c == p) || ISO_639_3_COMMON.split(' ').any(|c| c == p)
+    ISO_639_1.split(' ').any(|c| c == p)
+        || ISO_639_3_COMMON.split(' ').any(|c| c == p)
+        || (!is_extension && shorter_code(&p).is_some())
 }
 
 /// Infer the language of a file from its name: the last dot-separated part of
@@ -268,9 +274,10 @@ fn is_known_primary(p: &str) -> bool {
 /// subtag. `en.txt` → en, `article.sq.txt` → sq, `test0.de` → de.
 pub fn from_path(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
-    name.split('.').rev().find_map(|part| {
+    let parts = name.split('.').count();
+    name.split('.').rev().enumerate().find_map(|(i, part)| {
         let primary = part.split(['-', '_']).next().unwrap_or("");
-        if !is_known_primary(primary) {
+        if !is_known_primary(primary, i == 0 && parts > 1) {
             return None;
         }
         // `sq-r1.txt`, `sr-Latn_v2.txt`: a revision mark after the tag is
@@ -362,6 +369,13 @@ mod tests {
         assert_eq!(f("sr-Latn_v2.txt").as_deref(), Some("sr-Latn"));
         assert_eq!(f("article.de-CH-v2.txt").as_deref(), Some("de-CH"));
         assert_eq!(f("README"), None);
+        // Any code with a two-letter form, but an extension only if common.
+        assert_eq!(f("dan.txt").as_deref(), Some("da"));
+        assert_eq!(f("article.jpn.txt").as_deref(), Some("ja"));
+        assert_eq!(f("iw.txt").as_deref(), Some("he"));
+        assert_eq!(f("dan_Latn.devtest").as_deref(), Some("da-Latn"));
+        assert_eq!(f("notes.bak"), None);
+        assert_eq!(f("article.en.txt.bak").as_deref(), Some("en"));
     }
 
     #[test]
