@@ -226,6 +226,24 @@ impl Store {
             |r| r.get(0),
         )?;
         if !exists && merged_into.is_empty() {
+            // Ids are never reused (AUTOINCREMENT): one below the highest
+            // given was a unit that the run which made it merged into
+            // another (such merges leave no record: src/store/run.rs).
+            let highest: i64 = self
+                .conn()
+                .query_row(
+                    "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'units'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or(0);
+            if unit >= 1 && unit <= highest {
+                bail!(
+                    "the TM has no unit {unit}: the run that made it merged it into another unit \
+                     (a translation joined its sentence to a neighbour's); `tm export --doc NAME` \
+                     shows the document's units"
+                );
+            }
             bail!("the TM has no unit {unit}");
         }
         Ok(UnitHistory {
@@ -267,13 +285,21 @@ impl Store {
         Ok(chain)
     }
 
-    /// The units merged into `unit`, oldest first.
+    /// The units merged into `unit`, directly or into a unit merged into it
+    /// later (8 into 7, then 7 into 5: both hold texts 5 has now), oldest
+    /// first.
     fn merged_from(&self, unit: i64) -> anyhow::Result<Vec<Merge>> {
         if !self.has_merge_records()? {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn().prepare(&format!(
-            "{MERGE_SQL} WHERE into_unit = ?1 ORDER BY merged_at, unit_id"
+            "WITH RECURSIVE holder(id, depth) AS (
+                 SELECT ?1, 0
+                 UNION
+                 SELECT m.unit_id, h.depth + 1 FROM merged_units m JOIN holder h ON m.into_unit = h.id
+                 WHERE h.depth < {MAX_MERGES}
+             )
+             {MERGE_SQL} WHERE into_unit IN (SELECT id FROM holder) ORDER BY merged_at, unit_id"
         ))?;
         let rows = stmt.query_map([unit], merge_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -327,4 +353,48 @@ fn merge_row(r: &rusqlite::Row) -> rusqlite::Result<Merge> {
         merged_at: r.get(5)?,
         merged_by: r.get(6)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    /// 8 merged into 7, then 7 into 5: the history of 5 names both, and
+    /// that of 8 follows the chain to 5.
+    #[test]
+    fn a_chain_of_merges_is_told_from_both_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(
+                &mut conn,
+                super::super::migrations::LATEST as usize,
+                super::super::APPLICATION_ID,
+            );
+            conn.execute_batch(
+                "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+                 INSERT INTO units (id, document_id, created_at, updated_at) VALUES (5, 1, 'now', 'now');
+                 INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
+                     VALUES (5, 'en', 'A. B. C.', 'A. B. C.', 'now', 'now');
+                 INSERT INTO merged_units VALUES
+                     (8, 7, 'd', 'en', 'sq', '2026-01-01T00:00:00Z', 'Arta'),
+                     (7, 5, 'd', 'en', 'sq', '2026-01-02T00:00:00Z', 'Besa');",
+            )
+            .unwrap();
+        }
+        let store = Store::open_existing(&path).unwrap();
+        let h = store.history(5).unwrap();
+        let from: Vec<i64> = h.merged_from.iter().map(|m| m.unit).collect();
+        assert_eq!(from, [8, 7]);
+        let h = store.history(8).unwrap();
+        let into: Vec<i64> = h.merged_into.iter().map(|m| m.into).collect();
+        assert_eq!(into, [7, 5]);
+        assert_eq!(h.revisions_of, 5);
+        // Unit 3 was made and merged in one run (no record); 9 never was.
+        let err = |u: i64| format!("{:#}", store.history(u).unwrap_err());
+        assert!(err(3).contains("merged it into another unit"), "{}", err(3));
+        assert_eq!(err(9), "the TM has no unit 9");
+    }
 }
