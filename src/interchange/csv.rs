@@ -234,11 +234,13 @@ impl UnitSource for TableFile {
                 );
             }
             self.check_storable(&cells)?;
+            // A row whose cells are white space alone (stray spaces in a
+            // spreadsheet) is a row without text. In a row with text, such
+            // a cell is kept as written: `tm qa` reports an empty target.
+            let blank = cells.iter().all(|c| c.trim().is_empty());
             let mut unit = Unit::default();
             for (cell, column) in cells.into_iter().zip(&self.columns) {
-                // A cell of white space alone holds no text (a stray space
-                // in a spreadsheet): a row of such cells is a row without text.
-                if cell.trim().is_empty() {
+                if cell.is_empty() || blank {
                     continue;
                 }
                 match column {

@@ -106,6 +106,31 @@ const OWNERS_SQL: &str = "SELECT v.unit_id, v.first_sentence, v.end_sentence
      FROM units u CROSS JOIN variants v ON v.unit_id = u.id
      WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL";
 
+/// Whether every `t.lang` text of the document is still the span of `t`
+/// its sentence range names.
+fn variants_follow(tx: &Transaction, doc_id: i64, t: &AlignedText) -> anyhow::Result<bool> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT v.text_nfc, v.first_sentence, v.end_sentence
+         FROM units u CROSS JOIN variants v ON v.unit_id = u.id
+         WHERE u.document_id = ?1 AND v.lang = ?2 AND v.first_sentence IS NOT NULL",
+    )?;
+    let rows = stmt.query_map(params![doc_id, t.lang], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (text, a, b) = row?;
+        let (a, b) = (a as usize, b as usize);
+        if a > b || b > t.sentences.len() || crate::text::nfc(&t.span(a..b)) != text {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Store `beads` between `src` and `tgt` of document `doc` in one transaction
 /// (the caller's). With `replace`, a text that changed since it was aligned
 /// replaces the old one (a changed source drops the whole document first).
@@ -161,7 +186,10 @@ pub fn store_alignment(
     if let Some(stored) = text_row(tx, doc_id, tgt.lang)? {
         let same = stored.same_as(tgt, &tgt_sha);
         let when = &stored.when;
-        if same && pair_done {
+        // The same text again changes nothing, unless a replacing run
+        // finds a stored translation edited since (by `tm import
+        // --on-conflict replace`): the file's text then goes back in.
+        if same && pair_done && (replace.author().is_none() || variants_follow(tx, doc_id, tgt)?) {
             return Ok(result);
         }
         let Some(author) = replace.author() else {

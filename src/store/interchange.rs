@@ -910,10 +910,17 @@ fn replace(
              SELECT unit_id, lang, text, author, updated_at, ?2, ?3, markup, meta FROM variants WHERE id = ?1",
         )?
         .execute(params![e.id, now, by])?;
+        // The text keeps its sentence range: it still stands for those
+        // sentences of its document (an aligned unit's edited translation),
+        // so `tm diff` of the document's file finds it changed and can
+        // put the file's text back. Without an author, a text in a unit
+        // `tm align` made is credited to the import, not to the alignment.
         tx.prepare_cached(
             "UPDATE variants SET text = ?2, text_nfc = ?3, markup = ?4,
-               meta = CASE WHEN ?8 THEN ?5 ELSE meta END, author = ?6,
-               first_sentence = NULL, end_sentence = NULL, created_at = ?7, updated_at = ?7
+               meta = CASE WHEN ?8 THEN ?5 ELSE meta END,
+               author = coalesce(?6, (SELECT iif(origin_id IS NULL, 'tm import', NULL)
+                                      FROM units WHERE id = variants.unit_id)),
+               created_at = ?7, updated_at = ?7
              WHERE id = ?1",
         )?
         .execute(params![
@@ -928,8 +935,11 @@ fn replace(
         ])?;
     }
     tx.prepare_cached(
+        // A unit `tm align` made (no origin) stays one: the import edited
+        // its texts, it did not bring the unit.
         "UPDATE units SET tuid = CASE WHEN ?6 OR ?2 IS NOT NULL THEN ?2 ELSE tuid END,
-           meta = CASE WHEN ?6 THEN ?3 ELSE meta END, origin_id = ?4, updated_at = ?5 WHERE id = ?1",
+           meta = CASE WHEN ?6 THEN ?3 ELSE meta END,
+           origin_id = iif(origin_id IS NULL, NULL, ?4), updated_at = ?5 WHERE id = ?1",
     )?
     .execute(params![
         id,

@@ -769,3 +769,52 @@ fn a_removed_translation_is_told_as_removed() {
         r.stdout
     );
 }
+
+/// A translation edited through `tm import --on-conflict replace` (an
+/// exported table, corrected) is a changed unit to `tm diff` of the
+/// document's file, and `--apply` puts the file's text back; the texts the
+/// import did not touch stay credited to the alignment.
+#[test]
+fn a_text_an_import_replaced_is_changed_and_the_file_can_put_it_back() {
+    let w = sample();
+    let units = w.export();
+    let unit = units
+        .iter()
+        .find(|u| {
+            u["variants"]["sq"]
+                .as_str()
+                .unwrap()
+                .contains("diplomacinë")
+        })
+        .unwrap();
+    let id = unit["id"].as_i64().unwrap();
+    let (en, sq) = (
+        unit["variants"]["en"].as_str().unwrap(),
+        unit["variants"]["sq"].as_str().unwrap(),
+    );
+    w.write(
+        "edited.tsv",
+        format!(
+            "id\tdocument\ten\tsq\n{id}\tnato-kosovo\t{en}\t{}\n",
+            sq.replace("diplomacinë", "DIPLOMACINË")
+        ),
+    );
+    w.run(&["import", "edited.tsv", "--on-conflict", "replace"])
+        .expect(0);
+    assert_eq!(w.revisions(id, "en")[0]["author"], "tm align");
+    let args = [
+        "diff",
+        "nato-kosovo/en.txt",
+        "nato-kosovo/sq.txt",
+        "--lang",
+        "sq",
+    ];
+    let report = json_diff(&w, &[&args[..], &["--format", "json"]].concat());
+    assert_eq!(report["summary"]["changed"], 1, "{report:#}");
+    assert_eq!(report["summary"]["re-segmented"], 0, "{report:#}");
+    w.run(&[&args[..], &["--apply"]].concat()).expect(0);
+    let sq_now = w.revisions(id, "sq");
+    assert_eq!(sq_now.last().unwrap()["text"], sq, "{sq_now:?}");
+    assert_eq!(sq_now.len(), 3, "{sq_now:?}");
+    w.run(&args).expect(0);
+}
