@@ -4,10 +4,14 @@
 //! A migration that changes how texts are indexed queues every variant
 //! (`lookup_pending`); [`migrate`] then rebuilds the lookup and search rows
 //! in the same transaction (tokenizing and folding need Rust), so an
-//! upgraded TM is whole when the upgrade commits.
+//! upgraded TM is whole when the upgrade commits. Other work that needs
+//! Rust (12: stored tags made canonical) is a step in [`STEPS`], run right
+//! after its migration's SQL.
 
 use anyhow::{Context, bail};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -308,7 +312,19 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO lookup_pending (variant_id) SELECT id FROM variants WHERE markup IS NOT NULL;
     "#,
+    // 12: every stored language tag as `lang::canonical` writes it now
+    // (`dan` → `da`, `iw` → `he`, `sr-SP-Latn` → `sr-Latn`), so that a TM
+    // written before a mapping was added meets the tags commands give and
+    // files bring. Rewriting needs Rust: [`canonical_tags`].
+    r#"
+    -- canonical_tags
+    "#,
 ];
+
+/// Work a migration needs Rust for, run right after its SQL in the same
+/// transaction: (migration number, step).
+type Step = fn(&Transaction) -> anyhow::Result<()>;
+const STEPS: &[(usize, Step)] = &[(12, canonical_tags)];
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -318,7 +334,9 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// take as empty when they are missing (10: `merged_units`), or index
 /// anew what the old index holds in a form lookup still reads (11: the
 /// keys of texts with inline codes, which an old index has without their
-/// tags).
+/// tags), or rewrite stored tags that readers then see as they were
+/// stored (12: a read-only TM of an older schema shows its old tags, such
+/// as `sr-SP-Latn`; a language given as `sr-Latn` does not name them).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -343,13 +361,22 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()>
     done
 }
 
+/// Migration `i` (to version `i + 1`): its SQL, then its Rust step if any.
+fn run_migration(tx: &Transaction, i: usize) -> anyhow::Result<()> {
+    let failed = || format!("schema migration {} failed", i + 1);
+    tx.execute_batch(MIGRATIONS[i]).with_context(failed)?;
+    if let Some((_, step)) = STEPS.iter().find(|(n, _)| *n == i + 1) {
+        step(tx).with_context(failed)?;
+    }
+    Ok(())
+}
+
 fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     // Another process may have upgraded it meanwhile.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)
-            .with_context(|| format!("schema migration {} failed", i + 1))?;
+    for i in version as usize..MIGRATIONS.len() {
+        run_migration(&tx, i)?;
     }
     if version < LATEST {
         let broken: Option<String> = tx
@@ -367,13 +394,146 @@ fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Migration 12: rewrite every stored language tag to `lang::canonical(tag)`
+/// (a tag it refuses stays as it is) in variants, revisions, document
+/// language versions (`texts`), alignments and merge records. Renamed
+/// variants are queued for lookup and search by the update trigger
+/// (migration 11), which drops their rows under the old tag; [`migrate`]
+/// indexes them again. The TMX headers (`origins.header`) and `<tu>`
+/// metadata (`units.meta`) keep the file's attributes as written, as
+/// imports store them today: readers take their `srclang` through
+/// `canonical`.
+///
+/// A unit holding a variant under both an old tag and its canonical one
+/// keeps the canonical one as its text and the other as that language's
+/// latest revision, replaced by "tm upgrade"; of two old tags that meet
+/// (`sr-SP-Latn`, `sr-Latn-CS`), the first in sorted order stays current.
+///
+/// A document with language versions (or alignments) under two tags that
+/// become one keeps all its tags as they are (texts, alignments, its units'
+/// variants and revisions, its merge records): its variants' sentence
+/// ranges count sentences of one of those texts, and nothing tells which
+/// to keep. Such a document is a mistake of the old tm, rare, and still
+/// readable under its old tags.
+fn canonical_tags(tx: &Transaction) -> anyhow::Result<()> {
+    let canonical = |tag: &str| crate::lang::canonical(tag).unwrap_or_else(|_| tag.to_string());
+    let mut stored: HashSet<String> = HashSet::new();
+    for sql in [
+        "SELECT DISTINCT lang FROM variants",
+        "SELECT DISTINCT lang FROM revisions",
+        "SELECT DISTINCT lang FROM texts",
+        "SELECT DISTINCT src_lang FROM alignments UNION SELECT DISTINCT tgt_lang FROM alignments",
+        "SELECT DISTINCT src_lang FROM merged_units UNION SELECT DISTINCT tgt_lang FROM merged_units",
+    ] {
+        let mut stmt = tx.prepare(sql)?;
+        for tag in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            stored.insert(tag?);
+        }
+    }
+    // Sorted: which of two old tags of one unit stays current is decided, not hashed.
+    let renames: BTreeMap<String, String> = stored
+        .into_iter()
+        .filter_map(|tag| {
+            let new = canonical(&tag);
+            (new != tag).then_some((tag, new))
+        })
+        .collect();
+    if renames.is_empty() {
+        return Ok(());
+    }
+
+    // Documents where two stored tags become one (texts, or an alignment's pair).
+    let mut kept_docs: HashSet<i64> = HashSet::new();
+    let mut seen: HashMap<(i64, String), String> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT DISTINCT document_id, lang FROM texts
+         UNION SELECT DISTINCT document_id, src_lang || ' ' || tgt_lang FROM alignments",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (doc, tags) = row?;
+        let new = tags.split(' ').map(canonical).collect::<Vec<_>>().join(" ");
+        if let Some(other) = seen.insert((doc, new), tags.clone())
+            && other != tags
+        {
+            kept_docs.insert(doc);
+        }
+    }
+    drop(stmt);
+    tx.execute_batch(
+        "CREATE TEMP TABLE upgrade_kept_docs (id INTEGER PRIMARY KEY);
+         CREATE TEMP TABLE upgrade_kept_units (id INTEGER PRIMARY KEY);",
+    )?;
+    for doc in &kept_docs {
+        tx.execute("INSERT INTO temp.upgrade_kept_docs (id) VALUES (?1)", [doc])?;
+    }
+    tx.execute_batch(
+        "INSERT INTO temp.upgrade_kept_units (id)
+             SELECT id FROM units WHERE document_id IN (SELECT id FROM temp.upgrade_kept_docs);",
+    )?;
+
+    let now = super::now(tx)?;
+    for (old, new) in &renames {
+        tx.execute(
+            "UPDATE texts SET lang = ?2 WHERE lang = ?1
+               AND document_id NOT IN (SELECT id FROM temp.upgrade_kept_docs)",
+            params![old, new],
+        )?;
+        for column in ["src_lang", "tgt_lang"] {
+            tx.execute(
+                &format!(
+                    "UPDATE alignments SET {column} = ?2 WHERE {column} = ?1
+                       AND document_id NOT IN (SELECT id FROM temp.upgrade_kept_docs)"
+                ),
+                params![old, new],
+            )?;
+            tx.execute(
+                &format!(
+                    "UPDATE merged_units SET {column} = ?2 WHERE {column} = ?1
+                       AND document NOT IN (SELECT d.name FROM documents d
+                                            JOIN temp.upgrade_kept_docs k ON k.id = d.id)"
+                ),
+                params![old, new],
+            )?;
+        }
+        tx.execute(
+            "UPDATE revisions SET lang = ?2 WHERE lang = ?1
+               AND unit_id NOT IN (SELECT id FROM temp.upgrade_kept_units)",
+            params![old, new],
+        )?;
+        // A unit that has the language under both tags: the old one's text
+        // becomes the latest revision of the canonical one.
+        let by = format!("tm upgrade ({old} is {new})");
+        tx.execute(
+            "INSERT INTO revisions (unit_id, lang, text, author, created_at, replaced_at, replaced_by, markup, meta)
+             SELECT o.unit_id, ?2, o.text, o.author, o.updated_at, ?3, ?4, o.markup, o.meta
+             FROM variants o JOIN variants n ON n.unit_id = o.unit_id AND n.lang = ?2
+             WHERE o.lang = ?1 AND o.unit_id NOT IN (SELECT id FROM temp.upgrade_kept_units)
+             ORDER BY o.id",
+            params![old, new, now, by],
+        )?;
+        tx.execute(
+            "DELETE FROM variants WHERE lang = ?1
+               AND unit_id NOT IN (SELECT id FROM temp.upgrade_kept_units)
+               AND EXISTS (SELECT 1 FROM variants n WHERE n.unit_id = variants.unit_id AND n.lang = ?2)",
+            params![old, new],
+        )?;
+        tx.execute(
+            "UPDATE variants SET lang = ?2 WHERE lang = ?1
+               AND unit_id NOT IN (SELECT id FROM temp.upgrade_kept_units)",
+            params![old, new],
+        )?;
+    }
+    tx.execute_batch("DROP TABLE temp.upgrade_kept_docs; DROP TABLE temp.upgrade_kept_units;")?;
+    Ok(())
+}
+
 /// A TM at schema `version` (the first `version` migrations), for tests
 /// of upgrades.
 #[cfg(test)]
 pub(crate) fn create_at_version(conn: &mut Connection, version: usize, application_id: i64) {
     let tx = conn.transaction().unwrap();
-    for sql in &MIGRATIONS[..version] {
-        tx.execute_batch(sql).unwrap();
+    for i in 0..version {
+        run_migration(&tx, i).unwrap();
     }
     tx.pragma_update(None, "user_version", version as i64)
         .unwrap();
@@ -492,5 +652,100 @@ mod tests {
                 "upgrade from {from}"
             );
         }
+    }
+
+    /// Tags stored before `canonical` mapped them are rewritten, a unit
+    /// with the language under both tags keeps the canonical text and the
+    /// other as a revision, and lookup finds the renamed texts under the
+    /// new tags.
+    #[test]
+    fn stored_tags_become_canonical() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 11, 1);
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now'), (2, 'twice', 'now');
+             INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at)
+                 VALUES (1, 'en', 'en.txt', '', 1, 'now'), (1, 'sr-SP-Latn', 'sr.txt', '', 1, 'now'),
+                        (2, 'sr-SP-Latn', 'a.txt', '', 1, 'now'), (2, 'sr-Latn', 'b.txt', '', 1, 'now');
+             INSERT INTO units (id, document_id, created_at, updated_at)
+                 VALUES (1, 1, 'now', 'now'), (2, NULL, 'now', 'now'), (3, NULL, 'now', 'now'), (4, 2, 'now', 'now');
+             INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end,
+                                     tgt_first, tgt_end, confidence, unit_id, created_at)
+                 VALUES (1, 'en', 'sr-SP-Latn', 0, 0, 1, 0, 1, 1.0, 1, 'now');
+             INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (9, 1, 'd', 'en', 'sr-SP-Latn', 'now', 'tm align');
+             INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at) VALUES
+                 (1, 'en', 'The wind blows.', 'The wind blows.', 'now', 'now'),
+                 (1, 'sr-SP-Latn', 'Vetar duva.', 'Vetar duva.', 'now', 'now'),
+                 (2, 'en', 'Good morning.', 'Good morning.', 'now', 'now'),
+                 (2, 'dan', 'God morgen.', 'God morgen.', 'now', 'now'),
+                 (3, 'en', 'Thank you.', 'Thank you.', 'now', 'now'),
+                 (3, 'sr-SP-Latn', 'Hvala vam.', 'Hvala vam.', 'then', 'then'),
+                 (3, 'sr-Latn', 'Hvala.', 'Hvala.', 'now', 'now'),
+                 (4, 'sr-SP-Latn', 'Dobro.', 'Dobro.', 'now', 'now');
+             INSERT INTO revisions (unit_id, lang, text, created_at, replaced_at, replaced_by)
+                 VALUES (1, 'sr-SP-Latn', 'Vjetar duva.', 'then', 'now', 'tm align');",
+        )
+        .unwrap();
+        super::super::lookup::index_pending(&conn).unwrap();
+        conn.execute("PRAGMA user_version = 11", []).unwrap();
+        migrate(&mut conn, 1).unwrap();
+
+        let rows = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            rows(
+                "SELECT unit_id || ' ' || lang || ' ' || text FROM variants ORDER BY unit_id, lang"
+            ),
+            [
+                "1 en The wind blows.",
+                "1 sr-Latn Vetar duva.",
+                "2 da God morgen.",
+                "2 en Good morning.",
+                "3 en Thank you.",
+                "3 sr-Latn Hvala.",
+                // A document with texts under both tags keeps them.
+                "4 sr-SP-Latn Dobro.",
+            ]
+        );
+        assert_eq!(
+            rows("SELECT unit_id || ' ' || lang || ' ' || text || ' ' || created_at || ' ' || replaced_by
+                  FROM revisions ORDER BY id"),
+            [
+                "1 sr-Latn Vjetar duva. then tm align",
+                "3 sr-Latn Hvala vam. then tm upgrade (sr-SP-Latn is sr-Latn)",
+            ]
+        );
+        assert_eq!(
+            rows("SELECT document_id || ' ' || lang FROM texts ORDER BY document_id, lang"),
+            ["1 en", "1 sr-Latn", "2 sr-Latn", "2 sr-SP-Latn"]
+        );
+        assert_eq!(
+            rows("SELECT src_lang || ' ' || tgt_lang FROM alignments"),
+            ["en sr-Latn"]
+        );
+        assert_eq!(
+            rows("SELECT src_lang || ' ' || tgt_lang FROM merged_units"),
+            ["en sr-Latn"]
+        );
+        // The lookup keys are under the new tags, none under the old.
+        assert_eq!(
+            rows("SELECT DISTINCT lang FROM lookup_terms ORDER BY lang"),
+            ["da", "en", "sr-Latn", "sr-SP-Latn"]
+        );
+        assert_eq!(
+            rows("SELECT v.lang || ' ' || v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id
+                  WHERE t.lang <> v.lang"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            rows("SELECT variant_id FROM lookup_pending"),
+            Vec::<String>::new()
+        );
     }
 }

@@ -144,6 +144,90 @@ fn a_schema_9_tm_is_read_read_only_and_upgraded_when_writable() {
     assert_eq!(merges, 0);
 }
 
+/// A TM written before `lang::canonical` mapped legacy and ISO 639-3 tags
+/// holds them as its files wrote them (`sr-SP-Latn`, `sr-Latn-CS`, `dan`).
+/// The upgrade (schema migration 12) rewrites them: lookup finds its units
+/// under today's tags, its CSV export imports again, its TMX export is all
+/// duplicates, and a unit that held both `sr-SP-Latn` and `sr-Latn` keeps
+/// the other text as a revision.
+#[test]
+fn tags_stored_by_an_older_tm_are_made_canonical_on_upgrade() {
+    let w = Workdir::new();
+    let tu = |src: &str, lang: &str, tgt: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{src}</seg></tuv><tuv xml:lang=\"{lang}\"><seg>{tgt}</seg></tuv></tu>\n"
+        )
+    };
+    w.write(
+        "m.tmx",
+        format!(
+            "<tmx version=\"1.4\"><header srclang=\"en\" datatype=\"plaintext\" segtype=\"sentence\" \
+             adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n{}{}{}{}</body></tmx>\n",
+            tu("Click Save now.", "sr-Latn", "Kliknite Sačuvaj sada."),
+            tu("Close the window.", "sr-Latn", "Zatvorite prozor."),
+            tu("Open it here.", "sr-Latn", "Otvorite ga ovde."),
+            tu("Good morning.", "da", "God morgen."),
+        ),
+    );
+    w.run(&["import", "m.tmx"]).expect(0);
+    // As tm stored them before the mappings (schema 11), index included:
+    // `lookup_deferred` keeps the triggers from touching the index.
+    {
+        let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+        c.execute_batch(
+            "INSERT INTO lookup_deferred (after) VALUES (-1);
+             UPDATE variants SET lang = 'sr-SP-Latn' WHERE text = 'Kliknite Sačuvaj sada.';
+             UPDATE variants SET lang = 'sr-Latn-CS' WHERE text = 'Zatvorite prozor.';
+             UPDATE variants SET lang = 'dan' WHERE lang = 'da';
+             INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
+                 SELECT unit_id, 'sr-SP-Latn', 'Otvori ga tu.', 'Otvori ga tu.', created_at, updated_at
+                 FROM variants WHERE text = 'Otvorite ga ovde.';
+             UPDATE lookup_terms SET lang = (SELECT lang FROM variants WHERE id = variant_id);
+             DELETE FROM lookup_deferred;
+             PRAGMA user_version = 11;",
+        )
+        .unwrap();
+    }
+    for (query, to, want) in [
+        ("Click Save now.", "sr-Latn", "Kliknite Sačuvaj sada."),
+        ("Close the window.", "sr-Latn", "Zatvorite prozor."),
+        ("Good morning.", "da", "God morgen."),
+    ] {
+        let r = w
+            .run(&["lookup", query, "--from", "en", "--to", to])
+            .expect(0);
+        assert!(r.stdout.contains(want), "{query}: {}", r.stdout);
+    }
+    let unit = w
+        .export()
+        .iter()
+        .find(|u| u.to_string().contains("Otvorite ga ovde."))
+        .map(|u| u["id"].as_i64().unwrap())
+        .unwrap();
+    let texts: Vec<_> = w
+        .revisions(unit, "sr-Latn")
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, ["Otvori ga tu.", "Otvorite ga ovde."]);
+
+    w.run(&["export", "--format", "csv", "-o", "all.csv"])
+        .expect(0);
+    let r = w
+        .run(&["--db", "again.sqlite", "import", "all.csv"])
+        .expect(0);
+    assert!(r.stdout.contains("4 units read: 4 added"), "{}", r.stdout);
+    w.run(&["export", "--format", "tmx", "-o", "all.tmx"])
+        .expect(0);
+    let r = w.run(&["import", "all.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("4 units read: 0 added, 4 already in the TM"),
+        "{}",
+        r.stdout
+    );
+}
+
 /// A damaged TM is called damaged, not "not an SQLite database".
 #[test]
 fn corrupted_tm_is_called_corrupted() {
