@@ -1007,10 +1007,11 @@ impl Store {
                WHERE ?1 IS NULL OR d.name = ?1)",
         )?;
         for header in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
+            // The header keeps `srclang` as the file wrote it (`sr-SP-Latn`).
             if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header?)
-                && let Some(l) = h.srclang()
+                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
             {
-                declared.push(l.to_string());
+                declared.push(l);
             }
         }
         let mut stmt = c.prepare(

@@ -1751,3 +1751,26 @@ fn history_shows_the_date_the_tmx_gave_a_text() {
     let en = &h["revisions"][0];
     assert!(en.get("dated").is_none(), "{h:#}");
 }
+
+/// A TMX whose header names its source with a legacy tag: the table
+/// export puts that language (as the TM calls it) first, though more
+/// units hold English.
+#[test]
+fn a_legacy_srclang_still_names_the_source_column() {
+    let w = Workdir::new();
+    w.write(
+        "old.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"sr-SP-Latn\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Close the door.</seg></tuv><tuv xml:lang=\"sr-SP-Latn\"><seg>Zatvori vrata.</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Open it.</seg></tuv><tuv xml:lang=\"sr-SP-Latn\"><seg>Otvori ih.</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Not yet translated.</seg></tuv></tu>\n\
+         </body></tmx>",
+    );
+    w.run(&["import", "old.tmx"]).expect(0);
+    let r = w.run(&["export", "--format", "tsv"]).expect(0);
+    assert!(
+        r.stdout.starts_with("id\tdocument\tsr-Latn\ten\n"),
+        "{}",
+        r.stdout
+    );
+}
