@@ -392,6 +392,18 @@ fn check_tm(
     // Nothing checked in a TM that holds translations: a CI must not pass
     // on that, so it is an error that says what the units hold.
     let stats = stats.unwrap_or_default();
+    // Units left out because they lack the source asked for (`--src-lang
+    // hi` in a TM of English sources): said, so a reader of "2 pairs
+    // checked" knows what was not.
+    if report.pairs > 0 && stats.without_source > 0 {
+        let n = stats.without_source;
+        super::output::warn(&format!(
+            "{n} {} no text in {} and {} not checked",
+            if n == 1 { "unit has" } else { "units have" },
+            filter.src_lang.unwrap_or("their source language"),
+            if n == 1 { "was" } else { "were" },
+        ));
+    }
     if report.pairs == 0 && report.findings.is_empty() {
         let multilingual = store.multilingual_units(args.doc.as_deref())?;
         if multilingual > 0 {

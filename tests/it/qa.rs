@@ -1100,6 +1100,32 @@ fn checking_nothing_is_an_error() {
     assert!(r.stdout.contains("in 0 pairs checked"), "{}", r.stdout);
 }
 
+/// `--src-lang` checks the units that have that text; those that do not
+/// are counted on stderr, not passed over in silence.
+#[test]
+fn units_without_the_source_asked_for_are_counted() {
+    let w = Workdir::new();
+    w.write(
+        "t.csv",
+        "en,sq,hi
+Yes.,Po.,हाँ।
+No.,Jo.,
+Maybe.,Ndoshta.,
+",
+    );
+    w.run(&["import", "t.csv"]).expect(0);
+    let r = w.run(&["qa", "--src-lang", "hi"]).expect(0);
+    assert!(r.stdout.contains("in 2 pairs checked"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("2 units have no text in hi and were not checked"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["qa"]).expect(0);
+    assert!(!r.stderr.contains("not checked"), "{}", r.stderr);
+}
+
 /// Digits of other scripts are numbers by value, and the sentence marks of
 /// other scripts end a sentence as their Latin equivalents do.
 #[test]
