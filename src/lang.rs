@@ -258,6 +258,17 @@ pub fn covers(range: &str, tag: &str) -> bool {
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
 }
 
+/// Which of `tags` is in the language `range`: the same tag, else the
+/// first that `range` covers (`en` → `en-US`), else the first that covers
+/// `range` (`en-US` → `en`). How a unit's source text is found, by import,
+/// export and qa alike.
+pub fn position<'a>(tags: impl Iterator<Item = &'a str> + Clone, range: &str) -> Option<usize> {
+    tags.clone()
+        .position(|t| t == range)
+        .or_else(|| tags.clone().position(|t| covers(range, t)))
+        .or_else(|| tags.clone().position(|t| covers(t, range)))
+}
+
 /// Is `p` a language code a file name may carry: ISO 639-1, a code
 /// [`shorter_code`] maps to one (`dan.txt`, `iw.txt`) unless it is the
 /// extension (`notes.bak` is no Bashkir), or one of the ISO 639-3 codes

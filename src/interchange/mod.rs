@@ -51,11 +51,7 @@ impl Unit {
     /// the first that covers `srclang` (`en-US` → `en`). None if the unit has
     /// no text in that language.
     pub fn source_index(&self, srclang: &str) -> Option<usize> {
-        let v = &self.variants;
-        v.iter()
-            .position(|v| v.lang == srclang)
-            .or_else(|| v.iter().position(|v| crate::lang::covers(srclang, &v.lang)))
-            .or_else(|| v.iter().position(|v| crate::lang::covers(&v.lang, srclang)))
+        crate::lang::position(self.variants.iter().map(|v| v.lang.as_str()), srclang)
     }
 }
 

@@ -113,23 +113,10 @@ struct Recorded {
     main: String,
 }
 
-/// Which of `langs` is in the source language `srclang`: the same tag,
-/// else the first that `srclang` covers (`en` → `en-US`), else the first
-/// that covers `srclang` (`en-US` → `en`); as `tm import` matches sources.
+/// Which of `variants` is in the source language `srclang`, as `tm import`
+/// finds a source ([`crate::lang::position`]).
 fn source_index(variants: &[VariantRow], srclang: &str) -> Option<usize> {
-    variants
-        .iter()
-        .position(|v| v.lang == srclang)
-        .or_else(|| {
-            variants
-                .iter()
-                .position(|v| crate::lang::covers(srclang, &v.lang))
-        })
-        .or_else(|| {
-            variants
-                .iter()
-                .position(|v| crate::lang::covers(&v.lang, srclang))
-        })
+    crate::lang::position(variants.iter().map(|v| v.lang.as_str()), srclang)
 }
 
 /// A language tag as stored (`EN-US` → `en-US`); as written if it is none.
