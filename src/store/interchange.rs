@@ -1090,23 +1090,9 @@ impl Store {
                 s
             }
         };
-        // The source language of each TMX file and aligned document (a few rows).
-        let mut by_origin: HashMap<i64, String> = HashMap::new();
-        let mut stmt = c.prepare("SELECT id, header FROM origins WHERE format = 'tmx'")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, header) = row?;
-            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header)
-                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
-            {
-                by_origin.insert(id, l);
-            }
-        }
-        let mut by_document: HashMap<i64, String> = HashMap::new();
-        let mut stmt = c.prepare("SELECT DISTINCT document_id, src_lang FROM alignments")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (doc, lang) = row?;
-            by_document.entry(doc).or_insert(lang);
-        }
+        // The source language of each TMX file and aligned document.
+        let recorded = self.recorded_sources(&["tmx"])?;
+        let (by_origin, by_document) = (&recorded.origins, &recorded.documents);
         let mut stmt = c.prepare(
             "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id
              FROM units u JOIN variants v ON v.unit_id = u.id

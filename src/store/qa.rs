@@ -105,13 +105,17 @@ impl UnitRows {
     }
 }
 
-/// The source languages the TM records, by origin and by document.
-struct Recorded {
-    origins: HashMap<i64, String>,
-    documents: HashMap<i64, String>,
+/// The source languages the TM records, by origin (imported file) and by
+/// aligned document.
+pub(super) struct Recorded {
+    pub origins: HashMap<i64, String>,
+    pub documents: HashMap<i64, String>,
     /// For units without a record.
-    main: String,
+    pub main: String,
 }
+
+/// Every origin format: what `tm import` took as the source of each.
+pub(super) const ALL_ORIGINS: &[&str] = &["tmx", "csv", "tsv"];
 
 /// Which of `variants` is in the source language `srclang`, as `tm import`
 /// finds a source ([`crate::lang::position`]).
@@ -184,14 +188,20 @@ impl Store {
         )?)
     }
 
-    fn recorded_sources(&self) -> anyhow::Result<Recorded> {
+    /// The source language of each origin of the given formats and of each
+    /// aligned document (a few rows each).
+    pub(super) fn recorded_sources(&self, origin_formats: &[&str]) -> anyhow::Result<Recorded> {
         let mut origins = HashMap::new();
         let mut stmt = self
             .conn()
             .prepare("SELECT id, format, header FROM origins")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            if let Some(l) = origin_source(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?) {
+            let format = r.get_ref(1)?.as_str()?;
+            if !origin_formats.contains(&format) {
+                continue;
+            }
+            if let Some(l) = origin_source(format, r.get_ref(2)?.as_str()?) {
                 origins.insert(r.get(0)?, l);
             }
         }
@@ -220,7 +230,7 @@ impl Store {
         {
             anyhow::bail!("the TM has no document named '{d}' (see tm stats)");
         }
-        let recorded = self.recorded_sources()?;
+        let recorded = self.recorded_sources(ALL_ORIGINS)?;
         let sql = if filter.document.is_none() {
             // One pass over the whole TM: memory-mapped reads save a copy
             // per page. CROSS JOIN keeps SQLite's loop order: units in rowid
