@@ -239,24 +239,14 @@ fn write(
             let header = tmx_header(store, filter)?;
             let srclang = header.srclang().map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| {
-                let named;
-                let u = match own_srclang(u, srclang.as_deref()) {
-                    Some(l) => {
-                        let mut c = u.clone();
-                        c.meta.attrs.insert(0, ("srclang".to_string(), l));
-                        named = c;
-                        &named
-                    }
-                    None => u,
-                };
-                match t.write_unit(u) {
-                    Err(WriteError::Unstorable { what, bad }) => {
-                        left_out.push((id, format!("{what} holds {bad}")));
-                        Ok(())
-                    }
-                    r => r.with_context(|| format!("cannot write unit {id} as TMX")),
+            store.for_each_unit(filter, &mut |id, u: &Unit| match t
+                .write_unit_from(u, own_srclang(u, srclang.as_deref()))
+            {
+                Err(WriteError::Unstorable { what, bad }) => {
+                    left_out.push((id, format!("{what} holds {bad}")));
+                    Ok(())
                 }
+                r => r.with_context(|| format!("cannot write unit {id} as TMX")),
             })?;
             t.finish()?;
         }
@@ -267,14 +257,14 @@ fn write(
 /// The `srclang` a `<tu>` needs (TMX 1.4b allows it per unit): its source
 /// language's tag, when the TM knows it, the unit has a text in it, and the
 /// header's `srclang` (`header`; None for `*all*`) does not name it.
-fn own_srclang(u: &Unit, header: Option<&str>) -> Option<String> {
+fn own_srclang<'u>(u: &'u Unit, header: Option<&str>) -> Option<&'u str> {
     if u.meta.attr("srclang").is_some() {
         return None;
     }
     let lang = &u.variants[u.source_index(u.srclang.as_deref()?)?].lang;
     match header {
         Some(h) if crate::lang::covers(h, lang) => None,
-        _ => Some(lang.clone()),
+        _ => Some(lang),
     }
 }
 

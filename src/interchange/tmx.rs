@@ -1020,8 +1020,15 @@ impl<W: Write> TmxWriter<W> {
     /// Write one `<tu>`. On an error nothing of the unit is written, so the
     /// caller may leave it out and go on.
     pub fn write_unit(&mut self, u: &Unit) -> Result<(), WriteError> {
+        self.write_unit_from(u, None)
+    }
+
+    /// [`write_unit`](Self::write_unit), naming the unit's source language
+    /// on its `<tu>` (`srclang`, which TMX 1.4b allows per unit) when the
+    /// header's does not.
+    pub fn write_unit_from(&mut self, u: &Unit, srclang: Option<&str>) -> Result<(), WriteError> {
         let start = self.buf.len();
-        if let Err(e) = unit_xml(&mut self.buf, u) {
+        if let Err(e) = unit_xml(&mut self.buf, u, srclang) {
             self.buf.truncate(start);
             return Err(e);
         }
@@ -1040,11 +1047,16 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-fn unit_xml(b: &mut String, u: &Unit) -> Result<(), WriteError> {
+fn unit_xml(b: &mut String, u: &Unit, srclang: Option<&str>) -> Result<(), WriteError> {
     {
         b.push_str("    <tu");
         if let Some(id) = &u.tuid {
             write_attrs(b, &[("tuid".to_string(), id.clone())])?;
+        }
+        if let Some(l) = srclang {
+            b.push_str(" srclang=\"");
+            super::escape_attr(l, b)?;
+            b.push('"');
         }
         write_attrs(b, &u.meta.attrs)?;
         b.push_str(">\n");

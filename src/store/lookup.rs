@@ -97,13 +97,11 @@ impl KeyList {
             keys.ends.push(keys.text.len() as u32);
         };
         let folding = Folding::of(lang);
-        if markup.is_some() {
-            if let Some(parts) = crate::lookup::coded_parts(text_nfc, markup) {
-                for k in Tokenized::from_parts(&parts, folding).keys() {
-                    push(&k);
-                }
-                return keys;
+        if let Some(parts) = crate::lookup::coded_parts(text_nfc, markup) {
+            for k in Tokenized::from_parts(&parts, folding).keys() {
+                push(&k);
             }
+            return keys;
         }
         Tokenized::each_key(text_nfc, folding, &mut String::new(), push);
         keys
