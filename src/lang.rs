@@ -24,9 +24,54 @@ const ISO_639_3_COMMON: &str =
 /// FLORES, Tatoeba) meets the same language as `sq`. A legacy tag of older
 /// Windows and Trados files is written in today's form ([`modernise`]:
 /// `sr-SP-Latn` → `sr-Latn`).
+/// A script that is the language's only usual one is dropped, as the IANA
+/// registry's Suppress-Script says ([`suppress_script`]: `eng_Latn`,
+/// `en-Latn` → `en`; `sr-Latn`, `zh-Hans` stay).
 pub fn canonical(tag: &str) -> anyhow::Result<String> {
-    let written = canonical_as_written(tag)?;
-    Ok(modernise(&written).unwrap_or(written))
+    Ok(todays_form(&canonical_as_written(tag)?))
+}
+
+/// `tag` as BCP 47 writes it today: [`modernise`]d (`sr-SP-Latn` →
+/// `sr-Latn`), without a script the language is always written in
+/// ([`suppress_script`]: `en-Latn` → `en`). What other tools' files
+/// (TMX, TBX, tables) are read as.
+pub fn todays_form(tag: &str) -> String {
+    let modern = modernise(tag).unwrap_or_else(|| tag.to_string());
+    suppress_script(&modern).unwrap_or(modern)
+}
+
+/// `tag` (canonical case) without its script subtag, when the IANA Language
+/// Subtag Registry gives that script as the language's Suppress-Script: the
+/// script nearly all of its text is written in, which BCP 47 (RFC 5646
+/// §3.1.9, §4.1) says not to write. `en-Latn` → `en`, `ru-Cyrl` → `ru`,
+/// `en-Latn-US` → `en-US`; None for `sr-Latn`, `sr-Cyrl`, `zh-Hans`,
+/// `uz-Cyrl` (languages written in several scripts have no Suppress-Script),
+/// `en-Cyrl`, and tags without a script.
+///
+/// The registry's data is the `language-tags` crate's (the registry as of
+/// its 0.3.2 release): its canonicalisation of the two subtags alone drops
+/// the script exactly when it is the language's Suppress-Script.
+pub fn suppress_script(tag: &str) -> Option<String> {
+    let mut parts = tag.split('-');
+    let language = parts.next()?;
+    let script = parts
+        .next()
+        .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()))?;
+    let pair = language_tags::LanguageTag::parse(&format!("{language}-{script}")).ok()?;
+    if !pair
+        .canonicalize()
+        .ok()?
+        .as_str()
+        .eq_ignore_ascii_case(language)
+    {
+        return None;
+    }
+    Some(
+        std::iter::once(language)
+            .chain(parts)
+            .collect::<Vec<_>>()
+            .join("-"),
+    )
 }
 
 /// Regions that no longer exist, which legacy tags carry: `SP` (Windows's
@@ -183,6 +228,13 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
     if let Some(modern) = modernise(&canon) {
         bail!(
             "'{canon}' is a legacy tag (a region before the script, or a region that no longer exists); write `{modern}`"
+        );
+    }
+    if let Some(short) = suppress_script(&canon) {
+        let script = canon.split('-').nth(1).unwrap_or("");
+        bail!(
+            "'{canon}': {script} is the script {} is written in (the IANA registry's Suppress-Script), which a tag leaves out; write `{short}`",
+            primary(&canon)
         );
     }
     let first = primary(&canon);
@@ -357,6 +409,43 @@ mod tests {
     }
 
     #[test]
+    fn a_script_that_is_the_languages_only_usual_one_is_dropped() {
+        // The IANA registry's Suppress-Script: Latn for en and sq, Cyrl for ru.
+        for (given, want) in [
+            ("en-Latn", "en"),
+            ("eng_Latn", "en"),
+            ("sq-Latn", "sq"),
+            ("sqi_Latn", "sq"),
+            ("ru-Cyrl", "ru"),
+            ("rus_Cyrl", "ru"),
+            ("ja-Jpan", "ja"),
+            ("en-latn-us", "en-US"),
+            ("dsb-Latn", "dsb"),
+        ] {
+            assert_eq!(canonical(given).unwrap(), want, "{given}");
+        }
+        // Languages written in more than one script keep it.
+        for kept in [
+            "sr-Latn",
+            "sr-Cyrl",
+            "zh-Hans",
+            "zh-Hant-TW",
+            "uz-Cyrl",
+            "pa-Arab",
+            "en-Cyrl",
+            "bs-Cyrl",
+        ] {
+            assert_eq!(canonical(kept).unwrap(), kept, "{kept}");
+        }
+        assert_eq!(canonical("srp_Cyrl").unwrap(), "sr-Cyrl");
+        assert_eq!(suppress_script("en-Latn").as_deref(), Some("en"));
+        assert_eq!(suppress_script("en"), None);
+        assert_eq!(suppress_script("sr-Latn"), None);
+        let err = |t: &str| strict(t).unwrap_err().to_string();
+        assert!(err("en-Latn").contains("write `en`"), "{}", err("en-Latn"));
+    }
+
+    #[test]
     fn a_range_covers_its_subtags() {
         assert!(covers("en", "en"));
         assert!(covers("en", "en-US"));
@@ -384,7 +473,9 @@ mod tests {
         assert_eq!(f("dan.txt").as_deref(), Some("da"));
         assert_eq!(f("article.jpn.txt").as_deref(), Some("ja"));
         assert_eq!(f("iw.txt").as_deref(), Some("he"));
-        assert_eq!(f("dan_Latn.devtest").as_deref(), Some("da-Latn"));
+        assert_eq!(f("dan_Latn.devtest").as_deref(), Some("da"));
+        assert_eq!(f("eng_Latn.devtest").as_deref(), Some("en"));
+        assert_eq!(f("srp_Cyrl.devtest").as_deref(), Some("sr-Cyrl"));
         assert_eq!(f("notes.bak"), None);
         assert_eq!(f("article.en.txt.bak").as_deref(), Some("en"));
     }
@@ -426,7 +517,9 @@ mod tests {
             ("bs-BA-Latn", "bs-Latn-BA"),
         ] {
             assert_eq!(modernise(legacy).as_deref(), Some(modern), "{legacy}");
-            assert_eq!(canonical(legacy).unwrap(), modern, "{legacy}");
+            // Latn is Bosnian's Suppress-Script: `bs-BA-Latn` is `bs-BA`.
+            let shortest = suppress_script(modern).unwrap_or(modern.to_string());
+            assert_eq!(canonical(legacy).unwrap(), shortest, "{legacy}");
             assert!(is_well_formed(modern));
         }
         for current in ["sr-Latn", "sr-Latn-RS", "de-CH", "cs", "cs-CZ", "en-US"] {

@@ -1774,3 +1774,53 @@ fn a_legacy_srclang_still_names_the_source_column() {
         r.stdout
     );
 }
+
+/// FLORES and NLLB name English `eng_Latn`: Latn is the only script
+/// English is written in (the IANA registry's Suppress-Script), so the
+/// tag is `en`, in every file format and every flag; Serbian keeps its
+/// script.
+#[test]
+fn a_script_a_language_is_always_written_in_is_left_out_of_its_tag() {
+    let w = Workdir::new();
+    w.write(
+        "flores.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"eng_Latn\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"eng_Latn\"><seg>Close the door.</seg></tuv><tuv xml:lang=\"sqi_Latn\"><seg>Mbyll derën.</seg></tuv>\
+         <tuv xml:lang=\"srp_Cyrl\"><seg>Затвори врата.</seg></tuv></tu>\n</body></tmx>",
+    );
+    w.write(
+        "more.csv",
+        "en-Latn,sq-Latn,ru-Cyrl\nClose the door.,Mbyll derën.,Закрой дверь.\n",
+    );
+    w.run(&["import", "flores.tmx", "more.csv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let langs: Vec<&String> = units[0]["variants"].as_object().unwrap().keys().collect();
+    assert_eq!(langs, ["en", "ru", "sq", "sr-Cyrl"]);
+    // The flags read tags the same way.
+    let r = w
+        .run(&[
+            "lookup",
+            "Close the door.",
+            "--from",
+            "en-Latn",
+            "--to",
+            "sqi_Latn",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("Mbyll derën."), "{}", r.stdout);
+    let r = w.run(&["search", "derën", "--lang", "sq-Latn"]).expect(0);
+    assert!(r.stdout.contains("Mbyll derën."), "{}", r.stdout);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "eng_Latn,ru-Cyrl"])
+        .expect(0);
+    assert!(
+        r.stdout.starts_with("id\tdocument\ten\tru\n"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "--src-lang", "eng_Latn", "--lang", "rus_Cyrl"])
+        .expect(0);
+    assert!(r.stdout.contains("1 pair"), "{}", r.stdout);
+}
