@@ -211,7 +211,7 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut store = Store::open_or_create(db)?;
     let report = store.write(|tx| {
-        let mut source = interchange::open(tmx, Format::Tmx)?;
+        let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
         let header = source.header_json();
         let srclang = source.srclang();
         let origin = Origin {
@@ -278,7 +278,7 @@ fn child_export(db: &Path, out: &Path) -> anyhow::Result<()> {
 /// Baseline: read and parse the TMX, NFC every text, write nothing.
 fn child_parse(tmx: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
     let (mut n, mut bytes) = (0u64, 0usize);
     while let Some(u) = source.next_unit()? {
         n += 1;
@@ -306,7 +306,7 @@ fn child_raw(tmx: &Path, db: &Path) -> anyhow::Result<()> {
              text TEXT NOT NULL, text_nfc TEXT NOT NULL, created_at TEXT NOT NULL, meta TEXT);",
     )?;
     let tx = c.transaction()?;
-    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
     let mut n = 0u64;
     {
         let mut unit =

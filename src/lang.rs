@@ -74,6 +74,53 @@ pub fn suppress_script(tag: &str) -> Option<String> {
     )
 }
 
+/// Tags a file writes that are to be read as other tags (`tm import
+/// --map-lang toki=tok`): a tag that is no language tag (Tatoeba's `toki`
+/// for Toki Pona) or the wrong one (`cbk_zam`). Matched as written, in any
+/// case and with `_` for `-`; the tag it maps to is [`canonical`].
+#[derive(Debug, Clone, Default)]
+pub struct LangMap {
+    /// (tag as matched, canonical tag).
+    pairs: Vec<(String, String)>,
+}
+
+impl LangMap {
+    /// Add `FROM=TO`; a later mapping of the same tag wins.
+    pub fn add(&mut self, spec: &str) -> anyhow::Result<()> {
+        let Some((from, to)) = spec.split_once('=') else {
+            bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
+        };
+        let from = Self::key(from);
+        if from.is_empty() {
+            bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
+        }
+        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
+        self.pairs.retain(|(f, _)| *f != from);
+        self.pairs.push((from, to));
+        Ok(())
+    }
+
+    fn key(tag: &str) -> String {
+        tag.trim().replace('_', "-").to_ascii_lowercase()
+    }
+
+    /// The language `tag` (as a file writes it) stands for: its mapping,
+    /// else [`canonical`]. A tag that is none names the flag that maps it.
+    pub fn read(&self, tag: &str) -> anyhow::Result<String> {
+        let key = Self::key(tag);
+        if let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == key) {
+            return Ok(to.clone());
+        }
+        canonical(tag).map_err(|e| {
+            anyhow::anyhow!(
+                "{e:#}; if it stands for a language, import it as that language's tag: \
+                 --map-lang {}=TAG",
+                tag.trim()
+            )
+        })
+    }
+}
+
 /// Regions that no longer exist, which legacy tags carry: `SP` (Windows's
 /// Serbia and Montenegro), `CS` (ISO 3166 Serbia and Montenegro, withdrawn
 /// 2006), `YU` (Yugoslavia, withdrawn 2003). No current region replaces them

@@ -9,7 +9,8 @@
 //!   resolved): what matching sees. [`Variant::markup`] holds the `<seg>`
 //!   content verbatim, only when it has inline markup (bpt, ept, it, ph, hi,
 //!   sub, ut); a writer prefers it to the text.
-//! - Language tags are canonical BCP 47 ([`crate::lang::canonical`]).
+//! - Language tags are canonical BCP 47 ([`crate::lang::canonical`]), or
+//!   what `--map-lang` reads a file's tag as ([`crate::lang::LangMap`]).
 //! - Errors name the file, line and column, with the offending line.
 
 pub mod csv;
@@ -169,12 +170,17 @@ pub trait UnitSource: Send {
     }
 }
 
-/// Open `path` as a source of units.
-pub fn open(path: &Path, format: Format) -> anyhow::Result<Box<dyn UnitSource + Send>> {
+/// Open `path` as a source of units, reading its language tags through
+/// `langs` (`--map-lang`; else [`crate::lang::canonical`]).
+pub fn open(
+    path: &Path,
+    format: Format,
+    langs: &crate::lang::LangMap,
+) -> anyhow::Result<Box<dyn UnitSource + Send>> {
     Ok(match format {
-        Format::Tmx => Box::new(tmx::TmxFile::open(path)?),
-        Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv)?),
-        Format::Tsv => Box::new(csv::TableFile::open(path, csv::Dialect::Tsv)?),
+        Format::Tmx => Box::new(tmx::TmxFile::open(path, langs)?),
+        Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv, langs)?),
+        Format::Tsv => Box::new(csv::TableFile::open(path, csv::Dialect::Tsv, langs)?),
     })
 }
 

@@ -307,6 +307,8 @@ pub struct TmxReader<R: BufRead> {
     /// Offsets and messages of the first values left out (located later:
     /// only then is the file read again for line numbers).
     dropped_at: Vec<(u64, String)>,
+    /// Tags the file writes that are read as others (`--map-lang`).
+    langs: crate::lang::LangMap,
 }
 
 /// How many values left out the import summary names.
@@ -315,6 +317,11 @@ const DROPPED_SHOWN: usize = 3;
 impl<R: BufRead> TmxReader<R> {
     /// Read the prolog and the header; the reader then stands before the first unit.
     pub fn new(input: R) -> Res<TmxReader<R>> {
+        Self::with_langs(input, crate::lang::LangMap::default())
+    }
+
+    /// [`new`](Self::new), reading language tags through `langs`.
+    pub fn with_langs(input: R, langs: crate::lang::LangMap) -> Res<TmxReader<R>> {
         let mut xml = Reader::from_reader(input);
         xml.config_mut().check_end_names = true;
         let mut r = TmxReader {
@@ -326,6 +333,7 @@ impl<R: BufRead> TmxReader<R> {
             units: 0,
             repairs: Repairs::default(),
             dropped_at: Vec::new(),
+            langs,
         };
         r.prolog()?;
         Ok(r)
@@ -574,7 +582,9 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn lang(&self, tag: &str) -> Res<String> {
-        crate::lang::canonical(tag).or_else(|e| err(self.at, format!("{e}")))
+        self.langs
+            .read(tag)
+            .or_else(|e| err(self.at, format!("{e:#}")))
     }
 
     fn tu(&mut self, attrs: Attrs) -> Res<Unit> {
@@ -894,10 +904,10 @@ pub struct TmxFile {
 }
 
 impl TmxFile {
-    pub fn open(path: &Path) -> anyhow::Result<TmxFile> {
+    pub fn open(path: &Path, langs: &crate::lang::LangMap) -> anyhow::Result<TmxFile> {
         let (input, count) = super::open_utf8(path)?;
-        let reader =
-            TmxReader::new(input).map_err(|e| super::located_error(path, e.offset, &e.message))?;
+        let reader = TmxReader::with_langs(input, langs.clone())
+            .map_err(|e| super::located_error(path, e.offset, &e.message))?;
         Ok(TmxFile {
             path: path.to_path_buf(),
             reader,

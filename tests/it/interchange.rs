@@ -1824,3 +1824,72 @@ fn a_script_a_language_is_always_written_in_is_left_out_of_its_tag() {
         .expect(0);
     assert!(r.stdout.contains("1 pair"), "{}", r.stdout);
 }
+
+/// Tatoeba names Toki Pona `toki` (its ISO 639-3 code is `tok`): no
+/// language tag, so the import is refused, the TM left as it was, and the
+/// error names the flag that reads it as a language. `--map-lang` does,
+/// in TMX (`xml:lang`, `srclang`) and table headers alike, and maps a tag
+/// that is well-formed too (`cbk_zam`, Wikipedia's Zamboanga Chavacano).
+#[test]
+fn a_tag_that_names_no_language_is_refused_unless_mapped() {
+    let w = Workdir::new();
+    w.write("before.tsv", "en\tsq\nGood morning.\tMirëmëngjes.\n");
+    w.run(&["import", "before.tsv"]).expect(0);
+    let before = w.export();
+    w.write(
+        "tatoeba.tsv",
+        "eng\ttoki\tcbk_zam\nGood night.\tlape pona.\tBuenas noches.\n",
+    );
+    w.write(
+        "toki.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"toki\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"toki\"><seg>sina pona.</seg></tuv><tuv xml:lang=\"en\"><seg>You are good.</seg></tuv></tu>\n\
+         </body></tmx>",
+    );
+    for (file, at) in [("tatoeba.tsv", "tatoeba.tsv:1"), ("toki.tmx", "toki.tmx:3")] {
+        let r = w.run(&["import", "before.tsv", file]).expect(2);
+        assert!(
+            r.stderr.contains(at)
+                && r.stderr.contains("'toki' is not a language tag")
+                && r.stderr.contains("--map-lang toki="),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(w.export(), before, "a failed import changed the TM");
+    }
+    let r = w
+        .run(&[
+            "import",
+            "tatoeba.tsv",
+            "toki.tmx",
+            "--map-lang",
+            "toki=tok",
+            "--map-lang",
+            "CBK-zam=cbk",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["files"][1]["without_source_language"], 0, "{j}");
+    let units = w.export();
+    let langs: Vec<Vec<&String>> = units
+        .iter()
+        .map(|u| u["variants"].as_object().unwrap().keys().collect())
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            vec!["en", "sq"],
+            vec!["cbk", "en", "tok"],
+            vec!["en", "tok"]
+        ]
+    );
+    // The header's srclang is read through the map too.
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(tmx.contains("<tu srclang=\"tok\">"), "{tmx}");
+    let r = w
+        .run(&["import", "toki.tmx", "--map-lang", "toki"])
+        .expect(2);
+    assert!(r.stderr.contains("FROM=TO"), "{}", r.stderr);
+}
