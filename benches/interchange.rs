@@ -218,6 +218,7 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
             path: &tmx.display().to_string(),
             format: "tmx",
             header: &header,
+            src_lang: None,
         };
         let opts = ImportOptions {
             on_conflict: OnConflict::Keep,

@@ -175,6 +175,8 @@ fn import_file(
     let bar = super::output::progress_bytes(size, "importing");
     let header = source.header_json();
     let file_srclang = source.srclang();
+    // `--src-lang` is recorded with the file, as its srclang would be.
+    let given_srclang = opts.srclang;
     let opts = ImportOptions {
         srclang: opts.srclang.or(file_srclang.as_deref()),
         ..*opts
@@ -188,6 +190,7 @@ fn import_file(
         path: &key,
         format: format.name(),
         header: &header,
+        src_lang: given_srclang,
     };
     let mut n = 0u64;
     let mut next = || {

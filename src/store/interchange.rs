@@ -76,6 +76,28 @@ pub struct Origin<'a> {
     pub format: &'a str,
     /// JSON: the TMX header or the table's columns.
     pub header: &'a str,
+    /// The source language given for units that name none (`--src-lang`):
+    /// recorded with the header (as [`GIVEN_SRC_LANG`]), as a TMX header
+    /// records its srclang, for qa and export to read.
+    pub src_lang: Option<&'a str>,
+}
+
+/// The key of an origin's header JSON that records `--src-lang`.
+pub(super) const GIVEN_SRC_LANG: &str = "src_lang";
+
+/// The header JSON an origin records: the file's, with the source language
+/// given for it, if any.
+fn recorded_header(origin: &Origin) -> String {
+    let Some(lang) = origin.src_lang else {
+        return origin.header.to_string();
+    };
+    match serde_json::from_str::<serde_json::Value>(origin.header) {
+        Ok(serde_json::Value::Object(mut h)) => {
+            h.insert(GIVEN_SRC_LANG.to_string(), lang.into());
+            serde_json::Value::Object(h).to_string()
+        }
+        _ => origin.header.to_string(),
+    }
 }
 
 /// What importing one file did.
@@ -226,7 +248,7 @@ pub fn import_units(
     };
     tx.execute(
         "INSERT INTO origins (path, format, header, imported_at) VALUES (?1, ?2, ?3, ?4)",
-        params![origin.path, origin.format, origin.header, now],
+        params![origin.path, origin.format, recorded_header(origin), now],
     )?;
     let origin_id = tx.last_insert_rowid();
     // Document name → (id, next position).
@@ -984,8 +1006,9 @@ impl Store {
     ///
     /// The source language is the one a table's first column holds, which
     /// `tm import` takes as the source: of the languages declared as a
-    /// source (the `srclang` of the TMX files the units came from, the source
-    /// language of `tm align`), the one most units hold; without any, the
+    /// source (the `srclang` of the TMX files the units came from, the
+    /// `--src-lang` of their import, the source language of `tm align`), the
+    /// one most units hold; without any, the
     /// language most units hold (the first in order on a tie).
     pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
         if let Some(l) = filter.langs {
@@ -1002,15 +1025,16 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let mut declared: Vec<String> = Vec::new();
         let mut stmt = c.prepare(
-            "SELECT header FROM origins WHERE format = 'tmx' AND id IN (
+            "SELECT format, header FROM origins WHERE id IN (
                SELECT u.origin_id FROM units u LEFT JOIN documents d ON d.id = u.document_id
                WHERE ?1 IS NULL OR d.name = ?1)",
         )?;
-        for header in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
-            // The header keeps `srclang` as the file wrote it (`sr-SP-Latn`).
-            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header?)
-                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
-            {
+        let rows = stmt.query_map([filter.document], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (format, header) = row?;
+            if let Some((l, true)) = super::qa::origin_source(&format, &header) {
                 declared.push(l);
             }
         }
@@ -1090,8 +1114,9 @@ impl Store {
                 s
             }
         };
-        // The source language of each TMX file and aligned document.
-        let recorded = self.recorded_sources(&["tmx"])?;
+        // The source language declared for each file (a TMX srclang,
+        // `--src-lang`) and of each aligned document.
+        let recorded = self.recorded_sources(false)?;
         let (by_origin, by_document) = (&recorded.origins, &recorded.documents);
         let mut stmt = c.prepare(
             "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id

@@ -1893,3 +1893,65 @@ fn a_tag_that_names_no_language_is_refused_unless_mapped() {
         .expect(2);
     assert!(r.stderr.contains("FROM=TO"), "{}", r.stderr);
 }
+
+/// A table whose source is not its first column, imported with
+/// `--src-lang`: the TM records that source for the file's units, as it
+/// records a TMX srclang, so qa checks from it and the TMX export names it;
+/// another file's units keep their own first column.
+#[test]
+fn a_tables_src_lang_is_recorded_for_qa_and_the_tmx_export() {
+    let w = Workdir::new();
+    w.write(
+        "sq-first.csv",
+        "en,sq\nThe meeting is at 10:00.,Takimi është në ora 11:00.\n",
+    );
+    w.write(
+        "de.tsv",
+        "en\tde\nThe bus leaves at 9:00.\tDer Bus fährt um 8:00.\n",
+    );
+    w.run(&["import", "sq-first.csv", "--src-lang", "sq"])
+        .expect(0);
+    w.run(&["import", "de.tsv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json"]).expect(1);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let pairs: std::collections::BTreeSet<(String, String)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["src_lang"].as_str().unwrap().to_string(),
+                f["lang"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: std::collections::BTreeSet<(String, String)> = [("en", "de"), ("sq", "en")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(pairs, want, "{}", r.stdout);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert_eq!(tmx.matches("<tu srclang=\"sq\">").count(), 1, "{tmx}");
+    // The other file's source is its first column, which the TM infers and the export leaves unsaid.
+    assert_eq!(tmx.matches("<tu srclang").count(), 1, "{tmx}");
+    // A TMX export of that table alone names it as the source of all.
+    w.run(&[
+        "--db",
+        "one.sqlite",
+        "import",
+        "sq-first.csv",
+        "--src-lang",
+        "sq",
+    ])
+    .expect(0);
+    let tmx = w
+        .run(&["--db", "one.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert!(tmx.contains("<tu srclang=\"sq\">"), "{tmx}");
+    let csv = w
+        .run(&["--db", "one.sqlite", "export", "--format", "csv"])
+        .expect(0)
+        .stdout;
+    assert!(csv.starts_with("id,document,sq,en\n"), "{csv}");
+}
