@@ -393,6 +393,7 @@ fn generate(path: &Path, pairs: &[(String, String, String)], n: usize) -> anyhow
             tuid: Some(i.to_string()),
             tm_id: None,
             srclang: None,
+            o_tmf: None,
             document: None,
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20210807T120000Z".into())],

@@ -39,6 +39,10 @@ pub struct Unit {
     /// TMX file it came from, the source language of its alignment): set
     /// on export, never by a reader (a `<tu>`'s own `srclang` is in `meta`).
     pub srclang: Option<String>,
+    /// The `o-tmf` of the TMX file the unit came from (the format of the
+    /// tool's TM): set on export, never by a reader (a `<tu>`'s own is in
+    /// `meta`).
+    pub o_tmf: Option<String>,
     /// The document the unit belongs to, if any.
     pub document: Option<String>,
     /// Attributes (other than tuid), props and notes of the `<tu>`.

@@ -1084,6 +1084,24 @@ impl Store {
         }
     }
 
+    /// The `o-tmf` (the tool's TM format) of each TMX file imported.
+    fn origin_tm_formats(&self) -> anyhow::Result<HashMap<i64, String>> {
+        let mut out = HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, header FROM origins WHERE format = 'tmx'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Ok(h) =
+                serde_json::from_str::<crate::interchange::tmx::Header>(r.get_ref(1)?.as_str()?)
+                && let Some(f) = h.meta.attr("o-tmf")
+            {
+                out.insert(r.get(0)?, f.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     /// Call `f` with every selected unit (its id and content), streaming:
     /// units of no document first, then each document by name, in document
     /// order. Returns how many units were given.
@@ -1118,6 +1136,7 @@ impl Store {
         // `--src-lang`) and of each aligned document.
         let recorded = self.recorded_sources(false)?;
         let (by_origin, by_document) = (&recorded.origins, &recorded.documents);
+        let formats = self.origin_tm_formats()?;
         let mut stmt = c.prepare(
             "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id
              FROM units u JOIN variants v ON v.unit_id = u.id
@@ -1159,6 +1178,10 @@ impl Store {
                                 .get::<_, Option<i64>>(7)?
                                 .and_then(|o| by_origin.get(&o))
                                 .or(doc_id.and_then(|d| by_document.get(&d)))
+                                .cloned(),
+                            o_tmf: r
+                                .get::<_, Option<i64>>(7)?
+                                .and_then(|o| formats.get(&o))
                                 .cloned(),
                             document: doc_name.clone(),
                             meta: parse_meta(meta.as_deref(), id)?,

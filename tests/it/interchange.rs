@@ -1955,3 +1955,65 @@ fn a_tables_src_lang_is_recorded_for_qa_and_the_tmx_export() {
         .stdout;
     assert!(csv.starts_with("id,document,sq,en\n"), "{csv}");
 }
+
+/// TMX 1.4b: whitespace in a `<seg>` is always significant and no element
+/// declares `xml:space` (the DTD gives `<seg>` no attribute), so the export
+/// writes none and keeps every space; `o-tmf` names the format a `<tu>`
+/// came from where the header cannot (units of several tools).
+#[test]
+fn a_tmx_of_several_tools_keeps_its_spaces_and_each_units_format() {
+    let w = Workdir::new();
+    w.write(
+        "omegat.tmx",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx11.dtd\">\n<tmx version=\"1.1\">\n\
+         <header creationtool=\"OmegaT\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" datatype=\"plaintext\" \
+         creationtoolversion=\"6.0.0\" segtype=\"sentence\" srclang=\"EN-US\"/>\n<body>\n\
+         <tu>\n<tuv lang=\"EN-US\" xml:space=\"preserve\">\n<seg xml:space=\"preserve\">  Save  the file. </seg>\n</tuv>\n\
+         <tuv lang=\"SQ\" xml:space=\"preserve\">\n<seg xml:space=\"preserve\">  Ruani  skedarin. </seg>\n</tuv>\n</tu>\n\
+         <tu>\n<tuv lang=\"EN-US\"><seg>Close it.</seg></tuv>\n<tuv lang=\"SQ\"><seg>Mbylleni.</seg></tuv>\n</tu>\n\
+         </body>\n</tmx>\n",
+    );
+    w.write(
+        "trados.tmx",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tmx version=\"1.4\">\n\
+         <header creationtool=\"SDL Language Platform\" creationtoolversion=\"8.1\" o-tmf=\"SDL TM8 Format\" \
+         datatype=\"xml\" segtype=\"sentence\" adminlang=\"en-US\" srclang=\"en-US\"/>\n<body>\n\
+         <tu creationdate=\"20240101T120000Z\" creationid=\"ARTA\">\n\
+         <tuv xml:lang=\"en-US\"><seg xml:space=\"preserve\">Name:\tvalue\nnext line  </seg></tuv>\n\
+         <tuv xml:lang=\"sq-AL\"><seg xml:space=\"preserve\">Emri:\tvlera\nrreshti tjetër  </seg></tuv>\n\
+         </tu>\n</body>\n</tmx>\n",
+    );
+    w.run(&["import", "omegat.tmx", "trados.tmx"]).expect(0);
+    let before = w.export();
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains("xml:space"), "{tmx}");
+    assert!(tmx.contains("<seg>  Ruani  skedarin. </seg>"), "{tmx}");
+    assert!(
+        tmx.contains("<seg>Emri:\tvlera\nrreshti tjetër  </seg>"),
+        "{tmx}"
+    );
+    assert!(tmx.contains(" o-tmf=\"tm\" "), "{tmx}");
+    assert_eq!(tmx.matches("o-tmf=\"OmegaT TMX\"").count(), 2, "{tmx}");
+    assert_eq!(tmx.matches("o-tmf=\"SDL TM8 Format\"").count(), 1, "{tmx}");
+    w.write("all.tmx", &tmx);
+    // Into the same TM: all already there; into a new one: the same texts, byte for byte.
+    let r = w.run(&["import", "all.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 0 added, 3 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    w.run(&["--db", "again.sqlite", "import", "all.tmx"])
+        .expect(0);
+    let again: Vec<serde_json::Value> = jsonl(&w, "again.sqlite");
+    let variants = |units: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        units.iter().map(|u| u["variants"].clone()).collect()
+    };
+    assert_eq!(variants(&again), variants(&before));
+    let tmx_again = w
+        .run(&["--db", "again.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert_eq!(tmx_again, tmx);
+}
