@@ -357,6 +357,31 @@ pub fn covers(range: &str, tag: &str) -> bool {
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
 }
 
+/// The stored tags a language a command is given selects: every one the
+/// range covers (`en` → `en`, `en-GB`, `en-US`; `sr` → `sr-Cyrl`,
+/// `sr-Latn`), in the order of `stored`. The one rule of `export --langs`,
+/// `search --lang`, `qa --lang` and `--src-lang`.
+pub fn expand<'a>(range: &str, stored: &'a [String]) -> Vec<&'a str> {
+    stored
+        .iter()
+        .map(String::as_str)
+        .filter(|t| covers(range, t))
+        .collect()
+}
+
+/// The one stored tag a command that needs a single language takes
+/// (`lookup --from`): the range stored exactly, else the only one it
+/// covers. Err with the tags it covers (none, or several to choose from).
+pub fn one_of<'a>(range: &str, stored: &'a [String]) -> Result<&'a str, Vec<&'a str>> {
+    if let Some(exact) = stored.iter().find(|t| *t == range) {
+        return Ok(exact);
+    }
+    match expand(range, stored).as_slice() {
+        [one] => Ok(one),
+        other => Err(other.to_vec()),
+    }
+}
+
 /// Which of `tags` is in the language `range`: the same tag, else the
 /// first that `range` covers (`en` → `en-US`), else the first that covers
 /// `range` (`en-US` → `en`). How a unit's source text is found, by import,
@@ -490,6 +515,23 @@ mod tests {
         assert_eq!(suppress_script("sr-Latn"), None);
         let err = |t: &str| strict(t).unwrap_err().to_string();
         assert!(err("en-Latn").contains("write `en`"), "{}", err("en-Latn"));
+    }
+
+    #[test]
+    fn a_range_selects_every_tag_it_covers_and_one_where_one_is_needed() {
+        let stored: Vec<String> = ["en", "en-GB", "en-US", "sr-Cyrl", "sr-Latn"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(expand("en", &stored), ["en", "en-GB", "en-US"]);
+        assert_eq!(expand("sr", &stored), ["sr-Cyrl", "sr-Latn"]);
+        assert_eq!(expand("de", &stored), Vec::<&str>::new());
+        assert_eq!(one_of("en", &stored), Ok("en"));
+        assert_eq!(one_of("sr-Latn", &stored), Ok("sr-Latn"));
+        assert_eq!(one_of("sr", &stored), Err(vec!["sr-Cyrl", "sr-Latn"]));
+        assert_eq!(one_of("de", &stored), Err(vec![]));
+        let us: Vec<String> = vec!["en-US".into(), "de".into()];
+        assert_eq!(one_of("en", &us), Ok("en-US"));
     }
 
     #[test]

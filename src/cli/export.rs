@@ -72,8 +72,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
-    // Each given language is a range: `en` takes `en-US` and `en-GB`, `sr`
-    // both scripts; one stored as given is taken alone.
+    // Each given language is a range: `en` takes `en`, `en-US` and
+    // `en-GB`, `sr` both scripts.
     let mut langs: Vec<String> = Vec::new();
     if !given.is_empty() {
         let mut has = store.export_languages(&ExportFilter {
@@ -83,19 +83,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         has.sort();
         let mut missing: Vec<&str> = Vec::new();
         for range in &given {
-            let covered: Vec<&String> = if has.contains(range) {
-                vec![range]
-            } else {
-                has.iter()
-                    .filter(|l| crate::lang::covers(range, l))
-                    .collect()
-            };
+            let covered = crate::lang::expand(range, &has);
             if covered.is_empty() {
                 missing.push(range);
             }
             for l in covered {
-                if !langs.contains(l) {
-                    langs.push(l.clone());
+                if !langs.iter().any(|x| x == l) {
+                    langs.push(l.to_string());
                 }
             }
         }

@@ -1305,8 +1305,12 @@ fn three_letter_codes_and_language_ranges_in_export() {
         .run(&["export", "--format", "tsv", "--langs", "en,sr"])
         .expect(0);
     let header = r.stdout.lines().next().unwrap();
-    // `en` is stored as given: taken alone; `sr` covers both scripts.
-    assert_eq!(header, "id\tdocument\ten\tsr-Cyrl\tsr-Latn", "{}", r.stdout);
+    // `en` covers en and en-US; `sr` covers both scripts.
+    assert_eq!(
+        header, "id\tdocument\ten\ten-US\tsr-Cyrl\tsr-Latn",
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Лаку ноћ."), "{}", r.stdout);
     w.write("c.csv", "en-US,de\nGood day.,Guten Tag.\n");
     w.run(&["import", "c.csv"]).expect(0);
@@ -2016,4 +2020,63 @@ fn a_tmx_of_several_tools_keeps_its_spaces_and_each_units_format() {
         .expect(0)
         .stdout;
     assert_eq!(tmx_again, tmx);
+}
+
+/// One rule for a language a command is given: a range that selects every
+/// stored tag it covers. With `en` and `en-US` stored, `--langs en`
+/// exports both, as `qa --src-lang en` and `search --lang en` take both;
+/// lookup, which needs one language, takes the tag stored exactly.
+#[test]
+fn a_language_range_selects_every_stored_tag_it_covers() {
+    let w = Workdir::new();
+    w.write("a.tsv", "en\tsq\nGood morning.\tMirëmëngjes.\n");
+    w.write("b.tsv", "en-US\tsq\nGood evening.\tMirëmbrëma.\n");
+    w.run(&["import", "a.tsv", "b.tsv"]).expect(0);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en,sq"])
+        .expect(0);
+    assert_eq!(
+        r.stdout.lines().collect::<Vec<_>>(),
+        [
+            "id\tdocument\ten\ten-US\tsq",
+            "1\t\tGood morning.\t\tMirëmëngjes.",
+            "2\t\t\tGood evening.\tMirëmbrëma."
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["export", "--format", "jsonl", "--langs", "en"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    let r = w.run(&["search", "Good", "--lang", "en"]).expect(0);
+    assert!(
+        r.stdout.contains("Good morning.") && r.stdout.contains("Good evening."),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "--src-lang", "en", "--lang", "sq", "--format", "json"])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["summary"]["pairs"], 2, "{}", r.stdout);
+    let r = w
+        .run(&[
+            "lookup",
+            "Good morning.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["from"], "en", "{}", r.stdout);
+    assert_eq!(
+        j["matches"][0]["translation"], "Mirëmëngjes.",
+        "{}",
+        r.stdout
+    );
 }
