@@ -206,6 +206,23 @@ fn existing_before(existing: &[Existing], after: i64) -> Vec<Existing> {
         .collect()
 }
 
+/// The first of `candidates` (TM unit ids) that holds every text of the
+/// unit `p` (a duplicate), with its variants.
+fn first_duplicate(
+    variants_of: &mut rusqlite::CachedStatement,
+    candidates: impl IntoIterator<Item = i64>,
+    p: &Prepared,
+    carries_markup: bool,
+) -> rusqlite::Result<Option<(i64, Vec<Existing>)>> {
+    for c in candidates {
+        let existing = existing_of(variants_of, c)?;
+        if matches!(fit(&p.unit, &p.nfcs, &existing, carries_markup), Fit::Same) {
+            return Ok(Some((c, existing)));
+        }
+    }
+    Ok(None)
+}
+
 fn meta_json(meta: &Meta) -> Option<String> {
     (!meta.is_empty()).then(|| serde_json::to_string(meta).unwrap_or_default())
 }
@@ -404,25 +421,21 @@ pub fn import_units(
                         opts.carries_markup,
                         v.markup
                     ])?;
-                    let mut found = None;
+                    // Another document's unit counts if the TM held it before.
+                    let mut counted: Vec<(i64, bool)> = Vec::new();
                     while let Some(r) = rows.next()? {
                         let (c, doc): (i64, Option<i64>) = (r.get(0)?, r.get(1)?);
-                        // Another document's unit counts if the TM held it before.
-                        if doc != doc_id && c > units_before {
-                            continue;
-                        }
-                        let existing = existing_of(&mut variants_of, c)?;
-                        if matches!(
-                            fit(unit, &p.nfcs, &existing, opts.carries_markup),
-                            Fit::Same
-                        ) {
-                            found = Some((c, doc == doc_id && holds_all(unit, &existing, after)));
-                            break;
+                        if doc == doc_id || c <= units_before {
+                            counted.push((c, doc == doc_id));
                         }
                     }
                     drop(rows);
-                    if let Some((c, holds)) = found {
-                        if holds {
+                    let ids = counted.iter().map(|&(c, _)| c);
+                    if let Some((c, existing)) =
+                        first_duplicate(&mut variants_of, ids, &p, opts.carries_markup)?
+                    {
+                        let same_doc = counted.iter().any(|&(u, same)| u == c && same);
+                        if same_doc && holds_all(unit, &existing, after) {
                             claimed.insert(c);
                         }
                         report.duplicates += 1;
@@ -508,15 +521,14 @@ pub fn import_units(
                         Fit::Differs => conflicts.push(c),
                     }
                 }
-                for &c in &elsewhere {
-                    if duplicate {
-                        break;
-                    }
-                    let existing = existing_of(&mut variants_of, c)?;
-                    duplicate = matches!(
-                        fit(unit, &p.nfcs, &existing, opts.carries_markup),
-                        Fit::Same
-                    );
+                if !duplicate {
+                    duplicate = first_duplicate(
+                        &mut variants_of,
+                        elsewhere.iter().copied(),
+                        &p,
+                        opts.carries_markup,
+                    )?
+                    .is_some();
                 }
                 if duplicate {
                     report.duplicates += 1;
@@ -571,18 +583,7 @@ pub fn import_units(
             // Still a duplicate of what the file has written meanwhile?
             let mut now_there = Vec::new();
             same_source(&mut by_source, &d.p, d.src, d.doc_id, opts, &mut now_there)?;
-            let mut duplicate = false;
-            for c in now_there {
-                let existing = existing_of(&mut variants_of, c)?;
-                if matches!(
-                    fit(&d.p.unit, &d.p.nfcs, &existing, opts.carries_markup),
-                    Fit::Same
-                ) {
-                    duplicate = true;
-                    break;
-                }
-            }
-            if duplicate {
+            if first_duplicate(&mut variants_of, now_there, &d.p, opts.carries_markup)?.is_some() {
                 report.duplicates += 1;
             } else {
                 report.units_added += 1;
