@@ -50,7 +50,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
     /// The source language of units that do not name one (TMX srclang="*all*",
-    /// CSV, TSV); by default the first language of each unit.
+    /// CSV, TSV); by default the first language of each unit. Recorded with
+    /// the file: qa checks its units from it, and export names it.
     #[arg(long, value_name = "LANG")]
     pub src_lang: Option<String>,
     /// Read the language tag FROM of the files (TMX xml:lang and srclang,
