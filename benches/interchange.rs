@@ -211,13 +211,14 @@ fn child_import(tmx: &Path, db: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     let mut store = Store::open_or_create(db)?;
     let report = store.write(|tx| {
-        let mut source = interchange::open(tmx, Format::Tmx)?;
+        let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
         let header = source.header_json();
         let srclang = source.srclang();
         let origin = Origin {
             path: &tmx.display().to_string(),
             format: "tmx",
             header: &header,
+            src_lang: None,
         };
         let opts = ImportOptions {
             on_conflict: OnConflict::Keep,
@@ -278,7 +279,7 @@ fn child_export(db: &Path, out: &Path) -> anyhow::Result<()> {
 /// Baseline: read and parse the TMX, NFC every text, write nothing.
 fn child_parse(tmx: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
     let (mut n, mut bytes) = (0u64, 0usize);
     while let Some(u) = source.next_unit()? {
         n += 1;
@@ -306,7 +307,7 @@ fn child_raw(tmx: &Path, db: &Path) -> anyhow::Result<()> {
              text TEXT NOT NULL, text_nfc TEXT NOT NULL, created_at TEXT NOT NULL, meta TEXT);",
     )?;
     let tx = c.transaction()?;
-    let mut source = interchange::open(tmx, Format::Tmx)?;
+    let mut source = interchange::open(tmx, Format::Tmx, &Default::default())?;
     let mut n = 0u64;
     {
         let mut unit =
@@ -392,6 +393,7 @@ fn generate(path: &Path, pairs: &[(String, String, String)], n: usize) -> anyhow
             tuid: Some(i.to_string()),
             tm_id: None,
             srclang: None,
+            o_tmf: None,
             document: None,
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20210807T120000Z".into())],

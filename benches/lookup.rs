@@ -137,6 +137,7 @@ fn build(path: &Path, units: &[(String, String)]) -> anyhow::Result<()> {
             path: "bench",
             format: "tsv",
             header: "{}",
+            src_lang: None,
         };
         let opts = ImportOptions {
             on_conflict: OnConflict::Keep,

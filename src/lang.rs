@@ -24,9 +24,101 @@ const ISO_639_3_COMMON: &str =
 /// FLORES, Tatoeba) meets the same language as `sq`. A legacy tag of older
 /// Windows and Trados files is written in today's form ([`modernise`]:
 /// `sr-SP-Latn` → `sr-Latn`).
+/// A script that is the language's only usual one is dropped, as the IANA
+/// registry's Suppress-Script says ([`suppress_script`]: `eng_Latn`,
+/// `en-Latn` → `en`; `sr-Latn`, `zh-Hans` stay).
 pub fn canonical(tag: &str) -> anyhow::Result<String> {
-    let written = canonical_as_written(tag)?;
-    Ok(modernise(&written).unwrap_or(written))
+    Ok(todays_form(&canonical_as_written(tag)?))
+}
+
+/// `tag` as BCP 47 writes it today: [`modernise`]d (`sr-SP-Latn` →
+/// `sr-Latn`), without a script the language is always written in
+/// ([`suppress_script`]: `en-Latn` → `en`). What other tools' files
+/// (TMX, TBX, tables) are read as.
+pub fn todays_form(tag: &str) -> String {
+    let modern = modernise(tag).unwrap_or_else(|| tag.to_string());
+    suppress_script(&modern).unwrap_or(modern)
+}
+
+/// `tag` (canonical case) without its script subtag, when the IANA Language
+/// Subtag Registry gives that script as the language's Suppress-Script: the
+/// script nearly all of its text is written in, which BCP 47 (RFC 5646
+/// §3.1.9, §4.1) says not to write. `en-Latn` → `en`, `ru-Cyrl` → `ru`,
+/// `en-Latn-US` → `en-US`; None for `sr-Latn`, `sr-Cyrl`, `zh-Hans`,
+/// `uz-Cyrl` (languages written in several scripts have no Suppress-Script),
+/// `en-Cyrl`, and tags without a script.
+///
+/// The registry's data is the `language-tags` crate's (the registry as of
+/// its 0.3.2 release): its canonicalisation of the two subtags alone drops
+/// the script exactly when it is the language's Suppress-Script.
+pub fn suppress_script(tag: &str) -> Option<String> {
+    let mut parts = tag.split('-');
+    let language = parts.next()?;
+    let script = parts
+        .next()
+        .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()))?;
+    let pair = language_tags::LanguageTag::parse(&format!("{language}-{script}")).ok()?;
+    if !pair
+        .canonicalize()
+        .ok()?
+        .as_str()
+        .eq_ignore_ascii_case(language)
+    {
+        return None;
+    }
+    Some(
+        std::iter::once(language)
+            .chain(parts)
+            .collect::<Vec<_>>()
+            .join("-"),
+    )
+}
+
+/// Tags a file writes that are to be read as other tags (`tm import
+/// --map-lang toki=tok`): a tag that is no language tag (Tatoeba's `toki`
+/// for Toki Pona) or the wrong one (`cbk_zam`). Matched as written, in any
+/// case and with `_` for `-`; the tag it maps to is [`canonical`].
+#[derive(Debug, Clone, Default)]
+pub struct LangMap {
+    /// (tag as matched, canonical tag).
+    pairs: Vec<(String, String)>,
+}
+
+impl LangMap {
+    /// Add `FROM=TO`; a later mapping of the same tag wins.
+    pub fn add(&mut self, spec: &str) -> anyhow::Result<()> {
+        let Some((from, to)) = spec.split_once('=') else {
+            bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
+        };
+        let from = Self::key(from);
+        if from.is_empty() {
+            bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
+        }
+        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
+        self.pairs.retain(|(f, _)| *f != from);
+        self.pairs.push((from, to));
+        Ok(())
+    }
+
+    fn key(tag: &str) -> String {
+        tag.trim().replace('_', "-").to_ascii_lowercase()
+    }
+
+    /// The language `tag` (as a file writes it) stands for: its mapping,
+    /// else [`canonical`]. A tag that is none names the flag that maps it.
+    pub fn read(&self, tag: &str) -> anyhow::Result<String> {
+        let key = Self::key(tag);
+        if let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == key) {
+            return Ok(to.clone());
+        }
+        canonical(tag).map_err(|e| {
+            anyhow::anyhow!(
+                "{e:#}; if it stands for a language, import it as that language's tag: \
+                 --map-lang {}=TAG",
+                tag.trim()
+            )
+        })
+    }
 }
 
 /// Regions that no longer exist, which legacy tags carry: `SP` (Windows's
@@ -185,6 +277,13 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
             "'{canon}' is a legacy tag (a region before the script, or a region that no longer exists); write `{modern}`"
         );
     }
+    if let Some(short) = suppress_script(&canon) {
+        let script = canon.split('-').nth(1).unwrap_or("");
+        bail!(
+            "'{canon}': {script} is the script {} is written in (the IANA registry's Suppress-Script), which a tag leaves out; write `{short}`",
+            primary(&canon)
+        );
+    }
     let first = primary(&canon);
     if first.len() == 2 && !ISO_639_1.split(' ').any(|c| c == first) {
         match COUNTRY_FOR_LANGUAGE.iter().find(|(c, _)| *c == first) {
@@ -256,6 +355,31 @@ pub fn covers(range: &str, tag: &str) -> bool {
     tag.len() >= range.len()
         && tag[..range.len()].eq_ignore_ascii_case(range)
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
+}
+
+/// The stored tags a language a command is given selects: every one the
+/// range covers (`en` → `en`, `en-GB`, `en-US`; `sr` → `sr-Cyrl`,
+/// `sr-Latn`), in the order of `stored`. The one rule of `export --langs`,
+/// `search --lang`, `qa --lang` and `--src-lang`.
+pub fn expand<'a>(range: &str, stored: &'a [String]) -> Vec<&'a str> {
+    stored
+        .iter()
+        .map(String::as_str)
+        .filter(|t| covers(range, t))
+        .collect()
+}
+
+/// The one stored tag a command that needs a single language takes
+/// (`lookup --from`): the range stored exactly, else the only one it
+/// covers. Err with the tags it covers (none, or several to choose from).
+pub fn one_of<'a>(range: &str, stored: &'a [String]) -> Result<&'a str, Vec<&'a str>> {
+    if let Some(exact) = stored.iter().find(|t| *t == range) {
+        return Ok(exact);
+    }
+    match expand(range, stored).as_slice() {
+        [one] => Ok(one),
+        other => Err(other.to_vec()),
+    }
 }
 
 /// Which of `tags` is in the language `range`: the same tag, else the
@@ -357,6 +481,60 @@ mod tests {
     }
 
     #[test]
+    fn a_script_that_is_the_languages_only_usual_one_is_dropped() {
+        // The IANA registry's Suppress-Script: Latn for en and sq, Cyrl for ru.
+        for (given, want) in [
+            ("en-Latn", "en"),
+            ("eng_Latn", "en"),
+            ("sq-Latn", "sq"),
+            ("sqi_Latn", "sq"),
+            ("ru-Cyrl", "ru"),
+            ("rus_Cyrl", "ru"),
+            ("ja-Jpan", "ja"),
+            ("en-latn-us", "en-US"),
+            ("dsb-Latn", "dsb"),
+        ] {
+            assert_eq!(canonical(given).unwrap(), want, "{given}");
+        }
+        // Languages written in more than one script keep it.
+        for kept in [
+            "sr-Latn",
+            "sr-Cyrl",
+            "zh-Hans",
+            "zh-Hant-TW",
+            "uz-Cyrl",
+            "pa-Arab",
+            "en-Cyrl",
+            "bs-Cyrl",
+        ] {
+            assert_eq!(canonical(kept).unwrap(), kept, "{kept}");
+        }
+        assert_eq!(canonical("srp_Cyrl").unwrap(), "sr-Cyrl");
+        assert_eq!(suppress_script("en-Latn").as_deref(), Some("en"));
+        assert_eq!(suppress_script("en"), None);
+        assert_eq!(suppress_script("sr-Latn"), None);
+        let err = |t: &str| strict(t).unwrap_err().to_string();
+        assert!(err("en-Latn").contains("write `en`"), "{}", err("en-Latn"));
+    }
+
+    #[test]
+    fn a_range_selects_every_tag_it_covers_and_one_where_one_is_needed() {
+        let stored: Vec<String> = ["en", "en-GB", "en-US", "sr-Cyrl", "sr-Latn"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(expand("en", &stored), ["en", "en-GB", "en-US"]);
+        assert_eq!(expand("sr", &stored), ["sr-Cyrl", "sr-Latn"]);
+        assert_eq!(expand("de", &stored), Vec::<&str>::new());
+        assert_eq!(one_of("en", &stored), Ok("en"));
+        assert_eq!(one_of("sr-Latn", &stored), Ok("sr-Latn"));
+        assert_eq!(one_of("sr", &stored), Err(vec!["sr-Cyrl", "sr-Latn"]));
+        assert_eq!(one_of("de", &stored), Err(vec![]));
+        let us: Vec<String> = vec!["en-US".into(), "de".into()];
+        assert_eq!(one_of("en", &us), Ok("en-US"));
+    }
+
+    #[test]
     fn a_range_covers_its_subtags() {
         assert!(covers("en", "en"));
         assert!(covers("en", "en-US"));
@@ -384,7 +562,9 @@ mod tests {
         assert_eq!(f("dan.txt").as_deref(), Some("da"));
         assert_eq!(f("article.jpn.txt").as_deref(), Some("ja"));
         assert_eq!(f("iw.txt").as_deref(), Some("he"));
-        assert_eq!(f("dan_Latn.devtest").as_deref(), Some("da-Latn"));
+        assert_eq!(f("dan_Latn.devtest").as_deref(), Some("da"));
+        assert_eq!(f("eng_Latn.devtest").as_deref(), Some("en"));
+        assert_eq!(f("srp_Cyrl.devtest").as_deref(), Some("sr-Cyrl"));
         assert_eq!(f("notes.bak"), None);
         assert_eq!(f("article.en.txt.bak").as_deref(), Some("en"));
     }
@@ -426,7 +606,9 @@ mod tests {
             ("bs-BA-Latn", "bs-Latn-BA"),
         ] {
             assert_eq!(modernise(legacy).as_deref(), Some(modern), "{legacy}");
-            assert_eq!(canonical(legacy).unwrap(), modern, "{legacy}");
+            // Latn is Bosnian's Suppress-Script: `bs-BA-Latn` is `bs-BA`.
+            let shortest = suppress_script(modern).unwrap_or(modern.to_string());
+            assert_eq!(canonical(legacy).unwrap(), shortest, "{legacy}");
             assert!(is_well_formed(modern));
         }
         for current in ["sr-Latn", "sr-Latn-RS", "de-CH", "cs", "cs-CZ", "en-US"] {

@@ -72,8 +72,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
         }
     }
-    // Each given language is a range: `en` takes `en-US` and `en-GB`, `sr`
-    // both scripts; one stored as given is taken alone.
+    // Each given language is a range: `en` takes `en`, `en-US` and
+    // `en-GB`, `sr` both scripts.
     let mut langs: Vec<String> = Vec::new();
     if !given.is_empty() {
         let mut has = store.export_languages(&ExportFilter {
@@ -83,19 +83,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         has.sort();
         let mut missing: Vec<&str> = Vec::new();
         for range in &given {
-            let covered: Vec<&String> = if has.contains(range) {
-                vec![range]
-            } else {
-                has.iter()
-                    .filter(|l| crate::lang::covers(range, l))
-                    .collect()
-            };
+            let covered = crate::lang::expand(range, &has);
             if covered.is_empty() {
                 missing.push(range);
             }
             for l in covered {
-                if !langs.contains(l) {
-                    langs.push(l.clone());
+                if !langs.iter().any(|x| x == l) {
+                    langs.push(l.to_string());
                 }
             }
         }
@@ -238,15 +232,23 @@ fn write(
         Format::Tmx => {
             let header = tmx_header(store, filter)?;
             let srclang = header.srclang().map(str::to_string);
+            let o_tmf = header.meta.attr("o-tmf").map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| match t
-                .write_unit_from(u, own_srclang(u, srclang.as_deref()))
-            {
-                Err(WriteError::Unstorable { what, bad }) => {
-                    left_out.push((id, format!("{what} holds {bad}")));
-                    Ok(())
+            store.for_each_unit(filter, &mut |id, u: &Unit| {
+                let mut from_file = Vec::with_capacity(2);
+                if let Some(l) = own_srclang(u, srclang.as_deref()) {
+                    from_file.push(("srclang", l));
                 }
-                r => r.with_context(|| format!("cannot write unit {id} as TMX")),
+                if let Some(f) = own_o_tmf(u, o_tmf.as_deref()) {
+                    from_file.push(("o-tmf", f));
+                }
+                match t.write_unit_with(u, &from_file) {
+                    Err(WriteError::Unstorable { what, bad }) => {
+                        left_out.push((id, format!("{what} holds {bad}")));
+                        Ok(())
+                    }
+                    r => r.with_context(|| format!("cannot write unit {id} as TMX")),
+                }
             })?;
             t.finish()?;
         }
@@ -266,6 +268,16 @@ fn own_srclang<'u>(u: &'u Unit, header: Option<&str>) -> Option<&'u str> {
         Some(h) if crate::lang::covers(h, lang) => None,
         _ => Some(lang),
     }
+}
+
+/// The `o-tmf` a `<tu>` needs (TMX 1.4b allows it per unit): the format of
+/// the tool's TM its file came from, when the header's (`header`: `tm` for
+/// units of several files) is another and the unit names none itself.
+fn own_o_tmf<'u>(u: &'u Unit, header: Option<&str>) -> Option<&'u str> {
+    if u.meta.attr("o-tmf").is_some() {
+        return None;
+    }
+    u.o_tmf.as_deref().filter(|f| Some(*f) != header)
 }
 
 /// tm's header. When every unit comes from one TMX file, that file's

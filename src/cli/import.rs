@@ -14,6 +14,7 @@ const EXAMPLES: &str = "Examples:
   tm import omegat/project_save.tmx --on-conflict replace
   tm import glossary-units.csv --doc handbook
   tm import units.tsv --src-lang en --format json
+  tm import tatoeba.tsv --map-lang toki=tok
 
 Units whose every text is already in a TM unit, of any document, are
 duplicates and are skipped (units of one file in two documents are both kept).
@@ -49,9 +50,15 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
     /// The source language of units that do not name one (TMX srclang="*all*",
-    /// CSV, TSV); by default the first language of each unit.
+    /// CSV, TSV); by default the first language of each unit. Recorded with
+    /// the file: qa checks its units from it, and export names it.
     #[arg(long, value_name = "LANG")]
     pub src_lang: Option<String>,
+    /// Read the language tag FROM of the files (TMX xml:lang and srclang,
+    /// CSV/TSV header cells) as TO: a tag that names no language (Tatoeba's
+    /// toki is Toki Pona, tok) or the wrong one. Repeatable.
+    #[arg(long, value_name = "FROM=TO")]
+    pub map_lang: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
@@ -86,6 +93,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .as_deref()
         .map(crate::lang::canonical)
         .transpose()?;
+    let mut langs = crate::lang::LangMap::default();
+    for spec in &args.map_lang {
+        langs
+            .add(spec)
+            .with_context(|| format!("--map-lang {spec}"))?;
+    }
     let doc = match args.doc.as_deref().map(str::trim) {
         Some("") => anyhow::bail!("--doc must not be empty"),
         d => d,
@@ -135,7 +148,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     srclang: srclang.as_deref(),
                     carries_markup: format == Format::Tmx,
                 };
-                reports.push(import_file(tx, path, format, &file_opts)?);
+                reports.push(import_file(tx, path, format, &file_opts, &langs)?);
             }
             Ok(reports)
         })
@@ -156,12 +169,15 @@ fn import_file(
     path: &Path,
     format: Format,
     opts: &ImportOptions,
+    langs: &crate::lang::LangMap,
 ) -> anyhow::Result<ImportReport> {
-    let mut source = interchange::open(path, format)?;
+    let mut source = interchange::open(path, format, langs)?;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = super::output::progress_bytes(size, "importing");
     let header = source.header_json();
     let file_srclang = source.srclang();
+    // `--src-lang` is recorded with the file, as its srclang would be.
+    let given_srclang = opts.srclang;
     let opts = ImportOptions {
         srclang: opts.srclang.or(file_srclang.as_deref()),
         ..*opts
@@ -175,6 +191,7 @@ fn import_file(
         path: &key,
         format: format.name(),
         header: &header,
+        src_lang: given_srclang,
     };
     let mut n = 0u64;
     let mut next = || {

@@ -455,10 +455,7 @@ fn nothing_checked(stats: &PairStats, multilingual: i64, filter: &PairFilter) ->
 fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for l in langs {
-        let found: Vec<&String> = tm_langs
-            .iter()
-            .filter(|t| crate::lang::covers(l, t))
-            .collect();
+        let found = crate::lang::expand(l, tm_langs);
         if found.is_empty() {
             bail!(
                 "the TM has no {l} text (its languages: {})",
@@ -466,8 +463,8 @@ fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<S
             );
         }
         for t in found {
-            if !out.contains(t) {
-                out.push(t.clone());
+            if !out.iter().any(|x| x == t) {
+                out.push(t.to_string());
             }
         }
     }

@@ -264,8 +264,9 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                         let l =
                             lang.ok_or_else(|| fail(at, format!("a <{name}> without xml:lang")))?;
                         // Trados and MultiTerm of the Windows XP age wrote
-                        // `sr-SP-Latn`: read in today's form (`sr-Latn`).
-                        let l = crate::lang::modernise(&l).unwrap_or(l);
+                        // `sr-SP-Latn`: read in today's form (`sr-Latn`),
+                        // as `en-Latn` is (`en`).
+                        let l = crate::lang::todays_form(&l);
                         let canon = crate::lang::strict(&l)
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
                         open.lang = Some(canon);

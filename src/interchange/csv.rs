@@ -55,7 +55,11 @@ pub struct TableFile {
 }
 
 impl TableFile {
-    pub fn open(path: &Path, dialect: Dialect) -> anyhow::Result<TableFile> {
+    pub fn open(
+        path: &Path,
+        dialect: Dialect,
+        langs: &crate::lang::LangMap,
+    ) -> anyhow::Result<TableFile> {
         let (input, count) = super::open_utf8(path)?;
         let mut file = TableFile {
             path: path.to_path_buf(),
@@ -101,14 +105,14 @@ impl TableFile {
         // CSV named so may hold tabs. Tried on the header row when commas
         // do not give one.
         let read = header.and_then(|h| {
-            let c = columns(path, &h);
+            let c = columns(path, &h, langs);
             c.map(|c| (h, c))
         });
         let (header, columns) = match (&mut file.rows, read) {
             (Rows::Csv(r), Err(e)) if r.delimiter == b',' => {
                 let other = [b';', b'\t'].into_iter().find_map(|d| {
                     let cells = CsvReader::split(&r.line, d)?;
-                    let cols = columns(path, &cells).ok()?;
+                    let cols = columns(path, &cells, langs).ok()?;
                     Some((d, cells, cols))
                 });
                 match other {
@@ -271,8 +275,19 @@ impl UnitSource for TableFile {
         self.count.load(Ordering::Relaxed)
     }
 
+    /// The columns, a language column's as read (`eng` is `en`, and
+    /// `--map-lang toki=tok` makes `toki` `tok`).
     fn header_json(&self) -> String {
-        serde_json::json!({ "columns": self.names }).to_string()
+        let names: Vec<&str> = self
+            .columns
+            .iter()
+            .zip(&self.names)
+            .map(|(c, name)| match c {
+                Column::Lang(tag) => tag.as_str(),
+                _ => name.as_str(),
+            })
+            .collect();
+        serde_json::json!({ "columns": names }).to_string()
     }
 
     fn srclang(&self) -> Option<String> {
@@ -296,14 +311,18 @@ impl UnitSource for TableFile {
 const EMPTY_LINES_SHOWN: usize = 3;
 
 /// The columns a header row names.
-fn columns(path: &Path, header: &[String]) -> anyhow::Result<Vec<Column>> {
+fn columns(
+    path: &Path,
+    header: &[String],
+    langs: &crate::lang::LangMap,
+) -> anyhow::Result<Vec<Column>> {
     let mut columns = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let column = match name.trim().to_ascii_lowercase().as_str() {
             "id" => Column::Id,
             "document" => Column::Document,
             "tuid" => Column::Tuid,
-            _ => Column::Lang(crate::lang::canonical(name).with_context(|| {
+            _ => Column::Lang(langs.read(name).with_context(|| {
                 format!(
                     "{}:1: column {} of the header row is neither id, document, tuid nor a language",
                     path.display(),

@@ -9,7 +9,8 @@
 //!   resolved): what matching sees. [`Variant::markup`] holds the `<seg>`
 //!   content verbatim, only when it has inline markup (bpt, ept, it, ph, hi,
 //!   sub, ut); a writer prefers it to the text.
-//! - Language tags are canonical BCP 47 ([`crate::lang::canonical`]).
+//! - Language tags are canonical BCP 47 ([`crate::lang::canonical`]), or
+//!   what `--map-lang` reads a file's tag as ([`crate::lang::LangMap`]).
 //! - Errors name the file, line and column, with the offending line.
 
 pub mod csv;
@@ -38,6 +39,10 @@ pub struct Unit {
     /// TMX file it came from, the source language of its alignment): set
     /// on export, never by a reader (a `<tu>`'s own `srclang` is in `meta`).
     pub srclang: Option<String>,
+    /// The `o-tmf` of the TMX file the unit came from (the format of the
+    /// tool's TM): set on export, never by a reader (a `<tu>`'s own is in
+    /// `meta`).
+    pub o_tmf: Option<String>,
     /// The document the unit belongs to, if any.
     pub document: Option<String>,
     /// Attributes (other than tuid), props and notes of the `<tu>`.
@@ -169,12 +174,17 @@ pub trait UnitSource: Send {
     }
 }
 
-/// Open `path` as a source of units.
-pub fn open(path: &Path, format: Format) -> anyhow::Result<Box<dyn UnitSource + Send>> {
+/// Open `path` as a source of units, reading its language tags through
+/// `langs` (`--map-lang`; else [`crate::lang::canonical`]).
+pub fn open(
+    path: &Path,
+    format: Format,
+    langs: &crate::lang::LangMap,
+) -> anyhow::Result<Box<dyn UnitSource + Send>> {
     Ok(match format {
-        Format::Tmx => Box::new(tmx::TmxFile::open(path)?),
-        Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv)?),
-        Format::Tsv => Box::new(csv::TableFile::open(path, csv::Dialect::Tsv)?),
+        Format::Tmx => Box::new(tmx::TmxFile::open(path, langs)?),
+        Format::Csv => Box::new(csv::TableFile::open(path, csv::Dialect::Csv, langs)?),
+        Format::Tsv => Box::new(csv::TableFile::open(path, csv::Dialect::Tsv, langs)?),
     })
 }
 

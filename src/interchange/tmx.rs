@@ -307,6 +307,8 @@ pub struct TmxReader<R: BufRead> {
     /// Offsets and messages of the first values left out (located later:
     /// only then is the file read again for line numbers).
     dropped_at: Vec<(u64, String)>,
+    /// Tags the file writes that are read as others (`--map-lang`).
+    langs: crate::lang::LangMap,
 }
 
 /// How many values left out the import summary names.
@@ -315,6 +317,11 @@ const DROPPED_SHOWN: usize = 3;
 impl<R: BufRead> TmxReader<R> {
     /// Read the prolog and the header; the reader then stands before the first unit.
     pub fn new(input: R) -> Res<TmxReader<R>> {
+        Self::with_langs(input, crate::lang::LangMap::default())
+    }
+
+    /// [`new`](Self::new), reading language tags through `langs`.
+    pub fn with_langs(input: R, langs: crate::lang::LangMap) -> Res<TmxReader<R>> {
         let mut xml = Reader::from_reader(input);
         xml.config_mut().check_end_names = true;
         let mut r = TmxReader {
@@ -326,6 +333,7 @@ impl<R: BufRead> TmxReader<R> {
             units: 0,
             repairs: Repairs::default(),
             dropped_at: Vec::new(),
+            langs,
         };
         r.prolog()?;
         Ok(r)
@@ -574,7 +582,9 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn lang(&self, tag: &str) -> Res<String> {
-        crate::lang::canonical(tag).or_else(|e| err(self.at, format!("{e}")))
+        self.langs
+            .read(tag)
+            .or_else(|e| err(self.at, format!("{e:#}")))
     }
 
     fn tu(&mut self, attrs: Attrs) -> Res<Unit> {
@@ -894,10 +904,10 @@ pub struct TmxFile {
 }
 
 impl TmxFile {
-    pub fn open(path: &Path) -> anyhow::Result<TmxFile> {
+    pub fn open(path: &Path, langs: &crate::lang::LangMap) -> anyhow::Result<TmxFile> {
         let (input, count) = super::open_utf8(path)?;
-        let reader =
-            TmxReader::new(input).map_err(|e| super::located_error(path, e.offset, &e.message))?;
+        let reader = TmxReader::with_langs(input, langs.clone())
+            .map_err(|e| super::located_error(path, e.offset, &e.message))?;
         Ok(TmxFile {
             path: path.to_path_buf(),
             reader,
@@ -1020,15 +1030,19 @@ impl<W: Write> TmxWriter<W> {
     /// Write one `<tu>`. On an error nothing of the unit is written, so the
     /// caller may leave it out and go on.
     pub fn write_unit(&mut self, u: &Unit) -> Result<(), WriteError> {
-        self.write_unit_from(u, None)
+        self.write_unit_with(u, &[])
     }
 
-    /// [`write_unit`](Self::write_unit), naming the unit's source language
-    /// on its `<tu>` (`srclang`, which TMX 1.4b allows per unit) when the
-    /// header's does not.
-    pub fn write_unit_from(&mut self, u: &Unit, srclang: Option<&str>) -> Result<(), WriteError> {
+    /// [`write_unit`](Self::write_unit), with attributes of the file the
+    /// unit came from that the header does not give it (`srclang`, `o-tmf`,
+    /// which TMX 1.4b allows per `<tu>`), written after its tuid.
+    pub fn write_unit_with(
+        &mut self,
+        u: &Unit,
+        from_file: &[(&str, &str)],
+    ) -> Result<(), WriteError> {
         let start = self.buf.len();
-        if let Err(e) = unit_xml(&mut self.buf, u, srclang) {
+        if let Err(e) = unit_xml(&mut self.buf, u, from_file) {
             self.buf.truncate(start);
             return Err(e);
         }
@@ -1047,16 +1061,14 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-fn unit_xml(b: &mut String, u: &Unit, srclang: Option<&str>) -> Result<(), WriteError> {
+fn unit_xml(b: &mut String, u: &Unit, from_file: &[(&str, &str)]) -> Result<(), WriteError> {
     {
         b.push_str("    <tu");
         if let Some(id) = &u.tuid {
             write_attrs(b, &[("tuid".to_string(), id.clone())])?;
         }
-        if let Some(l) = srclang {
-            b.push_str(" srclang=\"");
-            super::escape_attr(l, b)?;
-            b.push('"');
+        for (k, v) in from_file {
+            opt_attr(b, k, Some(v))?;
         }
         write_attrs(b, &u.meta.attrs)?;
         b.push_str(">\n");
@@ -1083,8 +1095,10 @@ fn unit_xml(b: &mut String, u: &Unit, srclang: Option<&str>) -> Result<(), Write
     }
 }
 
+/// Write `attrs`, but `xml:space`, which TMX 1.4b declares on no element:
+/// the whitespace of a `<seg>` is always significant, and is kept as it is.
 fn write_attrs(b: &mut String, attrs: &[(String, String)]) -> Result<(), WriteError> {
-    for (k, v) in attrs {
+    for (k, v) in attrs.iter().filter(|(k, _)| k != "xml:space") {
         b.push(' ');
         b.push_str(k);
         b.push_str("=\"");
@@ -1243,6 +1257,7 @@ mod tests {
             tuid: Some("7".into()),
             tm_id: None,
             srclang: None,
+            o_tmf: None,
             document: Some("doc \"1\"".into()),
             meta: Meta {
                 attrs: vec![("creationdate".into(), "20240101T000000Z".into())],

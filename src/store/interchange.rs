@@ -76,6 +76,28 @@ pub struct Origin<'a> {
     pub format: &'a str,
     /// JSON: the TMX header or the table's columns.
     pub header: &'a str,
+    /// The source language given for units that name none (`--src-lang`):
+    /// recorded with the header (as [`GIVEN_SRC_LANG`]), as a TMX header
+    /// records its srclang, for qa and export to read.
+    pub src_lang: Option<&'a str>,
+}
+
+/// The key of an origin's header JSON that records `--src-lang`.
+pub(super) const GIVEN_SRC_LANG: &str = "src_lang";
+
+/// The header JSON an origin records: the file's, with the source language
+/// given for it, if any.
+fn recorded_header(origin: &Origin) -> String {
+    let Some(lang) = origin.src_lang else {
+        return origin.header.to_string();
+    };
+    match serde_json::from_str::<serde_json::Value>(origin.header) {
+        Ok(serde_json::Value::Object(mut h)) => {
+            h.insert(GIVEN_SRC_LANG.to_string(), lang.into());
+            serde_json::Value::Object(h).to_string()
+        }
+        _ => origin.header.to_string(),
+    }
 }
 
 /// What importing one file did.
@@ -184,6 +206,23 @@ fn existing_before(existing: &[Existing], after: i64) -> Vec<Existing> {
         .collect()
 }
 
+/// The first of `candidates` (TM unit ids) that holds every text of the
+/// unit `p` (a duplicate), with its variants.
+fn first_duplicate(
+    variants_of: &mut rusqlite::CachedStatement,
+    candidates: impl IntoIterator<Item = i64>,
+    p: &Prepared,
+    carries_markup: bool,
+) -> rusqlite::Result<Option<(i64, Vec<Existing>)>> {
+    for c in candidates {
+        let existing = existing_of(variants_of, c)?;
+        if matches!(fit(&p.unit, &p.nfcs, &existing, carries_markup), Fit::Same) {
+            return Ok(Some((c, existing)));
+        }
+    }
+    Ok(None)
+}
+
 fn meta_json(meta: &Meta) -> Option<String> {
     (!meta.is_empty()).then(|| serde_json::to_string(meta).unwrap_or_default())
 }
@@ -226,7 +265,7 @@ pub fn import_units(
     };
     tx.execute(
         "INSERT INTO origins (path, format, header, imported_at) VALUES (?1, ?2, ?3, ?4)",
-        params![origin.path, origin.format, origin.header, now],
+        params![origin.path, origin.format, recorded_header(origin), now],
     )?;
     let origin_id = tx.last_insert_rowid();
     // Document name → (id, next position).
@@ -382,25 +421,21 @@ pub fn import_units(
                         opts.carries_markup,
                         v.markup
                     ])?;
-                    let mut found = None;
+                    // Another document's unit counts if the TM held it before.
+                    let mut counted: Vec<(i64, bool)> = Vec::new();
                     while let Some(r) = rows.next()? {
                         let (c, doc): (i64, Option<i64>) = (r.get(0)?, r.get(1)?);
-                        // Another document's unit counts if the TM held it before.
-                        if doc != doc_id && c > units_before {
-                            continue;
-                        }
-                        let existing = existing_of(&mut variants_of, c)?;
-                        if matches!(
-                            fit(unit, &p.nfcs, &existing, opts.carries_markup),
-                            Fit::Same
-                        ) {
-                            found = Some((c, doc == doc_id && holds_all(unit, &existing, after)));
-                            break;
+                        if doc == doc_id || c <= units_before {
+                            counted.push((c, doc == doc_id));
                         }
                     }
                     drop(rows);
-                    if let Some((c, holds)) = found {
-                        if holds {
+                    let ids = counted.iter().map(|&(c, _)| c);
+                    if let Some((c, existing)) =
+                        first_duplicate(&mut variants_of, ids, &p, opts.carries_markup)?
+                    {
+                        let same_doc = counted.iter().any(|&(u, same)| u == c && same);
+                        if same_doc && holds_all(unit, &existing, after) {
                             claimed.insert(c);
                         }
                         report.duplicates += 1;
@@ -486,15 +521,14 @@ pub fn import_units(
                         Fit::Differs => conflicts.push(c),
                     }
                 }
-                for &c in &elsewhere {
-                    if duplicate {
-                        break;
-                    }
-                    let existing = existing_of(&mut variants_of, c)?;
-                    duplicate = matches!(
-                        fit(unit, &p.nfcs, &existing, opts.carries_markup),
-                        Fit::Same
-                    );
+                if !duplicate {
+                    duplicate = first_duplicate(
+                        &mut variants_of,
+                        elsewhere.iter().copied(),
+                        &p,
+                        opts.carries_markup,
+                    )?
+                    .is_some();
                 }
                 if duplicate {
                     report.duplicates += 1;
@@ -549,18 +583,7 @@ pub fn import_units(
             // Still a duplicate of what the file has written meanwhile?
             let mut now_there = Vec::new();
             same_source(&mut by_source, &d.p, d.src, d.doc_id, opts, &mut now_there)?;
-            let mut duplicate = false;
-            for c in now_there {
-                let existing = existing_of(&mut variants_of, c)?;
-                if matches!(
-                    fit(&d.p.unit, &d.p.nfcs, &existing, opts.carries_markup),
-                    Fit::Same
-                ) {
-                    duplicate = true;
-                    break;
-                }
-            }
-            if duplicate {
+            if first_duplicate(&mut variants_of, now_there, &d.p, opts.carries_markup)?.is_some() {
                 report.duplicates += 1;
             } else {
                 report.units_added += 1;
@@ -984,8 +1007,9 @@ impl Store {
     ///
     /// The source language is the one a table's first column holds, which
     /// `tm import` takes as the source: of the languages declared as a
-    /// source (the `srclang` of the TMX files the units came from, the source
-    /// language of `tm align`), the one most units hold; without any, the
+    /// source (the `srclang` of the TMX files the units came from, the
+    /// `--src-lang` of their import, the source language of `tm align`), the
+    /// one most units hold; without any, the
     /// language most units hold (the first in order on a tie).
     pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
         if let Some(l) = filter.langs {
@@ -1002,15 +1026,16 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let mut declared: Vec<String> = Vec::new();
         let mut stmt = c.prepare(
-            "SELECT header FROM origins WHERE format = 'tmx' AND id IN (
+            "SELECT format, header FROM origins WHERE id IN (
                SELECT u.origin_id FROM units u LEFT JOIN documents d ON d.id = u.document_id
                WHERE ?1 IS NULL OR d.name = ?1)",
         )?;
-        for header in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
-            // The header keeps `srclang` as the file wrote it (`sr-SP-Latn`).
-            if let Ok(h) = serde_json::from_str::<crate::interchange::tmx::Header>(&header?)
-                && let Some(l) = h.srclang().and_then(|l| crate::lang::canonical(l).ok())
-            {
+        let rows = stmt.query_map([filter.document], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (format, header) = row?;
+            if let Some((l, true)) = super::qa::origin_source(&format, &header) {
                 declared.push(l);
             }
         }
@@ -1060,6 +1085,24 @@ impl Store {
         }
     }
 
+    /// The `o-tmf` (the tool's TM format) of each TMX file imported.
+    fn origin_tm_formats(&self) -> anyhow::Result<HashMap<i64, String>> {
+        let mut out = HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, header FROM origins WHERE format = 'tmx'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Ok(h) =
+                serde_json::from_str::<crate::interchange::tmx::Header>(r.get_ref(1)?.as_str()?)
+                && let Some(f) = h.meta.attr("o-tmf")
+            {
+                out.insert(r.get(0)?, f.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     /// Call `f` with every selected unit (its id and content), streaming:
     /// units of no document first, then each document by name, in document
     /// order. Returns how many units were given.
@@ -1090,9 +1133,11 @@ impl Store {
                 s
             }
         };
-        // The source language of each TMX file and aligned document.
-        let recorded = self.recorded_sources(&["tmx"])?;
+        // The source language declared for each file (a TMX srclang,
+        // `--src-lang`) and of each aligned document.
+        let recorded = self.recorded_sources(false)?;
         let (by_origin, by_document) = (&recorded.origins, &recorded.documents);
+        let formats = self.origin_tm_formats()?;
         let mut stmt = c.prepare(
             "SELECT u.id, u.tuid, u.meta, v.lang, v.text, v.markup, v.meta, u.origin_id
              FROM units u JOIN variants v ON v.unit_id = u.id
@@ -1134,6 +1179,10 @@ impl Store {
                                 .get::<_, Option<i64>>(7)?
                                 .and_then(|o| by_origin.get(&o))
                                 .or(doc_id.and_then(|d| by_document.get(&d)))
+                                .cloned(),
+                            o_tmf: r
+                                .get::<_, Option<i64>>(7)?
+                                .and_then(|o| formats.get(&o))
                                 .cloned(),
                             document: doc_name.clone(),
                             meta: parse_meta(meta.as_deref(), id)?,

@@ -328,21 +328,19 @@ impl Store {
     /// that writes regions). An error names what the TM has when there is
     /// none, or the choices when `range` covers several.
     pub fn resolve_language(&self, range: &str, flag: &str) -> anyhow::Result<String> {
+        // The tag stored exactly wins (`lang::one_of`); an index answers
+        // that without reading every stored language.
         if self.has_language(range)? {
             return Ok(range.to_string());
         }
-        let covered: Vec<String> = self
-            .languages()?
-            .into_iter()
-            .filter(|l| crate::lang::covers(range, l))
-            .collect();
-        match covered.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => bail!(
+        let stored = self.languages()?;
+        match crate::lang::one_of(range, &stored) {
+            Ok(one) => Ok(one.to_string()),
+            Err(none) if none.is_empty() => bail!(
                 "the translation memory has no {range} text ({flag}); it has: {}",
                 self.language_list()?
             ),
-            several => bail!(
+            Err(several) => bail!(
                 "{range} ({flag}) covers {} in this translation memory: give one of them",
                 several.join(", ")
             ),

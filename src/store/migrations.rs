@@ -5,8 +5,8 @@
 //! (`lookup_pending`); [`migrate`] then rebuilds the lookup and search rows
 //! in the same transaction (tokenizing and folding need Rust), so an
 //! upgraded TM is whole when the upgrade commits. Other work that needs
-//! Rust (12: stored tags made canonical) is a step in [`STEPS`], run right
-//! after its migration's SQL.
+//! Rust (12 and 13: stored tags made canonical) is a step in [`STEPS`], run
+//! right after its migration's SQL.
 
 use anyhow::{Context, bail};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -319,12 +319,18 @@ const MIGRATIONS: &[&str] = &[
     r#"
     -- canonical_tags
     "#,
+    // 13: the same rewrite, now that `lang::canonical` leaves out a script
+    // that is the language's Suppress-Script in the IANA registry
+    // (`en-Latn`, from FLORES's `eng_Latn`, → `en`; `sr-Latn` stays).
+    r#"
+    -- canonical_tags
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
 /// transaction: (migration number, step).
 type Step = fn(&Transaction) -> anyhow::Result<()>;
-const STEPS: &[(usize, Step)] = &[(12, canonical_tags)];
+const STEPS: &[(usize, Step)] = &[(12, canonical_tags), (13, canonical_tags)];
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -335,8 +341,9 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// anew what the old index holds in a form lookup still reads (11: the
 /// keys of texts with inline codes, which an old index has without their
 /// tags), or rewrite stored tags that readers then see as they were
-/// stored (12: a read-only TM of an older schema shows its old tags, such
-/// as `sr-SP-Latn`; a language given as `sr-Latn` does not name them).
+/// stored (12, 13: a read-only TM of an older schema shows its old tags,
+/// such as `sr-SP-Latn` or `en-Latn`; a language given as `sr-Latn` does
+/// not name the first, `en` names the second as a range).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -394,7 +401,9 @@ fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Migration 12: rewrite every stored language tag to `lang::canonical(tag)`
+/// Migrations 12 and 13 (each time `lang::canonical` learns a rule: 12 the
+/// shortest codes and legacy tags, 13 Suppress-Script): rewrite every
+/// stored language tag to `lang::canonical(tag)`
 /// (a tag it refuses stays as it is) in variants, revisions, document
 /// language versions (`texts`), alignments and merge records. Renamed
 /// variants are queued for lookup and search by the update trigger

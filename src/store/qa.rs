@@ -2,7 +2,8 @@
 //! unit order, and units that lack a required language.
 //!
 //! A unit's source language is the one the TM records for it: the `srclang`
-//! of its `<tu>` or of the header of the TMX file it came from, the first
+//! of its `<tu>`, the `--src-lang` its file was imported with, the
+//! `srclang` of the header of the TMX file it came from, the first
 //! language column of its CSV/TSV file (what `tm import` took as the
 //! source), the source language of the document `tm align` made it in; for
 //! a unit with none of these, the TM's main source language. A language
@@ -114,9 +115,6 @@ pub(super) struct Recorded {
     pub main: String,
 }
 
-/// Every origin format: what `tm import` took as the source of each.
-pub(super) const ALL_ORIGINS: &[&str] = &["tmx", "csv", "tsv"];
-
 /// Which of `variants` is in the source language `srclang`, as `tm import`
 /// finds a source ([`crate::lang::position`]).
 fn source_index(variants: &[VariantRow], srclang: &str) -> Option<usize> {
@@ -128,14 +126,19 @@ fn stored_tag(tag: &str) -> String {
     crate::lang::canonical(tag).unwrap_or_else(|_| tag.to_string())
 }
 
-/// The source language an import took for a file's units: the TMX
-/// header's srclang; a table's first language column.
-fn origin_source(format: &str, header: &str) -> Option<String> {
-    if format == "tmx" {
-        let h: crate::interchange::tmx::Header = serde_json::from_str(header).ok()?;
-        return h.srclang().map(stored_tag);
-    }
+/// The source language an import took for a file's units, and whether it
+/// was declared: `--src-lang` as the import recorded it (any format), else
+/// the TMX header's srclang (declared); else a table's first language
+/// column (inferred).
+pub(super) fn origin_source(format: &str, header: &str) -> Option<(String, bool)> {
     let h: serde_json::Value = serde_json::from_str(header).ok()?;
+    if let Some(given) = h[super::interchange::GIVEN_SRC_LANG].as_str() {
+        return Some((stored_tag(given), true));
+    }
+    if format == "tmx" {
+        let h: crate::interchange::tmx::Header = serde_json::from_value(h).ok()?;
+        return h.srclang().map(|l| (stored_tag(l), true));
+    }
     h["columns"]
         .as_array()?
         .iter()
@@ -146,7 +149,7 @@ fn origin_source(format: &str, header: &str) -> Option<String> {
                 "id" | "document" | "tuid"
             )
         })
-        .map(|c| stored_tag(c.trim()))
+        .map(|c| (stored_tag(c.trim()), false))
 }
 
 impl Store {
@@ -188,9 +191,10 @@ impl Store {
         )?)
     }
 
-    /// The source language of each origin of the given formats and of each
-    /// aligned document (a few rows each).
-    pub(super) fn recorded_sources(&self, origin_formats: &[&str]) -> anyhow::Result<Recorded> {
+    /// The source language of each origin and of each aligned document (a
+    /// few rows each): of the origins, those declared (`--src-lang`, a TMX
+    /// srclang), and a table's first language column if `inferred`.
+    pub(super) fn recorded_sources(&self, inferred: bool) -> anyhow::Result<Recorded> {
         let mut origins = HashMap::new();
         let mut stmt = self
             .conn()
@@ -198,10 +202,9 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let format = r.get_ref(1)?.as_str()?;
-            if !origin_formats.contains(&format) {
-                continue;
-            }
-            if let Some(l) = origin_source(format, r.get_ref(2)?.as_str()?) {
+            if let Some((l, declared)) = origin_source(format, r.get_ref(2)?.as_str()?)
+                && (declared || inferred)
+            {
                 origins.insert(r.get(0)?, l);
             }
         }
@@ -230,7 +233,7 @@ impl Store {
         {
             anyhow::bail!("the TM has no document named '{d}' (see tm stats)");
         }
-        let recorded = self.recorded_sources(ALL_ORIGINS)?;
+        let recorded = self.recorded_sources(true)?;
         let sql = if filter.document.is_none() {
             // One pass over the whole TM: memory-mapped reads save a copy
             // per page. CROSS JOIN keeps SQLite's loop order: units in rowid
@@ -400,11 +403,16 @@ mod tests {
 
     #[test]
     fn the_source_an_import_took() {
+        let source = |format: &str, header: &str| origin_source(format, header);
         let tmx = r#"{"version":"1.4","attrs":[["srclang","EN-US"]]}"#;
-        assert_eq!(origin_source("tmx", tmx).as_deref(), Some("en-US"));
+        assert_eq!(source("tmx", tmx), Some(("en-US".to_string(), true)));
         let all = r#"{"version":"1.4","attrs":[["srclang","*all*"]]}"#;
-        assert_eq!(origin_source("tmx", all), None);
+        assert_eq!(source("tmx", all), None);
+        let given = r#"{"version":"1.4","attrs":[["srclang","*all*"]],"src_lang":"de"}"#;
+        assert_eq!(source("tmx", given), Some(("de".to_string(), true)));
         let csv = r#"{"columns":["id","Document","sq","en"]}"#;
-        assert_eq!(origin_source("csv", csv).as_deref(), Some("sq"));
+        assert_eq!(source("csv", csv), Some(("sq".to_string(), false)));
+        let given = r#"{"columns":["sq","en"],"src_lang":"en"}"#;
+        assert_eq!(source("csv", given), Some(("en".to_string(), true)));
     }
 }

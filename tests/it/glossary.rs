@@ -243,6 +243,43 @@ fn tbx_import_reads_legacy_tags_and_refuses_an_empty_term() {
     assert!(g.contains("sq = [\"Prishtinë\"]"), "{g}");
 }
 
+/// A TBX naming English `en-Latn` (Latn is English's Suppress-Script) is
+/// read as `en`, as TMX and tables are; `sr-Latn` keeps its script. The
+/// glossary file itself must say `en`.
+#[test]
+fn tbx_import_leaves_out_a_script_the_language_is_always_written_in() {
+    let w = Workdir::new();
+    w.write(
+        "s.tbx",
+        r#"<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1">
+<langSec xml:lang="en-Latn"><termSec><term>Pristina</term></termSec></langSec>
+<langSec xml:lang="sq-latn"><termSec><term>Prishtinë</term></termSec></langSec>
+<langSec xml:lang="sr-Latn"><termSec><term>Priština</term></termSec></langSec>
+</conceptEntry></body></text></tbx>"#,
+    );
+    w.run(&["glossary", "--glossary", "g.toml", "import", "s.tbx"])
+        .expect(0);
+    let g = String::from_utf8(w.read("g.toml")).unwrap();
+    assert!(g.contains("en = [\"Pristina\"]"), "{g}");
+    assert!(g.contains("sq = [\"Prishtinë\"]"), "{g}");
+    assert!(g.contains("sr-Latn = [\"Priština\"]"), "{g}");
+    let r = w
+        .run(&[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "add",
+            "--id",
+            "c2",
+            "--term",
+            "en-Latn=Kosovo",
+        ])
+        .expect(2);
+    assert!(r.stderr.contains("write `en`"), "{}", r.stderr);
+}
+
 /// MultiTerm writes `type="Definition"` inside a `<descripGrp>`, and
 /// `<ntig><termGrp>`: the definition is the concept's note.
 #[test]

@@ -1305,8 +1305,12 @@ fn three_letter_codes_and_language_ranges_in_export() {
         .run(&["export", "--format", "tsv", "--langs", "en,sr"])
         .expect(0);
     let header = r.stdout.lines().next().unwrap();
-    // `en` is stored as given: taken alone; `sr` covers both scripts.
-    assert_eq!(header, "id\tdocument\ten\tsr-Cyrl\tsr-Latn", "{}", r.stdout);
+    // `en` covers en and en-US; `sr` covers both scripts.
+    assert_eq!(
+        header, "id\tdocument\ten\ten-US\tsr-Cyrl\tsr-Latn",
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Лаку ноћ."), "{}", r.stdout);
     w.write("c.csv", "en-US,de\nGood day.,Guten Tag.\n");
     w.run(&["import", "c.csv"]).expect(0);
@@ -1770,6 +1774,308 @@ fn a_legacy_srclang_still_names_the_source_column() {
     let r = w.run(&["export", "--format", "tsv"]).expect(0);
     assert!(
         r.stdout.starts_with("id\tdocument\tsr-Latn\ten\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// FLORES and NLLB name English `eng_Latn`: Latn is the only script
+/// English is written in (the IANA registry's Suppress-Script), so the
+/// tag is `en`, in every file format and every flag; Serbian keeps its
+/// script.
+#[test]
+fn a_script_a_language_is_always_written_in_is_left_out_of_its_tag() {
+    let w = Workdir::new();
+    w.write(
+        "flores.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"eng_Latn\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"eng_Latn\"><seg>Close the door.</seg></tuv><tuv xml:lang=\"sqi_Latn\"><seg>Mbyll derën.</seg></tuv>\
+         <tuv xml:lang=\"srp_Cyrl\"><seg>Затвори врата.</seg></tuv></tu>\n</body></tmx>",
+    );
+    w.write(
+        "more.csv",
+        "en-Latn,sq-Latn,ru-Cyrl\nClose the door.,Mbyll derën.,Закрой дверь.\n",
+    );
+    w.run(&["import", "flores.tmx", "more.csv"]).expect(0);
+    let units = w.export();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let langs: Vec<&String> = units[0]["variants"].as_object().unwrap().keys().collect();
+    assert_eq!(langs, ["en", "ru", "sq", "sr-Cyrl"]);
+    // The flags read tags the same way.
+    let r = w
+        .run(&[
+            "lookup",
+            "Close the door.",
+            "--from",
+            "en-Latn",
+            "--to",
+            "sqi_Latn",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("Mbyll derën."), "{}", r.stdout);
+    let r = w.run(&["search", "derën", "--lang", "sq-Latn"]).expect(0);
+    assert!(r.stdout.contains("Mbyll derën."), "{}", r.stdout);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "eng_Latn,ru-Cyrl"])
+        .expect(0);
+    assert!(
+        r.stdout.starts_with("id\tdocument\ten\tru\n"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "--src-lang", "eng_Latn", "--lang", "rus_Cyrl"])
+        .expect(0);
+    assert!(r.stdout.contains("1 pair"), "{}", r.stdout);
+}
+
+/// Tatoeba names Toki Pona `toki` (its ISO 639-3 code is `tok`): no
+/// language tag, so the import is refused, the TM left as it was, and the
+/// error names the flag that reads it as a language. `--map-lang` does,
+/// in TMX (`xml:lang`, `srclang`) and table headers alike, and maps a tag
+/// that is well-formed too (`cbk_zam`, Wikipedia's Zamboanga Chavacano).
+#[test]
+fn a_tag_that_names_no_language_is_refused_unless_mapped() {
+    let w = Workdir::new();
+    w.write("before.tsv", "en\tsq\nGood morning.\tMirëmëngjes.\n");
+    w.run(&["import", "before.tsv"]).expect(0);
+    let before = w.export();
+    w.write(
+        "tatoeba.tsv",
+        "eng\ttoki\tcbk_zam\nGood night.\tlape pona.\tBuenas noches.\n",
+    );
+    w.write(
+        "toki.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"toki\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"toki\"><seg>sina pona.</seg></tuv><tuv xml:lang=\"en\"><seg>You are good.</seg></tuv></tu>\n\
+         </body></tmx>",
+    );
+    for (file, at) in [("tatoeba.tsv", "tatoeba.tsv:1"), ("toki.tmx", "toki.tmx:3")] {
+        let r = w.run(&["import", "before.tsv", file]).expect(2);
+        assert!(
+            r.stderr.contains(at)
+                && r.stderr.contains("'toki' is not a language tag")
+                && r.stderr.contains("--map-lang toki="),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(w.export(), before, "a failed import changed the TM");
+    }
+    let r = w
+        .run(&[
+            "import",
+            "tatoeba.tsv",
+            "toki.tmx",
+            "--map-lang",
+            "toki=tok",
+            "--map-lang",
+            "CBK-zam=cbk",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["files"][1]["without_source_language"], 0, "{j}");
+    let units = w.export();
+    let langs: Vec<Vec<&String>> = units
+        .iter()
+        .map(|u| u["variants"].as_object().unwrap().keys().collect())
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            vec!["en", "sq"],
+            vec!["cbk", "en", "tok"],
+            vec!["en", "tok"]
+        ]
+    );
+    // The header's srclang is read through the map too.
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(tmx.contains("<tu srclang=\"tok\">"), "{tmx}");
+    let r = w
+        .run(&["import", "toki.tmx", "--map-lang", "toki"])
+        .expect(2);
+    assert!(r.stderr.contains("FROM=TO"), "{}", r.stderr);
+}
+
+/// A table whose source is not its first column, imported with
+/// `--src-lang`: the TM records that source for the file's units, as it
+/// records a TMX srclang, so qa checks from it and the TMX export names it;
+/// another file's units keep their own first column.
+#[test]
+fn a_tables_src_lang_is_recorded_for_qa_and_the_tmx_export() {
+    let w = Workdir::new();
+    w.write(
+        "sq-first.csv",
+        "en,sq\nThe meeting is at 10:00.,Takimi është në ora 11:00.\n",
+    );
+    w.write(
+        "de.tsv",
+        "en\tde\nThe bus leaves at 9:00.\tDer Bus fährt um 8:00.\n",
+    );
+    w.run(&["import", "sq-first.csv", "--src-lang", "sq"])
+        .expect(0);
+    w.run(&["import", "de.tsv"]).expect(0);
+    let r = w.run(&["qa", "--format", "json"]).expect(1);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let pairs: std::collections::BTreeSet<(String, String)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["src_lang"].as_str().unwrap().to_string(),
+                f["lang"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: std::collections::BTreeSet<(String, String)> = [("en", "de"), ("sq", "en")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(pairs, want, "{}", r.stdout);
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert_eq!(tmx.matches("<tu srclang=\"sq\">").count(), 1, "{tmx}");
+    // The other file's source is its first column, which the TM infers and the export leaves unsaid.
+    assert_eq!(tmx.matches("<tu srclang").count(), 1, "{tmx}");
+    // A TMX export of that table alone names it as the source of all.
+    w.run(&[
+        "--db",
+        "one.sqlite",
+        "import",
+        "sq-first.csv",
+        "--src-lang",
+        "sq",
+    ])
+    .expect(0);
+    let tmx = w
+        .run(&["--db", "one.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert!(tmx.contains("<tu srclang=\"sq\">"), "{tmx}");
+    let csv = w
+        .run(&["--db", "one.sqlite", "export", "--format", "csv"])
+        .expect(0)
+        .stdout;
+    assert!(csv.starts_with("id,document,sq,en\n"), "{csv}");
+}
+
+/// TMX 1.4b: whitespace in a `<seg>` is always significant and no element
+/// declares `xml:space` (the DTD gives `<seg>` no attribute), so the export
+/// writes none and keeps every space; `o-tmf` names the format a `<tu>`
+/// came from where the header cannot (units of several tools).
+#[test]
+fn a_tmx_of_several_tools_keeps_its_spaces_and_each_units_format() {
+    let w = Workdir::new();
+    w.write(
+        "omegat.tmx",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx11.dtd\">\n<tmx version=\"1.1\">\n\
+         <header creationtool=\"OmegaT\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" datatype=\"plaintext\" \
+         creationtoolversion=\"6.0.0\" segtype=\"sentence\" srclang=\"EN-US\"/>\n<body>\n\
+         <tu>\n<tuv lang=\"EN-US\" xml:space=\"preserve\">\n<seg xml:space=\"preserve\">  Save  the file. </seg>\n</tuv>\n\
+         <tuv lang=\"SQ\" xml:space=\"preserve\">\n<seg xml:space=\"preserve\">  Ruani  skedarin. </seg>\n</tuv>\n</tu>\n\
+         <tu>\n<tuv lang=\"EN-US\"><seg>Close it.</seg></tuv>\n<tuv lang=\"SQ\"><seg>Mbylleni.</seg></tuv>\n</tu>\n\
+         </body>\n</tmx>\n",
+    );
+    w.write(
+        "trados.tmx",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tmx version=\"1.4\">\n\
+         <header creationtool=\"SDL Language Platform\" creationtoolversion=\"8.1\" o-tmf=\"SDL TM8 Format\" \
+         datatype=\"xml\" segtype=\"sentence\" adminlang=\"en-US\" srclang=\"en-US\"/>\n<body>\n\
+         <tu creationdate=\"20240101T120000Z\" creationid=\"ARTA\">\n\
+         <tuv xml:lang=\"en-US\"><seg xml:space=\"preserve\">Name:\tvalue\nnext line  </seg></tuv>\n\
+         <tuv xml:lang=\"sq-AL\"><seg xml:space=\"preserve\">Emri:\tvlera\nrreshti tjetër  </seg></tuv>\n\
+         </tu>\n</body>\n</tmx>\n",
+    );
+    w.run(&["import", "omegat.tmx", "trados.tmx"]).expect(0);
+    let before = w.export();
+    let tmx = w.run(&["export", "--format", "tmx"]).expect(0).stdout;
+    assert!(!tmx.contains("xml:space"), "{tmx}");
+    assert!(tmx.contains("<seg>  Ruani  skedarin. </seg>"), "{tmx}");
+    assert!(
+        tmx.contains("<seg>Emri:\tvlera\nrreshti tjetër  </seg>"),
+        "{tmx}"
+    );
+    assert!(tmx.contains(" o-tmf=\"tm\" "), "{tmx}");
+    assert_eq!(tmx.matches("o-tmf=\"OmegaT TMX\"").count(), 2, "{tmx}");
+    assert_eq!(tmx.matches("o-tmf=\"SDL TM8 Format\"").count(), 1, "{tmx}");
+    w.write("all.tmx", &tmx);
+    // Into the same TM: all already there; into a new one: the same texts, byte for byte.
+    let r = w.run(&["import", "all.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("3 units read: 0 added, 3 already in the TM"),
+        "{}",
+        r.stdout
+    );
+    w.run(&["--db", "again.sqlite", "import", "all.tmx"])
+        .expect(0);
+    let again: Vec<serde_json::Value> = jsonl(&w, "again.sqlite");
+    let variants = |units: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        units.iter().map(|u| u["variants"].clone()).collect()
+    };
+    assert_eq!(variants(&again), variants(&before));
+    let tmx_again = w
+        .run(&["--db", "again.sqlite", "export", "--format", "tmx"])
+        .expect(0)
+        .stdout;
+    assert_eq!(tmx_again, tmx);
+}
+
+/// One rule for a language a command is given: a range that selects every
+/// stored tag it covers. With `en` and `en-US` stored, `--langs en`
+/// exports both, as `qa --src-lang en` and `search --lang en` take both;
+/// lookup, which needs one language, takes the tag stored exactly.
+#[test]
+fn a_language_range_selects_every_stored_tag_it_covers() {
+    let w = Workdir::new();
+    w.write("a.tsv", "en\tsq\nGood morning.\tMirëmëngjes.\n");
+    w.write("b.tsv", "en-US\tsq\nGood evening.\tMirëmbrëma.\n");
+    w.run(&["import", "a.tsv", "b.tsv"]).expect(0);
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en,sq"])
+        .expect(0);
+    assert_eq!(
+        r.stdout.lines().collect::<Vec<_>>(),
+        [
+            "id\tdocument\ten\ten-US\tsq",
+            "1\t\tGood morning.\t\tMirëmëngjes.",
+            "2\t\t\tGood evening.\tMirëmbrëma."
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["export", "--format", "jsonl", "--langs", "en"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    let r = w.run(&["search", "Good", "--lang", "en"]).expect(0);
+    assert!(
+        r.stdout.contains("Good morning.") && r.stdout.contains("Good evening."),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["qa", "--src-lang", "en", "--lang", "sq", "--format", "json"])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["summary"]["pairs"], 2, "{}", r.stdout);
+    let r = w
+        .run(&[
+            "lookup",
+            "Good morning.",
+            "--from",
+            "en",
+            "--to",
+            "sq",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["from"], "en", "{}", r.stdout);
+    assert_eq!(
+        j["matches"][0]["translation"], "Mirëmëngjes.",
         "{}",
         r.stdout
     );

@@ -228,6 +228,63 @@ fn tags_stored_by_an_older_tm_are_made_canonical_on_upgrade() {
     );
 }
 
+/// A TM written before tags lost a script the language is always written
+/// in (schema 12) stored `en-Latn` from FLORES-style files: the upgrade
+/// makes it `en`, as it made `dan` `da`; a unit holding both keeps the text
+/// under `en` and the other as a revision.
+#[test]
+fn a_script_tag_stored_by_an_older_tm_is_dropped_on_upgrade() {
+    let w = Workdir::new();
+    w.write(
+        "m.tmx",
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Close the door.</seg></tuv><tuv xml:lang=\"sq\"><seg>Mbyll derën.</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Open it.</seg></tuv><tuv xml:lang=\"sr-Latn\"><seg>Otvori ga.</seg></tuv></tu>\n\
+         </body></tmx>\n",
+    );
+    w.run(&["import", "m.tmx"]).expect(0);
+    // As tm 12 stored `eng_Latn` and `sqi_Latn` files (index included), and
+    // a unit that also got a plain `en` text.
+    {
+        let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+        c.execute_batch(
+            "INSERT INTO lookup_deferred (after) VALUES (-1);
+             UPDATE variants SET lang = 'en-Latn' WHERE lang = 'en';
+             UPDATE variants SET lang = 'sq-Latn' WHERE lang = 'sq';
+             INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
+                 SELECT unit_id, 'en', 'Open it now.', 'Open it now.', created_at, updated_at
+                 FROM variants WHERE text = 'Open it.';
+             UPDATE lookup_terms SET lang = (SELECT lang FROM variants WHERE id = variant_id);
+             DELETE FROM lookup_deferred;
+             PRAGMA user_version = 12;",
+        )
+        .unwrap();
+    }
+    let r = w
+        .run(&["lookup", "Close the door.", "--from", "en", "--to", "sq"])
+        .expect(0);
+    assert!(r.stdout.contains("Mbyll derën."), "{}", r.stdout);
+    let units = w.export();
+    let langs: Vec<Vec<&String>> = units
+        .iter()
+        .map(|u| u["variants"].as_object().unwrap().keys().collect())
+        .collect();
+    assert_eq!(langs, [vec!["en", "sq"], vec!["en", "sr-Latn"]]);
+    let unit = units[1]["id"].as_i64().unwrap();
+    assert_eq!(units[1]["variants"]["en"], "Open it now.");
+    let en = w.revisions(unit, "en");
+    assert_eq!(en[0]["text"], "Open it.", "{en:?}");
+    assert!(
+        en[0]["replaced_by"]
+            .as_str()
+            .unwrap()
+            .contains("tm upgrade (en-Latn is en)"),
+        "{en:?}"
+    );
+    let r = w.run(&["import", "m.tmx"]).expect(0);
+    assert!(r.stdout.contains("1 already in the TM"), "{}", r.stdout);
+}
+
 /// A damaged TM is called damaged, not "not an SQLite database".
 #[test]
 fn corrupted_tm_is_called_corrupted() {
