@@ -5,6 +5,8 @@
 //! - [`lang`]: language tags, inferring a language from a file name.
 //! - [`doc`]: reading input documents (UTF-8 check, BOM, CRLF) with errors that name the file.
 //! - [`segment`]: rule-based sentence segmentation, abbreviation lists as data.
+//! - [`script_marks`]: the sentence marks of every script (Unicode's Sentence_Terminal): the
+//!   one table the segmenter and QA share.
 //! - [`align`]: the sentence aligner (length model + lexical and glossary anchors + banded DP). Pure.
 //! - [`glossary`]: the proper-noun glossary: TOML file, recognition in inflected forms and both
 //!   Serbian scripts, lint, TBX/CSV, suggestions from the TM, alignment anchors. Pure but for its file.
@@ -35,6 +37,7 @@ pub mod lang;
 pub mod lookup;
 pub mod outfile;
 pub mod qa;
+pub mod script_marks;
 pub mod search;
 pub mod segment;
 pub mod store;

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::Hit;
+use crate::script_marks;
 
 /// Quotation marks of a language: (opening, closings). A mark that closes
 /// itself ("…") toggles. Single quotes are left out: ’ is also the apostrophe.
@@ -86,50 +87,27 @@ pub fn unpaired(s: &str, pairs: &[(char, &str)], marks: fn(char) -> bool) -> Opt
     stack.first().map(|&(i, c)| i..i + c.len_utf8())
 }
 
-/// Sentence marks of other scripts and the Latin mark each stands for: a
-/// Japanese sentence ending in `。` ends as an English one in `.` does.
-const FINAL_MARKS: &[(char, char)] = &[
+/// Marks of other scripts inside a sentence, and the Latin mark each stands
+/// for. The marks that end one (`。` as `.`, `؟` as `?`) are
+/// [`script_marks`]'s, the segmenter's.
+const CLAUSE_MARKS: &[(char, char)] = &[
     // CJK: ideographic and full-width marks.
-    ('。', '.'),
-    ('｡', '.'),
-    ('．', '.'),
-    ('！', '!'),
-    ('？', '?'),
     ('：', ':'),
     ('；', ';'),
     ('，', ','),
     ('、', ','),
     ('⋯', '…'),
-    // Devanagari, Bengali and other Indic scripts: danda, double danda.
-    ('।', '.'),
-    ('॥', '.'),
     // Arabic script: Arabic and Urdu.
-    ('؟', '?'),
     ('؛', ';'),
     ('،', ','),
-    ('۔', '.'),
-    // Armenian full stop (a question or exclamation is marked on a word: ՞ ՜).
-    ('։', '.'),
-    // Greek question mark (U+037E, which NFC makes `;`) and ano teleia.
-    ('\u{037E}', '?'),
+    // Greek ano teleia.
     ('\u{0387}', ';'),
     // Ethiopic.
-    ('።', '.'),
-    ('፧', '?'),
     ('፣', ','),
     ('፤', ';'),
     ('፥', ':'),
-    // Myanmar, Khmer, Tibetan.
-    ('။', '.'),
+    // Myanmar little section.
     ('၊', ','),
-    ('។', '.'),
-    ('៕', '.'),
-    ('།', '.'),
-    // Doubled marks.
-    ('‼', '!'),
-    ('⁇', '?'),
-    ('⁈', '?'),
-    ('⁉', '?'),
 ];
 
 /// Marks a language writes for another: Greek ends a question with `;`;
@@ -151,12 +129,15 @@ fn final_punct(s: &str, lang: &str) -> Option<(char, char)> {
     }
     let last = t.chars().last()?;
     let primary = crate::lang::primary(lang);
-    let class = match FINAL_MARKS.iter().find(|(c, _)| *c == last) {
-        Some(&(_, latin)) => latin,
-        None => LANGUAGE_MARKS
+    let class = if let Some(mark) = script_marks::sentence_mark(last) {
+        mark.stop.latin()
+    } else if let Some(&(_, latin)) = CLAUSE_MARKS.iter().find(|(c, _)| *c == last) {
+        latin
+    } else {
+        LANGUAGE_MARKS
             .iter()
             .find(|&&(l, c, _)| l == primary && c == last)
-            .map_or(last, |&(_, _, latin)| latin),
+            .map_or(last, |&(_, _, latin)| latin)
     };
     // Armenian marks a question or an exclamation on a word (՞ ՜) and ends
     // the sentence with its full stop.
@@ -466,6 +447,32 @@ mod tests {
             run("Welcome home.", "en", "Willkommen:", "de"),
             ["final-punctuation"]
         );
+    }
+
+    #[test]
+    fn sentence_marks_are_the_segmenters() {
+        // Marks of Unicode's Sentence_Terminal that no list of QA's named.
+        for (t, tl) in [
+            ("ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ᠃", "mn-Mong"),
+            ("ܫܠܡܐ܂", "syr"),
+            ("电话是1876年发明的︒", "zh"),
+        ] {
+            assert_eq!(final_punct(t, tl).map(|m| m.0), Some('.'), "{t}");
+        }
+        assert_eq!(final_punct("Really‽", "en").map(|m| m.0), Some('?'));
+        assert_eq!(final_punct("真的﹖", "zh").map(|m| m.0), Some('?'));
+        assert_eq!(final_punct("ߌ ߣߌ߫ ߛߐ߯ߡߊ߫߹", "nqo").map(|m| m.0), Some('!'));
+        // The Myanmar little section is a comma.
+        assert_eq!(final_punct("စာအုပ်၊", "my").map(|m| m.0), Some(','));
+        // Every mark that ends a sentence for the segmenter ends a text alike.
+        for (c, mark) in script_marks::all() {
+            let t = format!("ABC{c}");
+            assert_eq!(
+                final_punct(&t, "und"),
+                Some((mark.stop.latin(), c)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -143,7 +143,8 @@ fn breaks_paragraph(line: &str, next: &str, width: usize) -> bool {
         .trim_end_matches(['"', '\'', '”', '’', '»', '«', '“', ')', ']'])
         .chars()
         .last();
-    let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | ':'));
+    let ends_sentence = last
+        .is_some_and(|c| matches!(c, '…' | ':') || crate::script_marks::sentence_mark(c).is_some());
     let starts_new = next.chars().next().is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()

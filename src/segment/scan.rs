@@ -24,41 +24,37 @@
 //! sentence before, also when they stand alone (`pars. » Puis`, tokenised `. ''`).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::rules::{Kind, Rules, abbrev_key};
+use crate::script_marks;
 
-/// Bytes at which the scanner has to look closer: ASCII terminators and the lead
-/// bytes of the non-ASCII terminators and bullets.
-static INTEREST: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b';' as usize] = true;
-    t[b':' as usize] = true;
-    t[b'(' as usize] = true;
-    t[b')' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    // U+0589 ։ (D6), U+037E ; (CD), U+061F ؟ (D8), U+06D4 ۔ (DB), U+0964 । (E0),
-    // U+104B ။ U+1362 ። U+1367 ፧ (E1), U+2026 … U+203C ‼ U+2022 • (E2),
-    // U+3002 。 (E3), U+FF01 ！ U+FF1F ？ U+FF61 ｡ (EF).
-    t[0xCD] = true;
-    t[0xD6] = true;
-    t[0xD8] = true;
-    t[0xDB] = true;
-    t[0xE0] = true;
-    t[0xE1] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
+/// Bytes at which the scanner has to look closer: ASCII terminators and
+/// brackets, and the lead bytes of the other sentence marks
+/// ([`script_marks`]), of the ellipsis and of the bullets.
+fn interest() -> &'static [bool; 256] {
+    static INTEREST: OnceLock<[bool; 256]> = OnceLock::new();
+    INTEREST.get_or_init(|| {
+        let mut t = [false; 256];
+        for b in *b".!?;:()[]" {
+            t[b as usize] = true;
+        }
+        let others = script_marks::all()
+            .map(|(c, _)| c)
+            .chain(['…'])
+            .chain(BULLETS);
+        for c in others {
+            let mut buf = [0u8; 4];
+            t[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+        }
+        t
+    })
+}
 
 /// What a non-ASCII character means to the scanner.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
-    /// Ends a sentence when white space follows (`…`, `؟`, `।`, `։`).
+    /// Ends a sentence when white space follows (`؟`, `।`, `։`, `។`, `།`).
     Terminator,
     /// Ends a sentence even with no space after it (`。`, `！`, `።`, `။`).
     Full,
@@ -67,43 +63,22 @@ enum Mark {
     Ellipsis,
 }
 
-fn mark(c: char, rules: &Rules) -> Option<Mark> {
-    Some(match c {
-        '…' => Mark::Ellipsis,
-        '‼' | '⁇' | '⁈' | '⁉' | '؟' | '۔' | '।' | '॥' | '՜' => Mark::Terminator,
-        '։' => Mark::Terminator,
-        '\u{037E}' if rules.semicolon_question => Mark::Terminator,
-        '。' | '！' | '？' | '｡' | '።' | '፧' | '။' => Mark::Full,
-        '•' | '⁃' | '◦' | '▪' | '‣' => Mark::Bullet,
-        _ => return None,
-    })
+/// Bullets that open a list item (besides `*`, `-`, `–` in [`is_bullet`]).
+const BULLETS: [char; 5] = ['•', '⁃', '◦', '▪', '‣'];
+
+fn mark(c: char) -> Option<Mark> {
+    if c == '…' {
+        return Some(Mark::Ellipsis);
+    }
+    if BULLETS.contains(&c) {
+        return Some(Mark::Bullet);
+    }
+    script_marks::sentence_mark(c).map(|m| if m.full { Mark::Full } else { Mark::Terminator })
 }
 
 /// Characters that continue a terminator cluster (`?!`, `!!`, `.”`).
 fn is_terminator_char(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '…'
-            | '‼'
-            | '⁇'
-            | '⁈'
-            | '⁉'
-            | '؟'
-            | '۔'
-            | '।'
-            | '॥'
-            | '։'
-            | '。'
-            | '！'
-            | '？'
-            | '｡'
-            | '።'
-            | '፧'
-            | '။'
-            | '\u{037E}'
-    )
+    matches!(c, '.' | '!' | '?' | '…') || script_marks::sentence_mark(c).is_some()
 }
 
 /// Closing quotes and brackets: after a terminator they belong to the sentence before.
@@ -168,7 +143,7 @@ fn is_opener(c: char) -> bool {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '⁃' | '◦' | '▪' | '‣' | '*' | '-' | '–')
+    BULLETS.contains(&c) || matches!(c, '*' | '-' | '–')
 }
 
 /// Letters of the shortest word that a period ends before a lowercase word.
@@ -520,10 +495,11 @@ impl<'a> Scanner<'a> {
 
     fn run(mut self) -> Vec<usize> {
         let n = self.bytes.len();
+        let interest = interest();
         let mut i = 0;
         while i < n {
             let b = self.bytes[i];
-            if !INTEREST[b as usize] {
+            if !interest[b as usize] {
                 i += 1;
                 continue;
             }
@@ -554,7 +530,7 @@ impl<'a> Scanner<'a> {
                         i += 1;
                         continue;
                     };
-                    match mark(c, self.rules) {
+                    match mark(c) {
                         Some(Mark::Terminator) | Some(Mark::Ellipsis) => self.terminator(i, false),
                         Some(Mark::Full) if self.inside_title(i) => i + c.len_utf8(),
                         Some(Mark::Full) => self.terminator(i, true),
@@ -587,7 +563,7 @@ impl<'a> Scanner<'a> {
             return end;
         };
         if !c.is_whitespace() {
-            if full && !is_terminator_char(c) {
+            if full && !is_terminator_char(c) && !self.decimal_point(i, end) {
                 self.cut(end);
             }
             return end.max(i + 1);
@@ -601,6 +577,19 @@ impl<'a> Scanner<'a> {
             self.cut(end);
         }
         end
+    }
+
+    /// A full stop alone between digits (`３．１４`) is a decimal point.
+    fn decimal_point(&self, i: usize, end: usize) -> bool {
+        let mut cluster = self.text[i..end].chars();
+        let period = cluster
+            .next()
+            .and_then(script_marks::sentence_mark)
+            .is_some_and(|m| m.stop == script_marks::Stop::Period);
+        period
+            && cluster.next().is_none()
+            && char_before(self.text, i).is_some_and(char::is_numeric)
+            && char_at(self.text, end).is_some_and(char::is_numeric)
     }
 
     /// A period, or the start of a run of periods.

@@ -407,6 +407,34 @@ fn other_scripts() {
 }
 
 #[test]
+fn every_script_ends_sentences_at_its_own_marks() {
+    // Khmer khan and Tibetan shad, then a space.
+    check(
+        "km",
+        "សួស្តី។ ខ្ញុំឈ្មោះសុខា។ ខ្ញុំរស់នៅភ្នំពេញ។",
+        &["សួស្តី។", "ខ្ញុំឈ្មោះសុខា។", "ខ្ញុំរស់នៅភ្នំពេញ។"],
+    );
+    check(
+        "bo",
+        "བཀྲ་ཤིས་བདེ་ལེགས། ཁྱེད་རང་སྐུ་གཟུགས་བདེ་པོ་ཡིན་པས། ང་བདེ་པོ་ཡིན།",
+        &["བཀྲ་ཤིས་བདེ་ལེགས།", "ཁྱེད་རང་སྐུ་གཟུགས་བདེ་པོ་ཡིན་པས།", "ང་བདེ་པོ་ཡིན།"],
+    );
+    // The full-width full stop ends a sentence as `。` does, with no space
+    // after it; between digits it is a decimal point.
+    check(
+        "ja",
+        "今日は晴れです．明日は雨です．",
+        &["今日は晴れです．", "明日は雨です．"],
+    );
+    one("ja", "円周率は約３．１４です．");
+    // Khmer `។ល។` (et cetera): a khan before a letter ends nothing.
+    one("km", "ខ្ញុំទិញផ្លែប៉ោម ចេក ។ល។");
+    // The Myanmar little section is a comma, though Unicode lists it among
+    // the sentence terminals.
+    one("my", "ကျွန်တော် စာအုပ်၊ ဘောပင် ဝယ်တယ်။");
+}
+
+#[test]
 fn offsets_point_into_the_document() {
     let doc = "First one. Second one.\n\nThird.";
     for s in segment(doc, "en") {

@@ -150,3 +150,29 @@ fn segment_reads_standard_input() {
         r.stderr
     );
 }
+
+#[test]
+fn khmer_tibetan_and_amharic_sentences_end_at_their_own_marks() {
+    let w = Workdir::new();
+    let segment = |lang: &str| {
+        let name = format!("{lang}.txt");
+        w.copy_from_repo(&format!("tests/data/segment/{name}"), &name);
+        w.run(&["segment", &name]).expect(0).stdout
+    };
+    // Khmer khan `។` and Tibetan shad `།` before a space.
+    assert_eq!(
+        segment("km"),
+        "សួស្តី។\nខ្ញុំឈ្មោះសុខា។\nខ្ញុំរស់នៅភ្នំពេញ។\n\n\
+         ថ្ងៃនេះអាកាសធាតុល្អ។\nតើអ្នកសុខសប្បាយទេ?\n"
+    );
+    assert_eq!(
+        segment("bo"),
+        "བཀྲ་ཤིས་བདེ་ལེགས།\nཁྱེད་རང་སྐུ་གཟུགས་བདེ་པོ་ཡིན་པས།\nང་བདེ་པོ་ཡིན།\n\n\
+         ང་ལྷ་སར་སྡོད་ཀྱི་ཡོད།\nཐུགས་རྗེ་ཆེ།\n"
+    );
+    // Ethiopic `።` and `፧`, also with no space after them.
+    assert_eq!(
+        segment("am"),
+        "ስሜ አበበ ነው።\nአዲስ አበባ እኖራለሁ።\nእንዴት ነህ፧\n\nዛሬ ጥሩ ቀን ነው።\nነገ እንገናኝ።\n"
+    );
+}
