@@ -108,7 +108,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     out.line(&format!(
                         "  {:<width$}  {}",
                         "diff",
-                        super::diff::inline(&crate::diff::word_diff(&source, &args.text), out)
+                        super::diff::inline(&m.word_diff(&args.text), out)
                     ))?;
                 }
                 out.line(&format!(

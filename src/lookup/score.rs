@@ -447,6 +447,20 @@ pub enum DiffOp {
 /// A token-level diff (the `similar` crate's Myers diff over token surfaces)
 /// that turns the stored source into the query. Parts keep the spacing of the
 /// side they come from.
+///
+/// This is `tm lookup`'s JSON `diff`. It stays apart from
+/// [`crate::diff::token_diff`] (lookup's text output, through [`word_diff`],
+/// and `tm diff`), which aligns the same tokens the same way but draws the
+/// result in another form, and each form is a documented output pinned by
+/// tests. Here a part is equal, delete or insert (a replacement is a delete
+/// then an insert), each carries the white space after its tokens on its
+/// own side (`[-1,000 soldiers -]{+2,000 troops +}to`), and white space is
+/// never a difference: an equal part has the stored text's spacing, or the
+/// query's before an insertion. There an op is an (old, new) pair, with
+/// replace; white space that differs is a change; a change ends where its
+/// words end (`[-1,000 soldiers-]{+2,000 troops+} to`); and a replaced word
+/// carries its character diff. Neither form can be drawn from the other:
+/// each drops token boundaries the other needs.
 pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
     let old: Vec<&str> = (0..stored.tokens.len())
         .map(|i| stored.surface(i))
@@ -489,6 +503,26 @@ pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
     }
     // Spacing: a part ends where the next token of its side starts.
     out
+}
+
+/// The diff from the stored source to the query as `tm diff` draws one
+/// ([`crate::diff::token_diff`]) over these tokens: an inline code or a
+/// placeholder is replaced whole, and a word that keeps most of its
+/// letters shows the changed ones (the text output's).
+pub fn word_diff(stored: &Tokenized, query: &Tokenized) -> Vec<crate::diff::Op> {
+    let ranges =
+        |t: &Tokenized| -> Vec<Range<usize>> { t.tokens.iter().map(|k| k.range.clone()).collect() };
+    let one_word = |s: &str| {
+        matches!(tokenize(s).as_slice(),
+            [t] if t.range.len() == s.len() && matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    };
+    crate::diff::token_diff(
+        &stored.text,
+        &ranges(stored),
+        &query.text,
+        &ranges(query),
+        one_word,
+    )
 }
 
 /// The text of tokens `r` plus the whitespace after the last one.
