@@ -5,7 +5,9 @@
 //! - Text is compared in NFC. A *token* is a word (a run of letters and digits,
 //!   with inner `'`, `’`, `‘`, `-` and digit separators `.`/`,` kept, as
 //!   [`crate::text::words`] reads them), a number (a word with no letter), an
-//!   inline tag (`<b>`, `</b>`, `<x id="1"/>`, `{1}`) or one punctuation mark.
+//!   inline tag (`<b>`, `</b>`, `<x id="1"/>`; a stored TMX inline code; a
+//!   placeholder as [`crate::qa::placeholders::find`] finds it: `{1}`, `%s`,
+//!   `%1$s`, `{{name}}`, `$VAR`, `&amp;`) or one punctuation mark.
 //!   Whitespace is not a token.
 //! - Words, numbers and tags are *key tokens*. A word's key is its folded
 //!   form ([`crate::text::fold_with`], as the language folds: case,
@@ -171,12 +173,28 @@ impl Tokenized {
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    // Placeholders as qa finds them (`{1}`, `%s`, `{{name}}`, `$VAR`,
+    // `&amp;`): one recogniser for both.
+    let placeholders = crate::qa::placeholders::find(s);
+    let mut placeholders = placeholders.iter().map(|p| p.range.clone()).peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        // One inside a markup tag (`<a href="{url}">`) is part of the tag.
+        while placeholders.next_if(|p| p.start < pos).is_some() {}
         if c.is_whitespace() {
             i += 1;
+            continue;
+        }
+        if let Some(p) = placeholders.next_if(|p| p.start == pos) {
+            out.push(Token {
+                kind: TokenKind::Tag,
+                range: p.clone(),
+            });
+            while i < chars.len() && chars[i].0 < p.end {
+                i += 1;
+            }
             continue;
         }
         if let Some(n) = tag_len(&chars, i) {
@@ -236,31 +254,21 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Length in chars of an inline tag starting at `i`: `<b>`, `</b>`, `<br/>`,
-/// `<x id="1"/>`, `{1}`, `{/1}`.
+/// Length in chars of a markup tag starting at `i`: `<b>`, `</b>`, `<br/>`,
+/// `<x id="1"/>`.
 fn tag_len(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let at = |k: usize| chars.get(i + k).map(|c| c.1);
-    match at(0)? {
-        '<' => {
-            let first = if at(1)? == '/' { 2 } else { 1 };
-            if !at(first)?.is_ascii_alphabetic() {
-                return None;
-            }
-            (first + 1..200)
-                .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
-                .find(|&k| at(k) == Some('>'))
-                .map(|k| k + 1)
-        }
-        '{' => {
-            let first = if at(1)? == '/' { 2 } else { 1 };
-            let mut k = first;
-            while at(k).is_some_and(|c| c.is_ascii_digit()) {
-                k += 1;
-            }
-            (k > first && at(k) == Some('}')).then_some(k + 1)
-        }
-        _ => None,
+    if at(0)? != '<' {
+        return None;
     }
+    let first = if at(1)? == '/' { 2 } else { 1 };
+    if !at(first)?.is_ascii_alphabetic() {
+        return None;
+    }
+    (first + 1..200)
+        .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
+        .find(|&k| at(k) == Some('>'))
+        .map(|k| k + 1)
 }
 
 /// The score of a stored text against a query.
@@ -853,6 +861,85 @@ mod tests {
             &Tokenized::new("Straße", Folding::Plain),
         );
         assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+    }
+
+    #[test]
+    fn placeholders_are_tags() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("Delete %s? {{name}} has %1$s of ${TOTAL}, $HOME &amp; {0} {/1} %(n)d &#160;"),
+            vec![
+                (Word, "Delete"),
+                (Tag, "%s"),
+                (Punct, "?"),
+                (Tag, "{{name}}"),
+                (Word, "has"),
+                (Tag, "%1$s"),
+                (Word, "of"),
+                (Tag, "${TOTAL}"),
+                (Punct, ","),
+                (Tag, "$HOME"),
+                (Tag, "&amp;"),
+                (Tag, "{0}"),
+                (Tag, "{/1}"),
+                (Tag, "%(n)d"),
+                (Tag, "&#160;"),
+            ]
+        );
+        // Not placeholders: a percentage, a price, a lone ampersand.
+        assert_eq!(
+            kinds("50% off $5 & more"),
+            vec![
+                (Number, "50"),
+                (Punct, "%"),
+                (Word, "off"),
+                (Punct, "$"),
+                (Number, "5"),
+                (Punct, "&"),
+                (Word, "more"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_where_the_stored_text_has_a_code_is_one_small_difference() {
+        let stored = Tokenized::from_parts(
+            &[
+                Inline::Text("Open ".into()),
+                Inline::Code("<x1/>".into()),
+                Inline::Text(" in ".into()),
+                Inline::Code("<x2/>".into()),
+                Inline::Text(".".into()),
+            ],
+            Folding::Plain,
+        );
+        for (query, a, b) in [
+            ("Open %s in %1$s.", "%s", "%1$s"),
+            ("Open {{file}} in $EDITOR.", "{{file}}", "$EDITOR"),
+            ("Open &amp; in {name}.", "&amp;", "{name}"),
+        ] {
+            let query = Tokenized::new(query, Folding::Plain);
+            let m = score(&query, &stored);
+            assert_eq!((m.distance, m.small, m.minor), (0, 2, 0), "{}", query.text);
+            assert_eq!(m.percent, 98.0);
+            // The diff replaces each code by the placeholder, whole.
+            let part = |op, text: &str| DiffPart {
+                op,
+                text: text.to_string(),
+            };
+            assert_eq!(
+                diff(&stored, &query),
+                vec![
+                    part(DiffOp::Equal, "Open "),
+                    part(DiffOp::Delete, "<x1/> "),
+                    part(DiffOp::Insert, &format!("{a} ")),
+                    part(DiffOp::Equal, "in "),
+                    part(DiffOp::Delete, "<x2/>"),
+                    part(DiffOp::Insert, b),
+                    part(DiffOp::Equal, "."),
+                ]
+            );
+        }
     }
 
     #[test]
