@@ -30,6 +30,12 @@
 //!   difference needs the translation changed however long the sentence is,
 //!   so it costs its point whatever the length. A word that differs both in
 //!   case and otherwise costs one and a half.
+//! - When either text is in one case throughout (it has letters with case,
+//!   all capitals or all small), its case differences are one change, of
+//!   the whole text's case, and cost one small difference in all: a
+//!   sentence typed in capitals scores 99, however long. A text with
+//!   capitals in some words only pays a point for each word whose case
+//!   differs, as each may need the translation changed.
 //! - Score = max(0, base − small − min(minor / 2, 1)), shown rounded down.
 //!   So only identical token sequences score 100; `1,000 troops` against
 //!   `2,000 troops` scores 99, `Tom’s house` against `Tom's house` 99 (99.5).
@@ -280,7 +286,8 @@ pub struct MatchScore {
     pub distance: usize,
     /// The longer key length (`L`).
     pub length: usize,
-    /// Small differences (case, number value, tag, punctuation), one point each.
+    /// Small differences (case, number value, tag, punctuation), one point
+    /// each; the case of a text in one case throughout counts as one.
     pub small: usize,
     /// Minor differences (diacritics, apostrophe form or script of a word, a
     /// quotation mark's style), half a point each.
@@ -313,23 +320,33 @@ const QUOTES: &[char] = &[
     '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '\'', '‘', '’', '‚', '‛', 'ʼ',
 ];
 
-/// Penalty in half points, and how many of them are minor differences.
-type Penalty = (usize, usize);
-
-/// What two words with the same key cost: a point if the case differs, half
-/// a point if they differ otherwise (diacritics, apostrophe, script).
-fn word_penalty(a: &str, b: &str, folding: Folding) -> Penalty {
+/// How two words with the same key differ: in case (a small difference),
+/// and otherwise, in diacritics, apostrophe or script (a minor one).
+fn word_difference(a: &str, b: &str, folding: Folding) -> (bool, bool) {
     if a == b {
-        return (0, 0);
+        return (false, false);
     }
     if a.to_lowercase() == b.to_lowercase() {
-        return (2, 0);
+        return (true, false);
     }
-    if case_pattern(a, folding) == case_pattern(b, folding) {
-        (1, 1)
-    } else {
-        (3, 1)
+    (case_pattern(a, folding) != case_pattern(b, folding), true)
+}
+
+/// Whether the words of a text are in one case throughout: it has letters
+/// with case, and they are all capitals or all small letters. Then every
+/// case difference from another text is one change, of the whole text's
+/// case.
+fn in_one_case(t: &Tokenized) -> bool {
+    let (mut upper, mut lower) = (false, false);
+    for (i, token) in t.tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word {
+            for c in t.surface(i).chars() {
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
+            }
+        }
     }
+    upper != lower
 }
 
 /// For each character of the folded word, whether the letter it comes from
@@ -364,28 +381,32 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
     let a = &query.tokens;
     let b = &stored.tokens;
     let (n, m) = (a.len(), b.len());
-    // Lexicographic (key edits, penalty in half points, minor differences)
-    // DP; punctuation edits cost (0, 2, 0), so `.0` is exactly the key-token
-    // Levenshtein distance.
-    type Cell = (usize, usize, usize);
-    const INF: Cell = (usize::MAX / 4, 0, 0);
+    // When either text is in one case throughout, its case differences are
+    // one change (of the whole text's case), a point in all: counted apart,
+    // not in the penalty.
+    let one_case = in_one_case(query) || in_one_case(stored);
+    // Lexicographic (key edits, penalty in half points, minor differences,
+    // case differences counted apart) DP; punctuation edits cost
+    // (0, 2, 0, 0), so `.0` is exactly the key-token Levenshtein distance.
+    type Cell = (usize, usize, usize, usize);
+    const INF: Cell = (usize::MAX / 4, 0, 0, 0);
     let cost_indel = |t: &Token| -> Cell {
         if t.kind == TokenKind::Punct {
-            (0, 2, 0)
+            (0, 2, 0, 0)
         } else {
-            (1, 0, 0)
+            (1, 0, 0, 0)
         }
     };
-    let add = |x: Cell, y: Cell| (x.0 + y.0, x.1 + y.1, x.2 + y.2);
+    let add = |x: Cell, y: Cell| (x.0 + y.0, x.1 + y.1, x.2 + y.2, x.3 + y.3);
     let ka: Vec<Option<String>> = (0..n).map(|i| query.key(i)).collect();
     let kb: Vec<Option<String>> = (0..m).map(|j| stored.key(j)).collect();
     let mut prev: Vec<Cell> = Vec::with_capacity(m + 1);
-    prev.push((0, 0, 0));
+    prev.push((0, 0, 0, 0));
     for t in b {
-        let last = *prev.last().unwrap_or(&(0, 0, 0));
+        let last = *prev.last().unwrap_or(&(0, 0, 0, 0));
         prev.push(add(last, cost_indel(t)));
     }
-    let mut cur = vec![(0, 0, 0); m + 1];
+    let mut cur = vec![(0, 0, 0, 0); m + 1];
     for i in 0..n {
         cur[0] = add(prev[0], cost_indel(&a[i]));
         for j in 0..m {
@@ -394,23 +415,28 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
                 (TokenKind::Punct, TokenKind::Punct) => {
                     let quotes = |s: &str| s.chars().all(|c| QUOTES.contains(&c));
                     if qs == ss {
-                        (0, 0, 0)
+                        (0, 0, 0, 0)
                     } else if quotes(qs) && quotes(ss) {
-                        (0, 1, 1)
+                        (0, 1, 1, 0)
                     } else {
-                        (0, 2, 0)
+                        (0, 2, 0, 0)
                     }
                 }
                 (TokenKind::Punct, _) | (_, TokenKind::Punct) => INF,
                 (TokenKind::Word, TokenKind::Word) if ka[i] == kb[j] => {
-                    let (half, minor) = word_penalty(qs, ss, query.folding);
-                    (0, half, minor)
+                    let (case, minor) = word_difference(qs, ss, query.folding);
+                    let (case, minor) = (usize::from(case), usize::from(minor));
+                    if one_case {
+                        (0, minor, minor, case)
+                    } else {
+                        (0, 2 * case + minor, minor, 0)
+                    }
                 }
                 _ => {
                     if ka[i] == kb[j] {
-                        (0, if qs == ss { 0 } else { 2 }, 0)
+                        (0, if qs == ss { 0 } else { 2 }, 0, 0)
                     } else {
-                        (1, 0, 0)
+                        (1, 0, 0, 0)
                     }
                 }
             };
@@ -421,8 +447,8 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let (distance, half, minor) = prev[m];
-    let small = (half - minor) / 2;
+    let (distance, half, minor, cases) = prev[m];
+    let small = (half - minor) / 2 + cases.min(1);
     let length = query.key_len().max(stored.key_len());
     let percent = (base_percent(distance, length) - small as f64 - minor_penalty(minor)).max(0.0);
     MatchScore {
@@ -861,6 +887,43 @@ mod tests {
             &Tokenized::new("Straße", Folding::Plain),
         );
         assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+    }
+
+    #[test]
+    fn a_text_in_one_case_throughout_costs_one_point_for_its_case() {
+        // Typed in capitals (or with none), a text differs from the stored
+        // one by one change of case, however many words it has.
+        let stored = "President Osmani said the talks would continue.";
+        for query in [
+            "PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.",
+            "president osmani said the talks would continue.",
+        ] {
+            let m = s(query, stored);
+            assert_eq!((m.distance, m.small, m.minor), (0, 1, 0), "{query}");
+            assert_eq!(m.percent, 99.0, "{query}");
+        }
+        // A stored heading in capitals, against a query in normal case.
+        let m = s(stored, "PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.");
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 0));
+        // Whatever the length: 68 words in capitals.
+        let f = Folding::of("sr-Latn");
+        let upper = LONG_SR.to_uppercase();
+        let m = score(&Tokenized::new(&upper, f), &Tokenized::new(LONG_SR, f));
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 0), "{m:?}");
+        assert_eq!(m.whole(), 99);
+        // Other differences still cost theirs: a number, and diacritics.
+        let m = s(
+            "PRESIDENT OSMANI SAID THE 2 TALKS WOULD CONTINUE.",
+            "President Osmani said the 3 talks would continue.",
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 2, 0));
+        let m = s("PRISHTINE ËSHTË LARG.", "Prishtinë është larg.");
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+        // Capitals in some words only are a change of each: a point each.
+        let m = s("PRESIDENT OSMANI said the talks would continue.", stored);
+        assert_eq!((m.distance, m.small, m.minor), (0, 2, 0));
+        // The text itself is still the better match.
+        assert!(s(stored, stored).percent > s(&stored.to_uppercase(), stored).percent);
     }
 
     #[test]
