@@ -14,9 +14,11 @@ const EXAMPLES: &str = "Examples:
 /// word diff (stored source → TEXT). Exit 1 when nothing reaches --min.
 ///
 /// The score is edit distance over word tokens (OmegaT's word score); a
-/// difference in case, a number, a tag or punctuation costs one point, one
-/// only in diacritics, apostrophe or quotation-mark style or script half a
-/// point (at most one point in all).
+/// difference in case, a number, a tag or punctuation costs one point (the
+/// case of a text in capitals throughout one point in all), one only in
+/// diacritics, apostrophe or quotation-mark style or script half a point (at
+/// most one point in all). Placeholders (`{1}`, `%s`, `{{name}}`, `$VAR`,
+/// `&amp;`) are tags, like a stored TMX inline code.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -108,7 +110,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                     out.line(&format!(
                         "  {:<width$}  {}",
                         "diff",
-                        super::diff::inline(&crate::diff::word_diff(&source, &args.text), out)
+                        super::diff::inline(&m.word_diff(&args.text), out)
                     ))?;
                 }
                 out.line(&format!(

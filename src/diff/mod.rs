@@ -90,20 +90,16 @@ pub fn tokens(s: &str) -> Vec<&str> {
 }
 
 /// Tokens with the white space that follows each one attached (leading
-/// white space is a token of its own).
-fn spaced_tokens(s: &str) -> Vec<&str> {
+/// white space is a token of its own), given the tokens' byte ranges in `s`
+/// (only white space between them).
+fn spaced_tokens<'s>(s: &'s str, tokens: &[Range<usize>]) -> Vec<&'s str> {
     let mut out: Vec<&str> = Vec::new();
     let mut start = 0;
-    let mut end = 0;
-    for t in tokens(s) {
-        if is_word(t) && end > start {
-            out.push(&s[start..end]);
-            start = end;
+    for next in tokens.iter().map(|t| t.start).chain([s.len()]) {
+        if next > start {
+            out.push(&s[start..next]);
+            start = next;
         }
-        end += t.len();
-    }
-    if end > start {
-        out.push(&s[start..end]);
     }
     out
 }
@@ -112,15 +108,45 @@ fn is_word(t: &str) -> bool {
     !t.chars().all(char::is_whitespace)
 }
 
+/// The byte ranges of the words and punctuation characters of `s`
+/// ([`tokens`] without white space).
+fn word_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for t in tokens(s) {
+        if is_word(t) {
+            out.push(at..at + t.len());
+        }
+        at += t.len();
+    }
+    out
+}
+
 /// A word-level diff of `old` and `new` (compared in NFC). Read alone, the
 /// old texts of the ops give `old` and the new texts give `new`; an equal op
 /// has the same text on both sides.
 pub fn word_diff(old: &str, new: &str) -> Vec<Op> {
     let (old, new) = (crate::text::nfc(old), crate::text::nfc(new));
+    let one_word = |s: &str| tokens(s).len() == 1 && is_word(s);
+    token_diff(&old, &word_ranges(&old), &new, &word_ranges(&new), one_word)
+}
+
+/// [`word_diff`] over tokens that the caller reads: the byte ranges of
+/// each text's tokens (only white space between them: `tm lookup` gives
+/// its own, where an inline code or a placeholder is one token), and
+/// `one_word`, whether the text of a one-for-one replacement is a word
+/// whose changed letters are worth showing ([`Op::chars`]).
+pub fn token_diff(
+    old: &str,
+    old_tokens: &[Range<usize>],
+    new: &str,
+    new_tokens: &[Range<usize>],
+    one_word: impl Fn(&str) -> bool,
+) -> Vec<Op> {
     // Diff words and punctuation only; each carries the white space after
     // it, so a shared space never anchors an alignment of unrelated words.
-    let a = spaced_tokens(&old);
-    let b = spaced_tokens(&new);
+    let a = spaced_tokens(old, old_tokens);
+    let b = spaced_tokens(new, new_tokens);
     let ka: Vec<&str> = a.iter().map(|t| t.trim_end()).collect();
     let kb: Vec<&str> = b.iter().map(|t| t.trim_end()).collect();
     // Pieces of text, each unchanged (both sides), deleted or inserted.
@@ -244,7 +270,6 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Op> {
         push_same(&mut out, &o[o.len() - trail..]);
     }
     for op in &mut out {
-        let one_word = |s: &str| tokens(s).len() == 1 && is_word(s);
         if op.op == OpKind::Replace && one_word(&op.old) && one_word(&op.new) {
             op.chars = Some(char_diff(&op.old, &op.new));
         }

@@ -63,6 +63,17 @@ pub struct Match {
     pub detail: MatchScore,
 }
 
+impl Match {
+    /// The diff from the stored source to `query` as `tm diff` draws one,
+    /// over the tokens lookup scores ([`score::word_diff`]).
+    pub fn word_diff(&self, query: &str) -> Vec<crate::diff::Op> {
+        // Folding makes keys only; the tokens are the same in any language.
+        let f = Folding::Plain;
+        let stored = stored_text(&self.source, self.source_markup.as_deref(), f);
+        score::word_diff(&stored, &Tokenized::new(query, f))
+    }
+}
+
 /// A stored unit that reaches the threshold but has no text in the answer
 /// language.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -5,7 +5,9 @@
 //! - Text is compared in NFC. A *token* is a word (a run of letters and digits,
 //!   with inner `'`, `’`, `‘`, `-` and digit separators `.`/`,` kept, as
 //!   [`crate::text::words`] reads them), a number (a word with no letter), an
-//!   inline tag (`<b>`, `</b>`, `<x id="1"/>`, `{1}`) or one punctuation mark.
+//!   inline tag (`<b>`, `</b>`, `<x id="1"/>`; a stored TMX inline code; a
+//!   placeholder as [`crate::qa::placeholders::find`] finds it: `{1}`, `%s`,
+//!   `%1$s`, `{{name}}`, `$VAR`, `&amp;`) or one punctuation mark.
 //!   Whitespace is not a token.
 //! - Words, numbers and tags are *key tokens*. A word's key is its folded
 //!   form ([`crate::text::fold_with`], as the language folds: case,
@@ -28,6 +30,12 @@
 //!   difference needs the translation changed however long the sentence is,
 //!   so it costs its point whatever the length. A word that differs both in
 //!   case and otherwise costs one and a half.
+//! - When either text is in one case throughout (it has letters with case,
+//!   all capitals or all small), its case differences are one change, of
+//!   the whole text's case, and cost one small difference in all: a
+//!   sentence typed in capitals scores 99, however long. A text with
+//!   capitals in some words only pays a point for each word whose case
+//!   differs, as each may need the translation changed.
 //! - Score = max(0, base − small − min(minor / 2, 1)), shown rounded down.
 //!   So only identical token sequences score 100; `1,000 troops` against
 //!   `2,000 troops` scores 99, `Tom’s house` against `Tom's house` 99 (99.5).
@@ -171,12 +179,28 @@ impl Tokenized {
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    // Placeholders as qa finds them (`{1}`, `%s`, `{{name}}`, `$VAR`,
+    // `&amp;`): one recogniser for both.
+    let placeholders = crate::qa::placeholders::find(s);
+    let mut placeholders = placeholders.iter().map(|p| p.range.clone()).peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        // One inside a markup tag (`<a href="{url}">`) is part of the tag.
+        while placeholders.next_if(|p| p.start < pos).is_some() {}
         if c.is_whitespace() {
             i += 1;
+            continue;
+        }
+        if let Some(p) = placeholders.next_if(|p| p.start == pos) {
+            out.push(Token {
+                kind: TokenKind::Tag,
+                range: p.clone(),
+            });
+            while i < chars.len() && chars[i].0 < p.end {
+                i += 1;
+            }
             continue;
         }
         if let Some(n) = tag_len(&chars, i) {
@@ -236,31 +260,21 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Length in chars of an inline tag starting at `i`: `<b>`, `</b>`, `<br/>`,
-/// `<x id="1"/>`, `{1}`, `{/1}`.
+/// Length in chars of a markup tag starting at `i`: `<b>`, `</b>`, `<br/>`,
+/// `<x id="1"/>`.
 fn tag_len(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let at = |k: usize| chars.get(i + k).map(|c| c.1);
-    match at(0)? {
-        '<' => {
-            let first = if at(1)? == '/' { 2 } else { 1 };
-            if !at(first)?.is_ascii_alphabetic() {
-                return None;
-            }
-            (first + 1..200)
-                .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
-                .find(|&k| at(k) == Some('>'))
-                .map(|k| k + 1)
-        }
-        '{' => {
-            let first = if at(1)? == '/' { 2 } else { 1 };
-            let mut k = first;
-            while at(k).is_some_and(|c| c.is_ascii_digit()) {
-                k += 1;
-            }
-            (k > first && at(k) == Some('}')).then_some(k + 1)
-        }
-        _ => None,
+    if at(0)? != '<' {
+        return None;
     }
+    let first = if at(1)? == '/' { 2 } else { 1 };
+    if !at(first)?.is_ascii_alphabetic() {
+        return None;
+    }
+    (first + 1..200)
+        .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
+        .find(|&k| at(k) == Some('>'))
+        .map(|k| k + 1)
 }
 
 /// The score of a stored text against a query.
@@ -272,7 +286,8 @@ pub struct MatchScore {
     pub distance: usize,
     /// The longer key length (`L`).
     pub length: usize,
-    /// Small differences (case, number value, tag, punctuation), one point each.
+    /// Small differences (case, number value, tag, punctuation), one point
+    /// each; the case of a text in one case throughout counts as one.
     pub small: usize,
     /// Minor differences (diacritics, apostrophe form or script of a word, a
     /// quotation mark's style), half a point each.
@@ -305,23 +320,33 @@ const QUOTES: &[char] = &[
     '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '\'', '‘', '’', '‚', '‛', 'ʼ',
 ];
 
-/// Penalty in half points, and how many of them are minor differences.
-type Penalty = (usize, usize);
-
-/// What two words with the same key cost: a point if the case differs, half
-/// a point if they differ otherwise (diacritics, apostrophe, script).
-fn word_penalty(a: &str, b: &str, folding: Folding) -> Penalty {
+/// How two words with the same key differ: in case (a small difference),
+/// and otherwise, in diacritics, apostrophe or script (a minor one).
+fn word_difference(a: &str, b: &str, folding: Folding) -> (bool, bool) {
     if a == b {
-        return (0, 0);
+        return (false, false);
     }
     if a.to_lowercase() == b.to_lowercase() {
-        return (2, 0);
+        return (true, false);
     }
-    if case_pattern(a, folding) == case_pattern(b, folding) {
-        (1, 1)
-    } else {
-        (3, 1)
+    (case_pattern(a, folding) != case_pattern(b, folding), true)
+}
+
+/// Whether the words of a text are in one case throughout: it has letters
+/// with case, and they are all capitals or all small letters. Then every
+/// case difference from another text is one change, of the whole text's
+/// case.
+fn in_one_case(t: &Tokenized) -> bool {
+    let (mut upper, mut lower) = (false, false);
+    for (i, token) in t.tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word {
+            for c in t.surface(i).chars() {
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
+            }
+        }
     }
+    upper != lower
 }
 
 /// For each character of the folded word, whether the letter it comes from
@@ -356,28 +381,32 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
     let a = &query.tokens;
     let b = &stored.tokens;
     let (n, m) = (a.len(), b.len());
-    // Lexicographic (key edits, penalty in half points, minor differences)
-    // DP; punctuation edits cost (0, 2, 0), so `.0` is exactly the key-token
-    // Levenshtein distance.
-    type Cell = (usize, usize, usize);
-    const INF: Cell = (usize::MAX / 4, 0, 0);
+    // When either text is in one case throughout, its case differences are
+    // one change (of the whole text's case), a point in all: counted apart,
+    // not in the penalty.
+    let one_case = in_one_case(query) || in_one_case(stored);
+    // Lexicographic (key edits, penalty in half points, minor differences,
+    // case differences counted apart) DP; punctuation edits cost
+    // (0, 2, 0, 0), so `.0` is exactly the key-token Levenshtein distance.
+    type Cell = (usize, usize, usize, usize);
+    const INF: Cell = (usize::MAX / 4, 0, 0, 0);
     let cost_indel = |t: &Token| -> Cell {
         if t.kind == TokenKind::Punct {
-            (0, 2, 0)
+            (0, 2, 0, 0)
         } else {
-            (1, 0, 0)
+            (1, 0, 0, 0)
         }
     };
-    let add = |x: Cell, y: Cell| (x.0 + y.0, x.1 + y.1, x.2 + y.2);
+    let add = |x: Cell, y: Cell| (x.0 + y.0, x.1 + y.1, x.2 + y.2, x.3 + y.3);
     let ka: Vec<Option<String>> = (0..n).map(|i| query.key(i)).collect();
     let kb: Vec<Option<String>> = (0..m).map(|j| stored.key(j)).collect();
     let mut prev: Vec<Cell> = Vec::with_capacity(m + 1);
-    prev.push((0, 0, 0));
+    prev.push((0, 0, 0, 0));
     for t in b {
-        let last = *prev.last().unwrap_or(&(0, 0, 0));
+        let last = *prev.last().unwrap_or(&(0, 0, 0, 0));
         prev.push(add(last, cost_indel(t)));
     }
-    let mut cur = vec![(0, 0, 0); m + 1];
+    let mut cur = vec![(0, 0, 0, 0); m + 1];
     for i in 0..n {
         cur[0] = add(prev[0], cost_indel(&a[i]));
         for j in 0..m {
@@ -386,23 +415,28 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
                 (TokenKind::Punct, TokenKind::Punct) => {
                     let quotes = |s: &str| s.chars().all(|c| QUOTES.contains(&c));
                     if qs == ss {
-                        (0, 0, 0)
+                        (0, 0, 0, 0)
                     } else if quotes(qs) && quotes(ss) {
-                        (0, 1, 1)
+                        (0, 1, 1, 0)
                     } else {
-                        (0, 2, 0)
+                        (0, 2, 0, 0)
                     }
                 }
                 (TokenKind::Punct, _) | (_, TokenKind::Punct) => INF,
                 (TokenKind::Word, TokenKind::Word) if ka[i] == kb[j] => {
-                    let (half, minor) = word_penalty(qs, ss, query.folding);
-                    (0, half, minor)
+                    let (case, minor) = word_difference(qs, ss, query.folding);
+                    let (case, minor) = (usize::from(case), usize::from(minor));
+                    if one_case {
+                        (0, minor, minor, case)
+                    } else {
+                        (0, 2 * case + minor, minor, 0)
+                    }
                 }
                 _ => {
                     if ka[i] == kb[j] {
-                        (0, if qs == ss { 0 } else { 2 }, 0)
+                        (0, if qs == ss { 0 } else { 2 }, 0, 0)
                     } else {
-                        (1, 0, 0)
+                        (1, 0, 0, 0)
                     }
                 }
             };
@@ -413,8 +447,8 @@ pub fn score(query: &Tokenized, stored: &Tokenized) -> MatchScore {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let (distance, half, minor) = prev[m];
-    let small = (half - minor) / 2;
+    let (distance, half, minor, cases) = prev[m];
+    let small = (half - minor) / 2 + cases.min(1);
     let length = query.key_len().max(stored.key_len());
     let percent = (base_percent(distance, length) - small as f64 - minor_penalty(minor)).max(0.0);
     MatchScore {
@@ -447,6 +481,20 @@ pub enum DiffOp {
 /// A token-level diff (the `similar` crate's Myers diff over token surfaces)
 /// that turns the stored source into the query. Parts keep the spacing of the
 /// side they come from.
+///
+/// This is `tm lookup`'s JSON `diff`. It stays apart from
+/// [`crate::diff::token_diff`] (lookup's text output, through [`word_diff`],
+/// and `tm diff`), which aligns the same tokens the same way but draws the
+/// result in another form, and each form is a documented output pinned by
+/// tests. Here a part is equal, delete or insert (a replacement is a delete
+/// then an insert), each carries the white space after its tokens on its
+/// own side (`[-1,000 soldiers -]{+2,000 troops +}to`), and white space is
+/// never a difference: an equal part has the stored text's spacing, or the
+/// query's before an insertion. There an op is an (old, new) pair, with
+/// replace; white space that differs is a change; a change ends where its
+/// words end (`[-1,000 soldiers-]{+2,000 troops+} to`); and a replaced word
+/// carries its character diff. Neither form can be drawn from the other:
+/// each drops token boundaries the other needs.
 pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
     let old: Vec<&str> = (0..stored.tokens.len())
         .map(|i| stored.surface(i))
@@ -489,6 +537,26 @@ pub fn diff(stored: &Tokenized, query: &Tokenized) -> Vec<DiffPart> {
     }
     // Spacing: a part ends where the next token of its side starts.
     out
+}
+
+/// The diff from the stored source to the query as `tm diff` draws one
+/// ([`crate::diff::token_diff`]) over these tokens: an inline code or a
+/// placeholder is replaced whole, and a word that keeps most of its
+/// letters shows the changed ones (the text output's).
+pub fn word_diff(stored: &Tokenized, query: &Tokenized) -> Vec<crate::diff::Op> {
+    let ranges =
+        |t: &Tokenized| -> Vec<Range<usize>> { t.tokens.iter().map(|k| k.range.clone()).collect() };
+    let one_word = |s: &str| {
+        matches!(tokenize(s).as_slice(),
+            [t] if t.range.len() == s.len() && matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    };
+    crate::diff::token_diff(
+        &stored.text,
+        &ranges(stored),
+        &query.text,
+        &ranges(query),
+        one_word,
+    )
 }
 
 /// The text of tokens `r` plus the whitespace after the last one.
@@ -819,6 +887,122 @@ mod tests {
             &Tokenized::new("Straße", Folding::Plain),
         );
         assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+    }
+
+    #[test]
+    fn a_text_in_one_case_throughout_costs_one_point_for_its_case() {
+        // Typed in capitals (or with none), a text differs from the stored
+        // one by one change of case, however many words it has.
+        let stored = "President Osmani said the talks would continue.";
+        for query in [
+            "PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.",
+            "president osmani said the talks would continue.",
+        ] {
+            let m = s(query, stored);
+            assert_eq!((m.distance, m.small, m.minor), (0, 1, 0), "{query}");
+            assert_eq!(m.percent, 99.0, "{query}");
+        }
+        // A stored heading in capitals, against a query in normal case.
+        let m = s(stored, "PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.");
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 0));
+        // Whatever the length: 68 words in capitals.
+        let f = Folding::of("sr-Latn");
+        let upper = LONG_SR.to_uppercase();
+        let m = score(&Tokenized::new(&upper, f), &Tokenized::new(LONG_SR, f));
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 0), "{m:?}");
+        assert_eq!(m.whole(), 99);
+        // Other differences still cost theirs: a number, and diacritics.
+        let m = s(
+            "PRESIDENT OSMANI SAID THE 2 TALKS WOULD CONTINUE.",
+            "President Osmani said the 3 talks would continue.",
+        );
+        assert_eq!((m.distance, m.small, m.minor), (0, 2, 0));
+        let m = s("PRISHTINE ËSHTË LARG.", "Prishtinë është larg.");
+        assert_eq!((m.distance, m.small, m.minor), (0, 1, 1));
+        // Capitals in some words only are a change of each: a point each.
+        let m = s("PRESIDENT OSMANI said the talks would continue.", stored);
+        assert_eq!((m.distance, m.small, m.minor), (0, 2, 0));
+        // The text itself is still the better match.
+        assert!(s(stored, stored).percent > s(&stored.to_uppercase(), stored).percent);
+    }
+
+    #[test]
+    fn placeholders_are_tags() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("Delete %s? {{name}} has %1$s of ${TOTAL}, $HOME &amp; {0} {/1} %(n)d &#160;"),
+            vec![
+                (Word, "Delete"),
+                (Tag, "%s"),
+                (Punct, "?"),
+                (Tag, "{{name}}"),
+                (Word, "has"),
+                (Tag, "%1$s"),
+                (Word, "of"),
+                (Tag, "${TOTAL}"),
+                (Punct, ","),
+                (Tag, "$HOME"),
+                (Tag, "&amp;"),
+                (Tag, "{0}"),
+                (Tag, "{/1}"),
+                (Tag, "%(n)d"),
+                (Tag, "&#160;"),
+            ]
+        );
+        // Not placeholders: a percentage, a price, a lone ampersand.
+        assert_eq!(
+            kinds("50% off $5 & more"),
+            vec![
+                (Number, "50"),
+                (Punct, "%"),
+                (Word, "off"),
+                (Punct, "$"),
+                (Number, "5"),
+                (Punct, "&"),
+                (Word, "more"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_where_the_stored_text_has_a_code_is_one_small_difference() {
+        let stored = Tokenized::from_parts(
+            &[
+                Inline::Text("Open ".into()),
+                Inline::Code("<x1/>".into()),
+                Inline::Text(" in ".into()),
+                Inline::Code("<x2/>".into()),
+                Inline::Text(".".into()),
+            ],
+            Folding::Plain,
+        );
+        for (query, a, b) in [
+            ("Open %s in %1$s.", "%s", "%1$s"),
+            ("Open {{file}} in $EDITOR.", "{{file}}", "$EDITOR"),
+            ("Open &amp; in {name}.", "&amp;", "{name}"),
+        ] {
+            let query = Tokenized::new(query, Folding::Plain);
+            let m = score(&query, &stored);
+            assert_eq!((m.distance, m.small, m.minor), (0, 2, 0), "{}", query.text);
+            assert_eq!(m.percent, 98.0);
+            // The diff replaces each code by the placeholder, whole.
+            let part = |op, text: &str| DiffPart {
+                op,
+                text: text.to_string(),
+            };
+            assert_eq!(
+                diff(&stored, &query),
+                vec![
+                    part(DiffOp::Equal, "Open "),
+                    part(DiffOp::Delete, "<x1/> "),
+                    part(DiffOp::Insert, &format!("{a} ")),
+                    part(DiffOp::Equal, "in "),
+                    part(DiffOp::Delete, "<x2/>"),
+                    part(DiffOp::Insert, b),
+                    part(DiffOp::Equal, "."),
+                ]
+            );
+        }
     }
 
     #[test]

@@ -1,73 +1,186 @@
-//! Placeholders (`{0}`, `{name}`, `%s`, `%1$d`) and markup tags (`<b>`,
-//! `</b>`, `<br/>`) must be the same, as multisets, in source and target.
+//! Placeholders (`{0}`, `{name}`, `{{name}}`, `%s`, `%1$d`, `%(name)s`,
+//! `${name}`) and markup tags (`<b>`, `</b>`, `<br/>`) must be the same, as
+//! multisets, in source and target.
+//!
+//! [`find`] is the one recogniser of placeholders written in text: qa
+//! compares what it finds, and lookup reads each as a tag token
+//! ([`crate::lookup::score`]), so that a placeholder typed in a query
+//! stands where a stored inline code stands.
+
+use std::ops::Range;
 
 use super::Hit;
 
-/// Placeholders of `s`, sorted.
-pub fn placeholders(s: &str) -> Vec<&str> {
+/// What kind of placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A format or template placeholder: `{0}`, `{name}`, `{/1}`,
+    /// `{{name}}`, `%s`, `%1$d`, `%(name)s`, `${name}`. No prose holds one,
+    /// so a translation keeps it.
+    Format,
+    /// A variable without braces, `$HOME`: also how a currency may be
+    /// written (`$US 5`).
+    Variable,
+    /// A character entity, `&amp;`, `&#160;`: a translation may write the
+    /// character, or a word, instead.
+    Entity,
+}
+
+/// A placeholder: where it is in the text, and its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    pub range: Range<usize>,
+    pub kind: Kind,
+}
+
+/// Every placeholder of `s`, in text order, none overlapping.
+pub fn find(s: &str) -> Vec<Placeholder> {
     let b = s.as_bytes();
     let mut out = Vec::new();
+    if !b.iter().any(|c| matches!(c, b'{' | b'%' | b'$' | b'&')) {
+        return out;
+    }
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'{' => {
-                let end = b[i + 1..]
-                    .iter()
-                    .take(40)
-                    .position(|&c| c == b'}')
-                    .map(|e| i + 1 + e);
-                if let Some(e) = end {
-                    let inner = &s[i + 1..e];
-                    if !inner.is_empty()
-                        && inner
-                            .bytes()
-                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.'))
-                    {
-                        out.push(&s[i..=e]);
-                        i = e + 1;
-                        continue;
-                    }
-                }
+        let found = match b[i] {
+            b'{' => braces(b, i).map(|end| (end, Kind::Format)),
+            b'%' if b.get(i + 1) == Some(&b'%') => {
+                i += 2;
+                continue;
             }
-            b'%' => {
-                if b.get(i + 1) == Some(&b'%') {
-                    i += 2;
-                    continue;
-                }
-                // %[n$][flags][width][.prec]conv
-                let mut j = i + 1;
-                let digits = |j: &mut usize| {
-                    while *j < b.len() && b[*j].is_ascii_digit() {
-                        *j += 1;
-                    }
-                };
-                digits(&mut j);
-                if b.get(j) == Some(&b'$') {
-                    j += 1;
-                } else {
-                    j = i + 1;
-                }
-                while j < b.len() && matches!(b[j], b'-' | b'+' | b'0' | b'#') {
-                    j += 1;
-                }
-                digits(&mut j);
-                if b.get(j) == Some(&b'.') {
-                    j += 1;
-                    digits(&mut j);
-                }
-                let conv = b.get(j).copied();
-                let prev_ok = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-                let next_ok = b.get(j + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
-                if prev_ok && next_ok && conv.is_some_and(|c| b"sdifuxXoeEgGcp@".contains(&c)) {
-                    out.push(&s[i..=j]);
-                    i = j + 1;
-                    continue;
-                }
+            b'%' => printf(b, i).map(|end| (end, Kind::Format)),
+            b'$' => variable(b, i),
+            b'&' => entity(b, i).map(|end| (end, Kind::Entity)),
+            _ => None,
+        };
+        match found {
+            Some((end, kind)) => {
+                out.push(Placeholder {
+                    range: i..end,
+                    kind,
+                });
+                i = end;
             }
-            _ => {}
+            None => i += 1,
         }
-        i += 1;
     }
+    out
+}
+
+/// The end of `{{name}}` (spaces inside allowed), `{name}` or `{/name}`
+/// (name: letters, digits, `_ : .`) starting at `i`.
+fn braces(b: &[u8], i: usize) -> Option<usize> {
+    let name = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.');
+    let close = |from: usize| {
+        b[from..]
+            .iter()
+            .take(40)
+            .position(|&c| c == b'}')
+            .map(|e| from + e)
+    };
+    if b.get(i + 1) == Some(&b'{') {
+        if let Some(e) = close(i + 2).filter(|&e| b.get(e + 1) == Some(&b'}')) {
+            let mut inner = &b[i + 2..e];
+            while let Some(rest) = inner.strip_prefix(b" ") {
+                inner = rest;
+            }
+            while let Some(rest) = inner.strip_suffix(b" ") {
+                inner = rest;
+            }
+            if !inner.is_empty() && inner.iter().all(|&c| name(c)) {
+                return Some(e + 2);
+            }
+        }
+    }
+    let e = close(i + 1)?;
+    let inner = b[i + 1..e].strip_prefix(b"/").unwrap_or(&b[i + 1..e]);
+    (!inner.is_empty() && inner.iter().all(|&c| name(c))).then_some(e + 1)
+}
+
+/// The end of a printf conversion, `%[n$ or (name)][flags][width][.prec]conv`,
+/// starting at `i`, standing apart from letters and digits (`10%s` is none).
+fn printf(b: &[u8], i: usize) -> Option<usize> {
+    let digits = |j: &mut usize| {
+        while *j < b.len() && b[*j].is_ascii_digit() {
+            *j += 1;
+        }
+    };
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'(') {
+        let name = b[j + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        if name == 0 || b.get(j + 1 + name) != Some(&b')') {
+            return None;
+        }
+        j += name + 2;
+    } else {
+        digits(&mut j);
+        if b.get(j) == Some(&b'$') {
+            j += 1;
+        } else {
+            j = i + 1;
+        }
+    }
+    while j < b.len() && matches!(b[j], b'-' | b'+' | b'0' | b'#') {
+        j += 1;
+    }
+    digits(&mut j);
+    if b.get(j) == Some(&b'.') {
+        j += 1;
+        digits(&mut j);
+    }
+    let conv = b.get(j).copied();
+    let prev_ok = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+    let next_ok = b.get(j + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+    (prev_ok && next_ok && conv.is_some_and(|c| b"sdifuxXoeEgGcp@".contains(&c))).then_some(j + 1)
+}
+
+/// `${name}` (a format placeholder) or `$name` (a variable) at `i`, not
+/// after a letter or digit (`US$`); a name starts with a letter or `_`
+/// (`$5` is a price).
+fn variable(b: &[u8], i: usize) -> Option<(usize, Kind)> {
+    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let ident = |from: usize| {
+        let starts = b
+            .get(from)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+        let len = b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        starts.then_some(from + len)
+    };
+    if b.get(i + 1) == Some(&b'{') {
+        let end = ident(i + 2)?;
+        return (b.get(end) == Some(&b'}')).then_some((end + 1, Kind::Format));
+    }
+    ident(i + 1).map(|end| (end, Kind::Variable))
+}
+
+/// The end of a character entity at `i`: `&name;`, `&#160;`, `&#xA0;`.
+fn entity(b: &[u8], i: usize) -> Option<usize> {
+    let body = &b[i + 1..];
+    let (skip, ok): (usize, fn(&u8) -> bool) = match body {
+        [b'#', b'x' | b'X', ..] => (2, u8::is_ascii_hexdigit),
+        [b'#', ..] => (1, u8::is_ascii_digit),
+        [c, ..] if c.is_ascii_alphabetic() => (0, u8::is_ascii_alphanumeric),
+        _ => return None,
+    };
+    let n = body[skip..].iter().take(32).take_while(|c| ok(c)).count();
+    (n > 0 && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1)
+}
+
+/// The format placeholders of `s` (the ones a translation keeps), sorted.
+pub fn placeholders(s: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = find(s)
+        .into_iter()
+        .filter(|p| p.kind == Kind::Format)
+        .map(|p| &s[p.range])
+        .collect();
     out.sort_unstable();
     out
 }
@@ -217,6 +330,45 @@ mod tests {
         );
         let ids: Vec<_> = h.iter().map(|h| h.check).collect();
         assert_eq!(ids, ["placeholder-mismatch", "tag-mismatch"]);
+    }
+
+    #[test]
+    fn finds_template_python_and_shell_placeholders_whole() {
+        assert_eq!(
+            placeholders("{{name}} has %(count)d files in ${DIR}, {1}see{/1}"),
+            ["${DIR}", "%(count)d", "{/1}", "{1}", "{{name}}"]
+        );
+        // A template placeholder that lost a brace is another placeholder.
+        let mut h = Vec::new();
+        check(
+            "Hello {{name}}",
+            "Tungjatjeta {name}",
+            (None, None),
+            &|_| true,
+            &mut h,
+        );
+        assert_eq!(h.len(), 1);
+        assert!(
+            h[0].message.contains("missing in the target: {{name}}"),
+            "{}",
+            h[0].message
+        );
+        // A bare $WORD (also `$US 5`) and an entity (`&amp;`, which a
+        // translation may write as a word) are found, but qa does not ask
+        // the target to keep them.
+        let found: Vec<(&str, Kind)> = find("$US 5 &amp; $HOME")
+            .into_iter()
+            .map(|p| (&"$US 5 &amp; $HOME"[p.range], p.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("$US", Kind::Variable),
+                ("&amp;", Kind::Entity),
+                ("$HOME", Kind::Variable)
+            ]
+        );
+        assert!(placeholders("$US 5 &amp; $HOME").is_empty());
     }
 
     #[test]

@@ -325,6 +325,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     -- canonical_tags
     "#,
+    // 14: lookup reads a placeholder written in a text (`{1}`, `%s`,
+    // `{{name}}`, `$VAR`, `&amp;`: `qa::placeholders::find`) as one tag,
+    // so the keys of every text that may hold one are written anew.
+    r#"
+    INSERT OR IGNORE INTO lookup_pending (variant_id)
+        SELECT id FROM variants WHERE text_nfc GLOB '*[{%$&]*';
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -343,7 +350,9 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// tags), or rewrite stored tags that readers then see as they were
 /// stored (12, 13: a read-only TM of an older schema shows its old tags,
 /// such as `sr-SP-Latn` or `en-Latn`; a language given as `sr-Latn` does
-/// not name the first, `en` names the second as a range).
+/// not name the first, `en` names the second as a range; 14: the keys of
+/// texts with placeholders, which an old index has as words and
+/// punctuation).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -756,5 +765,51 @@ mod tests {
             rows("SELECT variant_id FROM lookup_pending"),
             Vec::<String>::new()
         );
+    }
+}
+
+#[cfg(test)]
+mod placeholder_keys {
+    use super::*;
+
+    /// Texts that may hold a placeholder (`{`, `%`, `$`, `&`) get their
+    /// lookup keys anew, placeholders as tags; the others keep theirs.
+    #[test]
+    fn texts_with_placeholders_are_indexed_again() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 12, 1);
+        let texts = [
+            "Delete %s now.",
+            "Hello {{name}}.",
+            "Open $HOME.",
+            "Tom &amp; Jerry.",
+            "Page {1} of 50%.",
+            "Nothing to do.",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO units (id, created_at, updated_at) VALUES (?1, 'now', 'now')",
+                [i as i64 + 1],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
+                 VALUES (?1, 'en', ?2, ?2, 'now', 'now')",
+                params![i as i64 + 1, text],
+            )
+            .unwrap();
+        }
+        // As an older tm left them: indexed, then keys gone stale (here: gone).
+        crate::store::lookup::index_pending(&conn).unwrap();
+        conn.execute("DELETE FROM lookup_terms", []).unwrap();
+        migrate(&mut conn, 1).unwrap();
+        let indexed: Vec<String> = conn
+            .prepare("SELECT v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id ORDER BY v.id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(indexed, texts[..5]);
     }
 }

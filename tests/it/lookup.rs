@@ -1080,3 +1080,159 @@ fn stored_inline_codes_are_tags_when_scoring_and_shown_in_the_answer() {
     assert!(m.get("translation_markup").is_none(), "{m:#}");
     assert_eq!(m["translation"], "Koristite meni Start i pritisnite OK.");
 }
+
+#[test]
+fn a_sentence_typed_in_capitals_is_a_99_match_below_the_exact_one() {
+    let w = Workdir::new();
+    let heading = "PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.";
+    w.write(
+        "one.csv",
+        format!(
+            "en,sr-Latn\n\
+             \"{NTREX_1492_EN}\",\"{NTREX_1492_SR}\"\n\
+             President Osmani said the talks would continue.,Predsednica Osmani je rekla da će se razgovori nastaviti.\n\
+             {heading},PREDSEDNICA OSMANI: RAZGOVORI ĆE SE NASTAVITI.\n"
+        ),
+    );
+    w.run(&["import", "one.csv"]).expect(0);
+    let lookup = |query: &str, format: &str| {
+        w.run(&[
+            "lookup", query, "--from", "en", "--to", "sr-Latn", "--format", format,
+        ])
+        .expect(0)
+        .stdout
+    };
+    // The exact text first, the one that differs in case throughout next:
+    // one point, shown in the diff.
+    assert_eq!(
+        lookup(heading, "text"),
+        "100%  unit 3\n  en       PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE.\n  sr-Latn  PREDSEDNICA OSMANI: RAZGOVORI ĆE SE NASTAVITI.\n \
+         99%  unit 2\n  en       President Osmani said the talks would continue.\n  diff     [-President Osmani said the talks would continue-]{+PRESIDENT OSMANI SAID THE TALKS WOULD CONTINUE+}.\n  sr-Latn  Predsednica Osmani je rekla da će se razgovori nastaviti.\n"
+    );
+    let v = json(&lookup(
+        "President Osmani said the talks would continue.",
+        "json",
+    ));
+    let scores: Vec<_> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["unit_id"].as_i64().unwrap(), m["score"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(scores, [(2, 100), (3, 99)], "{v:#}");
+    // However long: the 62-word NTREX sentence in capitals scored 39.
+    let v = json(&lookup(
+        &NTREX_1492_EN.replace("\"\"", "\"").to_uppercase(),
+        "json",
+    ));
+    let m = &v["matches"][0];
+    assert_eq!(
+        (&m["unit_id"], &m["score"], &m["detail"]["small"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(99),
+            &serde_json::json!(1)
+        ),
+        "{m:#}"
+    );
+}
+
+#[test]
+fn a_placeholder_typed_where_a_code_is_stored_is_one_tag_replaced() {
+    let w = Workdir::new();
+    w.write("okapi.tmx", OKAPI_TMX);
+    w.run(&["import", "okapi.tmx"]).expect(0);
+    let lookup = |query: &str, format: &str| {
+        w.run(&[
+            "lookup",
+            query,
+            "--from",
+            "en-US",
+            "--to",
+            "sr-Latn-RS",
+            "--min",
+            "50",
+            "--format",
+            format,
+        ])
+        .expect(0)
+        .stdout
+    };
+    // Each code replaced whole by what the query has in its place.
+    let text = lookup("Click {1}Save{/1} then %1$s and {{x}}more", "text");
+    assert_eq!(
+        text.lines().nth(2).unwrap(),
+        "  diff        Click [-<b>-]{+{1}+}Save[-</b>-]{+{/1}+} then [-<img src=\"a.png\"/>-]{+%1$s+} and [-<i>-]{+{{x}}+}more",
+        "{text}"
+    );
+    // Four tags of other content: a point each.
+    for query in [
+        "Click {1}Save{/1} then %1$s and {{x}}more",
+        "Click %s Save $END then &amp; and ${x} more",
+    ] {
+        let v = json(&lookup(query, "json"));
+        let m = &v["matches"][0];
+        assert_eq!(
+            (&m["score"], &m["detail"]["distance"], &m["detail"]["small"]),
+            (
+                &serde_json::json!(96),
+                &serde_json::json!(0),
+                &serde_json::json!(4)
+            ),
+            "{query}: {m:#}"
+        );
+    }
+    let v = json(&lookup(
+        "Click %s Save $END then &amp; and ${x} more",
+        "json",
+    ));
+    let parts: Vec<(String, String)> = v["matches"][0]["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["op"].as_str().unwrap().into(),
+                p["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let changed: Vec<&str> = parts
+        .iter()
+        .filter(|(op, _)| op != "equal")
+        .map(|(_, t)| t.trim_end())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "<b>",
+            "%s",
+            "</b>",
+            "$END",
+            "<img src=\"a.png\"/>",
+            "&amp;",
+            "<i>",
+            "${x}"
+        ],
+        "{parts:?}"
+    );
+    // A stored text that has the placeholder as text is that placeholder.
+    w.write(
+        "p.tsv",
+        "en-US\tsr-Latn-RS\nDelete %s and {{count}} more files?\tObrisati %s i još {{count}} datoteka?\n",
+    );
+    w.run(&["import", "p.tsv"]).expect(0);
+    let v = json(&lookup("Delete %s and {{count}} more files?", "json"));
+    assert_eq!(v["matches"][0]["score"], 100, "{v:#}");
+    let v = json(&lookup("Delete {0} and {{n}} more files?", "json"));
+    let m = &v["matches"][0];
+    assert_eq!(
+        (&m["score"], &m["detail"]["distance"], &m["detail"]["small"]),
+        (
+            &serde_json::json!(98),
+            &serde_json::json!(0),
+            &serde_json::json!(2)
+        ),
+        "{m:#}"
+    );
+}
