@@ -927,31 +927,50 @@ fn render(
                     );
                     out.line(&out.paint(Style::Yellow, &line))?;
                 }
-                match &r.stored {
-                    None => out.line("  dry run: nothing stored")?,
-                    Some(s) if !s.changed => out.line("  already in the TM: nothing changed")?,
-                    Some(s) => {
-                        let replaced = if s.revisions > 0 {
-                            format!(
-                                ", {} replaced (the old kept as revisions: tm history)",
-                                count(s.revisions, "translation", "translations")
-                            )
-                        } else {
-                            String::new()
-                        };
-                        out.line(&format!(
-                            "  stored in {}: {}, {} merged, {} added{replaced}",
-                            global.db.display(),
-                            count(s.units_created, "new unit", "new units"),
-                            count(s.units_merged, "unit", "units"),
-                            count(s.variants_added, "variant", "variants")
-                        ))?
-                    }
-                }
+                out.line(&format!("  {}", stored_note(&r.stored, &global.db)))?;
             }
         }
     }
     Ok(())
+}
+
+/// What storing one pair did, for the text output: `stored in TM: …`,
+/// `already in the TM: nothing changed` or `dry run: nothing stored`.
+fn stored_note(stored: &Option<StoredPair>, db: &std::path::Path) -> String {
+    match stored {
+        None => "dry run: nothing stored".to_string(),
+        Some(s) if !s.changed => "already in the TM: nothing changed".to_string(),
+        Some(s) => {
+            let mut replaced = if s.revisions > 0 {
+                format!(
+                    ", {} replaced (the old kept as revisions: tm history)",
+                    count(s.revisions, "translation", "translations")
+                )
+            } else {
+                String::new()
+            };
+            if s.moved > 0 {
+                replaced.push_str(&format!(
+                    ", {} to the {} of {} changed source {}",
+                    count(s.moved, "translation moved", "translations moved"),
+                    if s.moved == 1 { "unit" } else { "units" },
+                    if s.moved == 1 { "its" } else { "their" },
+                    if s.moved == 1 {
+                        "sentence"
+                    } else {
+                        "sentences"
+                    },
+                ));
+            }
+            format!(
+                "stored in {}: {}, {} merged, {} added{replaced}",
+                db.display(),
+                count(s.units_created, "new unit", "new units"),
+                count(s.units_merged, "unit", "units"),
+                count(s.variants_added, "variant", "variants")
+            )
+        }
+    }
 }
 
 fn ellipsize(s: &str, n: usize) -> String {
