@@ -572,7 +572,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         note_source_replaced(&src.lang, r, args, out)?;
     }
     if args.review {
-        return review(
+        let code = review(
             &doc,
             &src,
             &aligned,
@@ -580,7 +580,20 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             args.format,
             args.review_below,
             out,
-        );
+        )?;
+        // The review does not hide that the pairs were stored.
+        if !args.dry_run && args.format == Format::Text {
+            for r in &reports {
+                out.line(&format!(
+                    "{} {} → {}: {}",
+                    out.paint(Style::Bold, &doc),
+                    r.src_lang,
+                    r.tgt_lang,
+                    stored_note(&r.stored, &global.db)
+                ))?;
+            }
+        }
+        return Ok(code);
     }
     render(args, &doc, &reports, global, out)?;
     Ok(super::exit::OK)

@@ -744,3 +744,20 @@ fn translations_of_a_changed_source_sentence_are_moved_not_replaced() {
         "{v:#}"
     );
 }
+
+/// `--review` of a run that stores says where it stored, as without it.
+#[test]
+fn review_without_dry_run_says_where_it_stored() {
+    let w = workspace();
+    let r = w.run(&["align", "doc/en.txt", "doc/sq.txt", "--review"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("beads to review")
+            && r.stdout.contains("stored in memory/tm.sqlite: 3 new units"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 3);
+    let r = w.run(&["align", "doc/en.txt", "doc/sq.txt", "--review", "--dry-run"]);
+    assert!(!r.stdout.contains("stored in"), "{}", r.stdout);
+}
