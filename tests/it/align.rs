@@ -761,3 +761,23 @@ fn review_without_dry_run_says_where_it_stored() {
     let r = w.run(&["align", "doc/en.txt", "doc/sq.txt", "--review", "--dry-run"]);
     assert!(!r.stdout.contains("stored in"), "{}", r.stdout);
 }
+
+/// `--replace` with a translation whose paragraphs stand in another order:
+/// each unit keeps its own text (the aligner keeps order, so it used to give
+/// a unit its neighbour's sentence).
+#[test]
+fn replacing_a_reordered_translation_keeps_each_text_in_its_unit() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let before = w.export();
+    let lines: Vec<&str> = SQ.lines().collect();
+    w.write(
+        "doc/sq.txt",
+        format!("{}\n{}\n{}\n", lines[2], lines[1], lines[0]),
+    );
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
+    assert_eq!(w.export(), before, "{}", r.stdout);
+}
