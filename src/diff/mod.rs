@@ -686,10 +686,6 @@ pub fn find_unchanged(
                 .map(|(t, r)| (comparable(t), r.len()))
         })
         .collect();
-    let mut holders: HashMap<&str, usize> = HashMap::new();
-    for (k, _) in keys.iter().flatten() {
-        *holders.entry(k.as_str()).or_default() += 1;
-    }
     // Where each run of n sentences of the new text starts, by its text, for
     // the sentence counts the stored translations have.
     let lengths: BTreeSet<usize> = keys.iter().flatten().map(|(_, n)| *n).collect();
@@ -702,34 +698,55 @@ pub fn find_unchanged(
                 .push(i);
         }
     }
+    // The units that hold each text, in the stored translation's order. A
+    // text held by as many units as the new text has places for it is
+    // theirs, in that order (the same sentence twice, as a date line);
+    // otherwise it is nobody's for sure.
+    let stored_place = |i: usize| stored[i].old.as_ref().map_or(0, |(_, r)| r.start);
+    let mut holders: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((k, n)) = key {
+            holders.entry((*n, k.as_str())).or_default().push(i);
+        }
+    }
     let mut found: Vec<(usize, Found)> = Vec::new();
-    for (i, (u, key)) in stored.iter().zip(&keys).enumerate() {
-        let Some((k, n)) = key else { continue };
-        if holders[k.as_str()] != 1 {
+    for ((n, k), mut units) in holders {
+        let Some(places) = starts.get(&(n, k.to_string())) else {
+            continue;
+        };
+        if places.len() != units.len() {
             continue;
         }
-        if let Some([at]) = starts.get(&(*n, k.clone())).map(Vec::as_slice) {
+        units.sort_by_key(|&i| (stored_place(i), i));
+        for (&i, &at) in units.iter().zip(places) {
             found.push((
                 i,
                 Found {
-                    unit: u.unit,
-                    src: u.src.clone(),
-                    tgt: *at..*at + n,
+                    unit: stored[i].unit,
+                    src: stored[i].src.clone(),
+                    tgt: at..at + n,
                     in_source_order: false,
                     in_stored_order: false,
                 },
             ));
         }
     }
+    found.sort_by_key(|(i, _)| *i);
     // Two texts found on shared sentences (one text holds the other): neither
     // is sure.
     let mut by_place: Vec<usize> = (0..found.len()).collect();
     by_place.sort_by_key(|&j| (found[j].1.tgt.start, found[j].1.tgt.end));
     let mut overlapping = vec![false; found.len()];
-    for w in by_place.windows(2) {
-        if found[w[1]].1.tgt.start < found[w[0]].1.tgt.end {
-            overlapping[w[0]] = true;
-            overlapping[w[1]] = true;
+    let mut reach: Option<usize> = None; // the found text that ends last so far
+    for &j in &by_place {
+        if let Some(r) = reach {
+            if found[j].1.tgt.start < found[r].1.tgt.end {
+                overlapping[j] = true;
+                overlapping[r] = true;
+            }
+        }
+        if reach.is_none_or(|r| found[j].1.tgt.end > found[r].1.tgt.end) {
+            reach = Some(j);
         }
     }
     let mut found: Vec<(usize, Found)> = found
@@ -743,7 +760,6 @@ pub fn find_unchanged(
     for (f, keep) in found.iter_mut().zip(rising(&places)) {
         f.1.in_source_order = keep;
     }
-    let stored_place = |i: usize| stored[i].old.as_ref().map_or(0, |(_, r)| r.start);
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&j| (stored_place(found[j].0), j));
     let places: Vec<usize> = order.iter().map(|&j| found[j].1.tgt.start).collect();
@@ -1354,11 +1370,25 @@ mod tests {
             got,
             vec![(1, 0..1, true), (2, 2..3, false), (3, 1..2, true)]
         );
-        // A text two units hold is nobody's for sure.
+        // A text two units hold is theirs in order where the new text has
+        // it twice, and nobody's for sure where it has it once.
         let twice = vec![
             unit(1, 0..1, Some(("A a.", 0..1))),
             unit(2, 1..2, Some(("A a.", 1..2))),
         ];
-        assert!(find_unchanged(&twice, 2, |r| ["A a.", "A a."][r].join(" ")).is_empty());
+        let new = ["A a.", "B b.", "A a."];
+        let got: Vec<(i64, Range<usize>)> = find_unchanged(&twice, 3, |r| new[r].join(" "))
+            .into_iter()
+            .map(|f| (f.unit, f.tgt))
+            .collect();
+        assert_eq!(got, vec![(1, 0..1), (2, 2..3)]);
+        assert!(find_unchanged(&twice, 2, |r| ["A a.", "B b."][r].join(" ")).is_empty());
+        // A text found inside a longer one found: neither is sure.
+        let nested = vec![
+            unit(1, 0..1, Some(("A a. B b. C c.", 0..3))),
+            unit(2, 1..2, Some(("C c.", 3..4))),
+        ];
+        let new = ["A a.", "B b.", "C c."];
+        assert!(find_unchanged(&nested, 3, |r| new[r].join(" ")).is_empty());
     }
 }
