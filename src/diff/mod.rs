@@ -5,9 +5,13 @@
 //!   (`Prishtinë` → `Prishtina`), so a reviewer sees the one letter.
 //! - [`EditStats`]: words added, deleted, changed and the edit distance %
 //!   (word-level Levenshtein over non-space tokens ÷ the longer side).
+//! - [`find_unchanged`] and [`align_around`]: the stored texts the new
+//!   translation holds unchanged anchor its alignment; those out of order
+//!   (moved) are set apart, so no unit takes another unit's sentence.
 //! - [`classify`]: each stored unit of a document against the beads of the
-//!   new translation: unchanged, changed, new, missing or re-segmented;
-//!   [`split_deletions`] first tells a dropped sentence from a merge.
+//!   new translation: unchanged, changed, new, missing, re-segmented or
+//!   moved, and added sentences; [`split_deletions`] first tells a dropped
+//!   sentence from a merge, [`pair_moved_edits`] a moved and edited text.
 
 use std::ops::Range;
 
