@@ -383,12 +383,56 @@ fn tm_pairs(
         .collect()
 }
 
+/// With `--replace`: the units the TM holds for `doc` from `src` to each
+/// target language, when its stored source is this one (their sentence
+/// ranges then name the sentences of `src`); else none.
+fn stored_units_of(
+    db: &Path,
+    doc: &str,
+    src: &Input,
+    tgt_langs: &[&str],
+) -> anyhow::Result<Vec<Vec<crate::diff::StoredUnit>>> {
+    let none = || vec![Vec::new(); tgt_langs.len()];
+    if !db.exists() {
+        return Ok(none());
+    }
+    let store = Store::open_existing(db)?;
+    let same_source = store.stored_text(doc, &src.lang)?.is_some_and(|t| {
+        t.sentences == src.sentences.len()
+            && crate::diff::comparable(&t.content) == crate::diff::comparable(&src.text)
+    });
+    if !same_source {
+        return Ok(none());
+    }
+    tgt_langs
+        .iter()
+        .map(|l| store.stored_units(doc, &src.lang, l))
+        .collect()
+}
+
 fn beads_of(
     src: &Input,
     tgt: &Input,
     config: &align::Config,
     known: &[(String, String)],
+    stored: &[crate::diff::StoredUnit],
 ) -> Vec<Bead> {
+    // A replacing translation that holds stored texts out of order (moved
+    // paragraphs or sentences): the aligner keeps order, so it would give a
+    // unit its neighbour's sentence; the texts found stay with their units.
+    if !stored.is_empty() {
+        let found = crate::diff::find_unchanged(stored, tgt.sentences.len(), |r| {
+            segment::text_of(&tgt.text, &tgt.sentences, r)
+        });
+        if found.iter().any(|f| !f.in_source_order) {
+            return crate::diff::align_around(
+                (&src.lang, &src.sentences),
+                (&tgt.lang, &tgt.sentences),
+                config,
+                &found,
+            );
+        }
+    }
     if known.is_empty() {
         return align::align(&src.side(), &tgt.side(), config);
     }
@@ -475,20 +519,33 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         let langs: Vec<&str> = targets.iter().map(|t| t.lang.as_str()).collect();
         tm_pairs(&global.db, &src.lang, &langs, &doc)?
     };
+    let stored_units = match args.replace {
+        true => {
+            let langs: Vec<&str> = targets.iter().map(|t| t.lang.as_str()).collect();
+            stored_units_of(&global.db, &doc, &src, &langs)?
+        }
+        false => vec![Vec::new(); targets.len()],
+    };
     let lexicon_pairs: Vec<usize> = known.iter().map(Vec::len).collect();
     let bar = super::output::progress(targets.len() as u64, "aligning");
     // As many at a time as there are cores, so memory stays bounded.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let pairs: Vec<(&Input, &Vec<(String, String)>)> = targets.iter().zip(&known).collect();
+    // Each target with what the TM knows of its pair and the units it holds.
+    let pairs: Vec<_> = targets
+        .iter()
+        .zip(&known)
+        .zip(&stored_units)
+        .map(|((t, k), s)| (t, k, s))
+        .collect();
     let mut aligned: Vec<(&Input, Vec<Bead>)> = Vec::new();
     for batch in pairs.chunks(cores) {
         std::thread::scope(|scope| {
             let threads: Vec<_> = batch
                 .iter()
-                .map(|&(tgt, known)| {
+                .map(|&(tgt, known, stored)| {
                     let (src, config, bar) = (&src, &config, &bar);
                     scope.spawn(move || {
-                        let beads = beads_of(src, tgt, config, known);
+                        let beads = beads_of(src, tgt, config, known, stored);
                         bar.inc(1);
                         (tgt, beads)
                     })
@@ -572,7 +629,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         note_source_replaced(&src.lang, r, args, out)?;
     }
     if args.review {
-        return review(
+        let code = review(
             &doc,
             &src,
             &aligned,
@@ -580,7 +637,20 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             args.format,
             args.review_below,
             out,
-        );
+        )?;
+        // The review does not hide that the pairs were stored.
+        if !args.dry_run && args.format == Format::Text {
+            for r in &reports {
+                out.line(&format!(
+                    "{} {} → {}: {}",
+                    out.paint(Style::Bold, &doc),
+                    r.src_lang,
+                    r.tgt_lang,
+                    stored_note(&r.stored, &global.db)
+                ))?;
+            }
+        }
+        return Ok(code);
     }
     render(args, &doc, &reports, global, out)?;
     Ok(super::exit::OK)
@@ -927,31 +997,50 @@ fn render(
                     );
                     out.line(&out.paint(Style::Yellow, &line))?;
                 }
-                match &r.stored {
-                    None => out.line("  dry run: nothing stored")?,
-                    Some(s) if !s.changed => out.line("  already in the TM: nothing changed")?,
-                    Some(s) => {
-                        let replaced = if s.revisions > 0 {
-                            format!(
-                                ", {} replaced (the old kept as revisions: tm history)",
-                                count(s.revisions, "translation", "translations")
-                            )
-                        } else {
-                            String::new()
-                        };
-                        out.line(&format!(
-                            "  stored in {}: {}, {} merged, {} added{replaced}",
-                            global.db.display(),
-                            count(s.units_created, "new unit", "new units"),
-                            count(s.units_merged, "unit", "units"),
-                            count(s.variants_added, "variant", "variants")
-                        ))?
-                    }
-                }
+                out.line(&format!("  {}", stored_note(&r.stored, &global.db)))?;
             }
         }
     }
     Ok(())
+}
+
+/// What storing one pair did, for the text output: `stored in TM: …`,
+/// `already in the TM: nothing changed` or `dry run: nothing stored`.
+fn stored_note(stored: &Option<StoredPair>, db: &std::path::Path) -> String {
+    match stored {
+        None => "dry run: nothing stored".to_string(),
+        Some(s) if !s.changed => "already in the TM: nothing changed".to_string(),
+        Some(s) => {
+            let mut replaced = if s.revisions > 0 {
+                format!(
+                    ", {} replaced (the old kept as revisions: tm history)",
+                    count(s.revisions, "translation", "translations")
+                )
+            } else {
+                String::new()
+            };
+            if s.moved > 0 {
+                replaced.push_str(&format!(
+                    ", {} to the {} of {} changed source {}",
+                    count(s.moved, "translation moved", "translations moved"),
+                    if s.moved == 1 { "unit" } else { "units" },
+                    if s.moved == 1 { "its" } else { "their" },
+                    if s.moved == 1 {
+                        "sentence"
+                    } else {
+                        "sentences"
+                    },
+                ));
+            }
+            format!(
+                "stored in {}: {}, {} merged, {} added{replaced}",
+                db.display(),
+                count(s.units_created, "new unit", "new units"),
+                count(s.units_merged, "unit", "units"),
+                count(s.variants_added, "variant", "variants")
+            )
+        }
+    }
 }
 
 fn ellipsize(s: &str, n: usize) -> String {

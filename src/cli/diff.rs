@@ -8,7 +8,6 @@ use anyhow::{Context, bail};
 
 use super::Global;
 use super::output::{Output, Style};
-use crate::align::{self, Side};
 use crate::diff::{self, EditStats, NewBead, Op, OpKind, Status, UnitDiff};
 use crate::segment;
 use crate::store::{AlignedText, Replace, Store};
@@ -93,6 +92,20 @@ pub struct Report {
     pub lang: String,
     pub summary: Summary,
     pub units: Vec<UnitDiff>,
+    /// With --apply: what was stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Applied>,
+}
+
+/// What `--apply` stored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Applied {
+    pub author: String,
+    /// Stored texts replaced or removed, each kept as a revision.
+    pub revisions: usize,
+    pub units_created: usize,
+    pub units_merged: usize,
+    pub variants_added: usize,
 }
 
 #[derive(Debug, Default, serde::Serialize)]
@@ -103,6 +116,10 @@ pub struct Summary {
     pub missing: usize,
     #[serde(rename = "re-segmented")]
     pub resegmented: usize,
+    /// Units whose text is unchanged, in another place of the file.
+    pub moved: usize,
+    /// Sentences with no source sentence (not units).
+    pub added: usize,
     /// Units with no translation, stored or new (counted as unchanged).
     pub untranslated: usize,
     pub stats: EditStats,
@@ -212,13 +229,24 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     }
 
     let stored = store.stored_units(&document, &src_lang, &lang)?;
-    let beads = align::align(
-        &Side::of(&src_lang, &src_sentences),
-        &Side::of(&lang, &new_sentences),
+    // Stored translations the new text holds unchanged stay with their
+    // units, where they are: the aligner (which keeps order) sees only the
+    // sentences between them, so a moved text is no other unit's.
+    let found = diff::find_unchanged(&stored, new_sentences.len(), |r| {
+        segment::text_of(&new_text, &new_sentences, r)
+    });
+    let beads = diff::align_around(
+        (&src_lang, &src_sentences),
+        (&lang, &new_sentences),
         &config,
+        &found,
     );
     // A dropped sentence is a unit that lost its text, not a merge of two.
     let beads = diff::split_deletions(&stored, &beads, |b| {
+        segment::text_of(&new_text, &new_sentences, b.tgt.clone())
+    });
+    // A text moved and edited: the unit left with none takes it back.
+    let (beads, edited_moves) = diff::pair_moved_edits(&stored, beads, |b| {
         segment::text_of(&new_text, &new_sentences, b.tgt.clone())
     });
     let new_beads: Vec<NewBead> = beads
@@ -230,7 +258,19 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         })
         .collect();
     let orphans = store.orphan_units(&document, &src_lang, &lang)?;
-    let units = diff::classify(&stored, &orphans, &new_beads);
+    let moved: Vec<&diff::Found> = found.iter().filter(|f| !f.in_stored_order).collect();
+    let moved_ids: Vec<i64> = moved.iter().map(|f| f.unit).collect();
+    let mut units = diff::classify(&stored, &orphans, &new_beads, &moved_ids);
+    // Where each moved text now starts, edited or not.
+    let places = moved
+        .iter()
+        .map(|f| (f.unit, f.tgt.start))
+        .chain(edited_moves.iter().map(|(u, t)| (*u, t.start)));
+    for (unit, at) in places {
+        if let Some(u) = units.iter_mut().find(|u| u.units == [unit]) {
+            u.line = new_sentences.get(at).map(|s| line_of(&new_text, s.start));
+        }
+    }
     let mut summary = Summary {
         stats: EditStats::sum(units.iter().map(|u| &u.stats)),
         ..Summary::default()
@@ -245,52 +285,80 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Status::New => &mut summary.new,
             Status::Missing => &mut summary.missing,
             Status::Resegmented => &mut summary.resegmented,
+            Status::Moved => &mut summary.moved,
+            Status::Added => &mut summary.added,
         } += 1;
     }
     let differs = units.iter().any(|u| u.status != Status::Unchanged);
-    let report = Report {
+    let mut report = Report {
         document: document.clone(),
         src_lang: src_lang.clone(),
         lang: lang.clone(),
         summary,
         units,
+        applied: None,
     };
 
     if let Some(path) = &args.html {
         std::fs::write(path, super::diff_html::page(&report))
             .with_context(|| format!("cannot write the review page {}", path.display()))?;
     }
+    // The text report comes first, so that a refused --apply is read with
+    // it; the JSON one is one document, written once it says what was stored.
+    if args.format == Format::Text {
+        render_text(&report, out)?;
+    }
+    let applied = match args.apply {
+        false => None,
+        true => {
+            let author = author(args.author.as_deref());
+            let path = new_file.to_str().unwrap_or_default().to_string();
+            let stored = store.write(|tx| {
+                let src = AlignedText {
+                    lang: &src_lang,
+                    path: &source.path,
+                    source: &source.content,
+                    sentences: &src_sentences,
+                };
+                let tgt = AlignedText {
+                    lang: &lang,
+                    path: &path,
+                    source: &new_text,
+                    sentences: &new_sentences,
+                };
+                let replace = if args.merge_units {
+                    Replace::ByMerging(&author)
+                } else {
+                    Replace::By(&author)
+                };
+                crate::store::store_alignment(tx, &document, &src, &tgt, &beads, replace)
+            });
+            Some(stored.map(|s| Applied {
+                author,
+                revisions: s.revisions,
+                units_created: s.units_created,
+                units_merged: s.units_merged,
+                variants_added: s.variants_added,
+            }))
+        }
+    };
+    let applied = applied.transpose();
+    if let Ok(a) = &applied {
+        report.applied = a.clone();
+    }
     match args.format {
         Format::Json => out.json(&report)?,
-        Format::Text => render_text(&report, out)?,
-    }
-    if args.apply {
-        let author = author(args.author.as_deref());
-        let path = new_file.to_str().unwrap_or_default().to_string();
-        let stored = store.write(|tx| {
-            let src = AlignedText {
-                lang: &src_lang,
-                path: &source.path,
-                source: &source.content,
-                sentences: &src_sentences,
-            };
-            let tgt = AlignedText {
-                lang: &lang,
-                path: &path,
-                source: &new_text,
-                sentences: &new_sentences,
-            };
-            let replace = if args.merge_units {
-                Replace::ByMerging(&author)
-            } else {
-                Replace::By(&author)
-            };
-            crate::store::store_alignment(tx, &document, &src, &tgt, &beads, replace)
-        })?;
-        let n = stored.revisions;
-        if args.format == Format::Text {
-            out.line(&format!("applied: the {lang} text of '{document}' is now current; {n} old texts kept as revisions (author: {author})"))?;
+        Format::Text => {
+            if let Ok(Some(a)) = &applied {
+                out.line(&format!(
+                    "applied: the {lang} text of '{document}' is now current; {} kept as revisions (author: {})",
+                    super::align::count(a.revisions, "old text", "old texts"),
+                    a.author
+                ))?;
+            }
         }
+    }
+    if applied?.is_some() {
         return Ok(super::exit::OK);
     }
     Ok(if differs {
@@ -298,6 +366,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     } else {
         super::exit::OK
     })
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text[..offset.min(text.len())].matches('\n').count()
 }
 
 /// Refuse a file that is plainly not a translation of the document: the
@@ -439,8 +512,17 @@ fn ins(t: &str, out: &Output) -> String {
 
 fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
     let s = &r.summary;
+    let added = if s.added > 0 {
+        format!(
+            "; {} (no {} source)",
+            super::align::count(s.added, "added sentence", "added sentences"),
+            r.src_lang
+        )
+    } else {
+        String::new()
+    };
     out.line(&format!(
-        "{} {} (against {}): {} unchanged, {} changed, {} new, {} missing, {} re-segmented",
+        "{} {} (against {}): {} unchanged, {} changed, {} new, {} missing, {} re-segmented, {} moved{added}",
         out.paint(Style::Bold, &r.document),
         r.lang,
         r.src_lang,
@@ -448,12 +530,15 @@ fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
         s.changed,
         s.new,
         s.missing,
-        s.resegmented
+        s.resegmented,
+        s.moved,
     ))?;
     if s.untranslated > 0 {
         out.line(&format!(
-            "({} of the unchanged units have no {} text, stored or new)",
-            s.untranslated, r.lang
+            "({} of the unchanged units {} no {} text, stored or new)",
+            s.untranslated,
+            if s.untranslated == 1 { "has" } else { "have" },
+            r.lang
         ))?;
     }
     out.line(&format!(
@@ -468,25 +553,52 @@ fn render_text(r: &Report, out: &mut Output) -> anyhow::Result<()> {
     for u in r.units.iter().filter(|u| u.status != Status::Unchanged) {
         out.line("")?;
         let ids: Vec<String> = u.units.iter().map(|i| i.to_string()).collect();
-        let how = if u.stats.distance == 0 && u.status == Status::Changed {
-            "white space only".to_string()
-        } else {
-            format!("{:.1}% edit distance", u.stats.distance_pct)
-        };
-        let head = format!(
-            "{} unit {}  ({how})",
-            u.status.name(),
-            if ids.is_empty() {
-                "-".to_string()
-            } else {
-                ids.join("+")
+        let how = match u.status {
+            Status::Moved => match u.line {
+                Some(line) => format!("the same text, now on line {line}"),
+                None => "the same text, in another place".to_string(),
             },
-        );
+            _ if u.stats.distance == 0 && u.status == Status::Changed => {
+                "white space only".to_string()
+            }
+            _ => match u.line {
+                Some(line) => format!(
+                    "moved to line {line}; {:.1}% edit distance",
+                    u.stats.distance_pct
+                ),
+                None => format!("{:.1}% edit distance", u.stats.distance_pct),
+            },
+        };
+        let head = match u.status {
+            Status::Added => format!("added sentence (no {} source)", r.src_lang),
+            _ => format!("{} unit {}  ({how})", u.status.name(), ids.join("+")),
+        };
         out.line(&out.paint(Style::Cyan, &head))?;
         if !u.source.is_empty() {
             out.line(&format!("  {}: {}", r.src_lang, u.source))?;
         }
         out.line(&format!("  {}: {}", r.lang, inline(&u.ops, out)))?;
+        if !u.scripts.is_empty() {
+            let named: Vec<String> = u
+                .scripts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} {} → {} {} {}",
+                        c.old_code,
+                        c.old_script.to_uppercase(),
+                        c.old,
+                        c.new_code,
+                        c.new_script.to_uppercase(),
+                        c.new
+                    )
+                })
+                .collect();
+            out.line(&format!(
+                "  letters of another script: {}",
+                named.join(", ")
+            ))?;
+        }
     }
     Ok(())
 }

@@ -4,11 +4,13 @@
 use super::diff::Report;
 use crate::diff::{Op, OpKind, Status};
 
-const STATUSES: [Status; 5] = [
+const STATUSES: [Status; 7] = [
     Status::Changed,
     Status::Resegmented,
     Status::New,
     Status::Missing,
+    Status::Added,
+    Status::Moved,
     Status::Unchanged,
 ];
 
@@ -70,10 +72,14 @@ pub fn page(r: &Report) -> String {
     for u in &r.units {
         let ids: Vec<String> = u.units.iter().map(|i| i.to_string()).collect();
         rows.push_str(&format!(
-            "<tr class=\"row {st}\" data-status=\"{st}\"><td class=\"meta\">{name}<br><small>unit {ids}</small><br><small>{pct:.1}%</small></td><td lang=\"{sl}\">{src}</td><td lang=\"{l}\">{old}</td><td lang=\"{l}\">{new}</td></tr>\n",
+            "<tr class=\"row {st}\" data-status=\"{st}\"><td class=\"meta\">{name}<br><small>{ids}</small><br><small>{pct:.1}%</small></td><td lang=\"{sl}\">{src}</td><td lang=\"{l}\">{old}</td><td lang=\"{l}\">{new}</td></tr>\n",
             st = u.status.name(),
             name = u.status.name(),
-            ids = if ids.is_empty() { "–".into() } else { ids.join("+") },
+            ids = if ids.is_empty() {
+                "no source sentence".to_string()
+            } else {
+                format!("unit {}", ids.join("+"))
+            },
             pct = u.stats.distance_pct,
             sl = esc(&r.src_lang),
             l = esc(&r.lang),
@@ -111,12 +117,14 @@ tr.changed td.meta {{ border-left: 4px solid #e90; }}
 tr.re-segmented td.meta {{ border-left: 4px solid #a4f; }}
 tr.new td.meta {{ border-left: 4px solid #2a2; }}
 tr.missing td.meta {{ border-left: 4px solid #d22; }}
+tr.added td.meta {{ border-left: 4px solid #2a2; }}
+tr.moved td.meta {{ border-left: 4px solid #29c; }}
 tr.hidden {{ display: none; }}
 .summary {{ margin: .5em 0 1em; }}
 </style></head>
 <body>
 <h1>{doc}: {lang} against {src_lang}</h1>
-<p class="summary" id="summary" data-unchanged="{un}" data-changed="{ch}" data-new="{nw}" data-missing="{mi}" data-re-segmented="{rs}">
+<p class="summary" id="summary" data-unchanged="{un}" data-changed="{ch}" data-new="{nw}" data-missing="{mi}" data-re-segmented="{rs}" data-moved="{mv}" data-added="{ad}">
 Words: {added} added, {deleted} deleted, {changed} changed; edit distance {dist} of {words} words ({pct:.1}%).</p>
 <form id="filters">{filters}</form>
 <table><colgroup><col class="meta"><col><col><col></colgroup>
@@ -151,6 +159,8 @@ Words: {added} added, {deleted} deleted, {changed} changed; edit distance {dist}
         nw = r.summary.new,
         mi = r.summary.missing,
         rs = r.summary.resegmented,
+        mv = r.summary.moved,
+        ad = r.summary.added,
         added = st.added,
         deleted = st.deleted,
         changed = st.changed,

@@ -5,15 +5,20 @@
 //!   (`Prishtinë` → `Prishtina`), so a reviewer sees the one letter.
 //! - [`EditStats`]: words added, deleted, changed and the edit distance %
 //!   (word-level Levenshtein over non-space tokens ÷ the longer side).
+//! - [`find_unchanged`] and [`align_around`]: the stored texts the new
+//!   translation holds unchanged anchor its alignment; those out of order
+//!   (moved) are set apart, so no unit takes another unit's sentence.
 //! - [`classify`]: each stored unit of a document against the beads of the
-//!   new translation: unchanged, changed, new, missing or re-segmented;
-//!   [`split_deletions`] first tells a dropped sentence from a merge.
+//!   new translation: unchanged, changed, new, missing, re-segmented or
+//!   moved, and added sentences; [`split_deletions`] first tells a dropped
+//!   sentence from a merge, [`pair_moved_edits`] a moved and edited text.
 
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::align::Bead;
+use crate::align::{Bead, Side};
+use crate::segment::Sentence;
 
 /// One step of a word diff.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -396,17 +401,26 @@ impl EditStats {
 }
 
 /// What happened to a unit's translation.
+///
+/// Serialised as its [`Status::name`], the word the text output and the
+/// JSON summary's keys use (`"re-segmented"`, not `"resegmented"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Unchanged,
     Changed,
-    /// No stored translation; the new text has one (or a new sentence with no source).
+    /// No stored translation; the new text has one.
     New,
     /// A stored translation with no counterpart in the new text.
     Missing,
     /// The new text merges or splits sentences against the stored segmentation.
+    #[serde(rename = "re-segmented")]
     Resegmented,
+    /// The stored translation is in the new text as it was, in another
+    /// place: out of the order the stored translation had.
+    Moved,
+    /// A sentence of the new text with no source sentence: not a unit.
+    Added,
 }
 
 impl Status {
@@ -417,6 +431,8 @@ impl Status {
             Status::New => "new",
             Status::Missing => "missing",
             Status::Resegmented => "re-segmented",
+            Status::Moved => "moved",
+            Status::Added => "added",
         }
     }
 }
@@ -441,27 +457,90 @@ pub struct NewBead {
 }
 
 /// One row of the comparison: one stored unit, or several when the new text
-/// re-segments them, or a new sentence with no source.
+/// re-segments them, or an added sentence (no source).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UnitDiff {
     pub status: Status,
-    /// The stored units concerned (empty for a new sentence with no source).
+    /// The stored units concerned (empty for an added sentence).
     pub units: Vec<i64>,
     pub source: String,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// Of a moved unit: the line of the new file its text now starts on (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     pub ops: Vec<Op>,
     pub stats: EditStats,
+    /// Letters replaced by letters of another script, which may look the same.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scripts: Vec<ScriptChange>,
+}
+
+/// A letter replaced by one of another script: `a` (U+0061, Latin) and `а`
+/// (U+0430, Cyrillic) look the same, so a diff names them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScriptChange {
+    pub old: String,
+    pub new: String,
+    pub old_code: String,
+    pub new_code: String,
+    pub old_script: &'static str,
+    pub new_script: &'static str,
+}
+
+/// The script of a letter, for [`ScriptChange`]; `None` for other characters.
+fn letter_script(c: char) -> Option<&'static str> {
+    if crate::text::is_latin(c) {
+        Some("Latin")
+    } else if crate::text::is_cyrillic(c) {
+        Some("Cyrillic")
+    } else if matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic() {
+        Some("Greek")
+    } else {
+        None
+    }
+}
+
+/// The letters that word-level replacements of `ops` swap for a letter of
+/// another script, each once.
+pub fn script_changes(ops: &[Op]) -> Vec<ScriptChange> {
+    let mut out: Vec<ScriptChange> = Vec::new();
+    let chars = ops.iter().filter_map(|o| o.chars.as_deref()).flatten();
+    for c in chars.filter(|c| c.op == OpKind::Replace) {
+        // Letter by letter where both sides have as many.
+        if c.old.chars().count() != c.new.chars().count() {
+            continue;
+        }
+        for (a, b) in c.old.chars().zip(c.new.chars()) {
+            let (Some(sa), Some(sb)) = (letter_script(a), letter_script(b)) else {
+                continue;
+            };
+            let change = ScriptChange {
+                old: a.to_string(),
+                new: b.to_string(),
+                old_code: format!("U+{:04X}", a as u32),
+                new_code: format!("U+{:04X}", b as u32),
+                old_script: sa,
+                new_script: sb,
+            };
+            if sa != sb && !out.contains(&change) {
+                out.push(change);
+            }
+        }
+    }
+    out
 }
 
 /// Compare the stored units (in source order) with the new beads. `orphans`
 /// are stored units with a translation but no source text (0-1 beads of an
 /// earlier alignment): a new sentence with no source that equals one of them
-/// is unchanged; those left over are missing.
+/// is unchanged; those left over are missing. A unit of `moved` whose text
+/// is the same (white space aside) is moved.
 pub fn classify(
     stored: &[StoredUnit],
     orphans: &[(i64, String)],
     beads: &[NewBead],
+    moved: &[i64],
 ) -> Vec<UnitDiff> {
     let mut out = Vec::new();
     let mut orphans_left: Vec<&(i64, String)> = orphans.iter().collect();
@@ -482,7 +561,7 @@ pub fn classify(
                 )
             }
             None => row(
-                Status::New,
+                Status::Added,
                 vec![],
                 String::new(),
                 None,
@@ -540,7 +619,7 @@ pub fn classify(
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-        let ids = units.iter().map(|u| u.unit).collect();
+        let ids: Vec<i64> = units.iter().map(|u| u.unit).collect();
         let source = units
             .iter()
             .map(|u| u.source_text.as_str())
@@ -555,8 +634,11 @@ pub fn classify(
             (Some(o), Some(n)) => {
                 // Beads finer than one stored unit are not a re-segmentation:
                 // a unit can span several beads of this pair when it was
-                // merged through another language's alignment.
-                if units.len() > 1 || old_sentences != new_sentences {
+                // merged through another language's alignment. Nor is a
+                // sentence split only by a line break (its text is the same
+                // but for white space).
+                let same_words = comparable(o) == comparable(n);
+                if units.len() > 1 || (old_sentences != new_sentences && !same_words) {
                     Status::Resegmented
                 } else if crate::text::nfc(o) == crate::text::nfc(n) {
                     Status::Unchanged
@@ -564,6 +646,15 @@ pub fn classify(
                     Status::Changed
                 }
             }
+        };
+        let status = match (status, &ids[..]) {
+            (Status::Unchanged | Status::Changed, [id])
+                if moved.contains(id)
+                    && old.as_deref().map(comparable) == new.as_deref().map(comparable) =>
+            {
+                Status::Moved
+            }
+            _ => status,
         };
         out.push(row(status, ids, source, old, new));
     }
@@ -577,6 +668,390 @@ pub fn classify(
         ));
     }
     out
+}
+
+/// A text as compared for "the same but for white space": NFC, each run of
+/// white space one space, none at the ends.
+pub fn comparable(s: &str) -> String {
+    crate::text::nfc(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A stored unit whose translation the new text holds as it was (white
+/// space aside): in one place only, as a run of whole sentences, and a text
+/// no other stored unit has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub unit: i64,
+    /// The unit's source sentences.
+    pub src: Range<usize>,
+    /// The sentences of the new text that hold its translation.
+    pub tgt: Range<usize>,
+    /// Whether it stands in the order of the source: it is one of the most
+    /// found units whose places rise with their source sentences.
+    pub in_source_order: bool,
+    /// Likewise in the order of the stored translation (which is the
+    /// source's, unless moved texts were stored): false for a moved text.
+    pub in_stored_order: bool,
+}
+
+/// The stored units whose translation the new text holds unchanged, and
+/// whether each stands where it stood. `new_sentences` is the sentence count
+/// of the new text, `text` the text of a range of its sentences.
+pub fn find_unchanged(
+    stored: &[StoredUnit],
+    new_sentences: usize,
+    text: impl Fn(Range<usize>) -> String,
+) -> Vec<Found> {
+    use std::collections::{BTreeSet, HashMap};
+    let keys: Vec<Option<(String, usize)>> = stored
+        .iter()
+        .map(|u| {
+            u.old
+                .as_ref()
+                .filter(|(t, r)| !r.is_empty() && !t.trim().is_empty())
+                .map(|(t, r)| (comparable(t), r.len()))
+        })
+        .collect();
+    // Where each run of n sentences of the new text starts, by its text, for
+    // the sentence counts the stored translations have.
+    let lengths: BTreeSet<usize> = keys.iter().flatten().map(|(_, n)| *n).collect();
+    let mut starts: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for &n in lengths.iter().filter(|&&n| n <= new_sentences) {
+        for i in 0..=new_sentences - n {
+            starts
+                .entry((n, comparable(&text(i..i + n))))
+                .or_default()
+                .push(i);
+        }
+    }
+    // The units that hold each text, in the stored translation's order. A
+    // text held by as many units as the new text has places for it is
+    // theirs, in that order (the same sentence twice, as a date line);
+    // otherwise it is nobody's for sure.
+    let stored_place = |i: usize| stored[i].old.as_ref().map_or(0, |(_, r)| r.start);
+    let mut holders: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((k, n)) = key {
+            holders.entry((*n, k.as_str())).or_default().push(i);
+        }
+    }
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    for ((n, k), mut units) in holders {
+        let Some(places) = starts.get(&(n, k.to_string())) else {
+            continue;
+        };
+        if places.len() != units.len() {
+            continue;
+        }
+        units.sort_by_key(|&i| (stored_place(i), i));
+        for (&i, &at) in units.iter().zip(places) {
+            found.push((
+                i,
+                Found {
+                    unit: stored[i].unit,
+                    src: stored[i].src.clone(),
+                    tgt: at..at + n,
+                    in_source_order: false,
+                    in_stored_order: false,
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    // Two texts found on shared sentences (one text holds the other): neither
+    // is sure.
+    let mut by_place: Vec<usize> = (0..found.len()).collect();
+    by_place.sort_by_key(|&j| (found[j].1.tgt.start, found[j].1.tgt.end));
+    let mut overlapping = vec![false; found.len()];
+    let mut reach: Option<usize> = None; // the found text that ends last so far
+    for &j in &by_place {
+        if let Some(r) = reach {
+            if found[j].1.tgt.start < found[r].1.tgt.end {
+                overlapping[j] = true;
+                overlapping[r] = true;
+            }
+        }
+        if reach.is_none_or(|r| found[j].1.tgt.end > found[r].1.tgt.end) {
+            reach = Some(j);
+        }
+    }
+    let mut found: Vec<(usize, Found)> = found
+        .into_iter()
+        .zip(overlapping)
+        .filter(|(_, o)| !o)
+        .map(|(f, _)| f)
+        .collect();
+    // `stored` is in source order.
+    let places: Vec<usize> = found.iter().map(|(_, f)| f.tgt.start).collect();
+    for (f, keep) in found.iter_mut().zip(rising(&places)) {
+        f.1.in_source_order = keep;
+    }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&j| (stored_place(found[j].0), j));
+    let places: Vec<usize> = order.iter().map(|&j| found[j].1.tgt.start).collect();
+    for (&j, keep) in order.iter().zip(rising(&places)) {
+        found[j].1.in_stored_order = keep;
+    }
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Which items of `xs` make one longest strictly rising subsequence (the
+/// earliest such, item by item).
+fn rising(xs: &[usize]) -> Vec<bool> {
+    // tails[k]: index of the smallest last item of a rising run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; xs.len()];
+    for (i, &x) in xs.iter().enumerate() {
+        let k = tails.partition_point(|&t| xs[t] < x);
+        before[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut keep = vec![false; xs.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = before[i];
+    }
+    keep
+}
+
+/// Align `src` with the new translation `tgt`, given the stored units the
+/// new text holds unchanged ([`find_unchanged`]). Those in the source's
+/// order are beads as they are, and the aligner (which keeps order) sees
+/// only the sentences between two of them, at a time; those out of order
+/// (moved) are beads as they are, and left out of what the aligner sees.
+/// A bead of the others whose sentences a moved text separates is cut
+/// there: no bead holds a sentence of a unit found elsewhere.
+pub fn align_around(
+    (src_lang, src): (&str, &[Sentence]),
+    (tgt_lang, tgt): (&str, &[Sentence]),
+    config: &crate::align::Config,
+    found: &[Found],
+) -> Vec<Bead> {
+    if found.is_empty() {
+        return crate::align::align(&Side::of(src_lang, src), &Side::of(tgt_lang, tgt), config);
+    }
+    let moved: Vec<&Found> = found.iter().filter(|f| !f.in_source_order).collect();
+    let mut out: Vec<Bead> = Vec::with_capacity(src.len());
+    let mut from = (0, 0);
+    let anchors = found.iter().filter(|f| f.in_source_order);
+    for anchor in anchors.map(Some).chain([None]) {
+        let to = anchor.map_or((src.len(), tgt.len()), |a| (a.src.start, a.tgt.start));
+        let ks: Vec<usize> = (from.0..to.0)
+            .filter(|i| !moved.iter().any(|m| m.src.contains(i)))
+            .collect();
+        let kt: Vec<usize> = (from.1..to.1)
+            .filter(|i| !moved.iter().any(|m| m.tgt.contains(i)))
+            .collect();
+        align_gap(
+            (src_lang, src, &ks, from.0),
+            (tgt_lang, tgt, &kt, from.1),
+            config,
+            &mut out,
+        );
+        if let Some(a) = anchor {
+            out.push(bead_of(a.src.clone(), a.tgt.clone(), 1.0));
+            from = (a.src.end, a.tgt.end);
+        }
+    }
+    for m in moved {
+        out.push(bead_of(m.src.clone(), m.tgt.clone(), 1.0));
+    }
+    out.sort_by_key(|b| (b.src.start, b.src.end, b.tgt.start));
+    out
+}
+
+/// Align the sentences `ks` of `src` with the sentences `kt` of `tgt` (one
+/// stretch between two unchanged units, less moved texts; it starts at
+/// sentence `s0` and `t0`), mapped back to full indices.
+fn align_gap(
+    (src_lang, src, ks, s0): (&str, &[Sentence], &[usize], usize),
+    (tgt_lang, tgt, kt, t0): (&str, &[Sentence], &[usize], usize),
+    config: &crate::align::Config,
+    out: &mut Vec<Bead>,
+) {
+    // One side empty: each sentence of the other stands alone.
+    if ks.is_empty() || kt.is_empty() {
+        for &i in ks {
+            out.push(bead_of(i..i + 1, t0..t0, 1.0));
+        }
+        for &j in kt {
+            out.push(bead_of(s0..s0, j..j + 1, 1.0));
+        }
+        return;
+    }
+    let reduce = |all: &[Sentence], keep: &[usize]| -> Vec<Sentence> {
+        keep.iter().map(|&i| all[i].clone()).collect()
+    };
+    let (rs, rt) = (reduce(src, ks), reduce(tgt, kt));
+    let beads = crate::align::align(&Side::of(src_lang, &rs), &Side::of(tgt_lang, &rt), config);
+    for b in &beads {
+        let s = runs(ks, b.src.clone());
+        let t = runs(kt, b.tgt.clone());
+        let mut s_at = position(ks, b.src.start, s0);
+        let mut t_at = position(kt, b.tgt.start, t0);
+        for i in 0..s.len().max(t.len()).max(1) {
+            let src = s.get(i).cloned().unwrap_or(s_at..s_at);
+            let tgt = t.get(i).cloned().unwrap_or(t_at..t_at);
+            (s_at, t_at) = (src.end, tgt.end);
+            let mut piece = b.clone();
+            piece.src = src;
+            piece.tgt = tgt;
+            out.push(piece);
+        }
+    }
+}
+
+/// A text moved and edited: a unit left with no text (its source sentences
+/// in beads with none) whose stored translation is near, by word edit
+/// distance, sentences that came with no source (beads with none), is
+/// given them: one bead instead. Nearest pairs first; each unit and each
+/// sentence once. Returns the beads, and the units given a text so that
+/// stands out of order, with its sentences. `text` gives a bead's new text.
+pub fn pair_moved_edits(
+    stored: &[StoredUnit],
+    beads: Vec<Bead>,
+    text: impl Fn(&Bead) -> String,
+) -> (Vec<Bead>, Vec<(i64, Range<usize>)>) {
+    let bare = |u: &StoredUnit| {
+        let covering: Vec<&Bead> = beads
+            .iter()
+            .filter(|b| b.src.start < u.src.end && u.src.start < b.src.end)
+            .collect();
+        !covering.is_empty()
+            && covering
+                .iter()
+                .all(|b| b.tgt.is_empty() && u.src.start <= b.src.start && b.src.end <= u.src.end)
+    };
+    let lost: Vec<&StoredUnit> = stored
+        .iter()
+        .filter(|u| u.old.as_ref().is_some_and(|(t, _)| !t.trim().is_empty()) && bare(u))
+        .collect();
+    // Stretches of consecutive added sentences: each bead, and each run of
+    // beads that follow one another in the text.
+    let added: Vec<usize> = (0..beads.len())
+        .filter(|&i| beads[i].src.is_empty() && !beads[i].tgt.is_empty())
+        .collect();
+    let mut stretches: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in added.iter().enumerate() {
+        let mut run = vec![i];
+        for &j in &added[k + 1..] {
+            if beads[*run.last().unwrap()].tgt.end != beads[j].tgt.start {
+                break;
+            }
+            run.push(j);
+            stretches.push(run.clone());
+        }
+        stretches.push(vec![i]);
+    }
+    if lost.is_empty() || stretches.is_empty() {
+        return (beads, Vec::new());
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (li, u) in lost.iter().enumerate() {
+        let old = &u.old.as_ref().expect("lost units have a text").0;
+        for (si, st) in stretches.iter().enumerate() {
+            let new = st
+                .iter()
+                .map(|&i| text(&beads[i]))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let d = EditStats::of(&word_diff(old, &new));
+            if d.distance_pct < 50.0 {
+                pairs.push((d.distance_pct, li, si));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut unit_done = vec![false; lost.len()];
+    let mut bead_done = vec![false; beads.len()];
+    let mut given: Vec<(usize, Range<usize>)> = Vec::new();
+    for (_, li, si) in pairs {
+        let st = &stretches[si];
+        if unit_done[li] || st.iter().any(|&i| bead_done[i]) {
+            continue;
+        }
+        unit_done[li] = true;
+        for &i in st {
+            bead_done[i] = true;
+        }
+        let tgt = beads[st[0]].tgt.start..beads[*st.last().unwrap()].tgt.end;
+        given.push((li, tgt));
+    }
+    let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
+    for (i, b) in beads.iter().enumerate() {
+        let in_given = given.iter().any(|(li, _)| {
+            let u = lost[*li];
+            !b.src.is_empty() && u.src.start <= b.src.start && b.src.end <= u.src.end
+        });
+        if !bead_done[i] && !in_given {
+            out.push(b.clone());
+        }
+    }
+    for (li, tgt) in &given {
+        out.push(bead_of(lost[*li].src.clone(), tgt.clone(), 1.0));
+    }
+    out.sort_by_key(|b| (b.src.start, b.src.end, b.tgt.start));
+    // Moved: out of order with the texts before or after it.
+    let out_of_order = |tgt: &Range<usize>| {
+        let at = out.iter().position(|b| b.tgt == *tgt && !b.src.is_empty());
+        at.is_some_and(|at| {
+            let with = |b: &&Bead| !b.tgt.is_empty();
+            out[..at]
+                .iter()
+                .rev()
+                .find(with)
+                .is_some_and(|b| b.tgt.start > tgt.start)
+                || out[at + 1..]
+                    .iter()
+                    .find(with)
+                    .is_some_and(|b| b.tgt.start < tgt.start)
+        })
+    };
+    let moved = given
+        .iter()
+        .filter(|(_, tgt)| out_of_order(tgt))
+        .map(|(li, tgt)| (lost[*li].unit, tgt.clone()))
+        .collect();
+    (out, moved)
+}
+
+/// A bead [`align_around`] makes without the aligner.
+fn bead_of(src: Range<usize>, tgt: Range<usize>, confidence: f64) -> Bead {
+    Bead {
+        src,
+        tgt,
+        confidence,
+    }
+}
+
+/// The sentences `range` of a reduced side names, as runs of the full
+/// side's sentences (`kept[i]` is the full index of reduced sentence i).
+fn runs(kept: &[usize], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for &i in &kept[range] {
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Where an empty range at reduced position `p` stands in the full side:
+/// right after the kept sentence before it, else at `start`.
+fn position(kept: &[usize], p: usize, start: usize) -> usize {
+    match p.checked_sub(1) {
+        Some(q) => kept[q] + 1,
+        None => start,
+    }
 }
 
 /// Beads whose source sentences join several stored units, while their new
@@ -649,14 +1124,17 @@ fn row(
 ) -> UnitDiff {
     let ops = word_diff(old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""));
     let stats = EditStats::of(&ops);
+    let scripts = script_changes(&ops);
     UnitDiff {
         status,
         units,
         source,
         old,
         new,
+        line: None,
         ops,
         stats,
+        scripts,
     }
 }
 
@@ -777,7 +1255,7 @@ mod tests {
             bead(4..6, 3..4, "E and F."),
             bead(6..6, 4..5, "G."),
         ];
-        let got: Vec<Status> = classify(&stored, &[], &beads)
+        let got: Vec<Status> = classify(&stored, &[], &beads, &[])
             .iter()
             .map(|d| d.status)
             .collect();
@@ -789,7 +1267,7 @@ mod tests {
                 Status::New,
                 Status::Missing,
                 Status::Resegmented,
-                Status::New
+                Status::Added
             ]
         );
     }
@@ -821,7 +1299,7 @@ mod tests {
                     )
                 })
                 .collect();
-            classify(&stored, &[], &new_beads)
+            classify(&stored, &[], &new_beads, &[])
                 .into_iter()
                 .map(|d| (d.status, d.units))
                 .collect::<Vec<_>>()
@@ -854,7 +1332,7 @@ mod tests {
         let stored = vec![unit(1, 0..1, Some(("A long one.", 0..1)))];
         let beads = vec![bead(0..1, 0..2, "A long. One.")];
         assert_eq!(
-            classify(&stored, &[], &beads)[0].status,
+            classify(&stored, &[], &beads, &[])[0].status,
             Status::Resegmented
         );
     }
@@ -865,9 +1343,15 @@ mod tests {
         // pair alignment has two 1-1 beads inside it.
         let stored = vec![unit(1, 0..2, Some(("A. B.", 0..2)))];
         let same = vec![bead(0..1, 0..1, "A."), bead(1..2, 1..2, "B.")];
-        assert_eq!(classify(&stored, &[], &same)[0].status, Status::Unchanged);
+        assert_eq!(
+            classify(&stored, &[], &same, &[])[0].status,
+            Status::Unchanged
+        );
         let edited = vec![bead(0..1, 0..1, "A."), bead(1..2, 1..2, "C.")];
-        assert_eq!(classify(&stored, &[], &edited)[0].status, Status::Changed);
+        assert_eq!(
+            classify(&stored, &[], &edited, &[])[0].status,
+            Status::Changed
+        );
     }
 
     #[test]
@@ -875,7 +1359,7 @@ mod tests {
         let stored = vec![unit(1, 0..1, Some(("A.", 0..1)))];
         let orphans = vec![(7, "Extra.".to_string()), (8, "Gone.".to_string())];
         let beads = vec![bead(0..1, 0..1, "A."), bead(1..1, 1..2, "Extra.")];
-        let got: Vec<(Status, Vec<i64>)> = classify(&stored, &orphans, &beads)
+        let got: Vec<(Status, Vec<i64>)> = classify(&stored, &orphans, &beads, &[])
             .into_iter()
             .map(|d| (d.status, d.units))
             .collect();
@@ -887,5 +1371,53 @@ mod tests {
                 (Status::Missing, vec![8])
             ]
         );
+    }
+
+    #[test]
+    fn the_longest_rising_run_is_kept() {
+        assert_eq!(rising(&[0, 1, 3, 2, 4]), [true, true, false, true, true]);
+        assert_eq!(rising(&[2, 0, 1]), [false, true, true]);
+        assert_eq!(rising(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn unchanged_texts_are_found_and_a_moved_one_is_out_of_order() {
+        let stored = vec![
+            unit(1, 0..1, Some(("A a.", 0..1))),
+            unit(2, 1..2, Some(("B b.", 1..2))),
+            unit(3, 2..3, Some(("C  c.", 2..3))),
+            unit(4, 3..4, Some(("D d.", 3..4))),
+        ];
+        // B moved after C; C's spacing changed; D edited.
+        let new = ["A a.", "C c.", "B b.", "D e."];
+        let found = find_unchanged(&stored, new.len(), |r| new[r].join(" "));
+        let got: Vec<(i64, Range<usize>, bool)> = found
+            .iter()
+            .map(|f| (f.unit, f.tgt.clone(), f.in_source_order))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(1, 0..1, true), (2, 2..3, false), (3, 1..2, true)]
+        );
+        // A text two units hold is theirs in order where the new text has
+        // it twice, and nobody's for sure where it has it once.
+        let twice = vec![
+            unit(1, 0..1, Some(("A a.", 0..1))),
+            unit(2, 1..2, Some(("A a.", 1..2))),
+        ];
+        let new = ["A a.", "B b.", "A a."];
+        let got: Vec<(i64, Range<usize>)> = find_unchanged(&twice, 3, |r| new[r].join(" "))
+            .into_iter()
+            .map(|f| (f.unit, f.tgt))
+            .collect();
+        assert_eq!(got, vec![(1, 0..1), (2, 2..3)]);
+        assert!(find_unchanged(&twice, 2, |r| ["A a.", "B b."][r].join(" ")).is_empty());
+        // A text found inside a longer one found: neither is sure.
+        let nested = vec![
+            unit(1, 0..1, Some(("A a. B b. C c.", 0..3))),
+            unit(2, 1..2, Some(("C c.", 3..4))),
+        ];
+        let new = ["A a.", "B b.", "C c."];
+        assert!(find_unchanged(&nested, 3, |r| new[r].join(" ")).is_empty());
     }
 }

@@ -68,6 +68,10 @@ pub struct StoredPair {
     /// Stored translations that a replacement changed or removed: each is
     /// kept in `revisions`.
     pub revisions: usize,
+    /// Stored translations of units retired by a replacement (their source
+    /// sentences changed) that a unit this run made holds unchanged: moved
+    /// there, not replaced (the retired unit's history still shows them).
+    pub moved: usize,
 }
 
 /// How a text already stored for the target language is treated.
@@ -295,7 +299,9 @@ pub fn store_alignment(
         flush(tx, doc_id, src, tgt, beads, &owner, done, &w, &mut result)?;
     }
     if let Some(author) = replacing {
-        result.revisions += retire_stale(tx, doc_id, src.lang, tgt.lang, &now, author)?;
+        let retired = retire_stale(tx, doc_id, src.lang, tgt.lang, &now, author)?;
+        result.revisions += retired.replaced;
+        result.moved += retired.moved;
     }
     // Triggers queued every variant written above; tokenize them in this transaction.
     super::index_pending(tx)?;
@@ -1070,7 +1076,7 @@ fn retire_stale(
     tgt_lang: &str,
     now: &str,
     author: &str,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Retired> {
     let stale: Vec<i64> = tx
         .prepare(
             "SELECT v.unit_id FROM units u CROSS JOIN variants v ON v.unit_id = u.id
@@ -1080,11 +1086,44 @@ fn retire_stale(
         )?
         .query_map(params![doc_id, src_lang, tgt_lang], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let mut kept = 0;
+    let mut done = Retired::default();
     for unit in stale {
-        kept += usize::from(retire_variant(tx, unit, tgt_lang, now, author)?);
+        let moved = moved_to_a_new_unit(tx, doc_id, unit, tgt_lang)?;
+        let kept = usize::from(retire_variant(tx, unit, tgt_lang, now, author)?);
+        if moved {
+            done.moved += kept;
+        } else {
+            done.replaced += kept;
+        }
     }
-    Ok(kept)
+    Ok(done)
+}
+
+/// What `retire_stale` did: texts kept as revisions, told apart by whether
+/// a unit this run made holds them unchanged.
+#[derive(Default)]
+struct Retired {
+    replaced: usize,
+    moved: usize,
+}
+
+/// Whether the `lang` text of `unit` is held, unchanged, by another unit
+/// of the document that this run made or wrote that text to (the unit of
+/// a changed source sentence takes its translations).
+fn moved_to_a_new_unit(
+    tx: &Transaction,
+    doc_id: i64,
+    unit: i64,
+    lang: &str,
+) -> anyhow::Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM variants v CROSS JOIN variants o ON o.lang = v.lang AND o.text_nfc = v.text_nfc
+                 CROSS JOIN units u ON u.id = o.unit_id
+               WHERE v.unit_id = ?2 AND v.lang = ?3 AND o.unit_id <> ?2 AND u.document_id = ?1
+                 AND (o.unit_id IN (SELECT id FROM temp.run_units) OR o.id IN (SELECT id FROM temp.run_variants)))",
+        )?
+        .query_row(params![doc_id, unit, lang], |r| r.get(0))?)
 }
 
 /// Before a replacement: forget how `lang` was aligned (its beads and its

@@ -678,3 +678,106 @@ fn standard_input_as_the_source_needs_a_document_name() {
         .expect(2);
     assert!(r.stderr.contains("control character"), "{}", r.stderr);
 }
+
+/// After a source sentence changed, `--replace` gives its new unit the
+/// translations the old one had: a text that did not change is told as
+/// moved there, not as replaced.
+#[test]
+fn translations_of_a_changed_source_sentence_are_moved_not_replaced() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt", "doc/sr-Latn.txt"])
+        .expect(0);
+    w.write("doc/en.txt", EN.replace("any connection", "any link"));
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "doc/sr-Latn.txt",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
+    assert_eq!(
+        r.stdout
+            .matches("1 translation moved to the unit of its changed source sentence")
+            .count(),
+        2,
+        "{}",
+        r.stdout
+    );
+    // A translation that did change is still replaced.
+    w.write("doc/en.txt", EN.replace("any connection", "any tie"));
+    w.write(
+        "doc/sr-Latn.txt",
+        SR.replace("bilo kakvu vezu", "bilo kakvu povezanost"),
+    );
+    let r = w
+        .run(&[
+            "align",
+            "doc/en.txt",
+            "doc/sq.txt",
+            "doc/sr-Latn.txt",
+            "--replace",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let stored = |lang: &str| {
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["tgt_lang"] == lang)
+            .unwrap()["stored"]
+            .clone()
+    };
+    assert_eq!(
+        (&stored("sq")["moved"], &stored("sq")["revisions"]),
+        (&1.into(), &0.into()),
+        "{v:#}"
+    );
+    assert_eq!(
+        (&stored("sr-Latn")["moved"], &stored("sr-Latn")["revisions"]),
+        (&0.into(), &1.into()),
+        "{v:#}"
+    );
+}
+
+/// `--review` of a run that stores says where it stored, as without it.
+#[test]
+fn review_without_dry_run_says_where_it_stored() {
+    let w = workspace();
+    let r = w.run(&["align", "doc/en.txt", "doc/sq.txt", "--review"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("beads to review")
+            && r.stdout.contains("stored in memory/tm.sqlite: 3 new units"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.export().len(), 3);
+    let r = w.run(&["align", "doc/en.txt", "doc/sq.txt", "--review", "--dry-run"]);
+    assert!(!r.stdout.contains("stored in"), "{}", r.stdout);
+}
+
+/// `--replace` with a translation whose paragraphs stand in another order:
+/// each unit keeps its own text (the aligner keeps order, so it used to give
+/// a unit its neighbour's sentence).
+#[test]
+fn replacing_a_reordered_translation_keeps_each_text_in_its_unit() {
+    let w = workspace();
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let before = w.export();
+    let lines: Vec<&str> = SQ.lines().collect();
+    w.write(
+        "doc/sq.txt",
+        format!("{}\n{}\n{}\n", lines[2], lines[1], lines[0]),
+    );
+    let r = w
+        .run(&["align", "doc/en.txt", "doc/sq.txt", "--replace"])
+        .expect(0);
+    assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
+    assert_eq!(w.export(), before, "{}", r.stdout);
+}

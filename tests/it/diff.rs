@@ -763,8 +763,11 @@ fn a_removed_translation_is_told_as_removed() {
     let r = w
         .run(&["diff", "nato-kosovo/en.txt", "cut/sq.txt"])
         .expect(0);
+    // One unit lost its text: "1 of the unchanged units has", not "have".
+    assert_eq!(missing.len(), 1);
     assert!(
-        r.stdout.contains("have no sq text, stored or new"),
+        r.stdout
+            .contains("(1 of the unchanged units has no sq text, stored or new)"),
         "{}",
         r.stdout
     );
@@ -817,4 +820,279 @@ fn a_text_an_import_replaced_is_changed_and_the_file_can_put_it_back() {
     assert_eq!(sq_now.last().unwrap()["text"], sq, "{sq_now:?}");
     assert_eq!(sq_now.len(), 3, "{sq_now:?}");
     w.run(&args).expect(0);
+}
+
+/// An edit of the sample's lines (one paragraph a line).
+type LineEdit<'a> = &'a dyn Fn(&mut Vec<String>);
+
+/// The sample's Albanian with `edit` applied to its lines (one paragraph a line).
+fn reordered_albanian(w: &Workdir, name: &str, edit: impl Fn(&mut Vec<String>)) {
+    let sq = std::fs::read_to_string(repo_file("examples/nato-kosovo/sq.txt")).unwrap();
+    let mut lines: Vec<String> = sq.split('\n').map(str::to_string).collect();
+    edit(&mut lines);
+    let new = lines.join("\n");
+    assert_ne!(new, sq);
+    w.write(name, new);
+}
+
+/// Texts moved in the translation (a paragraph, a sentence to another
+/// paragraph, two sentences of one paragraph swapped): each unit's text is
+/// found where it now is, is told as moved, and `--apply` gives no unit
+/// another unit's sentence.
+#[test]
+fn a_moved_text_is_told_as_moved_and_stays_in_its_unit() {
+    let swap_lines = |lines: &mut Vec<String>| lines.swap(5, 6);
+    let move_sentence = |lines: &mut Vec<String>| {
+        let s = "Vizita e z. Stoltenberg vjen në një kohë kur Perëndimi është gjithnjë e më i shqetësuar për ndikimin rus në rajon.";
+        lines[8] = lines[8].replacen(&format!("{s} "), "", 1);
+        lines[13] = format!("{} {s}", lines[13]);
+    };
+    let swap_sentences = |lines: &mut Vec<String>| {
+        let (a, b) = (
+            "Serbia është vend kandidat për anëtarësim në Bashkimin Evropian, por mban lidhje të ngushta me Moskën dhe ka refuzuar t’u bashkohet sanksioneve ndaj Rusisë për shkak të agresionit të saj në Ukrainë.",
+            "Ajo gëzon mbështetjen e Moskës në kundërshtimin e pavarësisë së Kosovës.",
+        );
+        assert!(lines[12].contains(a) && lines[12].contains(b));
+        lines[12] = lines[12].replacen(&format!("{a} {b}"), &format!("{b} {a}"), 1);
+    };
+    let cases: [(&str, LineEdit); 3] = [
+        ("paragraphs/sq.txt", &swap_lines),
+        ("sentence/sq.txt", &move_sentence),
+        ("within/sq.txt", &swap_sentences),
+    ];
+    for (name, edit) in cases {
+        let w = sample();
+        reordered_albanian(&w, name, edit);
+        let before = unit_texts(&w);
+        let args = ["diff", "nato-kosovo/en.txt", name, "--lang", "sq"];
+        let report = json_diff(&w, &[&args[..], &["--format", "json"]].concat());
+        let s = &report["summary"];
+        assert_eq!(
+            (
+                &s["moved"],
+                &s["missing"],
+                &s["re-segmented"],
+                &s["changed"],
+                &s["new"]
+            ),
+            (&1.into(), &0.into(), &0.into(), &0.into(), &0.into()),
+            "{name}: {report:#}"
+        );
+        let moved: Vec<&serde_json::Value> = report["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["status"] == "moved")
+            .collect();
+        assert_eq!(moved[0]["old"], moved[0]["new"], "{name}");
+        assert!(moved[0]["line"].is_u64(), "{name}: {:#}", moved[0]);
+        let text = w.run(&args).expect(1);
+        assert!(
+            text.stdout.contains("1 moved") && text.stdout.contains("moved unit "),
+            "{name}: {}",
+            text.stdout
+        );
+
+        w.run(&[&args[..], &["--apply"]].concat()).expect(0);
+        assert_eq!(unit_texts(&w), before, "{name}: every unit keeps its texts");
+        for (id, _) in &before {
+            assert_eq!(w.revisions(*id, "sq").len(), 1, "{name}: unit {id}");
+        }
+        // The TM now holds this order: nothing differs.
+        w.run(&args).expect(0);
+    }
+    // A paragraph moved and edited: its unit takes the edit, no other unit
+    // takes its sentence.
+    let w = sample();
+    reordered_albanian(&w, "edited/sq.txt", |lines| {
+        swap_lines(lines);
+        lines[5] = lines[5].replacen("diplomacinë", "dialogun", 1);
+    });
+    let before = unit_texts(&w);
+    let args = [
+        "diff",
+        "nato-kosovo/en.txt",
+        "edited/sq.txt",
+        "--lang",
+        "sq",
+    ];
+    let report = json_diff(&w, &[&args[..], &["--format", "json"]].concat());
+    let changed: Vec<&serde_json::Value> = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] != "unchanged")
+        .collect();
+    assert_eq!(changed.len(), 1, "{report:#}");
+    assert_eq!(changed[0]["status"], "changed");
+    assert_eq!(changed[0]["line"], 6, "{:#}", changed[0]);
+    let unit = changed[0]["units"][0].as_i64().unwrap();
+    w.run(&[&args[..], &["--apply"]].concat()).expect(0);
+    for ((id, old), (_, new)) in before.iter().zip(unit_texts(&w)) {
+        if *id == unit {
+            assert!(new["sq"].as_str().unwrap().contains("dialogun"), "{new}");
+        } else {
+            assert_eq!(*old, new, "unit {id}");
+        }
+    }
+}
+
+/// One spelling for each status: the summary has a key for every status
+/// a unit row has, and the text output uses the same words.
+#[test]
+fn statuses_are_spelt_the_same_in_rows_and_summary() {
+    let w = sample();
+    let report = json_diff(
+        &w,
+        &[
+            "diff",
+            "nato-kosovo/en.txt",
+            "revised/sq.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = report["units"].as_array().unwrap();
+    assert!(
+        rows.iter().any(|u| u["status"] == "re-segmented"),
+        "{report:#}"
+    );
+    for u in rows {
+        let status = u["status"].as_str().unwrap();
+        assert!(
+            report["summary"][status].is_u64(),
+            "no summary key {status}: {:#}",
+            report["summary"]
+        );
+    }
+}
+
+/// A sentence with no source sentence is an added sentence, not a unit:
+/// counted apart, so the units counted are the units stored.
+#[test]
+fn a_sentence_without_source_is_an_added_sentence() {
+    let w = sample();
+    let note = "Shënim i përkthyesit: ky artikull u përditësua më 2 tetor me deklarata të reja nga zyra e shtypit e NATO-s në Bruksel.";
+    reordered_albanian(&w, "add/sq.txt", |lines| lines.insert(5, note.to_string()));
+    let stored = w.export().len() as u64;
+    let args = ["diff", "nato-kosovo/en.txt", "add/sq.txt", "--lang", "sq"];
+    let report = json_diff(&w, &[&args[..], &["--format", "json"]].concat());
+    let s = &report["summary"];
+    assert_eq!((&s["added"], &s["new"]), (&1.into(), &0.into()), "{s:#}");
+    let counted: u64 = [
+        "unchanged",
+        "changed",
+        "new",
+        "missing",
+        "re-segmented",
+        "moved",
+    ]
+    .iter()
+    .map(|k| s[*k].as_u64().unwrap())
+    .sum();
+    assert_eq!(counted, stored, "{s:#}");
+    let added: Vec<&serde_json::Value> = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] == "added")
+        .collect();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0]["new"], note);
+    let r = w.run(&args).expect(1);
+    assert!(
+        r.stdout.contains("1 added sentence") && r.stdout.contains("added sentence (no en source)"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("unit -"), "{}", r.stdout);
+}
+
+/// A sentence broken over two lines holds the same text: nothing differs.
+#[test]
+fn a_line_break_inside_a_sentence_is_no_change() {
+    let w = sample();
+    reordered_albanian(&w, "wrapped/sq.txt", |lines| {
+        lines[2] = lines[2].replacen("Sekretari Stoltenberg tha", "Sekretari Stoltenberg\ntha", 1);
+    });
+    let r = w
+        .run(&[
+            "diff",
+            "nato-kosovo/en.txt",
+            "wrapped/sq.txt",
+            "--lang",
+            "sq",
+        ])
+        .expect(0);
+    assert!(
+        r.stdout
+            .contains("0 changed, 0 new, 0 missing, 0 re-segmented"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// A letter replaced by its look-alike in another script is named: the
+/// two sides of `[-a-]{+а+}` look the same.
+#[test]
+fn a_look_alike_letter_of_another_script_is_named() {
+    let w = sample();
+    reordered_albanian(&w, "mixed/sq.txt", |lines| {
+        lines[0] = lines[0].replacen("se aleanca po", "se аleanca po", 1);
+    });
+    let args = ["diff", "nato-kosovo/en.txt", "mixed/sq.txt", "--lang", "sq"];
+    let r = w.run(&args).expect(1);
+    assert!(
+        r.stdout.contains("U+0061 LATIN a → U+0430 CYRILLIC а"),
+        "{}",
+        r.stdout
+    );
+    let report = json_diff(&w, &[&args[..], &["--format", "json"]].concat());
+    let changed = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["status"] == "changed")
+        .unwrap();
+    assert_eq!(
+        changed["scripts"],
+        serde_json::json!([{"old": "a", "new": "а", "old_code": "U+0061", "new_code": "U+0430", "old_script": "Latin", "new_script": "Cyrillic"}]),
+        "{changed:#}"
+    );
+}
+
+/// `--apply --format json` says what it stored.
+#[test]
+fn apply_in_json_reports_what_it_stored() {
+    let w = sample();
+    let r = w
+        .run(&[
+            "diff",
+            "nato-kosovo/en.txt",
+            "revised/sq.txt",
+            "--apply",
+            "--author",
+            "Reviser One",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let applied = &report["applied"];
+    assert_eq!(applied["author"], "Reviser One", "{applied:#}");
+    // Three changed units, one re-segmented and one missing: five texts replaced or removed.
+    assert_eq!(applied["revisions"], 5, "{applied:#}");
+    assert!(applied["units_created"].is_u64(), "{applied:#}");
+    // Without --apply there is no such key.
+    let plain = json_diff(
+        &w,
+        &[
+            "diff",
+            "nato-kosovo/en.txt",
+            "nato-kosovo/sq.txt",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(plain.get("applied").is_none(), "{plain:#}");
 }
