@@ -107,8 +107,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
                 let source = with_codes(&m.source, m.source_markup.as_deref());
                 out.line(&format!("  {from:<width$}  {source}"))?;
                 if m.score < 100 {
+                    let note = m
+                        .query_script(&args.text)
+                        .map(|s| format!("  ({})", s.describe()))
+                        .unwrap_or_default();
                     out.line(&format!(
-                        "  {:<width$}  {}",
+                        "  {:<width$}  {}{note}",
                         "diff",
                         super::diff::inline(&m.word_diff(&args.text), out)
                     ))?;

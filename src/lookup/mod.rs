@@ -66,11 +66,53 @@ pub struct Match {
 impl Match {
     /// The diff from the stored source to `query` as `tm diff` draws one,
     /// over the tokens lookup scores ([`score::word_diff`]).
+    ///
+    /// A query in the other Serbian script than the stored source (scored
+    /// alike, one minor difference) is diffed in the stored one, so the diff
+    /// shows the words that differ, not every word against its
+    /// transliteration: see [`Match::query_script`].
     pub fn word_diff(&self, query: &str) -> Vec<crate::diff::Op> {
         // Folding makes keys only; the tokens are the same in any language.
         let f = Folding::Plain;
         let stored = stored_text(&self.source, self.source_markup.as_deref(), f);
-        score::word_diff(&stored, &Tokenized::new(query, f))
+        let query = match self.query_script(query) {
+            Some(ScriptShift::LatinShownInCyrillic) => crate::text::lat_to_cyr(query),
+            Some(ScriptShift::CyrillicShownInLatin) => crate::text::cyr_to_lat(query),
+            None => query.to_string(),
+        };
+        score::word_diff(&stored, &Tokenized::new(&query, f))
+    }
+
+    /// Whether `query` is written in one script, Latin or Cyrillic, and the
+    /// stored source wholly in the other.
+    pub fn query_script(&self, query: &str) -> Option<ScriptShift> {
+        let script = |s: &str| {
+            let latin = s.chars().any(crate::text::is_latin);
+            let cyrillic = s.chars().any(crate::text::is_cyrillic);
+            (latin, cyrillic)
+        };
+        match (script(query), script(&self.source)) {
+            ((true, false), (false, true)) => Some(ScriptShift::LatinShownInCyrillic),
+            ((false, true), (true, false)) => Some(ScriptShift::CyrillicShownInLatin),
+            _ => None,
+        }
+    }
+}
+
+/// A query typed in the other script than the stored source's, which
+/// [`Match::word_diff`] shows in the stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptShift {
+    LatinShownInCyrillic,
+    CyrillicShownInLatin,
+}
+
+impl ScriptShift {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ScriptShift::LatinShownInCyrillic => "typed in Latin, shown in Cyrillic",
+            ScriptShift::CyrillicShownInLatin => "typed in Cyrillic, shown in Latin",
+        }
     }
 }
 

@@ -1236,3 +1236,35 @@ fn a_placeholder_typed_where_a_code_is_stored_is_one_tag_replaced() {
         "{m:#}"
     );
 }
+
+#[test]
+fn a_query_in_the_other_serbian_script_is_diffed_in_the_stored_script() {
+    let w = tm();
+    // Typed in Latin against a Cyrillic unit, one word changed: the diff
+    // shows that word, not every word replaced by its transliteration.
+    let r = w
+        .run(&[
+            "lookup",
+            "Srbija poriče bilo kakvu vezu sa napadima.",
+            "--from",
+            "sr-Cyrl",
+            "--to",
+            "en",
+        ])
+        .expect(0);
+    let diff = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("diff"))
+        .unwrap_or_else(|| panic!("no diff line: {}", r.stdout));
+    assert!(
+        diff.contains("Србија пориче било какву везу са напад[-о-]{+и+}м{+а+}."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("typed in Latin, shown in Cyrillic"),
+        "{}",
+        r.stdout
+    );
+}
