@@ -431,8 +431,26 @@ pub fn primary(tag: &str) -> &str {
 
 /// True if the language range `range` covers `tag` (RFC 4647 basic
 /// filtering, on canonical tags): `en` covers `en`, `en-US` and `en-GB`;
-/// `sr-Latn` covers `sr-Latn-RS` but not `sr-Cyrl`.
+/// `sr-Latn` covers `sr-Latn-RS` but not `sr-Cyrl`. A macrolanguage of
+/// [`MACROLANGUAGES`] covers its members as well: `sh` (`hbs`,
+/// Serbo-Croatian) covers `sr-Latn`, `hr` and `bs`; `sh-Latn` covers
+/// `sr-Latn` but not `sr-Cyrl`.
 pub fn covers(range: &str, tag: &str) -> bool {
+    covers_as_written(range, tag)
+        || MACROLANGUAGES
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(primary(range)))
+            .is_some_and(|(_, members)| {
+                let rest = &range[primary(range).len()..];
+                members.iter().any(|m| {
+                    m.eq_ignore_ascii_case(primary(tag))
+                        && covers_as_written(&format!("{m}{rest}"), tag)
+                })
+            })
+}
+
+/// [`covers`] by the letters of the tags alone.
+fn covers_as_written(range: &str, tag: &str) -> bool {
     tag.len() >= range.len()
         && tag[..range.len()].eq_ignore_ascii_case(range)
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
@@ -460,6 +478,59 @@ pub fn one_of<'a>(range: &str, stored: &'a [String]) -> Result<&'a str, Vec<&'a 
     match expand(range, stored).as_slice() {
         [one] => Ok(one),
         other => Err(other.to_vec()),
+    }
+}
+
+/// Macrolanguages (ISO 639-3, SIL's macrolanguage mappings) that are
+/// language ranges over their members, by canonical codes: those whose
+/// members are written with two-letter codes of their own while the
+/// macrolanguage's code is still used for text. Serbo-Croatian (`sh`, ISO
+/// 639-3 `hbs`) is Bosnian, Montenegrin, Croatian and Serbian; Norwegian
+/// (`no`) is Bokmål and Nynorsk. Other macrolanguages (`sq`, `zh`, `ar`, `ms`)
+/// are not ranges over their members: there the macrolanguage's code is the
+/// usual name of one standard language (`sq` is not FLORES's Tosk `als`).
+const MACROLANGUAGES: &[(&str, &[&str])] =
+    &[("sh", &["bs", "cnr", "hr", "sr"]), ("no", &["nb", "nn"])];
+
+/// The macrolanguage `code` (a primary subtag) is or belongs to, with its
+/// members.
+fn macrolanguage(code: &str) -> Option<(&'static str, &'static [&'static str])> {
+    MACROLANGUAGES
+        .iter()
+        .find(|(m, members)| {
+            m.eq_ignore_ascii_case(code) || members.iter().any(|x| x.eq_ignore_ascii_case(code))
+        })
+        .copied()
+}
+
+/// How many of a TM's languages an error lists in full.
+const LIST_IN_FULL: usize = 12;
+
+/// The TM's languages `tags` (sorted), as an error says them when `ranges`
+/// cover none: every one when there are few; else how many, and those
+/// closest to the ranges (the same language, or one of its macrolanguage:
+/// `de-DE` for `de-AT`, `hr` for `sr`). `"none"` for an empty TM.
+pub fn held_languages(ranges: &[&str], tags: &[String]) -> String {
+    if tags.is_empty() {
+        return "none".to_string();
+    }
+    if tags.len() <= LIST_IN_FULL {
+        return tags.join(", ");
+    }
+    let kin = |a: &str, b: &str| {
+        a.eq_ignore_ascii_case(b) || macrolanguage(a).is_some_and(|m| macrolanguage(b) == Some(m))
+    };
+    let close: Vec<&str> = tags
+        .iter()
+        .filter(|t| ranges.iter().any(|r| kin(primary(r), primary(t))))
+        .map(String::as_str)
+        .take(LIST_IN_FULL)
+        .collect();
+    let count = format!("{} languages (`tm stats` lists them)", tags.len());
+    if close.is_empty() {
+        count
+    } else {
+        format!("{count}; the closest: {}", close.join(", "))
     }
 }
 
@@ -674,6 +745,52 @@ mod tests {
         assert!(!covers("en", "eng"));
         assert!(!covers("sr-Latn", "sr-Cyrl"));
         assert!(!covers("en-US", "en"));
+    }
+
+    #[test]
+    fn serbo_croatian_and_norwegian_are_ranges_over_their_members() {
+        assert_eq!(canonical("hbs").unwrap(), "sh");
+        for tag in [
+            "sh", "sr", "sr-Latn", "sr-Cyrl", "hr", "bs", "bs-Cyrl", "cnr", "sh-Latn",
+        ] {
+            assert!(covers("sh", tag), "{tag}");
+        }
+        assert!(covers("sh-Latn", "sr-Latn"));
+        assert!(covers("sh-Latn", "hr-Latn-HR"));
+        assert!(!covers("sh-Latn", "sr-Cyrl"));
+        assert!(!covers("sh", "sq"));
+        assert!(!covers("sh", "sl"));
+        // A member does not cover its kin.
+        assert!(!covers("sr", "hr"));
+        assert!(!covers("hr", "sh"));
+        assert!(covers("no", "nb") && covers("no", "nn-NO") && !covers("nb", "nn"));
+        assert!(!covers("sq", "als"));
+    }
+
+    #[test]
+    fn an_error_lists_a_few_languages_or_the_closest() {
+        let tags = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(held_languages(&["de"], &[]), "none");
+        assert_eq!(
+            held_languages(&["de"], &tags(&["en", "sq", "sr-Cyrl"])),
+            "en, sq, sr-Cyrl"
+        );
+        let many = tags(&[
+            "ar", "bs", "de-CH", "de-DE", "el", "en", "es", "fi", "fr", "hr", "hu", "it", "ja",
+            "nl", "sq", "sr-Cyrl", "sr-Latn",
+        ]);
+        assert_eq!(
+            held_languages(&["de-AT"], &many),
+            "17 languages (`tm stats` lists them); the closest: de-CH, de-DE"
+        );
+        assert_eq!(
+            held_languages(&["sr-Latn-ME"], &many),
+            "17 languages (`tm stats` lists them); the closest: bs, hr, sr-Cyrl, sr-Latn"
+        );
+        assert_eq!(
+            held_languages(&["xx"], &many),
+            "17 languages (`tm stats` lists them)"
+        );
     }
 
     #[test]

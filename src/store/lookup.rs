@@ -338,7 +338,7 @@ impl Store {
             Ok(one) => Ok(one.to_string()),
             Err(none) if none.is_empty() => bail!(
                 "the translation memory has no {range} text ({flag}); it has: {}",
-                self.language_list()?
+                crate::lang::held_languages(&[range], &self.languages()?)
             ),
             Err(several) => bail!(
                 "{range} ({flag}) covers {} in this translation memory: give one of them",
@@ -376,15 +376,6 @@ impl Store {
             [lang],
             |r| r.get(0),
         )?)
-    }
-
-    fn language_list(&self) -> anyhow::Result<String> {
-        let langs = self.languages()?;
-        Ok(if langs.is_empty() {
-            "nothing yet".to_string()
-        } else {
-            langs.join(", ")
-        })
     }
 
     /// Build the in-memory index of `lang` from `lookup_terms`.
@@ -477,15 +468,22 @@ impl Store {
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
         let parsed = SearchPattern::parse(pattern)?;
         let query = fts_query(&parsed);
-        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en` en-US.
-        if let Some(l) = lang {
-            if !self.languages()?.iter().any(|s| crate::lang::covers(l, s)) {
-                bail!(
-                    "the translation memory has no {l} text (--lang); it has: {}",
-                    self.language_list()?
-                );
+        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en`
+        // en-US, `sh` (`hbs`) sr, hr and bs.
+        let covered: Option<String> = match lang {
+            Some(l) => {
+                let all = self.languages()?;
+                let covered = crate::lang::expand(l, &all);
+                if covered.is_empty() {
+                    bail!(
+                        "the translation memory has no {l} text (--lang); it has: {}",
+                        crate::lang::held_languages(&[l], &all)
+                    );
+                }
+                Some(serde_json::to_string(&covered)?)
             }
-        }
+            None => None,
+        };
         self.catch_up_index()?;
         let c = self.conn();
         // The units in order of their best-ranked text, each once. A LIMIT
@@ -494,7 +492,7 @@ impl Store {
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
             "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
-             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2 OR v.lang LIKE ?2 || '-%')
+             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang IN (SELECT value FROM json_each(?2)))
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         let mut units: Vec<(i64, i64)> = Vec::new();
@@ -502,7 +500,7 @@ impl Store {
         loop {
             units.clear();
             let rows: Vec<(i64, i64)> = stmt
-                .query_map(params![query, lang, rows_wanted as i64], |r| {
+                .query_map(params![query, covered, rows_wanted as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<Result<_, _>>()

@@ -129,3 +129,93 @@ fn files_and_glossary_terms_with_an_unregistered_variant_are_refused() {
     w.run(&["glossary", "--glossary", "g.toml", "lint"])
         .expect(0);
 }
+
+/// `hbs` (ISO 639-3 Serbo-Croatian, BCP 47 `sh`) is a range over Serbian,
+/// Croatian and Bosnian in either script; a range the TM has nothing in is
+/// told with the closest languages, not every one of a TM of many.
+#[test]
+fn serbo_croatian_covers_its_members_and_a_miss_names_the_closest() {
+    let w = Workdir::new();
+    let langs = [
+        "en", "sq", "sr-Latn", "sr-Cyrl", "hr", "bs", "de-DE", "de-CH", "fr", "it", "es", "fi",
+        "hu", "nl", "el",
+    ];
+    let mut tsv = langs.join("\t") + "\n";
+    for (i, word) in ["Belgrade", "Zagreb"].iter().enumerate() {
+        let row: Vec<String> = langs
+            .iter()
+            .map(|l| match *l {
+                "sr-Cyrl" => format!("Град {i} Београд."),
+                "sr-Latn" | "hr" | "bs" => format!("Grad {i} Beograd."),
+                _ => format!("City {i} {word} {l}."),
+            })
+            .collect();
+        tsv.push_str(&(row.join("\t") + "\n"));
+    }
+    w.write("tm.tsv", tsv);
+    w.run(&["import", "tm.tsv"]).expect(0);
+    for range in ["hbs", "sh"] {
+        let r = w
+            .run(&["search", "beograd", "--lang", range, "--format", "json"])
+            .expect(0);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 2, "{}", r.stdout);
+        let mut matched: Vec<String> = hits[0]["other_matches"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        matched.push(hits[0]["lang"].as_str().unwrap().to_string());
+        matched.sort();
+        assert_eq!(matched, ["bs", "hr", "sr-Cyrl", "sr-Latn"], "{range}");
+    }
+    let r = w
+        .run(&["export", "--langs", "hbs", "--format", "tsv"])
+        .expect(0);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("id\tdocument\tbs\thr\tsr-Cyrl\tsr-Latn"),
+        "{}",
+        r.stdout
+    );
+    // lookup needs one language: hbs names four.
+    let r = w
+        .run(&["lookup", "Grad 1 Beograd.", "--from", "hbs", "--to", "en"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("sh (--from) covers bs, hr, sr-Cyrl, sr-Latn"),
+        "{}",
+        r.stderr
+    );
+
+    // A miss: the closest, not fifteen languages.
+    let r = w.run(&["search", "City", "--lang", "de-AT"]).expect(2);
+    assert!(
+        r.stderr.contains("has no de-AT text (--lang); it has: 15 languages (`tm stats` lists them); the closest: de-CH, de-DE"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&["lookup", "City", "--from", "pt", "--to", "en"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("15 languages") && !r.stderr.contains("fi,"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["qa", "--lang", "pt"]).expect(2);
+    assert!(
+        r.stderr.contains("15 languages") && !r.stderr.contains("fi,"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["export", "--langs", "pt"]).expect(2);
+    assert!(
+        r.stderr.contains("15 languages") && !r.stderr.contains("fi,"),
+        "{}",
+        r.stderr
+    );
+}
