@@ -442,18 +442,27 @@ impl Store {
         Ok(out)
     }
 
-    /// The unit before `unit_id` in its document that has a `lang` text
-    /// (None when it is the first, or belongs to no document).
-    pub fn previous_unit(&self, unit_id: i64, lang: &str) -> anyhow::Result<Option<i64>> {
-        Ok(self
+    /// What comes before `unit_id` in its document, among the units that
+    /// have a `lang` text: the unit, the start of the document, or nothing
+    /// known (a unit of no document: imported from TMX or a table).
+    pub fn preceding(&self, unit_id: i64, lang: &str) -> anyhow::Result<Preceding> {
+        let row: Option<(Option<i64>, Option<i64>)> = self
             .conn()
             .prepare_cached(
-                "SELECT p.id FROM units u JOIN units p ON p.document_id = u.document_id AND p.position < u.position
-                 WHERE u.id = ?1 AND EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = p.id AND v.lang = ?2)
-                 ORDER BY p.position DESC LIMIT 1",
+                "SELECT u.document_id,
+                        (SELECT p.id FROM units p
+                         WHERE p.document_id = u.document_id AND p.position < u.position
+                           AND EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = p.id AND v.lang = ?2)
+                         ORDER BY p.position DESC LIMIT 1)
+                 FROM units u WHERE u.id = ?1",
             )?
-            .query_row(params![unit_id, lang], |r| r.get(0))
-            .optional()?)
+            .query_row(params![unit_id, lang], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match row {
+            Some((Some(_), Some(p))) => Preceding::Unit(p),
+            Some((Some(_), None)) => Preceding::Start,
+            _ => Preceding::Unknown,
+        })
     }
 
     /// Concordance: the units that have a text (in `lang`, if given) whose
@@ -566,6 +575,17 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// What precedes a unit in its document ([`Store::preceding`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preceding {
+    /// This unit.
+    Unit(i64),
+    /// Nothing: the unit is the first of its document.
+    Start,
+    /// The unit belongs to no document, so its context is not known.
+    Unknown,
 }
 
 /// A variant's id, language and NFC text.

@@ -668,6 +668,56 @@ fn analyze_counts_bands_and_pretranslates() {
     );
 }
 
+/// The bands of `tm analyze FILE --from en --to sq` with words: (band,
+/// segments) of every band that has any.
+fn bands(w: &Workdir, file: &str) -> Vec<(String, u64)> {
+    let r = w
+        .run(&[
+            "analyze", file, "--from", "en", "--to", "sq", "--format", "json",
+        ])
+        .expect(0);
+    json(&r.stdout)["analysis"]["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["segments"].as_u64().unwrap() > 0)
+        .map(|b| {
+            (
+                b["band"].as_str().unwrap().to_string(),
+                b["segments"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn band_list(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(b, n)| (b.to_string(), *n)).collect()
+}
+
+/// In context (ICE, 101%) means the stored unit was preceded by the unit
+/// the previous segment matches, or both are the first of their documents.
+/// A unit imported from a table belongs to no document: no context is
+/// known, so it is a 100% match, wherever the segment stands.
+#[test]
+fn a_unit_without_a_document_is_never_in_context() {
+    let w = Workdir::new();
+    w.write(
+        "tm.csv",
+        "en,sq\nGood morning.,Mirëmëngjes.\nThe meeting starts at nine.,Takimi fillon në nëntë.\nPlease close the door.,Ju lutem mbyllni derën.\n",
+    );
+    w.run(&["import", "tm.csv"]).expect(0);
+    w.write(
+        "new.en.txt",
+        "Please close the door.\nThe meeting starts at nine.\n",
+    );
+    assert_eq!(bands(&w, "new.en.txt"), band_list(&[("exact", 2)]));
+    w.write(
+        "first.en.txt",
+        "Good morning.\nThe meeting starts at nine.\n",
+    );
+    assert_eq!(bands(&w, "first.en.txt"), band_list(&[("exact", 2)]));
+}
+
 #[test]
 fn the_index_follows_replaced_and_merged_units() {
     let w = tm();
