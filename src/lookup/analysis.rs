@@ -7,9 +7,10 @@
 //!    is the first unit of its document when the segment is the first); a
 //!    unit of no document (imported from TMX or a table) has no known
 //!    context and is never in context;
-//! 2. 100%;
-//! 3. repetition: the same text (NFC, spacing ignored) came earlier in the document;
-//! 4. by best score: 95–99, 85–94, 75–84, 50–74, else no match.
+//! 2. repetition: the same text (NFC, spacing ignored) came earlier in the
+//!    document, whatever its match (a 100% match too: Trados's and memoQ's
+//!    default, "repetitions take precedence over 100% matches");
+//! 3. by best score: 100%, 95–99, 85–94, 75–84, 50–74, else no match.
 
 use super::{Match, Options, Session};
 use crate::segment::Sentence;
@@ -19,8 +20,8 @@ use crate::store::Preceding;
 #[serde(rename_all = "kebab-case")]
 pub enum Band {
     ContextMatch,
-    Exact,
     Repetition,
+    Exact,
     #[serde(rename = "95-99")]
     Fuzzy95,
     #[serde(rename = "85-94")]
@@ -35,8 +36,8 @@ pub enum Band {
 impl Band {
     pub const ALL: [Band; 8] = [
         Band::ContextMatch,
-        Band::Exact,
         Band::Repetition,
+        Band::Exact,
         Band::Fuzzy95,
         Band::Fuzzy85,
         Band::Fuzzy75,
@@ -138,7 +139,6 @@ pub fn analyze(session: &Session, sentences: &[Sentence]) -> anyhow::Result<Anal
         };
         let band = match (&best, in_context) {
             (Some(_), Some(_)) => Band::ContextMatch,
-            (Some(m), None) if m.score == 100 => Band::Exact,
             _ if repeated => Band::Repetition,
             (Some(m), None) => Band::of_score(m.score),
             (None, _) => Band::NoMatch,

@@ -718,6 +718,46 @@ fn a_unit_without_a_document_is_never_in_context() {
     assert_eq!(bands(&w, "first.en.txt"), band_list(&[("exact", 2)]));
 }
 
+/// A segment that came earlier in the file is a repetition, whatever its
+/// match (as Trados and memoQ count them), after in-context matches: a
+/// repeated segment that follows the segment its unit followed is still in
+/// context.
+#[test]
+fn a_repeated_segment_is_a_repetition_even_when_it_matches_exactly() {
+    let w = Workdir::new();
+    w.write(
+        "doc/en.txt",
+        "The weekend is here.\nWe go to the lake on Saturday.\n",
+    );
+    w.write(
+        "doc/sq.txt",
+        "Fundjava është këtu.\nTë shtunën shkojmë në liqen.\n",
+    );
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    w.write("tm.csv", "en,sq\nI like apples.,Më pëlqejnë mollët.\n");
+    w.run(&["import", "tm.csv"]).expect(0);
+    // 100% matches of a unit without a document, repeated.
+    w.write(
+        "a.en.txt",
+        "I like apples.\nSomething new is said.\nI like apples.\nI like apples.\n",
+    );
+    assert_eq!(
+        bands(&w, "a.en.txt"),
+        band_list(&[("repetition", 2), ("exact", 1), ("no-match", 1)])
+    );
+    // The document again, twice: the first copy in context (its first
+    // segment is the first of both documents); the second copy's first
+    // segment a repetition, its second in context again.
+    w.write(
+        "b.en.txt",
+        "The weekend is here.\nWe go to the lake on Saturday.\nThe weekend is here.\nWe go to the lake on Saturday.\n",
+    );
+    assert_eq!(
+        bands(&w, "b.en.txt"),
+        band_list(&[("context-match", 3), ("repetition", 1)])
+    );
+}
+
 #[test]
 fn the_index_follows_replaced_and_merged_units() {
     let w = tm();
