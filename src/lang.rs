@@ -27,8 +27,13 @@ const ISO_639_3_COMMON: &str =
 /// A script that is the language's only usual one is dropped, as the IANA
 /// registry's Suppress-Script says ([`suppress_script`]: `eng_Latn`,
 /// `en-Latn` → `en`; `sr-Latn`, `zh-Hans` stay).
+///
+/// The result is a well-formed tag whose variants the IANA registry holds
+/// for its language ([`registered`]): `sq-final`, `sr-Latn-fixed` (a
+/// version mark) and `sq-r1` are refused, `de-1996`, `sl-rozaj` and
+/// `sr-Latn-ekavsk` taken.
 pub fn canonical(tag: &str) -> anyhow::Result<String> {
-    Ok(todays_form(&canonical_as_written(tag)?))
+    registered(todays_form(&canonical_as_written(tag)?))
 }
 
 /// `tag` as BCP 47 writes it today: [`modernise`]d (`sr-SP-Latn` →
@@ -119,6 +124,82 @@ impl LangMap {
             )
         })
     }
+}
+
+/// `tag` (canonical) if it is well-formed BCP 47 and each of its variant
+/// subtags is one the IANA Language Subtag Registry holds, with a Prefix
+/// the tag starts with (`1996` is German's, `rozaj` Slovene's,
+/// `ekavsk` Serbian's); else why not. A variant names a registered dialect
+/// or spelling, so `final`, `draft` or `fixed` after a tag is a version
+/// mark, not a language.
+///
+/// The registry's data is the `language-tags` crate's (the registry as of
+/// its 0.3.2 release, 106 variants): a variant registered since is refused.
+/// Only variants are checked here: a language, script or region subtag
+/// newer than that data is not refused for it.
+fn registered(tag: String) -> anyhow::Result<String> {
+    use language_tags::{LanguageTag, ValidationError as V};
+    // Nearly every tag (`en`, `sr-Latn`, `pt-BR`) has no variant and no
+    // extension: well-formed is all there is to check, without the
+    // registry (a TMX import reads one tag per text).
+    let plain =
+        |p: &str| p.len() > 1 && p.len() < 5 && !(p.len() == 4 && p.as_bytes()[0].is_ascii_digit());
+    if tag.split('-').skip(1).all(plain) && is_well_formed(&tag) {
+        return Ok(tag);
+    }
+    let parsed = match LanguageTag::parse(&tag) {
+        // Grandfathered tags (`en-GB-oed`) are well-formed as a whole.
+        Ok(t) => t,
+        Err(_) => {
+            let at = ill_formed_subtag(&tag).unwrap_or(&tag);
+            bail!(
+                "'{tag}' is not a well-formed BCP 47 tag: `{at}` is no script, region or variant \
+                 (language, then script, region, variants: sr-Latn-RS, de-CH-1996)"
+            );
+        }
+    };
+    let validate = |t: &str| LanguageTag::parse(t).map(|t| t.validate());
+    let mut probe = parsed.full_language().to_string();
+    for s in parsed.script().into_iter().chain(parsed.region()) {
+        probe.push('-');
+        probe.push_str(s);
+    }
+    for v in parsed.variant_subtags() {
+        let before = probe.clone();
+        probe.push('-');
+        probe.push_str(v);
+        // Whether the registry holds `v` at all, for any language.
+        if let Ok(Err(V::VariantNotInRegistry)) = validate(&format!("und-{v}")) {
+            bail!(
+                "'{tag}' is not a language tag tm takes: `{v}` is no variant in the IANA Language \
+                 Subtag Registry (a variant names a registered dialect or spelling, such as de-1996, \
+                 sl-rozaj, ca-valencia); for the language, write `{before}`"
+            );
+        }
+        match validate(&probe) {
+            Ok(Err(V::WrongVariantPrefix)) => bail!(
+                "'{tag}' is not a language tag tm takes: `{v}` is a variant the IANA Language \
+                 Subtag Registry holds for other languages, not of {before}; write `{before}`"
+            ),
+            Ok(Err(V::DuplicateVariant)) => {
+                bail!("'{tag}' is not a language tag: it gives the variant `{v}` twice")
+            }
+            _ => {}
+        }
+    }
+    Ok(tag)
+}
+
+/// The first subtag of `tag` at which it stops being well-formed.
+fn ill_formed_subtag(tag: &str) -> Option<&str> {
+    let mut end = 0;
+    for (i, p) in tag.split('-').enumerate() {
+        end += p.len() + usize::from(i > 0);
+        if i > 0 && !is_well_formed(&tag[..end]) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// Regions that no longer exist, which legacy tags carry: `SP` (Windows's
@@ -304,7 +385,7 @@ pub fn strict(tag: &str) -> anyhow::Result<String> {
             "'{canon}' is not a well-formed BCP 47 tag (language, then script, region, variants: sr-Latn-RS)"
         );
     }
-    Ok(canon)
+    registered(canon)
 }
 
 /// Is `tag` (canonical) well-formed BCP 47: extlangs, script, region and
@@ -350,8 +431,26 @@ pub fn primary(tag: &str) -> &str {
 
 /// True if the language range `range` covers `tag` (RFC 4647 basic
 /// filtering, on canonical tags): `en` covers `en`, `en-US` and `en-GB`;
-/// `sr-Latn` covers `sr-Latn-RS` but not `sr-Cyrl`.
+/// `sr-Latn` covers `sr-Latn-RS` but not `sr-Cyrl`. A macrolanguage of
+/// [`MACROLANGUAGES`] covers its members as well: `sh` (`hbs`,
+/// Serbo-Croatian) covers `sr-Latn`, `hr` and `bs`; `sh-Latn` covers
+/// `sr-Latn` but not `sr-Cyrl`.
 pub fn covers(range: &str, tag: &str) -> bool {
+    covers_as_written(range, tag)
+        || MACROLANGUAGES
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(primary(range)))
+            .is_some_and(|(_, members)| {
+                let rest = &range[primary(range).len()..];
+                members.iter().any(|m| {
+                    m.eq_ignore_ascii_case(primary(tag))
+                        && covers_as_written(&format!("{m}{rest}"), tag)
+                })
+            })
+}
+
+/// [`covers`] by the letters of the tags alone.
+fn covers_as_written(range: &str, tag: &str) -> bool {
     tag.len() >= range.len()
         && tag[..range.len()].eq_ignore_ascii_case(range)
         && (tag.len() == range.len() || tag.as_bytes()[range.len()] == b'-')
@@ -379,6 +478,59 @@ pub fn one_of<'a>(range: &str, stored: &'a [String]) -> Result<&'a str, Vec<&'a 
     match expand(range, stored).as_slice() {
         [one] => Ok(one),
         other => Err(other.to_vec()),
+    }
+}
+
+/// Macrolanguages (ISO 639-3, SIL's macrolanguage mappings) that are
+/// language ranges over their members, by canonical codes: those whose
+/// members are written with two-letter codes of their own while the
+/// macrolanguage's code is still used for text. Serbo-Croatian (`sh`, ISO
+/// 639-3 `hbs`) is Bosnian, Montenegrin, Croatian and Serbian; Norwegian
+/// (`no`) is Bokmål and Nynorsk. Other macrolanguages (`sq`, `zh`, `ar`, `ms`)
+/// are not ranges over their members: there the macrolanguage's code is the
+/// usual name of one standard language (`sq` is not FLORES's Tosk `als`).
+const MACROLANGUAGES: &[(&str, &[&str])] =
+    &[("sh", &["bs", "cnr", "hr", "sr"]), ("no", &["nb", "nn"])];
+
+/// The macrolanguage `code` (a primary subtag) is or belongs to, with its
+/// members.
+fn macrolanguage(code: &str) -> Option<(&'static str, &'static [&'static str])> {
+    MACROLANGUAGES
+        .iter()
+        .find(|(m, members)| {
+            m.eq_ignore_ascii_case(code) || members.iter().any(|x| x.eq_ignore_ascii_case(code))
+        })
+        .copied()
+}
+
+/// How many of a TM's languages an error lists in full.
+const LIST_IN_FULL: usize = 12;
+
+/// The TM's languages `tags` (sorted), as an error says them when `ranges`
+/// cover none: every one when there are few; else how many, and those
+/// closest to the ranges (the same language, or one of its macrolanguage:
+/// `de-DE` for `de-AT`, `hr` for `sr`). `"none"` for an empty TM.
+pub fn held_languages(ranges: &[&str], tags: &[String]) -> String {
+    if tags.is_empty() {
+        return "none".to_string();
+    }
+    if tags.len() <= LIST_IN_FULL {
+        return tags.join(", ");
+    }
+    let kin = |a: &str, b: &str| {
+        a.eq_ignore_ascii_case(b) || macrolanguage(a).is_some_and(|m| macrolanguage(b) == Some(m))
+    };
+    let close: Vec<&str> = tags
+        .iter()
+        .filter(|t| ranges.iter().any(|r| kin(primary(r), primary(t))))
+        .map(String::as_str)
+        .take(LIST_IN_FULL)
+        .collect();
+    let count = format!("{} languages (`tm stats` lists them)", tags.len());
+    if close.is_empty() {
+        count
+    } else {
+        format!("{count}; the closest: {}", close.join(", "))
     }
 }
 
@@ -415,10 +567,18 @@ pub fn from_path(path: &Path) -> Option<String> {
         if !is_known_primary(primary, i == 0 && parts > 1) {
             return None;
         }
-        // `sq-r1.txt`, `sr-Latn_v2.txt`: a revision mark after the tag is
-        // not part of it; the longest prefix that is a tag is.
+        // `sq-r1.txt`, `sr-Latn_v2.txt`, `sq-final.txt`: a revision mark
+        // after the tag is not part of it (a mark shaped like a variant is
+        // not one the registry holds); the longest prefix that is a tag is.
+        // So is a number glued to the last subtag (`sr-Cyrl2.txt`).
         let cuts = part.match_indices(['-', '_']).map(|(i, _)| i);
+        let unglued = part.trim_end_matches(|c: char| c.is_ascii_digit());
+        let glued = (unglued.len() < part.len()
+            && unglued.contains(['-', '_'])
+            && unglued.ends_with(|c: char| c.is_ascii_alphabetic()))
+        .then_some(unglued.len());
         std::iter::once(part.len())
+            .chain(glued)
             .chain(cuts.collect::<Vec<_>>().into_iter().rev())
             .find_map(|end| canonical(&part[..end]).ok().filter(|t| is_well_formed(t)))
     })
@@ -535,6 +695,49 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_is_one_the_registry_holds_for_the_language() {
+        for good in [
+            "sl-rozaj",
+            "sl-rozaj-biske",
+            "de-1996",
+            "de-CH-1901",
+            "ca-valencia",
+            "sr-Latn-ekavsk",
+            "sr-ijekavsk",
+            "hy-arevela",
+            "en-fonipa",
+            "en-GB-oed",
+        ] {
+            assert_eq!(canonical(good).unwrap(), good, "{good}");
+        }
+        let err = |t: &str| canonical(t).unwrap_err().to_string();
+        // Shaped like variants (5 to 8 letters), but version marks.
+        for (bad, mark, keep) in [
+            ("sq-final", "final", "sq"),
+            ("sq-draft", "draft", "sq"),
+            ("sq-reviewed", "reviewed", "sq"),
+            ("sr-Latn-fixed", "fixed", "sr-Latn"),
+            ("sr-Cyrl2", "cyrl2", "sr"),
+        ] {
+            let e = err(bad);
+            assert!(
+                e.contains(&format!("`{mark}` is no variant")) && e.contains("IANA"),
+                "{e}"
+            );
+            assert!(e.contains(&format!("write `{keep}`")), "{e}");
+            assert!(strict(bad).is_err(), "{bad}");
+        }
+        // A registered variant of other languages.
+        let e = err("sq-1996");
+        assert!(e.contains("`1996`") && e.contains("not of sq"), "{e}");
+        assert!(err("sl-rozaj-rozaj").contains("twice"));
+        // Not well-formed: no script, region or variant.
+        for bad in ["sq-r1", "sq-v2", "sr-Latn-Cyrl", "de-12"] {
+            assert!(err(bad).contains("not a well-formed"), "{}", err(bad));
+        }
+    }
+
+    #[test]
     fn a_range_covers_its_subtags() {
         assert!(covers("en", "en"));
         assert!(covers("en", "en-US"));
@@ -542,6 +745,52 @@ mod tests {
         assert!(!covers("en", "eng"));
         assert!(!covers("sr-Latn", "sr-Cyrl"));
         assert!(!covers("en-US", "en"));
+    }
+
+    #[test]
+    fn serbo_croatian_and_norwegian_are_ranges_over_their_members() {
+        assert_eq!(canonical("hbs").unwrap(), "sh");
+        for tag in [
+            "sh", "sr", "sr-Latn", "sr-Cyrl", "hr", "bs", "bs-Cyrl", "cnr", "sh-Latn",
+        ] {
+            assert!(covers("sh", tag), "{tag}");
+        }
+        assert!(covers("sh-Latn", "sr-Latn"));
+        assert!(covers("sh-Latn", "hr-Latn-HR"));
+        assert!(!covers("sh-Latn", "sr-Cyrl"));
+        assert!(!covers("sh", "sq"));
+        assert!(!covers("sh", "sl"));
+        // A member does not cover its kin.
+        assert!(!covers("sr", "hr"));
+        assert!(!covers("hr", "sh"));
+        assert!(covers("no", "nb") && covers("no", "nn-NO") && !covers("nb", "nn"));
+        assert!(!covers("sq", "als"));
+    }
+
+    #[test]
+    fn an_error_lists_a_few_languages_or_the_closest() {
+        let tags = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(held_languages(&["de"], &[]), "none");
+        assert_eq!(
+            held_languages(&["de"], &tags(&["en", "sq", "sr-Cyrl"])),
+            "en, sq, sr-Cyrl"
+        );
+        let many = tags(&[
+            "ar", "bs", "de-CH", "de-DE", "el", "en", "es", "fi", "fr", "hr", "hu", "it", "ja",
+            "nl", "sq", "sr-Cyrl", "sr-Latn",
+        ]);
+        assert_eq!(
+            held_languages(&["de-AT"], &many),
+            "17 languages (`tm stats` lists them); the closest: de-CH, de-DE"
+        );
+        assert_eq!(
+            held_languages(&["sr-Latn-ME"], &many),
+            "17 languages (`tm stats` lists them); the closest: bs, hr, sr-Cyrl, sr-Latn"
+        );
+        assert_eq!(
+            held_languages(&["xx"], &many),
+            "17 languages (`tm stats` lists them)"
+        );
     }
 
     #[test]
@@ -557,6 +806,19 @@ mod tests {
         assert_eq!(f("sq-r1.txt").as_deref(), Some("sq"));
         assert_eq!(f("sr-Latn_v2.txt").as_deref(), Some("sr-Latn"));
         assert_eq!(f("article.de-CH-v2.txt").as_deref(), Some("de-CH"));
+        // A mark shaped like a variant that the registry does not hold is
+        // no subtag either, nor a number glued to the tag.
+        assert_eq!(f("sq-final.txt").as_deref(), Some("sq"));
+        assert_eq!(f("sq-draft.txt").as_deref(), Some("sq"));
+        assert_eq!(f("sq-reviewed.txt").as_deref(), Some("sq"));
+        assert_eq!(f("article.sq-final.txt").as_deref(), Some("sq"));
+        assert_eq!(f("sr-Latn-fixed.txt").as_deref(), Some("sr-Latn"));
+        assert_eq!(f("sr-Cyrl2.txt").as_deref(), Some("sr-Cyrl"));
+        assert_eq!(f("de-CH2.txt").as_deref(), Some("de-CH"));
+        // A registered variant is.
+        assert_eq!(f("de-1996.txt").as_deref(), Some("de-1996"));
+        assert_eq!(f("sl-rozaj.txt").as_deref(), Some("sl-rozaj"));
+        assert_eq!(f("ca-valencia.txt").as_deref(), Some("ca-valencia"));
         assert_eq!(f("README"), None);
         // Any code with a two-letter form, but an extension only if common.
         assert_eq!(f("dan.txt").as_deref(), Some("da"));
@@ -633,7 +895,10 @@ mod tests {
             assert!(is_well_formed(&canonical(good).unwrap()), "{good}");
         }
         for bad in ["sq-r1", "sq-v2", "sr-Latn-Cyrl", "de-12"] {
-            assert!(!is_well_formed(&canonical(bad).unwrap()), "{bad}");
+            assert!(
+                !is_well_formed(&canonical_as_written(bad).unwrap()),
+                "{bad}"
+            );
         }
     }
 }

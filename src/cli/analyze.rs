@@ -15,8 +15,9 @@ const EXAMPLES: &str = "Examples:
   tm analyze new-article.en.txt --from en --to sq --pretranslate new-article.sq.txt --min 85
   tm analyze new-article.en.txt --from en --to sr-Cyrl --format json | jq .bands";
 
-/// Segment FILE and count segments and words per match band: in-context
-/// 100%, 100%, repetitions, 95–99, 85–94, 75–84, 50–74, no match.
+/// Segment FILE and count segments and words per match band, as CAT tools
+/// quote them: in-context 100%, repetitions (of any segment earlier in
+/// FILE, 100% matches too), 100%, 95–99, 85–94, 75–84, 50–74, no match.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {

@@ -102,11 +102,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             let message = format!(
                 "{what} has no text in {} (it has {})",
                 missing.join(", "),
-                if has.is_empty() {
-                    "none".to_string()
-                } else {
-                    has.join(", ")
-                }
+                crate::lang::held_languages(&missing, &has)
             );
             if langs.is_empty() {
                 anyhow::bail!(message);

@@ -43,7 +43,9 @@ pub mod exit {
     pub const INTERRUPTED: i32 = 130;
 }
 
-const ABOUT: &str = "tm — a multilingual translation-memory workspace: align articles and their \
+// Said without the name: `tm --help` and the man page's NAME line
+// (`tm - a multilingual …`) put it before.
+const ABOUT: &str = "A multilingual translation-memory workspace: align articles and their \
 translations into a SQLite translation memory, and work with it.";
 
 const EXAMPLES: &str = "Examples:

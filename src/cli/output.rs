@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// `--color` choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -150,30 +150,41 @@ pub fn warn(message: &str) {
 
 /// A progress bar on stderr when stderr is a terminal; hidden otherwise.
 pub fn progress(len: u64, what: &str) -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(what.to_string());
-    bar
+    progress_on(stderr_target(), len, what, COUNT)
 }
 
 /// A progress bar over the bytes of a file, shown in MiB (as
 /// [`progress`]: only on a terminal).
 pub fn progress_bytes(len: u64, what: &str) -> ProgressBar {
-    let bar = progress(len, what);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg:>12} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({percent}%, {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
+    progress_on(stderr_target(), len, what, BYTES)
+}
+
+/// How a bar over counted things is drawn.
+const COUNT: &str = "{msg:>12} [{bar:30}] {pos}/{len} ({eta})";
+/// How a bar over bytes is drawn: `1.50 MiB/14.31 MiB`.
+const BYTES: &str = "{msg:>12} [{bar:30}] {binary_bytes}/{binary_total_bytes} ({percent}%, {eta})";
+
+/// Stderr when it is a terminal, else nowhere.
+fn stderr_target() -> ProgressDrawTarget {
+    if io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    }
+}
+
+/// A bar of `len` drawn on `target` with `template`.
+fn progress_on(target: ProgressDrawTarget, len: u64, what: &str, template: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), target);
+    let style = |t: &str| {
+        ProgressStyle::with_template(t)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ")
+    };
+    // The style before the message: setting the message draws the first
+    // frame, which the default style drew as raw counts (`0/14999992`).
+    bar.set_style(style(template));
+    bar.set_message(what.to_string());
     bar
 }
 
@@ -184,4 +195,67 @@ pub enum TextOrJson {
     Text,
     /// One JSON document (a stable schema, see the README).
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Clone, Default)]
+    struct Screen(Arc<Mutex<Vec<String>>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            100
+        }
+        fn move_cursor_up(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> io::Result<()> {
+            self.write_str(s)
+        }
+        fn write_str(&self, s: &str) -> io::Result<()> {
+            if !s.trim().is_empty() {
+                self.0.lock().unwrap().push(s.to_string());
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Every frame of a bar over bytes, the first included, shows them
+    /// as the rest do (`0 B/14.31 MiB`), never raw (`0/14999992`).
+    #[test]
+    fn the_first_frame_of_a_byte_bar_is_in_its_own_units() {
+        let screen = Screen::default();
+        let target = ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let bar = progress_on(target, 14_999_992, "importing", BYTES);
+        bar.set_position(7_500_000);
+        bar.finish();
+        let frames = screen.0.lock().unwrap().clone();
+        assert!(!frames.is_empty());
+        for f in &frames {
+            assert!(
+                f.contains("importing") && f.contains("14.31 MiB"),
+                "{frames:?}"
+            );
+            assert!(!f.contains("14999992"), "{frames:?}");
+        }
+    }
 }

@@ -459,7 +459,7 @@ fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<S
         if found.is_empty() {
             bail!(
                 "the TM has no {l} text (its languages: {})",
-                tm_langs.join(", ")
+                crate::lang::held_languages(&[l], tm_langs)
             );
         }
         for t in found {

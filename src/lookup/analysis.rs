@@ -4,20 +4,24 @@
 //! Band of a segment, first rule that applies:
 //! 1. in-context 100%: a 100% match whose unit follows, in its stored
 //!    document, the unit that the previous segment matched at 100% (or that
-//!    is the first unit of its document when the segment is the first);
-//! 2. 100%;
-//! 3. repetition: the same text (NFC, spacing ignored) came earlier in the document;
-//! 4. by best score: 95–99, 85–94, 75–84, 50–74, else no match.
+//!    is the first unit of its document when the segment is the first); a
+//!    unit of no document (imported from TMX or a table) has no known
+//!    context and is never in context;
+//! 2. repetition: the same text (NFC, spacing ignored) came earlier in the
+//!    document, whatever its match (a 100% match too: Trados's and memoQ's
+//!    default, "repetitions take precedence over 100% matches");
+//! 3. by best score: 100%, 95–99, 85–94, 75–84, 50–74, else no match.
 
 use super::{Match, Options, Session};
 use crate::segment::Sentence;
+use crate::store::Preceding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Band {
     ContextMatch,
-    Exact,
     Repetition,
+    Exact,
     #[serde(rename = "95-99")]
     Fuzzy95,
     #[serde(rename = "85-94")]
@@ -32,8 +36,8 @@ pub enum Band {
 impl Band {
     pub const ALL: [Band; 8] = [
         Band::ContextMatch,
-        Band::Exact,
         Band::Repetition,
+        Band::Exact,
         Band::Fuzzy95,
         Band::Fuzzy85,
         Band::Fuzzy75,
@@ -117,10 +121,10 @@ pub fn analyze(session: &Session, sentences: &[Sentence]) -> anyhow::Result<Anal
             .collect();
         let mut in_context = None;
         for (k, m) in matches.iter().enumerate().filter(|(_, m)| m.score == 100) {
-            let before = session.store().previous_unit(m.unit_id, session.from())?;
-            let fits = match before {
-                None => i == 0,
-                Some(u) => i > 0 && prev_exact.contains(&u),
+            let fits = match session.store().preceding(m.unit_id, session.from())? {
+                Preceding::Start => i == 0,
+                Preceding::Unit(u) => i > 0 && prev_exact.contains(&u),
+                Preceding::Unknown => false,
             };
             if fits {
                 in_context = Some(k);
@@ -135,7 +139,6 @@ pub fn analyze(session: &Session, sentences: &[Sentence]) -> anyhow::Result<Anal
         };
         let band = match (&best, in_context) {
             (Some(_), Some(_)) => Band::ContextMatch,
-            (Some(m), None) if m.score == 100 => Band::Exact,
             _ if repeated => Band::Repetition,
             (Some(m), None) => Band::of_score(m.score),
             (None, _) => Band::NoMatch,

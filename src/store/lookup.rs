@@ -338,7 +338,7 @@ impl Store {
             Ok(one) => Ok(one.to_string()),
             Err(none) if none.is_empty() => bail!(
                 "the translation memory has no {range} text ({flag}); it has: {}",
-                self.language_list()?
+                crate::lang::held_languages(&[range], &self.languages()?)
             ),
             Err(several) => bail!(
                 "{range} ({flag}) covers {} in this translation memory: give one of them",
@@ -376,15 +376,6 @@ impl Store {
             [lang],
             |r| r.get(0),
         )?)
-    }
-
-    fn language_list(&self) -> anyhow::Result<String> {
-        let langs = self.languages()?;
-        Ok(if langs.is_empty() {
-            "nothing yet".to_string()
-        } else {
-            langs.join(", ")
-        })
     }
 
     /// Build the in-memory index of `lang` from `lookup_terms`.
@@ -451,18 +442,27 @@ impl Store {
         Ok(out)
     }
 
-    /// The unit before `unit_id` in its document that has a `lang` text
-    /// (None when it is the first, or belongs to no document).
-    pub fn previous_unit(&self, unit_id: i64, lang: &str) -> anyhow::Result<Option<i64>> {
-        Ok(self
+    /// What comes before `unit_id` in its document, among the units that
+    /// have a `lang` text: the unit, the start of the document, or nothing
+    /// known (a unit of no document: imported from TMX or a table).
+    pub fn preceding(&self, unit_id: i64, lang: &str) -> anyhow::Result<Preceding> {
+        let row: Option<(Option<i64>, Option<i64>)> = self
             .conn()
             .prepare_cached(
-                "SELECT p.id FROM units u JOIN units p ON p.document_id = u.document_id AND p.position < u.position
-                 WHERE u.id = ?1 AND EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = p.id AND v.lang = ?2)
-                 ORDER BY p.position DESC LIMIT 1",
+                "SELECT u.document_id,
+                        (SELECT p.id FROM units p
+                         WHERE p.document_id = u.document_id AND p.position < u.position
+                           AND EXISTS (SELECT 1 FROM variants v WHERE v.unit_id = p.id AND v.lang = ?2)
+                         ORDER BY p.position DESC LIMIT 1)
+                 FROM units u WHERE u.id = ?1",
             )?
-            .query_row(params![unit_id, lang], |r| r.get(0))
-            .optional()?)
+            .query_row(params![unit_id, lang], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match row {
+            Some((Some(_), Some(p))) => Preceding::Unit(p),
+            Some((Some(_), None)) => Preceding::Start,
+            _ => Preceding::Unknown,
+        })
     }
 
     /// Concordance: the units that have a text (in `lang`, if given) whose
@@ -477,15 +477,22 @@ impl Store {
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
         let parsed = SearchPattern::parse(pattern)?;
         let query = fts_query(&parsed);
-        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en` en-US.
-        if let Some(l) = lang {
-            if !self.languages()?.iter().any(|s| crate::lang::covers(l, s)) {
-                bail!(
-                    "the translation memory has no {l} text (--lang); it has: {}",
-                    self.language_list()?
-                );
+        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en`
+        // en-US, `sh` (`hbs`) sr, hr and bs.
+        let covered: Option<String> = match lang {
+            Some(l) => {
+                let all = self.languages()?;
+                let covered = crate::lang::expand(l, &all);
+                if covered.is_empty() {
+                    bail!(
+                        "the translation memory has no {l} text (--lang); it has: {}",
+                        crate::lang::held_languages(&[l], &all)
+                    );
+                }
+                Some(serde_json::to_string(&covered)?)
             }
-        }
+            None => None,
+        };
         self.catch_up_index()?;
         let c = self.conn();
         // The units in order of their best-ranked text, each once. A LIMIT
@@ -494,7 +501,7 @@ impl Store {
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
             "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
-             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang = ?2 OR v.lang LIKE ?2 || '-%')
+             WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang IN (SELECT value FROM json_each(?2)))
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         let mut units: Vec<(i64, i64)> = Vec::new();
@@ -502,7 +509,7 @@ impl Store {
         loop {
             units.clear();
             let rows: Vec<(i64, i64)> = stmt
-                .query_map(params![query, lang, rows_wanted as i64], |r| {
+                .query_map(params![query, covered, rows_wanted as i64], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<Result<_, _>>()
@@ -568,6 +575,17 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// What precedes a unit in its document ([`Store::preceding`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preceding {
+    /// This unit.
+    Unit(i64),
+    /// Nothing: the unit is the first of its document.
+    Start,
+    /// The unit belongs to no document, so its context is not known.
+    Unknown,
 }
 
 /// A variant's id, language and NFC text.

@@ -114,8 +114,8 @@ pub use align::{
 pub use interchange::{
     ExportFilter, ImportOptions, ImportReport, OnConflict, Origin, import_units,
 };
-pub use lookup::ConcordanceHit;
 pub(crate) use lookup::index_pending;
+pub use lookup::{ConcordanceHit, Preceding};
 pub use qa::{MissingLanguage, PairFilter, PairRow, PairStats};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
 pub use revisions::{Merge, Revision, StoredText, UnitHistory};

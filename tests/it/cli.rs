@@ -71,6 +71,79 @@ fn completions_and_man_page_are_generated() {
     assert!(man.stdout.contains(".TH tm") && man.stdout.contains("align"));
 }
 
+/// The pages a man page refers to (`tm\-align(1)` in roff): `align`.
+fn page_references(page: &str) -> Vec<String> {
+    let mut refs: Vec<String> = Vec::new();
+    for line in page.lines() {
+        if let Some(name) = line
+            .strip_suffix("(1)")
+            .and_then(|l| l.strip_prefix("tm\\-"))
+        {
+            refs.push(name.replace("\\-", "-"));
+        }
+    }
+    refs
+}
+
+/// `tm man` refers to a page per command, and each can be made (`tm man
+/// align`, `tm man glossary add`, or all at once with `--out-dir`); every
+/// page tells exit codes and environment; the NAME line names tm once.
+#[test]
+fn every_man_page_referred_to_can_be_made() {
+    let w = Workdir::new();
+    let top = w.run(&["man"]).expect(0).stdout;
+    assert!(
+        top.contains(".SH NAME\ntm \\- A multilingual translation\\-memory workspace"),
+        "{top}"
+    );
+    for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT"] {
+        assert!(top.contains(section), "{section}: {top}");
+    }
+    for word in ["TM_DB", "TM_WAIT", "NO_COLOR", "130"] {
+        assert!(top.contains(word), "{word}");
+    }
+    let mut todo: Vec<Vec<String>> = page_references(&top).into_iter().map(|r| vec![r]).collect();
+    assert!(
+        todo.len() >= 14 && !todo.contains(&vec!["help".to_string()]),
+        "{todo:?}"
+    );
+    let mut made = vec!["tm.1".to_string()];
+    while let Some(path) = todo.pop() {
+        let mut args = vec!["man"];
+        args.extend(path.iter().map(String::as_str));
+        let page = w.run(&args).expect(0).stdout;
+        let name = format!("tm-{}", path.join("-"));
+        assert!(
+            page.contains(&format!(".TH {name} 1")),
+            "tm man {}: {page}",
+            path.join(" ")
+        );
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{name}");
+        assert!(!page.contains("tm \\- tm"), "{page}");
+        made.push(format!("{name}.1"));
+        for sub in page_references(&page) {
+            let parent = path.join("-") + "-";
+            let tail = sub.strip_prefix(&parent).expect("a page of a subcommand");
+            let mut next = path.clone();
+            next.push(tail.to_string());
+            todo.push(next);
+        }
+    }
+    assert!(made.contains(&"tm-glossary-add.1".to_string()), "{made:?}");
+    // All at once: the same pages, as files.
+    std::fs::create_dir(w.path("man")).unwrap();
+    w.run(&["man", "--out-dir", "man"]).expect(0);
+    let mut files: Vec<String> = std::fs::read_dir(w.path("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    made.sort();
+    assert_eq!(files, made);
+    let r = w.run(&["man", "no-such-command"]).expect(2);
+    assert!(r.stderr.contains("no-such-command"), "{}", r.stderr);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let w = Workdir::new();

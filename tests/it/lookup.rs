@@ -668,6 +668,96 @@ fn analyze_counts_bands_and_pretranslates() {
     );
 }
 
+/// The bands of `tm analyze FILE --from en --to sq` with words: (band,
+/// segments) of every band that has any.
+fn bands(w: &Workdir, file: &str) -> Vec<(String, u64)> {
+    let r = w
+        .run(&[
+            "analyze", file, "--from", "en", "--to", "sq", "--format", "json",
+        ])
+        .expect(0);
+    json(&r.stdout)["analysis"]["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["segments"].as_u64().unwrap() > 0)
+        .map(|b| {
+            (
+                b["band"].as_str().unwrap().to_string(),
+                b["segments"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn band_list(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(b, n)| (b.to_string(), *n)).collect()
+}
+
+/// In context (ICE, 101%) means the stored unit was preceded by the unit
+/// the previous segment matches, or both are the first of their documents.
+/// A unit imported from a table belongs to no document: no context is
+/// known, so it is a 100% match, wherever the segment stands.
+#[test]
+fn a_unit_without_a_document_is_never_in_context() {
+    let w = Workdir::new();
+    w.write(
+        "tm.csv",
+        "en,sq\nGood morning.,Mirëmëngjes.\nThe meeting starts at nine.,Takimi fillon në nëntë.\nPlease close the door.,Ju lutem mbyllni derën.\n",
+    );
+    w.run(&["import", "tm.csv"]).expect(0);
+    w.write(
+        "new.en.txt",
+        "Please close the door.\nThe meeting starts at nine.\n",
+    );
+    assert_eq!(bands(&w, "new.en.txt"), band_list(&[("exact", 2)]));
+    w.write(
+        "first.en.txt",
+        "Good morning.\nThe meeting starts at nine.\n",
+    );
+    assert_eq!(bands(&w, "first.en.txt"), band_list(&[("exact", 2)]));
+}
+
+/// A segment that came earlier in the file is a repetition, whatever its
+/// match (as Trados and memoQ count them), after in-context matches: a
+/// repeated segment that follows the segment its unit followed is still in
+/// context.
+#[test]
+fn a_repeated_segment_is_a_repetition_even_when_it_matches_exactly() {
+    let w = Workdir::new();
+    w.write(
+        "doc/en.txt",
+        "The weekend is here.\nWe go to the lake on Saturday.\n",
+    );
+    w.write(
+        "doc/sq.txt",
+        "Fundjava është këtu.\nTë shtunën shkojmë në liqen.\n",
+    );
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    w.write("tm.csv", "en,sq\nI like apples.,Më pëlqejnë mollët.\n");
+    w.run(&["import", "tm.csv"]).expect(0);
+    // 100% matches of a unit without a document, repeated.
+    w.write(
+        "a.en.txt",
+        "I like apples.\nSomething new is said.\nI like apples.\nI like apples.\n",
+    );
+    assert_eq!(
+        bands(&w, "a.en.txt"),
+        band_list(&[("repetition", 2), ("exact", 1), ("no-match", 1)])
+    );
+    // The document again, twice: the first copy in context (its first
+    // segment is the first of both documents); the second copy's first
+    // segment a repetition, its second in context again.
+    w.write(
+        "b.en.txt",
+        "The weekend is here.\nWe go to the lake on Saturday.\nThe weekend is here.\nWe go to the lake on Saturday.\n",
+    );
+    assert_eq!(
+        bands(&w, "b.en.txt"),
+        band_list(&[("context-match", 3), ("repetition", 1)])
+    );
+}
+
 #[test]
 fn the_index_follows_replaced_and_merged_units() {
     let w = tm();

@@ -9,6 +9,7 @@ mod diff;
 mod glossary;
 mod glossary_file;
 mod interchange;
+mod langs;
 mod lookup;
 mod ops;
 mod qa;
