@@ -602,10 +602,14 @@ pub fn split_deletions(
                         std::cmp::Ordering::Equal => bead.tgt.clone(),
                         std::cmp::Ordering::Greater => bead.tgt.end..bead.tgt.end,
                     };
+                    // Which sentences the other side did not translate
+                    // was measured against the whole bead: a piece does
+                    // not keep it.
                     out.push(Bead {
                         src: u.src.clone(),
                         tgt,
                         confidence: bead.confidence,
+                        unsupported: Vec::new(),
                     });
                 }
             }
@@ -774,6 +778,7 @@ mod tests {
             src,
             tgt,
             confidence: 0.5,
+            unsupported: Vec::new(),
         }
     }
 
