@@ -163,7 +163,8 @@ fn line_beads(
     (beads, owner)
 }
 
-/// How well `tm align --review` (confidence below 0.6, or no counterpart) points at wrong beads.
+/// How well `tm align --review` (confidence below 0.6, no counterpart, or a sentence nothing
+/// translates: `Bead::is_weak`) points at wrong beads.
 #[derive(Default)]
 struct Review {
     beads: usize,
@@ -219,7 +220,7 @@ fn main() -> anyhow::Result<()> {
         ids.len()
     );
     println!(
-        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6 or null): beads flagged, errors found; even / odd",
+        "{:<8} {:<16} {:>15} {:>15} {:>8} {:>10}  review (< 0.6, null or unsupported): beads flagged, errors found; even / odd",
         "target", "condition", "tm", "length only", "tm s", "sentences"
     );
     for &(lang, file) in TARGETS {

@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
+use super::model1::Evidence;
 use super::score::{SHAPES, Scorer};
+use super::{BeadSide, Unsupported};
 
 /// The band: for each source position `i` in `0..=n`, the target positions
 /// `lo[i]..=hi[i]`; both non-decreasing.
@@ -277,23 +279,16 @@ fn bead_costs(
                             && a <= DEPTH
                             && b <= DEPTH =>
                     {
-                        unsupported(
+                        let in_band = InBand {
+                            scorer,
+                            evidence: m,
                             band,
                             cols,
-                            (i, j),
-                            (a, b),
-                            scorer.support_min,
-                            |q| m.src_len[i_off + i - 1 - q] as f64 >= scorer.support_words,
-                            |q| m.tgt[j_off + j - 1 - q].len() as f64 >= scorer.support_words,
-                            |q| {
-                                let others = (j_off + j - b, j_off + j);
-                                scorer.anchor_support(true, i_off + i - 1 - q, others)
-                            },
-                            |q| {
-                                let others = (i_off + i - a, i_off + i);
-                                scorer.anchor_support(false, j_off + j - 1 - q, others)
-                            },
-                        )
+                            end: (i, j),
+                            offset: (i_off, j_off),
+                            width: (a, b),
+                        };
+                        unsupported(&in_band, (a, b), scorer.support_min).count_ones()
                     }
                     _ => 0,
                 };
@@ -310,47 +305,171 @@ fn bead_costs(
     }
 }
 
-/// How many long sentences (`src_long`, `tgt_long`; `q` counts from the
-/// bead's last sentence back) of the a-b bead ending at cell (i, j)
-/// (a + b > 2) get less than `min` nats of support from the other side:
-/// Model 1's reward (a target sentence against the bead's source sentences,
-/// `cols` at depth a; a source sentence, when the bead has several, as the
-/// sum of its 1-1 rewards with each target sentence, depth 1) plus the
-/// anchors it shares with them (`src_anchors`, `tgt_anchors`, computed only
-/// when the reward falls short). A cell of the bead's rectangle outside the
-/// band counts as support enough.
-#[allow(clippy::too_many_arguments)]
-fn unsupported(
-    band: &Band,
-    cols: &[f32],
-    (i, j): (usize, usize),
-    (a, b): (usize, usize),
-    min: f64,
-    src_long: impl Fn(usize) -> bool,
-    tgt_long: impl Fn(usize) -> bool,
-    src_anchors: impl Fn(usize) -> f64,
-    tgt_anchors: impl Fn(usize) -> f64,
-) -> u32 {
-    let mut n = 0;
-    if b > 1 {
-        for q in (0..b).filter(|&q| tgt_long(q)) {
-            let reward = band.cell(i, j - q).map(|x| cols[x * DEPTH + a - 1] as f64);
-            if reward.is_some_and(|r| r < min && r + tgt_anchors(q) < min) {
-                n += 1;
+/// Where the support of a bead's sentences is read from (see
+/// [`unsupported`]). `q` counts a side's sentences from the bead's last one
+/// back; `src` picks the side.
+trait Support {
+    /// Whether the sentence is looked at.
+    fn counted(&self, src: bool, q: usize) -> bool;
+    /// Model 1's reward of the sentence from the other side of the bead (a
+    /// target sentence against the bead's source sentences; a source
+    /// sentence as the sum of its 1-1 rewards with each target sentence).
+    /// `None`: not known, which counts as support enough.
+    fn reward(&self, src: bool, q: usize) -> Option<f64>;
+    /// Nats of support from the anchors the sentence shares with the other
+    /// side of the bead.
+    fn anchors(&self, src: bool, q: usize) -> f64;
+}
+
+/// The sentences of an a-b bead (a + b > 2), on each side with more than
+/// one, that get less than `min` nats of support from the other side:
+/// Model 1's reward plus the anchors shared (computed only when the reward
+/// falls short). A bit set: bit q for source sentence q, bit `DEPTH + q`
+/// for target sentence q (q from the bead's last sentence back).
+fn unsupported(support: &impl Support, (a, b): (usize, usize), min: f64) -> u32 {
+    let mut bits = 0;
+    for (src, n, shift) in [(false, b, DEPTH), (true, a, 0)] {
+        if n < 2 {
+            continue;
+        }
+        for q in (0..n).filter(|&q| support.counted(src, q)) {
+            let reward = support.reward(src, q);
+            if reward.is_some_and(|r| r < min && r + support.anchors(src, q) < min) {
+                bits |= 1 << (shift + q);
             }
         }
     }
-    if a > 1 {
-        for q in (0..a).filter(|&q| src_long(q)) {
-            let reward = (0..b)
-                .map(|r| band.cell(i - q, j - r).map(|x| cols[x * DEPTH] as f64))
-                .sum::<Option<f64>>();
-            if reward.is_some_and(|r| r < min && r + src_anchors(q) < min) {
-                n += 1;
+    bits
+}
+
+/// The support of the sentences of the bead ending at cell (i, j) of the
+/// search, from its Model 1 rewards per cell (`cols`): only long sentences
+/// (`Scorer::support_words`) are counted; a cell of the bead's rectangle
+/// outside the band counts as support enough.
+struct InBand<'a> {
+    scorer: &'a Scorer<'a>,
+    evidence: &'a Evidence,
+    band: &'a Band,
+    cols: &'a [f32],
+    end: (usize, usize),
+    offset: (usize, usize),
+    width: (usize, usize),
+}
+
+impl Support for InBand<'_> {
+    fn counted(&self, src: bool, q: usize) -> bool {
+        let ((i, j), (i_off, j_off)) = (self.end, self.offset);
+        let words = if src {
+            self.evidence.src_len[i_off + i - 1 - q] as f64
+        } else {
+            self.evidence.tgt[j_off + j - 1 - q].len() as f64
+        };
+        words >= self.scorer.support_words
+    }
+
+    fn reward(&self, src: bool, q: usize) -> Option<f64> {
+        let ((i, j), (a, b)) = (self.end, self.width);
+        let at = |i: usize, j: usize, depth: usize| {
+            self.band
+                .cell(i, j)
+                .map(|x| self.cols[x * DEPTH + depth - 1] as f64)
+        };
+        if src {
+            (0..b).map(|r| at(i - q, j - r, 1)).sum()
+        } else {
+            at(i, j - q, a)
+        }
+    }
+
+    fn anchors(&self, src: bool, q: usize) -> f64 {
+        let ((i, j), (i_off, j_off), (a, b)) = (self.end, self.offset, self.width);
+        if src {
+            let others = (j_off + j - b, j_off + j);
+            self.scorer.anchor_support(true, i_off + i - 1 - q, others)
+        } else {
+            let others = (i_off + i - a, i_off + i);
+            self.scorer.anchor_support(false, j_off + j - 1 - q, others)
+        }
+    }
+}
+
+/// The support of the sentences of the bead src[i0..i1] ↔ tgt[j0..j1] of
+/// a finished alignment, computed from Model 1 as the search computes it
+/// (the same rewards, bit for bit), for sentences of any length.
+struct InBead<'a> {
+    scorer: &'a Scorer<'a>,
+    evidence: &'a Evidence,
+    src: Range<usize>,
+    tgt: Range<usize>,
+}
+
+impl Support for InBead<'_> {
+    fn counted(&self, _: bool, _: usize) -> bool {
+        true
+    }
+
+    fn reward(&self, src: bool, q: usize) -> Option<f64> {
+        let (s, t) = (&self.src, &self.tgt);
+        // Target sentence `j` against the `depth` source sentences before `i`.
+        let column = |i: usize, j: usize, depth: usize| {
+            let mut out = [0.0f32; DEPTH];
+            self.evidence.column(i, j, &mut out[..depth]);
+            out[depth - 1] as f64
+        };
+        Some(if src {
+            (0..t.len())
+                .map(|r| column(s.end - q, t.end - 1 - r, 1))
+                .sum()
+        } else {
+            column(s.end, t.end - 1 - q, s.len())
+        })
+    }
+
+    fn anchors(&self, src: bool, q: usize) -> f64 {
+        let (s, t) = (&self.src, &self.tgt);
+        if src {
+            self.scorer
+                .anchor_support(true, s.end - 1 - q, (t.start, t.end))
+        } else {
+            self.scorer
+                .anchor_support(false, t.end - 1 - q, (s.start, s.end))
+        }
+    }
+}
+
+/// The sentences of the bead src ↔ tgt that nothing on the other side
+/// translates (see [`crate::align::Bead::unsupported`]): less than
+/// `Scorer::support_min` nats of support, the measure of the support
+/// charge, any length. Only beads with more than one sentence on a side
+/// (and none empty) are looked at, and only with Model 1 evidence.
+pub(crate) fn unsupported_sentences(
+    scorer: &Scorer,
+    src: Range<usize>,
+    tgt: Range<usize>,
+) -> Vec<Unsupported> {
+    let (a, b) = (src.len(), tgt.len());
+    let Some(evidence) = scorer.model1 else {
+        return Vec::new();
+    };
+    if a == 0 || b == 0 || a + b <= 2 || a > DEPTH || b > DEPTH {
+        return Vec::new();
+    }
+    let bead = InBead {
+        scorer,
+        evidence,
+        src: src.clone(),
+        tgt: tgt.clone(),
+    };
+    let bits = unsupported(&bead, (a, b), scorer.support_min);
+    let mut out = Vec::new();
+    for (side, range, shift) in [(BeadSide::Source, &src, 0), (BeadSide::Target, &tgt, DEPTH)] {
+        for sentence in range.clone() {
+            if bits & 1 << (shift + range.end - 1 - sentence) != 0 {
+                out.push(Unsupported { side, sentence });
             }
         }
     }
-    n
+    out
 }
 
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
@@ -511,54 +630,66 @@ fn posteriors(
 mod tests {
     use super::*;
 
-    /// Model 1 rewards of one source sentence with one target sentence
-    /// (depth 1 of `cols`), the others 0, over a full band.
-    fn rewards(n: usize, m: usize, pairs: &[((usize, usize), f32)]) -> (Band, Vec<f32>) {
-        let guide: Vec<(usize, usize)> = (0..=n).map(|_| (0, m)).collect();
-        let band = Band::new(&guide, m, m);
-        let mut cols = vec![0.0; band.cells * DEPTH];
-        for &((s, t), r) in pairs {
-            let c = band.cell(s + 1, t + 1).unwrap();
-            for a in 0..DEPTH {
-                cols[c * DEPTH + a] = r;
-            }
+    /// Support given sentence by sentence: the Model 1 reward of each
+    /// source and target sentence (`None`: outside the band), counted or
+    /// not, and the anchors' support.
+    struct Given {
+        src: Vec<Option<f64>>,
+        tgt: Vec<Option<f64>>,
+        long: bool,
+        anchors: f64,
+    }
+
+    impl Support for Given {
+        fn counted(&self, _: bool, _: usize) -> bool {
+            self.long
         }
-        (band, cols)
+        fn reward(&self, src: bool, q: usize) -> Option<f64> {
+            let side = if src { &self.src } else { &self.tgt };
+            side[side.len() - 1 - q]
+        }
+        fn anchors(&self, _: bool, _: usize) -> f64 {
+            self.anchors
+        }
+    }
+
+    fn given(src: &[Option<f64>], tgt: &[Option<f64>]) -> Given {
+        Given {
+            src: src.to_vec(),
+            tgt: tgt.to_vec(),
+            long: true,
+            anchors: 0.0,
+        }
     }
 
     #[test]
     fn a_sentence_nothing_translates_is_unsupported_in_a_wide_bead() {
-        // Source 0 translates target 0; target 1 and source 1 have nothing.
-        let (band, cols) = rewards(2, 2, &[((0, 0), 5.0)]);
-        let long = |_: usize| true;
-        let none = |_: usize| 0.0;
-        // 1-2 bead src[0..1] ↔ tgt[0..2]: target 1 is unsupported.
-        assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
-            1
-        );
-        // 2-1 bead src[0..2] ↔ tgt[0..1]: source 1 is.
-        assert_eq!(
-            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, none, none),
-            1
-        );
-        // Unless it shares anchors (a name, a number) with the other side.
-        let name = |_: usize| 3.0;
-        assert_eq!(
-            unsupported(&band, &cols, (2, 1), (2, 1), 2.0, long, long, name, name),
-            0
-        );
-        // Short sentences are not charged.
-        let short = |_: usize| false;
-        assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, short, short, none, none),
-            0
-        );
-        // Both targets translated: nothing to charge.
-        let (band, cols) = rewards(1, 2, &[((0, 0), 5.0), ((0, 1), 3.0)]);
-        assert_eq!(
-            unsupported(&band, &cols, (1, 2), (1, 2), 2.0, long, long, none, none),
-            0
-        );
+        // 1-2 bead: the second target sentence (q = 0) has no reward.
+        let one_two = given(&[Some(5.0)], &[Some(5.0), Some(0.0)]);
+        assert_eq!(unsupported(&one_two, (1, 2), 2.0), 1 << DEPTH);
+        // 2-1 bead: the first source sentence (q = 1) has none.
+        let two_one = given(&[Some(0.5), Some(5.0)], &[Some(5.0)]);
+        assert_eq!(unsupported(&two_one, (2, 1), 2.0), 1 << 1);
+        // The lone sentence of a side is not looked at.
+        let lone = given(&[Some(0.0)], &[Some(5.0), Some(5.0)]);
+        assert_eq!(unsupported(&lone, (1, 2), 2.0), 0);
+        // Anchors shared with the other side (a name, a number) count.
+        let named = Given {
+            anchors: 3.0,
+            ..given(&[Some(0.5), Some(5.0)], &[Some(5.0)])
+        };
+        assert_eq!(unsupported(&named, (2, 1), 2.0), 0);
+        // Sentences not counted (short ones, in the search) are not charged.
+        let short = Given {
+            long: false,
+            ..given(&[Some(5.0)], &[Some(5.0), Some(0.0)])
+        };
+        assert_eq!(unsupported(&short, (1, 2), 2.0), 0);
+        // A reward not known (outside the band) is support enough.
+        let outside = given(&[Some(5.0)], &[Some(5.0), None]);
+        assert_eq!(unsupported(&outside, (1, 2), 2.0), 0);
+        // 2-2: one on each side.
+        let both = given(&[Some(0.0), Some(5.0)], &[Some(5.0), Some(1.0)]);
+        assert_eq!(unsupported(&both, (2, 2), 2.0).count_ones(), 2);
     }
 }

@@ -75,14 +75,74 @@ pub struct Bead {
     /// this bead; a low value marks a spot where another split or merge is
     /// nearly as good.
     pub confidence: f64,
+    /// The sentences of a wide bead (more than one sentence on a side)
+    /// that nothing on the other side of the bead translates: their
+    /// support, Model 1's reward plus the anchors they share with the
+    /// other side (the measure of `Config::support_cost`, here for
+    /// sentences of any length), is under `Config::support_min`. An
+    /// addition or an omission glued to a neighbour, or a sentence moved
+    /// into the wrong bead; in document order, source first. Empty for
+    /// 1-1 and null beads, and when the aligner had no Model 1 (one pass).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// A sentence of a bead that nothing on the other side of it translates
+/// (see [`Bead::unsupported`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Unsupported {
+    pub side: BeadSide,
+    /// The sentence's index in its side (0-based, as in the bead's ranges).
+    pub sentence: usize,
+}
+
+/// The source or the target side of a bead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BeadSide {
+    #[serde(rename = "src")]
+    Source,
+    #[serde(rename = "tgt")]
+    Target,
+}
+
+/// Why a bead needs a human's look (see [`Bead::weaknesses`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Weakness {
+    /// Its confidence is below the threshold: another split or merge is
+    /// nearly as likely.
+    LowConfidence,
+    /// One side is empty: an omission or an addition.
+    NoCounterpart,
+    /// Sentences of a wide bead that nothing on the other side translates.
+    Unsupported(Vec<Unsupported>),
 }
 
 impl Bead {
-    /// A bead a human should look at: its confidence is below `below`, or
-    /// one side is empty (a sentence left without a counterpart, however
-    /// sure the aligner is of it: an omission or an addition).
+    /// A bead a human should look at: its confidence is below `below`, one
+    /// side is empty (a sentence left without a counterpart, however sure
+    /// the aligner is of it: an omission or an addition), or a sentence of
+    /// it has nothing on the other side that translates it.
     pub fn is_weak(&self, below: f64) -> bool {
-        self.confidence < below || self.src.is_empty() || self.tgt.is_empty()
+        self.confidence < below
+            || self.src.is_empty()
+            || self.tgt.is_empty()
+            || !self.unsupported.is_empty()
+    }
+
+    /// Every reason the bead is weak (see [`Bead::is_weak`]), in the order
+    /// of [`Weakness`]; empty when it is not.
+    pub fn weaknesses(&self, below: f64) -> Vec<Weakness> {
+        let mut out = Vec::new();
+        if self.confidence < below {
+            out.push(Weakness::LowConfidence);
+        }
+        if self.src.is_empty() || self.tgt.is_empty() {
+            out.push(Weakness::NoCounterpart);
+        }
+        if !self.unsupported.is_empty() {
+            out.push(Weakness::Unsupported(self.unsupported.clone()));
+        }
+        out
     }
 }
 
@@ -471,6 +531,7 @@ pub fn align_with(
                 src: s,
                 tgt: t,
                 confidence: 1.0,
+                unsupported: Vec::new(),
             })
             .collect();
     }
@@ -614,9 +675,18 @@ pub fn align_with(
             .zip(&prev)
             .map(|((s, t), steps)| search(&scorer2, s, t, &guide_from(steps, s.len())))
             .collect();
+        if round + 1 == rounds {
+            // What review needs beside the confidence, from the evidence
+            // the last search weighed.
+            let mut beads = to_beads(&blocks, &second);
+            for b in &mut beads {
+                b.unsupported = dp::unsupported_sentences(&scorer2, b.src.clone(), b.tgt.clone());
+            }
+            return beads;
+        }
         prev = second;
     }
-    to_beads(&blocks, &prev)
+    unreachable!("at least one pass after the first")
 }
 
 /// Positions of the beads a human should look at (see [`Bead::is_weak`]).
@@ -815,6 +885,7 @@ fn to_beads(blocks: &[(Range<usize>, Range<usize>)], steps: &[Vec<dp::Step>]) ->
                 src: s.start + a.start..s.start + a.end,
                 tgt: t.start + b.start..t.start + b.end,
                 confidence: *p,
+                unsupported: Vec::new(),
             });
         }
     }

@@ -361,9 +361,9 @@ fn a_bead_that_joins_a_headline_to_the_next_sentence_pays_for_it() {
 /// A made-up language pair whose words translate one for one (`soXY` →
 /// `taXY`): 40 sentence pairs of 12–21 words, from which the second pass's
 /// Model 1 learns the words. The translation of source sentence 20 leaves
-/// out its last two words, and after it comes a sentence of 14 words that
-/// nothing on the source side translates (`zuXY`).
-fn added_in_text(seed: u64) -> (Vec<String>, Vec<String>) {
+/// out its last two words, and after it comes a sentence of `added` words
+/// that nothing on the source side translates (`zuXY`).
+fn added_in_text(seed: u64, added: usize) -> (Vec<String>, Vec<String>) {
     let mut state = seed;
     let mut next = |n: usize| {
         state = state
@@ -387,7 +387,7 @@ fn added_in_text(seed: u64) -> (Vec<String>, Vec<String>) {
         src.push(format!("{}.", s.join(" ")));
         tgt.push(format!("{}.", t.join(" ")));
         if k == 20 {
-            let x: Vec<String> = (0..14).map(|_| word("zu", next(80))).collect();
+            let x: Vec<String> = (0..added).map(|_| word("zu", next(80))).collect();
             tgt.push(format!("{}.", x.join(" ")));
         }
     }
@@ -397,7 +397,7 @@ fn added_in_text(seed: u64) -> (Vec<String>, Vec<String>) {
 #[test]
 fn a_long_sentence_nothing_translates_is_not_glued_to_its_neighbour() {
     for seed in 1..=4 {
-        let (src, tgt) = added_in_text(seed);
+        let (src, tgt) = added_in_text(seed, 14);
         let s: Vec<&str> = src.iter().map(String::as_str).collect();
         let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
         let run = |config: &Config| shapes(&align(&side("xx", &s), &side("yy", &t), config));
@@ -407,9 +407,56 @@ fn a_long_sentence_nothing_translates_is_not_glued_to_its_neighbour() {
             support_cost: 0.0,
             ..Config::default()
         };
-        assert!(run(&without).contains(&(20..21, 20..22)), "seed {seed}");
+        let glued = align(&side("xx", &s), &side("yy", &t), &without);
+        assert!(shapes(&glued).contains(&(20..21, 20..22)), "seed {seed}");
+        // The sentence the charge would have kept apart is the one the
+        // bead names as unsupported (the same measure).
+        let bead = glued.iter().find(|b| b.tgt == (20..22)).unwrap();
+        assert_eq!(
+            bead.unsupported,
+            [Unsupported {
+                side: BeadSide::Target,
+                sentence: 21
+            }],
+            "seed {seed}"
+        );
         let beads = run(&Config::default());
         assert!(beads.contains(&(20..21, 20..21)), "seed {seed}: {beads:?}");
         assert!(beads.contains(&(21..21, 21..22)), "seed {seed}: {beads:?}");
+    }
+}
+
+/// A sentence too short for the support charge (fewer than
+/// `support_words`) stays glued to its neighbour, in a bead the aligner is
+/// sure of; the bead names it as a sentence nothing on the other side
+/// translates, so review points at it. No other bead names one.
+#[test]
+fn a_short_sentence_nothing_translates_is_named_in_its_bead() {
+    for seed in 1..=4 {
+        let (src, tgt) = added_in_text(seed, 6);
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let beads = align(&side("xx", &s), &side("yy", &t), &Config::default());
+        let glued = beads
+            .iter()
+            .find(|b| b.tgt.contains(&21))
+            .expect("every sentence is in a bead");
+        assert_eq!(
+            (glued.src.clone(), glued.tgt.clone()),
+            (20..21, 20..22),
+            "seed {seed}"
+        );
+        assert!(glued.confidence >= 0.6, "seed {seed}: {glued:?}");
+        assert_eq!(
+            glued.unsupported,
+            [Unsupported {
+                side: BeadSide::Target,
+                sentence: 21
+            }],
+            "seed {seed}"
+        );
+        assert!(glued.is_weak(0.6));
+        let named: Vec<&Bead> = beads.iter().filter(|b| !b.unsupported.is_empty()).collect();
+        assert_eq!(named, [glued], "seed {seed}");
     }
 }

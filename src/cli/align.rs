@@ -25,8 +25,10 @@ named in a source sentence and in a target sentence, in any form or script (Pris
 counts as shared evidence for aligning them. --no-glossary turns this off.
 
 Review: a bead's confidence is the aligner's posterior probability of it. --review lists the beads
-below --review-below (default 0.6) with the sentence before and after on each side, and exits 1
-when there are any (0 when none); the units are still stored unless --dry-run.";
+below --review-below (default 0.6), the sentences left without a counterpart, and the beads with a
+sentence that nothing on the other side translates (an addition glued to its neighbour, a sentence
+in the wrong unit), each with the reason and the sentence before and after on each side, and exits
+1 when there are any (0 when none); the units are still stored unless --dry-run.";
 
 /// Align a document with its translations and store the units in the TM.
 ///
@@ -76,8 +78,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// List only the low-confidence beads, with the sentence before and after
-    /// on each side (text, json or jsonl); exit 1 when there are any.
+    /// List only the weak beads (low confidence, no counterpart, a sentence
+    /// nothing translates), with the reason and the sentence before and
+    /// after on each side (text, json or jsonl); exit 1 when there are any.
     #[arg(long)]
     pub review: bool,
     /// Confidence below which a bead is weak (for --review and --html).
@@ -171,6 +174,10 @@ impl Input {
         })
     }
 
+    pub(super) fn lang(&self) -> &str {
+        &self.lang
+    }
+
     fn side(&self) -> Side<'_> {
         Side::of(&self.lang, &self.sentences)
     }
@@ -254,6 +261,11 @@ struct WeakBead<'a> {
     src_after: Option<&'a str>,
     tgt_before: Option<&'a str>,
     tgt_after: Option<&'a str>,
+    /// Why the bead is listed, in words (see [`reason`]).
+    reason: String,
+    /// The sentences of the bead that nothing on the other side translates
+    /// (`{"side": "src"|"tgt", "sentence": N}`), empty when none.
+    unsupported: Vec<align::Unsupported>,
 }
 
 #[derive(serde::Serialize)]
@@ -270,7 +282,7 @@ struct PairReport<'a> {
     stored: Option<StoredPair>,
 }
 
-/// The beads of one pair below `below`, with context.
+/// The weak beads of one pair (see `Bead::is_weak`), with context and reason.
 fn weak_beads<'a>(
     doc: &'a str,
     src: &'a Input,
@@ -299,9 +311,64 @@ fn weak_beads<'a>(
                 src_after: text(src, Some(b.src.end)),
                 tgt_before: text(tgt, b.tgt.start.checked_sub(1)),
                 tgt_after: text(tgt, Some(b.tgt.end)),
+                reason: reason(b, below, (&src.lang, &tgt.lang), |side, i| {
+                    let input = match side {
+                        align::BeadSide::Source => src,
+                        align::BeadSide::Target => tgt,
+                    };
+                    input.sentences[i].text.as_str()
+                }),
+                unsupported: b.unsupported.clone(),
             }
         })
         .collect()
+}
+
+/// Why a bead is weak, for a person: every reason, joined by "; ".
+/// `sentence` gives the text of a sentence of either side, to quote.
+pub(super) fn reason<'a>(
+    bead: &Bead,
+    below: f64,
+    (src_lang, tgt_lang): (&str, &str),
+    sentence: impl Fn(align::BeadSide, usize) -> &'a str,
+) -> String {
+    let mut out = Vec::new();
+    for w in bead.weaknesses(below) {
+        match w {
+            align::Weakness::LowConfidence => out.push(format!(
+                "the aligner is unsure of it (confidence {:.2}, below {below:.2}): another split is nearly as likely",
+                bead.confidence
+            )),
+            align::Weakness::NoCounterpart if bead.tgt.is_empty() => out.push(format!(
+                "nothing in {tgt_lang} corresponds to it: left out of the translation?"
+            )),
+            align::Weakness::NoCounterpart => out.push(format!(
+                "nothing in {src_lang} corresponds to it: added in the translation?"
+            )),
+            align::Weakness::Unsupported(sentences) => {
+                for u in sentences {
+                    let (lang, other, hint) = match u.side {
+                        align::BeadSide::Source => (
+                            src_lang,
+                            tgt_lang,
+                            "left out of the translation, or translated in another unit",
+                        ),
+                        align::BeadSide::Target => (
+                            tgt_lang,
+                            src_lang,
+                            "added in the translation, or its source is in another unit",
+                        ),
+                    };
+                    out.push(format!(
+                        "{lang} sentence {} (“{}”) has nothing in {other} that translates it: {hint}",
+                        u.sentence,
+                        quote(sentence(u.side, u.sentence), 40)
+                    ));
+                }
+            }
+        }
+    }
+    out.join("; ")
 }
 
 /// The document name: `--doc`, else the file stem without its language part,
@@ -865,7 +932,7 @@ fn render_review(
         Format::Text | Format::Beads => {
             for (r, ws) in weak {
                 out.line(&format!(
-                    "{} {} → {}: {} of {} beads to review (confidence below {:.2}, or no counterpart)",
+                    "{} {} → {}: {} of {} beads to review (confidence below {:.2}, no counterpart, or a sentence nothing translates)",
                     out.paint(Style::Bold, doc),
                     r.src_lang,
                     r.tgt_lang,
@@ -883,6 +950,7 @@ fn render_review(
                         w.confidence
                     );
                     out.line(&out.paint(Style::Yellow, &head))?;
+                    out.line(&format!("  why: {}", w.reason))?;
                     for (lang, before, text, after) in [
                         (w.src_lang, w.src_before, &w.src_text, w.src_after),
                         (w.tgt_lang, w.tgt_before, &w.tgt_text, w.tgt_after),
@@ -1040,6 +1108,15 @@ fn stored_note(stored: &Option<StoredPair>, db: &std::path::Path) -> String {
                 count(s.variants_added, "variant", "variants")
             )
         }
+    }
+}
+
+/// The start of `s`, at most `n` characters, for a reason to quote.
+fn quote(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>().trim_end())
     }
 }
 

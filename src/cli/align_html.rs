@@ -1,6 +1,7 @@
 //! The self-contained review page of `tm align --html`: per language pair,
-//! the alignment side by side, one row per bead, weak beads (confidence
-//! below the review threshold) highlighted, a filter to show only them.
+//! the alignment side by side, one row per bead, weak beads (see
+//! `Bead::is_weak`) highlighted with the reason as their title, a filter
+//! to show only them.
 //! Same look as `tm diff --html`; no external files.
 
 use super::diff_html::esc;
@@ -37,8 +38,24 @@ fn section(p: &Pair, below: f64) -> String {
         let is_weak = b.is_weak(below);
         weak += usize::from(is_weak);
         rows.push_str(&format!(
-            "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\">{s}</td><td lang=\"{tl}\">{t}</td></tr>\n",
+            "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"{why}><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\">{s}</td><td lang=\"{tl}\">{t}</td></tr>\n",
             cls = if is_weak { " weak" } else { "" },
+            why = if is_weak {
+                format!(
+                    " title=\"{}\"",
+                    esc(&super::align::reason(
+                        b,
+                        below,
+                        (p.src_lang, p.tgt_lang),
+                        |side, i| match side {
+                            crate::align::BeadSide::Source => p.src[i],
+                            crate::align::BeadSide::Target => p.tgt[i],
+                        }
+                    ))
+                )
+            } else {
+                String::new()
+            },
             c = b.confidence,
             a = b.src.len(),
             b = b.tgt.len(),
@@ -49,7 +66,7 @@ fn section(p: &Pair, below: f64) -> String {
         ));
     }
     format!(
-        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, or no counterpart).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, no counterpart, or a sentence nothing translates; hover a bead for why).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
         sl = esc(p.src_lang),
         tl = esc(p.tgt_lang),
         n = p.src.len(),
@@ -81,7 +98,7 @@ tr.hidden {{ display: none; }}
 </style></head>
 <body>
 <h1>{doc}: alignment for review</h1>
-<p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2} are highlighted.</p>
+<p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2}, beads with an empty side and beads with a sentence nothing on the other side translates are highlighted.</p>
 <form><label><input type="checkbox" id="only-weak"> show only weak beads</label></form>
 {sections}<script>
 (function () {{

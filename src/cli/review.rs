@@ -1,6 +1,6 @@
-//! `tm review [DOC]`: the low-confidence beads of a document already in the
-//! TM (or of every one), from the beads its alignments stored, without the
-//! input files.
+//! `tm review [DOC]`: the weak beads of a document already in the TM (or
+//! of every one), from the beads its alignments stored, without the input
+//! files.
 
 use std::path::PathBuf;
 
@@ -23,7 +23,9 @@ use crate::store::Store;
   tm review                                    # every aligned document: what needs a look
 
 A bead's confidence is the aligner's posterior probability of it, as stored when the document was
-aligned (`tm align --review` does the same for files before they are stored). Without DOC, only
+aligned (`tm align --review` does the same for files before they are stored). A bead is weak when
+its confidence is below --below, when a side is empty, or when a sentence of it has nothing on the
+other side that translates it; each comes with the reason. Without DOC, only
 the pairs with weak beads are listed, then a count; `--format json` gives
 {\"review_below\", \"documents_checked\", \"weak\", \"documents\": [{\"document\", \"pairs\"}]}.")]
 pub struct Args {
@@ -70,6 +72,17 @@ impl From<ReviewFormat> for Format {
 struct Stored {
     src: Input,
     targets: Vec<(Input, Vec<Bead>)>,
+    /// The target languages whose beads were stored before tm recorded the
+    /// sentences that nothing on the other side translates (schema 15).
+    unrecorded: Vec<String>,
+}
+
+/// What a review of beads stored before schema 15 cannot see.
+fn unrecorded_note(what: &str) -> String {
+    format!(
+        "{what} stored before tm recorded which sentences nothing on the other side translates: \
+         reviewed by confidence and empty sides only (`tm align SRC TGT --dry-run --review` checks the files)"
+    )
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
@@ -99,6 +112,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             }
         );
     };
+    for lang in &stored.unrecorded {
+        out.warn(&unrecorded_note(&format!(
+            "the {} → {lang} beads of '{doc}' were",
+            stored.src.lang()
+        )))?;
+    }
     review_stored(
         doc,
         &stored.src,
@@ -119,7 +138,7 @@ fn review_all(
     options: crate::segment::Options,
     out: &mut Output,
 ) -> anyhow::Result<i32> {
-    let (mut checked, mut flagged, mut weak) = (0, 0, 0);
+    let (mut checked, mut flagged, mut weak, mut unrecorded) = (0, 0, 0, 0);
     let mut json = Vec::new();
     let docs = store.aligned_documents()?;
     let bar = super::output::progress(docs.len() as u64, "reviewing");
@@ -129,6 +148,7 @@ fn review_all(
             continue;
         };
         checked += 1;
+        unrecorded += stored.unrecorded.len();
         // The bar steps aside while the document's weak beads are printed.
         let n = bar.suspend(|| {
             review_part(
@@ -145,6 +165,12 @@ fn review_all(
         weak += n;
     }
     bar.finish_and_clear();
+    if unrecorded > 0 {
+        out.warn(&unrecorded_note(&format!(
+            "the beads of {} were",
+            super::align::count(unrecorded, "alignment", "alignments")
+        )))?;
+    }
     if checked == 0 && !langs.is_empty() {
         // A CI step with a language the workspace does not have must not pass.
         anyhow::bail!(
@@ -162,7 +188,7 @@ fn review_all(
         }))?,
         ReviewFormat::Jsonl => {}
         ReviewFormat::Text => out.line(&format!(
-            "{weak} weak bead{} (confidence below {:.2}, or no counterpart) in {flagged} of {checked} document{}",
+            "{weak} weak bead{} (confidence below {:.2}, no counterpart, or a sentence nothing translates) in {flagged} of {checked} document{}",
             if weak == 1 { "" } else { "s" },
             args.below,
             if checked == 1 { "" } else { "s" },
@@ -202,18 +228,17 @@ fn load(
     let src_lang = first.src_lang.clone();
     let src = text(&src_lang)?;
     let mut targets = Vec::new();
+    let mut unrecorded = Vec::new();
     for a in alignments.iter().filter(|a| a.src_lang == src_lang) {
         let tgt = text(&a.tgt_lang)?;
-        let beads: Vec<Bead> = a
-            .beads
-            .iter()
-            .map(|(s, t, c)| Bead {
-                src: s.clone(),
-                tgt: t.clone(),
-                confidence: *c,
-            })
-            .collect();
-        targets.push((tgt, beads));
+        targets.push((tgt, a.beads.clone()));
+        if !a.unsupported_recorded {
+            unrecorded.push(a.tgt_lang.clone());
+        }
     }
-    Ok(Some(Stored { src, targets }))
+    Ok(Some(Stored {
+        src,
+        targets,
+        unrecorded,
+    }))
 }

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::align::{Bead, Side};
+use crate::align::{Bead, BeadSide, Side, Unsupported};
 use crate::segment::Sentence;
 
 /// One step of a word diff.
@@ -901,10 +901,28 @@ fn align_gap(
             let src = s.get(i).cloned().unwrap_or(s_at..s_at);
             let tgt = t.get(i).cloned().unwrap_or(t_at..t_at);
             (s_at, t_at) = (src.end, tgt.end);
-            let mut piece = b.clone();
-            piece.src = src;
-            piece.tgt = tgt;
-            out.push(piece);
+            // The aligner's sentence numbers count in the reduced sides:
+            // each piece keeps the unsupported sentences it holds, counted
+            // in the full sides.
+            let unsupported = b
+                .unsupported
+                .iter()
+                .map(|u| match u.side {
+                    BeadSide::Source => (u.side, ks[u.sentence]),
+                    BeadSide::Target => (u.side, kt[u.sentence]),
+                })
+                .filter(|&(side, n)| match side {
+                    BeadSide::Source => src.contains(&n),
+                    BeadSide::Target => tgt.contains(&n),
+                })
+                .map(|(side, sentence)| Unsupported { side, sentence })
+                .collect();
+            out.push(Bead {
+                src,
+                tgt,
+                confidence: b.confidence,
+                unsupported,
+            });
         }
     }
 }
@@ -1029,6 +1047,7 @@ fn bead_of(src: Range<usize>, tgt: Range<usize>, confidence: f64) -> Bead {
         src,
         tgt,
         confidence,
+        unsupported: Vec::new(),
     }
 }
 
@@ -1102,10 +1121,14 @@ pub fn split_deletions(
                         std::cmp::Ordering::Equal => bead.tgt.clone(),
                         std::cmp::Ordering::Greater => bead.tgt.end..bead.tgt.end,
                     };
+                    // Which sentences the other side did not translate
+                    // was measured against the whole bead: a piece does
+                    // not keep it.
                     out.push(Bead {
                         src: u.src.clone(),
                         tgt,
                         confidence: bead.confidence,
+                        unsupported: Vec::new(),
                     });
                 }
             }
@@ -1277,6 +1300,7 @@ mod tests {
             src,
             tgt,
             confidence: 0.5,
+            unsupported: Vec::new(),
         }
     }
 

@@ -1181,7 +1181,7 @@ fn insert_bead(
 ) -> anyhow::Result<()> {
     tx.prepare_cached(
         "INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end, tgt_first, tgt_end,
-           confidence, unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+           confidence, unit_id, created_at, unsupported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         doc_id,
@@ -1194,7 +1194,8 @@ fn insert_bead(
         bead.tgt.end as i64,
         bead.confidence,
         unit,
-        now
+        now,
+        serde_json::to_string(&bead.unsupported)?
     ])?;
     Ok(())
 }

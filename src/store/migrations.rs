@@ -5,7 +5,8 @@
 //! (`lookup_pending`); [`migrate`] then rebuilds the lookup and search rows
 //! in the same transaction (tokenizing and folding need Rust), so an
 //! upgraded TM is whole when the upgrade commits. Other work that needs
-//! Rust (12 and 13: stored tags made canonical) is a step in [`STEPS`], run
+//! Rust (12 and 13: stored tags made canonical; 15: a column added only
+//! when missing) is a step in [`STEPS`], run
 //! right after its migration's SQL.
 
 use anyhow::{Context, bail};
@@ -332,12 +333,42 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO lookup_pending (variant_id)
         SELECT id FROM variants WHERE text_nfc GLOB '*[{%$&]*';
     "#,
+    // 15: per bead, the sentences that nothing on the other side of the
+    // bead translates (`Bead::unsupported`), so that `tm review` of a
+    // stored document flags them as `tm align --review` does: a JSON list
+    // of {"side": "src"|"tgt", "sentence": N}, `[]` for none. NULL: stored
+    // before it was recorded (the Model 1 that measured it is not kept, so
+    // it cannot be filled in). Readers of an older schema take a missing
+    // column as NULL ([`READABLE_FROM`]). The column is added by
+    // [`unsupported_column`].
+    r#"
+    -- unsupported_column
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
 /// transaction: (migration number, step).
 type Step = fn(&Transaction) -> anyhow::Result<()>;
-const STEPS: &[(usize, Step)] = &[(12, canonical_tags), (13, canonical_tags)];
+const STEPS: &[(usize, Step)] = &[
+    (12, canonical_tags),
+    (13, canonical_tags),
+    (15, unsupported_column),
+];
+
+/// Migration 15: the column `alignments.unsupported`, unless the table has
+/// it (SQLite has no `ADD COLUMN IF NOT EXISTS`; a TM whose version number
+/// was set back, as tests of older schemas do, keeps its columns).
+fn unsupported_column(tx: &Transaction) -> anyhow::Result<()> {
+    let has: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'unsupported')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE alignments ADD COLUMN unsupported TEXT;")?;
+    }
+    Ok(())
+}
 
 /// The schema version this build of tm writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -352,7 +383,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// such as `sr-SP-Latn` or `en-Latn`; a language given as `sr-Latn` does
 /// not name the first, `en` names the second as a range; 14: the keys of
 /// texts with placeholders, which an old index has as words and
-/// punctuation).
+/// punctuation), or add a column that readers take as NULL when it is
+/// missing (15: `alignments.unsupported`, reviewed as not recorded).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -670,6 +702,29 @@ mod tests {
                 "upgrade from {from}"
             );
         }
+    }
+
+    /// A bead stored at schema 12 has no record of its unsupported
+    /// sentences after the upgrade (NULL, not `[]`); a TM whose version
+    /// was set back, column and all, upgrades too.
+    #[test]
+    fn beads_stored_before_schema_15_record_no_unsupported_sentences() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 12, 1);
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+             INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end,
+                                     tgt_first, tgt_end, confidence, unit_id, created_at)
+                 VALUES (1, 'en', 'sq', 0, 0, 1, 0, 2, 0.9, NULL, 'now');",
+        )
+        .unwrap();
+        migrate(&mut conn, 1).unwrap();
+        let recorded: Option<String> = conn
+            .query_row("SELECT unsupported FROM alignments", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(recorded, None);
+        conn.execute("PRAGMA user_version = 12", []).unwrap();
+        migrate(&mut conn, 1).unwrap();
     }
 
     /// Tags stored before `canonical` mapped them are rewritten, a unit

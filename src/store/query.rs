@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use anyhow::Context;
 use rusqlite::params;
 
 use super::Store;
@@ -211,8 +212,13 @@ impl Store {
 pub struct StoredAlignment {
     pub src_lang: String,
     pub tgt_lang: String,
-    /// (source sentences, target sentences, confidence).
-    pub beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>, f64)>,
+    /// The beads with their confidence and the sentences nothing on the
+    /// other side translates.
+    pub beads: Vec<crate::align::Bead>,
+    /// Whether every bead records which of its sentences nothing on the
+    /// other side translates (not those stored before schema 15: their
+    /// `unsupported` is empty).
+    pub unsupported_recorded: bool,
 }
 
 impl Store {
@@ -222,23 +228,48 @@ impl Store {
         if !self.document_exists(document)? {
             anyhow::bail!("the TM has no document named '{document}' (see tm stats)");
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT a.src_lang, a.tgt_lang, a.src_first, a.src_end, a.tgt_first, a.tgt_end, a.confidence
+        // A read-only TM of an older schema has no such column: nothing recorded.
+        let recorded: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'unsupported')",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT a.src_lang, a.tgt_lang, a.src_first, a.src_end, a.tgt_first, a.tgt_end, a.confidence, {}
              FROM documents d CROSS JOIN alignments a ON a.document_id = d.id
              WHERE d.name = ?1 ORDER BY a.src_lang, a.tgt_lang, a.bead",
-        )?;
+            if recorded { "a.unsupported" } else { "NULL" }
+        ))?;
         let mut rows = stmt.query([document])?;
         let mut out: Vec<StoredAlignment> = Vec::new();
         while let Some(r) = rows.next()? {
             let (src_lang, tgt_lang): (String, String) = (r.get(0)?, r.get(1)?);
             let n = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
-            let bead = (n(2)?..n(3)?, n(4)?..n(5)?, r.get(6)?);
+            let unsupported: Option<String> = r.get(7)?;
+            let bead = crate::align::Bead {
+                src: n(2)?..n(3)?,
+                tgt: n(4)?..n(5)?,
+                confidence: r.get(6)?,
+                unsupported: match &unsupported {
+                    Some(json) => serde_json::from_str(json).with_context(|| {
+                        format!(
+                            "a bead of the {src_lang} → {tgt_lang} alignment of '{document}' records \
+                             unreadable unsupported sentences: {json}"
+                        )
+                    })?,
+                    None => Vec::new(),
+                },
+            };
             match out.last_mut() {
-                Some(a) if a.src_lang == src_lang && a.tgt_lang == tgt_lang => a.beads.push(bead),
+                Some(a) if a.src_lang == src_lang && a.tgt_lang == tgt_lang => {
+                    a.unsupported_recorded &= unsupported.is_some();
+                    a.beads.push(bead)
+                }
                 _ => out.push(StoredAlignment {
                     src_lang,
                     tgt_lang,
                     beads: vec![bead],
+                    unsupported_recorded: unsupported.is_some(),
                 }),
             }
         }

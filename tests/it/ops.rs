@@ -586,3 +586,76 @@ fn export_writes_through_symlinks_and_into_fifos() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A TM of schema 12, before the beads recorded which of their sentences
+/// nothing on the other side translates (migration 15): read-only, `tm
+/// review` reads it as it is and says that its beads are judged by
+/// confidence and empty sides only; writable, it is upgraded, the old
+/// beads stay unrecorded, and a document aligned after the upgrade is
+/// reviewed in full.
+#[test]
+fn a_schema_12_tm_is_reviewed_and_upgraded_without_the_unsupported_sentences() {
+    let w = Workdir::new();
+    crate::review::ntrex_with_a_short_addition(&w);
+    let align = |doc: &str| {
+        w.run(&[
+            "align",
+            "en.txt",
+            "sr-Latn.txt",
+            "--doc",
+            doc,
+            "--no-glossary",
+            "--no-tm-lexicon",
+        ])
+        .expect(0);
+    };
+    align("old");
+    {
+        let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+        c.execute_batch(
+            "ALTER TABLE alignments DROP COLUMN unsupported; PRAGMA user_version = 12;",
+        )
+        .unwrap();
+    }
+    let note = "stored before tm recorded which sentences nothing on the other side translates";
+    std::fs::create_dir_all(w.path("ro")).unwrap();
+    std::fs::copy(w.path("memory/tm.sqlite"), w.path("ro/tm.sqlite")).unwrap();
+    chmod(&w.path("ro"), 0o555);
+    let before = w.read("ro/tm.sqlite");
+    // The added sentence is glued into a bead the aligner is sure of:
+    // nothing to show without the record.
+    let r = run_unprivileged(&w, "ro", &["--db", "tm.sqlite", "review", "old"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains(note), "{}", r.stderr);
+    assert_eq!(w.read("ro/tm.sqlite"), before, "the TM file changed");
+    chmod(&w.path("ro"), 0o755);
+
+    let r = w.run(&["review", "old"]).expect(0);
+    assert!(r.stderr.contains(note), "{}", r.stderr);
+    let c = rusqlite::Connection::open(w.path("memory/tm.sqlite")).unwrap();
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert!(version >= 15, "{version}");
+    let (beads, unrecorded): (i64, i64) = c
+        .query_row(
+            "SELECT count(*), count(*) FILTER (WHERE unsupported IS NULL) FROM alignments",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(unrecorded, beads);
+
+    align("new");
+    let r = w.run(&["review", "new"]).expect(1);
+    assert!(r.stdout.contains(crate::review::ADDED), "{}", r.stdout);
+    assert_eq!(r.stderr, "");
+    // The whole workspace: one note, counting the old alignment.
+    let r = w.run(&["review"]).expect(1);
+    assert!(
+        r.stderr
+            .contains(&format!("the beads of 1 alignment were {note}")),
+        "{}",
+        r.stderr
+    );
+}
