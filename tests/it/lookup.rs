@@ -1096,25 +1096,34 @@ const OKAPI_TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </body></tmx>
 "#;
 
-#[test]
-fn stored_inline_codes_are_tags_when_scoring_and_shown_in_the_answer() {
+/// A TM holding the Okapi TMX unit with inline codes.
+fn okapi_tm() -> Workdir {
     let w = Workdir::new();
     w.write("okapi.tmx", OKAPI_TMX);
     w.run(&["import", "okapi.tmx"]).expect(0);
-    let lookup = |query: &str, format: &str| {
-        w.run(&[
-            "lookup",
-            query,
-            "--from",
-            "en-US",
-            "--to",
-            "sr-Latn-RS",
-            "--min",
-            "50",
-            "--format",
-            format,
-        ])
-    };
+    w
+}
+
+/// `tm lookup QUERY` in the Okapi TM, en-US → sr-Latn-RS, from 50%.
+fn okapi_lookup(w: &Workdir, query: &str, format: &str) -> crate::workdir::Run {
+    w.run(&[
+        "lookup",
+        query,
+        "--from",
+        "en-US",
+        "--to",
+        "sr-Latn-RS",
+        "--min",
+        "50",
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn stored_inline_codes_are_tags_when_scoring_and_shown_in_the_answer() {
+    let w = okapi_tm();
+    let lookup = |query: &str, format: &str| okapi_lookup(&w, query, format);
     // The query with the codes is the stored segment: 100, codes shown.
     let tagged = r#"Click <b>Save</b> then <img src="a.png"/> and <i>more"#;
     assert_eq!(
@@ -1229,25 +1238,8 @@ fn a_sentence_typed_in_capitals_is_a_99_match_below_the_exact_one() {
 
 #[test]
 fn a_placeholder_typed_where_a_code_is_stored_is_one_tag_replaced() {
-    let w = Workdir::new();
-    w.write("okapi.tmx", OKAPI_TMX);
-    w.run(&["import", "okapi.tmx"]).expect(0);
-    let lookup = |query: &str, format: &str| {
-        w.run(&[
-            "lookup",
-            query,
-            "--from",
-            "en-US",
-            "--to",
-            "sr-Latn-RS",
-            "--min",
-            "50",
-            "--format",
-            format,
-        ])
-        .expect(0)
-        .stdout
-    };
+    let w = okapi_tm();
+    let lookup = |query: &str, format: &str| okapi_lookup(&w, query, format).expect(0).stdout;
     // Each code replaced whole by what the query has in its place.
     let text = lookup("Click {1}Save{/1} then %1$s and {{x}}more", "text");
     assert_eq!(
