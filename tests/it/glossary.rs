@@ -1209,3 +1209,53 @@ fn the_first_add_in_a_new_workspace_makes_the_glossary_folder() {
     let g = String::from_utf8(w.read("glossaries/proper-nouns.toml")).unwrap();
     assert!(g.contains("en = [\"Belgrade\"]"), "{g}");
 }
+
+#[test]
+fn invisible_format_characters_inside_a_name_do_not_hide_it() {
+    let w = workdir();
+    // soft hyphen, zero-width space, word joiner, BOM as ZWNBSP, zero-width joiner
+    for c in ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}', '\u{200d}'] {
+        let name = format!("Pri{c}štini");
+        // one before the name and one after it, which the span leaves out
+        let text = format!("u {c}{name}{c} i Beo{c}gradu.");
+        let found = find_json(&w, "sr-Latn", &text);
+        let what = format!("U+{:04X}", c as u32);
+        assert_eq!(
+            summary(&found),
+            format!("{name}=pristina:inflected ; Beo{c}gradu=belgrade:inflected"),
+            "{what}"
+        );
+        let o = &found[0];
+        let start = text.find(&name).unwrap();
+        let span = |k: &str| o[k].as_u64().unwrap() as usize;
+        assert_eq!(
+            (span("start"), span("end")),
+            (start, start + name.len()),
+            "{what}"
+        );
+        let chars = |b: usize| text[..b].chars().count();
+        assert_eq!(
+            (span("char_start"), span("char_end")),
+            (chars(start), chars(start + name.len())),
+            "{what}"
+        );
+        assert_eq!(
+            &text[span("start")..span("end")],
+            o["found"].as_str().unwrap()
+        );
+    }
+    // QA finds the name (no term-missing) and still reports the character.
+    w.write("shy.en.txt", "in Pristina and Belgrade.\n");
+    w.write("shy.sr-Latn.txt", "u Pri\u{ad}štini i Beogradu.\n");
+    let r = w
+        .run(&["qa", "shy.en.txt", "shy.sr-Latn.txt", "--format", "json"])
+        .expect(0);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let checks: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["invisible-char"], "{}", r.stdout);
+}
