@@ -1259,3 +1259,63 @@ fn invisible_format_characters_inside_a_name_do_not_hide_it() {
         .collect();
     assert_eq!(checks, ["invisible-char"], "{}", r.stdout);
 }
+
+/// A short name's case forms differ within their first letters (Kina,
+/// Kini, Kinu; FBI, FBI-ja): they are still one name, proposed in its base
+/// form when it was seen, even if a case form was seen more often.
+#[test]
+fn suggest_proposes_the_base_form_of_a_short_name_seen_less_than_its_case_forms() {
+    let w = workdir();
+    w.write(
+        "tm.tsv",
+        "en\tsq\tsr-Latn\tsr-Cyrl\n\
+         They say China said no.\tThonë se Kina tha jo.\tKažu da je Kina rekla ne.\tКажу да је Кина рекла не.\n\
+         They say China won.\tThonë se Kina fitoi.\tKažu da je Kina pobedila.\tКажу да је Кина победила.\n\
+         They went to China.\tShkuan në Kinë.\tOtišli su u Kinu.\tОтишли су у Кину.\n\
+         They met in China.\tU takuan në Kinë.\tSreli su se u Kini.\tСрели су се у Кини.\n\
+         Rain in China again.\tShi në Kinë sërish.\tKiša u Kini ponovo.\tКиша у Кини поново.\n\
+         The news in China today.\tLajmet në Kinë sot.\tVesti u Kini danas.\tВести у Кини данас.\n\
+         They say the FBI said no.\tFBI tha jo.\tFBI je rekao ne.\tФБИ је рекао не.\n\
+         Then the FBI agent came.\tAgjenti i FBI-së erdhi.\tAgent FBI-ja je došao.\tАгент ФБИ-ја је дошао.\n\
+         Now the FBI report is out.\tRaporti i FBI-së doli.\tIzveštaj FBI-ja je izašao.\tИзвештај ФБИ-ја је изашао.\n\
+         Then the FBI chief spoke.\tShefi i FBI-së foli.\tŠef FBI-ja je govorio.\tШеф ФБИ-ја је говорио.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let found = suggestions(&w);
+    let forms = |text: &str| -> Vec<(String, String, u64)> {
+        let s = found
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not suggested: {found:?}"));
+        s["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["lang"].as_str().unwrap().to_string(),
+                    f["text"].as_str().unwrap().to_string(),
+                    f["units"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let t = |l: &str, f: &str, n: u64| (l.to_string(), f.to_string(), n);
+    assert_eq!(
+        forms("China"),
+        // (sq Kina and Kinë are both nominative: the one seen more is proposed)
+        [
+            t("sq", "Kinë", 6),
+            t("sr-Cyrl", "Кина", 6),
+            t("sr-Latn", "Kina", 6)
+        ]
+    );
+    assert_eq!(
+        forms("FBI"),
+        [
+            t("sq", "FBI", 4),
+            t("sr-Cyrl", "ФБИ", 4),
+            t("sr-Latn", "FBI", 4)
+        ]
+    );
+}
