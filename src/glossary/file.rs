@@ -569,7 +569,9 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
-    /// Merge an imported glossary: new ids are added at their sorted place,
+    /// Merge an imported glossary: its regional tags are read as the
+    /// glossary's languages where it does not tell regions apart (`sq-AL`
+    /// → `sq`), new ids are added at their sorted place,
     /// an identical concept is skipped, a different one under a known id is
     /// a conflict unless `replace`. Its required languages are taken when the
     /// glossary has none; other ones than the glossary's (in any order) are a
@@ -592,7 +594,11 @@ impl GlossaryFile {
             .map(|(c, l)| (c.id.as_str(), *l))
             .collect();
         let locate = |id: &str| at.get(id).map(|l| format!("{from}:{l}: "));
-        self.checked_at(|f| f.merge_unchecked(imported, &locate, replace), &locate)
+        let mut imported = imported.clone();
+        let read_as = super::read_as_languages_of(&mut imported, &self.glossary);
+        let mut m = self.checked_at(|f| f.merge_unchecked(&imported, &locate, replace), &locate)?;
+        m.languages_read_as = read_as;
+        Ok(m)
     }
 
     fn merge_unchecked(
@@ -781,6 +787,9 @@ pub struct Merged {
     pub unchanged: usize,
     /// The required languages taken from the import, if they changed.
     pub required_languages: Option<Vec<String>>,
+    /// Regional tags of the import read as the glossary's languages
+    /// (`sq-AL` → `sq`; [`super::read_as_languages_of`]).
+    pub languages_read_as: Vec<(String, String)>,
 }
 
 /// The end of the comment that opens a file and is followed by a blank line

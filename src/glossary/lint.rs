@@ -163,12 +163,13 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                 );
             }
         }
-        // missing required languages
+        // missing required languages: a required language is a range, so
+        // an `sq-AL` term is an `sq` term
         for lang in &g.required_languages {
             let has = c
                 .terms
                 .iter()
-                .any(|t| t.lang == *lang && t.status != Status::Forbidden);
+                .any(|t| crate::lang::covers(lang, &t.lang) && t.status != Status::Forbidden);
             if !has {
                 push(
                     "missing-language",

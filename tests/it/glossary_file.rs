@@ -349,3 +349,110 @@ fn a_new_glossary_keeps_its_header_on_top() {
     ])
     .expect(0);
 }
+
+/// MultiTerm writes regional tags (`EN-US`, `sq-AL`, `sr-Latn-RS`). A term
+/// in `sq-AL` is the glossary's `sq` term unless the glossary (or the
+/// imported file) tells regions apart: import reads them as the glossary's
+/// languages and says so, and lint counts a regional term for its language.
+#[test]
+fn regional_tags_are_read_as_the_glossarys_languages() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    let entry = |id: &str, langs: &[(&str, &str)]| {
+        let sets: String = langs
+            .iter()
+            .map(|(l, t)| {
+                format!("<langSet xml:lang=\"{l}\"><tig><term>{t}</term></tig></langSet>")
+            })
+            .collect();
+        format!("<termEntry id=\"{id}\">{sets}</termEntry>\n")
+    };
+    let tbx = |entries: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en-US\"><text><body>\n{entries}</body></text></martif>\n"
+        )
+    };
+    w.write(
+        "mt.tbx",
+        tbx(&entry(
+            "geneva",
+            &[
+                ("EN-US", "Geneva"),
+                ("sq-AL", "Gjenevë"),
+                ("sr-Latn-RS", "Ženeva"),
+                ("sr-Cyrl-RS", "Женева"),
+            ],
+        )),
+    );
+    let r = w.run(&["glossary", "import", "mt.tbx"]).expect(0);
+    assert!(
+        r.stdout.contains(
+            "read en-US as en, sq-AL as sq, sr-Latn-RS as sr-Latn, sr-Cyrl-RS as sr-Cyrl"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stderr, "", "no missing-language warning");
+    w.run(&["glossary", "lint"]).expect(0);
+    let show = w.run(&["glossary", "show", "geneva"]).expect(0).stdout;
+    assert!(show.contains("\n  sr-Latn  Ženeva\n"), "{show}");
+    // importing it again changes nothing
+    let before = w.read("glossaries/proper-nouns.toml");
+    let r = w.run(&["glossary", "import", "mt.tbx"]).expect(0);
+    assert!(
+        r.stdout.contains("0 added, 0 replaced, 1 unchanged"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.read("glossaries/proper-nouns.toml"), before);
+
+    // A file that tells en-US from en-GB keeps both tags.
+    w.write(
+        "two.tbx",
+        tbx(&entry(
+            "lift",
+            &[
+                ("en-US", "Elevator"),
+                ("en-GB", "Lift"),
+                ("sq-AL", "Ashensor"),
+            ],
+        )),
+    );
+    let r = w.run(&["glossary", "import", "two.tbx"]).expect(0);
+    assert!(r.stdout.contains("read sq-AL as sq"), "{}", r.stdout);
+    let show = w.run(&["glossary", "show", "lift"]).expect(0).stdout;
+    // columns stay aligned for a longer tag
+    assert!(
+        show.contains("\n  en-US    Elevator\n  en-GB    Lift\n  sq       Ashensor\n"),
+        "{show}"
+    );
+    // Now the glossary has en-GB and en-US beside en: it tells regions
+    // apart, and en-AU stays.
+    w.write(
+        "three.tbx",
+        tbx(&entry("truck", &[("en-AU", "Truck"), ("sq", "Kamion")])),
+    );
+    let r = w.run(&["glossary", "import", "three.tbx"]).expect(0);
+    assert!(!r.stdout.contains("read"), "{}", r.stdout);
+    let show = w.run(&["glossary", "show", "truck"]).expect(0).stdout;
+    assert!(show.contains("\n  en-AU    Truck\n"), "{show}");
+
+    // A regional term written by hand counts for its language in lint.
+    w.write(
+        "g.toml",
+        "[glossary]\nrequired-languages = [\"en\", \"sq\"]\n\n[[concept]]\nid = \"tirana\"\ntype = \"place\"\nen = [\"Tirana\"]\nsq-AL = [\"Tiranë\"]\nsr-Latn-ME = [\"Tirana\"]\n",
+    );
+    w.run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(0);
+    let show = w
+        .run(&["glossary", "--glossary", "g.toml", "show", "tirana"])
+        .expect(0)
+        .stdout;
+    assert!(
+        show.ends_with("\n  en         Tirana\n  sq-AL      Tiranë\n  sr-Latn-ME Tirana\n"),
+        "{show}"
+    );
+}

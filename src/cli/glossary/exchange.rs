@@ -102,8 +102,18 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         Some(l) => format!("; required languages: {}", l.join(", ")),
         None => String::new(),
     };
+    let read_as = if m.languages_read_as.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = m
+            .languages_read_as
+            .iter()
+            .map(|(from, to)| format!("{from} as {to}"))
+            .collect();
+        format!("; read {}", each.join(", "))
+    };
     out.line(&format!(
-        "imported {}: {} added, {} replaced, {} unchanged{langs}",
+        "imported {}: {} added, {} replaced, {} unchanged{langs}{read_as}",
         a.file.display(),
         m.added,
         m.replaced,
