@@ -294,6 +294,17 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             for (i, l) in row.iter().enumerate().skip(3) {
                 let tag = crate::lang::strict(l)
                     .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
+                // Two columns of one language would merge their terms unseen.
+                if let Some(first) = h.iter().position(|x| *x == tag) {
+                    return Err(fail(
+                        pos(i, 0),
+                        format!(
+                            "the language `{tag}` has two columns ({} and {}): write its terms in one, separated by ` | `",
+                            first + 1,
+                            i + 1
+                        ),
+                    ));
+                }
                 h.push(tag);
             }
             header = Some(h);

@@ -1319,3 +1319,32 @@ fn suggest_proposes_the_base_form_of_a_short_name_seen_less_than_its_case_forms(
         ]
     );
 }
+
+/// Two columns of one language would merge their terms silently: refused
+/// at the second column's header cell.
+#[test]
+fn csv_import_refuses_a_language_given_two_columns() {
+    let w = workdir();
+    let csv = "id,type,note,en,en,sq\ngeneva,place,,Geneva,Genf,Gjenevë\n";
+    w.write("t4.csv", csv);
+    import_refused(
+        &w,
+        "t4.csv",
+        &[
+            "t4.csv:1:17: ",
+            "the language `en` has two columns (4 and 5)",
+            "1 | id,type,note,en,en,sq",
+        ],
+    );
+    // the same language written two ways
+    let csv = "id,type,note,sr-Latn,sq,sr-latn\ngeneva,place,,Ženeva,Gjenevë,Ženeva\n";
+    w.write("t4b.csv", csv);
+    import_refused(
+        &w,
+        "t4b.csv",
+        &[
+            "t4b.csv:1:25: ",
+            "the language `sr-Latn` has two columns (4 and 6)",
+        ],
+    );
+}
