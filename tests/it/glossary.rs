@@ -1348,3 +1348,81 @@ fn csv_import_refuses_a_language_given_two_columns() {
         ],
     );
 }
+
+/// Excel in many European locales writes CSV with semicolons, and may name
+/// the separator on a first `sep=;` line: glossary import reads them as
+/// `tm import` does (one reader), with quoted cells and CRLF.
+#[test]
+fn csv_import_reads_excel_semicolons_and_a_sep_line() {
+    let want = |w: &Workdir, g: &str| {
+        let r = w
+            .run(&[
+                "glossary",
+                "--glossary",
+                g,
+                "show",
+                "geneva",
+                "--format",
+                "json",
+            ])
+            .expect(0);
+        let c: Value = serde_json::from_str(&r.stdout).unwrap();
+        let terms: Vec<String> = c["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}={}",
+                    t["lang"].as_str().unwrap(),
+                    t["text"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                "en=Geneva",
+                "sq=Gjenevë",
+                "sr-Latn=Ženeva",
+                "sr-Cyrl=Женева"
+            ],
+            "{g}"
+        );
+        assert_eq!(c["note"], "City; in Switzerland", "{g}");
+    };
+    let w = Workdir::new();
+    for (name, csv) in [
+        (
+            "semi.csv",
+            "id;type;note;en;sq;sr-Latn;sr-Cyrl\ngeneva;place;\"City; in Switzerland\";Geneva;Gjenevë;Ženeva;Женева\n",
+        ),
+        (
+            "semi2.csv",
+            "sep=;\r\nid;type;note;en;sq;sr-Latn;sr-Cyrl\r\ngeneva;place;\"City; in Switzerland\";Geneva;Gjenevë;Ženeva;Женева\r\n",
+        ),
+        (
+            "quoted.csv",
+            "\u{feff}\"#required-languages\";\"en\";\"sq\"\n\"id\";\"type\";\"note\";\"en\";\"sq\";\"sr-Latn\";\"sr-Cyrl\"\n\"geneva\";\"place\";\"City; in Switzerland\";\"Geneva\";\"Gjenevë\";\"Ženeva\";\"Женева\"\n",
+        ),
+    ] {
+        w.write(name, csv);
+        let g = format!("{name}.toml");
+        w.run(&["glossary", "--glossary", &g, "import", name])
+            .expect(0);
+        want(&w, &g);
+    }
+    // errors still point into the cell
+    let csv = "id;type;note;en\ngeneva;place;;Geneva [bogus]\n";
+    w.write("bad.csv", csv);
+    let r = w
+        .run(&["glossary", "--glossary", "bad.toml", "import", "bad.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("bad.csv:2:23: column `en`: unknown term attribute `bogus`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("bad.toml").exists());
+}
