@@ -47,9 +47,54 @@ pub struct SourceMap {
 #[derive(Debug, Clone)]
 pub struct GlossaryFile {
     pub path: PathBuf,
+    /// The file's text with LF line ends and no BOM (what edits work on).
     pub text: String,
     pub glossary: Glossary,
     pub map: SourceMap,
+    /// How the file writes its text: given back on save.
+    pub layout: Layout,
+}
+
+/// How a file writes its text apart from its content: a BOM, CRLF line
+/// ends. A glossary edited on Windows keeps them, so that a diff shows the
+/// edit and not every line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub bom: bool,
+    /// Most lines end with CRLF.
+    pub crlf: bool,
+}
+
+impl Layout {
+    /// The layout of `text`, and its text with LF line ends and no BOM.
+    pub fn read(text: &str) -> (Layout, String) {
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let crlf_ends = body.matches("\r\n").count();
+        let crlf = crlf_ends > 0 && crlf_ends * 2 >= body.matches('\n').count();
+        let body = if crlf_ends > 0 {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        };
+        (Layout { bom, crlf }, body)
+    }
+
+    /// `text` (LF line ends) written in this layout.
+    pub fn write(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
 }
 
 /// A malformed glossary: where, what, and the line itself.
@@ -396,12 +441,14 @@ impl GlossaryFile {
                 e.utf8_error().valid_up_to()
             )
         })?;
+        let (layout, text) = Layout::read(&text);
         let (glossary, map) = parse(&path.display().to_string(), &text)?;
         Ok(GlossaryFile {
             path: path.to_path_buf(),
             text,
             glossary,
             map,
+            layout,
         })
     }
 
@@ -428,6 +475,7 @@ impl GlossaryFile {
                 concepts: Vec::new(),
             },
             map: SourceMap::default(),
+            layout: Layout::default(),
         }
     }
 
@@ -773,9 +821,10 @@ impl GlossaryFile {
         Ok(index)
     }
 
-    /// Write the text atomically: a temporary file beside it, then rename.
+    /// Write the text atomically (a temporary file beside it, then
+    /// rename), with the file's BOM and line ends.
     pub fn save(&self) -> anyhow::Result<()> {
-        write_atomic(&self.path, self.text.as_bytes())
+        write_atomic(&self.path, self.layout.write(&self.text).as_bytes())
     }
 }
 
@@ -1167,6 +1216,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_layout_is_read_and_written_back() {
+        let (l, text) = Layout::read("\u{feff}a = 1\r\nb = 2\r\n");
+        assert_eq!(
+            (l, text.as_str()),
+            (
+                Layout {
+                    bom: true,
+                    crlf: true
+                },
+                "a = 1\nb = 2\n"
+            )
+        );
+        assert_eq!(l.write("a = 1\nc = 3\n"), "\u{feff}a = 1\r\nc = 3\r\n");
+        // mostly LF: written with LF (the stray CR line end goes)
+        let (l, text) = Layout::read("a = 1\nb = 2\r\nc = 3\nd = 4\n");
+        assert_eq!(
+            (l, text.as_str()),
+            (Layout::default(), "a = 1\nb = 2\nc = 3\nd = 4\n")
+        );
+    }
+
     const SAMPLE: &str = "# top comment\n[glossary]\nrequired-languages = [\"en\", \"sq\"]\n\n# Kosovo, the place.\n[[concept]]\nid = \"kosovo\"\ntype = \"place\"\nen = [\"Kosovo\"]\nsq = [\"Kosovë\", { term = \"Kosova\", status = \"admitted\" }]\n\n# NATO comment\n[[concept]]\nid = \"nato\"\ntype = \"organisation\"\nen = [{ term = \"NATO\", case-sensitive = true }]\n";
 
     #[test]
@@ -1202,6 +1273,7 @@ mod tests {
                 text: text.into(),
                 glossary: parse("g", text).unwrap().0,
                 map: SourceMap::default(),
+                layout: Layout::default(),
             };
             f.set_required_languages_unchecked(&["en".into(), "sq".into()])
                 .unwrap();
@@ -1251,6 +1323,7 @@ mod tests {
             text: SAMPLE.into(),
             glossary: parse("g", SAMPLE).unwrap().0,
             map: SourceMap::default(),
+            layout: Layout::default(),
         };
         let c = Concept {
             id: "moscow".into(),
@@ -1304,6 +1377,7 @@ mod tests {
             text: text.into(),
             glossary: parse("g", text).unwrap().0,
             map: SourceMap::default(),
+            layout: Layout::default(),
         };
         let new: Vec<Concept> = ["z", "a", "g", "d", "n", "e"]
             .iter()

@@ -456,3 +456,68 @@ fn regional_tags_are_read_as_the_glossarys_languages() {
         "{show}"
     );
 }
+
+/// A glossary kept with CRLF line ends (Windows, git autocrlf off) or a
+/// BOM (Notepad) keeps them through every edit: a diff of one added
+/// concept is that concept, not every line.
+#[test]
+fn edits_keep_crlf_line_ends_and_a_bom() {
+    let w = Workdir::new();
+    let lf =
+        std::fs::read_to_string(crate::workdir::repo_file("glossaries/proper-nouns.toml")).unwrap();
+    let crlf = lf.replace('\n', "\r\n");
+    w.write("lf.toml", &lf);
+    w.write("crlf.toml", &crlf);
+    w.write("bom.toml", format!("\u{feff}{lf}"));
+    w.write("both.toml", format!("\u{feff}{crlf}"));
+    w.write(
+        "add.csv",
+        "id,type,note,en,sq,sr-Latn,sr-Cyrl\nvienna,place,,Vienna,Vjenë,Beč,Беч\n",
+    );
+    for (g, bom, crlf) in [
+        ("lf.toml", false, false),
+        ("crlf.toml", false, true),
+        ("bom.toml", true, false),
+        ("both.toml", true, true),
+    ] {
+        let edits: [&[&str]; 4] = [
+            &[
+                "add",
+                "--id",
+                "brussels",
+                "--type",
+                "place",
+                "--term",
+                "en=Brussels",
+                "--term",
+                "sq=Bruksel",
+                "--term",
+                "sr-Latn=Brisel",
+                "--term",
+                "sr-Cyrl=Брисел",
+            ],
+            &["rename", "brussels", "bruxelles"],
+            &["import", "add.csv"],
+            &["remove", "bruxelles"],
+        ];
+        for edit in edits {
+            let mut args = vec!["glossary", "--glossary", g];
+            args.extend_from_slice(edit);
+            w.run(&args).expect(0);
+            let text = String::from_utf8(w.read(g)).unwrap();
+            assert_eq!(text.starts_with('\u{feff}'), bom, "{g} after {edit:?}");
+            let bare_lf = text.matches('\n').count() - text.matches("\r\n").count();
+            if crlf {
+                assert_eq!(bare_lf, 0, "{g} after {edit:?}: a line end lost its CR");
+            } else {
+                assert_eq!(text.matches("\r\n").count(), 0, "{g} after {edit:?}");
+            }
+        }
+        w.run(&["glossary", "--glossary", g, "lint"]).expect(0);
+    }
+    // the same edits, the same text: only the line ends and the BOM differ
+    let lf = String::from_utf8(w.read("lf.toml")).unwrap();
+    assert!(lf.contains("id = \"vienna\""));
+    let both = String::from_utf8(w.read("both.toml")).unwrap();
+    assert_eq!(both, format!("\u{feff}{}", lf.replace('\n', "\r\n")));
+}
