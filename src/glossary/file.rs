@@ -571,6 +571,33 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
+    /// Add terms to concept `id`, each after the concept's last term in
+    /// its language (a new language after the others). Only the languages
+    /// that change are written anew; comments stay. Refused, as every
+    /// edit, if lint would report an error.
+    pub fn add_terms(&mut self, id: &str, terms: &[Term]) -> anyhow::Result<()> {
+        self.checked(|f| f.add_terms_unchecked(id, terms))
+    }
+
+    fn add_terms_unchecked(&mut self, id: &str, terms: &[Term]) -> anyhow::Result<()> {
+        let index = self.index_of(id)?;
+        let old = self.glossary.concepts[index].clone();
+        let mut new = old.clone();
+        for t in terms {
+            let at = new
+                .terms
+                .iter()
+                .rposition(|u| u.lang == t.lang)
+                .map_or(new.terms.len(), |i| i + 1);
+            new.terms.insert(at, t.clone());
+        }
+        let mut doc = self.doc()?;
+        let aot = concepts_mut(&mut doc)?;
+        let table = aot.get_mut(index).context("a concept went missing")?;
+        replace_in_place(table, &old, &new)?;
+        self.accept(doc.to_string())
+    }
+
     /// Remove a concept (its comment goes with it).
     pub fn remove(&mut self, id: &str) -> anyhow::Result<Concept> {
         self.checked(|f| f.remove_unchecked(id))
@@ -913,7 +940,7 @@ fn check_one<'a>(
         }
         if !ids.insert(&c.id) {
             anyhow::bail!(
-                "there is already a concept `{}`; edit it or pick another id",
+                "there is already a concept `{0}`: add terms to it with `tm glossary add-term {0} --term LANG=TEXT`, or pick another id",
                 c.id
             );
         }

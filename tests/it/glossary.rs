@@ -497,8 +497,8 @@ fn malformed_glossary_gets_file_line_column_and_the_line() {
 fn glossary_subcommands_have_help_with_examples() {
     let w = Workdir::new();
     for sub in [
-        "find", "list", "show", "add", "remove", "rename", "lint", "import", "export", "suggest",
-        "anchors",
+        "find", "list", "show", "add", "add-term", "remove", "rename", "lint", "import", "export",
+        "suggest", "anchors",
     ] {
         let r = w.run(&["glossary", sub, "--help"]).expect(0);
         assert!(

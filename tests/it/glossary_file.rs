@@ -521,3 +521,110 @@ fn edits_keep_crlf_line_ends_and_a_bom() {
     let both = String::from_utf8(w.read("both.toml")).unwrap();
     assert_eq!(both, format!("\u{feff}{}", lf.replace('\n', "\r\n")));
 }
+
+/// `add-term` adds terms to a known concept (`add` refuses a known id and
+/// says to use it): in place, the rest of the file byte for byte, and
+/// refused like any edit when lint would call it an error.
+#[test]
+fn add_term_adds_to_a_known_concept_in_place() {
+    let w = Workdir::new();
+    let g = "glossaries/proper-nouns.toml";
+    w.copy_from_repo(g, g);
+    let r = w
+        .run(&[
+            "glossary",
+            "add",
+            "--id",
+            "pristina",
+            "--term",
+            "de=Pristina",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("tm glossary add-term pristina"),
+        "{}",
+        r.stderr
+    );
+    let before = String::from_utf8(w.read(g)).unwrap();
+    let r = w
+        .run(&[
+            "glossary",
+            "add-term",
+            "pristina",
+            "--term",
+            "it=Pristina",
+            "--admitted",
+            "sq=Prishtina",
+            "--forbidden",
+            "it=Prishtina",
+        ])
+        .expect(0);
+    assert_eq!(r.stdout, format!("added 3 terms to pristina in {g}\n"));
+    let after = String::from_utf8(w.read(g)).unwrap();
+    let show = w
+        .run(&["glossary", "show", "pristina", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let c: serde_json::Value = serde_json::from_str(&show).unwrap();
+    let terms: Vec<String> = c["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{}={} {}",
+                t["lang"].as_str().unwrap(),
+                t["term"].as_str().or(t["text"].as_str()).unwrap(),
+                t["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        terms.contains(&"it=Pristina preferred".to_string()),
+        "{terms:?}"
+    );
+    assert!(
+        terms.contains(&"it=Prishtina forbidden".to_string()),
+        "{terms:?}"
+    );
+    assert!(
+        terms.contains(&"sq=Prishtina admitted".to_string()),
+        "{terms:?}"
+    );
+    // the file as it was, with an sq line and an it line more
+    let mut old = before.lines().peekable();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| old.next_if_eq(l).is_none())
+        .collect();
+    assert_eq!(old.next(), None, "a line of the file was changed:\n{after}");
+    assert_eq!(
+        added,
+        [
+            "    { term = \"Prishtina\", status = \"admitted\" },",
+            "it = [\"Pristina\", { term = \"Prishtina\", status = \"forbidden\" }]"
+        ]
+    );
+    w.run(&["glossary", "lint"]).expect(0);
+    // a term of another concept, or one the concept has: refused, file unchanged
+    for (spec, says) in [
+        ("sq=Beograd", "is also in concept `belgrade`"),
+        ("it=Pristina", "is given twice"),
+    ] {
+        let r = w
+            .run(&["glossary", "add-term", "pristina", "--term", spec])
+            .expect(2);
+        assert!(r.stderr.contains(says), "{spec}: {}", r.stderr);
+        assert_eq!(String::from_utf8(w.read(g)).unwrap(), after);
+    }
+    let r = w
+        .run(&["glossary", "add-term", "nowhere", "--term", "en=X"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("there is no concept `nowhere`"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["glossary", "add-term", "pristina"]).expect(2);
+    assert!(r.stderr.contains("--term"), "{}", r.stderr);
+}

@@ -1,4 +1,4 @@
-//! `tm glossary add | remove | rename`: edits that keep the file's comments
+//! `tm glossary add | add-term | remove | rename`: edits that keep the file's comments
 //! and formatting, written atomically (a failed edit changes nothing). An
 //! edit that would bring in a lint error is refused; lint's warnings about it
 //! are printed.
@@ -10,8 +10,9 @@ use anyhow::{Context, bail};
 use crate::cli::output::Output;
 use crate::glossary::{Concept, GlossaryFile, Status, Term};
 
-/// Add a concept with its terms; refuses a known id, a term another concept
-/// has, and anything else `tm glossary lint` reports as an error.
+/// Add a concept with its terms; refuses a known id (add terms to it with
+/// `add-term`), a term another concept has, and anything else `tm glossary
+/// lint` reports as an error.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary add --id moscow --type place --term en=Moscow --term sq=Moskë --term sr-Latn=Moskva --term sr-Cyrl=Москва\n  tm glossary add --id nato --type organisation --term en=NATO --case-sensitive\n  tm glossary add --id pristina --type place --term sq=Prishtinë --forbidden sq=Pristina"
@@ -26,6 +27,26 @@ pub struct AddArgs {
     /// A definition or note for translators.
     #[arg(long)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub terms: TermArgs,
+}
+
+/// Add terms to a concept the glossary has (in place: the rest of the file
+/// stays as written); refused, like `add`, if lint would report an error.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary add-term pristina --term it=Pristina\n  tm glossary add-term pristina --admitted sq=Prishtina --forbidden sr-Latn=Pristina"
+)]
+pub struct AddTermArgs {
+    /// The concept's id.
+    pub id: String,
+    #[command(flatten)]
+    pub terms: TermArgs,
+}
+
+/// Terms given on the command line, for `add` and `add-term`.
+#[derive(Debug, clap::Args)]
+pub struct TermArgs {
     /// A preferred term, LANG=TEXT (repeatable).
     #[arg(long = "term", value_name = "LANG=TEXT")]
     pub terms: Vec<String>,
@@ -58,7 +79,7 @@ pub struct RenameArgs {
     pub new: String,
 }
 
-fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
+fn parse_term(spec: &str, status: Status, a: &TermArgs) -> anyhow::Result<Term> {
     let (lang, text) = spec
         .split_once('=')
         .with_context(|| format!("`{spec}`: write a term as LANG=TEXT, e.g. sq=Prishtinë"))?;
@@ -76,30 +97,37 @@ fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
     })
 }
 
+impl TermArgs {
+    /// The terms, grouped by language in the order languages were first
+    /// given.
+    fn terms(&self) -> anyhow::Result<Vec<Term>> {
+        let mut terms = Vec::new();
+        for (list, status) in [
+            (&self.terms, Status::Preferred),
+            (&self.admitted, Status::Admitted),
+            (&self.forbidden, Status::Forbidden),
+        ] {
+            for spec in list {
+                terms.push(parse_term(spec, status, self)?);
+            }
+        }
+        let mut langs: Vec<String> = Vec::new();
+        for t in &terms {
+            if !langs.contains(&t.lang) {
+                langs.push(t.lang.clone());
+            }
+        }
+        terms.sort_by_key(|t| langs.iter().position(|l| *l == t.lang));
+        Ok(terms)
+    }
+}
+
 pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
-    let mut terms = Vec::new();
-    for (list, status) in [
-        (&a.terms, Status::Preferred),
-        (&a.admitted, Status::Admitted),
-        (&a.forbidden, Status::Forbidden),
-    ] {
-        for spec in list {
-            terms.push(parse_term(spec, status, a)?);
-        }
-    }
-    // group by language, in the order languages were first given
-    let mut langs: Vec<String> = Vec::new();
-    for t in &terms {
-        if !langs.contains(&t.lang) {
-            langs.push(t.lang.clone());
-        }
-    }
-    terms.sort_by_key(|t| langs.iter().position(|l| *l == t.lang));
     let concept = Concept {
         id: a.id.clone(),
         kind: a.kind.clone(),
         note: a.note.clone(),
-        terms,
+        terms: a.terms.terms()?,
     };
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
@@ -107,6 +135,29 @@ pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
         .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
     f.save()?;
     out.line(&format!("added {} to {}", a.id, path.display()))?;
+    warn_new_findings(&before, &f, out)?;
+    Ok(crate::cli::exit::OK)
+}
+
+pub fn add_term(a: &AddTermArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let terms = a.terms.terms()?;
+    if terms.is_empty() {
+        bail!("give the terms to add with --term, --admitted or --forbidden LANG=TEXT");
+    }
+    let mut f = GlossaryFile::load(path)?;
+    let before = f.glossary.clone();
+    f.add_terms(&a.id, &terms)
+        .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))?;
+    f.save()?;
+    out.line(&format!(
+        "added {} to {} in {}",
+        match terms.len() {
+            1 => "1 term".to_string(),
+            n => format!("{n} terms"),
+        },
+        a.id,
+        path.display()
+    ))?;
     warn_new_findings(&before, &f, out)?;
     Ok(crate::cli::exit::OK)
 }
