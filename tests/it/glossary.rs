@@ -1426,3 +1426,43 @@ fn csv_import_reads_excel_semicolons_and_a_sep_line() {
     );
     assert!(!w.path("bad.toml").exists());
 }
+
+/// The glossary commands never write the TM (`--wait` means nothing to
+/// them) and only `suggest` reads it (`--db`): their help does not offer
+/// what they ignore. Given anyway (a script's global options), they are
+/// accepted.
+#[test]
+fn glossary_help_offers_only_the_global_options_a_command_uses() {
+    let w = workdir();
+    let help = |args: &[&str]| w.run(args).expect(0).stdout;
+    for sub in [
+        "lint", "find", "add", "add-term", "import", "export", "anchors",
+    ] {
+        let h = help(&["glossary", sub, "--help"]);
+        assert!(!h.contains("--db"), "glossary {sub}:\n{h}");
+        assert!(!h.contains("--wait"), "glossary {sub}:\n{h}");
+        assert!(h.contains("--glossary"), "glossary {sub}:\n{h}");
+    }
+    let h = help(&["glossary", "suggest", "--help"]);
+    assert!(h.contains("--db"), "{h}");
+    assert!(!h.contains("--wait"), "{h}");
+    let h = help(&["glossary", "--help"]);
+    assert!(!h.contains("--wait"), "{h}");
+    // other commands still offer both
+    let h = help(&["import", "--help"]);
+    assert!(h.contains("--db") && h.contains("--wait"), "{h}");
+    w.run(&["glossary", "lint", "--db", "x.sqlite", "--wait", "3"])
+        .expect(0);
+    // suggest still reads the TM --db names
+    let r = w
+        .run(&[
+            "glossary",
+            "suggest",
+            "--from",
+            "en",
+            "--db",
+            "none/tm.sqlite",
+        ])
+        .expect(2);
+    assert!(r.stderr.contains("none/tm.sqlite"), "{}", r.stderr);
+}
