@@ -628,3 +628,102 @@ fn add_term_adds_to_a_known_concept_in_place() {
     let r = w.run(&["glossary", "add-term", "pristina"]).expect(2);
     assert!(r.stderr.contains("--term"), "{}", r.stderr);
 }
+
+/// `--format json` on the edits: what was done, and lint's warnings about
+/// it, for scripts.
+#[test]
+fn edits_report_in_json() {
+    let w = Workdir::new();
+    let g = "glossaries/proper-nouns.toml";
+    w.copy_from_repo(g, g);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let r = w.run(&all).expect(0);
+        assert_eq!(r.stderr, "", "warnings are in the JSON");
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let v = json(&[
+        "glossary",
+        "add",
+        "--id",
+        "brussels",
+        "--type",
+        "place",
+        "--term",
+        "en=Brussels",
+    ]);
+    assert_eq!(v["glossary"], g);
+    assert_eq!(v["added"]["id"], "brussels");
+    assert_eq!(v["added"]["terms"][0]["text"], "Brussels");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "no preferred or admitted sq term",
+            "no preferred or admitted sr-Latn term",
+            "no preferred or admitted sr-Cyrl term"
+        ]
+    );
+    let v = json(&[
+        "glossary",
+        "add-term",
+        "brussels",
+        "--term",
+        "sq=Bruksel",
+        "--term",
+        "sr-Latn=Brisel",
+    ]);
+    assert_eq!(v["concept"], "brussels");
+    assert_eq!(v["added"].as_array().unwrap().len(), 2);
+    assert_eq!(v["added"][1]["lang"], "sr-Latn");
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([]),
+        "fewer findings than before"
+    );
+    let v = json(&["glossary", "rename", "brussels", "bruxelles"]);
+    assert_eq!(
+        (v["from"].as_str(), v["to"].as_str()),
+        (Some("brussels"), Some("bruxelles"))
+    );
+    let v = json(&["glossary", "remove", "bruxelles"]);
+    assert_eq!(v["removed"]["id"], "bruxelles");
+    assert_eq!(v["removed"]["terms"].as_array().unwrap().len(), 3);
+    w.write(
+        "mt.tbx",
+        "<martif><text><body><termEntry id=\"geneva\"><langSet xml:lang=\"en-US\"><tig><term>Geneva</term></tig></langSet></termEntry></body></text></martif>",
+    );
+    let v = json(&["glossary", "import", "mt.tbx"]);
+    assert_eq!(v["file"], "mt.tbx");
+    assert_eq!(
+        (
+            v["added"].as_u64(),
+            v["replaced"].as_u64(),
+            v["unchanged"].as_u64()
+        ),
+        (Some(1), Some(0), Some(0))
+    );
+    assert_eq!(
+        v["languages_read_as"],
+        serde_json::json!([{"from": "en-US", "to": "en"}])
+    );
+    assert_eq!(v["required_languages"], serde_json::Value::Null);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 3);
+    // the file's format is --from (as for `tm import`); `--format tbx`, its
+    // old spelling, still works
+    w.write("mt.txt", w.read("mt.tbx"));
+    let v = json(&["glossary", "import", "mt.txt", "--from", "tbx"]);
+    assert_eq!(v["unchanged"].as_u64(), Some(1));
+    let r = w
+        .run(&["glossary", "import", "mt.txt", "--format", "tbx"])
+        .expect(0);
+    assert!(r.stdout.contains("1 unchanged"), "{}", r.stdout);
+    let r = w.run(&["glossary", "import", "mt.txt"]).expect(2);
+    assert!(r.stderr.contains("pass --from tbx or csv"), "{}", r.stderr);
+}

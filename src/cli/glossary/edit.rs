@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
+use super::Format;
 use crate::cli::output::Output;
 use crate::glossary::{Concept, GlossaryFile, Status, Term};
 
@@ -29,6 +30,8 @@ pub struct AddArgs {
     pub note: Option<String>,
     #[command(flatten)]
     pub terms: TermArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 /// Add terms to a concept the glossary has (in place: the rest of the file
@@ -42,6 +45,8 @@ pub struct AddTermArgs {
     pub id: String,
     #[command(flatten)]
     pub terms: TermArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 /// Terms given on the command line, for `add` and `add-term`.
@@ -69,6 +74,8 @@ pub struct TermArgs {
 #[command(after_help = "Examples:\n  tm glossary remove moscow")]
 pub struct RemoveArgs {
     pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 /// Give a concept a new id (its block moves to keep the ids sorted).
@@ -77,6 +84,8 @@ pub struct RemoveArgs {
 pub struct RenameArgs {
     pub old: String,
     pub new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 fn parse_term(spec: &str, status: Status, a: &TermArgs) -> anyhow::Result<Term> {
@@ -134,8 +143,14 @@ pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     f.add(&concept)
         .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
     f.save()?;
-    out.line(&format!("added {} to {}", a.id, path.display()))?;
-    warn_new_findings(&before, &f, out)?;
+    report(
+        out,
+        a.format,
+        &format!("added {} to {}", a.id, path.display()),
+        serde_json::json!({ "added": concept }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 
@@ -149,44 +164,77 @@ pub fn add_term(a: &AddTermArgs, path: &Path, out: &mut Output) -> anyhow::Resul
     f.add_terms(&a.id, &terms)
         .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))?;
     f.save()?;
-    out.line(&format!(
-        "added {} to {} in {}",
-        match terms.len() {
-            1 => "1 term".to_string(),
-            n => format!("{n} terms"),
-        },
-        a.id,
-        path.display()
-    ))?;
-    warn_new_findings(&before, &f, out)?;
+    let n = match terms.len() {
+        1 => "1 term".to_string(),
+        n => format!("{n} terms"),
+    };
+    report(
+        out,
+        a.format,
+        &format!("added {n} to {} in {}", a.id, path.display()),
+        serde_json::json!({ "concept": a.id, "added": terms }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 
-/// What lint will say about an edit that went through (warnings only:
-/// edits refuse errors).
-pub fn warn_new_findings(
+/// Say what an edit of the glossary did: a line, and on stderr what lint
+/// will say about it (warnings only: edits refuse errors); or, in JSON,
+/// `json` with the glossary's path and those `warnings` (lint findings).
+pub fn report(
+    out: &mut Output,
+    format: Format,
+    line: &str,
+    mut json: serde_json::Value,
     before: &crate::glossary::Glossary,
     f: &GlossaryFile,
-    out: &mut Output,
 ) -> anyhow::Result<()> {
-    for x in crate::glossary::lint::new_findings(before, &f.glossary) {
-        out.warn(&format!("{} [{}] {}", x.check, x.concept, x.message))?;
+    let warnings = crate::glossary::lint::new_findings(before, &f.glossary);
+    match format {
+        Format::Text => {
+            out.line(line)?;
+            for x in &warnings {
+                out.warn(&format!("{} [{}] {}", x.check, x.concept, x.message))?;
+            }
+        }
+        Format::Json => {
+            json["glossary"] = serde_json::json!(f.path.display().to_string());
+            json["warnings"] = serde_json::to_value(&warnings)?;
+            out.json(&json)?;
+        }
     }
     Ok(())
 }
 
 pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let mut f = GlossaryFile::load(path)?;
-    f.remove(&a.id)?;
+    let before = f.glossary.clone();
+    let removed = f.remove(&a.id)?;
     f.save()?;
-    out.line(&format!("removed {} from {}", a.id, path.display()))?;
+    report(
+        out,
+        a.format,
+        &format!("removed {} from {}", a.id, path.display()),
+        serde_json::json!({ "removed": removed }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 
 pub fn rename(a: &RenameArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let mut f = GlossaryFile::load(path)?;
+    let before = f.glossary.clone();
     f.rename(&a.old, &a.new)?;
     f.save()?;
-    out.line(&format!("renamed {} to {}", a.old, a.new))?;
+    report(
+        out,
+        a.format,
+        &format!("renamed {} to {}", a.old, a.new),
+        serde_json::json!({ "from": a.old, "to": a.new }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
