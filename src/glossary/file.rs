@@ -218,6 +218,12 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
         line_starts,
     };
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
+        if let Some(at) = conflict_marker(text) {
+            return cx.err(
+                Some(at),
+                "an unresolved git merge conflict (<<<<<<< … ======= … >>>>>>>): keep one side, remove the markers, then run `tm glossary lint`",
+            );
+        }
         let msg = e.message().trim().to_string();
         cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
     })?;
@@ -281,6 +287,22 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
         }
     }
     Ok((glossary, map))
+}
+
+/// The offset of a line git writes to open a merge conflict (`<<<<<<< HEAD`),
+/// when the text also has the line that closes it (`>>>>>>> branch`).
+fn conflict_marker(text: &str) -> Option<usize> {
+    let starts = |line: &str, mark: &str| {
+        line.strip_prefix(mark)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\r', '\n']))
+    };
+    let open = line_starts(text)
+        .into_iter()
+        .find(|&at| starts(&text[at..], "<<<<<<<"))?;
+    text[open..]
+        .lines()
+        .any(|l| starts(l, ">>>>>>>"))
+        .then_some(open)
 }
 
 fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {

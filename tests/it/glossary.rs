@@ -1466,3 +1466,24 @@ fn glossary_help_offers_only_the_global_options_a_command_uses() {
         .expect(2);
     assert!(r.stderr.contains("none/tm.sqlite"), "{}", r.stderr);
 }
+
+/// A merge that left conflict markers is named as such, at the marker.
+#[test]
+fn a_git_conflict_in_the_glossary_is_named_as_one() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"x\"\ntype = \"place\"\n<<<<<<< HEAD\nen = [\"X\"]\n=======\nen = [\"Ex\"]\n>>>>>>> theirs\n",
+    );
+    for cmd in ["lint", "list"] {
+        let r = w.run(&["glossary", "--glossary", "g.toml", cmd]).expect(2);
+        assert!(
+            r.stderr
+                .contains("g.toml:4:1: an unresolved git merge conflict"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("4 | <<<<<<< HEAD"), "{}", r.stderr);
+        assert!(!r.stderr.contains("invalid TOML"), "{}", r.stderr);
+    }
+}
