@@ -209,8 +209,16 @@ impl Ctx<'_> {
     }
 }
 
-/// Parse glossary text; `path` is only used in messages.
+/// Parse glossary text; `path` is only used in messages. The first error
+/// in the file (see [`parse_all`]).
 pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+    parse_all(path, text).map_err(|mut errors| errors.remove(0))
+}
+
+/// Parse glossary text: a TOML syntax error stops the reading, while every
+/// error in what the file says (an id, a type, a language tag, a term) is
+/// reported, in file order.
+pub fn parse_all(path: &str, text: &str) -> Result<(Glossary, SourceMap), Vec<FileError>> {
     let line_starts = line_starts(text);
     let cx = Ctx {
         path,
@@ -219,74 +227,85 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
     };
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
         if let Some(at) = conflict_marker(text) {
-            return cx.err(
+            return vec![cx.err(
                 Some(at),
                 "an unresolved git merge conflict (<<<<<<< … ======= … >>>>>>>): keep one side, remove the markers, then run `tm glossary lint`",
-            );
+            )];
         }
         let msg = e.message().trim().to_string();
-        cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
+        vec![cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))]
     })?;
     let root = doc.as_table();
     let mut glossary = Glossary::default();
     let mut map = SourceMap::default();
+    let mut errors: Vec<FileError> = Vec::new();
     for (key, item) in root.iter() {
         let key_pos = root.key(key).and_then(|k| k.span()).map(|s| s.start);
         match key {
             "glossary" => {
-                let t = item
-                    .as_table()
-                    .ok_or_else(|| cx.err(key_pos, "`glossary` must be a table"))?;
+                let Some(t) = item.as_table() else {
+                    errors.push(cx.err(key_pos, "`glossary` must be a table"));
+                    continue;
+                };
                 for (k, v) in t.iter() {
                     let pos = v.span().map(|s| s.start).or(key_pos);
                     match k {
                         "required-languages" => {
-                            let arr = v.as_array().ok_or_else(|| {
-                                cx.err(
+                            let Some(arr) = v.as_array() else {
+                                errors.push(cx.err(
                                     pos,
                                     "`required-languages` must be an array of language tags",
-                                )
-                            })?;
+                                ));
+                                continue;
+                            };
                             for lv in arr.iter() {
                                 let p = lv.span().map(|s| s.start);
                                 let tag = lv
                                     .as_str()
-                                    .ok_or_else(|| cx.err(p, "a language tag must be a string"))?;
-                                glossary
-                                    .required_languages
-                                    .push(canonical_tag(&cx, p, tag)?);
+                                    .ok_or_else(|| cx.err(p, "a language tag must be a string"))
+                                    .and_then(|tag| canonical_tag(&cx, p, tag));
+                                match tag {
+                                    Ok(tag) => glossary.required_languages.push(tag),
+                                    Err(e) => errors.push(e),
+                                }
                             }
                         }
                         "description" => {}
-                        other => {
-                            return Err(cx.err(
-                                t.key(other).and_then(|k| k.span()).map(|s| s.start),
-                                format!("unknown key `{other}` in [glossary] (expected required-languages or description)"),
-                            ));
-                        }
+                        other => errors.push(cx.err(
+                            t.key(other).and_then(|k| k.span()).map(|s| s.start),
+                            format!("unknown key `{other}` in [glossary] (expected required-languages or description)"),
+                        )),
                     }
                 }
             }
             "concept" => {
-                let aot = item
-                    .as_array_of_tables()
-                    .ok_or_else(|| cx.err(key_pos, "concepts are written as [[concept]] blocks"))?;
+                let Some(aot) = item.as_array_of_tables() else {
+                    errors.push(cx.err(key_pos, "concepts are written as [[concept]] blocks"));
+                    continue;
+                };
                 for table in aot.iter() {
-                    let (concept, line, term_lines) = parse_concept(&cx, table)?;
-                    glossary.concepts.push(concept);
-                    map.concept_lines.push(line);
-                    map.term_lines.push(term_lines);
+                    match parse_concept(&cx, table) {
+                        Ok((concept, line, term_lines)) => {
+                            glossary.concepts.push(concept);
+                            map.concept_lines.push(line);
+                            map.term_lines.push(term_lines);
+                        }
+                        Err(e) => errors.extend(e),
+                    }
                 }
             }
-            other => {
-                return Err(cx.err(
-                    key_pos,
-                    format!("unknown top-level key `{other}` (expected [glossary] or [[concept]])"),
-                ));
-            }
+            other => errors.push(cx.err(
+                key_pos,
+                format!("unknown top-level key `{other}` (expected [glossary] or [[concept]])"),
+            )),
         }
     }
-    Ok((glossary, map))
+    if errors.is_empty() {
+        Ok((glossary, map))
+    } else {
+        errors.sort_by_key(|e| (e.line, e.column));
+        Err(errors)
+    }
 }
 
 /// The offset of a line git writes to open a merge conflict (`<<<<<<< HEAD`),
@@ -313,36 +332,53 @@ fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, File
     Ok(canon)
 }
 
-fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), FileError> {
+/// A concept block: the concept, the line of its id and the line of each
+/// term; or every error in it.
+fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), Vec<FileError>> {
     let table_pos = t.span().map(|s| s.start);
-    let str_of = |k: &str| -> Result<Option<(String, Option<usize>)>, FileError> {
-        match t.get(k) {
-            None => Ok(None),
-            Some(item) => {
-                let pos = item.span().map(|s| s.start);
-                let s = item
-                    .as_str()
-                    .ok_or_else(|| cx.err(pos, format!("`{k}` must be a string")))?;
-                Ok(Some((s.to_string(), pos)))
+    let mut errors = Vec::new();
+    let mut str_of = |k: &str| -> Option<(String, Option<usize>)> {
+        let item = t.get(k)?;
+        let pos = item.span().map(|s| s.start);
+        match item.as_str() {
+            Some(s) => Some((s.to_string(), pos)),
+            None => {
+                errors.push(cx.err(pos, format!("`{k}` must be a string")));
+                None
             }
         }
     };
-    let (id, id_pos) = str_of("id")?.ok_or_else(|| cx.err(table_pos, "a concept needs an `id`"))?;
-    if !valid_id(&id) {
-        return Err(cx.err(id_pos, super::id_rule(&id)));
+    let (id, id_pos) = match str_of("id") {
+        Some(id) => id,
+        None => (String::new(), table_pos),
+    };
+    let kind = str_of("type");
+    let note = str_of("note").map(|(s, _)| s);
+    if t.get("id").is_none() {
+        errors.push(cx.err(table_pos, "a concept needs an `id`"));
+    } else if t.get("id").is_some_and(|i| i.as_str().is_some()) && !valid_id(&id) {
+        errors.push(cx.err(id_pos, super::id_rule(&id)));
     }
-    let (kind, kind_pos) =
-        str_of("type")?.ok_or_else(|| cx.err(id_pos, format!("concept `{id}` needs a `type`")))?;
-    if !CONCEPT_TYPES.contains(&kind.as_str()) {
-        return Err(cx.err(
-            kind_pos,
-            format!(
-                "unknown type `{kind}` (expected one of {})",
-                CONCEPT_TYPES.join(", ")
-            ),
-        ));
-    }
-    let note = str_of("note")?.map(|(s, _)| s);
+    let kind = match kind {
+        Some((kind, kind_pos)) => {
+            if !CONCEPT_TYPES.contains(&kind.as_str()) {
+                errors.push(cx.err(
+                    kind_pos,
+                    format!(
+                        "unknown type `{kind}` (expected one of {})",
+                        CONCEPT_TYPES.join(", ")
+                    ),
+                ));
+            }
+            kind
+        }
+        None => {
+            if t.get("type").is_none() {
+                errors.push(cx.err(id_pos, format!("concept `{id}` needs a `type`")));
+            }
+            String::new()
+        }
+    };
     let mut terms = Vec::new();
     let mut lines = Vec::new();
     for (key, item) in t.iter() {
@@ -351,27 +387,43 @@ fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), Fi
         }
         let key_pos = t.key(key).and_then(|k| k.span()).map(|s| s.start);
         if !key.contains('-') && key.len() > 3 {
-            return Err(cx.err(
+            errors.push(cx.err(
                 key_pos,
                 format!("unknown key `{key}` in concept `{id}` (expected id, type, note or a language tag)"),
             ));
+            continue;
         }
-        let lang = canonical_tag(cx, key_pos, key)?;
-        let value = item.as_value().ok_or_else(|| {
-            cx.err(
+        let lang = match canonical_tag(cx, key_pos, key) {
+            Ok(lang) => lang,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let Some(value) = item.as_value() else {
+            errors.push(cx.err(
                 key_pos,
                 format!("`{key}` must be a term or an array of terms"),
-            )
-        })?;
+            ));
+            continue;
+        };
         let values: Vec<&Value> = match value {
             Value::Array(a) => a.iter().collect(),
             v => vec![v],
         };
         for v in values {
             let pos = v.span().map(|s| s.start).or(key_pos);
-            terms.push(parse_term(cx, pos, &lang, v)?);
-            lines.push(cx.line(pos));
+            match parse_term(cx, pos, &lang, v) {
+                Ok(term) => {
+                    terms.push(term);
+                    lines.push(cx.line(pos));
+                }
+                Err(e) => errors.push(e),
+            }
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok((
         Concept {
@@ -464,7 +516,14 @@ impl GlossaryFile {
             )
         })?;
         let (layout, text) = Layout::read(&text);
-        let (glossary, map) = parse(&path.display().to_string(), &text)?;
+        let name = path.display().to_string();
+        let (glossary, map) = parse_all(&name, &text).map_err(|mut errors| {
+            if errors.len() == 1 {
+                return anyhow::Error::new(errors.remove(0));
+            }
+            let each: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            anyhow::anyhow!("{} errors in {name}:\n{}", errors.len(), each.join("\n"))
+        })?;
         Ok(GlossaryFile {
             path: path.to_path_buf(),
             text,

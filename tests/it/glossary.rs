@@ -1487,3 +1487,34 @@ fn a_git_conflict_in_the_glossary_is_named_as_one() {
         assert!(!r.stderr.contains("invalid TOML"), "{}", r.stderr);
     }
 }
+
+/// A TOML syntax error stops the reading; errors in what the file says
+/// (a type, a language tag, a status) are all reported, each at its place.
+#[test]
+fn every_error_in_what_the_glossary_says_is_reported() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"a\"\ntype = \"plaec\"\nen = [\"A\"]\n\n\
+         [[concept]]\nid = \"b\"\ntype = \"place\"\nsqi = [\"B\"]\nen = [{ term = \"B\", status = \"prefered\" }]\n\n\
+         [[concept]]\nid = \"C c\"\ntype = \"place\"\nen = [\"C\"]\n\n\
+         [[concept]]\nid = \"d\"\ntype = \"place\"\nen = [\"D\"]\n",
+    );
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(2);
+    for needle in [
+        "g.toml:3:8: unknown type `plaec`",
+        "g.toml:9:1: write the language `sqi` as `sq`",
+        "g.toml:10:30: unknown status `prefered`",
+        "g.toml:13:6: the id `C c` must be",
+        "4 errors in g.toml",
+    ] {
+        assert!(r.stderr.contains(needle), "{needle}:\n{}", r.stderr);
+    }
+    // every command reads the file alike
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "list"])
+        .expect(2);
+    assert!(r.stderr.contains("4 errors in g.toml"), "{}", r.stderr);
+}
