@@ -1518,3 +1518,35 @@ fn every_error_in_what_the_glossary_says_is_reported() {
         .expect(2);
     assert!(r.stderr.contains("4 errors in g.toml"), "{}", r.stderr);
 }
+
+/// A glossary that lint rejects (the same term in two concepts) is still
+/// used by align and qa, whose work is not the glossary's, but they say
+/// so on stderr and point at lint.
+#[test]
+fn align_and_qa_warn_about_a_glossary_lint_rejects() {
+    let w = Workdir::new();
+    w.write(
+        G,
+        "[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Belgrade\"]\nsr-Latn = [\"Beograd\"]\n\n\
+         [[concept]]\nid = \"beograd\"\ntype = \"place\"\nen = [\"belgrade\"]\nsr-Latn = [\"Beograd\"]\n",
+    );
+    w.write("a.en.txt", "Talks in Belgrade.\n");
+    w.write("a.sr-Latn.txt", "Razgovori u Beogradu.\n");
+    let warning = "tm: warning: the glossary glossaries/proper-nouns.toml has 2 errors that `tm glossary lint` reports (duplicate-term [beograd]";
+    let r = w.run(&["qa", "a.en.txt", "a.sr-Latn.txt"]).expect(0);
+    assert!(r.stderr.contains(warning), "{}", r.stderr);
+    let r = w.run(&["align", "a.en.txt", "a.sr-Latn.txt"]).expect(0);
+    assert!(r.stderr.contains(warning), "{}", r.stderr);
+    // said once, and not by commands that leave the glossary out
+    assert_eq!(r.stderr.matches("tm: warning: the glossary").count(), 1);
+    let r = w
+        .run(&[
+            "align",
+            "a.en.txt",
+            "a.sr-Latn.txt",
+            "--no-glossary",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(!r.stderr.contains("the glossary"), "{}", r.stderr);
+}
