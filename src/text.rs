@@ -585,6 +585,66 @@ fn hint(ch: char) -> &'static str {
     }
 }
 
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt,
+/// Unicode 15.1): characters with no visible form of their own, such as the
+/// soft hyphen, zero-width spaces and joiners, the word joiner, U+FEFF,
+/// bidirectional controls, variation selectors and tags.
+const DEFAULT_IGNORABLE: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+];
+
+/// True for a default-ignorable code point (see [`DEFAULT_IGNORABLE`]):
+/// text that holds one reads as the same words without it.
+pub fn is_default_ignorable(c: char) -> bool {
+    let u = c as u32;
+    u >= 0xAD
+        && DEFAULT_IGNORABLE
+            .binary_search_by(|&(lo, hi)| {
+                if hi < u {
+                    std::cmp::Ordering::Less
+                } else if lo > u {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// `s` without its default-ignorable characters, and for every byte of it
+/// the offset of that byte in `s`; None when `s` has none (the common case
+/// costs one scan).
+pub fn without_ignorables(s: &str) -> Option<(String, Vec<usize>)> {
+    if s.is_ascii() || !s.chars().any(is_default_ignorable) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut from = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if !is_default_ignorable(c) {
+            out.push(c);
+            from.extend(i..i + c.len_utf8());
+        }
+    }
+    Some((out, from))
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -593,6 +653,31 @@ pub fn squash_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_ignorables_are_dropped_and_offsets_kept() {
+        for c in [
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{e0041}',
+        ] {
+            assert!(is_default_ignorable(c), "U+{:04X}", c as u32);
+        }
+        for c in ['a', ' ', '\u{a0}', '\u{2010}', 'ë', '\u{30c}'] {
+            assert!(!is_default_ignorable(c), "U+{:04X}", c as u32);
+        }
+        assert_eq!(without_ignorables("Priština"), None);
+        let s = "Pri\u{ad}štini\u{200b}";
+        let (v, from) = without_ignorables(s).unwrap();
+        assert_eq!(v, "Prištini");
+        assert_eq!(from.len(), v.len());
+        // every byte maps to the same byte of `s`
+        assert!(v.bytes().zip(&from).all(|(b, &i)| s.as_bytes()[i] == b));
+        assert_eq!(from[3], 5, "š follows the two bytes of the soft hyphen");
+    }
 
     #[test]
     fn folds_diacritics_and_scripts() {

@@ -39,10 +39,23 @@ pub fn completions(args: &CompletionsArgs, mut cmd: clap::Command) -> anyhow::Re
     Ok(super::exit::OK)
 }
 
+/// `cmd` with every `help` subcommand hidden, at every level.
+fn without_help(cmd: clap::Command) -> clap::Command {
+    cmd.mut_subcommands(|sub| {
+        if sub.get_name() == "help" {
+            sub.hide(true)
+        } else {
+            without_help(sub)
+        }
+    })
+}
+
 pub fn man(args: &ManArgs, cmd: clap::Command) -> anyhow::Result<i32> {
     // Built, a subcommand knows its page's name (`tm-glossary-add`) and
     // its usage (`tm glossary add`); `help` has no page.
-    let mut cmd = cmd.disable_help_subcommand(true);
+    // (The command may come built, with its `help` subcommands made: they
+    // are hidden, at every level.)
+    let mut cmd = without_help(cmd.disable_help_subcommand(true));
     cmd.build();
     if let Some(dir) = &args.out_dir {
         write_pages(&cmd, dir)?;

@@ -35,7 +35,9 @@ impl GlossaryArgs {
                 p
             }
         };
-        let g = GlossaryFile::load(path)?.glossary;
+        let f = GlossaryFile::load(path)?;
+        warn_lint_errors(&f);
+        let g = f.glossary;
         Ok((!g.concepts.is_empty()).then(|| Arc::new(g)))
     }
 
@@ -46,4 +48,30 @@ impl GlossaryArgs {
             ..crate::align::Config::default()
         })
     }
+}
+
+/// Say on stderr that a glossary a command uses (`align`, `diff`, `qa`)
+/// has errors `tm glossary lint` reports. It is used as it is: those
+/// commands' work is the translation's, and refusing would stop an
+/// alignment or a QA run over a glossary fault that the glossary's own
+/// check (`tm glossary lint` in CI) fails on; but what depends on the
+/// faulty terms may be off (a term in two concepts is found as one of
+/// them), so the user is told where to look.
+pub fn warn_lint_errors(f: &GlossaryFile) {
+    let errors: Vec<_> = glossary::lint::lint(&f.glossary, &f.map)
+        .into_iter()
+        .filter(|x| x.severity == glossary::lint::Severity::Error)
+        .collect();
+    let Some(first) = errors.first() else { return };
+    let n = match errors.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    crate::cli::output::warn(&format!(
+        "the glossary {} has {n} that `tm glossary lint` reports ({} [{}] {}); it is used as it is, so what depends on those terms may be wrong",
+        f.path.display(),
+        first.check,
+        first.concept,
+        first.message
+    ));
 }

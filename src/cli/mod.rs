@@ -121,9 +121,32 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// The command line, its help hiding the global options a command ignores:
+/// the glossary commands never write the TM, so `--wait` means nothing to
+/// them, and only `glossary suggest` reads it (`--db`). Hidden, not
+/// removed: a script that passes them everywhere still runs.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    // Global options reach the subcommands when the command is built.
+    cmd.build();
+    // (`mut_args` keeps the order, which the built command's index of
+    // flags points into; `mut_arg` would move the argument to the end.)
+    let hide = |c: clap::Command, id: &str| {
+        c.mut_args(|a| if a.get_id() == id { a.hide(true) } else { a })
+    };
+    cmd.mut_subcommand("glossary", |g| {
+        let g = hide(hide(g, "wait"), "db");
+        g.mut_subcommands(|sub| {
+            let uses_tm = sub.get_name() == "suggest";
+            let sub = hide(sub, "wait");
+            if uses_tm { sub } else { hide(sub, "db") }
+        })
+    })
+}
+
 /// Parse the arguments, run the subcommand, print errors; returns the exit code.
 pub fn run() -> i32 {
-    let parsed = Cli::command().try_get_matches().and_then(|m| {
+    let parsed = command().try_get_matches().and_then(|m| {
         let mut cli = Cli::from_arg_matches(&m)?;
         cli.global.db_is_default =
             m.value_source("db") == Some(clap::parser::ValueSource::DefaultValue);
@@ -173,8 +196,8 @@ pub fn run() -> i32 {
         Command::History(a) => history::run(a, &cli.global, &mut out),
         Command::Review(a) => review::run(a, &cli.global, &mut out),
         Command::Qa(a) => qa::run(a, &cli.global, &mut out),
-        Command::Completions(a) => completions::completions(a, Cli::command()),
-        Command::Man(a) => completions::man(a, Cli::command()),
+        Command::Completions(a) => completions::completions(a, command()),
+        Command::Man(a) => completions::man(a, command()),
     };
     let result = result.and_then(|code| {
         out.flush()?;

@@ -148,7 +148,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     if args.glossary.is_some() && !glossary_path.exists() {
         bail!("there is no glossary at {}", glossary_path.display());
     }
-    let glossary = GlossaryFile::load_or_empty(&glossary_path)?.glossary;
+    let glossary = GlossaryFile::load_or_empty(&glossary_path)?;
+    super::glossary_arg::warn_lint_errors(&glossary);
+    let glossary = glossary.glossary;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get().min(4))

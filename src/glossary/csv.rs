@@ -191,89 +191,84 @@ fn parse_term(lang: &str, cell: &str) -> Result<Term, CellError> {
     Ok(t)
 }
 
-/// Where each field of the record starting at byte `start` of `text` begins
-/// (RFC 4180: a quoted field may hold commas, `""` and line breaks), and
-/// whether it is quoted. A quote never closed, or text after a closing
-/// quote, is an error at its offset (the `csv` crate would read on to the
-/// end of the file, or take `"a"x` for `ax`).
-fn field_starts(text: &str, start: usize) -> Result<Vec<(usize, bool)>, (usize, &'static str)> {
-    use crate::interchange::csv::{TEXT_AFTER_QUOTE, UNCLOSED_QUOTE};
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = start;
-    loop {
-        let quoted = b.get(i) == Some(&b'"');
-        out.push((i, quoted));
-        if quoted {
-            let open = i;
-            i += 1;
-            loop {
-                match b.get(i) {
-                    None => return Err((open, UNCLOSED_QUOTE)),
-                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(_) => i += 1,
-                }
-            }
-            match b.get(i) {
-                None | Some(b',' | b'\n') => {}
-                Some(b'\r') if matches!(b.get(i + 1), None | Some(b'\n')) => {}
-                Some(_) => return Err((i, TEXT_AFTER_QUOTE)),
-            }
-        }
-        while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
-            i += 1;
-        }
-        if b.get(i) != Some(&b',') {
-            return Ok(out);
-        }
-        i += 1;
-    }
-}
-
-/// Byte offset in the file of byte `offset` of a field's value, when the
+/// Byte offset in the file of byte `offset` of a cell's value, when the
 /// value is written as is (unquoted, or quoted without `""`), else of the
-/// field's start.
-fn value_pos(field: (usize, bool), value: &str, offset: usize) -> usize {
-    match field {
-        (at, false) => at + offset,
-        (at, true) if !value.contains('"') => at + 1 + offset,
-        (at, true) => at,
+/// cell's start. `cell` is where the cell starts and whether it is quoted.
+fn value_pos(cell: (u64, bool), value: &str, offset: usize) -> usize {
+    match cell {
+        (at, false) => at as usize + offset,
+        (at, true) if !value.contains('"') => at as usize + 1 + offset,
+        (at, true) => at as usize,
     }
 }
 
-/// Read a glossary CSV. `path` names the file in messages, which point at
-/// the line and column of `text`.
-/// Also returns the line each concept starts on.
+/// The first row of a glossary CSV: the required languages, or the header.
+enum FirstRow {
+    RequiredLanguages,
+    Header,
+}
+
+const HEADER_RULE: &str = "the header must start with id,type,note (then a column per language)";
+
+fn first_row<S: AsRef<str>>(row: &[S]) -> anyhow::Result<FirstRow> {
+    let cell = |i: usize| row.get(i).map(AsRef::as_ref);
+    if cell(0) == Some("#required-languages") {
+        Ok(FirstRow::RequiredLanguages)
+    } else if (cell(0), cell(1), cell(2)) == (Some("id"), Some("type"), Some("note")) {
+        Ok(FirstRow::Header)
+    } else {
+        anyhow::bail!("{HEADER_RULE}")
+    }
+}
+
+/// Read a glossary CSV, with the reader of `tm import`'s tables (so with
+/// semicolons or tabs, or after Excel's `sep=;` line, as there). `path`
+/// names the file in messages, which point at the line and column of
+/// `text`. Also returns the line each concept starts on.
 pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+    use crate::interchange::csv::{CsvError, CsvReader};
     let fail = |pos: usize, message: String| FileError::at(path, text, Some(pos), message);
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let csv_error = |e: CsvError| match e {
+        CsvError::At(at, message) => fail(at as usize, message),
+        CsvError::Io(e) => fail(0, format!("cannot read: {e}")),
+    };
+    let mut r = CsvReader::new(text.as_bytes());
     let mut g = Glossary::default();
     let mut map = SourceMap::default();
     let mut header: Option<Vec<String>> = None;
     // id → the line it was first given on
     let mut first: HashMap<String, u64> = HashMap::new();
-    for (n, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            let pos = e.position().map_or(0, |p| p.byte() as usize);
-            fail(pos, format!("malformed CSV: {e}"))
+    // A reading error is a FileError already: carried through anyhow.
+    let found = r
+        .header(first_row, |e| anyhow::Error::new(csv_error(e)))
+        .map_err(|e| match e.downcast::<FileError>() {
+            Ok(e) => e,
+            Err(e) => fail(0, format!("{e:#}")),
         })?;
-        let rec_start = rec.position().map_or(0, |p| p.byte() as usize);
-        let fields =
-            field_starts(text, rec_start).map_err(|(at, message)| fail(at, message.into()))?;
+    let Some((line, cells, _)) = found else {
+        return Err(fail(0, HEADER_RULE.into()));
+    };
+    let mut header_row = Some((line, cells));
+    loop {
+        let (line, row) = match header_row.take() {
+            Some(row) => row,
+            None => match r.record().map_err(csv_error)? {
+                Some(row) => row,
+                None => break,
+            },
+        };
+        let starts = r.starts().to_vec();
+        let rec_start = starts.first().map_or(0, |s| s.0 as usize);
         // the file offset of byte `offset` of cell `i`
         let pos = |i: usize, offset: usize| {
-            let field = fields.get(i).copied().unwrap_or((rec_start, false));
-            value_pos(field, rec.get(i).unwrap_or(""), offset)
+            let cell = starts.get(i).copied().unwrap_or((rec_start as u64, false));
+            value_pos(cell, row.get(i).map_or("", String::as_str), offset)
         };
-        let row: Vec<&str> = rec.iter().collect();
-        if n == 0 && row.first() == Some(&"#required-languages") {
+        let row: Vec<&str> = row.iter().map(String::as_str).collect();
+        if g.required_languages.is_empty()
+            && header.is_none()
+            && row.first() == Some(&"#required-languages")
+        {
             for (i, l) in row.iter().enumerate().skip(1) {
                 if !l.is_empty() {
                     let tag =
@@ -284,16 +279,24 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             continue;
         }
         let Some(h) = &header else {
-            if row.len() < 3 || row[0] != "id" || row[1] != "type" || row[2] != "note" {
-                return Err(fail(
-                    rec_start,
-                    "the header must start with id,type,note (then a column per language)".into(),
-                ));
+            if !matches!(first_row(&row), Ok(FirstRow::Header)) {
+                return Err(fail(rec_start, HEADER_RULE.into()));
             }
             let mut h: Vec<String> = vec!["id".into(), "type".into(), "note".into()];
             for (i, l) in row.iter().enumerate().skip(3) {
                 let tag = crate::lang::strict(l)
                     .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
+                // Two columns of one language would merge their terms unseen.
+                if let Some(first) = h.iter().position(|x| *x == tag) {
+                    return Err(fail(
+                        pos(i, 0),
+                        format!(
+                            "the language `{tag}` has two columns ({} and {}): write its terms in one, separated by ` | `",
+                            first + 1,
+                            i + 1
+                        ),
+                    ));
+                }
                 h.push(tag);
             }
             header = Some(h);
@@ -321,7 +324,6 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
                 format!("column `id`: {}", super::id_rule(&c.id)),
             ));
         }
-        let line = rec.position().map_or(0, |p| p.line());
         if let Some(prev) = first.insert(c.id.clone(), line) {
             return Err(fail(
                 pos(0, 0),
@@ -401,10 +403,10 @@ mod tests {
     #[test]
     fn fields_are_located_across_quotes() {
         let text = "x\na,\"b,\"\"c\"\"\n\",d\ne\n";
-        assert_eq!(
-            field_starts(text, 2).unwrap(),
-            [(2, false), (4, true), (15, false)]
-        );
+        let mut r = crate::interchange::csv::CsvReader::new(text.as_bytes());
+        assert!(r.record().is_ok_and(|row| row.is_some()));
+        assert!(r.record().is_ok_and(|row| row.is_some()));
+        assert_eq!(r.starts(), [(2, false), (4, true), (15, false)]);
         let e = import("g.csv", "id,type,note,en\nx,place,,\"A [a; b]\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 14), "{e}");
         assert!(

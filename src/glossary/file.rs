@@ -47,9 +47,54 @@ pub struct SourceMap {
 #[derive(Debug, Clone)]
 pub struct GlossaryFile {
     pub path: PathBuf,
+    /// The file's text with LF line ends and no BOM (what edits work on).
     pub text: String,
     pub glossary: Glossary,
     pub map: SourceMap,
+    /// How the file writes its text: given back on save.
+    pub layout: Layout,
+}
+
+/// How a file writes its text apart from its content: a BOM, CRLF line
+/// ends. A glossary edited on Windows keeps them, so that a diff shows the
+/// edit and not every line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub bom: bool,
+    /// Most lines end with CRLF.
+    pub crlf: bool,
+}
+
+impl Layout {
+    /// The layout of `text`, and its text with LF line ends and no BOM.
+    pub fn read(text: &str) -> (Layout, String) {
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let crlf_ends = body.matches("\r\n").count();
+        let crlf = crlf_ends > 0 && crlf_ends * 2 >= body.matches('\n').count();
+        let body = if crlf_ends > 0 {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        };
+        (Layout { bom, crlf }, body)
+    }
+
+    /// `text` (LF line ends) written in this layout.
+    pub fn write(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
 }
 
 /// A malformed glossary: where, what, and the line itself.
@@ -164,8 +209,16 @@ impl Ctx<'_> {
     }
 }
 
-/// Parse glossary text; `path` is only used in messages.
+/// Parse glossary text; `path` is only used in messages. The first error
+/// in the file (see [`parse_all`]).
 pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+    parse_all(path, text).map_err(|mut errors| errors.remove(0))
+}
+
+/// Parse glossary text: a TOML syntax error stops the reading, while every
+/// error in what the file says (an id, a type, a language tag, a term) is
+/// reported, in file order.
+pub fn parse_all(path: &str, text: &str) -> Result<(Glossary, SourceMap), Vec<FileError>> {
     let line_starts = line_starts(text);
     let cx = Ctx {
         path,
@@ -173,69 +226,102 @@ pub fn parse(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError>
         line_starts,
     };
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
+        if let Some(at) = conflict_marker(text) {
+            return vec![cx.err(
+                Some(at),
+                "an unresolved git merge conflict (<<<<<<< … ======= … >>>>>>>): keep one side, remove the markers, then run `tm glossary lint`",
+            )];
+        }
         let msg = e.message().trim().to_string();
-        cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))
+        vec![cx.err(e.span().map(|s| s.start), format!("invalid TOML: {msg}"))]
     })?;
     let root = doc.as_table();
     let mut glossary = Glossary::default();
     let mut map = SourceMap::default();
+    let mut errors: Vec<FileError> = Vec::new();
     for (key, item) in root.iter() {
         let key_pos = root.key(key).and_then(|k| k.span()).map(|s| s.start);
         match key {
             "glossary" => {
-                let t = item
-                    .as_table()
-                    .ok_or_else(|| cx.err(key_pos, "`glossary` must be a table"))?;
+                let Some(t) = item.as_table() else {
+                    errors.push(cx.err(key_pos, "`glossary` must be a table"));
+                    continue;
+                };
                 for (k, v) in t.iter() {
                     let pos = v.span().map(|s| s.start).or(key_pos);
                     match k {
                         "required-languages" => {
-                            let arr = v.as_array().ok_or_else(|| {
-                                cx.err(
+                            let Some(arr) = v.as_array() else {
+                                errors.push(cx.err(
                                     pos,
                                     "`required-languages` must be an array of language tags",
-                                )
-                            })?;
+                                ));
+                                continue;
+                            };
                             for lv in arr.iter() {
                                 let p = lv.span().map(|s| s.start);
                                 let tag = lv
                                     .as_str()
-                                    .ok_or_else(|| cx.err(p, "a language tag must be a string"))?;
-                                glossary
-                                    .required_languages
-                                    .push(canonical_tag(&cx, p, tag)?);
+                                    .ok_or_else(|| cx.err(p, "a language tag must be a string"))
+                                    .and_then(|tag| canonical_tag(&cx, p, tag));
+                                match tag {
+                                    Ok(tag) => glossary.required_languages.push(tag),
+                                    Err(e) => errors.push(e),
+                                }
                             }
                         }
                         "description" => {}
-                        other => {
-                            return Err(cx.err(
-                                t.key(other).and_then(|k| k.span()).map(|s| s.start),
-                                format!("unknown key `{other}` in [glossary] (expected required-languages or description)"),
-                            ));
-                        }
+                        other => errors.push(cx.err(
+                            t.key(other).and_then(|k| k.span()).map(|s| s.start),
+                            format!("unknown key `{other}` in [glossary] (expected required-languages or description)"),
+                        )),
                     }
                 }
             }
             "concept" => {
-                let aot = item
-                    .as_array_of_tables()
-                    .ok_or_else(|| cx.err(key_pos, "concepts are written as [[concept]] blocks"))?;
+                let Some(aot) = item.as_array_of_tables() else {
+                    errors.push(cx.err(key_pos, "concepts are written as [[concept]] blocks"));
+                    continue;
+                };
                 for table in aot.iter() {
-                    let (concept, line, term_lines) = parse_concept(&cx, table)?;
-                    glossary.concepts.push(concept);
-                    map.concept_lines.push(line);
-                    map.term_lines.push(term_lines);
+                    match parse_concept(&cx, table) {
+                        Ok((concept, line, term_lines)) => {
+                            glossary.concepts.push(concept);
+                            map.concept_lines.push(line);
+                            map.term_lines.push(term_lines);
+                        }
+                        Err(e) => errors.extend(e),
+                    }
                 }
             }
-            other => {
-                return Err(cx.err(
-                    key_pos,
-                    format!("unknown top-level key `{other}` (expected [glossary] or [[concept]])"),
-                ));
-            }
+            other => errors.push(cx.err(
+                key_pos,
+                format!("unknown top-level key `{other}` (expected [glossary] or [[concept]])"),
+            )),
         }
     }
-    Ok((glossary, map))
+    if errors.is_empty() {
+        Ok((glossary, map))
+    } else {
+        errors.sort_by_key(|e| (e.line, e.column));
+        Err(errors)
+    }
+}
+
+/// The offset of a line git writes to open a merge conflict (`<<<<<<< HEAD`),
+/// when the text also has the line that closes it (`>>>>>>> branch`).
+fn conflict_marker(text: &str) -> Option<usize> {
+    let starts = |line: &str, mark: &str| {
+        line.strip_prefix(mark)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\r', '\n']))
+    };
+    let open = line_starts(text)
+        .into_iter()
+        .find(|&at| starts(&text[at..], "<<<<<<<"))?;
+    text[open..]
+        .lines()
+        .any(|l| starts(l, ">>>>>>>"))
+        .then_some(open)
 }
 
 fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {
@@ -246,36 +332,53 @@ fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, File
     Ok(canon)
 }
 
-fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), FileError> {
+/// A concept block: the concept, the line of its id and the line of each
+/// term; or every error in it.
+fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), Vec<FileError>> {
     let table_pos = t.span().map(|s| s.start);
-    let str_of = |k: &str| -> Result<Option<(String, Option<usize>)>, FileError> {
-        match t.get(k) {
-            None => Ok(None),
-            Some(item) => {
-                let pos = item.span().map(|s| s.start);
-                let s = item
-                    .as_str()
-                    .ok_or_else(|| cx.err(pos, format!("`{k}` must be a string")))?;
-                Ok(Some((s.to_string(), pos)))
+    let mut errors = Vec::new();
+    let mut str_of = |k: &str| -> Option<(String, Option<usize>)> {
+        let item = t.get(k)?;
+        let pos = item.span().map(|s| s.start);
+        match item.as_str() {
+            Some(s) => Some((s.to_string(), pos)),
+            None => {
+                errors.push(cx.err(pos, format!("`{k}` must be a string")));
+                None
             }
         }
     };
-    let (id, id_pos) = str_of("id")?.ok_or_else(|| cx.err(table_pos, "a concept needs an `id`"))?;
-    if !valid_id(&id) {
-        return Err(cx.err(id_pos, super::id_rule(&id)));
+    let (id, id_pos) = match str_of("id") {
+        Some(id) => id,
+        None => (String::new(), table_pos),
+    };
+    let kind = str_of("type");
+    let note = str_of("note").map(|(s, _)| s);
+    if t.get("id").is_none() {
+        errors.push(cx.err(table_pos, "a concept needs an `id`"));
+    } else if t.get("id").is_some_and(|i| i.as_str().is_some()) && !valid_id(&id) {
+        errors.push(cx.err(id_pos, super::id_rule(&id)));
     }
-    let (kind, kind_pos) =
-        str_of("type")?.ok_or_else(|| cx.err(id_pos, format!("concept `{id}` needs a `type`")))?;
-    if !CONCEPT_TYPES.contains(&kind.as_str()) {
-        return Err(cx.err(
-            kind_pos,
-            format!(
-                "unknown type `{kind}` (expected one of {})",
-                CONCEPT_TYPES.join(", ")
-            ),
-        ));
-    }
-    let note = str_of("note")?.map(|(s, _)| s);
+    let kind = match kind {
+        Some((kind, kind_pos)) => {
+            if !CONCEPT_TYPES.contains(&kind.as_str()) {
+                errors.push(cx.err(
+                    kind_pos,
+                    format!(
+                        "unknown type `{kind}` (expected one of {})",
+                        CONCEPT_TYPES.join(", ")
+                    ),
+                ));
+            }
+            kind
+        }
+        None => {
+            if t.get("type").is_none() {
+                errors.push(cx.err(id_pos, format!("concept `{id}` needs a `type`")));
+            }
+            String::new()
+        }
+    };
     let mut terms = Vec::new();
     let mut lines = Vec::new();
     for (key, item) in t.iter() {
@@ -284,27 +387,43 @@ fn parse_concept(cx: &Ctx, t: &Table) -> Result<(Concept, usize, Vec<usize>), Fi
         }
         let key_pos = t.key(key).and_then(|k| k.span()).map(|s| s.start);
         if !key.contains('-') && key.len() > 3 {
-            return Err(cx.err(
+            errors.push(cx.err(
                 key_pos,
                 format!("unknown key `{key}` in concept `{id}` (expected id, type, note or a language tag)"),
             ));
+            continue;
         }
-        let lang = canonical_tag(cx, key_pos, key)?;
-        let value = item.as_value().ok_or_else(|| {
-            cx.err(
+        let lang = match canonical_tag(cx, key_pos, key) {
+            Ok(lang) => lang,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let Some(value) = item.as_value() else {
+            errors.push(cx.err(
                 key_pos,
                 format!("`{key}` must be a term or an array of terms"),
-            )
-        })?;
+            ));
+            continue;
+        };
         let values: Vec<&Value> = match value {
             Value::Array(a) => a.iter().collect(),
             v => vec![v],
         };
         for v in values {
             let pos = v.span().map(|s| s.start).or(key_pos);
-            terms.push(parse_term(cx, pos, &lang, v)?);
-            lines.push(cx.line(pos));
+            match parse_term(cx, pos, &lang, v) {
+                Ok(term) => {
+                    terms.push(term);
+                    lines.push(cx.line(pos));
+                }
+                Err(e) => errors.push(e),
+            }
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok((
         Concept {
@@ -396,12 +515,21 @@ impl GlossaryFile {
                 e.utf8_error().valid_up_to()
             )
         })?;
-        let (glossary, map) = parse(&path.display().to_string(), &text)?;
+        let (layout, text) = Layout::read(&text);
+        let name = path.display().to_string();
+        let (glossary, map) = parse_all(&name, &text).map_err(|mut errors| {
+            if errors.len() == 1 {
+                return anyhow::Error::new(errors.remove(0));
+            }
+            let each: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            anyhow::anyhow!("{} errors in {name}:\n{}", errors.len(), each.join("\n"))
+        })?;
         Ok(GlossaryFile {
             path: path.to_path_buf(),
             text,
             glossary,
             map,
+            layout,
         })
     }
 
@@ -428,6 +556,7 @@ impl GlossaryFile {
                 concepts: Vec::new(),
             },
             map: SourceMap::default(),
+            layout: Layout::default(),
         }
     }
 
@@ -523,6 +652,33 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
+    /// Add terms to concept `id`, each after the concept's last term in
+    /// its language (a new language after the others). Only the languages
+    /// that change are written anew; comments stay. Refused, as every
+    /// edit, if lint would report an error.
+    pub fn add_terms(&mut self, id: &str, terms: &[Term]) -> anyhow::Result<()> {
+        self.checked(|f| f.add_terms_unchecked(id, terms))
+    }
+
+    fn add_terms_unchecked(&mut self, id: &str, terms: &[Term]) -> anyhow::Result<()> {
+        let index = self.index_of(id)?;
+        let old = self.glossary.concepts[index].clone();
+        let mut new = old.clone();
+        for t in terms {
+            let at = new
+                .terms
+                .iter()
+                .rposition(|u| u.lang == t.lang)
+                .map_or(new.terms.len(), |i| i + 1);
+            new.terms.insert(at, t.clone());
+        }
+        let mut doc = self.doc()?;
+        let aot = concepts_mut(&mut doc)?;
+        let table = aot.get_mut(index).context("a concept went missing")?;
+        replace_in_place(table, &old, &new)?;
+        self.accept(doc.to_string())
+    }
+
     /// Remove a concept (its comment goes with it).
     pub fn remove(&mut self, id: &str) -> anyhow::Result<Concept> {
         self.checked(|f| f.remove_unchecked(id))
@@ -569,7 +725,9 @@ impl GlossaryFile {
         self.accept(doc.to_string())
     }
 
-    /// Merge an imported glossary: new ids are added at their sorted place,
+    /// Merge an imported glossary: its regional tags are read as the
+    /// glossary's languages where it does not tell regions apart (`sq-AL`
+    /// → `sq`), new ids are added at their sorted place,
     /// an identical concept is skipped, a different one under a known id is
     /// a conflict unless `replace`. Its required languages are taken when the
     /// glossary has none; other ones than the glossary's (in any order) are a
@@ -592,7 +750,11 @@ impl GlossaryFile {
             .map(|(c, l)| (c.id.as_str(), *l))
             .collect();
         let locate = |id: &str| at.get(id).map(|l| format!("{from}:{l}: "));
-        self.checked_at(|f| f.merge_unchecked(imported, &locate, replace), &locate)
+        let mut imported = imported.clone();
+        let read_as = super::read_as_languages_of(&mut imported, &self.glossary);
+        let mut m = self.checked_at(|f| f.merge_unchecked(&imported, &locate, replace), &locate)?;
+        m.languages_read_as = read_as;
+        Ok(m)
     }
 
     fn merge_unchecked(
@@ -767,9 +929,10 @@ impl GlossaryFile {
         Ok(index)
     }
 
-    /// Write the text atomically: a temporary file beside it, then rename.
+    /// Write the text atomically (a temporary file beside it, then
+    /// rename), with the file's BOM and line ends.
     pub fn save(&self) -> anyhow::Result<()> {
-        write_atomic(&self.path, self.text.as_bytes())
+        write_atomic(&self.path, self.layout.write(&self.text).as_bytes())
     }
 }
 
@@ -781,6 +944,9 @@ pub struct Merged {
     pub unchanged: usize,
     /// The required languages taken from the import, if they changed.
     pub required_languages: Option<Vec<String>>,
+    /// Regional tags of the import read as the glossary's languages
+    /// (`sq-AL` → `sq`; [`super::read_as_languages_of`]).
+    pub languages_read_as: Vec<(String, String)>,
 }
 
 /// The end of the comment that opens a file and is followed by a blank line
@@ -855,7 +1021,7 @@ fn check_one<'a>(
         }
         if !ids.insert(&c.id) {
             anyhow::bail!(
-                "there is already a concept `{}`; edit it or pick another id",
+                "there is already a concept `{0}`: add terms to it with `tm glossary add-term {0} --term LANG=TEXT`, or pick another id",
                 c.id
             );
         }
@@ -1158,6 +1324,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_layout_is_read_and_written_back() {
+        let (l, text) = Layout::read("\u{feff}a = 1\r\nb = 2\r\n");
+        assert_eq!(
+            (l, text.as_str()),
+            (
+                Layout {
+                    bom: true,
+                    crlf: true
+                },
+                "a = 1\nb = 2\n"
+            )
+        );
+        assert_eq!(l.write("a = 1\nc = 3\n"), "\u{feff}a = 1\r\nc = 3\r\n");
+        // mostly LF: written with LF (the stray CR line end goes)
+        let (l, text) = Layout::read("a = 1\nb = 2\r\nc = 3\nd = 4\n");
+        assert_eq!(
+            (l, text.as_str()),
+            (Layout::default(), "a = 1\nb = 2\nc = 3\nd = 4\n")
+        );
+    }
+
     const SAMPLE: &str = "# top comment\n[glossary]\nrequired-languages = [\"en\", \"sq\"]\n\n# Kosovo, the place.\n[[concept]]\nid = \"kosovo\"\ntype = \"place\"\nen = [\"Kosovo\"]\nsq = [\"Kosovë\", { term = \"Kosova\", status = \"admitted\" }]\n\n# NATO comment\n[[concept]]\nid = \"nato\"\ntype = \"organisation\"\nen = [{ term = \"NATO\", case-sensitive = true }]\n";
 
     #[test]
@@ -1193,6 +1381,7 @@ mod tests {
                 text: text.into(),
                 glossary: parse("g", text).unwrap().0,
                 map: SourceMap::default(),
+                layout: Layout::default(),
             };
             f.set_required_languages_unchecked(&["en".into(), "sq".into()])
                 .unwrap();
@@ -1242,6 +1431,7 @@ mod tests {
             text: SAMPLE.into(),
             glossary: parse("g", SAMPLE).unwrap().0,
             map: SourceMap::default(),
+            layout: Layout::default(),
         };
         let c = Concept {
             id: "moscow".into(),
@@ -1295,6 +1485,7 @@ mod tests {
             text: text.into(),
             glossary: parse("g", text).unwrap().0,
             map: SourceMap::default(),
+            layout: Layout::default(),
         };
         let new: Vec<Concept> = ["z", "a", "g", "d", "n", "e"]
             .iter()

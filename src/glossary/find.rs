@@ -157,7 +157,10 @@ impl Recogniser {
         for (ci, c) in glossary.concepts.iter().enumerate() {
             for t in c.terms.iter().filter(|t| lang_matches(&t.lang, lang)) {
                 let term_rules = inflect::rules_for(&t.lang).or(rules);
-                let ws = recognition_words(&t.text);
+                // Read as text is: without default-ignorable characters.
+                let visible = crate::text::without_ignorables(&t.text).map(|(v, _)| v);
+                let term_text = visible.as_deref().unwrap_or(&t.text);
+                let ws = recognition_words(term_text);
                 if ws.is_empty() {
                     continue;
                 }
@@ -172,7 +175,7 @@ impl Recogniser {
                             Position::Final
                         };
                         let mut tw = term_word(&folder, term_rules, w, pos, t.exact_only);
-                        tw.after_hyphen = i > 0 && t.text[..offset(&t.text, w)].ends_with('-');
+                        tw.after_hyphen = i > 0 && term_text[..offset(term_text, w)].ends_with('-');
                         tw
                     })
                     .collect();
@@ -225,7 +228,37 @@ impl Recogniser {
     }
 
     /// Every occurrence of a term in `text`, in text order, not overlapping.
+    /// Default-ignorable characters (a soft hyphen, a zero-width space or
+    /// joiner, U+FEFF) are read as absent: `Pri\u{ad}štini` is Prištini.
+    /// Spans and `found` are in `text` as given.
     pub fn find(&self, text: &str) -> Vec<Occurrence> {
+        if self.ac.is_none() {
+            return Vec::new();
+        }
+        let Some((visible, from)) = crate::text::without_ignorables(text) else {
+            return self.find_visible(text);
+        };
+        let mut out = self.find_visible(&visible);
+        let (mut chars_seen, mut bytes_seen) = (0, 0);
+        let mut char_at = |byte: usize| {
+            chars_seen += text[bytes_seen..byte].chars().count();
+            bytes_seen = byte;
+            chars_seen
+        };
+        for o in &mut out {
+            // Each visible byte is the same byte of `text`: the span runs
+            // from the first byte found to just after the last one.
+            o.start = from[o.start];
+            o.end = from[o.end - 1] + 1;
+            o.char_start = char_at(o.start);
+            o.char_end = char_at(o.end);
+            o.found = text[o.start..o.end].to_string();
+        }
+        out
+    }
+
+    /// [`Self::find`] in text without default-ignorable characters.
+    fn find_visible(&self, text: &str) -> Vec<Occurrence> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -597,5 +630,23 @@ sq = ["Prishtinë", { term = "Pristina", status = "forbidden" }]
         );
         // Kosovo alone is not Kosovo-Metohija
         assert_eq!(found(g, "sr-Latn", "Kosovo i Metohija"), []);
+    }
+
+    #[test]
+    fn default_ignorables_are_read_past_in_text_and_terms() {
+        let g =
+            "[[concept]]\nid = \"pristina\"\ntype = \"place\"\nsr-Latn = [\"Pri\u{ad}ština\"]\n";
+        assert_eq!(
+            found(g, "sr-Latn", "u Prištini, u Pri\u{200b}štini"),
+            [
+                t("Prištini", "pristina", "inflected"),
+                t("Pri\u{200b}štini", "pristina", "inflected"),
+            ]
+        );
+        let (g, _) = super::super::file::parse("g.toml", g).unwrap();
+        let text = "\u{feff}Pri\u{ad}ština\u{200b}";
+        let o = &Recogniser::new(&g, "sr-Latn").find(text)[0];
+        assert_eq!((o.start, o.end), (3, text.len() - 3));
+        assert_eq!((o.char_start, o.char_end), (1, 10));
     }
 }

@@ -163,12 +163,13 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                 );
             }
         }
-        // missing required languages
+        // missing required languages: a required language is a range, so
+        // an `sq-AL` term is an `sq` term
         for lang in &g.required_languages {
             let has = c
                 .terms
                 .iter()
-                .any(|t| t.lang == *lang && t.status != Status::Forbidden);
+                .any(|t| crate::lang::covers(lang, &t.lang) && t.status != Status::Forbidden);
             if !has {
                 push(
                     "missing-language",
@@ -207,7 +208,8 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                 );
             }
         }
-        // invisible characters: a term holding one never matches running text
+        // invisible characters: recognition reads past them, but they are
+        // copied with the term into translations and into TBX for CAT tools
         for (j, t) in c.terms.iter().enumerate() {
             // ZWJ/ZWNJ shape Arabic or Indic words; in Latin or Cyrillic they are noise
             let alphabetic_only = t
@@ -230,7 +232,7 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                     &c.id,
                     tline(i, j),
                     format!(
-                        "the {} term `{}` holds the invisible character {} (it never matches text)",
+                        "the {} term `{}` holds the invisible character {} (copied with the term into translations and exports)",
                         t.lang,
                         t.text,
                         invisible.join(", ")

@@ -151,6 +151,74 @@ impl Glossary {
     pub fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)
     }
+
+    /// The languages the glossary names: its required languages, then
+    /// those of its terms, in first-seen order.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let terms = self.concepts.iter().flat_map(|c| &c.terms);
+        for l in (self.required_languages.iter()).chain(terms.map(|t| &t.lang)) {
+            if !out.contains(&l.as_str()) {
+                out.push(l);
+            }
+        }
+        out
+    }
+}
+
+/// Read the regional tags of `imported` (MultiTerm writes `EN-US`, `sq-AL`,
+/// `sr-Latn-RS`) as the languages of `glossary`: a tag the glossary does not
+/// have becomes the most specific of its languages that covers it (`sq-AL`
+/// → `sq`, `sr-Latn-RS` → `sr-Latn`), unless regions are told apart there,
+/// by the glossary (it has another tag under that language: `en-GB` beside
+/// `en`) or by the imported file (it has two tags that would become one).
+/// The glossary's other files, checks and columns then see one tag per
+/// language. Returns each tag read otherwise, with what it was read as.
+pub fn read_as_languages_of(imported: &mut Glossary, glossary: &Glossary) -> Vec<(String, String)> {
+    let have = glossary.languages();
+    let theirs: Vec<String> = imported.languages().into_iter().map(String::from).collect();
+    let target = |tag: &str| -> Option<&str> {
+        if have.contains(&tag) {
+            return None;
+        }
+        let to = have
+            .iter()
+            .copied()
+            .filter(|l| crate::lang::covers(l, tag))
+            .max_by_key(|l| l.len())?;
+        let regions_apart = have.iter().any(|l| *l != to && crate::lang::covers(to, l));
+        (!regions_apart).then_some(to)
+    };
+    let mut read_as: Vec<(String, String)> = theirs
+        .iter()
+        .filter_map(|t| target(t).map(|to| (t.clone(), to.to_string())))
+        .collect();
+    // Two of the file's tags that would become one stay as they are.
+    let apart = |to: &str| {
+        theirs
+            .iter()
+            .filter(|t| *t == to || target(t) == Some(to))
+            .count()
+            > 1
+    };
+    read_as.retain(|(_, to)| !apart(to));
+    if read_as.is_empty() {
+        return read_as;
+    }
+    let map = |tag: &mut String| {
+        if let Some((_, to)) = read_as.iter().find(|(from, _)| from == tag) {
+            *tag = to.clone();
+        }
+    };
+    for c in &mut imported.concepts {
+        for t in &mut c.terms {
+            map(&mut t.lang);
+        }
+    }
+    for l in &mut imported.required_languages {
+        map(l);
+    }
+    read_as
 }
 
 impl Concept {
@@ -215,7 +283,7 @@ pub fn lang_distance(term_lang: &str, text_lang: &str) -> Option<u8> {
 
 #[cfg(test)]
 mod lang_tests {
-    use super::lang_distance;
+    use super::{Glossary, lang_distance, read_as_languages_of};
 
     #[test]
     fn region_subtags_keep_the_script() {
@@ -227,5 +295,44 @@ mod lang_tests {
         assert_eq!(lang_distance("sr-Cyrl-RS", "sr-Latn"), Some(3));
         assert_eq!(lang_distance("sr-Cyrl", "sr-Latn-RS"), Some(3));
         assert_eq!(lang_distance("sq", "sr-Latn"), None);
+    }
+
+    #[test]
+    fn regional_tags_are_read_as_the_glossarys_languages() {
+        let g = |langs: &[&str]| Glossary {
+            required_languages: langs.iter().map(|l| l.to_string()).collect(),
+            concepts: Vec::new(),
+        };
+        let read = |imported: &[&str], glossary: &[&str]| {
+            let mut i = g(imported);
+            let pairs = read_as_languages_of(&mut i, &g(glossary));
+            (pairs, i.required_languages)
+        };
+        let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let ours = ["en", "sq", "sr", "sr-Latn", "sr-Cyrl"];
+        assert_eq!(
+            read(&["en-US", "sq-AL", "sr-Latn-RS", "sr-RS", "de-DE"], &ours),
+            (
+                vec![
+                    p("en-US", "en"),
+                    p("sq-AL", "sq"),
+                    p("sr-Latn-RS", "sr-Latn")
+                ],
+                s(&["en", "sq", "sr-Latn", "sr-RS", "de-DE"])
+            )
+        );
+        // `sr` has sr-Latn and sr-Cyrl under it: sr-RS says no script, stays
+        assert_eq!(read(&["sr-RS"], &ours).0, []);
+        // the glossary tells en-GB from en
+        assert_eq!(
+            read(&["en-US", "sq-AL"], &["en", "en-GB", "sq"]).0,
+            [p("sq-AL", "sq")]
+        );
+        // the file tells en-US from en-GB, or from en
+        assert_eq!(read(&["en-US", "en-GB"], &["en"]).0, []);
+        assert_eq!(read(&["en", "en-US"], &["en"]).0, []);
+        // an empty glossary has no languages to read them as
+        assert_eq!(read(&["en-US"], &[]).0, []);
     }
 }

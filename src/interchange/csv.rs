@@ -64,13 +64,7 @@ impl TableFile {
         let mut file = TableFile {
             path: path.to_path_buf(),
             rows: match dialect {
-                Dialect::Csv => Rows::Csv(CsvReader {
-                    input,
-                    delimiter: b',',
-                    line: Vec::new(),
-                    lines: 0,
-                    offset: 0,
-                }),
+                Dialect::Csv => Rows::Csv(CsvReader::new(input)),
                 Dialect::Tsv => Rows::Tsv(input, String::new(), false),
             },
             columns: Vec::new(),
@@ -81,54 +75,40 @@ impl TableFile {
             empty_lines: Vec::new(),
             count,
         };
-        // Excel may start a CSV with `sep=;`, naming the separator.
-        let mut first = file.row();
-        if let (Rows::Csv(r), Ok(Some(cells))) = (&mut file.rows, &first) {
-            if let [only] = cells.as_slice() {
-                if let Some(d) = only.strip_prefix("sep=").filter(|d| d.len() == 1) {
-                    r.delimiter = d.as_bytes()[0];
-                    first = file.row();
-                }
+        let (header, columns) = match &mut file.rows {
+            Rows::Csv(r) => {
+                let path_for = file.path.clone();
+                r.header(
+                    |h| columns(path, h, langs),
+                    |e| match e {
+                        CsvError::Io(e) => anyhow::Error::new(e).context(format!(
+                            "{}: cannot read (is it UTF-8?)",
+                            path_for.display()
+                        )),
+                        CsvError::At(offset, message) => {
+                            super::located_error(&path_for, offset, &message)
+                        }
+                    },
+                )?
+                .map(|(line, h, c)| {
+                    file.line = line;
+                    (h, c)
+                })
             }
+            Rows::Tsv(..) => match file.row()? {
+                Some(h) => {
+                    let c = columns(path, &h, langs)?;
+                    Some((h, c))
+                }
+                None => None,
+            },
         }
-        let header = match first {
-            Ok(Some(header)) => Ok(header),
-            Ok(None) => bail!(
+        .with_context(|| {
+            format!(
                 "{}: the file is empty (expected a header row naming the languages)",
                 path.display()
-            ),
-            // A header row that is no CSV with commas (`"en";"sq"`) may be
-            // one with semicolons: tried below.
-            Err(e) => Err(e),
-        };
-        // Excel in many European locales separates cells with semicolons; a
-        // CSV named so may hold tabs. Tried on the header row when commas
-        // do not give one.
-        let read = header.and_then(|h| {
-            let c = columns(path, &h, langs);
-            c.map(|c| (h, c))
-        });
-        let (header, columns) = match (&mut file.rows, read) {
-            (Rows::Csv(r), Err(e)) if r.delimiter == b',' => {
-                let other = [b';', b'\t'].into_iter().find_map(|d| {
-                    let cells = CsvReader::split(&r.line, d)?;
-                    let cols = columns(path, &cells, langs).ok()?;
-                    Some((d, cells, cols))
-                });
-                match other {
-                    Some((d, cells, cols)) => {
-                        r.delimiter = d;
-                        (cells, cols)
-                    }
-                    // No commas at all, and the others did not help.
-                    None if !r.line.contains(&b',') => bail!(
-                        "{e:#}\n  (the header row read with commas between cells; semicolons and tabs were tried too)"
-                    ),
-                    None => return Err(e),
-                }
-            }
-            (_, read) => read?,
-        };
+            )
+        })?;
         file.columns = columns;
         if let Rows::Tsv(_, _, escaped) = &mut file.rows {
             *escaped = file.columns.starts_with(&[Column::Id, Column::Document]);
@@ -358,8 +338,9 @@ pub(crate) const TEXT_AFTER_QUOTE: &str =
 /// unterminated quote to the end of the file, and `"a"x` for `ax`).
 /// Lenient where nothing is lost: a quote inside an unquoted cell is text
 /// (`5" screen`), blank lines between rows are skipped, CRLF ends a row.
-struct CsvReader {
-    input: Box<dyn BufRead + Send>,
+/// The one CSV reader of TM tables and glossaries.
+pub(crate) struct CsvReader<R = Box<dyn BufRead + Send>> {
+    input: R,
     /// `,`, or `;` or tab when the header row says so.
     delimiter: u8,
     /// The line being parsed, with its line end.
@@ -368,31 +349,113 @@ struct CsvReader {
     lines: u64,
     /// Offset of `line` in the (UTF-8) input.
     offset: u64,
+    /// Where each cell of the last row starts in the input, and whether it
+    /// is quoted.
+    starts: Vec<CellStart>,
 }
 
-enum CsvError {
+pub(crate) enum CsvError {
     Io(std::io::Error),
     /// At this offset of the input: what is wrong.
     At(u64, String),
 }
 
-impl CsvReader {
-    /// The cells of one line (a header row) with another delimiter; None
-    /// if it does not parse, or gives one cell only.
-    fn split(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
-        let mut r = CsvReader {
-            input: Box::new(std::io::Cursor::new(line.to_vec())),
-            delimiter,
+/// Where a cell starts in the input, and whether it is quoted.
+pub(crate) type CellStart = (u64, bool);
+
+/// A CSV's header row read: its line, its cells and what the caller made
+/// of them.
+pub(crate) type HeaderRow<T> = (u64, Vec<String>, T);
+
+impl<R: BufRead> CsvReader<R> {
+    /// A reader of `input` with commas between cells until
+    /// [`Self::header`] finds otherwise.
+    pub(crate) fn new(input: R) -> CsvReader<R> {
+        CsvReader {
+            input,
+            delimiter: b',',
             line: Vec::new(),
             lines: 0,
             offset: 0,
+            starts: Vec::new(),
+        }
+    }
+
+    /// Where each cell of the last row starts in the input (for a cell
+    /// with another separator than the file's, in its line), and whether
+    /// it is quoted.
+    pub(crate) fn starts(&self) -> &[CellStart] {
+        &self.starts
+    }
+
+    /// Read the header row as Excel writes it, and set the separator: a
+    /// first line `sep=;` names it; otherwise a header row that `accept`
+    /// refuses when read with commas (or that is no CSV with commas, as
+    /// `"en";"sq"` is not) is read with semicolons, then tabs (Excel in
+    /// many European locales separates cells with semicolons; a CSV named
+    /// so may hold tabs), and the first that `accept` takes sets it.
+    /// A BOM starting a cell is dropped. None for an empty input; `error`
+    /// words a reading error.
+    pub(crate) fn header<T>(
+        &mut self,
+        accept: impl Fn(&[String]) -> anyhow::Result<T>,
+        error: impl Fn(CsvError) -> anyhow::Error,
+    ) -> anyhow::Result<Option<HeaderRow<T>>> {
+        let strip_bom = |cells: Vec<String>| -> Vec<String> {
+            cells
+                .into_iter()
+                .map(|c| match c.strip_prefix(super::BOM) {
+                    Some(rest) => rest.to_string(),
+                    None => c,
+                })
+                .collect()
         };
-        let cells = r.record().ok()??.1;
-        let cells: Vec<String> = cells
-            .into_iter()
-            .map(|c| c.strip_prefix(super::BOM).map(str::to_string).unwrap_or(c))
-            .collect();
-        (cells.len() > 1).then_some(cells)
+        let mut first = self.record();
+        // Excel may start a CSV with `sep=;`, naming the separator.
+        if let Ok(Some((_, cells))) = &first {
+            if let [only] = strip_bom(cells.clone()).as_slice() {
+                if let Some(d) = only.strip_prefix("sep=").filter(|d| d.len() == 1) {
+                    self.delimiter = d.as_bytes()[0];
+                    first = self.record();
+                }
+            }
+        }
+        let read = match first {
+            Ok(None) => return Ok(None),
+            Ok(Some((line, cells))) => {
+                let cells = strip_bom(cells);
+                accept(&cells).map(|t| (line, cells, t))
+            }
+            Err(e) => Err(error(e)),
+        };
+        if self.delimiter != b',' {
+            return read.map(Some);
+        }
+        let e = match read {
+            Ok(header) => return Ok(Some(header)),
+            Err(e) => e,
+        };
+        let other = [b';', b'\t'].into_iter().find_map(|d| {
+            let (cells, starts) = CsvReader::split(&self.line, d)?;
+            let cells = strip_bom(cells);
+            let t = accept(&cells).ok()?;
+            Some((d, cells, starts, t))
+        });
+        match other {
+            Some((d, cells, starts, t)) => {
+                self.delimiter = d;
+                self.starts = starts
+                    .iter()
+                    .map(|(at, q)| (self.offset + at, *q))
+                    .collect();
+                Ok(Some((self.lines, cells, t)))
+            }
+            // No commas at all, and the others did not help.
+            None if !self.line.contains(&b',') => Err(anyhow::anyhow!(
+                "{e:#}\n  (the header row read with commas between cells; semicolons and tabs were tried too)"
+            )),
+            None => Err(e),
+        }
     }
 
     /// Read the next line into `self.line`; false at the end of the input.
@@ -415,7 +478,7 @@ impl CsvReader {
     }
 
     /// The next row: the line it starts on and its cells.
-    fn record(&mut self) -> Result<Option<(u64, Vec<String>)>, CsvError> {
+    pub(crate) fn record(&mut self) -> Result<Option<(u64, Vec<String>)>, CsvError> {
         // Blank lines between rows are skipped.
         loop {
             if !self.next_line()? {
@@ -427,11 +490,14 @@ impl CsvReader {
         }
         let start_line = self.lines;
         let mut cells = Vec::new();
+        self.starts.clear();
         let mut cell: Vec<u8> = Vec::new();
         let mut i = 0;
         loop {
             // At the start of a cell.
-            if self.line.get(i) == Some(&b'"') {
+            let quoted = self.line.get(i) == Some(&b'"');
+            self.starts.push((self.offset + i as u64, quoted));
+            if quoted {
                 let (open_offset, mut j) = (self.offset + i as u64, i + 1);
                 loop {
                     match self.line.get(j) {
@@ -493,6 +559,18 @@ impl CsvReader {
                 return Ok(Some((start_line, cells)));
             }
         }
+    }
+}
+
+impl CsvReader<std::io::Cursor<Vec<u8>>> {
+    /// The cells of one line (a header row) with another delimiter, and
+    /// where they start in it; None if it does not parse, or gives one
+    /// cell only.
+    fn split(line: &[u8], delimiter: u8) -> Option<(Vec<String>, Vec<CellStart>)> {
+        let mut r = CsvReader::new(std::io::Cursor::new(line.to_vec()));
+        r.delimiter = delimiter;
+        let cells = r.record().ok()??.1;
+        (cells.len() > 1).then_some((cells, r.starts))
     }
 }
 

@@ -534,8 +534,8 @@ fn malformed_glossary_gets_file_line_column_and_the_line() {
 fn glossary_subcommands_have_help_with_examples() {
     let w = Workdir::new();
     for sub in [
-        "find", "list", "show", "add", "remove", "rename", "lint", "import", "export", "suggest",
-        "anchors",
+        "find", "list", "show", "add", "add-term", "remove", "rename", "lint", "import", "export",
+        "suggest", "anchors",
     ] {
         let r = w.run(&["glossary", sub, "--help"]).expect(0);
         assert!(
@@ -1245,4 +1245,345 @@ fn the_first_add_in_a_new_workspace_makes_the_glossary_folder() {
     .expect(0);
     let g = String::from_utf8(w.read("glossaries/proper-nouns.toml")).unwrap();
     assert!(g.contains("en = [\"Belgrade\"]"), "{g}");
+}
+
+#[test]
+fn invisible_format_characters_inside_a_name_do_not_hide_it() {
+    let w = workdir();
+    // soft hyphen, zero-width space, word joiner, BOM as ZWNBSP, zero-width joiner
+    for c in ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}', '\u{200d}'] {
+        let name = format!("Pri{c}štini");
+        // one before the name and one after it, which the span leaves out
+        let text = format!("u {c}{name}{c} i Beo{c}gradu.");
+        let found = find_json(&w, "sr-Latn", &text);
+        let what = format!("U+{:04X}", c as u32);
+        assert_eq!(
+            summary(&found),
+            format!("{name}=pristina:inflected ; Beo{c}gradu=belgrade:inflected"),
+            "{what}"
+        );
+        let o = &found[0];
+        let start = text.find(&name).unwrap();
+        let span = |k: &str| o[k].as_u64().unwrap() as usize;
+        assert_eq!(
+            (span("start"), span("end")),
+            (start, start + name.len()),
+            "{what}"
+        );
+        let chars = |b: usize| text[..b].chars().count();
+        assert_eq!(
+            (span("char_start"), span("char_end")),
+            (chars(start), chars(start + name.len())),
+            "{what}"
+        );
+        assert_eq!(
+            &text[span("start")..span("end")],
+            o["found"].as_str().unwrap()
+        );
+    }
+    // QA finds the name (no term-missing) and still reports the character.
+    w.write("shy.en.txt", "in Pristina and Belgrade.\n");
+    w.write("shy.sr-Latn.txt", "u Pri\u{ad}štini i Beogradu.\n");
+    let r = w
+        .run(&["qa", "shy.en.txt", "shy.sr-Latn.txt", "--format", "json"])
+        .expect(0);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let checks: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["invisible-char"], "{}", r.stdout);
+}
+
+/// A short name's case forms differ within their first letters (Kina,
+/// Kini, Kinu; FBI, FBI-ja): they are still one name, proposed in its base
+/// form when it was seen, even if a case form was seen more often.
+#[test]
+fn suggest_proposes_the_base_form_of_a_short_name_seen_less_than_its_case_forms() {
+    let w = workdir();
+    w.write(
+        "tm.tsv",
+        "en\tsq\tsr-Latn\tsr-Cyrl\n\
+         They say China said no.\tThonë se Kina tha jo.\tKažu da je Kina rekla ne.\tКажу да је Кина рекла не.\n\
+         They say China won.\tThonë se Kina fitoi.\tKažu da je Kina pobedila.\tКажу да је Кина победила.\n\
+         They went to China.\tShkuan në Kinë.\tOtišli su u Kinu.\tОтишли су у Кину.\n\
+         They met in China.\tU takuan në Kinë.\tSreli su se u Kini.\tСрели су се у Кини.\n\
+         Rain in China again.\tShi në Kinë sërish.\tKiša u Kini ponovo.\tКиша у Кини поново.\n\
+         The news in China today.\tLajmet në Kinë sot.\tVesti u Kini danas.\tВести у Кини данас.\n\
+         They say the FBI said no.\tFBI tha jo.\tFBI je rekao ne.\tФБИ је рекао не.\n\
+         Then the FBI agent came.\tAgjenti i FBI-së erdhi.\tAgent FBI-ja je došao.\tАгент ФБИ-ја је дошао.\n\
+         Now the FBI report is out.\tRaporti i FBI-së doli.\tIzveštaj FBI-ja je izašao.\tИзвештај ФБИ-ја је изашао.\n\
+         Then the FBI chief spoke.\tShefi i FBI-së foli.\tŠef FBI-ja je govorio.\tШеф ФБИ-ја је говорио.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let found = suggestions(&w);
+    let forms = |text: &str| -> Vec<(String, String, u64)> {
+        let s = found
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not suggested: {found:?}"));
+        s["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["lang"].as_str().unwrap().to_string(),
+                    f["text"].as_str().unwrap().to_string(),
+                    f["units"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let t = |l: &str, f: &str, n: u64| (l.to_string(), f.to_string(), n);
+    assert_eq!(
+        forms("China"),
+        // (sq Kina and Kinë are both nominative: the one seen more is proposed)
+        [
+            t("sq", "Kinë", 6),
+            t("sr-Cyrl", "Кина", 6),
+            t("sr-Latn", "Kina", 6)
+        ]
+    );
+    assert_eq!(
+        forms("FBI"),
+        [
+            t("sq", "FBI", 4),
+            t("sr-Cyrl", "ФБИ", 4),
+            t("sr-Latn", "FBI", 4)
+        ]
+    );
+}
+
+/// Two columns of one language would merge their terms silently: refused
+/// at the second column's header cell.
+#[test]
+fn csv_import_refuses_a_language_given_two_columns() {
+    let w = workdir();
+    let csv = "id,type,note,en,en,sq\ngeneva,place,,Geneva,Genf,Gjenevë\n";
+    w.write("t4.csv", csv);
+    import_refused(
+        &w,
+        "t4.csv",
+        &[
+            "t4.csv:1:17: ",
+            "the language `en` has two columns (4 and 5)",
+            "1 | id,type,note,en,en,sq",
+        ],
+    );
+    // the same language written two ways
+    let csv = "id,type,note,sr-Latn,sq,sr-latn\ngeneva,place,,Ženeva,Gjenevë,Ženeva\n";
+    w.write("t4b.csv", csv);
+    import_refused(
+        &w,
+        "t4b.csv",
+        &[
+            "t4b.csv:1:25: ",
+            "the language `sr-Latn` has two columns (4 and 6)",
+        ],
+    );
+}
+
+/// Excel in many European locales writes CSV with semicolons, and may name
+/// the separator on a first `sep=;` line: glossary import reads them as
+/// `tm import` does (one reader), with quoted cells and CRLF.
+#[test]
+fn csv_import_reads_excel_semicolons_and_a_sep_line() {
+    let want = |w: &Workdir, g: &str| {
+        let r = w
+            .run(&[
+                "glossary",
+                "--glossary",
+                g,
+                "show",
+                "geneva",
+                "--format",
+                "json",
+            ])
+            .expect(0);
+        let c: Value = serde_json::from_str(&r.stdout).unwrap();
+        let terms: Vec<String> = c["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}={}",
+                    t["lang"].as_str().unwrap(),
+                    t["text"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                "en=Geneva",
+                "sq=Gjenevë",
+                "sr-Latn=Ženeva",
+                "sr-Cyrl=Женева"
+            ],
+            "{g}"
+        );
+        assert_eq!(c["note"], "City; in Switzerland", "{g}");
+    };
+    let w = Workdir::new();
+    for (name, csv) in [
+        (
+            "semi.csv",
+            "id;type;note;en;sq;sr-Latn;sr-Cyrl\ngeneva;place;\"City; in Switzerland\";Geneva;Gjenevë;Ženeva;Женева\n",
+        ),
+        (
+            "semi2.csv",
+            "sep=;\r\nid;type;note;en;sq;sr-Latn;sr-Cyrl\r\ngeneva;place;\"City; in Switzerland\";Geneva;Gjenevë;Ženeva;Женева\r\n",
+        ),
+        (
+            "quoted.csv",
+            "\u{feff}\"#required-languages\";\"en\";\"sq\"\n\"id\";\"type\";\"note\";\"en\";\"sq\";\"sr-Latn\";\"sr-Cyrl\"\n\"geneva\";\"place\";\"City; in Switzerland\";\"Geneva\";\"Gjenevë\";\"Ženeva\";\"Женева\"\n",
+        ),
+    ] {
+        w.write(name, csv);
+        let g = format!("{name}.toml");
+        w.run(&["glossary", "--glossary", &g, "import", name])
+            .expect(0);
+        want(&w, &g);
+    }
+    // errors still point into the cell
+    let csv = "id;type;note;en\ngeneva;place;;Geneva [bogus]\n";
+    w.write("bad.csv", csv);
+    let r = w
+        .run(&["glossary", "--glossary", "bad.toml", "import", "bad.csv"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("bad.csv:2:23: column `en`: unknown term attribute `bogus`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("bad.toml").exists());
+}
+
+/// The glossary commands never write the TM (`--wait` means nothing to
+/// them) and only `suggest` reads it (`--db`): their help does not offer
+/// what they ignore. Given anyway (a script's global options), they are
+/// accepted.
+#[test]
+fn glossary_help_offers_only_the_global_options_a_command_uses() {
+    let w = workdir();
+    let help = |args: &[&str]| w.run(args).expect(0).stdout;
+    for sub in [
+        "lint", "find", "add", "add-term", "import", "export", "anchors",
+    ] {
+        let h = help(&["glossary", sub, "--help"]);
+        assert!(!h.contains("--db"), "glossary {sub}:\n{h}");
+        assert!(!h.contains("--wait"), "glossary {sub}:\n{h}");
+        assert!(h.contains("--glossary"), "glossary {sub}:\n{h}");
+    }
+    let h = help(&["glossary", "suggest", "--help"]);
+    assert!(h.contains("--db"), "{h}");
+    assert!(!h.contains("--wait"), "{h}");
+    let h = help(&["glossary", "--help"]);
+    assert!(!h.contains("--wait"), "{h}");
+    // other commands still offer both
+    let h = help(&["import", "--help"]);
+    assert!(h.contains("--db") && h.contains("--wait"), "{h}");
+    w.run(&["glossary", "lint", "--db", "x.sqlite", "--wait", "3"])
+        .expect(0);
+    // suggest still reads the TM --db names
+    let r = w
+        .run(&[
+            "glossary",
+            "suggest",
+            "--from",
+            "en",
+            "--db",
+            "none/tm.sqlite",
+        ])
+        .expect(2);
+    assert!(r.stderr.contains("none/tm.sqlite"), "{}", r.stderr);
+}
+
+/// A merge that left conflict markers is named as such, at the marker.
+#[test]
+fn a_git_conflict_in_the_glossary_is_named_as_one() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"x\"\ntype = \"place\"\n<<<<<<< HEAD\nen = [\"X\"]\n=======\nen = [\"Ex\"]\n>>>>>>> theirs\n",
+    );
+    for cmd in ["lint", "list"] {
+        let r = w.run(&["glossary", "--glossary", "g.toml", cmd]).expect(2);
+        assert!(
+            r.stderr
+                .contains("g.toml:4:1: an unresolved git merge conflict"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("4 | <<<<<<< HEAD"), "{}", r.stderr);
+        assert!(!r.stderr.contains("invalid TOML"), "{}", r.stderr);
+    }
+}
+
+/// A TOML syntax error stops the reading; errors in what the file says
+/// (a type, a language tag, a status) are all reported, each at its place.
+#[test]
+fn every_error_in_what_the_glossary_says_is_reported() {
+    let w = Workdir::new();
+    w.write(
+        "g.toml",
+        "[[concept]]\nid = \"a\"\ntype = \"plaec\"\nen = [\"A\"]\n\n\
+         [[concept]]\nid = \"b\"\ntype = \"place\"\nsqi = [\"B\"]\nen = [{ term = \"B\", status = \"prefered\" }]\n\n\
+         [[concept]]\nid = \"C c\"\ntype = \"place\"\nen = [\"C\"]\n\n\
+         [[concept]]\nid = \"d\"\ntype = \"place\"\nen = [\"D\"]\n",
+    );
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(2);
+    for needle in [
+        "g.toml:3:8: unknown type `plaec`",
+        "g.toml:9:1: write the language `sqi` as `sq`",
+        "g.toml:10:30: unknown status `prefered`",
+        "g.toml:13:6: the id `C c` must be",
+        "4 errors in g.toml",
+    ] {
+        assert!(r.stderr.contains(needle), "{needle}:\n{}", r.stderr);
+    }
+    // every command reads the file alike
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "list"])
+        .expect(2);
+    assert!(r.stderr.contains("4 errors in g.toml"), "{}", r.stderr);
+}
+
+/// A glossary that lint rejects (the same term in two concepts) is still
+/// used by align and qa, whose work is not the glossary's, but they say
+/// so on stderr and point at lint.
+#[test]
+fn align_and_qa_warn_about_a_glossary_lint_rejects() {
+    let w = Workdir::new();
+    w.write(
+        G,
+        "[[concept]]\nid = \"belgrade\"\ntype = \"place\"\nen = [\"Belgrade\"]\nsr-Latn = [\"Beograd\"]\n\n\
+         [[concept]]\nid = \"beograd\"\ntype = \"place\"\nen = [\"belgrade\"]\nsr-Latn = [\"Beograd\"]\n",
+    );
+    w.write("a.en.txt", "Talks in Belgrade.\n");
+    w.write("a.sr-Latn.txt", "Razgovori u Beogradu.\n");
+    let warning = "tm: warning: the glossary glossaries/proper-nouns.toml has 2 errors that `tm glossary lint` reports (duplicate-term [beograd]";
+    let r = w.run(&["qa", "a.en.txt", "a.sr-Latn.txt"]).expect(0);
+    assert!(r.stderr.contains(warning), "{}", r.stderr);
+    let r = w.run(&["align", "a.en.txt", "a.sr-Latn.txt"]).expect(0);
+    assert!(r.stderr.contains(warning), "{}", r.stderr);
+    // said once, and not by commands that leave the glossary out
+    assert_eq!(r.stderr.matches("tm: warning: the glossary").count(), 1);
+    let r = w
+        .run(&[
+            "align",
+            "a.en.txt",
+            "a.sr-Latn.txt",
+            "--no-glossary",
+            "--replace",
+        ])
+        .expect(0);
+    assert!(!r.stderr.contains("the glossary"), "{}", r.stderr);
 }

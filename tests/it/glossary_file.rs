@@ -349,3 +349,381 @@ fn a_new_glossary_keeps_its_header_on_top() {
     ])
     .expect(0);
 }
+
+/// MultiTerm writes regional tags (`EN-US`, `sq-AL`, `sr-Latn-RS`). A term
+/// in `sq-AL` is the glossary's `sq` term unless the glossary (or the
+/// imported file) tells regions apart: import reads them as the glossary's
+/// languages and says so, and lint counts a regional term for its language.
+#[test]
+fn regional_tags_are_read_as_the_glossarys_languages() {
+    let w = Workdir::new();
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    let entry = |id: &str, langs: &[(&str, &str)]| {
+        let sets: String = langs
+            .iter()
+            .map(|(l, t)| {
+                format!("<langSet xml:lang=\"{l}\"><tig><term>{t}</term></tig></langSet>")
+            })
+            .collect();
+        format!("<termEntry id=\"{id}\">{sets}</termEntry>\n")
+    };
+    let tbx = |entries: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en-US\"><text><body>\n{entries}</body></text></martif>\n"
+        )
+    };
+    w.write(
+        "mt.tbx",
+        tbx(&entry(
+            "geneva",
+            &[
+                ("EN-US", "Geneva"),
+                ("sq-AL", "Gjenevë"),
+                ("sr-Latn-RS", "Ženeva"),
+                ("sr-Cyrl-RS", "Женева"),
+            ],
+        )),
+    );
+    let r = w.run(&["glossary", "import", "mt.tbx"]).expect(0);
+    assert!(
+        r.stdout.contains(
+            "read en-US as en, sq-AL as sq, sr-Latn-RS as sr-Latn, sr-Cyrl-RS as sr-Cyrl"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stderr, "", "no missing-language warning");
+    w.run(&["glossary", "lint"]).expect(0);
+    let show = w.run(&["glossary", "show", "geneva"]).expect(0).stdout;
+    assert!(show.contains("\n  sr-Latn  Ženeva\n"), "{show}");
+    // importing it again changes nothing
+    let before = w.read("glossaries/proper-nouns.toml");
+    let r = w.run(&["glossary", "import", "mt.tbx"]).expect(0);
+    assert!(
+        r.stdout.contains("0 added, 0 replaced, 1 unchanged"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.read("glossaries/proper-nouns.toml"), before);
+
+    // A file that tells en-US from en-GB keeps both tags.
+    w.write(
+        "two.tbx",
+        tbx(&entry(
+            "lift",
+            &[
+                ("en-US", "Elevator"),
+                ("en-GB", "Lift"),
+                ("sq-AL", "Ashensor"),
+            ],
+        )),
+    );
+    let r = w.run(&["glossary", "import", "two.tbx"]).expect(0);
+    assert!(r.stdout.contains("read sq-AL as sq"), "{}", r.stdout);
+    let show = w.run(&["glossary", "show", "lift"]).expect(0).stdout;
+    // columns stay aligned for a longer tag
+    assert!(
+        show.contains("\n  en-US    Elevator\n  en-GB    Lift\n  sq       Ashensor\n"),
+        "{show}"
+    );
+    // Now the glossary has en-GB and en-US beside en: it tells regions
+    // apart, and en-AU stays.
+    w.write(
+        "three.tbx",
+        tbx(&entry("truck", &[("en-AU", "Truck"), ("sq", "Kamion")])),
+    );
+    let r = w.run(&["glossary", "import", "three.tbx"]).expect(0);
+    assert!(!r.stdout.contains("read"), "{}", r.stdout);
+    let show = w.run(&["glossary", "show", "truck"]).expect(0).stdout;
+    assert!(show.contains("\n  en-AU    Truck\n"), "{show}");
+
+    // A regional term written by hand counts for its language in lint.
+    w.write(
+        "g.toml",
+        "[glossary]\nrequired-languages = [\"en\", \"sq\"]\n\n[[concept]]\nid = \"tirana\"\ntype = \"place\"\nen = [\"Tirana\"]\nsq-AL = [\"Tiranë\"]\nsr-Latn-ME = [\"Tirana\"]\n",
+    );
+    w.run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(0);
+    let show = w
+        .run(&["glossary", "--glossary", "g.toml", "show", "tirana"])
+        .expect(0)
+        .stdout;
+    assert!(
+        show.ends_with("\n  en         Tirana\n  sq-AL      Tiranë\n  sr-Latn-ME Tirana\n"),
+        "{show}"
+    );
+}
+
+/// A glossary kept with CRLF line ends (Windows, git autocrlf off) or a
+/// BOM (Notepad) keeps them through every edit: a diff of one added
+/// concept is that concept, not every line.
+#[test]
+fn edits_keep_crlf_line_ends_and_a_bom() {
+    let w = Workdir::new();
+    let lf =
+        std::fs::read_to_string(crate::workdir::repo_file("glossaries/proper-nouns.toml")).unwrap();
+    let crlf = lf.replace('\n', "\r\n");
+    w.write("lf.toml", &lf);
+    w.write("crlf.toml", &crlf);
+    w.write("bom.toml", format!("\u{feff}{lf}"));
+    w.write("both.toml", format!("\u{feff}{crlf}"));
+    w.write(
+        "add.csv",
+        "id,type,note,en,sq,sr-Latn,sr-Cyrl\nvienna,place,,Vienna,Vjenë,Beč,Беч\n",
+    );
+    for (g, bom, crlf) in [
+        ("lf.toml", false, false),
+        ("crlf.toml", false, true),
+        ("bom.toml", true, false),
+        ("both.toml", true, true),
+    ] {
+        let edits: [&[&str]; 4] = [
+            &[
+                "add",
+                "--id",
+                "brussels",
+                "--type",
+                "place",
+                "--term",
+                "en=Brussels",
+                "--term",
+                "sq=Bruksel",
+                "--term",
+                "sr-Latn=Brisel",
+                "--term",
+                "sr-Cyrl=Брисел",
+            ],
+            &["rename", "brussels", "bruxelles"],
+            &["import", "add.csv"],
+            &["remove", "bruxelles"],
+        ];
+        for edit in edits {
+            let mut args = vec!["glossary", "--glossary", g];
+            args.extend_from_slice(edit);
+            w.run(&args).expect(0);
+            let text = String::from_utf8(w.read(g)).unwrap();
+            assert_eq!(text.starts_with('\u{feff}'), bom, "{g} after {edit:?}");
+            let bare_lf = text.matches('\n').count() - text.matches("\r\n").count();
+            if crlf {
+                assert_eq!(bare_lf, 0, "{g} after {edit:?}: a line end lost its CR");
+            } else {
+                assert_eq!(text.matches("\r\n").count(), 0, "{g} after {edit:?}");
+            }
+        }
+        w.run(&["glossary", "--glossary", g, "lint"]).expect(0);
+    }
+    // the same edits, the same text: only the line ends and the BOM differ
+    let lf = String::from_utf8(w.read("lf.toml")).unwrap();
+    assert!(lf.contains("id = \"vienna\""));
+    let both = String::from_utf8(w.read("both.toml")).unwrap();
+    assert_eq!(both, format!("\u{feff}{}", lf.replace('\n', "\r\n")));
+}
+
+/// `add-term` adds terms to a known concept (`add` refuses a known id and
+/// says to use it): in place, the rest of the file byte for byte, and
+/// refused like any edit when lint would call it an error.
+#[test]
+fn add_term_adds_to_a_known_concept_in_place() {
+    let w = Workdir::new();
+    let g = "glossaries/proper-nouns.toml";
+    w.copy_from_repo(g, g);
+    let r = w
+        .run(&[
+            "glossary",
+            "add",
+            "--id",
+            "pristina",
+            "--term",
+            "de=Pristina",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("tm glossary add-term pristina"),
+        "{}",
+        r.stderr
+    );
+    let before = String::from_utf8(w.read(g)).unwrap();
+    let r = w
+        .run(&[
+            "glossary",
+            "add-term",
+            "pristina",
+            "--term",
+            "it=Pristina",
+            "--admitted",
+            "sq=Prishtina",
+            "--forbidden",
+            "it=Prishtina",
+        ])
+        .expect(0);
+    assert_eq!(r.stdout, format!("added 3 terms to pristina in {g}\n"));
+    let after = String::from_utf8(w.read(g)).unwrap();
+    let show = w
+        .run(&["glossary", "show", "pristina", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let c: serde_json::Value = serde_json::from_str(&show).unwrap();
+    let terms: Vec<String> = c["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{}={} {}",
+                t["lang"].as_str().unwrap(),
+                t["term"].as_str().or(t["text"].as_str()).unwrap(),
+                t["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        terms.contains(&"it=Pristina preferred".to_string()),
+        "{terms:?}"
+    );
+    assert!(
+        terms.contains(&"it=Prishtina forbidden".to_string()),
+        "{terms:?}"
+    );
+    assert!(
+        terms.contains(&"sq=Prishtina admitted".to_string()),
+        "{terms:?}"
+    );
+    // the file as it was, with an sq line and an it line more
+    let mut old = before.lines().peekable();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| old.next_if_eq(l).is_none())
+        .collect();
+    assert_eq!(old.next(), None, "a line of the file was changed:\n{after}");
+    assert_eq!(
+        added,
+        [
+            "    { term = \"Prishtina\", status = \"admitted\" },",
+            "it = [\"Pristina\", { term = \"Prishtina\", status = \"forbidden\" }]"
+        ]
+    );
+    w.run(&["glossary", "lint"]).expect(0);
+    // a term of another concept, or one the concept has: refused, file unchanged
+    for (spec, says) in [
+        ("sq=Beograd", "is also in concept `belgrade`"),
+        ("it=Pristina", "is given twice"),
+    ] {
+        let r = w
+            .run(&["glossary", "add-term", "pristina", "--term", spec])
+            .expect(2);
+        assert!(r.stderr.contains(says), "{spec}: {}", r.stderr);
+        assert_eq!(String::from_utf8(w.read(g)).unwrap(), after);
+    }
+    let r = w
+        .run(&["glossary", "add-term", "nowhere", "--term", "en=X"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("there is no concept `nowhere`"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["glossary", "add-term", "pristina"]).expect(2);
+    assert!(r.stderr.contains("--term"), "{}", r.stderr);
+}
+
+/// `--format json` on the edits: what was done, and lint's warnings about
+/// it, for scripts.
+#[test]
+fn edits_report_in_json() {
+    let w = Workdir::new();
+    let g = "glossaries/proper-nouns.toml";
+    w.copy_from_repo(g, g);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let r = w.run(&all).expect(0);
+        assert_eq!(r.stderr, "", "warnings are in the JSON");
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let v = json(&[
+        "glossary",
+        "add",
+        "--id",
+        "brussels",
+        "--type",
+        "place",
+        "--term",
+        "en=Brussels",
+    ]);
+    assert_eq!(v["glossary"], g);
+    assert_eq!(v["added"]["id"], "brussels");
+    assert_eq!(v["added"]["terms"][0]["text"], "Brussels");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "no preferred or admitted sq term",
+            "no preferred or admitted sr-Latn term",
+            "no preferred or admitted sr-Cyrl term"
+        ]
+    );
+    let v = json(&[
+        "glossary",
+        "add-term",
+        "brussels",
+        "--term",
+        "sq=Bruksel",
+        "--term",
+        "sr-Latn=Brisel",
+    ]);
+    assert_eq!(v["concept"], "brussels");
+    assert_eq!(v["added"].as_array().unwrap().len(), 2);
+    assert_eq!(v["added"][1]["lang"], "sr-Latn");
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([]),
+        "fewer findings than before"
+    );
+    let v = json(&["glossary", "rename", "brussels", "bruxelles"]);
+    assert_eq!(
+        (v["from"].as_str(), v["to"].as_str()),
+        (Some("brussels"), Some("bruxelles"))
+    );
+    let v = json(&["glossary", "remove", "bruxelles"]);
+    assert_eq!(v["removed"]["id"], "bruxelles");
+    assert_eq!(v["removed"]["terms"].as_array().unwrap().len(), 3);
+    w.write(
+        "mt.tbx",
+        "<martif><text><body><termEntry id=\"geneva\"><langSet xml:lang=\"en-US\"><tig><term>Geneva</term></tig></langSet></termEntry></body></text></martif>",
+    );
+    let v = json(&["glossary", "import", "mt.tbx"]);
+    assert_eq!(v["file"], "mt.tbx");
+    assert_eq!(
+        (
+            v["added"].as_u64(),
+            v["replaced"].as_u64(),
+            v["unchanged"].as_u64()
+        ),
+        (Some(1), Some(0), Some(0))
+    );
+    assert_eq!(
+        v["languages_read_as"],
+        serde_json::json!([{"from": "en-US", "to": "en"}])
+    );
+    assert_eq!(v["required_languages"], serde_json::Value::Null);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 3);
+    // the file's format is --from (as for `tm import`); `--format tbx`, its
+    // old spelling, still works
+    w.write("mt.txt", w.read("mt.tbx"));
+    let v = json(&["glossary", "import", "mt.txt", "--from", "tbx"]);
+    assert_eq!(v["unchanged"].as_u64(), Some(1));
+    let r = w
+        .run(&["glossary", "import", "mt.txt", "--format", "tbx"])
+        .expect(0);
+    assert!(r.stdout.contains("1 unchanged"), "{}", r.stdout);
+    let r = w.run(&["glossary", "import", "mt.txt"]).expect(2);
+    assert!(r.stderr.contains("pass --from tbx or csv"), "{}", r.stderr);
+}

@@ -1,4 +1,4 @@
-//! `tm glossary add | remove | rename`: edits that keep the file's comments
+//! `tm glossary add | add-term | remove | rename`: edits that keep the file's comments
 //! and formatting, written atomically (a failed edit changes nothing). An
 //! edit that would bring in a lint error is refused; lint's warnings about it
 //! are printed.
@@ -7,11 +7,13 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
+use super::Format;
 use crate::cli::output::Output;
 use crate::glossary::{Concept, GlossaryFile, Status, Term};
 
-/// Add a concept with its terms; refuses a known id, a term another concept
-/// has, and anything else `tm glossary lint` reports as an error.
+/// Add a concept with its terms; refuses a known id (add terms to it with
+/// `add-term`), a term another concept has, and anything else `tm glossary
+/// lint` reports as an error.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary add --id moscow --type place --term en=Moscow --term sq=Moskë --term sr-Latn=Moskva --term sr-Cyrl=Москва\n  tm glossary add --id nato --type organisation --term en=NATO --case-sensitive\n  tm glossary add --id pristina --type place --term sq=Prishtinë --forbidden sq=Pristina"
@@ -26,6 +28,30 @@ pub struct AddArgs {
     /// A definition or note for translators.
     #[arg(long)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub terms: TermArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// Add terms to a concept the glossary has (in place: the rest of the file
+/// stays as written); refused, like `add`, if lint would report an error.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tm glossary add-term pristina --term it=Pristina\n  tm glossary add-term pristina --admitted sq=Prishtina --forbidden sr-Latn=Pristina"
+)]
+pub struct AddTermArgs {
+    /// The concept's id.
+    pub id: String,
+    #[command(flatten)]
+    pub terms: TermArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// Terms given on the command line, for `add` and `add-term`.
+#[derive(Debug, clap::Args)]
+pub struct TermArgs {
     /// A preferred term, LANG=TEXT (repeatable).
     #[arg(long = "term", value_name = "LANG=TEXT")]
     pub terms: Vec<String>,
@@ -48,6 +74,8 @@ pub struct AddArgs {
 #[command(after_help = "Examples:\n  tm glossary remove moscow")]
 pub struct RemoveArgs {
     pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 /// Give a concept a new id (its block moves to keep the ids sorted).
@@ -56,9 +84,11 @@ pub struct RemoveArgs {
 pub struct RenameArgs {
     pub old: String,
     pub new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
-fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
+fn parse_term(spec: &str, status: Status, a: &TermArgs) -> anyhow::Result<Term> {
     let (lang, text) = spec
         .split_once('=')
         .with_context(|| format!("`{spec}`: write a term as LANG=TEXT, e.g. sq=Prishtinë"))?;
@@ -76,66 +106,135 @@ fn parse_term(spec: &str, status: Status, a: &AddArgs) -> anyhow::Result<Term> {
     })
 }
 
+impl TermArgs {
+    /// The terms, grouped by language in the order languages were first
+    /// given.
+    fn terms(&self) -> anyhow::Result<Vec<Term>> {
+        let mut terms = Vec::new();
+        for (list, status) in [
+            (&self.terms, Status::Preferred),
+            (&self.admitted, Status::Admitted),
+            (&self.forbidden, Status::Forbidden),
+        ] {
+            for spec in list {
+                terms.push(parse_term(spec, status, self)?);
+            }
+        }
+        let mut langs: Vec<String> = Vec::new();
+        for t in &terms {
+            if !langs.contains(&t.lang) {
+                langs.push(t.lang.clone());
+            }
+        }
+        terms.sort_by_key(|t| langs.iter().position(|l| *l == t.lang));
+        Ok(terms)
+    }
+}
+
 pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
-    let mut terms = Vec::new();
-    for (list, status) in [
-        (&a.terms, Status::Preferred),
-        (&a.admitted, Status::Admitted),
-        (&a.forbidden, Status::Forbidden),
-    ] {
-        for spec in list {
-            terms.push(parse_term(spec, status, a)?);
-        }
-    }
-    // group by language, in the order languages were first given
-    let mut langs: Vec<String> = Vec::new();
-    for t in &terms {
-        if !langs.contains(&t.lang) {
-            langs.push(t.lang.clone());
-        }
-    }
-    terms.sort_by_key(|t| langs.iter().position(|l| *l == t.lang));
     let concept = Concept {
         id: a.id.clone(),
         kind: a.kind.clone(),
         note: a.note.clone(),
-        terms,
+        terms: a.terms.terms()?,
     };
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
     f.add(&concept)
         .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
     f.save()?;
-    out.line(&format!("added {} to {}", a.id, path.display()))?;
-    warn_new_findings(&before, &f, out)?;
+    report(
+        out,
+        a.format,
+        &format!("added {} to {}", a.id, path.display()),
+        serde_json::json!({ "added": concept }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 
-/// What lint will say about an edit that went through (warnings only:
-/// edits refuse errors).
-pub fn warn_new_findings(
+pub fn add_term(a: &AddTermArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+    let terms = a.terms.terms()?;
+    if terms.is_empty() {
+        bail!("give the terms to add with --term, --admitted or --forbidden LANG=TEXT");
+    }
+    let mut f = GlossaryFile::load(path)?;
+    let before = f.glossary.clone();
+    f.add_terms(&a.id, &terms)
+        .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))?;
+    f.save()?;
+    let n = match terms.len() {
+        1 => "1 term".to_string(),
+        n => format!("{n} terms"),
+    };
+    report(
+        out,
+        a.format,
+        &format!("added {n} to {} in {}", a.id, path.display()),
+        serde_json::json!({ "concept": a.id, "added": terms }),
+        &before,
+        &f,
+    )?;
+    Ok(crate::cli::exit::OK)
+}
+
+/// Say what an edit of the glossary did: a line, and on stderr what lint
+/// will say about it (warnings only: edits refuse errors); or, in JSON,
+/// `json` with the glossary's path and those `warnings` (lint findings).
+pub fn report(
+    out: &mut Output,
+    format: Format,
+    line: &str,
+    mut json: serde_json::Value,
     before: &crate::glossary::Glossary,
     f: &GlossaryFile,
-    out: &mut Output,
 ) -> anyhow::Result<()> {
-    for x in crate::glossary::lint::new_findings(before, &f.glossary) {
-        out.warn(&format!("{} [{}] {}", x.check, x.concept, x.message))?;
+    let warnings = crate::glossary::lint::new_findings(before, &f.glossary);
+    match format {
+        Format::Text => {
+            out.line(line)?;
+            for x in &warnings {
+                out.warn(&format!("{} [{}] {}", x.check, x.concept, x.message))?;
+            }
+        }
+        Format::Json => {
+            json["glossary"] = serde_json::json!(f.path.display().to_string());
+            json["warnings"] = serde_json::to_value(&warnings)?;
+            out.json(&json)?;
+        }
     }
     Ok(())
 }
 
 pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let mut f = GlossaryFile::load(path)?;
-    f.remove(&a.id)?;
+    let before = f.glossary.clone();
+    let removed = f.remove(&a.id)?;
     f.save()?;
-    out.line(&format!("removed {} from {}", a.id, path.display()))?;
+    report(
+        out,
+        a.format,
+        &format!("removed {} from {}", a.id, path.display()),
+        serde_json::json!({ "removed": removed }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 
 pub fn rename(a: &RenameArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let mut f = GlossaryFile::load(path)?;
+    let before = f.glossary.clone();
     f.rename(&a.old, &a.new)?;
     f.save()?;
-    out.line(&format!("renamed {} to {}", a.old, a.new))?;
+    report(
+        out,
+        a.format,
+        &format!("renamed {} to {}", a.old, a.new),
+        serde_json::json!({ "from": a.old, "to": a.new }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }

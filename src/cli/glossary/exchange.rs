@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use super::Format;
 use crate::cli::output::Output;
 use crate::glossary::tbx::Version;
 use crate::glossary::{GlossaryFile, file};
@@ -35,16 +36,31 @@ pub enum ImportFormat {
 /// is imported if the result would have an error `tm glossary lint` reports.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace"
+    after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace\n  tm glossary import export.txt --from csv --format json"
 )]
 pub struct ImportArgs {
     pub file: PathBuf,
-    /// Format; from the file name (.tbx, .xml, .csv) when omitted.
+    /// The file's format; from its name (.tbx, .xml, .csv) when omitted.
     #[arg(long, value_enum)]
-    pub format: Option<ImportFormat>,
+    pub from: Option<ImportFormat>,
     /// Replace concepts whose id is known but whose content differs.
     #[arg(long)]
     pub replace: bool,
+    /// What the import did, as text or JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ImportReport,
+}
+
+/// The report of `import` (`--format`), which once named the file's
+/// format: `--format tbx` and `--format csv` still mean `--from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportReport {
+    Text,
+    Json,
+    #[value(hide = true)]
+    Tbx,
+    #[value(hide = true)]
+    Csv,
 }
 
 /// Write the glossary as TBX v2, TBX v3, CSV or JSON to stdout (or --output).
@@ -60,7 +76,12 @@ pub struct ExportArgs {
 }
 
 pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
-    let format = match a.format {
+    let given = a.from.or(match a.format {
+        ImportReport::Tbx => Some(ImportFormat::Tbx),
+        ImportReport::Csv => Some(ImportFormat::Csv),
+        ImportReport::Text | ImportReport::Json => None,
+    });
+    let format = match given {
         Some(f) => f,
         None => match a
             .file
@@ -72,7 +93,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
             Some("tbx" | "xml") => ImportFormat::Tbx,
             Some("csv") => ImportFormat::Csv,
             _ => bail!(
-                "cannot tell the format of {} from its name: pass --format tbx or csv",
+                "cannot tell the format of {} from its name: pass --from tbx or csv",
                 a.file.display()
             ),
         },
@@ -102,14 +123,47 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         Some(l) => format!("; required languages: {}", l.join(", ")),
         None => String::new(),
     };
-    out.line(&format!(
-        "imported {}: {} added, {} replaced, {} unchanged{langs}",
-        a.file.display(),
-        m.added,
-        m.replaced,
-        m.unchanged
-    ))?;
-    super::edit::warn_new_findings(&before, &f, out)?;
+    let read_as = if m.languages_read_as.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = m
+            .languages_read_as
+            .iter()
+            .map(|(from, to)| format!("{from} as {to}"))
+            .collect();
+        format!("; read {}", each.join(", "))
+    };
+    let report = if a.format == ImportReport::Json {
+        Format::Json
+    } else {
+        Format::Text
+    };
+    let read_as_json: Vec<serde_json::Value> = m
+        .languages_read_as
+        .iter()
+        .map(|(from, to)| serde_json::json!({ "from": from, "to": to }))
+        .collect();
+    super::edit::report(
+        out,
+        report,
+        &format!(
+            "imported {}: {} added, {} replaced, {} unchanged{langs}{read_as}",
+            a.file.display(),
+            m.added,
+            m.replaced,
+            m.unchanged
+        ),
+        serde_json::json!({
+            "file": a.file.display().to_string(),
+            "added": m.added,
+            "replaced": m.replaced,
+            "unchanged": m.unchanged,
+            "required_languages": m.required_languages,
+            "languages_read_as": read_as_json,
+        }),
+        &before,
+        &f,
+    )?;
     Ok(crate::cli::exit::OK)
 }
 

@@ -117,6 +117,14 @@ pub fn show(a: &ShowArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> 
             if let Some(n) = &c.note {
                 out.line(&format!("  {n}"))?;
             }
+            // tags as wide as the longest (sr-Latn-RS), at least 8
+            let width = c
+                .terms
+                .iter()
+                .map(|t| t.lang.len())
+                .max()
+                .unwrap_or(0)
+                .max(8);
             for t in &c.terms {
                 let mut flags = Vec::new();
                 if t.case_sensitive {
@@ -125,7 +133,7 @@ pub fn show(a: &ShowArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> 
                 if t.exact_only {
                     flags.push("exact-only");
                 }
-                let mut s = format!("  {:<8} {}", t.lang, term_label(out, t));
+                let mut s = format!("  {:<width$} {}", t.lang, term_label(out, t));
                 if !flags.is_empty() {
                     s.push_str(&format!(" [{}]", flags.join(", ")));
                 }

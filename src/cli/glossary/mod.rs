@@ -19,6 +19,7 @@ const EXAMPLES: &str = "Examples:
   tm glossary list --lang sr-Latn
   tm glossary show pristina
   tm glossary add --id moscow --type place --term en=Moscow --term sq=Moskë --term sr-Latn=Moskva
+  tm glossary add-term moscow --term sr-Cyrl=Москва
   tm glossary lint
   tm glossary export --format tbx3 > proper-nouns.tbx
   tm glossary suggest --from en";
@@ -40,6 +41,7 @@ pub enum Cmd {
     List(list::ListArgs),
     Show(list::ShowArgs),
     Add(edit::AddArgs),
+    AddTerm(edit::AddTermArgs),
     Remove(edit::RemoveArgs),
     Rename(edit::RenameArgs),
     Lint(lint::Args),
@@ -59,6 +61,7 @@ pub fn run(args: &Args, global: &super::Global, out: &mut Output) -> anyhow::Res
         Cmd::List(a) => list::list(a, path, out),
         Cmd::Show(a) => list::show(a, path, out),
         Cmd::Add(a) => edit::add(a, path, out),
+        Cmd::AddTerm(a) => edit::add_term(a, path, out),
         Cmd::Remove(a) => edit::remove(a, path, out),
         Cmd::Rename(a) => edit::rename(a, path, out),
         Cmd::Lint(a) => lint::run(a, path, out),
