@@ -120,15 +120,7 @@ impl TableFile {
     /// The next row's cells, unescaped (a BOM starting a cell dropped);
     /// None at the end.
     fn row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
-        Ok(self.raw_row()?.map(|cells| {
-            cells
-                .into_iter()
-                .map(|c| match c.strip_prefix(super::BOM) {
-                    Some(rest) => rest.to_string(),
-                    None => c,
-                })
-                .collect()
-        }))
+        Ok(self.raw_row()?.map(strip_boms))
     }
 
     fn raw_row(&mut self) -> anyhow::Result<Option<Vec<String>>> {
@@ -401,19 +393,10 @@ impl<R: BufRead> CsvReader<R> {
         accept: impl Fn(&[String]) -> anyhow::Result<T>,
         error: impl Fn(CsvError) -> anyhow::Error,
     ) -> anyhow::Result<Option<HeaderRow<T>>> {
-        let strip_bom = |cells: Vec<String>| -> Vec<String> {
-            cells
-                .into_iter()
-                .map(|c| match c.strip_prefix(super::BOM) {
-                    Some(rest) => rest.to_string(),
-                    None => c,
-                })
-                .collect()
-        };
         let mut first = self.record();
         // Excel may start a CSV with `sep=;`, naming the separator.
         if let Ok(Some((_, cells))) = &first {
-            if let [only] = strip_bom(cells.clone()).as_slice() {
+            if let [only] = strip_boms(cells.clone()).as_slice() {
                 if let Some(d) = only.strip_prefix("sep=").filter(|d| d.len() == 1) {
                     self.delimiter = d.as_bytes()[0];
                     first = self.record();
@@ -423,7 +406,7 @@ impl<R: BufRead> CsvReader<R> {
         let read = match first {
             Ok(None) => return Ok(None),
             Ok(Some((line, cells))) => {
-                let cells = strip_bom(cells);
+                let cells = strip_boms(cells);
                 accept(&cells).map(|t| (line, cells, t))
             }
             Err(e) => Err(error(e)),
@@ -437,7 +420,7 @@ impl<R: BufRead> CsvReader<R> {
         };
         let other = [b';', b'\t'].into_iter().find_map(|d| {
             let (cells, starts) = CsvReader::split(&self.line, d)?;
-            let cells = strip_bom(cells);
+            let cells = strip_boms(cells);
             let t = accept(&cells).ok()?;
             Some((d, cells, starts, t))
         });
@@ -572,6 +555,17 @@ impl CsvReader<std::io::Cursor<Vec<u8>>> {
         let cells = r.record().ok()??.1;
         (cells.len() > 1).then_some((cells, r.starts))
     }
+}
+
+/// The cells with a BOM that starts one dropped.
+fn strip_boms(cells: Vec<String>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| match c.strip_prefix(super::BOM) {
+            Some(rest) => rest.to_string(),
+            None => c,
+        })
+        .collect()
 }
 
 fn unescape_tsv(s: &str) -> String {
