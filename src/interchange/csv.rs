@@ -78,22 +78,11 @@ impl TableFile {
         let (header, columns) = match &mut file.rows {
             Rows::Csv(r) => {
                 let path_for = file.path.clone();
-                r.header(
-                    |h| columns(path, h, langs),
-                    |e| match e {
-                        CsvError::Io(e) => anyhow::Error::new(e).context(format!(
-                            "{}: cannot read (is it UTF-8?)",
-                            path_for.display()
-                        )),
-                        CsvError::At(offset, message) => {
-                            super::located_error(&path_for, offset, &message)
-                        }
-                    },
-                )?
-                .map(|(line, h, c)| {
-                    file.line = line;
-                    (h, c)
-                })
+                r.header(|h| columns(path, h, langs), |e| csv_error(&path_for, e))?
+                    .map(|(line, h, c)| {
+                        file.line = line;
+                        (h, c)
+                    })
             }
             Rows::Tsv(..) => match file.row()? {
                 Some(h) => {
@@ -131,13 +120,7 @@ impl TableFile {
                     self.line = line;
                     Ok(Some(cells))
                 }
-                Err(CsvError::Io(e)) => Err(anyhow::Error::new(e).context(format!(
-                    "{}: cannot read (is it UTF-8?)",
-                    self.path.display()
-                ))),
-                Err(CsvError::At(offset, message)) => {
-                    Err(super::located_error(&self.path, offset, &message))
-                }
+                Err(e) => Err(csv_error(&self.path, e)),
             },
             Rows::Tsv(r, buf, escaped) => loop {
                 buf.clear();
@@ -554,6 +537,16 @@ impl CsvReader<std::io::Cursor<Vec<u8>>> {
         r.delimiter = delimiter;
         let cells = r.record().ok()??.1;
         (cells.len() > 1).then_some((cells, r.starts))
+    }
+}
+
+/// A CSV reading error of `path`, located where the reader can say.
+fn csv_error(path: &Path, e: CsvError) -> anyhow::Error {
+    match e {
+        CsvError::Io(e) => {
+            anyhow::Error::new(e).context(format!("{}: cannot read (is it UTF-8?)", path.display()))
+        }
+        CsvError::At(offset, message) => super::located_error(path, offset, &message),
     }
 }
 
