@@ -567,21 +567,30 @@ pub fn from_path(path: &Path) -> Option<String> {
         if !is_known_primary(primary, i == 0 && parts > 1) {
             return None;
         }
-        // `sq-r1.txt`, `sr-Latn_v2.txt`, `sq-final.txt`: a revision mark
-        // after the tag is not part of it (a mark shaped like a variant is
-        // not one the registry holds); the longest prefix that is a tag is.
-        // So is a number glued to the last subtag (`sr-Cyrl2.txt`).
-        let cuts = part.match_indices(['-', '_']).map(|(i, _)| i);
-        let unglued = part.trim_end_matches(|c: char| c.is_ascii_digit());
-        let glued = (unglued.len() < part.len()
-            && unglued.contains(['-', '_'])
-            && unglued.ends_with(|c: char| c.is_ascii_alphabetic()))
-        .then_some(unglued.len());
-        std::iter::once(part.len())
-            .chain(glued)
-            .chain(cuts.collect::<Vec<_>>().into_iter().rev())
-            .find_map(|end| canonical(&part[..end]).ok().filter(|t| is_well_formed(t)))
+        without_marks(part)
     })
+}
+
+/// The tag `written` names once the marks a person put after it are left
+/// out: the longest prefix that is a tag tm takes ([`canonical`]).
+/// `sq-r1`, `sr-Latn_v2`, `sq-final` (a mark shaped like a variant that
+/// the registry does not hold) → `sq`, `sr-Latn`, `sq`; so is a number
+/// glued to the last subtag (`sr-Cyrl2` → `sr-Cyrl`). A tag tm takes is
+/// its own canonical form. None when no prefix is a tag.
+///
+/// File names are read this way, and tags stored by a tm that took such
+/// marks are rewritten this way (migration 16).
+pub fn without_marks(written: &str) -> Option<String> {
+    let cuts = written.match_indices(['-', '_']).map(|(i, _)| i);
+    let unglued = written.trim_end_matches(|c: char| c.is_ascii_digit());
+    let glued = (unglued.len() < written.len()
+        && unglued.contains(['-', '_'])
+        && unglued.ends_with(|c: char| c.is_ascii_alphabetic()))
+    .then_some(unglued.len());
+    std::iter::once(written.len())
+        .chain(glued)
+        .chain(cuts.collect::<Vec<_>>().into_iter().rev())
+        .find_map(|end| canonical(&written[..end]).ok().filter(|t| is_well_formed(t)))
 }
 
 /// The language given on the command line, or the one inferred from the file name.
@@ -791,6 +800,23 @@ mod tests {
             held_languages(&["xx"], &many),
             "17 languages (`tm stats` lists them)"
         );
+    }
+
+    #[test]
+    fn marks_after_a_tag_are_left_out() {
+        for (written, tag) in [
+            ("sq-final", Some("sq")),
+            ("sq-r1", Some("sq")),
+            ("sr-Latn-fixed", Some("sr-Latn")),
+            ("sr-Latn_v2", Some("sr-Latn")),
+            ("sr-Cyrl2", Some("sr-Cyrl")),
+            ("de-1996", Some("de-1996")),
+            ("en-Latn", Some("en")),
+            ("sl-rozaj-draft", Some("sl-rozaj")),
+            ("final", None),
+        ] {
+            assert_eq!(without_marks(written).as_deref(), tag, "{written}");
+        }
     }
 
     #[test]

@@ -344,6 +344,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     -- unsupported_column
     "#,
+    // 16: the rewrite of 12 and 13 again, now that a tag must be one tm
+    // takes (`lang::canonical`: registered variants only): a tag stored by
+    // an older tm with a mark after it (`sq-final`, `sr-Latn-fixed`,
+    // `sq-r1`, from a file name or an option) becomes the tag before the
+    // mark (`lang::without_marks`), as a file of that name is read now.
+    r#"
+    -- canonical_tags
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -353,6 +361,7 @@ const STEPS: &[(usize, Step)] = &[
     (12, canonical_tags),
     (13, canonical_tags),
     (15, unsupported_column),
+    (16, canonical_tags),
 ];
 
 /// Migration 15: the column `alignments.unsupported`, unless the table has
@@ -384,7 +393,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// not name the first, `en` names the second as a range; 14: the keys of
 /// texts with placeholders, which an old index has as words and
 /// punctuation), or add a column that readers take as NULL when it is
-/// missing (15: `alignments.unsupported`, reviewed as not recorded).
+/// missing (15: `alignments.unsupported`, reviewed as not recorded; 16:
+/// tags with a mark, shown as stored).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -442,10 +452,12 @@ fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Migrations 12 and 13 (each time `lang::canonical` learns a rule: 12 the
-/// shortest codes and legacy tags, 13 Suppress-Script): rewrite every
-/// stored language tag to `lang::canonical(tag)`
-/// (a tag it refuses stays as it is) in variants, revisions, document
+/// Migrations 12, 13 and 16 (each time `lang::canonical` learns a rule: 12
+/// the shortest codes and legacy tags, 13 Suppress-Script, 16 registered
+/// variants only): rewrite every stored language tag to
+/// `lang::canonical(tag)`, or for a tag it refuses, to the tag before the
+/// marks after it (`lang::without_marks`: `sq-final` → `sq`; a tag with no
+/// such prefix stays as it is) in variants, revisions, document
 /// language versions (`texts`), alignments and merge records. Renamed
 /// variants are queued for lookup and search by the update trigger
 /// (migration 11), which drops their rows under the old tag; [`migrate`]
@@ -466,7 +478,12 @@ fn migrate_in(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> 
 /// to keep. Such a document is a mistake of the old tm, rare, and still
 /// readable under its old tags.
 fn canonical_tags(tx: &Transaction) -> anyhow::Result<()> {
-    let canonical = |tag: &str| crate::lang::canonical(tag).unwrap_or_else(|_| tag.to_string());
+    let canonical = |tag: &str| {
+        crate::lang::canonical(tag)
+            .ok()
+            .or_else(|| crate::lang::without_marks(tag))
+            .unwrap_or_else(|| tag.to_string())
+    };
     let mut stored: HashSet<String> = HashSet::new();
     for sql in [
         "SELECT DISTINCT lang FROM variants",
@@ -819,6 +836,54 @@ mod tests {
         assert_eq!(
             rows("SELECT variant_id FROM lookup_pending"),
             Vec::<String>::new()
+        );
+    }
+
+    /// A tag an older tm stored with a mark after it (`sq-final`, from a
+    /// file `sq-final.txt`) becomes the tag before the mark; a document
+    /// with texts under both (`sq` and `sq-final`) keeps both.
+    #[test]
+    fn stored_tags_lose_the_marks_after_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, 15, 1);
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now'), (2, 'both', 'now');
+             INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at)
+                 VALUES (1, 'en', 'en.txt', '', 1, 'now'), (1, 'sq-final', 'sq-final.txt', '', 1, 'now'),
+                        (1, 'sr-Latn-fixed', 'sr-Latn-fixed.txt', '', 1, 'now'),
+                        (2, 'sq', 'sq.txt', '', 1, 'now'), (2, 'sq-final', 'sq-final.txt', '', 1, 'now');
+             INSERT INTO units (id, document_id, created_at, updated_at)
+                 VALUES (1, 1, 'now', 'now'), (2, 2, 'now', 'now');
+             INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end,
+                                     tgt_first, tgt_end, confidence, unit_id, created_at)
+                 VALUES (1, 'en', 'sq-final', 0, 0, 1, 0, 1, 1.0, 1, 'now');
+             INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at) VALUES
+                 (1, 'en', 'The wind blows.', 'The wind blows.', 'now', 'now'),
+                 (1, 'sq-final', 'Fryn era.', 'Fryn era.', 'now', 'now'),
+                 (1, 'sr-Latn-fixed', 'Vetar duva.', 'Vetar duva.', 'now', 'now'),
+                 (2, 'sq', 'Mirë.', 'Mirë.', 'now', 'now'),
+                 (2, 'sq-final', 'Shumë mirë.', 'Shumë mirë.', 'now', 'now');",
+        )
+        .unwrap();
+        migrate(&mut conn, 1).unwrap();
+        let rows = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            rows("SELECT unit_id || ' ' || lang FROM variants ORDER BY unit_id, lang"),
+            ["1 en", "1 sq", "1 sr-Latn", "2 sq", "2 sq-final"]
+        );
+        assert_eq!(
+            rows("SELECT document_id || ' ' || lang FROM texts ORDER BY document_id, lang"),
+            ["1 en", "1 sq", "1 sr-Latn", "2 sq", "2 sq-final"]
+        );
+        assert_eq!(
+            rows("SELECT src_lang || ' ' || tgt_lang FROM alignments"),
+            ["en sq"]
         );
     }
 }
