@@ -39,6 +39,9 @@ pub struct Rules {
     inner_capitals: HashSet<String>,
     /// Capitalised words that go on after a unit (`8 p.m. EST`); keys as [`abbrev_key`].
     unit_followers: HashSet<String>,
+    /// Verbs that report speech (English `said`): a quotation's end mark followed
+    /// by a speaker's name and one of them (`"Go!" Tom shouted.`) ends no sentence.
+    reporting_verbs: HashSet<String>,
     /// Names spelt with `!` (`Yahoo`): after them `!` does not end a sentence.
     bang_names: HashSet<String>,
     /// ISO 4217 codes (`EUR`): after an abbreviation of a quantity they go on.
@@ -80,6 +83,14 @@ impl Rules {
 
     pub fn is_currency(&self, word: &str) -> bool {
         self.currencies.contains(word)
+    }
+
+    pub fn has_reporting_verbs(&self) -> bool {
+        !self.reporting_verbs.is_empty()
+    }
+
+    pub fn is_reporting_verb(&self, lower_word: &str) -> bool {
+        self.reporting_verbs.contains(lower_word)
     }
 
     pub fn is_bang_name(&self, word: &str) -> bool {
@@ -171,6 +182,7 @@ const EN: &str = include_str!("data/en.txt");
 const EN_STARTERS: &str = include_str!("data/en-starters.txt");
 const EN_OPENERS: &str = include_str!("data/en-openers.txt");
 const EN_UNIT_FOLLOWERS: &str = include_str!("data/en-unit-followers.txt");
+const EN_REPORTING_VERBS: &str = include_str!("data/en-reporting-verbs.txt");
 const SH: &str = include_str!("data/sh.txt");
 const SH_STARTERS: &str = include_str!("data/sh-starters.txt");
 const SQ: &str = include_str!("data/sq.txt");
@@ -335,6 +347,7 @@ fn build(primary: &str) -> Rules {
             rules.adverbial_openers = parse_words(p.adverbial_openers);
             if p.langs.contains(&"en") {
                 rules.unit_followers = parse_words_as_keys(EN_UNIT_FOLLOWERS);
+                rules.reporting_verbs = parse_words(EN_REPORTING_VERBS);
             }
             rules.inner_capitals = p
                 .inner_capitals

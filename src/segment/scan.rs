@@ -572,7 +572,8 @@ impl<'a> Scanner<'a> {
         let ellipsis = self.text[i..end].contains('…');
         if next != Next::Lower
             && next != Next::End
-            && !(ellipsis && self.rules.is_inner_capital(&self.text[word]))
+            && !(ellipsis && self.rules.is_inner_capital(&self.text[word.clone()]))
+            && !self.attribution_follows(i, end, word.start)
         {
             self.cut(end);
         }
@@ -637,10 +638,66 @@ impl<'a> Scanner<'a> {
         if matches!(next, Next::Lower | Next::End) {
             return end;
         }
-        if self.period_ends_sentence(i, next, word) {
+        let from = word.start;
+        if self.period_ends_sentence(i, next, word) && !self.attribution_follows(i, end, from) {
             self.cut(end);
         }
         end
+    }
+
+    /// `"Get out!" Tom shouted.`, `"We are ready." Hammel added.`: the end
+    /// mark at `i` closes a quotation (a quote follows it in its cluster,
+    /// which ends at `end`), and the words from `from` are an attribution:
+    /// one to three capitalised words, the speaker (`Tom`, `Mr. Smith`), then
+    /// a verb that reports speech, ending the clause (`,` `.` `;` `!` `?` or
+    /// the end of the text), perhaps after an adverb in `-ly`. The
+    /// attribution belongs to the quotation's sentence, as a lowercase `he
+    /// said` does.
+    fn attribution_follows(&self, i: usize, end: usize, from: usize) -> bool {
+        if !self.rules.has_reporting_verbs() || !self.text[i..end].chars().any(is_quote) {
+            return false;
+        }
+        let stop = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?');
+        let clause_ends = |at: usize| {
+            char_at(self.text, at).is_none_or(|c| matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
+        };
+        let mut pos = from;
+        for n in 0..4 {
+            let rest = &self.text[pos..];
+            let len = rest.find(stop).unwrap_or(rest.len());
+            let tok = &rest[..len];
+            let bare = tok.strip_suffix('.').unwrap_or(tok);
+            if n > 0 && self.rules.is_reporting_verb(&bare.to_lowercase()) {
+                let after = pos + bare.len();
+                if clause_ends(after) {
+                    return true;
+                }
+                // `"No." Tom said quietly.`
+                let (next, adverb) = next_word(self.text, skip_space(self.text, after));
+                return next == Next::Lower
+                    && self.text[adverb.clone()].ends_with("ly")
+                    && clause_ends(adverb.end);
+            }
+            let mut cs = bare.chars();
+            let name = cs.next().is_some_and(char::is_uppercase)
+                && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+                // `"… do you?" She continued, "…`: a capitalised pronoun or
+                // article opens a new sentence.
+                && !(n == 0 && self.is_starter(bare));
+            // A speaker's name ends with a period only when it is an
+            // abbreviation (`Mr.`, `Dr.`): `"Go!" Tom. Then …` is no attribution.
+            let mut buf = [0u8; 48];
+            let mut abbreviation = || abbrev_key(bare, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some());
+            if n == 3 || !name || (bare.len() < tok.len() && !abbreviation()) {
+                return false;
+            }
+            let next = skip_space(self.text, pos + len);
+            if next == pos + len {
+                return false;
+            }
+            pos = next;
+        }
+        false
     }
 
     /// A sentence end with its space left out (`Hello world.Today is …`,

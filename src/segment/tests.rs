@@ -272,6 +272,38 @@ fn quotations_with_several_sentences_are_split() {
     );
 }
 
+#[test]
+fn an_attribution_after_a_quotation_belongs_to_its_sentence() {
+    one("en", "\"Get out!\" Tom shouted.");
+    one("en", "\"We are ready.\" Hammel added, \"and so are they.\"");
+    one("en", "“Is it true?” Mr. Smith asked quietly.");
+    one("en", "\"No.\" Jens Stoltenberg said.");
+    check(
+        "en",
+        "\"Get out!\" Tom shouted. He left.",
+        &["\"Get out!\" Tom shouted.", "He left."],
+    );
+    // Not an attribution: a new sentence that opens with a name.
+    check(
+        "en",
+        "\"Get out!\" Tom left the room.",
+        &["\"Get out!\"", "Tom left the room."],
+    );
+    check(
+        "en",
+        "\"Is it?\" She continued, \"I was helped.\"",
+        &["\"Is it?\"", "She continued, \"I was helped.\""],
+    );
+    check(
+        "en",
+        "\"Yes.\" Mary told him the truth.",
+        &["\"Yes.\"", "Mary told him the truth."],
+    );
+    // No quotation: `said` after a name opens a sentence.
+    check("en", "It rained. Tom said nothing.", &["It rained.", "Tom said nothing."]);
+    check("en", "Go! Tom shouted.", &["Go!", "Tom shouted."]);
+}
+
 fn keep(lang: &str, text: &str, want: &[&str]) {
     let options = Options {
         quotations: Quotations::Keep,
