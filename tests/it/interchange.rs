@@ -2080,3 +2080,88 @@ fn a_language_range_selects_every_stored_tag_it_covers() {
         r.stdout
     );
 }
+
+/// Each `<tu>` of `tmx` with the languages of its `<tuv>`s and its
+/// effective `srclang` (its own, else the header's).
+fn tus_with_srclang(tmx: &str) -> Vec<(Vec<String>, String, String)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    let header = &tmx[tmx.find("<header").unwrap()..];
+    let header_src = attr(&header[..header.find('>').unwrap()], "srclang").unwrap();
+    tmx.split("</tu>")
+        .filter_map(|chunk| {
+            let at = chunk.find("<tu>").or_else(|| chunk.find("<tu "))?;
+            Some(&chunk[at + 3..])
+        })
+        .map(|tu| {
+            let open = &tu[..tu.find('>').unwrap()];
+            let langs = tu
+                .split("<tuv xml:lang=\"")
+                .skip(1)
+                .map(|t| t[..t.find('"').unwrap()].to_string())
+                .collect();
+            let own = attr(open, "srclang").unwrap_or_else(|| header_src.clone());
+            (langs, own, open.to_string())
+        })
+        .collect()
+}
+
+/// `--langs` that leaves out the units' source language (Translate
+/// Toolkit's `<tu srclang="en">`, an en-first table): the header names the
+/// first language given, and every `<tu>`'s srclang names a text it holds,
+/// so a CAT tool finds each unit's source and the file imports again with
+/// every source found. Translate Toolkit's `o-tmf="UTF-8"` (an encoding,
+/// not a TM format) is not copied onto the units.
+#[test]
+fn a_tmx_export_without_the_source_language_names_a_source_each_unit_has() {
+    let w = Workdir::new();
+    let ttk = |lang: &str, text: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+             <header creationtool=\"Translate Toolkit\" creationtoolversion=\"3.20.4\" segtype=\"sentence\" \
+             o-tmf=\"UTF-8\" adminlang=\"en\" srclang=\"en\" datatype=\"PlainText\"/>\n<body>\n\
+             <tu srclang=\"en\"><tuv xml:lang=\"en\"><seg>Save file</seg></tuv>\
+             <tuv xml:lang=\"{lang}\"><seg>{text}</seg></tuv></tu>\n</body>\n</tmx>\n"
+        )
+    };
+    w.write("de.tmx", ttk("de", "Datei speichern"));
+    w.write("fr.tmx", ttk("fr", "Enregistrer le fichier"));
+    w.write(
+        "news.csv",
+        "en,de,fr\nThe bus leaves.,Der Bus fährt.,Le bus part.\nIt rains.,,Il pleut.\n",
+    );
+    w.run(&["import", "de.tmx", "fr.tmx", "news.csv"]).expect(0);
+    let tmx = w
+        .run(&["export", "--format", "tmx", "--langs", "de,fr"])
+        .expect(0)
+        .stdout;
+    assert!(tmx.contains(" srclang=\"de\" "), "{tmx}");
+    let tus = tus_with_srclang(&tmx);
+    assert_eq!(tus.len(), 3, "{tmx}");
+    for (langs, src, open) in &tus {
+        assert!(langs.contains(src), "<tu{open}> holds {langs:?}\n{tmx}");
+    }
+    assert!(
+        !tmx.contains("UTF-8\" srclang") && !tmx.contains("<tu o-tmf"),
+        "{tmx}"
+    );
+    w.write("defr.tmx", &tmx);
+    let r = w.run(&["--db", "b.sqlite", "import", "defr.tmx"]).expect(0);
+    assert!(
+        !r.stdout.contains("without the source language"),
+        "{}",
+        r.stdout
+    );
+    // With the source language, a unit that names it keeps it.
+    let tmx = w
+        .run(&["export", "--format", "tmx", "--langs", "fr,en"])
+        .expect(0)
+        .stdout;
+    let tus = tus_with_srclang(&tmx);
+    for (langs, src, open) in &tus {
+        assert!(langs.contains(src), "<tu{open}> holds {langs:?}\n{tmx}");
+    }
+    assert_eq!(tus[0].1, "en", "{tmx}");
+}
