@@ -6,6 +6,7 @@
 
 use super::diff_html::esc;
 use crate::align::Bead;
+use crate::lang::{Direction, direction};
 
 /// One aligned pair, as the page shows it.
 pub struct Pair<'a> {
@@ -16,14 +17,21 @@ pub struct Pair<'a> {
     pub beads: &'a [Bead],
 }
 
-fn cell(sentences: &[&str], range: std::ops::Range<usize>) -> String {
+/// The sentences of one side of a bead, numbered. Each sentence and each
+/// number is isolated (`<bdi>`), so in a right-to-left cell a number never
+/// joins the text beside it and punctuation stays at its sentence's end.
+fn cell(sentences: &[&str], range: std::ops::Range<usize>, dir: Direction) -> String {
     if range.is_empty() {
         return "<span class=\"none\">(nothing)</span>".to_string();
     }
+    let dir = match dir {
+        Direction::Auto => String::new(),
+        d => format!(" dir=\"{}\"", d.html()),
+    };
     range
         .map(|i| {
             format!(
-                "<span class=\"s\"><sup>{i}</sup>{}</span>",
+                "<span class=\"s\"><sup><bdi>{i}</bdi></sup><bdi{dir}>{}</bdi></span>",
                 esc(sentences[i])
             )
         })
@@ -34,11 +42,12 @@ fn cell(sentences: &[&str], range: std::ops::Range<usize>) -> String {
 fn section(p: &Pair, below: f64) -> String {
     let mut rows = String::new();
     let mut weak = 0;
+    let (sd, td) = (direction(p.src_lang), direction(p.tgt_lang));
     for (k, b) in p.beads.iter().enumerate() {
         let is_weak = b.is_weak(below);
         weak += usize::from(is_weak);
         rows.push_str(&format!(
-            "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"{why}><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\">{s}</td><td lang=\"{tl}\">{t}</td></tr>\n",
+            "<tr class=\"bead{cls}\" data-confidence=\"{c:.3}\"{why}><td class=\"meta\">{k}<br><small>{a}-{b}</small><br><span class=\"conf\">{c:.2}</span></td><td lang=\"{sl}\" dir=\"{sd}\">{s}</td><td lang=\"{tl}\" dir=\"{td}\">{t}</td></tr>\n",
             cls = if is_weak { " weak" } else { "" },
             why = if is_weak {
                 format!(
@@ -61,8 +70,10 @@ fn section(p: &Pair, below: f64) -> String {
             b = b.tgt.len(),
             sl = esc(p.src_lang),
             tl = esc(p.tgt_lang),
-            s = cell(&p.src, b.src.clone()),
-            t = cell(&p.tgt, b.tgt.clone()),
+            sd = sd.html(),
+            td = td.html(),
+            s = cell(&p.src, b.src.clone(), sd),
+            t = cell(&p.tgt, b.tgt.clone(), td),
         ));
     }
     format!(
@@ -84,11 +95,11 @@ pub fn page(doc: &str, pairs: &[Pair], below: f64) -> String {
 <style>
 body {{ font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: .45em .6em; vertical-align: top; text-align: left; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .45em .6em; vertical-align: top; text-align: start; }}
 th {{ background: #f4f4f4; position: sticky; top: 0; }}
 col.meta {{ width: 6em; }}
 td.meta {{ color: #555; }}
-sup {{ color: #999; margin-right: .2em; }}
+sup {{ color: #999; margin-inline-end: .2em; }}
 .none {{ color: #999; font-style: italic; }}
 tr.weak td {{ background: #fff4e0; }}
 tr.weak td.meta {{ border-left: 4px solid #e90; }}
