@@ -39,7 +39,8 @@ fn cell(sentences: &[&str], range: std::ops::Range<usize>, dir: Direction) -> St
         .join(" ")
 }
 
-fn section(p: &Pair, below: f64) -> String {
+/// One pair's table; `doc` heads it on a page of several documents.
+pub fn section(doc: Option<&str>, p: &Pair, below: f64) -> String {
     let mut rows = String::new();
     let mut weak = 0;
     let (sd, td) = (direction(p.src_lang), direction(p.tgt_lang));
@@ -77,7 +78,8 @@ fn section(p: &Pair, below: f64) -> String {
         ));
     }
     format!(
-        "<section>\n<h2>{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, no counterpart, or a sentence nothing translates; hover a bead for why).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        "<section>\n<h2>{doc}{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, no counterpart, or a sentence nothing translates; hover a bead for why).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        doc = doc.map(|d| format!("{}: ", esc(d))).unwrap_or_default(),
         sl = esc(p.src_lang),
         tl = esc(p.tgt_lang),
         n = p.src.len(),
@@ -86,12 +88,43 @@ fn section(p: &Pair, below: f64) -> String {
     )
 }
 
+/// The page of one document's alignment.
 pub fn page(doc: &str, pairs: &[Pair], below: f64) -> String {
-    let sections: String = pairs.iter().map(|p| section(p, below)).collect();
+    let sections: String = pairs.iter().map(|p| section(None, p, below)).collect();
+    frame(
+        doc,
+        &format!("<h1>{}: alignment for review</h1>", esc(doc)),
+        &sections,
+        below,
+    )
+}
+
+/// The page of `tm review --html` without a document: the `sections` of
+/// the pairs with weak beads, each headed by its document.
+pub fn documents_page(sections: &str, checked: usize, shown: usize, below: f64) -> String {
+    let intro = format!(
+        "{checked} document{} checked; {}",
+        if checked == 1 { "" } else { "s" },
+        match shown {
+            0 => "none has a bead to review.".to_string(),
+            1 => "the alignment with beads to review, whole:".to_string(),
+            n => format!("the {n} alignments with beads to review, each whole:"),
+        }
+    );
+    frame(
+        "every aligned document",
+        &format!("<h1>Alignments for review</h1>\n<p>{intro}</p>"),
+        sections,
+        below,
+    )
+}
+
+/// The page around `sections`: `heading` (HTML) tops it.
+fn frame(title: &str, heading: &str, sections: &str, below: f64) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>tm align: {doc}</title>
+<title>tm align: {title}</title>
 <style>
 body {{ font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
@@ -108,7 +141,7 @@ tr.hidden {{ display: none; }}
 .summary {{ margin: .5em 0 1em; }}
 </style></head>
 <body>
-<h1>{doc}: alignment for review</h1>
+{heading}
 <p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2}, beads with an empty side and beads with a sentence nothing on the other side translates are highlighted.</p>
 <form><label><input type="checkbox" id="only-weak"> show only weak beads</label></form>
 {sections}<script>
@@ -123,6 +156,6 @@ tr.hidden {{ display: none; }}
 </script>
 </body></html>
 "#,
-        doc = esc(doc),
+        title = esc(title),
     )
 }

@@ -293,9 +293,34 @@ fn tm_review_without_a_document_checks_the_whole_workspace() {
         "{out}"
     );
     w.run(&["review", "intact"]).expect(0);
-    // --html needs a document; a language no alignment goes into is an
-    // error, not a clean pass.
-    w.run(&["review", "--html", "all.html"]).expect(2);
+    // --html without a document: one page of the pairs with weak beads,
+    // each whole, headed by its document; the text output is unchanged.
+    let out = w.run(&["review", "--html", "all.html"]).expect(1).stdout;
+    assert!(out.contains(DROPPED_EN), "{out}");
+    let html = String::from_utf8(w.read("all.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h2>dropped: en → sq</h2>"), "{html}");
+    assert!(!html.contains("intact"), "{html}");
+    assert_eq!(html.matches("<tr class=\"bead").count(), 20, "{html}");
+    assert!(
+        html.contains("choose diplomacy instead of violence"),
+        "{html}"
+    );
+    // Nothing to review: a page that says so, exit 0.
+    w.run(&["review", "intact", "--html", "one.html"]).expect(0);
+    let clean = w.run(&[
+        "review",
+        "--below",
+        "0",
+        "--lang",
+        "sq",
+        "--html",
+        "none.html",
+    ]);
+    let html = String::from_utf8(w.read("none.html")).unwrap();
+    assert!(html.contains("2 documents checked"), "{html}");
+    assert_eq!(html.contains("<tr class=\"bead"), clean.code == 1, "{html}");
+    // A language no alignment goes into is an error, not a clean pass.
     let e = w.run(&["review", "--lang", "sr"]).expect(2).stderr;
     assert!(
         e.contains("no document has a stored alignment into sr") && e.contains("go into: sq"),
