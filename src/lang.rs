@@ -587,6 +587,34 @@ pub fn expand<'a>(range: &str, stored: &'a [String]) -> Vec<&'a str> {
         .collect()
 }
 
+/// The stored tags a list of languages selects (`--lang en,fr`, `--lang
+/// en --lang fr`, `--langs`): each range [`expand`]ed, in the order given,
+/// each tag once. Err with the ranges that cover no stored tag (a typo,
+/// or the wrong TM), in the order given.
+pub fn expand_all<'a, 'r>(
+    ranges: &'r [String],
+    stored: &'a [String],
+) -> Result<Vec<&'a str>, (Vec<&'a str>, Vec<&'r str>)> {
+    let mut out: Vec<&'a str> = Vec::new();
+    let mut missing: Vec<&'r str> = Vec::new();
+    for range in ranges {
+        let covered = expand(range, stored);
+        if covered.is_empty() {
+            missing.push(range);
+        }
+        for t in covered {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err((out, missing))
+    }
+}
+
 /// The one stored tag a command that needs a single language takes
 /// (`lookup --from`): the range stored exactly, else the only one it
 /// covers. Err with the tags it covers (none, or several to choose from).

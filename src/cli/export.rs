@@ -81,18 +81,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             langs: None,
         })?;
         has.sort();
-        let mut missing: Vec<&str> = Vec::new();
-        for range in &given {
-            let covered = crate::lang::expand(range, &has);
-            if covered.is_empty() {
-                missing.push(range);
-            }
-            for l in covered {
-                if !langs.iter().any(|x| x == l) {
-                    langs.push(l.to_string());
-                }
-            }
-        }
+        // A range the selection lacks is told; the others are exported.
+        let (found, missing) = match crate::lang::expand_all(&given, &has) {
+            Ok(found) => (found, Vec::new()),
+            Err(partial) => partial,
+        };
+        langs = found.into_iter().map(str::to_string).collect();
         if !missing.is_empty() {
             // --langs naming a language the selection lacks: a typo, or the wrong TM.
             let what = match &args.doc {
