@@ -343,9 +343,24 @@ fn each_conflict_policy() {
     let w = setup();
     let r = w.run(&["import", "other.tmx"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
+    );
+    // The summary names the unit, so one can look at it.
+    assert!(
+        r.stdout
+            .contains("\n  conflict: unit 1 \"ok\" (tm history UNIT shows the TM's texts)\n"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["import", "other.tmx", "--format", "json"])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        report["files"][0]["first_conflicts"],
+        serde_json::json!([{"unit": 1, "source": "ok"}])
     );
     assert_eq!(w.export()[0]["variants"]["sq"], "mirë");
 
@@ -354,7 +369,7 @@ fn each_conflict_policy() {
         .run(&["import", "other.tmx", "--on-conflict", "replace"])
         .expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (1 replaced the TM's)"),
+        r.stdout.contains("1 conflict (1 replaced the TM's)"),
         "{}",
         r.stdout
     );
@@ -643,7 +658,7 @@ fn units_of_one_file_that_share_a_source_are_alternatives_not_conflicts() {
     w.write("other.csv", "de,en\nDanke!,Many thanks.\n");
     let r = w.run(&["import", "other.csv"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
     );
@@ -730,7 +745,7 @@ fn tag_only_segments_are_told_apart_by_their_markup() {
     );
     w.run(&["import", "one.tmx"]).expect(0);
     let r = w.run(&["import", "two.tmx"]).expect(0);
-    assert!(r.stdout.contains("1 units read: 1 added;"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 unit read: 1 added;"), "{}", r.stdout);
     let r = w.run(&["import", "both.tmx"]).expect(0);
     assert!(
         r.stdout
@@ -887,7 +902,7 @@ fn header_srclang_matches_regional_tags_and_units_without_it_are_counted() {
     // srclang="en" names the en-US text: same source, another German text.
     let r = w.run(&["import", "two.tmx"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
     );
@@ -1365,7 +1380,7 @@ fn an_edited_alternative_replaces_its_own_unit_never_a_text_the_file_holds() {
             .expect(0);
         assert!(
             r.stdout.contains(
-                "2 units read: 0 added, 1 already in the TM, 1 conflicts (1 replaced the TM's)"
+                "2 units read: 0 added, 1 already in the TM, 1 conflict (1 replaced the TM's)"
             ),
             "{order:?}: {}",
             r.stdout
@@ -1591,7 +1606,7 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
     assert_eq!(units[1]["variants"]["sr-Latn"], "Zdravo");
     w.write("tabs.csv", "en\tsq\nYes\tPo\n");
     let r = w.run(&["import", "tabs.csv"]).expect(0);
-    assert!(r.stdout.contains("1 units read: 1 added"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 unit read: 1 added"), "{}", r.stdout);
     // Every cell quoted (LibreOffice's "quote all text cells"), and Excel's
     // `sep=;` line naming the separator.
     for (name, text) in [
@@ -1605,7 +1620,7 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
         w.write(name, text);
         let r = w.run(&["import", name]).expect(0);
         assert!(
-            r.stdout.contains("1 units read: 1 added"),
+            r.stdout.contains("1 unit read: 1 added"),
             "{name}: {}",
             r.stdout
         );
