@@ -202,10 +202,14 @@ pub fn direction(tag: &str) -> Direction {
 /// --map-lang toki=tok`): a tag that is no language tag (Tatoeba's `toki`
 /// for Toki Pona) or the wrong one (`cbk_zam`). Matched as written, in any
 /// case and with `_` for `-`; the tag it maps to is [`canonical`].
+/// `FROM=-` leaves out a table column that holds no language (Translate
+/// Toolkit's `location`).
 #[derive(Debug, Clone, Default)]
 pub struct LangMap {
     /// (tag as matched, canonical tag).
     pairs: Vec<(String, String)>,
+    /// Names (as matched) of the table columns to leave out.
+    left_out: Vec<String>,
 }
 
 impl LangMap {
@@ -218,10 +222,20 @@ impl LangMap {
         if from.is_empty() {
             bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
         }
-        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
         self.pairs.retain(|(f, _)| *f != from);
+        self.left_out.retain(|f| *f != from);
+        if to.trim() == "-" {
+            self.left_out.push(from);
+            return Ok(());
+        }
+        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
         self.pairs.push((from, to));
         Ok(())
+    }
+
+    /// Whether the table column `name` is left out (`--map-lang name=-`).
+    pub fn leaves_out(&self, name: &str) -> bool {
+        self.left_out.contains(&Self::key(name))
     }
 
     fn key(tag: &str) -> String {
@@ -234,6 +248,14 @@ impl LangMap {
         let key = Self::key(tag);
         if let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == key) {
             return Ok(to.clone());
+        }
+        if self.left_out.contains(&key) {
+            bail!(
+                "'{}' is mapped to - (left out), which only a table column can be: \
+                 map it to a language tag (--map-lang {}=TAG)",
+                tag.trim(),
+                tag.trim()
+            );
         }
         canonical(tag).map_err(|e| {
             anyhow::anyhow!(

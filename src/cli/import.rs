@@ -15,6 +15,7 @@ const EXAMPLES: &str = "Examples:
   tm import glossary-units.csv --doc handbook
   tm import units.tsv --src-lang en --format json
   tm import tatoeba.tsv --map-lang toki=tok
+  tm import po2csv.csv --map-lang location=- --map-lang source=en --map-lang target=de
 
 Units whose every text is already in a TM unit, of any document, are
 duplicates and are skipped (units of one file in two documents are both kept).
@@ -56,7 +57,8 @@ pub struct Args {
     pub src_lang: Option<String>,
     /// Read the language tag FROM of the files (TMX xml:lang and srclang,
     /// CSV/TSV header cells) as TO: a tag that names no language (Tatoeba's
-    /// toki is Toki Pona, tok) or the wrong one. Repeatable.
+    /// toki is Toki Pona, tok) or the wrong one. FROM=- leaves out a CSV/TSV
+    /// column that holds no language (po2csv's location). Repeatable.
     #[arg(long, value_name = "FROM=TO")]
     pub map_lang: Vec<String>,
     /// Output format.

@@ -2180,3 +2180,90 @@ fn a_tmx_export_without_the_source_language_names_a_source_each_unit_has() {
     }
     assert_eq!(tus[0].1, "en", "{tmx}");
 }
+
+/// Translate Toolkit's `po2csv` writes `location,source,target`: no column
+/// names a language. The error names every such column and how to say
+/// what each holds; `--map-lang location=-` leaves a column out, and
+/// `source=en`, `target=de` name the others. A TMX language cannot be
+/// left out.
+#[test]
+fn a_column_that_holds_no_language_is_left_out_with_a_dash() {
+    let w = Workdir::new();
+    w.write(
+        "de.csv",
+        "\"location\",\"source\",\"target\"\n\
+         \"main.c:10\",\"Save file\",\"Datei speichern\"\n\
+         \"main.c:17\",\"Open\",\"Öffnen\"\n",
+    );
+    let r = w.run(&["import", "de.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("de.csv:1: columns 1, 2, 3 of the header row (location, source, target)")
+            && r.stderr
+                .contains("(--map-lang location=TAG) or leave it out (--map-lang location=-)"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "location=-",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(
+        units[0]["variants"],
+        serde_json::json!({"en": "Save file", "de": "Datei speichern"})
+    );
+    // The source is the first language column, not the one left out.
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "location=-",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+            "--src-lang",
+            "en",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("2 already in the TM"), "{}", r.stdout);
+    // One column left: the advice names it alone.
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("column 1 of the header row")
+            && r.stderr
+                .contains("or leave the column out: --map-lang location=-"),
+        "{}",
+        r.stderr
+    );
+    w.write(
+        "x.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Hi.</seg></tuv><tuv xml:lang=\"x-loc\"><seg>1</seg></tuv></tu>\n\
+         </body></tmx>",
+    );
+    let r = w
+        .run(&["import", "x.tmx", "--map-lang", "x-loc=-"])
+        .expect(2);
+    assert!(r.stderr.contains("only a table column"), "{}", r.stderr);
+}
