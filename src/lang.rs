@@ -79,14 +79,137 @@ pub fn suppress_script(tag: &str) -> Option<String> {
     )
 }
 
+/// Which way a language's text runs, for the `dir` of an HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+    /// Not known from the tag (a language written in several scripts,
+    /// without a script subtag): the browser decides from the text.
+    Auto,
+}
+
+impl Direction {
+    /// The value of an HTML `dir` attribute.
+    pub fn html(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+            Direction::Auto => "auto",
+        }
+    }
+}
+
+/// ISO 15924 scripts and whether they run right to left: the scripts of
+/// the registry's Suppress-Script entries, the RTL scripts Unicode encodes
+/// and the usual script subtags of languages written in several.
+const SCRIPT_RTL: &[(&str, bool)] = &[
+    ("Adlm", true),
+    ("Arab", true),
+    ("Aran", true),
+    ("Armi", true),
+    ("Avst", true),
+    ("Chrs", true),
+    ("Cprt", true),
+    ("Elym", true),
+    ("Hatr", true),
+    ("Hebr", true),
+    ("Hung", true),
+    ("Khar", true),
+    ("Lydi", true),
+    ("Mand", true),
+    ("Mani", true),
+    ("Mend", true),
+    ("Narb", true),
+    ("Nbat", true),
+    ("Nkoo", true),
+    ("Orkh", true),
+    ("Ougr", true),
+    ("Palm", true),
+    ("Phli", true),
+    ("Phlp", true),
+    ("Phnx", true),
+    ("Prti", true),
+    ("Rohg", true),
+    ("Samr", true),
+    ("Sarb", true),
+    ("Sogd", true),
+    ("Sogo", true),
+    ("Syrc", true),
+    ("Thaa", true),
+    ("Yezi", true),
+    ("Armn", false),
+    ("Beng", false),
+    ("Blis", false),
+    ("Cher", false),
+    ("Cyrl", false),
+    ("Deva", false),
+    ("Ethi", false),
+    ("Geor", false),
+    ("Grek", false),
+    ("Gujr", false),
+    ("Guru", false),
+    ("Hang", false),
+    ("Hani", false),
+    ("Hans", false),
+    ("Hant", false),
+    ("Jpan", false),
+    ("Khmr", false),
+    ("Knda", false),
+    ("Kore", false),
+    ("Laoo", false),
+    ("Latn", false),
+    ("Mlym", false),
+    ("Mong", false),
+    ("Mymr", false),
+    ("Orya", false),
+    ("Sinh", false),
+    ("Taml", false),
+    ("Telu", false),
+    ("Tfng", false),
+    ("Thai", false),
+    ("Tibt", false),
+];
+
+/// Which way text in `tag` runs: from its script subtag (`az-Arab`,
+/// `sr-Latn`), else from the script the IANA registry gives its language
+/// as Suppress-Script (`he` → Hebr, `ar`, `fa`, `ur` → Arab, `dv` →
+/// Thaa: right to left; `en` → Latn). A language with neither (`ku`, `sd`,
+/// `zh`) is [`Direction::Auto`].
+pub fn direction(tag: &str) -> Direction {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let script = parts
+        .find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|s| s.to_ascii_lowercase());
+    let rtl = match script {
+        Some(s) => SCRIPT_RTL
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(&s))
+            .is_some_and(|(_, rtl)| *rtl),
+        None => match SCRIPT_RTL
+            .iter()
+            .find(|(code, _)| suppress_script(&format!("{language}-{code}")).is_some())
+        {
+            Some((_, rtl)) => *rtl,
+            None => return Direction::Auto,
+        },
+    };
+    if rtl { Direction::Rtl } else { Direction::Ltr }
+}
+
 /// Tags a file writes that are to be read as other tags (`tm import
 /// --map-lang toki=tok`): a tag that is no language tag (Tatoeba's `toki`
 /// for Toki Pona) or the wrong one (`cbk_zam`). Matched as written, in any
 /// case and with `_` for `-`; the tag it maps to is [`canonical`].
+/// `FROM=-` leaves out a table column that holds no language (Translate
+/// Toolkit's `location`).
 #[derive(Debug, Clone, Default)]
 pub struct LangMap {
     /// (tag as matched, canonical tag).
     pairs: Vec<(String, String)>,
+    /// Names (as matched) of the table columns to leave out.
+    left_out: Vec<String>,
 }
 
 impl LangMap {
@@ -99,10 +222,20 @@ impl LangMap {
         if from.is_empty() {
             bail!("'{spec}' maps no tag: write FROM=TO, such as toki=tok");
         }
-        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
         self.pairs.retain(|(f, _)| *f != from);
+        self.left_out.retain(|f| *f != from);
+        if to.trim() == "-" {
+            self.left_out.push(from);
+            return Ok(());
+        }
+        let to = canonical(to).with_context(|| format!("the tag '{from}' is mapped to"))?;
         self.pairs.push((from, to));
         Ok(())
+    }
+
+    /// Whether the table column `name` is left out (`--map-lang name=-`).
+    pub fn leaves_out(&self, name: &str) -> bool {
+        self.left_out.contains(&Self::key(name))
     }
 
     fn key(tag: &str) -> String {
@@ -115,6 +248,14 @@ impl LangMap {
         let key = Self::key(tag);
         if let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == key) {
             return Ok(to.clone());
+        }
+        if self.left_out.contains(&key) {
+            bail!(
+                "'{}' is mapped to - (left out), which only a table column can be: \
+                 map it to a language tag (--map-lang {}=TAG)",
+                tag.trim(),
+                tag.trim()
+            );
         }
         canonical(tag).map_err(|e| {
             anyhow::anyhow!(
@@ -468,6 +609,34 @@ pub fn expand<'a>(range: &str, stored: &'a [String]) -> Vec<&'a str> {
         .collect()
 }
 
+/// The stored tags a list of languages selects (`--lang en,fr`, `--lang
+/// en --lang fr`, `--langs`): each range [`expand`]ed, in the order given,
+/// each tag once. Err with the ranges that cover no stored tag (a typo,
+/// or the wrong TM), in the order given.
+pub fn expand_all<'a, 'r>(
+    ranges: &'r [String],
+    stored: &'a [String],
+) -> Result<Vec<&'a str>, (Vec<&'a str>, Vec<&'r str>)> {
+    let mut out: Vec<&'a str> = Vec::new();
+    let mut missing: Vec<&'r str> = Vec::new();
+    for range in ranges {
+        let covered = expand(range, stored);
+        if covered.is_empty() {
+            missing.push(range);
+        }
+        for t in covered {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err((out, missing))
+    }
+}
+
 /// The one stored tag a command that needs a single language takes
 /// (`lookup --from`): the range stored exactly, else the only one it
 /// covers. Err with the tags it covers (none, or several to choose from).
@@ -612,6 +781,23 @@ pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn direction_comes_from_the_script() {
+        for tag in [
+            "he", "ar", "fa", "ur", "yi", "dv", "ps", "az-Arab", "ku-Arab", "pa-Arab",
+        ] {
+            assert_eq!(super::direction(tag), super::Direction::Rtl, "{tag}");
+        }
+        for tag in [
+            "en", "de-AT", "sr-Latn", "sr-Cyrl", "ru", "hy", "ja", "ku-Latn", "zh-Hans",
+        ] {
+            assert_eq!(super::direction(tag), super::Direction::Ltr, "{tag}");
+        }
+        for tag in ["ku", "zh", "tok"] {
+            assert_eq!(super::direction(tag), super::Direction::Auto, "{tag}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -788,16 +788,44 @@ fn write_html(
 ) -> anyhow::Result<()> {
     let pairs: Vec<super::align_html::Pair> = aligned
         .iter()
-        .map(|(tgt, beads)| super::align_html::Pair {
-            src_lang: &src.lang,
-            tgt_lang: &tgt.lang,
-            src: src.sentences.iter().map(|s| s.text.as_str()).collect(),
-            tgt: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
-            beads,
-        })
+        .map(|(tgt, beads)| html_pair(src, tgt, beads))
         .collect();
     std::fs::write(path, super::align_html::page(doc, &pairs, below))
         .with_context(|| format!("writing {}", path.display()))
+}
+
+fn html_pair<'a>(src: &'a Input, tgt: &'a Input, beads: &'a [Bead]) -> super::align_html::Pair<'a> {
+    super::align_html::Pair {
+        src_lang: &src.lang,
+        tgt_lang: &tgt.lang,
+        src: src.sentences.iter().map(|s| s.text.as_str()).collect(),
+        tgt: tgt.sentences.iter().map(|s| s.text.as_str()).collect(),
+        beads,
+    }
+}
+
+/// `tm review --html` of every stored document, one document's part: the
+/// HTML sections of its pairs with weak beads, headed by `doc`, and how
+/// many there are.
+pub(super) fn weak_html_sections(
+    doc: &str,
+    src: &Input,
+    targets: &[(Input, Vec<Bead>)],
+    below: f64,
+) -> (String, usize) {
+    let mut html = String::new();
+    let mut n = 0;
+    for (tgt, beads) in targets {
+        if align::weak_beads(beads, below).next().is_some() {
+            html.push_str(&super::align_html::section(
+                Some(doc),
+                &html_pair(src, tgt, beads),
+                below,
+            ));
+            n += 1;
+        }
+    }
+    (html, n)
 }
 
 /// List the weak beads; exit 1 when there are any.

@@ -69,10 +69,14 @@ fn side(ops: &[Op], old: bool) -> String {
 
 pub fn page(r: &Report) -> String {
     let mut rows = String::new();
+    // Each text cell says which way it runs: Hebrew or Arabic punctuation
+    // at the wrong end otherwise (the page itself is English, ltr).
+    let sd = crate::lang::direction(&r.src_lang).html();
+    let d = crate::lang::direction(&r.lang).html();
     for u in &r.units {
         let ids: Vec<String> = u.units.iter().map(|i| i.to_string()).collect();
         rows.push_str(&format!(
-            "<tr class=\"row {st}\" data-status=\"{st}\"><td class=\"meta\">{name}<br><small>{ids}</small><br><small>{pct:.1}%</small></td><td lang=\"{sl}\">{src}</td><td lang=\"{l}\">{old}</td><td lang=\"{l}\">{new}</td></tr>\n",
+            "<tr class=\"row {st}\" data-status=\"{st}\"><td class=\"meta\">{name}<br><small>{ids}</small><br><small>{pct:.1}%</small></td><td lang=\"{sl}\" dir=\"{sd}\">{src}</td><td lang=\"{l}\" dir=\"{d}\">{old}</td><td lang=\"{l}\" dir=\"{d}\">{new}</td></tr>\n",
             st = u.status.name(),
             name = u.status.name(),
             ids = if ids.is_empty() {
@@ -92,8 +96,10 @@ pub fn page(r: &Report) -> String {
         .iter()
         .map(|s| {
             format!(
-                "<label><input type=\"checkbox\" data-filter=\"{n}\"{checked}> {n} (<span id=\"count-{n}\">0</span>)</label> ",
+                "<label><input type=\"checkbox\" data-filter=\"{n}\"{checked}> {n} (<span id=\"count-{n}\">{count}</span>)</label> ",
                 n = s.name(),
+                // Written here, so the page reads right without JavaScript.
+                count = r.units.iter().filter(|u| u.status == *s).count(),
                 checked = if *s == Status::Unchanged { "" } else { " checked" }
             )
         })
@@ -106,7 +112,7 @@ pub fn page(r: &Report) -> String {
 <style>
 body {{ font: 15px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: .45em .6em; vertical-align: top; text-align: left; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .45em .6em; vertical-align: top; text-align: start; }}
 th {{ background: #f4f4f4; position: sticky; top: 0; }}
 td.meta {{ width: 7em; color: #555; }}
 col.meta {{ width: 8em; }}
@@ -135,10 +141,6 @@ Words: {added} added, {deleted} deleted, {changed} changed; edit distance {dist}
 (function () {{
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr.row'));
   var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-filter]'));
-  boxes.forEach(function (b) {{
-    var n = rows.filter(function (r) {{ return r.dataset.status === b.dataset.filter; }}).length;
-    document.getElementById('count-' + b.dataset.filter).textContent = n;
-  }});
   function apply() {{
     var on = {{}};
     boxes.forEach(function (b) {{ on[b.dataset.filter] = b.checked; }});

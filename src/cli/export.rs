@@ -81,18 +81,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             langs: None,
         })?;
         has.sort();
-        let mut missing: Vec<&str> = Vec::new();
-        for range in &given {
-            let covered = crate::lang::expand(range, &has);
-            if covered.is_empty() {
-                missing.push(range);
-            }
-            for l in covered {
-                if !langs.iter().any(|x| x == l) {
-                    langs.push(l.to_string());
-                }
-            }
-        }
+        // A range the selection lacks is told; the others are exported.
+        let (found, missing) = match crate::lang::expand_all(&given, &has) {
+            Ok(found) => (found, Vec::new()),
+            Err(partial) => partial,
+        };
+        langs = found.into_iter().map(str::to_string).collect();
         if !missing.is_empty() {
             // --langs naming a language the selection lacks: a typo, or the wrong TM.
             let what = match &args.doc {
@@ -231,14 +225,14 @@ fn write(
             let o_tmf = header.meta.attr("o-tmf").map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
             store.for_each_unit(filter, &mut |id, u: &Unit| {
-                let mut from_file = Vec::with_capacity(2);
-                if let Some(l) = own_srclang(u, srclang.as_deref()) {
-                    from_file.push(("srclang", l));
+                let mut set = Vec::with_capacity(2);
+                if let Some(l) = tu_srclang(u, srclang.as_deref()) {
+                    set.push(("srclang", l));
                 }
                 if let Some(f) = own_o_tmf(u, o_tmf.as_deref()) {
-                    from_file.push(("o-tmf", f));
+                    set.push(("o-tmf", Some(f)));
                 }
-                match t.write_unit_with(u, &from_file) {
+                match t.write_unit_with(u, &set) {
                     Err(WriteError::Unstorable { what, bad }) => {
                         left_out.push((id, format!("{what} holds {bad}")));
                         Ok(())
@@ -252,28 +246,50 @@ fn write(
     Ok(written)
 }
 
-/// The `srclang` a `<tu>` needs (TMX 1.4b allows it per unit): its source
-/// language's tag, when the TM knows it, the unit has a text in it, and the
-/// header's `srclang` (`header`; None for `*all*`) does not name it.
-fn own_srclang<'u>(u: &'u Unit, header: Option<&str>) -> Option<&'u str> {
-    if u.meta.attr("srclang").is_some() {
-        return None;
+/// The `srclang` a `<tu>` is written with, when not as the TM holds it
+/// (`Some(None)`: without its own). A `<tu>`'s srclang must name one of
+/// its texts (TMX 1.4b: the `<tuv>` that holds the source), and a CAT tool
+/// takes the source from it, else from the header's (`header`; None for
+/// `*all*`). The unit's source language (its own `srclang`, else the one
+/// the TM knows) when it has a text in it, said only where the header does
+/// not say it; else, when `--langs` left the source out (or the file named
+/// a language the unit lacks), the header's language if the unit has it,
+/// else its first text's language.
+fn tu_srclang<'u>(u: &'u Unit, header: Option<&str>) -> Option<Option<&'u str>> {
+    let own = u.meta.attr("srclang");
+    let source = own
+        .filter(|l| *l != "*all*")
+        .or(u.srclang.as_deref())
+        .and_then(|l| u.source_index(l));
+    if let Some(i) = source {
+        let lang = u.variants[i].lang.as_str();
+        return match header {
+            _ if own.is_some() => None,
+            Some(h) if crate::lang::covers(h, lang) => None,
+            _ => Some(Some(lang)),
+        };
     }
-    let lang = &u.variants[u.source_index(u.srclang.as_deref()?)?].lang;
-    match header {
-        Some(h) if crate::lang::covers(h, lang) => None,
-        _ => Some(lang),
+    let by_header = header.is_none_or(|h| u.source_index(h).is_some());
+    match (own, by_header) {
+        (_, false) => Some(u.variants.first().map(|v| v.lang.as_str())),
+        (Some(_), true) => Some(None),
+        (None, true) => None,
     }
 }
 
 /// The `o-tmf` a `<tu>` needs (TMX 1.4b allows it per unit): the format of
 /// the tool's TM its file came from, when the header's (`header`: `tm` for
-/// units of several files) is another and the unit names none itself.
+/// units of several files) is another and the unit names none itself. An
+/// encoding written there (Translate Toolkit's `UTF-8`) names no format,
+/// and is not copied onto each unit.
 fn own_o_tmf<'u>(u: &'u Unit, header: Option<&str>) -> Option<&'u str> {
     if u.meta.attr("o-tmf").is_some() {
         return None;
     }
-    u.o_tmf.as_deref().filter(|f| Some(*f) != header)
+    u.o_tmf
+        .as_deref()
+        .filter(|f| crate::interchange::tmx::names_a_tm_format(f))
+        .filter(|f| header.is_none_or(|h| !h.trim().eq_ignore_ascii_case(f.trim())))
 }
 
 /// tm's header. When every unit comes from one TMX file, that file's

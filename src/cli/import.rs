@@ -15,6 +15,7 @@ const EXAMPLES: &str = "Examples:
   tm import glossary-units.csv --doc handbook
   tm import units.tsv --src-lang en --format json
   tm import tatoeba.tsv --map-lang toki=tok
+  tm import po2csv.csv --map-lang location=- --map-lang source=en --map-lang target=de
 
 Units whose every text is already in a TM unit, of any document, are
 duplicates and are skipped (units of one file in two documents are both kept).
@@ -56,7 +57,8 @@ pub struct Args {
     pub src_lang: Option<String>,
     /// Read the language tag FROM of the files (TMX xml:lang and srclang,
     /// CSV/TSV header cells) as TO: a tag that names no language (Tatoeba's
-    /// toki is Toki Pona, tok) or the wrong one. Repeatable.
+    /// toki is Toki Pona, tok) or the wrong one. FROM=- leaves out a CSV/TSV
+    /// column that holds no language (po2csv's location). Repeatable.
     #[arg(long, value_name = "FROM=TO")]
     pub map_lang: Vec<String>,
     /// Output format.
@@ -253,7 +255,7 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
             };
             parts.push(out.paint(
                 Style::Yellow,
-                &format!("{} conflicts ({settled})", r.conflicts),
+                &format!("{} ({settled})", plural(r.conflicts, "conflict")),
             ));
         }
         if r.inline_codes_dropped > 0 {
@@ -314,14 +316,50 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
             format!("; {}", mended.join(", "))
         };
         out.line(&format!(
-            "{}: {} units read: {}; {} variants written{mended}",
+            "{}: {} read: {}; {} written{mended}",
             out.paint(Style::Bold, &r.path),
-            r.units_read,
+            plural(r.units_read, "unit"),
             parts.join(", "),
-            r.variants_added + r.variants_replaced
+            plural(r.variants_added + r.variants_replaced, "variant"),
         ))?;
+        if !r.first_conflicts.is_empty() {
+            out.line(&conflicts_line(r))?;
+        }
     }
     Ok(())
+}
+
+/// The conflicts of a file by TM unit and the file's source text (the
+/// first few), so a person can look: `tm history UNIT` shows the TM's.
+fn conflicts_line(r: &ImportReport) -> String {
+    let named: Vec<String> = r
+        .first_conflicts
+        .iter()
+        .map(|c| format!("unit {} {:?}", c.unit, shortened(&c.source, 60)))
+        .collect();
+    let more = r.conflicts - r.first_conflicts.len() as u64;
+    format!(
+        "  {}: {}{} (tm history UNIT shows the TM's texts)",
+        if r.conflicts == 1 {
+            "conflict"
+        } else {
+            "conflicts"
+        },
+        named.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// `text` cut to at most `max` characters, with `…` where it was cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 fn plural(n: u64, what: &str) -> String {

@@ -455,22 +455,14 @@ fn nothing_checked(stats: &PairStats, multilingual: i64, filter: &PairFilter) ->
 /// subtags (`sr` is sr-Latn and sr-Cyrl, as in `glossary list --lang sr`);
 /// one the TM lacks is an error that lists the TM's languages.
 fn chosen_targets(langs: &[String], tm_langs: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for l in langs {
-        let found = crate::lang::expand(l, tm_langs);
-        if found.is_empty() {
-            bail!(
-                "the TM has no {l} text (its languages: {})",
-                crate::lang::held_languages(&[l], tm_langs)
-            );
-        }
-        for t in found {
-            if !out.iter().any(|x| x == t) {
-                out.push(t.to_string());
-            }
-        }
+    match crate::lang::expand_all(langs, tm_langs) {
+        Ok(found) => Ok(found.into_iter().map(str::to_string).collect()),
+        Err((_, missing)) => bail!(
+            "the TM has no {} text (its languages: {})",
+            missing.join(", "),
+            crate::lang::held_languages(&missing, tm_langs)
+        ),
     }
-    Ok(out)
 }
 
 fn checker_config(c: Checker) -> Config {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::Global;
-use super::align::{Format, Input, review_part, review_stored};
+use super::align::{Format, Input, review_part, review_stored, weak_html_sections};
 use super::output::Output;
 use crate::align::Bead;
 use crate::store::Store;
@@ -21,6 +21,7 @@ use crate::store::Store;
   tm review nato-kosovo --format json
   tm review nato-kosovo --html review.html     # the whole alignment, weak beads highlighted
   tm review                                    # every aligned document: what needs a look
+  tm review --html review.html                 # and a page of the alignments with weak beads
 
 A bead's confidence is the aligner's posterior probability of it, as stored when the document was
 aligned (`tm align --review` does the same for files before they are stored). A bead is weak when
@@ -40,8 +41,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReviewFormat,
-    /// Also write a self-contained HTML page of the alignments (of DOC).
-    #[arg(long, value_name = "FILE", requires = "doc")]
+    /// Also write a self-contained HTML page: DOC's whole alignment, or
+    /// without DOC every alignment with weak beads.
+    #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
 }
 
@@ -140,6 +142,7 @@ fn review_all(
 ) -> anyhow::Result<i32> {
     let (mut checked, mut flagged, mut weak, mut unrecorded) = (0, 0, 0, 0);
     let mut json = Vec::new();
+    let (mut html, mut html_pairs) = (String::new(), 0);
     let docs = store.aligned_documents()?;
     let bar = super::output::progress(docs.len() as u64, "reviewing");
     for doc in docs {
@@ -163,6 +166,12 @@ fn review_all(
         })?;
         flagged += (n > 0) as usize;
         weak += n;
+        if args.html.is_some() {
+            let (sections, pairs) =
+                weak_html_sections(&doc, &stored.src, &stored.targets, args.below);
+            html.push_str(&sections);
+            html_pairs += pairs;
+        }
     }
     bar.finish_and_clear();
     if unrecorded > 0 {
@@ -178,6 +187,10 @@ fn review_all(
             langs.join(", "),
             store.alignment_targets()?.join(", ")
         );
+    }
+    if let Some(path) = &args.html {
+        let page = super::align_html::documents_page(&html, checked, html_pairs, args.below);
+        std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?;
     }
     match args.format {
         ReviewFormat::Json => out.json(&serde_json::json!({

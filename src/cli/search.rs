@@ -7,6 +7,7 @@ use crate::store::Store;
 const EXAMPLES: &str = "Examples:
   tm search troops
   tm search 'Prishtin*' --lang sq
+  tm search Beograd --lang sr,hr  # sr-Latn, sr-Cyrl and hr texts
   tm search medjutim              # finds međutim and међутим
   tm search '\"sent troops\"' --format json";
 
@@ -20,9 +21,9 @@ const EXAMPLES: &str = "Examples:
 pub struct Args {
     /// Words to find.
     pub pattern: String,
-    /// Search only this language's texts.
-    #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
+    /// Search only these languages' texts (repeat, or separate with commas).
+    #[arg(long, value_name = "LANG", value_delimiter = ',')]
+    pub lang: Vec<String>,
     /// At most this many units.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
@@ -37,13 +38,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     if args.limit == 0 {
         anyhow::bail!("--limit must be at least 1");
     }
-    let lang = args
+    let langs: Vec<String> = args
         .lang
-        .as_deref()
-        .map(crate::lang::canonical)
-        .transpose()?;
+        .iter()
+        .map(|l| crate::lang::canonical(l))
+        .collect::<anyhow::Result<_>>()?;
     let mut store = Store::open_existing(&global.db)?;
-    let hits = store.concordance(&args.pattern, lang.as_deref(), args.limit)?;
+    let hits = store.concordance(&args.pattern, &langs, args.limit)?;
     match args.format {
         Format::Json => out.json(&serde_json::json!({ "pattern": args.pattern, "hits": hits }))?,
         Format::Text => {

@@ -31,6 +31,8 @@ enum Column {
     Document,
     Tuid,
     Lang(String),
+    /// A column `--map-lang NAME=-` leaves out (Translate Toolkit's `location`).
+    LeftOut,
 }
 
 enum Rows {
@@ -155,7 +157,10 @@ impl TableFile {
     fn check_storable(&self, cells: &[String]) -> anyhow::Result<()> {
         let mut line = self.line;
         for (i, cell) in cells.iter().enumerate() {
-            if let Some(bad) = crate::text::unstorable(cell) {
+            // A column left out is never stored.
+            if let Some(bad) =
+                crate::text::unstorable(cell).filter(|_| self.columns[i] != Column::LeftOut)
+            {
                 if matches!(self.rows, Rows::Csv(..)) {
                     line += cell[..bad.offset].matches('\n').count() as u64;
                 }
@@ -206,6 +211,7 @@ impl UnitSource for TableFile {
                     Column::Id => unit.tm_id = cell.trim().parse().ok(),
                     Column::Document => unit.document = Some(cell),
                     Column::Tuid => unit.tuid = Some(cell),
+                    Column::LeftOut => {}
                     Column::Lang(lang) => unit.variants.push(Variant {
                         lang: lang.clone(),
                         text: cell,
@@ -232,17 +238,24 @@ impl UnitSource for TableFile {
 
     /// The columns, a language column's as read (`eng` is `en`, and
     /// `--map-lang toki=tok` makes `toki` `tok`).
+    /// Columns left out (`--map-lang location=-`) are listed apart: the
+    /// first of `columns` that is no id, document or tuid is the table's
+    /// source language.
     fn header_json(&self) -> String {
-        let names: Vec<&str> = self
-            .columns
-            .iter()
-            .zip(&self.names)
-            .map(|(c, name)| match c {
-                Column::Lang(tag) => tag.as_str(),
-                _ => name.as_str(),
-            })
-            .collect();
-        serde_json::json!({ "columns": names }).to_string()
+        let mut names: Vec<&str> = Vec::new();
+        let mut left_out: Vec<&str> = Vec::new();
+        for (c, name) in self.columns.iter().zip(&self.names) {
+            match c {
+                Column::Lang(tag) => names.push(tag),
+                Column::LeftOut => left_out.push(name),
+                _ => names.push(name),
+            }
+        }
+        if left_out.is_empty() {
+            serde_json::json!({ "columns": names }).to_string()
+        } else {
+            serde_json::json!({ "columns": names, "left_out": left_out }).to_string()
+        }
     }
 
     fn srclang(&self) -> Option<String> {
@@ -265,25 +278,32 @@ impl UnitSource for TableFile {
 /// Lines of rows without text named in the summary.
 const EMPTY_LINES_SHOWN: usize = 3;
 
-/// The columns a header row names.
+/// The columns a header row names. Every column that names no language
+/// (and is not mapped to one, nor left out) is named in one error, with the
+/// `--map-lang` that says what it holds.
 fn columns(
     path: &Path,
     header: &[String],
     langs: &crate::lang::LangMap,
 ) -> anyhow::Result<Vec<Column>> {
     let mut columns = Vec::new();
+    let mut unknown: Vec<(usize, &str, anyhow::Error)> = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let column = match name.trim().to_ascii_lowercase().as_str() {
             "id" => Column::Id,
             "document" => Column::Document,
             "tuid" => Column::Tuid,
-            _ => Column::Lang(langs.read(name).with_context(|| {
-                format!(
-                    "{}:1: column {} of the header row is neither id, document, tuid nor a language",
-                    path.display(),
-                    i + 1
-                )
-            })?),
+            _ if langs.leaves_out(name) => {
+                columns.push(Column::LeftOut);
+                continue;
+            }
+            _ => match langs.read(name) {
+                Ok(lang) => Column::Lang(lang),
+                Err(e) => {
+                    unknown.push((i + 1, name.trim(), e));
+                    continue;
+                }
+            },
         };
         if columns.contains(&column) {
             bail!(
@@ -292,6 +312,27 @@ fn columns(
             );
         }
         columns.push(column);
+    }
+    match unknown.as_slice() {
+        [] => {}
+        [(i, name, e)] => bail!(
+            "{}:1: column {i} of the header row is neither id, document, tuid nor a language: \
+             {e:#}, or leave the column out: --map-lang {name}=-",
+            path.display()
+        ),
+        many => {
+            let numbers: Vec<String> = many.iter().map(|(i, _, _)| i.to_string()).collect();
+            let names: Vec<&str> = many.iter().map(|(_, n, _)| *n).collect();
+            bail!(
+                "{}:1: columns {} of the header row ({}) are neither id, document, tuid nor a \
+                 language: for each, give the language it holds (--map-lang {first}=TAG) \
+                 or leave it out (--map-lang {first}=-)",
+                path.display(),
+                numbers.join(", "),
+                names.join(", "),
+                first = names[0],
+            )
+        }
     }
     if !columns.iter().any(|c| matches!(c, Column::Lang(_))) {
         bail!(

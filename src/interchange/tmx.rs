@@ -45,6 +45,14 @@ impl Header {
     }
 }
 
+/// Whether an `o-tmf` value names the format of a tool's TM ("OmegaT TMX",
+/// "SDL TM8 Format"). Translate Toolkit writes the file's character
+/// encoding there (`o-tmf="UTF-8"`), which says nothing about a unit's
+/// origin: any label the Encoding Standard knows is not a format.
+pub fn names_a_tm_format(o_tmf: &str) -> bool {
+    !o_tmf.trim().is_empty() && encoding_rs::Encoding::for_label(o_tmf.trim().as_bytes()).is_none()
+}
+
 /// A reader error at byte `offset` of the (UTF-8) input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
@@ -1033,16 +1041,17 @@ impl<W: Write> TmxWriter<W> {
         self.write_unit_with(u, &[])
     }
 
-    /// [`write_unit`](Self::write_unit), with attributes of the file the
-    /// unit came from that the header does not give it (`srclang`, `o-tmf`,
-    /// which TMX 1.4b allows per `<tu>`), written after its tuid.
+    /// [`write_unit`](Self::write_unit), with `<tu>` attributes set by the
+    /// writer (`srclang`, `o-tmf`, which TMX 1.4b allows per `<tu>`):
+    /// `Some(value)` is written after its tuid, in place of the unit's own
+    /// attribute of that name; `None` leaves the unit's own out.
     pub fn write_unit_with(
         &mut self,
         u: &Unit,
-        from_file: &[(&str, &str)],
+        set: &[(&str, Option<&str>)],
     ) -> Result<(), WriteError> {
         let start = self.buf.len();
-        if let Err(e) = unit_xml(&mut self.buf, u, from_file) {
+        if let Err(e) = unit_xml(&mut self.buf, u, set) {
             self.buf.truncate(start);
             return Err(e);
         }
@@ -1061,16 +1070,21 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-fn unit_xml(b: &mut String, u: &Unit, from_file: &[(&str, &str)]) -> Result<(), WriteError> {
+fn unit_xml(b: &mut String, u: &Unit, set: &[(&str, Option<&str>)]) -> Result<(), WriteError> {
     {
         b.push_str("    <tu");
         if let Some(id) = &u.tuid {
-            write_attrs(b, &[("tuid".to_string(), id.clone())])?;
+            opt_attr(b, "tuid", Some(id))?;
         }
-        for (k, v) in from_file {
-            opt_attr(b, k, Some(v))?;
+        for (k, v) in set {
+            opt_attr(b, k, *v)?;
         }
-        write_attrs(b, &u.meta.attrs)?;
+        let own = u
+            .meta
+            .attrs
+            .iter()
+            .filter(|(k, _)| !set.iter().any(|(s, _)| s == k));
+        write_attrs(b, own)?;
         b.push_str(">\n");
         write_notes_props(b, &u.meta, u.document.as_deref(), "      ")?;
         for v in &u.variants {
@@ -1097,8 +1111,11 @@ fn unit_xml(b: &mut String, u: &Unit, from_file: &[(&str, &str)]) -> Result<(), 
 
 /// Write `attrs`, but `xml:space`, which TMX 1.4b declares on no element:
 /// the whitespace of a `<seg>` is always significant, and is kept as it is.
-fn write_attrs(b: &mut String, attrs: &[(String, String)]) -> Result<(), WriteError> {
-    for (k, v) in attrs.iter().filter(|(k, _)| k != "xml:space") {
+fn write_attrs<'a>(
+    b: &mut String,
+    attrs: impl IntoIterator<Item = &'a (String, String)>,
+) -> Result<(), WriteError> {
+    for (k, v) in attrs.into_iter().filter(|(k, _)| k != "xml:space") {
         b.push(' ');
         b.push_str(k);
         b.push_str("=\"");

@@ -100,6 +100,17 @@ fn recorded_header(origin: &Origin) -> String {
     }
 }
 
+/// How many conflicts an import report names.
+pub const CONFLICTS_NAMED: usize = 5;
+
+/// A conflict an import report names: the TM unit and the source text the
+/// file gave (the TM's text is `tm history UNIT`'s).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NamedConflict {
+    pub unit: i64,
+    pub source: String,
+}
+
 /// What importing one file did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ImportReport {
@@ -111,6 +122,9 @@ pub struct ImportReport {
     /// TM units that gained languages from an imported unit.
     pub units_extended: u64,
     pub conflicts: u64,
+    /// The first conflicts (at most [`CONFLICTS_NAMED`]), in the file's
+    /// order, so a person can look at them.
+    pub first_conflicts: Vec<NamedConflict>,
     pub units_replaced: u64,
     /// Units added as alternative translations: those the file holds and
     /// the conflicts added as alternatives.
@@ -594,6 +608,12 @@ pub fn import_units(
             continue;
         };
         report.conflicts += 1;
+        if report.first_conflicts.len() < CONFLICTS_NAMED {
+            report.first_conflicts.push(NamedConflict {
+                unit: id,
+                source: d.p.unit.variants[d.src].text.clone(),
+            });
+        }
         match opts.on_conflict {
             OnConflict::Keep => {}
             OnConflict::Replace => {

@@ -465,33 +465,32 @@ impl Store {
         })
     }
 
-    /// Concordance: the units that have a text (in `lang`, if given) whose
+    /// Concordance: the units that have a text (in `langs`, if given) whose
     /// words match every word of `pattern` (FTS5; case and diacritics
     /// ignored; `word*` is a prefix; `"a b"` a phrase), best first, each
     /// once, at most `limit`; every matching text of a unit highlighted.
     pub fn concordance(
         &mut self,
         pattern: &str,
-        lang: Option<&str>,
+        langs: &[String],
         limit: usize,
     ) -> anyhow::Result<Vec<ConcordanceHit>> {
         let parsed = SearchPattern::parse(pattern)?;
         let query = fts_query(&parsed);
-        // `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en`
+        // Each `--lang` is a range: `sr` searches sr-Latn and sr-Cyrl, `en`
         // en-US, `sh` (`hbs`) sr, hr and bs.
-        let covered: Option<String> = match lang {
-            Some(l) => {
-                let all = self.languages()?;
-                let covered = crate::lang::expand(l, &all);
-                if covered.is_empty() {
-                    bail!(
-                        "the translation memory has no {l} text (--lang); it has: {}",
-                        crate::lang::held_languages(&[l], &all)
-                    );
-                }
-                Some(serde_json::to_string(&covered)?)
+        let covered: Option<String> = if langs.is_empty() {
+            None
+        } else {
+            let all = self.languages()?;
+            match crate::lang::expand_all(langs, &all) {
+                Ok(covered) => Some(serde_json::to_string(&covered)?),
+                Err((_, missing)) => bail!(
+                    "the translation memory has no {} text (--lang); it has: {}",
+                    missing.join(", "),
+                    crate::lang::held_languages(&missing, &all)
+                ),
             }
-            None => None,
         };
         self.catch_up_index()?;
         let c = self.conn();
@@ -554,12 +553,12 @@ impl Store {
                 other_matches: BTreeMap::new(),
             };
             for v in variants {
-                // The matched words of every text (in `lang`, if given) that
-                // the pattern matches.
-                let matches = lang
-                    .is_none_or(|want| crate::lang::covers(want, &v.lang))
-                    .then(|| parsed.find_in(&v.text, Folding::of(&v.lang)))
-                    .flatten();
+                // The matched words of every text (in `langs`, if given)
+                // that the pattern matches.
+                let matches = (langs.is_empty()
+                    || langs.iter().any(|want| crate::lang::covers(want, &v.lang)))
+                .then(|| parsed.find_in(&v.text, Folding::of(&v.lang)))
+                .flatten();
                 if v.id == best {
                     hit.lang = v.lang;
                     hit.text = v.text;
@@ -692,12 +691,12 @@ mod tests {
         }
         let mut store = Store::open_existing(&path).unwrap();
         for pattern in ["medjutim", "medutim", "međutim"] {
-            let hits = store.concordance(pattern, None, 10).unwrap();
+            let hits = store.concordance(pattern, &[], 10).unwrap();
             assert_eq!(hits.len(), 1, "{pattern}");
             let (a, b) = hits[0].matches[0];
             assert_eq!(&hits[0].text[a..b], "međutim");
         }
-        assert_eq!(store.concordance("however", None, 10).unwrap().len(), 1);
+        assert_eq!(store.concordance("however", &[], 10).unwrap().len(), 1);
     }
 
     /// A TM whose lookup keys were lower-case words (schema 7) gets folded

@@ -343,9 +343,24 @@ fn each_conflict_policy() {
     let w = setup();
     let r = w.run(&["import", "other.tmx"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
+    );
+    // The summary names the unit, so one can look at it.
+    assert!(
+        r.stdout
+            .contains("\n  conflict: unit 1 \"ok\" (tm history UNIT shows the TM's texts)\n"),
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["import", "other.tmx", "--format", "json"])
+        .expect(0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        report["files"][0]["first_conflicts"],
+        serde_json::json!([{"unit": 1, "source": "ok"}])
     );
     assert_eq!(w.export()[0]["variants"]["sq"], "mirë");
 
@@ -354,7 +369,7 @@ fn each_conflict_policy() {
         .run(&["import", "other.tmx", "--on-conflict", "replace"])
         .expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (1 replaced the TM's)"),
+        r.stdout.contains("1 conflict (1 replaced the TM's)"),
         "{}",
         r.stdout
     );
@@ -643,7 +658,7 @@ fn units_of_one_file_that_share_a_source_are_alternatives_not_conflicts() {
     w.write("other.csv", "de,en\nDanke!,Many thanks.\n");
     let r = w.run(&["import", "other.csv"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
     );
@@ -730,7 +745,7 @@ fn tag_only_segments_are_told_apart_by_their_markup() {
     );
     w.run(&["import", "one.tmx"]).expect(0);
     let r = w.run(&["import", "two.tmx"]).expect(0);
-    assert!(r.stdout.contains("1 units read: 1 added;"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 unit read: 1 added;"), "{}", r.stdout);
     let r = w.run(&["import", "both.tmx"]).expect(0);
     assert!(
         r.stdout
@@ -887,7 +902,7 @@ fn header_srclang_matches_regional_tags_and_units_without_it_are_counted() {
     // srclang="en" names the en-US text: same source, another German text.
     let r = w.run(&["import", "two.tmx"]).expect(0);
     assert!(
-        r.stdout.contains("1 conflicts (the TM's kept)"),
+        r.stdout.contains("1 conflict (the TM's kept)"),
         "{}",
         r.stdout
     );
@@ -1365,7 +1380,7 @@ fn an_edited_alternative_replaces_its_own_unit_never_a_text_the_file_holds() {
             .expect(0);
         assert!(
             r.stdout.contains(
-                "2 units read: 0 added, 1 already in the TM, 1 conflicts (1 replaced the TM's)"
+                "2 units read: 0 added, 1 already in the TM, 1 conflict (1 replaced the TM's)"
             ),
             "{order:?}: {}",
             r.stdout
@@ -1591,7 +1606,7 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
     assert_eq!(units[1]["variants"]["sr-Latn"], "Zdravo");
     w.write("tabs.csv", "en\tsq\nYes\tPo\n");
     let r = w.run(&["import", "tabs.csv"]).expect(0);
-    assert!(r.stdout.contains("1 units read: 1 added"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 unit read: 1 added"), "{}", r.stdout);
     // Every cell quoted (LibreOffice's "quote all text cells"), and Excel's
     // `sep=;` line naming the separator.
     for (name, text) in [
@@ -1605,7 +1620,7 @@ fn a_csv_with_semicolons_or_tabs_is_read_by_its_header_row() {
         w.write(name, text);
         let r = w.run(&["import", name]).expect(0);
         assert!(
-            r.stdout.contains("1 units read: 1 added"),
+            r.stdout.contains("1 unit read: 1 added"),
             "{name}: {}",
             r.stdout
         );
@@ -2079,4 +2094,176 @@ fn a_language_range_selects_every_stored_tag_it_covers() {
         "{}",
         r.stdout
     );
+}
+
+/// Each `<tu>` of `tmx` with the languages of its `<tuv>`s and its
+/// effective `srclang` (its own, else the header's).
+fn tus_with_srclang(tmx: &str) -> Vec<(Vec<String>, String, String)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    let header = &tmx[tmx.find("<header").unwrap()..];
+    let header_src = attr(&header[..header.find('>').unwrap()], "srclang").unwrap();
+    tmx.split("</tu>")
+        .filter_map(|chunk| {
+            let at = chunk.find("<tu>").or_else(|| chunk.find("<tu "))?;
+            Some(&chunk[at + 3..])
+        })
+        .map(|tu| {
+            let open = &tu[..tu.find('>').unwrap()];
+            let langs = tu
+                .split("<tuv xml:lang=\"")
+                .skip(1)
+                .map(|t| t[..t.find('"').unwrap()].to_string())
+                .collect();
+            let own = attr(open, "srclang").unwrap_or_else(|| header_src.clone());
+            (langs, own, open.to_string())
+        })
+        .collect()
+}
+
+/// `--langs` that leaves out the units' source language (Translate
+/// Toolkit's `<tu srclang="en">`, an en-first table): the header names the
+/// first language given, and every `<tu>`'s srclang names a text it holds,
+/// so a CAT tool finds each unit's source and the file imports again with
+/// every source found. Translate Toolkit's `o-tmf="UTF-8"` (an encoding,
+/// not a TM format) is not copied onto the units.
+#[test]
+fn a_tmx_export_without_the_source_language_names_a_source_each_unit_has() {
+    let w = Workdir::new();
+    let ttk = |lang: &str, text: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+             <header creationtool=\"Translate Toolkit\" creationtoolversion=\"3.20.4\" segtype=\"sentence\" \
+             o-tmf=\"UTF-8\" adminlang=\"en\" srclang=\"en\" datatype=\"PlainText\"/>\n<body>\n\
+             <tu srclang=\"en\"><tuv xml:lang=\"en\"><seg>Save file</seg></tuv>\
+             <tuv xml:lang=\"{lang}\"><seg>{text}</seg></tuv></tu>\n</body>\n</tmx>\n"
+        )
+    };
+    w.write("de.tmx", ttk("de", "Datei speichern"));
+    w.write("fr.tmx", ttk("fr", "Enregistrer le fichier"));
+    w.write(
+        "news.csv",
+        "en,de,fr\nThe bus leaves.,Der Bus fährt.,Le bus part.\nIt rains.,,Il pleut.\n",
+    );
+    w.run(&["import", "de.tmx", "fr.tmx", "news.csv"]).expect(0);
+    let tmx = w
+        .run(&["export", "--format", "tmx", "--langs", "de,fr"])
+        .expect(0)
+        .stdout;
+    assert!(tmx.contains(" srclang=\"de\" "), "{tmx}");
+    let tus = tus_with_srclang(&tmx);
+    assert_eq!(tus.len(), 3, "{tmx}");
+    for (langs, src, open) in &tus {
+        assert!(langs.contains(src), "<tu{open}> holds {langs:?}\n{tmx}");
+    }
+    assert!(
+        !tmx.contains("UTF-8\" srclang") && !tmx.contains("<tu o-tmf"),
+        "{tmx}"
+    );
+    w.write("defr.tmx", &tmx);
+    let r = w.run(&["--db", "b.sqlite", "import", "defr.tmx"]).expect(0);
+    assert!(
+        !r.stdout.contains("without the source language"),
+        "{}",
+        r.stdout
+    );
+    // With the source language, a unit that names it keeps it.
+    let tmx = w
+        .run(&["export", "--format", "tmx", "--langs", "fr,en"])
+        .expect(0)
+        .stdout;
+    let tus = tus_with_srclang(&tmx);
+    for (langs, src, open) in &tus {
+        assert!(langs.contains(src), "<tu{open}> holds {langs:?}\n{tmx}");
+    }
+    assert_eq!(tus[0].1, "en", "{tmx}");
+}
+
+/// Translate Toolkit's `po2csv` writes `location,source,target`: no column
+/// names a language. The error names every such column and how to say
+/// what each holds; `--map-lang location=-` leaves a column out, and
+/// `source=en`, `target=de` name the others. A TMX language cannot be
+/// left out.
+#[test]
+fn a_column_that_holds_no_language_is_left_out_with_a_dash() {
+    let w = Workdir::new();
+    w.write(
+        "de.csv",
+        "\"location\",\"source\",\"target\"\n\
+         \"main.c:10\",\"Save file\",\"Datei speichern\"\n\
+         \"main.c:17\",\"Open\",\"Öffnen\"\n",
+    );
+    let r = w.run(&["import", "de.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("de.csv:1: columns 1, 2, 3 of the header row (location, source, target)")
+            && r.stderr
+                .contains("(--map-lang location=TAG) or leave it out (--map-lang location=-)"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "location=-",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("2 units read: 2 added"), "{}", r.stdout);
+    let units = w.export();
+    assert_eq!(
+        units[0]["variants"],
+        serde_json::json!({"en": "Save file", "de": "Datei speichern"})
+    );
+    // The source is the first language column, not the one left out.
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "location=-",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+            "--src-lang",
+            "en",
+        ])
+        .expect(0);
+    assert!(r.stdout.contains("2 already in the TM"), "{}", r.stdout);
+    // One column left: the advice names it alone.
+    let r = w
+        .run(&[
+            "import",
+            "de.csv",
+            "--map-lang",
+            "source=en",
+            "--map-lang",
+            "target=de",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("column 1 of the header row")
+            && r.stderr
+                .contains("or leave the column out: --map-lang location=-"),
+        "{}",
+        r.stderr
+    );
+    w.write(
+        "x.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Hi.</seg></tuv><tuv xml:lang=\"x-loc\"><seg>1</seg></tuv></tu>\n\
+         </body></tmx>",
+    );
+    let r = w
+        .run(&["import", "x.tmx", "--map-lang", "x-loc=-"])
+        .expect(2);
+    assert!(r.stderr.contains("only a table column"), "{}", r.stderr);
 }

@@ -219,3 +219,38 @@ fn serbo_croatian_covers_its_members_and_a_miss_names_the_closest() {
         r.stderr
     );
 }
+
+/// `search --lang` takes a list, as `qa --lang` and `export --langs` do:
+/// comma-separated or repeated, each a range; a language the TM lacks is
+/// named, whatever else the list holds.
+#[test]
+fn search_takes_a_list_of_languages() {
+    let w = Workdir::new();
+    w.write(
+        "tm.tsv",
+        "en\tde\tfr\tsr-Latn\n\
+         The city hall is open.\tDas Rathaus ist offen.\tLa mairie est ouverte.\tGradska kuća je otvorena.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let r = w
+        .run(&["search", "Rathaus", "--lang", "en,de", "--format", "json"])
+        .expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["hits"][0]["lang"], "de", "{}", r.stdout);
+    let r = w
+        .run(&["search", "Rathaus", "--lang", "en", "--lang", "fr"])
+        .expect(1);
+    assert!(r.stdout.contains("no text matches"), "{}", r.stdout);
+    w.run(&["search", "Rathaus", "--lang", "fr", "--lang", "de"])
+        .expect(0);
+    // Each a range: sr covers sr-Latn.
+    w.run(&["search", "kuća", "--lang", "en,sr"]).expect(0);
+    let r = w
+        .run(&["search", "Rathaus", "--lang", "de,pt,it"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("has no pt, it text (--lang)"),
+        "{}",
+        r.stderr
+    );
+}

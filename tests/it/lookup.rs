@@ -1039,7 +1039,7 @@ fn the_index_follows_imports_with_replaced_units() {
         .expect(0);
     assert!(
         r.stdout
-            .contains("1 merged into TM units, 1 conflicts (1 replaced"),
+            .contains("1 merged into TM units, 1 conflict (1 replaced"),
         "{}",
         r.stdout
     );

@@ -293,9 +293,34 @@ fn tm_review_without_a_document_checks_the_whole_workspace() {
         "{out}"
     );
     w.run(&["review", "intact"]).expect(0);
-    // --html needs a document; a language no alignment goes into is an
-    // error, not a clean pass.
-    w.run(&["review", "--html", "all.html"]).expect(2);
+    // --html without a document: one page of the pairs with weak beads,
+    // each whole, headed by its document; the text output is unchanged.
+    let out = w.run(&["review", "--html", "all.html"]).expect(1).stdout;
+    assert!(out.contains(DROPPED_EN), "{out}");
+    let html = String::from_utf8(w.read("all.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h2>dropped: en → sq</h2>"), "{html}");
+    assert!(!html.contains("intact"), "{html}");
+    assert_eq!(html.matches("<tr class=\"bead").count(), 20, "{html}");
+    assert!(
+        html.contains("choose diplomacy instead of violence"),
+        "{html}"
+    );
+    // Nothing to review: a page that says so, exit 0.
+    w.run(&["review", "intact", "--html", "one.html"]).expect(0);
+    let clean = w.run(&[
+        "review",
+        "--below",
+        "0",
+        "--lang",
+        "sq",
+        "--html",
+        "none.html",
+    ]);
+    let html = String::from_utf8(w.read("none.html")).unwrap();
+    assert!(html.contains("2 documents checked"), "{html}");
+    assert_eq!(html.contains("<tr class=\"bead"), clean.code == 1, "{html}");
+    // A language no alignment goes into is an error, not a clean pass.
     let e = w.run(&["review", "--lang", "sr"]).expect(2).stderr;
     assert!(
         e.contains("no document has a stored alignment into sr") && e.contains("go into: sq"),
@@ -407,4 +432,91 @@ fn a_short_added_sentence_glued_to_its_neighbour_is_listed_with_the_reason() {
     let stored = w.run(&["review", "reuters"]).expect(1);
     assert_eq!(stored.stdout, text);
     assert_eq!(stored.stderr, "");
+}
+
+/// Hebrew (right to left) beside English in every HTML page: each text
+/// cell says its direction (`dir="rtl"`, `dir="ltr"`), sentence numbers
+/// and sentences are isolated (`<bdi>`) so a number never lands inside the
+/// other direction's run, and the diff page's filter counts are written
+/// into the page (they read right without JavaScript).
+#[test]
+fn right_to_left_text_reads_right_to_left_in_every_html_page() {
+    let w = Workdir::new();
+    w.write(
+        "story.en.txt",
+        "A and B roll an N-sided die, A always first. What is the probability that A wins? \
+         Alex will answer, \"Color!\" Am I a suspect? Am I going too fast?\n",
+    );
+    let he = "אלף ובית מטילים קוביה בת N פאות, אלף תמיד מטיל ראשון. מה ההסתברות שאלף ינצח? \
+              אלכס יענה: \"צבע\". אני חשוד? האם אני הולך מהר מדי?\n";
+    w.write("story.he.txt", he);
+    w.write(
+        "rev/story.he.txt",
+        he.replace("אני חשוד?", "אני חשוד? \"כן\" אני חשוד?")
+            .replace("מהר מדי?", "לאט מדי?"),
+    );
+    let cells = |html: &str, lang: &str| -> Vec<String> {
+        html.split("<td lang=\"")
+            .skip(1)
+            .filter(|c| c.starts_with(&format!("{lang}\"")))
+            .map(|c| c[..c.find('>').unwrap()].to_string())
+            .collect()
+    };
+    let check = |html: &str| {
+        let (he, en) = (cells(html, "he"), cells(html, "en"));
+        assert!(!he.is_empty() && !en.is_empty(), "{html}");
+        assert!(he.iter().all(|c| c.ends_with("dir=\"rtl\"")), "{he:?}");
+        assert!(en.iter().all(|c| c.ends_with("dir=\"ltr\"")), "{en:?}");
+    };
+    w.run(&[
+        "align",
+        "story.en.txt",
+        "story.he.txt",
+        "--doc",
+        "story",
+        "--no-glossary",
+        "--html",
+        "align.html",
+    ])
+    .expect(0);
+    let html = String::from_utf8(w.read("align.html")).unwrap();
+    check(&html);
+    assert!(!html.contains("<sup>0</sup>"), "{html}");
+    assert!(
+        html.contains("<sup><bdi>0</bdi></sup><bdi dir=\"rtl\">אלף ובית"),
+        "{html}"
+    );
+    w.run(&["review", "story", "--below", "0", "--html", "review.html"])
+        .expect(0);
+    check(&String::from_utf8(w.read("review.html")).unwrap());
+    w.run(&[
+        "diff",
+        "story.en.txt",
+        "rev/story.he.txt",
+        "--doc",
+        "story",
+        "--html",
+        "diff.html",
+    ])
+    .expect(1);
+    let html = String::from_utf8(w.read("diff.html")).unwrap();
+    check(&html);
+    let mut counted = 0;
+    for status in [
+        "changed",
+        "unchanged",
+        "new",
+        "missing",
+        "re-segmented",
+        "added",
+        "moved",
+    ] {
+        let rows = html.matches(&format!("data-status=\"{status}\"")).count();
+        counted += rows;
+        assert!(
+            html.contains(&format!("<span id=\"count-{status}\">{rows}</span>")),
+            "{status}: {rows} rows\n{html}"
+        );
+    }
+    assert!(counted > 1, "{html}");
 }
