@@ -759,7 +759,11 @@ pub fn without_marks(written: &str) -> Option<String> {
     std::iter::once(written.len())
         .chain(glued)
         .chain(cuts.collect::<Vec<_>>().into_iter().rev())
-        .find_map(|end| canonical(&written[..end]).ok().filter(|t| is_well_formed(t)))
+        .find_map(|end| {
+            canonical(&written[..end])
+                .ok()
+                .filter(|t| is_well_formed(t))
+        })
 }
 
 /// The language given on the command line, or the one inferred from the file name.

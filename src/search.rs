@@ -23,6 +23,50 @@ pub struct Phrase {
     pub sh: Vec<String>,
     /// The last token is a prefix (`word*`).
     pub prefix: bool,
+    /// A word written with the symbols of code and placeholders (`%s`,
+    /// `{count}`, `C++`, `$HOME`): the text must hold it as written (ASCII
+    /// letters in either case), not only its tokens (`s`, `count`, `c`),
+    /// which the index keeps without the symbols.
+    pub literal: Option<String>,
+}
+
+/// Characters that make a word of a pattern a [`Phrase::literal`]: those of
+/// placeholders, markup and code, which the index drops and prose rarely
+/// glues to a word (`'`, `-`, `.`, `,` do not count).
+fn is_code_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '%' | '{'
+            | '}'
+            | '$'
+            | '+'
+            | '#'
+            | '@'
+            | '&'
+            | '<'
+            | '>'
+            | '['
+            | ']'
+            | '\\'
+            | '|'
+            | '~'
+            | '^'
+            | '='
+            | '_'
+            | '/'
+    )
+}
+
+/// The byte ranges where `needle` occurs in `text`, ASCII letters in either case.
+fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > t.len() {
+        return Vec::new();
+    }
+    (0..=t.len() - n.len())
+        .filter(|&i| text.is_char_boundary(i) && t[i..i + n.len()].eq_ignore_ascii_case(n))
+        .map(|i| (i, i + n.len()))
+        .collect()
 }
 
 impl Phrase {
@@ -42,6 +86,12 @@ pub struct SearchPattern {
 }
 
 impl SearchPattern {
+    /// Does a text need [`find_in`](Self::find_in) to tell whether it
+    /// matches, beyond the index's tokens (a phrase is a literal)?
+    pub fn has_literals(&self) -> bool {
+        self.phrases.iter().any(|p| p.literal.is_some())
+    }
+
     /// Read a pattern: words, `"quoted phrases"`, `word*`. An error if it
     /// has no word.
     pub fn parse(pattern: &str) -> anyhow::Result<SearchPattern> {
@@ -69,10 +119,14 @@ impl SearchPattern {
                 if plain.is_empty() || sh.is_empty() {
                     continue;
                 }
+                let prefix = words.len() == 1 && p.trim_end().ends_with('*');
+                let literal =
+                    (i % 2 == 0 && !prefix && p.contains(is_code_symbol)).then(|| p.to_string());
                 phrases.push(Phrase {
                     plain,
                     sh,
-                    prefix: words.len() == 1 && p.trim_end().ends_with('*'),
+                    prefix,
+                    literal,
                 });
             }
         }
@@ -103,6 +157,14 @@ impl SearchPattern {
         };
         let mut spans = Vec::new();
         for phrase in &self.phrases {
+            if let Some(literal) = &phrase.literal {
+                let found = occurrences(text, literal);
+                if found.is_empty() {
+                    return None;
+                }
+                spans.extend(found);
+                continue;
+            }
             let want = phrase.tokens(folding);
             let n = want.len();
             let mut found = false;
@@ -202,6 +264,23 @@ mod tests {
             .unwrap()
             .find_in(text, Folding::of(lang))?;
         Some(spans.iter().map(|&(a, b)| text[a..b].to_string()).collect())
+    }
+
+    #[test]
+    fn a_word_with_code_symbols_must_occur_as_written() {
+        let ui = "Delete %s files? Gwyneth Paltrow's %S";
+        assert_eq!(found("%s", ui, "en"), Some(vec!["%s".into(), "%S".into()]));
+        assert_eq!(found("%d", "I'd say so.", "en"), None);
+        assert_eq!(found("C++", "C'est merveilleux.", "fr"), None);
+        assert_eq!(
+            found("{count} left", "{count} items left", "en"),
+            Some(vec!["{count}".into(), "left".into()])
+        );
+        // Ordinary punctuation in a word is not a literal.
+        assert_eq!(
+            found("Paltrow's", "Gwyneth Paltrow’s film", "en"),
+            Some(vec!["Paltrow’s".into()])
+        );
     }
 
     #[test]

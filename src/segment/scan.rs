@@ -687,7 +687,8 @@ impl<'a> Scanner<'a> {
             // A speaker's name ends with a period only when it is an
             // abbreviation (`Mr.`, `Dr.`): `"Go!" Tom. Then …` is no attribution.
             let mut buf = [0u8; 48];
-            let mut abbreviation = || abbrev_key(bare, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some());
+            let mut abbreviation =
+                || abbrev_key(bare, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some());
             if n == 3 || !name || (bare.len() < tok.len() && !abbreviation()) {
                 return false;
             }

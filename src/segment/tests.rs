@@ -300,7 +300,11 @@ fn an_attribution_after_a_quotation_belongs_to_its_sentence() {
         &["\"Yes.\"", "Mary told him the truth."],
     );
     // No quotation: `said` after a name opens a sentence.
-    check("en", "It rained. Tom said nothing.", &["It rained.", "Tom said nothing."]);
+    check(
+        "en",
+        "It rained. Tom said nothing.",
+        &["It rained.", "Tom said nothing."],
+    );
     check("en", "Go! Tom shouted.", &["Go!", "Tom shouted."]);
 }
 

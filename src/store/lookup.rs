@@ -499,21 +499,36 @@ impl Store {
         // match; a unit may have several matching texts, so when the rows
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
-            "SELECT v.unit_id, v.id FROM variants_search s JOIN variants v ON v.id = s.rowid
+            "SELECT v.unit_id, v.id, v.lang, v.text_nfc FROM variants_search s JOIN variants v ON v.id = s.rowid
              WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang IN (SELECT value FROM json_each(?2)))
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
+        // A word with code symbols (`%s`) is looked up by its tokens (`s`),
+        // then each text is read for the word as written.
+        let literals = parsed.has_literals();
         let mut units: Vec<(i64, i64)> = Vec::new();
         let mut rows_wanted = limit.saturating_mul(2).max(16);
         loop {
             units.clear();
-            let rows: Vec<(i64, i64)> = stmt
-                .query_map(params![query, covered, rows_wanted as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?
-                .collect::<Result<_, _>>()
-                .with_context(|| format!("cannot search for {pattern:?}"))?;
-            for &(unit_id, variant_id) in &rows {
+            let mut rows = 0;
+            let mut matched: Vec<(i64, i64)> = Vec::new();
+            let mut q = stmt.query(params![query, covered, rows_wanted as i64])?;
+            while let Some(r) = q
+                .next()
+                .with_context(|| format!("cannot search for {pattern:?}"))?
+            {
+                rows += 1;
+                let holds = || -> rusqlite::Result<bool> {
+                    let lang: String = r.get(2)?;
+                    let text = r.get_ref(3)?.as_str()?;
+                    Ok(parsed.find_in(text, Folding::of(&lang)).is_some())
+                };
+                if !literals || holds()? {
+                    matched.push((r.get(0)?, r.get(1)?));
+                }
+            }
+            drop(q);
+            for &(unit_id, variant_id) in &matched {
                 if units.len() == limit {
                     break;
                 }
@@ -521,7 +536,7 @@ impl Store {
                     units.push((unit_id, variant_id));
                 }
             }
-            if units.len() == limit || rows.len() < rows_wanted {
+            if units.len() == limit || rows < rows_wanted {
                 break;
             }
             rows_wanted = rows_wanted.saturating_mul(4);

@@ -484,6 +484,37 @@ fn search_limit_counts_units_with_many_matching_languages() {
 }
 
 #[test]
+fn search_for_a_placeholder_finds_it_as_written() {
+    // The index keeps `%s` as the token `s`, which every `'s` has too.
+    let w = Workdir::new();
+    let mut tsv = String::from("en\tde\n");
+    for i in 0..40 {
+        tsv.push_str(&format!("Gwyneth Paltrow's film {i}\tDer Film {i}\n"));
+    }
+    tsv.push_str("Delete %s files?\t%s Dateien löschen?\n");
+    tsv.push_str("C++ is fast; I'd say so.\tC++ ist schnell.\n");
+    w.write("ui.tsv", tsv);
+    w.run(&["import", "ui.tsv"]).expect(0);
+    let texts = |pattern: &str| -> Vec<String> {
+        let r = w.run(&["search", pattern, "--lang", "en", "--format", "json"]);
+        let out = r.stdout.clone();
+        if out.is_empty() {
+            return Vec::new();
+        }
+        json(&out)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts("%s"), ["Delete %s files?"]);
+    assert_eq!(texts("C++"), ["C++ is fast; I'd say so."]);
+    assert_eq!(texts("%d"), Vec::<String>::new());
+    assert_eq!(texts("Paltrow's").len(), 20);
+}
+
+#[test]
 fn search_folds_dj_and_both_serbian_scripts() {
     let w = sample_tm();
     // The unit whose Serbian texts say međutim / међутим.
