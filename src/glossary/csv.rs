@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::file::FileError;
-use super::{Concept, Glossary, SourceMap, Status, Term};
+use super::{Carries, Concept, Glossary, Imported, SourceMap, Status, Term};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -224,8 +224,9 @@ fn first_row<S: AsRef<str>>(row: &[S]) -> anyhow::Result<FirstRow> {
 /// Read a glossary CSV, with the reader of `tm import`'s tables (so with
 /// semicolons or tabs, or after Excel's `sep=;` line, as there). `path`
 /// names the file in messages, which point at the line and column of
-/// `text`. Also returns the line each concept starts on.
-pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+/// `text`. Also returns the line each concept starts on, and what the file
+/// carries (its columns).
+pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
     use crate::interchange::csv::{CsvError, CsvReader};
     let fail = |pos: usize, message: String| FileError::at(path, text, Some(pos), message);
     let csv_error = |e: CsvError| match e {
@@ -361,7 +362,16 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
         g.concepts.push(c);
         map.concept_lines.push(line as usize);
     }
-    Ok((g, map))
+    let carries = Carries {
+        languages: header.map(|h| h[3..].to_vec()).unwrap_or_default(),
+        kind: true,
+        note: true,
+    };
+    Ok(Imported {
+        glossary: g,
+        lines: map,
+        carries,
+    })
 }
 
 #[cfg(test)]

@@ -727,3 +727,75 @@ fn edits_report_in_json() {
     let r = w.run(&["glossary", "import", "mt.txt"]).expect(2);
     assert!(r.stderr.contains("pass --from tbx or csv"), "{}", r.stderr);
 }
+
+/// A glossary in four languages, with types, for imports that carry less.
+const FOUR_LANGS: &str = "[[concept]]\nid = \"berlin\"\ntype = \"place\"\nnote = \"The capital.\"\nen = [\"Berlin\"]\nde = [\"Berlin\"]\nfr = [\"Berlin\"]\nit = [\"Berlino\"]\n\n[[concept]]\nid = \"save\"\ntype = \"other\"\nen = [\"Save\"]\nde = [\"Speichern\"]\nfr = [\"Enregistrer\"]\nit = [\"Salva\"]\n";
+
+/// `import --replace` of a file that carries only some of the glossary's
+/// languages (Translate Toolkit's csv2tbx writes en and de, no type) keeps
+/// the others, and the type and note: what a file does not carry at all is
+/// no change. It replaced the concepts with their en and de terms only.
+#[test]
+fn a_replace_keeps_what_the_file_does_not_carry() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    // en+de, no type, no definition; berlin unchanged, save's de changed
+    w.write(
+        "t.tbx",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX\" xml:lang=\"en\"><text><body>\n<termEntry id=\"Save\">\n<langSet xml:lang=\"en\"><tig><term>Save</term></tig></langSet>\n<langSet xml:lang=\"de\"><tig><term>Sichern</term></tig></langSet>\n</termEntry>\n<termEntry id=\"Berlin\">\n<langSet xml:lang=\"en\"><tig><term>Berlin</term></tig></langSet>\n<langSet xml:lang=\"de\"><tig><term>Berlin</term></tig></langSet>\n</termEntry>\n</body></text></martif>\n",
+    );
+    let glossary = ["glossary", "--glossary", "g.toml"];
+    let import = |file: &str, json: bool| {
+        let mut args = glossary.to_vec();
+        args.extend(["import", file, "--replace"]);
+        if json {
+            args.extend(["--format", "json"]);
+        }
+        w.run(&args).expect(0)
+    };
+    let r = import("t.tbx", false);
+    assert!(
+        r.stdout
+            .contains("0 added, 1 replaced, 1 unchanged; fr, it, type, note kept: not in the file"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("[\"Speichern\"]", "[\"Sichern\"]")
+    );
+    // A CSV without the fr column (and without type and note): the same.
+    w.write("g.toml", FOUR_LANGS);
+    w.write(
+        "t.csv",
+        "id,type,note,en,de,it\nberlin,place,The capital.,Berlin,Berlin,Berlino\nsave,other,,Save,Sichern,Salva\n",
+    );
+    let r = import("t.csv", true);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["replaced"], 1, "{}", r.stdout);
+    assert_eq!(v["unchanged"], 1, "{}", r.stdout);
+    assert_eq!(
+        v["kept_not_in_file"],
+        serde_json::json!(["fr"]),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("[\"Speichern\"]", "[\"Sichern\"]")
+    );
+    // A language the file carries, left empty for a concept, is a change:
+    // the file says the concept has no term in it.
+    w.write("g.toml", FOUR_LANGS);
+    w.write(
+        "t.csv",
+        "id,type,note,en,de,fr,it\nsave,other,,Save,Speichern,,Salva\n",
+    );
+    let r = import("t.csv", false);
+    assert!(r.stdout.contains("1 replaced"), "{}", r.stdout);
+    assert!(!r.stdout.contains("kept"), "{}", r.stdout);
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("fr = [\"Enregistrer\"]\n", "")
+    );
+}
