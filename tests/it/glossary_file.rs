@@ -799,3 +799,144 @@ fn a_replace_keeps_what_the_file_does_not_carry() {
         FOUR_LANGS.replace("fr = [\"Enregistrer\"]\n", "")
     );
 }
+
+/// Glossary edits run at once lose none of each other's changes: each
+/// takes the glossary's lock, reads the file under it, writes, and lets
+/// go. Each write was atomic, but the last writer won: 8 `add`s in
+/// parallel left 2 concepts, and all said they had added theirs.
+#[test]
+fn concurrent_edits_lose_nothing() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    let n = 10;
+    let children: Vec<_> = (0..n)
+        .map(|i| {
+            let (id, en, de) = (
+                format!("city-{i}"),
+                format!("en=City{i}"),
+                format!("de=Stadt{i}"),
+            );
+            let args = [
+                "glossary",
+                "add",
+                "--glossary",
+                "g.toml",
+                "--id",
+                &id,
+                "--type",
+                "place",
+                "--term",
+                &en,
+                "--term",
+                &de,
+            ];
+            w.command()
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run tm")
+        })
+        .collect();
+    // and a rename and an import among them
+    let rename = w.run(&[
+        "glossary",
+        "rename",
+        "--glossary",
+        "g.toml",
+        "save",
+        "save-file",
+    ]);
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    rename.expect(0);
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    for i in 0..n {
+        assert!(
+            text.contains(&format!("id = \"city-{i}\"")),
+            "city-{i} lost:\n{text}"
+        );
+    }
+    assert!(text.contains("id = \"save-file\""), "{text}");
+    w.run(&["glossary", "lint", "--glossary", "g.toml"])
+        .expect(0);
+    // Nothing is left beside the glossary: no lock file for git to see.
+    let left: Vec<String> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// An edit waits up to `--wait` seconds for the process that holds the
+/// glossary's lock (on `.NAME.lock` beside it; here the test holds it),
+/// says so after a second, and then gives up with exit 2, leaving the file
+/// as it was.
+#[test]
+fn an_edit_waits_for_the_lock_then_gives_up() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    let holder =
+        tm::filelock::FileLock::acquire(&w.path("g.toml"), Duration::ZERO, &|| {}).unwrap();
+    assert!(w.path(".g.toml.lock").exists());
+    let r = w
+        .run(&[
+            "glossary",
+            "add-term",
+            "--glossary",
+            "g.toml",
+            "--wait",
+            "1",
+            "save",
+            "--term",
+            "es=Guardar",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("another tm process is editing g.toml")
+            && r.stderr.contains("gave up after 1 s")
+            && r.stderr.contains("--wait"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), FOUR_LANGS.as_bytes());
+    // Let go while it waits: it goes on.
+    let child = w
+        .command()
+        .args([
+            "glossary",
+            "add-term",
+            "--glossary",
+            "g.toml",
+            "--wait",
+            "60",
+            "save",
+            "--term",
+            "es=Guardar",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(holder);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("another tm process is editing g.toml; waiting for it (up to 60 s"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(w.read("g.toml"))
+            .unwrap()
+            .contains("es = [\"Guardar\"]")
+    );
+}

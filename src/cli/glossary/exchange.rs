@@ -78,7 +78,12 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+pub fn import(
+    a: &ImportArgs,
+    path: &Path,
+    wait: std::time::Duration,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
     let given = a.from.or(match a.format {
         ImportReport::Tbx => Some(ImportFormat::Tbx),
         ImportReport::Csv => Some(ImportFormat::Csv),
@@ -114,6 +119,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
         ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
     };
+    let lock = super::edit::lock(path, wait)?;
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
     let m = f
@@ -122,6 +128,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
     if m.added + m.replaced > 0 || m.required_languages.is_some() || !path.exists() {
         f.save()?;
     }
+    drop(lock);
     let langs = match &m.required_languages {
         Some(l) => format!("; required languages: {}", l.join(", ")),
         None => String::new(),
