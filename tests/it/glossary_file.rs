@@ -940,3 +940,79 @@ fn an_edit_waits_for_the_lock_then_gives_up() {
             .contains("es = [\"Guardar\"]")
     );
 }
+
+/// A glossary CSV needs only its `id` column first: `type` and `note` are
+/// found by name (in any case, anywhere after it) or left out. A vendor's
+/// `id,type,en,fr,it` needed an empty `note` column added. A file without
+/// `type` gives new concepts `other` and leaves known ones their own.
+#[test]
+fn csv_type_and_note_columns_are_optional_and_found_by_name() {
+    let w = Workdir::new();
+    w.write(
+        "vendor.csv",
+        "id,type,en,fr,it\nrome,place,Rome,Rome,Roma\n",
+    );
+    let glossary = ["glossary", "--glossary", "g.toml"];
+    let run = |args: &[&str]| {
+        let mut all = glossary.to_vec();
+        all.extend(args);
+        w.run(&all)
+    };
+    let r = run(&["import", "vendor.csv"]).expect(0);
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+    let r = run(&["show", "rome", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["type"], "place", "{}", r.stdout);
+    assert_eq!(v["terms"].as_array().unwrap().len(), 3, "{}", r.stdout);
+    // no type column, the note in the middle, names in any case
+    w.write(
+        "notype.csv",
+        "ID,en,Note,de\nrome,Rome,The capital of Italy.,Rom\nmilan,Milan,,Mailand\n",
+    );
+    let r = run(&["import", "notype.csv", "--replace"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("1 added, 1 replaced, 0 unchanged; fr, it, type kept: not in the file"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["list", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let types: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        types,
+        [("milan", "other"), ("rome", "place")],
+        "{}",
+        r.stdout
+    );
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    assert!(text.contains("note = \"The capital of Italy.\""), "{text}");
+    assert!(
+        text.contains("de = [\"Rom\"]") && text.contains("it = [\"Roma\"]"),
+        "{text}"
+    );
+    // a name given twice is refused at its cell; `id` must come first
+    let before = w.read("g.toml");
+    w.write("twice.csv", "id,type,en,Type\nrome,place,Rome,place\n");
+    let r = run(&["import", "twice.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("twice.csv:1:12: the column `type` is given twice (columns 2 and 4)"),
+        "{}",
+        r.stderr
+    );
+    w.write("noid.csv", "type,id,en\nplace,rome,Rome\n");
+    let r = run(&["import", "noid.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("noid.csv:1:1: the header must start with `id`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), before);
+}
