@@ -18,6 +18,8 @@
 //! - [`search`]: what a `tm search` pattern means (folded phrases) and where it matches. Pure.
 //! - [`qa`]: translation checks (terminology, numbers, consistency, form, script, placeholders); findings as data. Pure.
 //! - [`interrupt`]: files a run is creating, removed if it is interrupted (Ctrl-C).
+//! - [`filelock`]: the lock an edit of a file that is rewritten whole holds (the glossary), so two
+//!   edits at once lose nothing.
 //! - [`outfile`]: writing an output file whole or not at all (temporary file + rename; through
 //!   symlinks, keeping permissions; FIFOs and devices written directly).
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
@@ -30,6 +32,7 @@ pub mod cli;
 pub mod diff;
 pub mod doc;
 pub mod eval;
+pub mod filelock;
 pub mod glossary;
 pub mod interchange;
 pub mod interrupt;

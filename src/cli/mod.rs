@@ -89,7 +89,8 @@ pub struct Global {
     )]
     pub color: ColorChoice,
     /// How long a command that writes the TM waits for another tm process
-    /// writing it (a large import, say) before it gives up.
+    /// writing it (a large import, say) before it gives up; and a glossary
+    /// edit, for another one editing the glossary.
     #[arg(
         long,
         global = true,
@@ -122,9 +123,10 @@ pub enum Command {
 }
 
 /// The command line, its help hiding the global options a command ignores:
-/// the glossary commands never write the TM, so `--wait` means nothing to
-/// them, and only `glossary suggest` reads it (`--db`). Hidden, not
-/// removed: a script that passes them everywhere still runs.
+/// the glossary commands never write the TM, so `--wait` means something
+/// only to those that edit the glossary (they wait for its lock), and only
+/// `glossary suggest` reads the TM (`--db`). Hidden, not removed: a script
+/// that passes them everywhere still runs.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
     // Global options reach the subcommands when the command is built.
@@ -138,7 +140,11 @@ pub fn command() -> clap::Command {
         let g = hide(hide(g, "wait"), "db");
         g.mut_subcommands(|sub| {
             let uses_tm = sub.get_name() == "suggest";
-            let sub = hide(sub, "wait");
+            let edits = matches!(
+                sub.get_name(),
+                "add" | "add-term" | "remove" | "rename" | "import"
+            );
+            let sub = if edits { sub } else { hide(sub, "wait") };
             if uses_tm { sub } else { hide(sub, "db") }
         })
     })

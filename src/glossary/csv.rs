@@ -1,6 +1,7 @@
 //! CSV import and export: a row per concept, a column per language.
 //!
-//! Columns: `id`, `type`, `note`, then one per language tag. A language cell
+//! Columns: `id` first, then `type` and `note` (found by name, in any case;
+//! either may be left out), and one per language tag. A language cell
 //! holds that language's terms separated by ` | `; a term that is not a plain
 //! preferred term carries its attributes in brackets:
 //! `Pristina [forbidden; note: English spelling]`, `NATO [case-sensitive]`,
@@ -11,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::file::FileError;
-use super::{Concept, Glossary, SourceMap, Status, Term};
+use super::{Carries, Concept, Glossary, Imported, SourceMap, Status, Term};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -208,24 +209,55 @@ enum FirstRow {
     Header,
 }
 
-const HEADER_RULE: &str = "the header must start with id,type,note (then a column per language)";
+const HEADER_RULE: &str = "the header must start with `id`, then a column per language (and `type` and `note`, if given, anywhere after `id`)";
 
 fn first_row<S: AsRef<str>>(row: &[S]) -> anyhow::Result<FirstRow> {
     let cell = |i: usize| row.get(i).map(AsRef::as_ref);
     if cell(0) == Some("#required-languages") {
         Ok(FirstRow::RequiredLanguages)
-    } else if (cell(0), cell(1), cell(2)) == (Some("id"), Some("type"), Some("note")) {
+    } else if cell(0).and_then(column_name) == Some(Column::Id) {
         Ok(FirstRow::Header)
     } else {
         anyhow::bail!("{HEADER_RULE}")
     }
 }
 
+/// A column of a glossary CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Column {
+    Id,
+    Type,
+    Note,
+    Lang(String),
+}
+
+/// The column a header cell names other than a language, in any case
+/// (`ID`, `Type`): none of these names is a language tag.
+fn column_name(cell: &str) -> Option<Column> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "id" => Some(Column::Id),
+        "type" => Some(Column::Type),
+        "note" => Some(Column::Note),
+        _ => None,
+    }
+}
+
+/// What a header cell names, for messages (`type`, `en`).
+fn column_label(c: &Column) -> &str {
+    match c {
+        Column::Id => "id",
+        Column::Type => "type",
+        Column::Note => "note",
+        Column::Lang(tag) => tag,
+    }
+}
+
 /// Read a glossary CSV, with the reader of `tm import`'s tables (so with
 /// semicolons or tabs, or after Excel's `sep=;` line, as there). `path`
 /// names the file in messages, which point at the line and column of
-/// `text`. Also returns the line each concept starts on.
-pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError> {
+/// `text`. Also returns the line each concept starts on, and what the file
+/// carries (its columns).
+pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
     use crate::interchange::csv::{CsvError, CsvReader};
     let fail = |pos: usize, message: String| FileError::at(path, text, Some(pos), message);
     let csv_error = |e: CsvError| match e {
@@ -235,7 +267,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
     let mut r = CsvReader::new(text.as_bytes());
     let mut g = Glossary::default();
     let mut map = SourceMap::default();
-    let mut header: Option<Vec<String>> = None;
+    let mut header: Option<Vec<Column>> = None;
     // id → the line it was first given on
     let mut first: HashMap<String, u64> = HashMap::new();
     // A reading error is a FileError already: carried through anyhow.
@@ -282,27 +314,42 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             if !matches!(first_row(&row), Ok(FirstRow::Header)) {
                 return Err(fail(rec_start, HEADER_RULE.into()));
             }
-            let mut h: Vec<String> = vec!["id".into(), "type".into(), "note".into()];
-            for (i, l) in row.iter().enumerate().skip(3) {
-                let tag = crate::lang::strict(l)
-                    .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?;
-                // Two columns of one language would merge their terms unseen.
-                if let Some(first) = h.iter().position(|x| *x == tag) {
-                    return Err(fail(
-                        pos(i, 0),
-                        format!(
+            let mut h: Vec<Column> = vec![Column::Id];
+            for (i, l) in row.iter().enumerate().skip(1) {
+                let column = match column_name(l) {
+                    Some(c) => c,
+                    None => Column::Lang(
+                        crate::lang::strict(l)
+                            .map_err(|e| fail(pos(i, 0), format!("a language column: {e:#}")))?,
+                    ),
+                };
+                // Two columns of one language would merge their terms
+                // unseen; of a type or note, one would be lost.
+                if let Some(first) = h.iter().position(|x| *x == column) {
+                    let message = match &column {
+                        Column::Lang(tag) => format!(
                             "the language `{tag}` has two columns ({} and {}): write its terms in one, separated by ` | `",
                             first + 1,
                             i + 1
                         ),
-                    ));
+                        c => format!(
+                            "the column `{}` is given twice (columns {} and {})",
+                            column_label(c),
+                            first + 1,
+                            i + 1
+                        ),
+                    };
+                    return Err(fail(pos(i, 0), message));
                 }
-                h.push(tag);
+                h.push(column);
             }
             header = Some(h);
             continue;
         };
+        let at = |c: Column| h.iter().position(|x| *x == c);
+        let (type_at, note_at) = (at(Column::Type), at(Column::Note));
         let get = |i: usize| row.get(i).copied().unwrap_or("");
+        let get_at = |i: Option<usize>| i.map_or("", get);
         if let Some(i) = (h.len()..row.len()).find(|i| !row[*i].trim().is_empty()) {
             return Err(fail(
                 pos(i, 0),
@@ -314,8 +361,8 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
         }
         let mut c = Concept {
             id: get(0).to_string(),
-            kind: get(1).to_string(),
-            note: Some(get(2).to_string()).filter(|s| !s.is_empty()),
+            kind: get_at(type_at).to_string(),
+            note: Some(get_at(note_at).to_string()).filter(|s| !s.is_empty()),
             terms: Vec::new(),
         };
         if !super::valid_id(&c.id) {
@@ -337,7 +384,7 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
             c.kind = "other".into();
         } else if !super::CONCEPT_TYPES.contains(&c.kind.as_str()) {
             return Err(fail(
-                pos(1, 0),
+                pos(type_at.unwrap_or(0), 0),
                 format!(
                     "column `type`: unknown type `{}` (expected one of {})",
                     c.kind,
@@ -345,7 +392,10 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
                 ),
             ));
         }
-        for (i, lang) in h.iter().enumerate().skip(3) {
+        for (i, column) in h.iter().enumerate() {
+            let Column::Lang(lang) = column else {
+                continue;
+            };
             let cell = get(i);
             if cell.trim().is_empty() {
                 continue;
@@ -361,7 +411,23 @@ pub fn import(path: &str, text: &str) -> Result<(Glossary, SourceMap), FileError
         g.concepts.push(c);
         map.concept_lines.push(line as usize);
     }
-    Ok((g, map))
+    let h = header.unwrap_or_default();
+    let carries = Carries {
+        languages: h
+            .iter()
+            .filter_map(|c| match c {
+                Column::Lang(tag) => Some(tag.clone()),
+                _ => None,
+            })
+            .collect(),
+        kind: h.contains(&Column::Type),
+        note: h.contains(&Column::Note),
+    };
+    Ok(Imported {
+        glossary: g,
+        lines: map,
+        carries,
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
-use super::{CONCEPT_TYPES, Concept, Glossary, Status, Term, valid_id};
+use super::{CONCEPT_TYPES, Carries, Concept, Glossary, Imported, Status, Term, valid_id};
 
 /// Where concepts and terms are in the file (1-based lines), for messages.
 #[derive(Debug, Clone, Default)]
@@ -727,32 +727,45 @@ impl GlossaryFile {
 
     /// Merge an imported glossary: its regional tags are read as the
     /// glossary's languages where it does not tell regions apart (`sq-AL`
-    /// → `sq`), new ids are added at their sorted place,
+    /// → `sq`), new ids are added at their sorted place, a known id is
+    /// compared in what the file carries ([`Carries`]: a language, type or
+    /// note the file does not have at all stays as it is), and
     /// an identical concept is skipped, a different one under a known id is
     /// a conflict unless `replace`. Its required languages are taken when the
     /// glossary has none; other ones than the glossary's (in any order) are a
     /// conflict unless `replace`. All or nothing: refused if the result would
     /// have a lint error the glossary had not.
     ///
-    /// `from` names the imported file and `lines` where each of its concepts
-    /// starts, for messages.
+    /// `from` names the imported file and `imported.lines` where each of
+    /// its concepts starts, for messages.
     pub fn merge(
         &mut self,
-        imported: &Glossary,
+        imported: &Imported,
         from: &str,
-        lines: &SourceMap,
         replace: bool,
     ) -> anyhow::Result<Merged> {
         let at: HashMap<&str, usize> = imported
+            .glossary
             .concepts
             .iter()
-            .zip(&lines.concept_lines)
+            .zip(&imported.lines.concept_lines)
             .map(|(c, l)| (c.id.as_str(), *l))
             .collect();
         let locate = |id: &str| at.get(id).map(|l| format!("{from}:{l}: "));
-        let mut imported = imported.clone();
-        let read_as = super::read_as_languages_of(&mut imported, &self.glossary);
-        let mut m = self.checked_at(|f| f.merge_unchecked(&imported, &locate, replace), &locate)?;
+        let mut glossary = imported.glossary.clone();
+        let read_as = super::read_as_languages_of(&mut glossary, &self.glossary);
+        let mut carries = Carries {
+            languages: Vec::new(),
+            ..imported.carries.clone()
+        };
+        for lang in &imported.carries.languages {
+            let to = read_as.iter().find(|(f, _)| f == lang).map(|(_, t)| t);
+            carries.language(to.unwrap_or(lang));
+        }
+        let mut m = self.checked_at(
+            |f| f.merge_unchecked(&glossary, &carries, &locate, replace),
+            &locate,
+        )?;
         m.languages_read_as = read_as;
         Ok(m)
     }
@@ -760,24 +773,49 @@ impl GlossaryFile {
     fn merge_unchecked(
         &mut self,
         imported: &Glossary,
+        carries: &Carries,
         locate: &dyn Fn(&str) -> Option<String>,
         replace: bool,
     ) -> anyhow::Result<Merged> {
         let mut m = Merged::default();
         let mut conflicts = Vec::new();
         let index: HashMap<&str, usize> = self.id_index();
-        // (index in the glossary, old concept, imported concept)
-        let mut changed: Vec<(usize, &Concept)> = Vec::new();
+        // (index in the glossary, the concept as it will be)
+        let mut changed: Vec<(usize, Concept)> = Vec::new();
         let mut new: Vec<&Concept> = Vec::new();
+        // what known concepts have and the file does not carry: kept
+        let mut kept_langs: Vec<&str> = Vec::new();
+        let (mut kept_kind, mut kept_note) = (false, false);
         for c in &imported.concepts {
-            match index.get(c.id.as_str()) {
-                Some(&i) if self.glossary.concepts[i] == *c => m.unchanged += 1,
-                Some(_) if !replace => conflicts.push(c.id.clone()),
-                Some(&i) => changed.push((i, c)),
-                None => new.push(c),
+            let Some(&i) = index.get(c.id.as_str()) else {
+                new.push(c);
+                continue;
+            };
+            let old = &self.glossary.concepts[i];
+            for lang in old.languages() {
+                if !carries.languages.iter().any(|l| l == lang) && !kept_langs.contains(&lang) {
+                    kept_langs.push(lang);
+                }
+            }
+            kept_kind |= !carries.kind;
+            kept_note |= !carries.note && old.note.is_some();
+            let c = carries.applied(old, c);
+            if *old == c {
+                m.unchanged += 1;
+            } else if !replace {
+                conflicts.push(c.id.clone());
+            } else {
+                changed.push((i, c));
             }
         }
         drop(index);
+        m.kept_not_in_file = kept_langs.into_iter().map(String::from).collect();
+        if kept_kind {
+            m.kept_not_in_file.push("type".into());
+        }
+        if kept_note {
+            m.kept_not_in_file.push("note".into());
+        }
         let langs = &imported.required_languages;
         let have = &self.glossary.required_languages;
         let same_langs = {
@@ -816,7 +854,7 @@ impl GlossaryFile {
         // end), to check the new concepts against at once.
         let mut after = self.glossary.clone();
         for (i, c) in &changed {
-            after.concepts[*i] = (*c).clone();
+            after.concepts[*i] = c.clone();
         }
         let known = after.concepts.len();
         after.concepts.extend(new.iter().map(|c| (*c).clone()));
@@ -947,6 +985,10 @@ pub struct Merged {
     /// Regional tags of the import read as the glossary's languages
     /// (`sq-AL` → `sq`; [`super::read_as_languages_of`]).
     pub languages_read_as: Vec<(String, String)>,
+    /// What concepts the file names have and the file does not carry at
+    /// all, kept as they are: languages (in the glossary's order), then
+    /// `type` and `note` (the keys of a concept block).
+    pub kept_not_in_file: Vec<String>,
 }
 
 /// The end of the comment that opens a file and is followed by a blank line
@@ -1496,13 +1538,16 @@ mod tests {
             one_by_one.add(c).unwrap();
         }
         let mut merged = file();
-        let imported = Glossary {
+        let glossary = Glossary {
             required_languages: Vec::new(),
             concepts: new.clone(),
         };
-        let m = merged
-            .merge(&imported, "i.csv", &SourceMap::default(), false)
-            .unwrap();
+        let imported = Imported {
+            carries: Carries::all_of(&glossary),
+            glossary,
+            lines: SourceMap::default(),
+        };
+        let m = merged.merge(&imported, "i.csv", false).unwrap();
         assert_eq!(m.added, 6);
         assert_eq!(merged.text, one_by_one.text);
         // into an empty file too
@@ -1511,9 +1556,7 @@ mod tests {
             one_by_one.add(c).unwrap();
         }
         let mut merged = GlossaryFile::empty(Path::new("g.toml"), &[]);
-        merged
-            .merge(&imported, "i.csv", &SourceMap::default(), false)
-            .unwrap();
+        merged.merge(&imported, "i.csv", false).unwrap();
         assert_eq!(merged.text, one_by_one.text);
     }
 }

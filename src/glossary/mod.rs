@@ -56,6 +56,74 @@ pub struct Concept {
     pub terms: Vec<Term>,
 }
 
+/// A glossary read from a TBX or CSV file for `tm glossary import`: its
+/// concepts, where each starts, and what the file gives at all.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub glossary: Glossary,
+    pub lines: SourceMap,
+    pub carries: Carries,
+}
+
+/// What an imported file gives for its concepts: the languages it has (a
+/// CSV column, a TBX langSet anywhere in the file), and whether it gives
+/// types and notes at all. Something a file does not carry is no change to
+/// a concept the glossary has: a TBX in en and de replaces a concept's en
+/// and de terms and keeps its fr ones, its type and its note.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carries {
+    pub languages: Vec<String>,
+    pub kind: bool,
+    pub note: bool,
+}
+
+impl Carries {
+    /// Everything `g` has: its languages, types and notes (a file that
+    /// is the whole of `g`).
+    pub fn all_of(g: &Glossary) -> Carries {
+        Carries {
+            languages: g.languages().into_iter().map(String::from).collect(),
+            kind: true,
+            note: true,
+        }
+    }
+
+    /// Add a language, once.
+    pub fn language(&mut self, lang: &str) {
+        if !self.languages.iter().any(|l| l == lang) {
+            self.languages.push(lang.to_string());
+        }
+    }
+
+    /// `old` as the file gives it in `new`: the languages, type and note
+    /// the file carries are taken from `new` (a carried language `new` has
+    /// no term in is dropped); the others stay as in `old`, in its order.
+    pub fn applied(&self, old: &Concept, new: &Concept) -> Concept {
+        let carried = |lang: &str| self.languages.iter().any(|l| l == lang);
+        let mut terms: Vec<Term> = Vec::with_capacity(old.terms.len().max(new.terms.len()));
+        let mut langs = old.languages();
+        for lang in new.languages() {
+            if !langs.contains(&lang) {
+                langs.push(lang);
+            }
+        }
+        for lang in langs {
+            let from = if carried(lang) || !old.terms.iter().any(|t| t.lang == lang) {
+                new
+            } else {
+                old
+            };
+            terms.extend(from.terms.iter().filter(|t| t.lang == lang).cloned());
+        }
+        Concept {
+            id: new.id.clone(),
+            kind: if self.kind { &new.kind } else { &old.kind }.clone(),
+            note: if self.note { &new.note } else { &old.note }.clone(),
+            terms,
+        }
+    }
+}
+
 /// A name of a concept in one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {

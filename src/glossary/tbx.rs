@@ -18,7 +18,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 
 use super::file::FileError;
-use super::{Concept, Glossary, SourceMap, Status, Term, valid_id};
+use super::{Carries, Concept, Glossary, Imported, SourceMap, Status, Term, valid_id};
 
 /// TBX version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +172,13 @@ fn attr_pos(tag_at: u64, raw: &[u8], key: &[u8]) -> u64 {
 
 /// Read TBX v2 or v3 (detected from the root element). `path` names the
 /// file in messages, which point at the line and column of `xml`.
-/// Also returns the line each concept starts on (its id).
-pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError> {
+/// Also returns the line each concept starts on (its id), and what the
+/// file carries: the languages of its langSets, types, definitions.
+pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
     let fail = |pos: u64, message: String| FileError::at(path, xml, Some(pos as usize), message);
     let mut reader = Reader::from_str(xml);
     let mut g = Glossary::default();
+    let mut carries = Carries::default();
     let mut open = Open::default();
     // (element local name, `type` attribute, offset of its `<`) of the open elements
     let mut stack: Vec<(String, String, u64)> = Vec::new();
@@ -269,6 +271,7 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                         let l = crate::lang::todays_form(&l);
                         let canon = crate::lang::strict(&l)
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
+                        carries.language(&canon);
                         open.lang = Some(canon);
                     }
                     "tig" | "ntig" | "termSec" => {
@@ -369,11 +372,13 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
                     }
                     ("descrip", "concepttype") => {
                         if let Some((c, _)) = open.concept.as_mut() {
+                            carries.kind = true;
                             c.kind = value
                         }
                     }
                     ("descrip", "definition") | ("note", _) => {
                         if let Some((c, _)) = open.concept.as_mut() {
+                            carries.note = true;
                             if c.note.is_none() && !value.is_empty() {
                                 c.note = Some(value)
                             }
@@ -452,7 +457,11 @@ pub fn import(path: &str, xml: &str) -> Result<(Glossary, SourceMap), FileError>
         }
         g.concepts.push(c);
     }
-    Ok((g, map))
+    Ok(Imported {
+        glossary: g,
+        lines: map,
+        carries,
+    })
 }
 
 #[cfg(test)]
@@ -516,7 +525,7 @@ mod tests {
                 entries.concat()
             )
         };
-        let (g, _) = import(
+        let g = import(
             "t.tbx",
             &doc(&[
                 entry("", "Georgia"),
@@ -524,7 +533,8 @@ mod tests {
                 entry(" id=\"georgia-2\"", "Tbilisi"),
             ]),
         )
-        .unwrap();
+        .unwrap()
+        .glossary;
         let ids: Vec<&str> = g.concepts.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["georgia", "georgia-3", "georgia-2"]);
         let e = import(
@@ -548,7 +558,7 @@ mod tests {
             ("<hi type=\"italics\">Kraljevo</hi>", "Kraljevo"),
             (" Novi <hi>Sad</hi> ", "Novi Sad"),
         ] {
-            let (g, _) = import("t.tbx", &doc(term)).unwrap();
+            let g = import("t.tbx", &doc(term)).unwrap().glossary;
             assert_eq!(g.concepts[0].terms[0].text, want, "{term}");
         }
         let e = import("t.tbx", &doc("Kragu<ph>x</ph>jevac")).unwrap_err();

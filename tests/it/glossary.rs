@@ -1464,20 +1464,21 @@ fn csv_import_reads_excel_semicolons_and_a_sep_line() {
     assert!(!w.path("bad.toml").exists());
 }
 
-/// The glossary commands never write the TM (`--wait` means nothing to
-/// them) and only `suggest` reads it (`--db`): their help does not offer
-/// what they ignore. Given anyway (a script's global options), they are
-/// accepted.
+/// The glossary commands never write the TM and only `suggest` reads it
+/// (`--db`); `--wait` means something only to the edits, which wait for
+/// the glossary's lock: their help does not offer what they ignore. Given
+/// anyway (a script's global options), they are accepted.
 #[test]
 fn glossary_help_offers_only_the_global_options_a_command_uses() {
     let w = workdir();
     let help = |args: &[&str]| w.run(args).expect(0).stdout;
     for sub in [
-        "lint", "find", "add", "add-term", "import", "export", "anchors",
+        "lint", "find", "add", "add-term", "import", "export", "anchors", "remove", "rename",
     ] {
         let h = help(&["glossary", sub, "--help"]);
         assert!(!h.contains("--db"), "glossary {sub}:\n{h}");
-        assert!(!h.contains("--wait"), "glossary {sub}:\n{h}");
+        let edits = ["add", "add-term", "import", "remove", "rename"].contains(&sub);
+        assert_eq!(h.contains("--wait"), edits, "glossary {sub}:\n{h}");
         assert!(h.contains("--glossary"), "glossary {sub}:\n{h}");
     }
     let h = help(&["glossary", "suggest", "--help"]);

@@ -727,3 +727,292 @@ fn edits_report_in_json() {
     let r = w.run(&["glossary", "import", "mt.txt"]).expect(2);
     assert!(r.stderr.contains("pass --from tbx or csv"), "{}", r.stderr);
 }
+
+/// A glossary in four languages, with types, for imports that carry less.
+const FOUR_LANGS: &str = "[[concept]]\nid = \"berlin\"\ntype = \"place\"\nnote = \"The capital.\"\nen = [\"Berlin\"]\nde = [\"Berlin\"]\nfr = [\"Berlin\"]\nit = [\"Berlino\"]\n\n[[concept]]\nid = \"save\"\ntype = \"other\"\nen = [\"Save\"]\nde = [\"Speichern\"]\nfr = [\"Enregistrer\"]\nit = [\"Salva\"]\n";
+
+/// `import --replace` of a file that carries only some of the glossary's
+/// languages (Translate Toolkit's csv2tbx writes en and de, no type) keeps
+/// the others, and the type and note: what a file does not carry at all is
+/// no change. It replaced the concepts with their en and de terms only.
+#[test]
+fn a_replace_keeps_what_the_file_does_not_carry() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    // en+de, no type, no definition; berlin unchanged, save's de changed
+    w.write(
+        "t.tbx",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX\" xml:lang=\"en\"><text><body>\n<termEntry id=\"Save\">\n<langSet xml:lang=\"en\"><tig><term>Save</term></tig></langSet>\n<langSet xml:lang=\"de\"><tig><term>Sichern</term></tig></langSet>\n</termEntry>\n<termEntry id=\"Berlin\">\n<langSet xml:lang=\"en\"><tig><term>Berlin</term></tig></langSet>\n<langSet xml:lang=\"de\"><tig><term>Berlin</term></tig></langSet>\n</termEntry>\n</body></text></martif>\n",
+    );
+    let glossary = ["glossary", "--glossary", "g.toml"];
+    let import = |file: &str, json: bool| {
+        let mut args = glossary.to_vec();
+        args.extend(["import", file, "--replace"]);
+        if json {
+            args.extend(["--format", "json"]);
+        }
+        w.run(&args).expect(0)
+    };
+    let r = import("t.tbx", false);
+    assert!(
+        r.stdout
+            .contains("0 added, 1 replaced, 1 unchanged; fr, it, type, note kept: not in the file"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("[\"Speichern\"]", "[\"Sichern\"]")
+    );
+    // A CSV without the fr column (and without type and note): the same.
+    w.write("g.toml", FOUR_LANGS);
+    w.write(
+        "t.csv",
+        "id,type,note,en,de,it\nberlin,place,The capital.,Berlin,Berlin,Berlino\nsave,other,,Save,Sichern,Salva\n",
+    );
+    let r = import("t.csv", true);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["replaced"], 1, "{}", r.stdout);
+    assert_eq!(v["unchanged"], 1, "{}", r.stdout);
+    assert_eq!(
+        v["kept_not_in_file"],
+        serde_json::json!(["fr"]),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("[\"Speichern\"]", "[\"Sichern\"]")
+    );
+    // A language the file carries, left empty for a concept, is a change:
+    // the file says the concept has no term in it.
+    w.write("g.toml", FOUR_LANGS);
+    w.write(
+        "t.csv",
+        "id,type,note,en,de,fr,it\nsave,other,,Save,Speichern,,Salva\n",
+    );
+    let r = import("t.csv", false);
+    assert!(r.stdout.contains("1 replaced"), "{}", r.stdout);
+    assert!(!r.stdout.contains("kept"), "{}", r.stdout);
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("fr = [\"Enregistrer\"]\n", "")
+    );
+}
+
+/// Glossary edits run at once lose none of each other's changes: each
+/// takes the glossary's lock, reads the file under it, writes, and lets
+/// go. Each write was atomic, but the last writer won: 8 `add`s in
+/// parallel left 2 concepts, and all said they had added theirs.
+#[test]
+fn concurrent_edits_lose_nothing() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    let n = 10;
+    let children: Vec<_> = (0..n)
+        .map(|i| {
+            let (id, en, de) = (
+                format!("city-{i}"),
+                format!("en=City{i}"),
+                format!("de=Stadt{i}"),
+            );
+            let args = [
+                "glossary",
+                "add",
+                "--glossary",
+                "g.toml",
+                "--id",
+                &id,
+                "--type",
+                "place",
+                "--term",
+                &en,
+                "--term",
+                &de,
+            ];
+            w.command()
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run tm")
+        })
+        .collect();
+    // and a rename and an import among them
+    let rename = w.run(&[
+        "glossary",
+        "rename",
+        "--glossary",
+        "g.toml",
+        "save",
+        "save-file",
+    ]);
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    rename.expect(0);
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    for i in 0..n {
+        assert!(
+            text.contains(&format!("id = \"city-{i}\"")),
+            "city-{i} lost:\n{text}"
+        );
+    }
+    assert!(text.contains("id = \"save-file\""), "{text}");
+    w.run(&["glossary", "lint", "--glossary", "g.toml"])
+        .expect(0);
+    // Nothing is left beside the glossary: no lock file for git to see.
+    let left: Vec<String> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// An edit waits up to `--wait` seconds for the process that holds the
+/// glossary's lock (on `.NAME.lock` beside it; here the test holds it),
+/// says so after a second, and then gives up with exit 2, leaving the file
+/// as it was.
+#[test]
+fn an_edit_waits_for_the_lock_then_gives_up() {
+    let w = Workdir::new();
+    w.write("g.toml", FOUR_LANGS);
+    let holder =
+        tm::filelock::FileLock::acquire(&w.path("g.toml"), Duration::ZERO, &|| {}).unwrap();
+    assert!(w.path(".g.toml.lock").exists());
+    let r = w
+        .run(&[
+            "glossary",
+            "add-term",
+            "--glossary",
+            "g.toml",
+            "--wait",
+            "1",
+            "save",
+            "--term",
+            "es=Guardar",
+        ])
+        .expect(2);
+    assert!(
+        r.stderr.contains("another tm process is editing g.toml")
+            && r.stderr.contains("gave up after 1 s")
+            && r.stderr.contains("--wait"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), FOUR_LANGS.as_bytes());
+    // Let go while it waits: it goes on.
+    let child = w
+        .command()
+        .args([
+            "glossary",
+            "add-term",
+            "--glossary",
+            "g.toml",
+            "--wait",
+            "60",
+            "save",
+            "--term",
+            "es=Guardar",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(holder);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("another tm process is editing g.toml; waiting for it (up to 60 s"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(w.read("g.toml"))
+            .unwrap()
+            .contains("es = [\"Guardar\"]")
+    );
+}
+
+/// A glossary CSV needs only its `id` column first: `type` and `note` are
+/// found by name (in any case, anywhere after it) or left out. A vendor's
+/// `id,type,en,fr,it` needed an empty `note` column added. A file without
+/// `type` gives new concepts `other` and leaves known ones their own.
+#[test]
+fn csv_type_and_note_columns_are_optional_and_found_by_name() {
+    let w = Workdir::new();
+    w.write(
+        "vendor.csv",
+        "id,type,en,fr,it\nrome,place,Rome,Rome,Roma\n",
+    );
+    let glossary = ["glossary", "--glossary", "g.toml"];
+    let run = |args: &[&str]| {
+        let mut all = glossary.to_vec();
+        all.extend(args);
+        w.run(&all)
+    };
+    let r = run(&["import", "vendor.csv"]).expect(0);
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+    let r = run(&["show", "rome", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["type"], "place", "{}", r.stdout);
+    assert_eq!(v["terms"].as_array().unwrap().len(), 3, "{}", r.stdout);
+    // no type column, the note in the middle, names in any case
+    w.write(
+        "notype.csv",
+        "ID,en,Note,de\nrome,Rome,The capital of Italy.,Rom\nmilan,Milan,,Mailand\n",
+    );
+    let r = run(&["import", "notype.csv", "--replace"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("1 added, 1 replaced, 0 unchanged; fr, it, type kept: not in the file"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["list", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let types: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        types,
+        [("milan", "other"), ("rome", "place")],
+        "{}",
+        r.stdout
+    );
+    let text = String::from_utf8(w.read("g.toml")).unwrap();
+    assert!(text.contains("note = \"The capital of Italy.\""), "{text}");
+    assert!(
+        text.contains("de = [\"Rom\"]") && text.contains("it = [\"Roma\"]"),
+        "{text}"
+    );
+    // a name given twice is refused at its cell; `id` must come first
+    let before = w.read("g.toml");
+    w.write("twice.csv", "id,type,en,Type\nrome,place,Rome,place\n");
+    let r = run(&["import", "twice.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("twice.csv:1:12: the column `type` is given twice (columns 2 and 4)"),
+        "{}",
+        r.stderr
+    );
+    w.write("noid.csv", "type,id,en\nplace,rome,Rome\n");
+    let r = run(&["import", "noid.csv"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("noid.csv:1:1: the header must start with `id`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.read("g.toml"), before);
+}

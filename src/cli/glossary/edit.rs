@@ -1,14 +1,17 @@
 //! `tm glossary add | add-term | remove | rename`: edits that keep the file's comments
 //! and formatting, written atomically (a failed edit changes nothing). An
 //! edit that would bring in a lint error is refused; lint's warnings about it
-//! are printed.
+//! are printed. Every edit holds the glossary's lock ([`lock`]) from reading
+//! the file to writing it, so edits at once lose nothing.
 
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 
 use super::Format;
 use crate::cli::output::Output;
+use crate::filelock::FileLock;
 use crate::glossary::{Concept, GlossaryFile, Status, Term};
 
 /// Add a concept with its terms; refuses a known id (add terms to it with
@@ -131,18 +134,33 @@ impl TermArgs {
     }
 }
 
-pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+/// Take the lock of the glossary at `path` for an edit (read, change,
+/// write), waiting up to `wait` for another tm process editing it and
+/// saying so on stderr after a second.
+pub fn lock(path: &Path, wait: Duration) -> anyhow::Result<FileLock> {
+    FileLock::acquire(path, wait, &|| {
+        eprintln!(
+            "tm: another tm process is editing {}; waiting for it (up to {} s; Ctrl-C to stop)",
+            path.display(),
+            wait.as_secs()
+        )
+    })
+}
+
+pub fn add(a: &AddArgs, path: &Path, wait: Duration, out: &mut Output) -> anyhow::Result<i32> {
     let concept = Concept {
         id: a.id.clone(),
         kind: a.kind.clone(),
         note: a.note.clone(),
         terms: a.terms.terms()?,
     };
+    let lock = lock(path, wait)?;
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
     f.add(&concept)
         .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
     f.save()?;
+    drop(lock);
     report(
         out,
         a.format,
@@ -154,16 +172,23 @@ pub fn add(a: &AddArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     Ok(crate::cli::exit::OK)
 }
 
-pub fn add_term(a: &AddTermArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+pub fn add_term(
+    a: &AddTermArgs,
+    path: &Path,
+    wait: Duration,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
     let terms = a.terms.terms()?;
     if terms.is_empty() {
         bail!("give the terms to add with --term, --admitted or --forbidden LANG=TEXT");
     }
+    let lock = lock(path, wait)?;
     let mut f = GlossaryFile::load(path)?;
     let before = f.glossary.clone();
     f.add_terms(&a.id, &terms)
         .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))?;
     f.save()?;
+    drop(lock);
     let n = match terms.len() {
         1 => "1 term".to_string(),
         n => format!("{n} terms"),
@@ -207,11 +232,18 @@ pub fn report(
     Ok(())
 }
 
-pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+pub fn remove(
+    a: &RemoveArgs,
+    path: &Path,
+    wait: Duration,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let lock = lock(path, wait)?;
     let mut f = GlossaryFile::load(path)?;
     let before = f.glossary.clone();
     let removed = f.remove(&a.id)?;
     f.save()?;
+    drop(lock);
     report(
         out,
         a.format,
@@ -223,11 +255,18 @@ pub fn remove(a: &RemoveArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
     Ok(crate::cli::exit::OK)
 }
 
-pub fn rename(a: &RenameArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+pub fn rename(
+    a: &RenameArgs,
+    path: &Path,
+    wait: Duration,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
+    let lock = lock(path, wait)?;
     let mut f = GlossaryFile::load(path)?;
     let before = f.glossary.clone();
     f.rename(&a.old, &a.new)?;
     f.save()?;
+    drop(lock);
     report(
         out,
         a.format,

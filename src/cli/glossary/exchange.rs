@@ -32,8 +32,10 @@ pub enum ImportFormat {
 
 /// Merge concepts from TBX (v2 or v3) or CSV into the glossary: new ids are
 /// added in order, identical ones skipped, different ones refused (or
-/// replaced with --replace); the file's required languages likewise. Nothing
-/// is imported if the result would have an error `tm glossary lint` reports.
+/// replaced with --replace); the file's required languages likewise. A
+/// language, type or note the file does not carry at all is kept as it is.
+/// Nothing is imported if the result would have an error `tm glossary lint`
+/// reports.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  tm glossary import terms.tbx\n  tm glossary import terms.csv --replace\n  tm glossary import export.txt --from csv --format json"
@@ -43,7 +45,8 @@ pub struct ImportArgs {
     /// The file's format; from its name (.tbx, .xml, .csv) when omitted.
     #[arg(long, value_enum)]
     pub from: Option<ImportFormat>,
-    /// Replace concepts whose id is known but whose content differs.
+    /// Replace concepts whose id is known but whose content differs (in the
+    /// languages, type and note the file carries; the rest stays).
     #[arg(long)]
     pub replace: bool,
     /// What the import did, as text or JSON.
@@ -75,7 +78,12 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
+pub fn import(
+    a: &ImportArgs,
+    path: &Path,
+    wait: std::time::Duration,
+    out: &mut Output,
+) -> anyhow::Result<i32> {
     let given = a.from.or(match a.format {
         ImportReport::Tbx => Some(ImportFormat::Tbx),
         ImportReport::Csv => Some(ImportFormat::Csv),
@@ -107,18 +115,20 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         bail!("{name} is empty: there is nothing to import");
     }
     // The errors name the file, line and column, with the line.
-    let (imported, lines) = match format {
+    let imported = match format {
         ImportFormat::Tbx => crate::glossary::tbx::import(&name, &text)?,
         ImportFormat::Csv => crate::glossary::csv::import(&name, &text)?,
     };
+    let lock = super::edit::lock(path, wait)?;
     let mut f = GlossaryFile::load_or_empty(path)?;
     let before = f.glossary.clone();
     let m = f
-        .merge(&imported, &name, &lines, a.replace)
+        .merge(&imported, &name, a.replace)
         .with_context(|| format!("cannot import {} into {}", a.file.display(), path.display()))?;
     if m.added + m.replaced > 0 || m.required_languages.is_some() || !path.exists() {
         f.save()?;
     }
+    drop(lock);
     let langs = match &m.required_languages {
         Some(l) => format!("; required languages: {}", l.join(", ")),
         None => String::new(),
@@ -132,6 +142,10 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
             .map(|(from, to)| format!("{from} as {to}"))
             .collect();
         format!("; read {}", each.join(", "))
+    };
+    let kept = match m.kept_not_in_file.as_slice() {
+        [] => String::new(),
+        fields => format!("; {} kept: not in the file", fields.join(", ")),
     };
     let report = if a.format == ImportReport::Json {
         Format::Json
@@ -147,7 +161,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
         out,
         report,
         &format!(
-            "imported {}: {} added, {} replaced, {} unchanged{langs}{read_as}",
+            "imported {}: {} added, {} replaced, {} unchanged{kept}{langs}{read_as}",
             a.file.display(),
             m.added,
             m.replaced,
@@ -160,6 +174,7 @@ pub fn import(a: &ImportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i
             "unchanged": m.unchanged,
             "required_languages": m.required_languages,
             "languages_read_as": read_as_json,
+            "kept_not_in_file": m.kept_not_in_file,
         }),
         &before,
         &f,

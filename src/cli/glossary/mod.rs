@@ -56,16 +56,17 @@ pub use crate::cli::output::TextOrJson as Format;
 
 pub fn run(args: &Args, global: &super::Global, out: &mut Output) -> anyhow::Result<i32> {
     let path = &args.glossary;
+    let wait = std::time::Duration::from_secs(global.wait);
     match &args.cmd {
         Cmd::Find(a) => find::run(a, path, out),
         Cmd::List(a) => list::list(a, path, out),
         Cmd::Show(a) => list::show(a, path, out),
-        Cmd::Add(a) => edit::add(a, path, out),
-        Cmd::AddTerm(a) => edit::add_term(a, path, out),
-        Cmd::Remove(a) => edit::remove(a, path, out),
-        Cmd::Rename(a) => edit::rename(a, path, out),
+        Cmd::Add(a) => edit::add(a, path, wait, out),
+        Cmd::AddTerm(a) => edit::add_term(a, path, wait, out),
+        Cmd::Remove(a) => edit::remove(a, path, wait, out),
+        Cmd::Rename(a) => edit::rename(a, path, wait, out),
         Cmd::Lint(a) => lint::run(a, path, out),
-        Cmd::Import(a) => exchange::import(a, path, out),
+        Cmd::Import(a) => exchange::import(a, path, wait, out),
         Cmd::Export(a) => exchange::export(a, path, out),
         Cmd::Suggest(a) => suggest::run(a, path, &global.db, out),
         Cmd::Anchors(a) => anchors::run(a, path, out),
