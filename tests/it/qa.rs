@@ -65,12 +65,12 @@ fn every_check_finds_its_planted_error_once() {
     let report = json(&r.stdout);
     let found = counts(&report);
     let ids = check_ids(&w);
-    assert_eq!(ids.len(), 25);
+    assert_eq!(ids.len(), 26);
     for id in &ids {
         assert_eq!(found.get(id), Some(&1), "{id}: {found:?}");
     }
     assert_eq!(found.len(), ids.len(), "{found:?}");
-    assert_eq!(report["summary"]["errors"], 9);
+    assert_eq!(report["summary"]["errors"], 10);
     assert_eq!(report["summary"]["failed"], true);
     // A finding says where: document, unit, languages, span.
     let f = report["findings"]
@@ -526,7 +526,7 @@ fn github_annotations() {
     // TM findings name document and unit; escapes keep one line per finding.
     let w = planted();
     let r = w.run(&["qa", "--format", "github"]).expect(1);
-    assert_eq!(r.stdout.lines().count(), 25);
+    assert_eq!(r.stdout.lines().count(), 26);
     assert!(
         r.stdout.lines().all(
             |l| l.starts_with("::error file=memory/tm.sqlite,title=tm qa ")
@@ -564,11 +564,11 @@ fn junit_is_well_formed_with_a_suite_per_check() {
             _ => {}
         }
     }
-    assert_eq!(suites, 25);
-    assert_eq!(cases, 25);
+    assert_eq!(suites, 26);
+    assert_eq!(cases, 26);
     // Errors fail; warnings and infos are passing cases with their message.
-    assert_eq!(failures, 9);
-    assert!(r.stdout.contains("tests=\"25\" failures=\"9\""));
+    assert_eq!(failures, 10);
+    assert!(r.stdout.contains("tests=\"26\" failures=\"10\""));
     // The zero-width space of the planted text is written as is (valid XML).
     assert!(r.stdout.contains("Ura\u{200b}"));
 }
@@ -593,7 +593,7 @@ fn sarif_has_the_required_fields() {
             .iter()
             .map(|r| r["id"].as_str().unwrap())
             .collect();
-        assert_eq!(rules.len(), 25);
+        assert_eq!(rules.len(), 26);
         let results = run["results"].as_array().unwrap();
         assert!(!results.is_empty());
         for res in results {
