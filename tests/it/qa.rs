@@ -399,6 +399,42 @@ fn ignores_need_a_reason_and_silence_one_unit() {
 }
 
 #[test]
+fn stale_ignores_are_noted_without_failing() {
+    let w = Workdir::new();
+    w.write(
+        "u.csv",
+        "en,sq\nThe army sent 300 soldiers.,Ushtria dërgoi ushtarë.\nHe left.,Ai u largua.\n",
+    );
+    w.run(&["import", "u.csv"]).expect(0);
+    w.write(
+        "tm.toml",
+        "[qa]\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 1\nreason = \"checked\"\n\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 99999\nreason = \"a unit long gone\"\n\n[[qa.ignore]]\ncheck = \"final-punctuation\"\nunit = 2\nreason = \"fixed since\"\n",
+    );
+    let r = w.run(&["qa"]).expect(0);
+    assert!(
+        r.stderr.contains("tm: note: tm.toml:7: the [[qa.ignore]] of `number-missing` (unit 99999) silenced nothing in this run"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("tm.toml:12: the [[qa.ignore]] of `final-punctuation` (unit 2)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("tm.toml:2:"), "{}", r.stderr);
+    let r = w.run(&["qa", "--format", "json"]).expect(0);
+    let unused = json(&r.stdout)["summary"]["unused_ignores"].clone();
+    assert_eq!(
+        unused,
+        serde_json::json!([
+            {"at": "tm.toml:7", "check": "number-missing", "unit": 99999, "reason": "a unit long gone"},
+            {"at": "tm.toml:12", "check": "final-punctuation", "unit": 2, "reason": "fixed since"}
+        ])
+    );
+}
+
+#[test]
 fn filters_by_document_language_and_pair() {
     let w = Workdir::new();
     w.write(
