@@ -121,6 +121,11 @@ impl Output {
         writeln!(io::stderr().lock(), "tm: warning: {s}")
     }
 
+    /// Something worth knowing that is no problem (`tm: note: …`, stderr).
+    pub fn note(&mut self, s: &str) -> io::Result<()> {
+        writeln!(io::stderr().lock(), "tm: note: {s}")
+    }
+
     pub fn write_str(&mut self, s: &str) -> io::Result<()> {
         self.w.write_all(s.as_bytes())
     }

@@ -218,6 +218,17 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         Format::Sarif => out.json(&sarif::render(&r))?,
         Format::Github => out.write_str(&github::render(&r))?,
     }
+    // A stale ignore is a note, as linters report unused suppressions: it
+    // silences nothing, so it fails nothing, but it would silence a new
+    // finding that happens to match it.
+    for u in unused_ignores(&r) {
+        out.note(&format!(
+            "{}: the [[qa.ignore]] of `{}` ({}) silenced nothing in this run: remove it if its finding is gone",
+            u.at,
+            u.check,
+            u.what()
+        ))?;
+    }
     let failed = fail_on.is_some_and(|level| report.count_at_least(level) > 0);
     Ok(if failed {
         super::exit::FINDINGS
@@ -544,7 +555,7 @@ fn check_files(
 
 /// Counts by severity and by check.
 #[derive(Debug, serde::Serialize)]
-pub struct Summary {
+pub struct Summary<'a> {
     pub pairs: u64,
     pub errors: usize,
     pub warnings: usize,
@@ -552,9 +563,73 @@ pub struct Summary {
     pub ignored: usize,
     pub by_check: std::collections::BTreeMap<&'static str, usize>,
     pub failed: bool,
+    /// `[[qa.ignore]]` entries that silenced nothing in this run.
+    pub unused_ignores: Vec<UnusedIgnore<'a>>,
 }
 
-pub fn summary(r: &Run) -> Summary {
+/// A `[[qa.ignore]]` entry that silenced nothing: where it is and what it
+/// names.
+#[derive(Debug, serde::Serialize)]
+pub struct UnusedIgnore<'a> {
+    pub at: &'a str,
+    pub check: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<&'a str>,
+    pub reason: &'a str,
+}
+
+impl UnusedIgnore<'_> {
+    /// What the entry names, for people: `unit 99999, lang de`.
+    fn what(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(u) = self.unit {
+            parts.push(format!("unit {u}"));
+        }
+        if let Some(l) = self.line {
+            parts.push(format!("line {l}"));
+        }
+        if let Some(s) = self.source {
+            parts.push(format!("source {s:?}"));
+        }
+        if let Some(l) = self.lang {
+            parts.push(format!("lang {l}"));
+        }
+        if let Some(d) = self.document {
+            parts.push(format!("document {d}"));
+        }
+        parts.join(", ")
+    }
+}
+
+fn unused_ignores<'a>(r: &Run<'a>) -> Vec<UnusedIgnore<'a>> {
+    r.report
+        .unused_ignores(r.config.ignores.len())
+        .into_iter()
+        .map(|i| {
+            let ig = &r.config.ignores[i];
+            UnusedIgnore {
+                at: &ig.at,
+                check: &ig.check,
+                unit: ig.unit,
+                source: ig.source.as_deref(),
+                line: ig.line,
+                lang: ig.lang.as_deref(),
+                document: ig.document.as_deref(),
+                reason: &ig.reason,
+            }
+        })
+        .collect()
+}
+
+pub fn summary<'a>(r: &Run<'a>) -> Summary<'a> {
     let count = |s: Severity| r.report.findings.iter().filter(|f| f.severity == s).count();
     let mut by_check = std::collections::BTreeMap::new();
     for f in &r.report.findings {
@@ -568,6 +643,7 @@ pub fn summary(r: &Run) -> Summary {
         ignored: r.report.ignored,
         by_check,
         failed: r.fail_on.is_some_and(|l| r.report.count_at_least(l) > 0),
+        unused_ignores: unused_ignores(r),
     }
 }
 
@@ -576,7 +652,7 @@ pub fn summary(r: &Run) -> Summary {
 #[derive(serde::Serialize)]
 struct JsonReport<'a> {
     version: u32,
-    summary: Summary,
+    summary: Summary<'a>,
     findings: &'a [qa::Finding],
 }
 

@@ -73,6 +73,8 @@ pub struct Ignore {
     pub document: Option<String>,
     pub line: Option<usize>,
     pub reason: String,
+    /// Where the entry is written: `tm.toml:12`.
+    pub at: String,
 }
 
 impl Default for Config {
@@ -133,9 +135,9 @@ impl Config {
         self.severity(id).is_some()
     }
 
-    /// The ignore entry that silences `f`, if any.
-    pub fn ignored(&self, f: &Finding) -> Option<&Ignore> {
-        self.ignores.iter().find(|i| {
+    /// The index of the ignore entry that silences `f`, if any.
+    pub fn ignored(&self, f: &Finding) -> Option<usize> {
+        self.ignores.iter().position(|i| {
             i.check == f.check
                 && i.unit.is_none_or(|u| f.unit == Some(u))
                 && i.line.is_none_or(|l| f.line == Some(l))
@@ -390,6 +392,12 @@ fn ignore(cx: &Ctx, t: &Table) -> Result<Ignore, FileError> {
         document: None,
         line: None,
         reason: String::new(),
+        at: format!(
+            "{}:{}",
+            cx.path,
+            start.map_or(1, |p| cx.text[..p.min(cx.text.len())].matches('\n').count()
+                + 1)
+        ),
     };
     for (k, v) in t.iter() {
         match k {

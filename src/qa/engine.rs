@@ -27,9 +27,31 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Findings silenced by `[[qa.ignore]]`.
     pub ignored: usize,
+    /// Findings each `[[qa.ignore]]` entry silenced (in the order of
+    /// `Config::ignores`): an entry that silenced none is stale.
+    pub ignore_uses: Vec<usize>,
 }
 
 impl Report {
+    /// Add the counts of findings silenced, by ignore entry.
+    fn count_ignored(&mut self, by_entry: &[usize]) {
+        if self.ignore_uses.len() < by_entry.len() {
+            self.ignore_uses.resize(by_entry.len(), 0);
+        }
+        for (i, n) in by_entry.iter().enumerate() {
+            self.ignore_uses[i] += n;
+        }
+        self.ignored = self.ignore_uses.iter().sum();
+    }
+
+    /// The ignore entries (indexes into `Config::ignores`) that silenced
+    /// nothing in this run.
+    pub fn unused_ignores(&self, entries: usize) -> Vec<usize> {
+        (0..entries)
+            .filter(|&i| self.ignore_uses.get(i).is_none_or(|&n| n == 0))
+            .collect()
+    }
+
     /// Findings at or above `level`.
     pub fn count_at_least(&self, level: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity >= level).count()
@@ -123,18 +145,21 @@ impl Checker {
         p: &Pair,
         cache: &mut SourceCache,
         out: &mut Vec<Finding>,
-        ignored: &mut usize,
+        ignored: &mut Vec<usize>,
     ) {
         let mut hits = Vec::new();
         self.hits(p, cache, &mut hits);
         self.collect(p, hits, out, ignored);
     }
 
-    fn collect(&self, p: &Pair, hits: Vec<Hit>, out: &mut Vec<Finding>, ignored: &mut usize) {
+    /// Findings of `hits`; those an ignore entry silences are counted in
+    /// `ignored`, by entry.
+    fn collect(&self, p: &Pair, hits: Vec<Hit>, out: &mut Vec<Finding>, ignored: &mut Vec<usize>) {
         for h in hits {
             if let Some(f) = self.finding(p, h) {
-                if self.config.ignored(&f).is_some() {
-                    *ignored += 1;
+                if let Some(i) = self.config.ignored(&f) {
+                    ignored.resize(self.config.ignores.len(), 0);
+                    ignored[i] += 1;
                 } else {
                     out.push(f);
                 }
@@ -145,9 +170,9 @@ impl Checker {
     /// Add findings that come from outside the per-pair checks (a missing
     /// required language), with ignores applied.
     pub fn add(&self, report: &mut Report, p: &Pair, hit: Hit) {
-        let mut ignored = 0;
+        let mut ignored = Vec::new();
         self.collect(p, vec![hit], &mut report.findings, &mut ignored);
-        report.ignored += ignored;
+        report.count_ignored(&ignored);
     }
 }
 
@@ -168,8 +193,8 @@ pub fn run(
     let mut report = Report::default();
     // Consistency findings, by batch number, put before the batch's own.
     let mut cross: Vec<Vec<Finding>> = Vec::new();
-    let mut ignored = 0;
-    let mut observe = |p: &Pair, cross: &mut Vec<Finding>, ignored: &mut usize| {
+    let mut ignored = Vec::new();
+    let mut observe = |p: &Pair, cross: &mut Vec<Finding>, ignored: &mut Vec<usize>| {
         let mut hits = Vec::new();
         consistency.observe(p, &en, &mut hits);
         checker.collect(p, hits, cross, ignored);
@@ -184,12 +209,12 @@ pub fn run(
             Ok(())
         })?;
         report.findings = findings;
-        report.ignored = ignored;
+        report.count_ignored(&ignored);
         return Ok(report);
     }
     let (tx, rx) = mpsc::sync_channel::<Batch>(threads * 2);
     let rx = Arc::new(Mutex::new(rx));
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Finding>, usize)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Finding>, Vec<usize>)>();
     let mut per_batch: Vec<Option<Vec<Finding>>> = Vec::new();
     std::thread::scope(|s| -> anyhow::Result<()> {
         for _ in 0..threads {
@@ -201,7 +226,7 @@ pub fn run(
                     let next = rx.lock().map(|r| r.recv());
                     let Ok(Ok((n, batch))) = next else { break };
                     let mut out = Vec::new();
-                    let mut ign = 0;
+                    let mut ign = Vec::new();
                     for p in &batch {
                         checker.check_pair(p, &mut cache, &mut out, &mut ign);
                     }
@@ -238,7 +263,7 @@ pub fn run(
                 per_batch.resize_with(i + 1, || None);
             }
             per_batch[i] = Some(out);
-            ignored += ign;
+            report.count_ignored(&ign);
         }
         result
     })?;
@@ -250,7 +275,7 @@ pub fn run(
         }
     }
     report.findings = findings;
-    report.ignored = ignored;
+    report.count_ignored(&ignored);
     Ok(report)
 }
 

@@ -121,6 +121,12 @@ pub const CHECKS: &[CheckInfo] = &[
         "a number in the target that the source does not have",
     ),
     check(
+        "number-misread",
+        "numbers",
+        E,
+        "a number left in the source language's separators that the target's reader reads as another value (en 4,500 is 4,5 in de, fr, sq, sr: write 4.500, 4 500)",
+    ),
+    check(
         "number-format",
         "numbers",
         I,

@@ -18,6 +18,11 @@ pub struct LangTable {
     pub decimal: char,
     /// Thousands separators; ' ' stands for any space.
     pub thousands: Vec<char>,
+    /// The thousands separator advice writes (the first listed): `.`, a
+    /// space, U+00A0 or U+202F.
+    pub group: char,
+    /// Words after which a number is a version (the `*` table holds them).
+    pub version_words: Vec<String>,
     /// Folded word → values it stands for.
     pub words: HashMap<String, Vec<String>>,
     /// Folded word → month number.
@@ -62,17 +67,24 @@ fn tables() -> &'static HashMap<String, LangTable> {
             match kind {
                 "separators" => {
                     e.decimal = rest[0].chars().next().unwrap_or('.');
+                    let written = |s: &str| match s {
+                        "space" => ' ',
+                        "nbsp" => '\u{a0}',
+                        "nnbsp" => '\u{202f}',
+                        s => s.chars().next().unwrap_or(','),
+                    };
+                    e.group = rest.get(1).map_or('.', |s| written(s));
                     e.thousands = rest[1..]
                         .iter()
-                        .map(|s| {
-                            if *s == "space" {
-                                ' '
-                            } else {
-                                s.chars().next().unwrap_or(',')
-                            }
+                        .map(|s| match written(s) {
+                            c if is_space_sep(c) => ' ',
+                            c => c,
                         })
                         .collect();
                 }
+                "version-word" => e
+                    .version_words
+                    .extend(rest.iter().map(|w| crate::text::fold(w))),
                 "word" => {
                     for w in &rest[1..] {
                         e.words
@@ -151,13 +163,73 @@ fn tables() -> &'static HashMap<String, LangTable> {
     })
 }
 
-/// The table of a language (by primary subtag), else the default.
-pub fn table(lang: &str) -> &'static LangTable {
+/// The separators of a language: its region's (es-MX writes 4,500.5),
+/// else its primary subtag's, if the table holds them.
+fn own_separators(lang: &str) -> Option<&'static LangTable> {
     let t = tables();
-    t.get(crate::lang::primary(lang))
-        .filter(|x| x.decimal != '\0')
-        .or_else(|| t.get("*"))
+    let primary = crate::lang::primary(lang);
+    let region = lang
+        .split('-')
+        .skip(1)
+        .find(|s| s.len() == 2 || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())));
+    region
+        .and_then(|r| t.get(&format!("{primary}-{}", r.to_ascii_uppercase())))
+        .or_else(|| t.get(primary))
+        .filter(|x| x.decimal != '\0' && primary != "*")
+}
+
+/// The table of a language's separators, else the default.
+pub fn table(lang: &str) -> &'static LangTable {
+    own_separators(lang)
+        .or_else(|| tables().get("*"))
         .expect("numbers.txt has a * line")
+}
+
+/// True if the table holds the language's own separators (not the default
+/// line's guess).
+fn has_separators(lang: &str) -> bool {
+    own_separators(lang).is_some()
+}
+
+/// True if the number at `r` of `text` is a version (`v2.5`, `version 2.5`,
+/// `verziju 2.5`, `2.5.1`): a name, written as it is, never reformatted.
+fn is_version(text: &str, r: &Range<usize>) -> bool {
+    let tok = &text[r.clone()];
+    // 2.5.1, but not 1.000.000
+    if tok.matches('.').count() > 1 && grouped_value(tok).is_none() {
+        return true;
+    }
+    let before = &text[..r.start];
+    let mut prev = before.chars().rev();
+    if matches!(prev.next(), Some('v' | 'V')) && prev.next().is_none_or(|c| !c.is_alphanumeric()) {
+        return true;
+    }
+    let word = before
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let word = crate::text::fold(word);
+    !word.is_empty()
+        && tables()["*"]
+            .version_words
+            .iter()
+            .any(|v| word.starts_with(v.as_str()))
+}
+
+/// The value of a number token written with digit groups of three and one
+/// grouping mark, whichever (`1.200`, `1,200`, `1 200`, `1'200` = 1200).
+fn grouped_value(tok: &str) -> Option<String> {
+    let sep = tok.chars().find(|c| !c.is_ascii_digit())?;
+    let groups: Vec<&str> = tok.split(sep).collect();
+    let ok = !groups[0].is_empty()
+        && groups[0].len() <= 3
+        && groups[0].bytes().all(|b| b.is_ascii_digit())
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| groups.concat().trim_start_matches('0').to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// Word list of a language, if it has one (the default line has none).
@@ -514,12 +586,7 @@ fn clock(text: &str, r: &Range<usize>, style: ClockStyle) -> Option<(Time, Optio
 pub fn render(v: &str, t: &LangTable, group: bool) -> String {
     let (int, frac) = v.split_once('.').unwrap_or((v, ""));
     let mut out = String::new();
-    let sep = t
-        .thousands
-        .iter()
-        .find(|c| **c != ' ')
-        .copied()
-        .unwrap_or('.');
+    let sep = t.group;
     for (i, c) in int.chars().enumerate() {
         if group && i > 0 && (int.len() - i) % 3 == 0 {
             out.push(sep);
@@ -948,6 +1015,19 @@ fn numbers(
         .iter()
         .flat_map(|r| groups(&target[r.clone()]))
         .collect();
+    // Target tokens as written, and grouped by a mark the target's
+    // convention does not read (1.200 in fr): (token or value, token index).
+    let mut tgt_written: HashMap<&str, usize> = HashMap::new();
+    let mut tgt_grouped: HashMap<String, usize> = HashMap::new();
+    for (i, r) in tgt_toks.iter().enumerate() {
+        let tok = &target[r.clone()];
+        tgt_written.entry(tok).or_insert(i);
+        if value(tok, tt).is_none()
+            && let Some(v) = grouped_value(tok)
+        {
+            tgt_grouped.entry(v).or_insert(i);
+        }
+    }
     // Spelled-out numbers are looked for only when a digit is not found.
     let tgt_words = std::cell::OnceCell::new();
     let tgt_words = || tgt_words.get_or_init(|| word_values(target, lang));
@@ -992,6 +1072,13 @@ fn numbers(
             src_all.extend(values(tok, st));
             continue;
         }
+        // A version (v2.5, version 2.5, 2.5.1) is a name: found as written.
+        if tgt_written.contains_key(tok)
+            && (is_version(source, r) || is_version(target, &tgt_toks[tgt_written[tok]]))
+        {
+            src_all.extend(values(tok, st));
+            continue;
+        }
         for v in values(tok, st) {
             src_all.insert(v.clone());
             if has_tgt(&v) {
@@ -1000,12 +1087,41 @@ fn numbers(
             if let Some(&i) = tgt_src_conv.get(&v) {
                 let written = &target[tgt_toks[i].clone()];
                 let own = render(&v, tt, written.len() > 4);
-                if own != written && enabled("number-format") {
-                    let written = tgt.shown(&tgt_toks[i]);
+                let shown = tgt.shown(&tgt_toks[i]);
+                // 4,500 kept in a de target: its reader reads 4,5.
+                if let Some(misread) = value(written, tt).filter(|x| *x != v)
+                    && has_separators(lang)
+                {
+                    if enabled("number-misread") {
+                        hits.push(Hit::at(
+                            "number-misread",
+                            format!(
+                                "{shown} is written with {src_lang} separators and reads as {} in {lang}: write {own}",
+                                render(&misread, tt, misread.len() > 4)
+                            ),
+                            tgt.span(&tgt_toks[i]),
+                        ));
+                    }
+                } else if own != written && enabled("number-format") {
                     hits.push(Hit::at(
                         "number-format",
                         format!(
-                            "{written} is written with {src_lang} separators; in {lang} write {own}"
+                            "{shown} is written with {src_lang} separators; in {lang} write {own}"
+                        ),
+                        tgt.span(&tgt_toks[i]),
+                    ));
+                }
+                continue;
+            }
+            // 1.200 in a fr target: grouped, but not as fr groups.
+            if let Some(&i) = tgt_grouped.get(&v) {
+                if enabled("number-format") {
+                    hits.push(Hit::at(
+                        "number-format",
+                        format!(
+                            "{} groups its digits as {lang} does not; in {lang} write {}",
+                            tgt.shown(&tgt_toks[i]),
+                            render(&v, tt, true)
                         ),
                         tgt.span(&tgt_toks[i]),
                     ));
@@ -1133,7 +1249,8 @@ mod tests {
         assert_eq!(value("1 000", sq).as_deref(), Some("1000"));
         assert_eq!(value("4.500,5", en), None);
         assert_eq!(value("1.50", en).as_deref(), Some("1.5"));
-        assert_eq!(render("4500.5", sq, true), "4.500,5");
+        assert_eq!(render("4500.5", table("sr-Latn"), true), "4.500,5");
+        assert_eq!(render("4500.5", sq, true), "4\u{a0}500,5");
         // A clock time is one token (10:30); a score (4:1) or a game clock
         // past the hour (27:37) is two.
         let s = "from 4,500.5 to 1 000 on 10:30, won 4:1 on 27:37 in 4:41.30";
@@ -1211,7 +1328,8 @@ mod tests {
         let h = run("It cost 4,500.5 euros.", "en", "Kushtoi 4.500 euro.", "sq");
         assert_eq!(h.len(), 2, "{h:?}");
         assert_eq!(h[0].0, "number-missing");
-        assert!(h[0].1.contains("4.500,5"), "{h:?}");
+        // Albanian groups thousands with a no-break space (CLDR); 4.500,5 is read too.
+        assert!(h[0].1.contains("4\u{a0}500,5"), "{h:?}");
         assert_eq!(h[1].0, "number-extra");
         let h = run("On September 24.", "en", "Më 24 tetor.", "sq");
         assert_eq!(h.len(), 1);
@@ -1224,6 +1342,117 @@ mod tests {
         );
         assert_eq!(h.len(), 1, "{h:?}");
         assert_eq!(h[0].0, "number-format");
+    }
+
+    /// A number kept in the source's separators that the target's reader
+    /// reads as another value is an error, not a matter of form.
+    #[test]
+    fn numbers_that_read_as_another_value() {
+        let h = run("It cost 4,500 euros.", "en", "Es kostete 4,500 Euro.", "de");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-misread");
+        assert!(h[0].1.contains("reads as 4,5 in de"), "{h:?}");
+        assert!(h[0].1.contains("write 4.500"), "{h:?}");
+        // Both ways: a German 4.500 in English is 4.5.
+        let h = run("Es kostete 4.500 Euro.", "de", "It cost 4.500 euros.", "en");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-misread");
+        assert!(h[0].1.contains("write 4,500"), "{h:?}");
+        // French groups thousands with a narrow no-break space (CLDR).
+        let h = run(
+            "It cost 4,500 euros.",
+            "en",
+            "Il a coûté 4,500 euros.",
+            "fr",
+        );
+        assert_eq!(h[0].0, "number-misread");
+        assert!(h[0].1.contains("write 4\u{202f}500"), "{h:?}");
+        assert!(
+            run(
+                "It cost 4,500 euros.",
+                "en",
+                "Il a coûté 4\u{202f}500 euros.",
+                "fr"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "It cost 4,500 euros.",
+                "en",
+                "Il a coûté 4 500 euros.",
+                "fr"
+            )
+            .is_empty()
+        );
+        // 1.200 is no French number: a matter of form, with the French advice.
+        let h = run(
+            "He paid 1,200 staff.",
+            "en",
+            "Il a payé 1.200 employés.",
+            "fr",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+        assert!(h[0].1.contains("write 1\u{202f}200"), "{h:?}");
+        // A number no reader takes for another stays a matter of form.
+        let h = run(
+            "It cost 4,500.5 euros.",
+            "en",
+            "Es kostete 4,500.5 Euro.",
+            "de",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+        // Nor a region that writes numbers as English does.
+        assert!(run("It cost 4,500 euros.", "en", "Costó 4,500 euros.", "es-MX").is_empty());
+        assert_eq!(
+            run("It cost 4,500 euros.", "en", "Costó 4,500 euros.", "es")[0].0,
+            "number-misread"
+        );
+        // A language whose conventions the table does not hold is not
+        // second-guessed.
+        assert!(
+            !run("It cost 4,500 euros.", "en", "Ilikuwa 4,500 euro.", "sw")
+                .iter()
+                .any(|h| h.0 == "number-misread")
+        );
+    }
+
+    /// A version is a name, not a decimal number: kept as written.
+    #[test]
+    fn versions_are_written_as_they_are() {
+        for (s, t) in [
+            (
+                "Install version 2.5 now.",
+                "Installieren Sie jetzt Version 2.5.",
+            ),
+            ("Install v2.5 now.", "Installieren Sie jetzt v2.5."),
+            ("Install 2.5.1 now.", "Installieren Sie jetzt 2.5.1."),
+            (
+                "Update to iOS 12.1 today.",
+                "Aktualisieren Sie heute auf iOS-Version 12.1.",
+            ),
+        ] {
+            assert_eq!(run(s, "en", t, "de"), Vec::new(), "{t}");
+        }
+        assert_eq!(
+            run(
+                "Install version 2.5 now.",
+                "en",
+                "Instalirajte verziju 2.5 sada.",
+                "sr-Latn"
+            ),
+            Vec::new()
+        );
+        // A version changed is still missing.
+        let h = run(
+            "Install version 2.5 now.",
+            "en",
+            "Installieren Sie Version 2.6.",
+            "de",
+        );
+        assert!(h.iter().any(|h| h.0 == "number-missing"), "{h:?}");
     }
 
     /// A clock time is one value: 8:00 is the bare hour 8, 8:30 = 8.30 where

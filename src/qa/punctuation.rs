@@ -164,58 +164,111 @@ fn single_quotes(s: &str) -> usize {
         .count()
 }
 
-/// Words that a language may write twice in a row (Albanian "të të":
-/// particle and pronoun; English "had had", "that that"), in Latin letters:
-/// Serbian Cyrillic is compared transliterated.
-const DOUBLES: &[(&str, &[&str])] = &[
-    ("sq", &["të", "e", "së", "i", "u"]),
-    ("en", &["had", "that", "is"]),
-    ("sr", &["da", "je"]),
-];
+/// Doubled words that are grammar: `data/doubles.txt`.
+#[derive(Default)]
+struct Doubles {
+    /// Language → function words it writes twice in a row.
+    words: std::collections::HashMap<&'static str, Vec<&'static str>>,
+    /// Languages in which no doubled word is reported.
+    reduplicating: Vec<&'static str>,
+}
 
-fn doubled_word(s: &str, lang: &str) -> Option<Range<usize>> {
-    let allowed = DOUBLES
-        .iter()
-        .find(|(l, _)| *l == crate::lang::primary(lang))
-        .map_or(&[][..], |(_, w)| *w);
-    // Runs of letters, one pass: (start, end) of the previous and current run.
-    let mut prev: Option<(usize, usize)> = None;
+fn doubles() -> &'static Doubles {
+    static D: std::sync::OnceLock<Doubles> = std::sync::OnceLock::new();
+    D.get_or_init(|| {
+        let mut d = Doubles::default();
+        for line in include_str!("data/doubles.txt").lines() {
+            let mut f = line.split_whitespace();
+            match f.next() {
+                None => {}
+                Some(c) if c.starts_with('#') => {}
+                Some("double") => {
+                    let lang = f.next().expect("doubles.txt: double LANG WORD...");
+                    d.words.entry(lang).or_default().extend(f);
+                }
+                Some("reduplicates") => d.reduplicating.extend(f),
+                Some(other) => panic!("doubles.txt: unknown line kind {other}"),
+            }
+        }
+        d
+    })
+}
+
+/// The words of `s` (byte ranges): runs of letters (and the marks written
+/// on them), letters joined by a hyphen or an apostrophe being one word
+/// (что-то, est-ce, l'homme).
+fn words(s: &str) -> Vec<Range<usize>> {
+    let letter = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+    let joiner = |c: char| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '’');
+    let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let same = |a: &str, b: &str| {
-        a.len() == b.len()
-            && a.chars()
-                .zip(b.chars())
-                .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
-    };
-    let close = |st: usize, end: usize, prev: &mut Option<(usize, usize)>| {
-        let found = match *prev {
-            Some((ps, pe)) if end - st > 1 && &s[pe..st] == " " => {
-                let (a, b) = (&s[ps..pe], &s[st..end]);
-                // Read in Latin: the list serves both Serbian scripts (да да = da da).
-                let word = crate::text::cyr_to_lat(&a.to_lowercase());
-                (same(a, b) && !allowed.contains(&word.as_str())).then_some(ps..end)
-            }
-            _ => None,
-        };
-        *prev = Some((st, end));
-        found
-    };
-    for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if letter(c) {
             start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            if let Some(r) = close(st, i, &mut prev) {
-                return Some(r);
-            }
-            // A word joined by a hyphen or apostrophe is no neighbour.
-            if !c.is_whitespace() {
-                prev = None;
-            }
-        } else if !c.is_whitespace() {
-            prev = None;
+            continue;
+        }
+        let joins = start.is_some() && joiner(c) && chars.peek().is_some_and(|&(_, n)| letter(n));
+        if !joins && let Some(st) = start.take() {
+            out.push(st..i);
         }
     }
-    start.and_then(|st| close(st, s.len(), &mut prev))
+    out.extend(start.map(|st| st..s.len()));
+    out
+}
+
+/// True if the text before a word begins a sentence: nothing, or a
+/// sentence mark, with only spaces, quotes and brackets after it.
+fn begins_sentence(before: &str) -> bool {
+    let t = before
+        .trim_end_matches(|c: char| c.is_whitespace() || is_closer(c) || "„‚‹«“‘([¿¡".contains(c));
+    t.chars()
+        .last()
+        .is_none_or(|c| script_marks::sentence_mark(c).is_some() || c == ':')
+}
+
+/// The first word of `s` (of two letters or more) written twice in a row
+/// with one space between (byte range of both), unless the language's grammar doubles it
+/// (`data/doubles.txt`). Words differing in case are two words (German
+/// `Sie sie`: you, it), except for the capital that begins a sentence (`Die
+/// die`).
+fn doubled_word(s: &str, lang: &str) -> Option<Range<usize>> {
+    let primary = crate::lang::primary(lang);
+    let d = doubles();
+    if d.reduplicating.contains(&primary) {
+        return None;
+    }
+    let allowed = d.words.get(primary).map_or(&[][..], |w| &w[..]);
+    let ws = words(s);
+    ws.windows(2).find_map(|p| {
+        let (a, b) = (&s[p[0].clone()], &s[p[1].clone()]);
+        if &s[p[0].end..p[1].start] != " " || a.chars().nth(1).is_none() {
+            return None;
+        }
+        let same = a == b || (begins_sentence(&s[..p[0].start]) && capitalised(b) == a);
+        // Read in Latin: the list serves both Serbian scripts (да да = da da).
+        let word = crate::text::cyr_to_lat(&b.to_lowercase());
+        (same && !allowed.contains(&word.as_str())).then(|| p[0].start..p[1].end)
+    })
+}
+
+/// `w` with its first letter in upper case.
+fn capitalised(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+/// True if the source writes a word twice, with only spaces or punctuation
+/// between (`very, very`, `talk - talk`): then the target may too.
+fn repeats_a_word(s: &str) -> bool {
+    let ws = words(s);
+    ws.windows(2).any(|p| {
+        let between = &s[p[0].end..p[1].start];
+        !between.contains(char::is_alphanumeric)
+            && s[p[0].clone()].to_lowercase() == s[p[1].clone()].to_lowercase()
+    })
 }
 
 fn space_before_punct(s: &str, lang: &str) -> Option<Range<usize>> {
@@ -324,7 +377,7 @@ pub fn check(
     }
     if enabled("doubled-word")
         && let Some(r) = doubled_word(target, lang)
-        && doubled_word(source, src_lang).is_none()
+        && !repeats_a_word(source)
     {
         hits.push(Hit::at(
             "doubled-word",
@@ -472,6 +525,89 @@ mod tests {
                 Some((mark.stop.latin(), c)),
                 "{c:?}"
             );
+        }
+    }
+
+    /// A doubled word, as `check` reports it (the source excuses it when
+    /// it repeats a word itself).
+    fn doubled(s: &str, sl: &str, t: &str, tl: &str) -> Option<String> {
+        let mut h = Vec::new();
+        check(s, sl, t, tl, &|c| c == "doubled-word", &mut h);
+        h.first()
+            .and_then(|h| h.span.clone())
+            .map(|r| t[r].to_string())
+    }
+
+    #[test]
+    fn doubled_words_that_are_grammar_are_not_typos() {
+        // Words differing in case are two words (Sie = you, sie = it), but a
+        // capital a sentence begins with is no difference.
+        let de = "Bringen Sie die Leiter und stellen Sie sie hin.";
+        assert_eq!(doubled("Bring the ladder.", "en", de, "de"), None);
+        assert_eq!(
+            doubled("Tom took a sip.", "en", "Tom tom si dal doušek.", "cs"),
+            Some("Tom tom".into())
+        );
+        assert_eq!(
+            doubled("It was. A man.", "en", "Es war. Ein ein Mann.", "de"),
+            Some("Ein ein".into())
+        );
+        assert_eq!(
+            doubled("Tom talked.", "en", "Že o tom Tom mluvil.", "cs"),
+            None
+        );
+        // A word joined by a hyphen or an apostrophe is one word.
+        assert_eq!(
+            doubled(
+                "I knew something was wrong.",
+                "en",
+                "Я знал, что что-то не так.",
+                "ru"
+            ),
+            None
+        );
+        assert_eq!(
+            doubled("Is that it?", "en", "Est-ce ce que tu veux ?", "fr"),
+            None
+        );
+        // Function words a language's grammar doubles.
+        for (t, tl) in [
+            ("Vous vous souvenez ?", "fr"),
+            ("Nous nous en occupons.", "fr"),
+            ("Es ist die Liebe, die die Welt regiert.", "de"),
+            ("Warum habt ihr ihr meine Adresse gegeben?", "de"),
+            ("Herinner je je de dag nog?", "nl"),
+            ("Nikdo se se mnou nesešel.", "cs"),
+        ] {
+            assert_eq!(doubled("Do you?", "en", t, tl), None, "{t}");
+        }
+        // Languages that reduplicate words (tr sık sık = often, he סוף סוף = finally).
+        for (t, tl) in [
+            ("Sık sık plaja gidiyorum.", "tr"),
+            ("Ken'den yavaş yavaş hoşlanıyorum.", "tr"),
+            ("שמעת שהוא סוף סוף חזר?", "he"),
+        ] {
+            assert_eq!(doubled("I often go.", "en", t, tl), None, "{t}");
+        }
+        // The source repeats a word, also with a comma between (very, very).
+        assert_eq!(
+            doubled(
+                "It was a very, very hot night.",
+                "en",
+                "C'était une nuit très très chaude.",
+                "fr"
+            ),
+            None
+        );
+        // Typos are still typos.
+        for (t, tl) in [
+            ("Zapomněl jsem si peněženku na na stolku.", "cs"),
+            ("Io cercai di di cambiare argomento.", "it"),
+            ("Wil je een een paraplu?", "nl"),
+            ("Не не відповів на моє запитання.", "uk"),
+            ("C'était une nuit très très chaude.", "fr"),
+        ] {
+            assert!(doubled("It was.", "en", t, tl).is_some(), "{t}");
         }
     }
 

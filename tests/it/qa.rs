@@ -65,12 +65,12 @@ fn every_check_finds_its_planted_error_once() {
     let report = json(&r.stdout);
     let found = counts(&report);
     let ids = check_ids(&w);
-    assert_eq!(ids.len(), 25);
+    assert_eq!(ids.len(), 26);
     for id in &ids {
         assert_eq!(found.get(id), Some(&1), "{id}: {found:?}");
     }
     assert_eq!(found.len(), ids.len(), "{found:?}");
-    assert_eq!(report["summary"]["errors"], 9);
+    assert_eq!(report["summary"]["errors"], 10);
     assert_eq!(report["summary"]["failed"], true);
     // A finding says where: document, unit, languages, span.
     let f = report["findings"]
@@ -399,6 +399,42 @@ fn ignores_need_a_reason_and_silence_one_unit() {
 }
 
 #[test]
+fn stale_ignores_are_noted_without_failing() {
+    let w = Workdir::new();
+    w.write(
+        "u.csv",
+        "en,sq\nThe army sent 300 soldiers.,Ushtria dërgoi ushtarë.\nHe left.,Ai u largua.\n",
+    );
+    w.run(&["import", "u.csv"]).expect(0);
+    w.write(
+        "tm.toml",
+        "[qa]\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 1\nreason = \"checked\"\n\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 99999\nreason = \"a unit long gone\"\n\n[[qa.ignore]]\ncheck = \"final-punctuation\"\nunit = 2\nreason = \"fixed since\"\n",
+    );
+    let r = w.run(&["qa"]).expect(0);
+    assert!(
+        r.stderr.contains("tm: note: tm.toml:7: the [[qa.ignore]] of `number-missing` (unit 99999) silenced nothing in this run"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("tm.toml:12: the [[qa.ignore]] of `final-punctuation` (unit 2)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("tm.toml:2:"), "{}", r.stderr);
+    let r = w.run(&["qa", "--format", "json"]).expect(0);
+    let unused = json(&r.stdout)["summary"]["unused_ignores"].clone();
+    assert_eq!(
+        unused,
+        serde_json::json!([
+            {"at": "tm.toml:7", "check": "number-missing", "unit": 99999, "reason": "a unit long gone"},
+            {"at": "tm.toml:12", "check": "final-punctuation", "unit": 2, "reason": "fixed since"}
+        ])
+    );
+}
+
+#[test]
 fn filters_by_document_language_and_pair() {
     let w = Workdir::new();
     w.write(
@@ -526,7 +562,7 @@ fn github_annotations() {
     // TM findings name document and unit; escapes keep one line per finding.
     let w = planted();
     let r = w.run(&["qa", "--format", "github"]).expect(1);
-    assert_eq!(r.stdout.lines().count(), 25);
+    assert_eq!(r.stdout.lines().count(), 26);
     assert!(
         r.stdout.lines().all(
             |l| l.starts_with("::error file=memory/tm.sqlite,title=tm qa ")
@@ -564,11 +600,11 @@ fn junit_is_well_formed_with_a_suite_per_check() {
             _ => {}
         }
     }
-    assert_eq!(suites, 25);
-    assert_eq!(cases, 25);
+    assert_eq!(suites, 26);
+    assert_eq!(cases, 26);
     // Errors fail; warnings and infos are passing cases with their message.
-    assert_eq!(failures, 9);
-    assert!(r.stdout.contains("tests=\"25\" failures=\"9\""));
+    assert_eq!(failures, 10);
+    assert!(r.stdout.contains("tests=\"26\" failures=\"10\""));
     // The zero-width space of the planted text is written as is (valid XML).
     assert!(r.stdout.contains("Ura\u{200b}"));
 }
@@ -593,7 +629,7 @@ fn sarif_has_the_required_fields() {
             .iter()
             .map(|r| r["id"].as_str().unwrap())
             .collect();
-        assert_eq!(rules.len(), 25);
+        assert_eq!(rules.len(), 26);
         let results = run["results"].as_array().unwrap();
         assert!(!results.is_empty());
         for res in results {
