@@ -141,11 +141,14 @@ fn group_key(ws: &[String]) -> String {
         .join(" ")
 }
 
-/// A form read as a base form: per word, its stem and the endings the
-/// rules let follow it (lower-case Latin).
-struct AsBase(Vec<(String, Vec<String>)>);
+/// A form read as a base form: per word, its readings, each a stem and
+/// the endings the rules let follow it (lower-case Latin).
+struct AsBase(Vec<Vec<(String, Vec<String>)>>);
 
 impl AsBase {
+    /// A word before another is read as an adjective before its noun
+    /// (Srpska lista) and also as a noun: in a name the first words are
+    /// names too, and decline as such (Tomi Flitvud, Tomija Flitvuda).
     fn of(rules: Option<&inflect::Rules>, base: &str) -> AsBase {
         let ws = words(base);
         let n = ws.len();
@@ -153,27 +156,44 @@ impl AsBase {
             ws.iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    let pos = if i + 1 < n {
-                        Position::Nonfinal
+                    let positions: &[Position] = if i + 1 < n {
+                        &[Position::Nonfinal, Position::Final]
                     } else {
-                        Position::Final
+                        &[Position::Final]
                     };
                     let lower = script::lower_latin(w);
-                    let forms = inflect::word_forms(rules, w, &lower, pos, false);
-                    let stem: String = lower.chars().take(forms.stem_chars).collect();
-                    (stem, forms.endings)
+                    let mut readings: Vec<(String, Vec<String>)> = Vec::new();
+                    for &pos in positions {
+                        let forms = inflect::word_forms(rules, w, &lower, pos, false);
+                        let stem: String = lower.chars().take(forms.stem_chars).collect();
+                        if !readings.iter().any(|r| r.0 == stem && r.1 == forms.endings) {
+                            readings.push((stem, forms.endings));
+                        }
+                    }
+                    readings
                 })
                 .collect(),
         )
+    }
+
+    /// The shortest stem of the first word: every form this base covers
+    /// starts with it.
+    fn first_stem(&self) -> &str {
+        self.0
+            .first()
+            .and_then(|rs| rs.iter().map(|r| r.0.as_str()).min_by_key(|s| s.len()))
+            .unwrap_or("")
     }
 
     /// True if a form with these words (lower-case Latin) is this base or
     /// one of its case forms, word by word.
     fn covers(&self, form: &[String]) -> bool {
         self.0.len() == form.len()
-            && self.0.iter().zip(form).all(|((stem, endings), f)| {
-                f.strip_prefix(stem.as_str())
-                    .is_some_and(|rest| endings.iter().any(|e| e == rest))
+            && self.0.iter().zip(form).all(|(readings, f)| {
+                readings.iter().any(|(stem, endings)| {
+                    f.strip_prefix(stem.as_str())
+                        .is_some_and(|rest| endings.iter().any(|e| e == rest))
+                })
             })
     }
 }
@@ -241,7 +261,7 @@ fn joined_groups<'a>(
         bucket.sort();
         for (_, _, key, form) in bucket.iter() {
             let base = AsBase::of(rules, form);
-            let first = base.0.first().map_or("", |(stem, _)| stem.as_str());
+            let first = base.first_stem();
             let from = bucket.partition_point(|x| x.0.as_str() < first);
             for other in bucket[from..].iter().take_while(|x| x.0.starts_with(first)) {
                 if other.2 != *key && base.covers(&other.1) {
@@ -261,22 +281,54 @@ fn joined_groups<'a>(
         .collect()
 }
 
+/// True if `form` reads as a stem and a base form's ending (Kalifornija,
+/// Kosovo: a rule cuts an ending off its last word), not only as a word
+/// the endings follow whole (Kaliforniji, read as a surname in -i, of which
+/// Kalifornija would be the genitive).
+fn reads_as_base(lang: &str, form: &str) -> bool {
+    let ws = words(form);
+    let Some(last) = ws.last() else { return false };
+    let lower = script::lower_latin(last);
+    let forms = inflect::word_forms(
+        inflect::rules_for(lang),
+        last,
+        &lower,
+        Position::Final,
+        false,
+    );
+    forms.stem_chars < lower.chars().count()
+}
+
 /// The form to propose among the `(form, count)` seen of one name: the one
 /// whose case forms were seen most often (the base form, when it was seen),
-/// then not in headline capitals, then the most frequent, then the first
-/// in order.
+/// then not in headline capitals, then the one that covers more of the
+/// forms seen, then, of two forms that are each other's case forms
+/// (Kalifornija and Kaliforniji, by the rules for -a and for surnames in
+/// -i), the one that reads as a base form, then the most frequent, then
+/// the first in order.
 fn base_form<'a>(lang: &str, seen: &'a HashMap<String, usize>) -> Option<&'a String> {
-    seen.keys()
+    let rules = inflect::rules_for(lang);
+    let forms: Vec<(&'a String, usize, AsBase, Vec<String>)> = seen
+        .iter()
+        .map(|(f, n)| (f, *n, AsBase::of(rules, f), lower_words(f)))
+        .collect();
+    let covers = |a: usize, b: usize| a == b || forms[a].2.covers(&forms[b].3);
+    (0..forms.len())
         .map(|c| {
-            let covered: usize = seen
-                .iter()
-                .filter(|(f, _)| inflects(lang, c, f))
-                .map(|(_, n)| n)
-                .sum();
+            let mine: Vec<usize> = (0..forms.len()).filter(|&f| covers(c, f)).collect();
+            let covered: usize = mine.iter().map(|&f| forms[f].1).sum();
+            let text = forms[c].0;
             // Headline capitals (NIGEL FARAGE) lose to the name as written.
-            let headline =
-                script::case_shape(c).1 && c.split_whitespace().any(|w| w.chars().count() > 3);
-            ((covered, !headline, seen[c]), c)
+            let headline = script::case_shape(text).1
+                && text.split_whitespace().any(|w| w.chars().count() > 3);
+            let key = (
+                covered,
+                !headline,
+                mine.len(),
+                reads_as_base(lang, text),
+                forms[c].1,
+            );
+            (key, text)
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
         .map(|(_, c)| c)
@@ -471,13 +523,13 @@ pub fn suggest(
                         return None;
                     }
                     let dice = 2.0 * co as f64 / (gu.len() + us.len()) as f64;
-                    let form = base_form(l, surface)?;
-                    let like = likeness(&text, form);
+                    let form = base_form(l, surface)?.clone();
+                    let like = likeness(&text, &form);
                     if like < MIN_LIKENESS && (co < MIN_SHARED_UNITS || dice < MIN_DICE) {
                         return None;
                     }
                     let score = 0.6 * dice + 0.4 * like;
-                    Some((score, co, form.clone()))
+                    Some((score, co, form))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2)));
             if let Some((score, co, form)) = best {
@@ -563,6 +615,60 @@ mod tests {
         );
         let texts: Vec<(&str, usize)> = found.iter().map(|s| (s.text.as_str(), s.units)).collect();
         assert_eq!(texts, [("Kina", 4)], "{found:?}");
+    }
+
+    #[test]
+    fn a_multi_word_name_is_proposed_whole_with_its_case_forms() {
+        // The first name declines too (Tomija Flitvuda): the three forms
+        // are one name in four units, which the first name alone (Tomi,
+        // Tomija, Tomijem) must not beat.
+        let pairs = [
+            (
+                "Francesco Molinari and Tommy Fleetwood won.",
+                "Frančesko Molinari i Tomi Flitvud su pobedili.",
+            ),
+            (
+                "The duo Tommy Fleetwood and Francesco Molinari led.",
+                "Par Tomi Flitvud i Frančesko Molinari je poveo.",
+            ),
+            (
+                "He teamed up with rookie Tommy Fleetwood again.",
+                "Udružio se sa novajlijom Tomijem Flitvudom opet.",
+            ),
+            (
+                "Paul Casey, Tommy Fleetwood and others play.",
+                "Igraju Pol Kejsi, Tomija Flitvuda i drugi.",
+            ),
+        ];
+        let units: Vec<Vec<(String, String)>> = pairs
+            .iter()
+            .map(|(en, sr)| {
+                vec![
+                    ("en".to_string(), en.to_string()),
+                    ("sr-Latn".to_string(), sr.to_string()),
+                ]
+            })
+            .collect();
+        let found = suggest(&Glossary::default(), "en", &units, 1);
+        let tommy = found.iter().find(|s| s.text == "Tommy Fleetwood").unwrap();
+        let sr: Vec<(&str, usize)> = tommy
+            .forms
+            .iter()
+            .map(|f| (f.text.as_str(), f.units))
+            .collect();
+        assert_eq!(sr, [("Tomi Flitvud", 4)], "{tommy:?}");
+        // Of two forms that are each other's case forms by two rules (-a,
+        // and surnames in -i), the one read as a base form.
+        let seen: HashMap<String, usize> = [
+            ("Kaliforniji".to_string(), 3),
+            ("Kalifornija".to_string(), 1),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            base_form("sr-Latn", &seen).map(String::as_str),
+            Some("Kalifornija")
+        );
     }
 
     #[test]

@@ -57,8 +57,14 @@ pub struct Match {
     /// The translation's TMX `<seg>` content, when it has inline codes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_markup: Option<String>,
-    /// Stored source → query, word by word (inline codes as tags).
+    /// Stored source → query, word by word (inline codes as tags); a query
+    /// in the other Serbian script than the stored source is diffed
+    /// transliterated into the stored one ([`Match::query_transliterated`]).
     pub diff: Vec<DiffPart>,
+    /// Set when the query was written in the other Serbian script than the
+    /// stored source, and so transliterated for `diff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_transliterated: Option<ScriptShift>,
     /// How the score was made.
     pub detail: MatchScore,
 }
@@ -75,39 +81,52 @@ impl Match {
         // Folding makes keys only; the tokens are the same in any language.
         let f = Folding::Plain;
         let stored = stored_text(&self.source, self.source_markup.as_deref(), f);
-        let query = match self.query_script(query) {
-            Some(ScriptShift::LatinShownInCyrillic) => crate::text::lat_to_cyr(query),
-            Some(ScriptShift::CyrillicShownInLatin) => crate::text::cyr_to_lat(query),
-            None => query.to_string(),
-        };
+        let query = ScriptShift::apply(self.query_script(query), query);
         score::word_diff(&stored, &Tokenized::new(&query, f))
     }
 
     /// Whether `query` is written in one script, Latin or Cyrillic, and the
     /// stored source wholly in the other.
     pub fn query_script(&self, query: &str) -> Option<ScriptShift> {
+        ScriptShift::between(query, &self.source)
+    }
+}
+
+/// A query typed in the other script than the stored source's, which the
+/// diffs ([`Match::diff`], [`Match::word_diff`]) show in the stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ScriptShift {
+    #[serde(rename = "latin-to-cyrillic")]
+    LatinShownInCyrillic,
+    #[serde(rename = "cyrillic-to-latin")]
+    CyrillicShownInLatin,
+}
+
+impl ScriptShift {
+    /// Whether `query` is written in one script, Latin or Cyrillic, and
+    /// `stored` wholly in the other.
+    pub fn between(query: &str, stored: &str) -> Option<ScriptShift> {
         let script = |s: &str| {
             let latin = s.chars().any(crate::text::is_latin);
             let cyrillic = s.chars().any(crate::text::is_cyrillic);
             (latin, cyrillic)
         };
-        match (script(query), script(&self.source)) {
+        match (script(query), script(stored)) {
             ((true, false), (false, true)) => Some(ScriptShift::LatinShownInCyrillic),
             ((false, true), (true, false)) => Some(ScriptShift::CyrillicShownInLatin),
             _ => None,
         }
     }
-}
 
-/// A query typed in the other script than the stored source's, which
-/// [`Match::word_diff`] shows in the stored one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScriptShift {
-    LatinShownInCyrillic,
-    CyrillicShownInLatin,
-}
+    /// `query` in the stored script.
+    fn apply(shift: Option<ScriptShift>, query: &str) -> String {
+        match shift {
+            Some(ScriptShift::LatinShownInCyrillic) => crate::text::lat_to_cyr(query),
+            Some(ScriptShift::CyrillicShownInLatin) => crate::text::cyr_to_lat(query),
+            None => query.to_string(),
+        }
+    }
 
-impl ScriptShift {
     pub fn describe(self) -> &'static str {
         match self {
             ScriptShift::LatinShownInCyrillic => "typed in Latin, shown in Cyrillic",
@@ -359,11 +378,20 @@ pub fn rank(
             .into_iter()
             .map(|(s, c, stored)| {
                 let translation = c.translation.unwrap_or_default();
+                let shift = ScriptShift::between(&query.text, &c.source);
+                let diff = match shift {
+                    Some(_) => score::diff(
+                        &stored,
+                        &Tokenized::new(&ScriptShift::apply(shift, &query.text), query.folding),
+                    ),
+                    None => score::diff(&stored, query),
+                };
                 Match {
                     score: s.whole(),
                     unit_id: c.unit_id,
                     variant_id: c.variant_id,
-                    diff: score::diff(&stored, query),
+                    diff,
+                    query_transliterated: shift,
                     source_markup: c
                         .source_markup
                         .filter(|m| coded_parts(&c.source, Some(m)).is_some()),

@@ -1381,3 +1381,65 @@ fn a_query_in_the_other_serbian_script_is_diffed_in_the_stored_script() {
         r.stdout
     );
 }
+
+#[test]
+fn the_json_diff_of_a_query_in_the_other_serbian_script_is_in_the_stored_script() {
+    let w = tm();
+    let v = json(
+        &w.run(&[
+            "lookup",
+            "Srbija poriče bilo kakvu vezu sa napadima.",
+            "--from",
+            "sr-Cyrl",
+            "--to",
+            "en",
+            "--format",
+            "json",
+        ])
+        .expect(0)
+        .stdout,
+    );
+    let m = &v["matches"][0];
+    // As the text output draws it: one word changed, not every word
+    // replaced by its transliteration.
+    let changed: Vec<(&str, &str)> = m["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["op"] != "equal")
+        .map(|p| (p["op"].as_str().unwrap(), p["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        changed,
+        [("delete", "нападом"), ("insert", "нападима")],
+        "{m:#}"
+    );
+    let whole: String = m["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["op"] != "delete")
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(whole, "Србија пориче било какву везу са нападима.", "{m:#}");
+    assert_eq!(m["query_transliterated"], "latin-to-cyrillic", "{m:#}");
+    // A query in the stored script has no such field.
+    let v = json(
+        &w.run(&[
+            "lookup",
+            "Србија пориче било какву везу са нападима.",
+            "--from",
+            "sr-Cyrl",
+            "--to",
+            "en",
+            "--format",
+            "json",
+        ])
+        .expect(0)
+        .stdout,
+    );
+    assert!(
+        v["matches"][0].get("query_transliterated").is_none(),
+        "{v:#}"
+    );
+}
