@@ -96,7 +96,8 @@ fn write_pages(cmd: &clap::Command, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// A man page: clap_mangen's, with EXIT STATUS and ENVIRONMENT, which
-/// every command shares, before the version.
+/// every command shares (TM_DB and TM_WAIT on the pages that offer `--db`,
+/// [`super::OPENS_TM`]), before the version.
 fn render(cmd: &clap::Command, w: &mut dyn Write) -> std::io::Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
@@ -106,13 +107,21 @@ fn render(cmd: &clap::Command, w: &mut dyn Write) -> std::io::Result<()> {
     if !page[..at].ends_with('\n') {
         w.write_all(b"\n")?;
     }
-    w.write_all(SHARED_SECTIONS.as_bytes())?;
+    let offers_db = cmd
+        .get_arguments()
+        .any(|a| a.get_id() == "db" && !a.is_hide_set());
+    w.write_all(EXIT_STATUS.as_bytes())?;
+    w.write_all(b".SH ENVIRONMENT\n")?;
+    if offers_db {
+        w.write_all(TM_ENVIRONMENT.as_bytes())?;
+    }
+    w.write_all(ENVIRONMENT.as_bytes())?;
     w.write_all(page[at..].as_bytes())
 }
 
 /// EXIT STATUS and ENVIRONMENT (roff), as README's *Exit codes* and
 /// *Commands* say them.
-const SHARED_SECTIONS: &str = r#".SH "EXIT STATUS"
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
 Success.
@@ -125,14 +134,18 @@ An error: bad input, bad usage, I/O; nothing in the translation memory was chang
 .TP
 \fB130\fR
 Interrupted (Ctrl\-C, SIGTERM); nothing in the translation memory was changed.
-.SH ENVIRONMENT
-.TP
+"#;
+
+/// The variables of the commands that open the TM.
+const TM_ENVIRONMENT: &str = r#".TP
 \fBTM_DB\fR
 The translation memory, as \fB\-\-db\fR gives it (default memory/tm.sqlite).
 .TP
 \fBTM_WAIT\fR
 Seconds a command that writes waits for another tm process writing the same TM, as \fB\-\-wait\fR gives it (default 600).
-.TP
+"#;
+
+const ENVIRONMENT: &str = r#".TP
 \fBNO_COLOR\fR
 When set and not empty, \fB\-\-color auto\fR does not colour.
 .TP
