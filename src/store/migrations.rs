@@ -344,6 +344,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     -- unsupported_column
     "#,
+    // 16: lookup reads a markup tag written in a text as qa does
+    // (`qa::placeholders::find_tags`: `<a,b>`, an unclosed `<b`, a `<` at a
+    // line's end are no tags; a quoted `>` stays inside its tag), so the
+    // keys of every text with a `<` are written anew.
+    r#"
+    INSERT OR IGNORE INTO lookup_pending (variant_id)
+        SELECT id FROM variants WHERE text_nfc GLOB '*<*';
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -383,7 +391,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// such as `sr-SP-Latn` or `en-Latn`; a language given as `sr-Latn` does
 /// not name the first, `en` names the second as a range; 14: the keys of
 /// texts with placeholders, which an old index has as words and
-/// punctuation), or add a column that readers take as NULL when it is
+/// punctuation; 16: the keys of texts with a `<`, which an old index may
+/// read as a tag where lookup now reads words, or the reverse), or add a column that readers take as NULL when it is
 /// missing (15: `alignments.unsupported`, reviewed as not recorded).
 pub const READABLE_FROM: i64 = 9;
 
@@ -827,20 +836,11 @@ mod tests {
 mod placeholder_keys {
     use super::*;
 
-    /// Texts that may hold a placeholder (`{`, `%`, `$`, `&`) get their
-    /// lookup keys anew, placeholders as tags; the others keep theirs.
-    #[test]
-    fn texts_with_placeholders_are_indexed_again() {
+    /// The texts whose lookup keys a TM at schema `from`, holding `texts`,
+    /// has after the upgrade when its keys went stale before it.
+    fn indexed_after_upgrade(from: usize, texts: &[&str]) -> Vec<String> {
         let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 12, 1);
-        let texts = [
-            "Delete %s now.",
-            "Hello {{name}}.",
-            "Open $HOME.",
-            "Tom &amp; Jerry.",
-            "Page {1} of 50%.",
-            "Nothing to do.",
-        ];
+        create_at_version(&mut conn, from, 1);
         for (i, text) in texts.iter().enumerate() {
             conn.execute(
                 "INSERT INTO units (id, created_at, updated_at) VALUES (?1, 'now', 'now')",
@@ -858,13 +858,41 @@ mod placeholder_keys {
         crate::store::lookup::index_pending(&conn).unwrap();
         conn.execute("DELETE FROM lookup_terms", []).unwrap();
         migrate(&mut conn, 1).unwrap();
-        let indexed: Vec<String> = conn
-            .prepare("SELECT v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id ORDER BY v.id")
+        conn.prepare("SELECT v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id ORDER BY v.id")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
             .collect::<Result<_, _>>()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Texts that may hold a placeholder (`{`, `%`, `$`, `&`) get their
+    /// lookup keys anew, placeholders as tags; the others keep theirs.
+    #[test]
+    fn texts_with_placeholders_are_indexed_again() {
+        let texts = [
+            "Delete %s now.",
+            "Hello {{name}}.",
+            "Open $HOME.",
+            "Tom &amp; Jerry.",
+            "Page {1} of 50%.",
+            "Nothing to do.",
+        ];
+        let indexed = indexed_after_upgrade(12, &texts);
         assert_eq!(indexed, texts[..5]);
+    }
+
+    /// Texts with a `<` get their lookup keys anew, tags read as qa reads
+    /// them (`<a,b>` is no tag, `<a href="x>y">` one); the others keep theirs.
+    #[test]
+    fn texts_with_a_less_than_sign_are_indexed_again() {
+        let texts = [
+            "Click <b>Save</b>.",
+            "The pair <a,b>.",
+            r#"See <a href="x>y">this</a>."#,
+            "Nothing to do.",
+        ];
+        let indexed = indexed_after_upgrade(15, &texts);
+        assert_eq!(indexed, texts[..3]);
     }
 }
