@@ -605,12 +605,18 @@ pub(crate) fn create_at_version(conn: &mut Connection, version: usize, applicati
 mod tests {
     use super::*;
 
+    /// An in-memory TM at schema `version` (its first `version` migrations).
+    fn tm_at(version: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, version, 1);
+        conn
+    }
+
     /// After the upgrade a deleted unit's id is never given to a new unit,
     /// and its revisions stay.
     #[test]
     fn unit_ids_are_never_reused_and_revisions_outlive_their_unit() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 8, 1);
+        let mut conn = tm_at(8);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
              INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now'), (2, 1, 'now', 'now');
@@ -641,8 +647,7 @@ mod tests {
     /// 10 makes its table, then fails on its index (a name already taken).
     #[test]
     fn a_failed_upgrade_changes_nothing() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 9, 1);
+        let mut conn = tm_at(9);
         conn.execute_batch("CREATE INDEX merged_units_into ON units(position);")
             .unwrap();
         let e = migrate(&mut conn, 1).unwrap_err();
@@ -666,20 +671,14 @@ mod tests {
     #[test]
     fn every_older_version_upgrades_keeping_its_data() {
         for from in 1..LATEST {
-            let mut conn = Connection::open_in_memory().unwrap();
-            let tx = conn.transaction().unwrap();
-            for sql in &MIGRATIONS[..from as usize] {
-                tx.execute_batch(sql).unwrap();
-            }
-            tx.pragma_update(None, "user_version", from).unwrap();
-            tx.execute_batch(
+            let mut conn = tm_at(from as usize);
+            conn.execute_batch(
                 "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
                  INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
                  INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
                      VALUES (1, 'sq', 'Prishtinë', 'Prishtinë', 'now', 'now');",
             )
             .unwrap();
-            tx.commit().unwrap();
             migrate(&mut conn, 1).unwrap();
             let version: i64 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -718,8 +717,7 @@ mod tests {
     /// was set back, column and all, upgrades too.
     #[test]
     fn beads_stored_before_schema_15_record_no_unsupported_sentences() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 12, 1);
+        let mut conn = tm_at(12);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
              INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end,
@@ -742,8 +740,7 @@ mod tests {
     /// new tags.
     #[test]
     fn stored_tags_become_canonical() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 11, 1);
+        let mut conn = tm_at(11);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now'), (2, 'twice', 'now');
              INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at)
@@ -830,17 +827,11 @@ mod tests {
             Vec::<String>::new()
         );
     }
-}
-
-#[cfg(test)]
-mod placeholder_keys {
-    use super::*;
 
     /// The texts whose lookup keys a TM at schema `from`, holding `texts`,
     /// has after the upgrade when its keys went stale before it.
     fn indexed_after_upgrade(from: usize, texts: &[&str]) -> Vec<String> {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, from, 1);
+        let mut conn = tm_at(from);
         for (i, text) in texts.iter().enumerate() {
             conn.execute(
                 "INSERT INTO units (id, created_at, updated_at) VALUES (?1, 'now', 'now')",
