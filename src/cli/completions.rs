@@ -96,7 +96,8 @@ fn write_pages(cmd: &clap::Command, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// A man page: clap_mangen's, with EXIT STATUS and ENVIRONMENT, which
-/// every command shares, before the version.
+/// every command shares (TM_DB and TM_WAIT on the pages that offer `--db`
+/// and `--wait`, [`super::OPENS_TM`]), before the version.
 fn render(cmd: &clap::Command, w: &mut dyn Write) -> std::io::Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
@@ -106,13 +107,25 @@ fn render(cmd: &clap::Command, w: &mut dyn Write) -> std::io::Result<()> {
     if !page[..at].ends_with('\n') {
         w.write_all(b"\n")?;
     }
-    w.write_all(SHARED_SECTIONS.as_bytes())?;
+    let offers = |id: &str| {
+        cmd.get_arguments()
+            .any(|a| a.get_id() == id && !a.is_hide_set())
+    };
+    w.write_all(EXIT_STATUS.as_bytes())?;
+    w.write_all(b".SH ENVIRONMENT\n")?;
+    if offers("db") {
+        w.write_all(TM_DB.as_bytes())?;
+    }
+    if offers("wait") {
+        w.write_all(TM_WAIT.as_bytes())?;
+    }
+    w.write_all(ENVIRONMENT.as_bytes())?;
     w.write_all(page[at..].as_bytes())
 }
 
 /// EXIT STATUS and ENVIRONMENT (roff), as README's *Exit codes* and
 /// *Commands* say them.
-const SHARED_SECTIONS: &str = r#".SH "EXIT STATUS"
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
 Success.
@@ -125,14 +138,21 @@ An error: bad input, bad usage, I/O; nothing in the translation memory was chang
 .TP
 \fB130\fR
 Interrupted (Ctrl\-C, SIGTERM); nothing in the translation memory was changed.
-.SH ENVIRONMENT
-.TP
+"#;
+
+/// The variable of the commands that open the TM.
+const TM_DB: &str = r#".TP
 \fBTM_DB\fR
 The translation memory, as \fB\-\-db\fR gives it (default memory/tm.sqlite).
-.TP
+"#;
+
+/// The variable of the commands that open the TM or edit the glossary.
+const TM_WAIT: &str = r#".TP
 \fBTM_WAIT\fR
-Seconds a command that writes waits for another tm process writing the same TM, as \fB\-\-wait\fR gives it (default 600).
-.TP
+Seconds a command that writes waits for another tm process writing the same TM or editing the same glossary, as \fB\-\-wait\fR gives it (default 600).
+"#;
+
+const ENVIRONMENT: &str = r#".TP
 \fBNO_COLOR\fR
 When set and not empty, \fB\-\-color auto\fR does not colour.
 .TP

@@ -122,31 +122,133 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
-/// The command line, its help hiding the global options a command ignores:
-/// the glossary commands never write the TM, so `--wait` means something
-/// only to those that edit the glossary (they wait for its lock), and only
-/// `glossary suggest` reads the TM (`--db`). Hidden, not removed: a script
-/// that passes them everywhere still runs.
+/// Whether each command opens the TM, the one place that says so (a unit
+/// test checks that it names every command). `--db` and `--wait` are
+/// offered, in help, man pages and completions, by the commands that do:
+/// opening a TM may upgrade or index it, which waits for a writer as any
+/// write does. The others take them hidden, so a script that passes them
+/// everywhere (or sets TM_DB) still runs.
+const OPENS_TM: &[(&str, bool)] = &[
+    ("align", true),
+    ("segment", false),
+    ("eval", false),
+    ("eval segment", false),
+    ("eval align", false),
+    ("stats", true),
+    ("import", true),
+    ("export", true),
+    ("glossary", false),
+    ("glossary find", false),
+    ("glossary list", false),
+    ("glossary show", false),
+    ("glossary add", false),
+    ("glossary add-term", false),
+    ("glossary remove", false),
+    ("glossary rename", false),
+    ("glossary lint", false),
+    ("glossary import", false),
+    ("glossary export", false),
+    ("glossary suggest", true),
+    ("glossary anchors", false),
+    ("lookup", true),
+    ("search", true),
+    ("analyze", true),
+    ("diff", true),
+    ("history", true),
+    ("review", true),
+    ("qa", true),
+    ("completions", false),
+    ("man", false),
+];
+
+/// The commands that edit the glossary file: they wait (`--wait`) for
+/// another tm process editing it, whether or not they open the TM.
+const EDITS_GLOSSARY: &[&str] = &[
+    "glossary add",
+    "glossary add-term",
+    "glossary remove",
+    "glossary rename",
+    "glossary import",
+];
+
+/// The global options that name and wait for the TM.
+const TM_OPTIONS: [&str; 2] = ["db", "wait"];
+
+/// Whether the command at `path` (`glossary suggest`) opens the TM; None
+/// for one [`OPENS_TM`] does not name (clap's `help`).
+fn opens_tm(path: &str) -> Option<bool> {
+    OPENS_TM.iter().find(|(p, _)| *p == path).map(|&(_, o)| o)
+}
+
+/// Whether the command at `path` offers the global option `id` (one of
+/// [`TM_OPTIONS`]): `--db` where it opens the TM, `--wait` there and
+/// where it edits the glossary. None for a command [`OPENS_TM`] does not
+/// name.
+fn offers(path: &str, id: &str) -> Option<bool> {
+    let opens = opens_tm(path)?;
+    Some(opens || (id == "wait" && EDITS_GLOSSARY.contains(&path)))
+}
+
+/// `tm` and `tm PATH` joined: `glossary`, `glossary suggest`.
+fn sub_path(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent} {name}")
+    }
+}
+
+/// The command line, built, with `--db` and `--wait` hidden from the
+/// commands that do not open the TM ([`OPENS_TM`]; `--wait` stays on those
+/// that edit the glossary, [`EDITS_GLOSSARY`]); help and man pages are
+/// made from it.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
     // Global options reach the subcommands when the command is built.
     cmd.build();
-    // (`mut_args` keeps the order, which the built command's index of
-    // flags points into; `mut_arg` would move the argument to the end.)
-    let hide = |c: clap::Command, id: &str| {
-        c.mut_args(|a| if a.get_id() == id { a.hide(true) } else { a })
-    };
-    cmd.mut_subcommand("glossary", |g| {
-        let g = hide(hide(g, "wait"), "db");
-        g.mut_subcommands(|sub| {
-            let uses_tm = sub.get_name() == "suggest";
-            let edits = matches!(
-                sub.get_name(),
-                "add" | "add-term" | "remove" | "rename" | "import"
-            );
-            let sub = if edits { sub } else { hide(sub, "wait") };
-            if uses_tm { sub } else { hide(sub, "db") }
-        })
+    hide_tm_options(cmd, "")
+}
+
+fn hide_tm_options(cmd: clap::Command, path: &str) -> clap::Command {
+    cmd.mut_subcommands(|sub| {
+        let path = sub_path(path, sub.get_name());
+        // (`mut_args` keeps the order, which the built command's index of
+        // flags points into; `mut_arg` would move the argument to the end.)
+        let sub = sub.mut_args(|a| {
+            let id = a.get_id().as_str();
+            let hide = TM_OPTIONS.contains(&id) && offers(&path, id) == Some(false);
+            if hide { a.hide(true) } else { a }
+        });
+        hide_tm_options(sub, &path)
+    })
+}
+
+/// The command line for completion scripts: `--db` and `--wait` belong to
+/// `tm` and to the commands that open the TM ([`OPENS_TM`]) alone. (The
+/// generators offer hidden options too, so they are left out, not hidden:
+/// this command only describes, it never parses.)
+pub fn completion_command() -> clap::Command {
+    let cmd = Cli::command();
+    let tm_options: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| TM_OPTIONS.contains(&a.get_id().as_str()))
+        .map(|a| a.clone().global(false))
+        .collect();
+    let cmd = cmd.mut_args(|a| {
+        let global = a.is_global_set() && !TM_OPTIONS.contains(&a.get_id().as_str());
+        a.global(global)
+    });
+    add_tm_options(cmd, "", &tm_options)
+}
+
+fn add_tm_options(cmd: clap::Command, path: &str, tm_options: &[clap::Arg]) -> clap::Command {
+    cmd.mut_subcommands(|sub| {
+        let path = sub_path(path, sub.get_name());
+        let offered = tm_options
+            .iter()
+            .filter(|a| offers(&path, a.get_id().as_str()) == Some(true));
+        let sub = sub.args(offered.cloned());
+        add_tm_options(sub, &path, tm_options)
     })
 }
 
@@ -202,7 +304,7 @@ pub fn run() -> i32 {
         Command::History(a) => history::run(a, &cli.global, &mut out),
         Command::Review(a) => review::run(a, &cli.global, &mut out),
         Command::Qa(a) => qa::run(a, &cli.global, &mut out),
-        Command::Completions(a) => completions::completions(a, command()),
+        Command::Completions(a) => completions::completions(a, completion_command()),
         Command::Man(a) => completions::man(a, command()),
     };
     let result = result.and_then(|code| {
@@ -226,4 +328,35 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command at every level, as `glossary suggest` (clap's `help`
+    /// left out).
+    fn paths(cmd: &clap::Command, parent: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = sub_path(parent, sub.get_name());
+            paths(sub, &path, out);
+            out.push(path);
+        }
+    }
+
+    #[test]
+    fn opens_tm_names_every_command_once() {
+        let mut all = Vec::new();
+        paths(&Cli::command(), "", &mut all);
+        for path in &all {
+            let n = OPENS_TM.iter().filter(|(p, _)| p == path).count();
+            assert_eq!(n, 1, "`{path}` is named {n} times in OPENS_TM");
+        }
+        for path in OPENS_TM.iter().map(|(p, _)| p).chain(EDITS_GLOSSARY) {
+            assert!(
+                all.iter().any(|p| p == path),
+                "OPENS_TM or EDITS_GLOSSARY names `{path}`, no command"
+            );
+        }
+    }
 }

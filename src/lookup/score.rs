@@ -183,6 +183,9 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     // `&amp;`): one recogniser for both.
     let placeholders = crate::qa::placeholders::find(s);
     let mut placeholders = placeholders.iter().map(|p| p.range.clone()).peekable();
+    // Markup tags as qa reads them (`<b>`, `<x id="1"/>`, not `a < b`).
+    let tags = crate::qa::placeholders::find_tags(s);
+    let mut tags = tags.iter().map(|t| t.range.clone()).peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -203,12 +206,15 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             }
             continue;
         }
-        if let Some(n) = tag_len(&chars, i) {
+        while tags.next_if(|t| t.start < pos).is_some() {}
+        if let Some(t) = tags.next_if(|t| t.start == pos) {
             out.push(Token {
                 kind: TokenKind::Tag,
-                range: pos..end_of(i + n),
+                range: t.clone(),
             });
-            i += n;
+            while i < chars.len() && chars[i].0 < t.end {
+                i += 1;
+            }
             continue;
         }
         if is_word_char(c) {
@@ -258,23 +264,6 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
-}
-
-/// Length in chars of a markup tag starting at `i`: `<b>`, `</b>`, `<br/>`,
-/// `<x id="1"/>`.
-fn tag_len(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let at = |k: usize| chars.get(i + k).map(|c| c.1);
-    if at(0)? != '<' {
-        return None;
-    }
-    let first = if at(1)? == '/' { 2 } else { 1 };
-    if !at(first)?.is_ascii_alphabetic() {
-        return None;
-    }
-    (first + 1..200)
-        .take_while(|&k| at(k).is_some_and(|c| c != '<' && c != '\n'))
-        .find(|&k| at(k) == Some('>'))
-        .map(|k| k + 1)
 }
 
 /// The score of a stored text against a query.
@@ -665,6 +654,25 @@ pub fn levenshtein_dp(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lookup reads a tag where qa does (one recogniser, next to `find`).
+    #[test]
+    fn tags_are_the_ones_qa_reads() {
+        let tags = |text: &'static str| -> Vec<&'static str> {
+            tokenize(text)
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Tag)
+                .map(|t| &text[t.range])
+                .filter(|t| t.starts_with('<'))
+                .collect()
+        };
+        let wrong: Vec<_> = crate::qa::placeholders::TAG_CASES
+            .iter()
+            .map(|(text, written, _)| (text, tags(text), written))
+            .filter(|(_, got, want)| got != *want)
+            .collect();
+        assert!(wrong.is_empty(), "(text, read, right): {wrong:#?}");
+    }
 
     #[test]
     fn each_key_gives_the_keys() {

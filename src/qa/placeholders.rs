@@ -2,10 +2,11 @@
 //! `${name}`) and markup tags (`<b>`, `</b>`, `<br/>`) must be the same, as
 //! multisets, in source and target.
 //!
-//! [`find`] is the one recogniser of placeholders written in text: qa
-//! compares what it finds, and lookup reads each as a tag token
-//! ([`crate::lookup::score`]), so that a placeholder typed in a query
-//! stands where a stored inline code stands.
+//! [`find`] is the one recogniser of placeholders written in text, and
+//! [`find_tags`] of markup tags: qa compares what they find, and lookup
+//! reads each as a tag token ([`crate::lookup::score`]), so that a
+//! placeholder or a tag typed in a query stands where a stored inline code
+//! stands, and a `<` in prose is no tag to either.
 
 use std::ops::Range;
 
@@ -185,38 +186,125 @@ pub fn placeholders(s: &str) -> Vec<&str> {
     out
 }
 
-/// Markup tags of `s` as `<name>`, `</name>` or `<name/>`, sorted.
-pub fn tags(s: &str) -> Vec<String> {
+/// A markup tag written in text: `<b>`, `</b>`, `<br/>`, `<x id="1"/>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The whole tag, `<` to `>`.
+    pub range: Range<usize>,
+    /// Its element name (`b`, `x`).
+    pub name: Range<usize>,
+    pub form: TagForm,
+}
+
+/// Opening, closing or empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagForm {
+    /// `<b>`, `<a href="x">`
+    Open,
+    /// `</b>`
+    Close,
+    /// `<br/>`, `<x id="1"/>`
+    Empty,
+}
+
+impl Tag {
+    /// The tag without its attributes: `<a>`, `</a>`, `<br/>`.
+    pub fn bare(&self, s: &str) -> String {
+        let name = &s[self.name.clone()];
+        match self.form {
+            TagForm::Open => format!("<{name}>"),
+            TagForm::Close => format!("</{name}>"),
+            TagForm::Empty => format!("<{name}/>"),
+        }
+    }
+}
+
+/// The longest tag read, in bytes: a `<` with a `>` further on is prose.
+const MAX_TAG: usize = 200;
+
+/// Every markup tag of `s`, in text order, none overlapping: the one
+/// recogniser of tags written in text, which qa compares and lookup reads
+/// as tag tokens. A tag is `<` (or `</`), a name (an ASCII letter, then
+/// letters, digits, `- _ : .`), then `>`, `/>`, or whitespace and
+/// attributes up to `>`, on one line; a quoted value may hold `<` and `>`.
+/// So a `<` in prose (`a < b`, `<3`, `<a,b>`, an unclosed `<b`) is none.
+pub fn find_tags(s: &str) -> Vec<Tag> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
         let start = i + off;
-        i = start + 1;
-        let Some(len) = b[start..].iter().take(200).position(|&c| c == b'>') else {
-            continue;
-        };
-        let inner = &s[start + 1..start + len];
-        let closing = inner.starts_with('/');
-        let body = inner.trim_start_matches('/');
-        let name: &str = &body[..body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .unwrap_or(body.len())];
-        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
-            continue;
+        match tag_at(b, start) {
+            Some(tag) => {
+                i = tag.range.end;
+                out.push(tag);
+            }
+            None => i = start + 1,
         }
-        let rest = &body[name.len()..];
-        if !(rest.is_empty() || rest.starts_with([' ', '/'])) {
-            continue;
-        }
-        let selfclosing = inner.ends_with('/');
-        out.push(match (closing, selfclosing) {
-            (true, _) => format!("</{name}>"),
-            (false, true) => format!("<{name}/>"),
-            (false, false) => format!("<{name}>"),
-        });
-        i = start + len + 1;
     }
+    out
+}
+
+/// The tag that starts at `b[i]` (a `<`), if one does.
+fn tag_at(b: &[u8], i: usize) -> Option<Tag> {
+    let closing = b.get(i + 1) == Some(&b'/');
+    let name_start = i + 1 + usize::from(closing);
+    if !b.get(name_start)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_end = name_start
+        + b[name_start..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
+            .count();
+    let tag = |end: usize, empty: bool| Tag {
+        range: i..end,
+        name: name_start..name_end,
+        form: match (closing, empty) {
+            (true, _) => TagForm::Close,
+            (false, true) => TagForm::Empty,
+            (false, false) => TagForm::Open,
+        },
+    };
+    match *b.get(name_end)? {
+        b'>' => return Some(tag(name_end + 1, false)),
+        b'/' => return (b.get(name_end + 1) == Some(&b'>')).then(|| tag(name_end + 2, true)),
+        b' ' | b'\t' => {}
+        _ => return None,
+    }
+    // Attributes: a quote after `=` opens a value, which may hold `<` and `>`.
+    let limit = b.len().min(i + MAX_TAG);
+    let mut quote = None;
+    let mut after_equals = false;
+    for j in name_end..limit {
+        let c = b[j];
+        if matches!(c, b'\n' | b'\r') {
+            return None;
+        }
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            b'>' => return Some(tag(j + 1, b[j - 1] == b'/')),
+            b'<' => return None,
+            b'"' | b'\'' if after_equals => quote = Some(c),
+            _ => {}
+        }
+        if c == b'=' {
+            after_equals = true;
+        } else if !c.is_ascii_whitespace() {
+            after_equals = false;
+        }
+    }
+    None
+}
+
+/// Markup tags of `s` as `<name>`, `</name>` or `<name/>`, sorted.
+pub fn tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = find_tags(s).iter().map(|t| t.bare(s)).collect();
     out.sort_unstable();
     out
 }
@@ -305,9 +393,67 @@ pub fn check(
     }
 }
 
+/// Texts where what is a tag is in question, with the tags they hold as
+/// written and as [`tags`] names them: a `<` in prose is no tag, nor is
+/// an escaped one (`&lt;b&gt;`) or one of guillemets. Lookup's tokens read
+/// the same tags ([`crate::lookup::score`]'s tests).
+#[cfg(test)]
+pub(crate) const TAG_CASES: &[(&str, &[&str], &[&str])] = &[
+    ("a < b and 3 < 4 > 2", &[], &[]),
+    ("<3 you", &[], &[]),
+    ("x<y>z", &["<y>"], &["<y>"]),
+    (
+        "line<br/>break <br />",
+        &["<br/>", "<br />"],
+        &["<br/>", "<br/>"],
+    ),
+    ("< b>", &[], &[]),
+    (
+        r#"<a href="x>y">link</a>"#,
+        &[r#"<a href="x>y">"#, "</a>"],
+        &["</a>", "<a>"],
+    ),
+    (
+        r#"<a title='a<b'>x</a>"#,
+        &["<a title='a<b'>", "</a>"],
+        &["</a>", "<a>"],
+    ),
+    ("an unclosed <b tag", &[], &[]),
+    (
+        "an unclosed <b and <i>x</i>",
+        &["<i>", "</i>"],
+        &["</i>", "<i>"],
+    ),
+    ("a <b at a line's end\nand c> d", &[], &[]),
+    ("the pair <a,b> and <a;b>", &[], &[]),
+    ("<//b> <b//>", &[], &[]),
+    (
+        "</b > <x:y.z-1>",
+        &["</b >", "<x:y.z-1>"],
+        &["</b>", "<x:y.z-1>"],
+    ),
+    (
+        r#"<x id="1"/> <ph x="2" />"#,
+        &[r#"<x id="1"/>"#, r#"<ph x="2" />"#],
+        &["<ph/>", "<x/>"],
+    ),
+    (r#"<a title="unclosed>x"#, &[], &[]),
+    ("&lt;b&gt; ‹b> ‹b› ＜b＞", &[], &[]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_read_as_a_translator_writes_them() {
+        let wrong: Vec<_> = TAG_CASES
+            .iter()
+            .map(|(text, _, named)| (text, tags(text), named))
+            .filter(|(_, got, want)| got != *want)
+            .collect();
+        assert!(wrong.is_empty(), "(text, read, right): {wrong:#?}");
+    }
 
     #[test]
     fn finds_placeholders_and_tags() {

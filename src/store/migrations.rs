@@ -352,6 +352,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     -- canonical_tags
     "#,
+    // 17: lookup reads a markup tag written in a text as qa does
+    // (`qa::placeholders::find_tags`: `<a,b>`, an unclosed `<b`, a `<` at a
+    // line's end are no tags; a quoted `>` stays inside its tag), so the
+    // keys of every text with a `<` are written anew.
+    r#"
+    INSERT OR IGNORE INTO lookup_pending (variant_id)
+        SELECT id FROM variants WHERE text_nfc GLOB '*<*';
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -392,9 +400,11 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// such as `sr-SP-Latn` or `en-Latn`; a language given as `sr-Latn` does
 /// not name the first, `en` names the second as a range; 14: the keys of
 /// texts with placeholders, which an old index has as words and
-/// punctuation), or add a column that readers take as NULL when it is
-/// missing (15: `alignments.unsupported`, reviewed as not recorded; 16:
-/// tags with a mark, shown as stored).
+/// punctuation; 17: the keys of texts with a `<`, which an old index may
+/// read as a tag where lookup now reads words, or the reverse), or add a
+/// column that readers take as NULL when it is missing (15:
+/// `alignments.unsupported`, reviewed as not recorded; 16: tags with a
+/// mark, shown as stored).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -613,12 +623,18 @@ pub(crate) fn create_at_version(conn: &mut Connection, version: usize, applicati
 mod tests {
     use super::*;
 
+    /// An in-memory TM at schema `version` (its first `version` migrations).
+    fn tm_at(version: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_at_version(&mut conn, version, 1);
+        conn
+    }
+
     /// After the upgrade a deleted unit's id is never given to a new unit,
     /// and its revisions stay.
     #[test]
     fn unit_ids_are_never_reused_and_revisions_outlive_their_unit() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 8, 1);
+        let mut conn = tm_at(8);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
              INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now'), (2, 1, 'now', 'now');
@@ -649,8 +665,7 @@ mod tests {
     /// 10 makes its table, then fails on its index (a name already taken).
     #[test]
     fn a_failed_upgrade_changes_nothing() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 9, 1);
+        let mut conn = tm_at(9);
         conn.execute_batch("CREATE INDEX merged_units_into ON units(position);")
             .unwrap();
         let e = migrate(&mut conn, 1).unwrap_err();
@@ -674,20 +689,14 @@ mod tests {
     #[test]
     fn every_older_version_upgrades_keeping_its_data() {
         for from in 1..LATEST {
-            let mut conn = Connection::open_in_memory().unwrap();
-            let tx = conn.transaction().unwrap();
-            for sql in &MIGRATIONS[..from as usize] {
-                tx.execute_batch(sql).unwrap();
-            }
-            tx.pragma_update(None, "user_version", from).unwrap();
-            tx.execute_batch(
+            let mut conn = tm_at(from as usize);
+            conn.execute_batch(
                 "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
                  INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
                  INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
                      VALUES (1, 'sq', 'Prishtinë', 'Prishtinë', 'now', 'now');",
             )
             .unwrap();
-            tx.commit().unwrap();
             migrate(&mut conn, 1).unwrap();
             let version: i64 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -726,8 +735,7 @@ mod tests {
     /// was set back, column and all, upgrades too.
     #[test]
     fn beads_stored_before_schema_15_record_no_unsupported_sentences() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 12, 1);
+        let mut conn = tm_at(12);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
              INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end,
@@ -750,8 +758,7 @@ mod tests {
     /// new tags.
     #[test]
     fn stored_tags_become_canonical() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 11, 1);
+        let mut conn = tm_at(11);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now'), (2, 'twice', 'now');
              INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at)
@@ -844,8 +851,7 @@ mod tests {
     /// with texts under both (`sq` and `sq-final`) keeps both.
     #[test]
     fn stored_tags_lose_the_marks_after_them() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 15, 1);
+        let mut conn = tm_at(15);
         conn.execute_batch(
             "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now'), (2, 'both', 'now');
              INSERT INTO texts (document_id, lang, path, sha256, sentences, created_at)
@@ -886,26 +892,11 @@ mod tests {
             ["en sq"]
         );
     }
-}
 
-#[cfg(test)]
-mod placeholder_keys {
-    use super::*;
-
-    /// Texts that may hold a placeholder (`{`, `%`, `$`, `&`) get their
-    /// lookup keys anew, placeholders as tags; the others keep theirs.
-    #[test]
-    fn texts_with_placeholders_are_indexed_again() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_at_version(&mut conn, 12, 1);
-        let texts = [
-            "Delete %s now.",
-            "Hello {{name}}.",
-            "Open $HOME.",
-            "Tom &amp; Jerry.",
-            "Page {1} of 50%.",
-            "Nothing to do.",
-        ];
+    /// The texts whose lookup keys a TM at schema `from`, holding `texts`,
+    /// has after the upgrade when its keys went stale before it.
+    fn indexed_after_upgrade(from: usize, texts: &[&str]) -> Vec<String> {
+        let mut conn = tm_at(from);
         for (i, text) in texts.iter().enumerate() {
             conn.execute(
                 "INSERT INTO units (id, created_at, updated_at) VALUES (?1, 'now', 'now')",
@@ -923,13 +914,41 @@ mod placeholder_keys {
         crate::store::lookup::index_pending(&conn).unwrap();
         conn.execute("DELETE FROM lookup_terms", []).unwrap();
         migrate(&mut conn, 1).unwrap();
-        let indexed: Vec<String> = conn
-            .prepare("SELECT v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id ORDER BY v.id")
+        conn.prepare("SELECT v.text FROM lookup_terms t JOIN variants v ON v.id = t.variant_id ORDER BY v.id")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
             .collect::<Result<_, _>>()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Texts that may hold a placeholder (`{`, `%`, `$`, `&`) get their
+    /// lookup keys anew, placeholders as tags; the others keep theirs.
+    #[test]
+    fn texts_with_placeholders_are_indexed_again() {
+        let texts = [
+            "Delete %s now.",
+            "Hello {{name}}.",
+            "Open $HOME.",
+            "Tom &amp; Jerry.",
+            "Page {1} of 50%.",
+            "Nothing to do.",
+        ];
+        let indexed = indexed_after_upgrade(12, &texts);
         assert_eq!(indexed, texts[..5]);
+    }
+
+    /// Texts with a `<` get their lookup keys anew, tags read as qa reads
+    /// them (`<a,b>` is no tag, `<a href="x>y">` one); the others keep theirs.
+    #[test]
+    fn texts_with_a_less_than_sign_are_indexed_again() {
+        let texts = [
+            "Click <b>Save</b>.",
+            "The pair <a,b>.",
+            r#"See <a href="x>y">this</a>."#,
+            "Nothing to do.",
+        ];
+        let indexed = indexed_after_upgrade(16, &texts);
+        assert_eq!(indexed, texts[..3]);
     }
 }

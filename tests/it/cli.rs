@@ -193,3 +193,104 @@ fn a_closed_pipe_is_no_error() {
         assert_eq!((code, stderr.as_str()), (0, ""), "tm {}", args.join(" "));
     }
 }
+
+/// The bash completion words offered after `tm PATH…` (its `opts=` line).
+fn bash_opts(script: &str, path: &[&str]) -> String {
+    let name = std::iter::once("tm")
+        .chain(path.iter().copied())
+        .collect::<Vec<_>>()
+        .join("__subcmd__");
+    let case = format!("        {name})\n");
+    let at = script
+        .find(&case)
+        .unwrap_or_else(|| panic!("no completions for {path:?}"));
+    let opts = &script[at..];
+    let opts = &opts[opts.find("opts=\"").unwrap() + 6..];
+    opts[..opts.find('"').unwrap()].to_string()
+}
+
+/// `--db` and `--wait` are offered, in help, man page and completions, by
+/// the commands that open the TM, and by no other; given to another
+/// (a script that sets TM_DB, or passes them everywhere) they are accepted.
+#[test]
+fn only_commands_that_open_the_tm_offer_db_and_wait() {
+    let w = Workdir::new();
+    let bash = w.run(&["completions", "bash"]).expect(0).stdout;
+    let no_tm: &[&[&str]] = &[
+        &["segment"],
+        &["eval"],
+        &["eval", "segment"],
+        &["eval", "align"],
+        &["completions"],
+        &["man"],
+        &["glossary"],
+        &["glossary", "lint"],
+        &["glossary", "add"],
+    ];
+    let tm: &[&[&str]] = &[
+        &["lookup"],
+        &["align"],
+        &["import"],
+        &["stats"],
+        &["qa"],
+        &["glossary", "suggest"],
+    ];
+    for (path, offered) in no_tm
+        .iter()
+        .map(|p| (p, false))
+        .chain(tm.iter().map(|p| (p, true)))
+    {
+        let mut args = path.to_vec();
+        args.push("--help");
+        let help = w.run(&args).expect(0).stdout;
+        let mut args = vec!["man"];
+        args.extend(path.iter());
+        let man = w.run(&args).expect(0).stdout;
+        let opts = bash_opts(&bash, path);
+        for (flag, roff, env) in [
+            ("--db", "\\-\\-db", "TM_DB"),
+            ("--wait", "\\-\\-wait", "TM_WAIT"),
+        ] {
+            assert_eq!(
+                help.contains(flag),
+                offered,
+                "tm {path:?} --help, {flag}:\n{help}"
+            );
+            assert_eq!(
+                man.contains(roff),
+                offered,
+                "tm man {path:?}, {flag}:\n{man}"
+            );
+            assert_eq!(man.contains(env), offered, "tm man {path:?}, {env}:\n{man}");
+            assert_eq!(
+                opts.split(' ').any(|o| o == flag),
+                offered,
+                "bash completions of {path:?}, {flag}: {opts}"
+            );
+        }
+    }
+    // tm's own page and help name them: `tm --db F lookup …` is one way to say it.
+    assert!(w.run(&["--help"]).expect(0).stdout.contains("--db"));
+    w.write("a.txt", "One sentence. Another one.\n");
+    let r = w
+        .command()
+        .args([
+            "segment",
+            "--lang",
+            "en",
+            "a.txt",
+            "--db",
+            "none/tm.sqlite",
+            "--wait",
+            "3",
+        ])
+        .env("TM_DB", "elsewhere/tm.sqlite")
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}
