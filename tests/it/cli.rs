@@ -210,7 +210,8 @@ fn bash_opts(script: &str, path: &[&str]) -> String {
 }
 
 /// `--db` and `--wait` are offered, in help, man page and completions, by
-/// the commands that open the TM, and by no other; given to another
+/// the commands that open the TM, and by no other but the glossary edits'
+/// `--wait` (they wait for the glossary's lock); given to another
 /// (a script that sets TM_DB, or passes them everywhere) they are accepted.
 #[test]
 fn only_commands_that_open_the_tm_offer_db_and_wait() {
@@ -225,7 +226,6 @@ fn only_commands_that_open_the_tm_offer_db_and_wait() {
         &["man"],
         &["glossary"],
         &["glossary", "lint"],
-        &["glossary", "add"],
     ];
     let tm: &[&[&str]] = &[
         &["lookup"],
@@ -235,10 +235,13 @@ fn only_commands_that_open_the_tm_offer_db_and_wait() {
         &["qa"],
         &["glossary", "suggest"],
     ];
-    for (path, offered) in no_tm
+    // The glossary edits wait for the glossary's lock: `--wait`, not `--db`.
+    let edits: &[&[&str]] = &[&["glossary", "add"], &["glossary", "import"]];
+    for (path, db, wait) in no_tm
         .iter()
-        .map(|p| (p, false))
-        .chain(tm.iter().map(|p| (p, true)))
+        .map(|p| (p, false, false))
+        .chain(tm.iter().map(|p| (p, true, true)))
+        .chain(edits.iter().map(|p| (p, false, true)))
     {
         let mut args = path.to_vec();
         args.push("--help");
@@ -247,9 +250,9 @@ fn only_commands_that_open_the_tm_offer_db_and_wait() {
         args.extend(path.iter());
         let man = w.run(&args).expect(0).stdout;
         let opts = bash_opts(&bash, path);
-        for (flag, roff, env) in [
-            ("--db", "\\-\\-db", "TM_DB"),
-            ("--wait", "\\-\\-wait", "TM_WAIT"),
+        for (flag, roff, env, offered) in [
+            ("--db", "\\-\\-db", "TM_DB", db),
+            ("--wait", "\\-\\-wait", "TM_WAIT", wait),
         ] {
             assert_eq!(
                 help.contains(flag),
