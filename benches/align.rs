@@ -385,7 +385,6 @@ fn print_errors(set: &Set, config: &Config, seed: Option<&align::Lexicon>) {
     for d in &set.docs {
         let (src, tgt) = sides(d);
         let lexicon = lexicon_for(set, seed, &mut carried, &mut fresh);
-        eprintln!("DOC {} {}", set.name, d.name);
         let beads = align::align_with(&src, &tgt, config, lexicon);
         let gold: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = d
             .gold

@@ -26,8 +26,6 @@ pub fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "support_cost" => c.support_cost = f,
             "support_min" => c.support_min = f,
             "support_words" => c.support_words = f,
-            "support_expected" => c.support_expected = f,
-            "support_symmetric" => c.support_symmetric = b,
             "support_anchors" => c.support_anchors = f,
             "width_discount" => c.width_discount = f,
             "lexical_weight" => c.lexical_weight = f,

@@ -319,10 +319,6 @@ trait Support {
     /// Nats of support from the anchors the sentence shares with the other
     /// side of the bead.
     fn anchors(&self, src: bool, q: usize) -> f64;
-    /// Model 1's reward of the other direction: a source sentence's words
-    /// given the bead's target sentences, or the bead's source sentences'
-    /// words given a target sentence. `None`: no such model.
-    fn reverse(&self, src: bool, q: usize) -> Option<f64>;
 }
 
 /// The sentences of an a-b bead (a + b > 2), on each side with more than
@@ -338,9 +334,7 @@ fn unsupported(support: &impl Support, (a, b): (usize, usize), min: f64) -> u32 
         }
         for q in (0..n).filter(|&q| support.counted(src, q)) {
             let reward = support.reward(src, q);
-            if reward.is_some_and(|r| r < min && r + support.anchors(src, q) < min)
-                && support.reverse(src, q).is_none_or(|r| r < min)
-            {
+            if reward.is_some_and(|r| r < min && r + support.anchors(src, q) < min) {
                 bits |= 1 << (shift + q);
             }
         }
@@ -365,21 +359,12 @@ struct InBand<'a> {
 impl Support for InBand<'_> {
     fn counted(&self, src: bool, q: usize) -> bool {
         let ((i, j), (i_off, j_off)) = (self.end, self.offset);
-        let (words, expected) = if src {
-            let k = i_off + i - 1 - q;
-            (
-                self.evidence.src_len[k] as f64,
-                self.evidence.src_expected.get(k),
-            )
+        let words = if src {
+            self.evidence.src_len[i_off + i - 1 - q] as f64
         } else {
-            let k = j_off + j - 1 - q;
-            (
-                self.evidence.tgt[k].len() as f64,
-                self.evidence.tgt_expected.get(k),
-            )
+            self.evidence.tgt[j_off + j - 1 - q].len() as f64
         };
         words >= self.scorer.support_words
-            || expected.is_some_and(|&e| e as f64 >= self.scorer.support_expected)
     }
 
     fn reward(&self, src: bool, q: usize) -> Option<f64> {
@@ -405,18 +390,6 @@ impl Support for InBand<'_> {
             let others = (i_off + i - a, i_off + i);
             self.scorer.anchor_support(false, j_off + j - 1 - q, others)
         }
-    }
-
-    fn reverse(&self, src: bool, q: usize) -> Option<f64> {
-        let ((i, j), (i_off, j_off), (a, b)) = (self.end, self.offset, self.width);
-        let rev = self.scorer.support_rev?;
-        Some(if src {
-            let k = i_off + i - 1 - q;
-            rev.reward(j_off + j - b, j_off + j, k, k + 1)
-        } else {
-            let k = j_off + j - 1 - q;
-            rev.reward(k, k + 1, i_off + i - a, i_off + i)
-        })
     }
 }
 
@@ -462,18 +435,6 @@ impl Support for InBead<'_> {
                 .anchor_support(false, t.end - 1 - q, (s.start, s.end))
         }
     }
-
-    fn reverse(&self, src: bool, q: usize) -> Option<f64> {
-        let (s, t) = (&self.src, &self.tgt);
-        let rev = self.scorer.support_rev?;
-        Some(if src {
-            let k = s.end - 1 - q;
-            rev.reward(t.start, t.end, k, k + 1)
-        } else {
-            let k = t.end - 1 - q;
-            rev.reward(k, k + 1, s.start, s.end)
-        })
-    }
 }
 
 /// The sentences of the bead src ↔ tgt that nothing on the other side
@@ -509,63 +470,6 @@ pub(crate) fn unsupported_sentences(
         }
     }
     out
-}
-
-/// TEMPORARY diagnostic.
-pub(crate) fn dump(scorer: &Scorer, beads: &[crate::align::Bead], rev: &Evidence) {
-    let Some(evidence) = scorer.model1 else {
-        return;
-    };
-    for b in beads {
-        let (a, bb) = (b.src.len(), b.tgt.len());
-        if a == 0 || bb == 0 || a + bb <= 2 || a > DEPTH || bb > DEPTH {
-            continue;
-        }
-        let bead = InBead {
-            scorer,
-            evidence,
-            src: b.src.clone(),
-            tgt: b.tgt.clone(),
-        };
-        for (src, n, range) in [(true, a, b.src.clone()), (false, bb, b.tgt.clone())] {
-            if n < 2 {
-                continue;
-            }
-            for q in 0..n {
-                let idx = range.end - 1 - q;
-                let r = bead.reward(src, q).unwrap_or(0.0);
-                let an = bead.anchors(src, q);
-                let (words, exp) = if src {
-                    (evidence.src_len[idx] as usize, evidence.src_expected[idx])
-                } else {
-                    (evidence.tgt[idx].len(), evidence.tgt_expected[idx])
-                };
-                // Reverse: the sentence's words explained by the other side
-                // (source sentence), or the other side explained by it, 1-1
-                // summed (target sentence).
-                let rv = if src {
-                    rev.reward(b.tgt.start, b.tgt.end, idx, idx + 1)
-                } else {
-                    b.src
-                        .clone()
-                        .map(|i| rev.reward(idx, idx + 1, i, i + 1))
-                        .sum()
-                };
-                eprintln!(
-                    "DUMP {} {} {} {} {:.3} {:.3} {:.3} {:.3} {:.3}",
-                    if src { "S" } else { "T" },
-                    idx,
-                    format!("{:?}:{:?}", b.src, b.tgt).replace(' ', ""),
-                    words,
-                    r,
-                    an,
-                    exp,
-                    b.confidence,
-                    rv
-                );
-            }
-        }
-    }
 }
 
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
@@ -746,9 +650,6 @@ mod tests {
         }
         fn anchors(&self, _: bool, _: usize) -> f64 {
             self.anchors
-        }
-        fn reverse(&self, _: bool, _: usize) -> Option<f64> {
-            None
         }
     }
 

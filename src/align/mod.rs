@@ -200,14 +200,6 @@ pub struct Config {
     /// Only sentences with at least this many words of three letters or
     /// more are charged (see `support_cost`).
     pub support_words: f64,
-    /// Shorter sentences are charged too when Model 1 would give them at
-    /// least this many nats of support if the other side translated them
-    /// (`model1::expected_support`: their words are well learnt);
-    /// infinite: off.
-    pub support_expected: f64,
-    /// A sentence is unsupported only when Model 1 of the other direction
-    /// (its words given the other side's) finds no translation either.
-    pub support_symmetric: bool,
     /// Nats of support per unit of anchor weight a sentence shares with
     /// the other side of the bead (see `support_cost`).
     pub support_anchors: f64,
@@ -317,8 +309,6 @@ impl Default for Config {
             support_cost: 2.0,
             support_min: 2.0,
             support_words: 12.0,
-            support_expected: f64::INFINITY,
-            support_symmetric: false,
             // Model 1 never saw the words of the sentences pass 1 put in
             // wide beads, so without anchors the hand-checked sample
             // (`examples/nato-kosovo`, en → sr-Latn) loses a 1-2 bead whose
@@ -659,11 +649,7 @@ pub fn align_with(
             if let Some(l) = lexicon.as_deref_mut().filter(|_| round + 1 == rounds) {
                 l.add_counts(&words, counts);
             }
-            let mut e =
-                model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa);
-            (e.src_expected, e.tgt_expected) =
-                model1::expected_support(&table, &e, &for_model1, &raw_s.words, &raw_t.words);
-            e
+            model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
         });
         let evidence_rev = (config.model1 && config.model1_symmetric).then(|| {
             let back: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
@@ -680,13 +666,7 @@ pub fn align_with(
                 model1::Expect::new(&rev, &back, &raw_t.words, &raw_s.words, m),
             )
         });
-        let support_rev = (config.model1 && config.support_symmetric).then(|| {
-            let back: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
-            let (table, _) = model1::train(&back, config.model1_iterations, 0.01, None);
-            model1::Evidence::new(&table, &raw_t.words, &raw_s.words, config.model1_kappa)
-        });
         let mut scorer2 = make_scorer(&weighted2, length2, evidence.as_ref(), config);
-        scorer2.support_rev = support_rev.as_ref();
         scorer2.model1_rev = evidence_rev.as_ref();
         scorer2.expect_s = expect.as_ref().map(|e| &e.0);
         scorer2.expect_t = expect.as_ref().map(|e| &e.1);
@@ -701,13 +681,6 @@ pub fn align_with(
             let mut beads = to_beads(&blocks, &second);
             for b in &mut beads {
                 b.unsupported = dp::unsupported_sentences(&scorer2, b.src.clone(), b.tgt.clone());
-            }
-            if std::env::var_os("TM_ALIGN_DUMP").is_some() {
-                let back: Vec<(&[u32], &[u32])> = pairs.iter().map(|&(s, t)| (t, s)).collect();
-                let (table, _) = model1::train(&back, config.model1_iterations, 0.01, None);
-                let rev =
-                    model1::Evidence::new(&table, &raw_t.words, &raw_s.words, config.model1_kappa);
-                dp::dump(&scorer2, &beads, &rev);
             }
             return beads;
         }
@@ -735,7 +708,6 @@ fn make_scorer<'a>(
         feats,
         model1,
         model1_rev: None,
-        support_rev: None,
         model1_weight: config.model1_weight,
         expect_s: None,
         expect_t: None,
@@ -751,7 +723,6 @@ fn make_scorer<'a>(
         support_cost: config.support_cost,
         support_min: config.support_min,
         support_words: config.support_words,
-        support_expected: config.support_expected,
         support_anchors: config.support_anchors,
         prior: SHAPES
             .iter()

@@ -210,10 +210,6 @@ pub(crate) struct Evidence {
     pub src_len: Vec<f32>,
     /// Per target sentence, (target word, κ / P(t)), sorted by word.
     pub tgt: Vec<Vec<(u32, f32)>>,
-    /// Per source and per target sentence, the support it would get if
-    /// translated (see [`expected_support`]); empty when not computed.
-    pub src_expected: Vec<f32>,
-    pub tgt_expected: Vec<f32>,
 }
 
 impl Evidence {
@@ -255,13 +251,7 @@ impl Evidence {
                     .collect()
             })
             .collect();
-        Evidence {
-            src,
-            src_len,
-            tgt,
-            src_expected: Vec::new(),
-            tgt_expected: Vec::new(),
-        }
+        Evidence { src, src_len, tgt }
     }
 
     /// The reward of the bead src[i0..i1] ↔ tgt[j0..j1], in nats (≥ 0):
@@ -310,73 +300,6 @@ impl Evidence {
             }
         }
     }
-}
-
-/// What a sentence would earn from Model 1 if the other side translated
-/// it: per sentence, the sum over its words of what each word earned, on
-/// average, in the training pairs that hold it (a target word: its term
-/// ln(1 + κ · P₁(t | S) / P(t)) of the reward; a source word: its share of
-/// each target word's term, in proportion to p(t | s)). The average is
-/// shrunk towards 0 by one pseudo-pair, so that a word seen once, whose
-/// training pair EM fits to it, counts for half. A sentence of well-learnt
-/// words that gets no reward is an omission; one of unknown words is only
-/// unknown.
-pub(crate) fn expected_support(
-    table: &Table,
-    evidence: &Evidence,
-    pairs: &[(usize, usize)],
-    src_words: &[Vec<u32>],
-    tgt_words: &[Vec<u32>],
-) -> (Vec<f32>, Vec<f32>) {
-    let mut src_sum: IntMap<u32, (f64, u32)> = IntMap::default();
-    let mut tgt_sum: IntMap<u32, (f64, u32)> = IntMap::default();
-    let p = |w: u32, v: u32| -> f64 {
-        table
-            .by_src
-            .get(&w)
-            .and_then(|l| {
-                l.binary_search_by_key(&v, |x| x.0)
-                    .ok()
-                    .map(|k| l[k].1 as f64)
-            })
-            .unwrap_or(0.0)
-    };
-    for &(i, j) in pairs {
-        let srcs = &evidence.src[i];
-        let len = evidence.src_len[i] as f64;
-        for w in &src_words[i] {
-            src_sum.entry(*w).or_default().1 += 1;
-        }
-        for &(v, factor) in &evidence.tgt[j] {
-            let z = srcs
-                .binary_search_by_key(&v, |x| x.0)
-                .map_or(0.0, |k| srcs[k].1 as f64);
-            let term = (z / len * factor as f64).ln_1p();
-            let e = tgt_sum.entry(v).or_default();
-            e.0 += term;
-            e.1 += 1;
-            if z > 0.0 {
-                for &w in &src_words[i] {
-                    let share = p(w, v) / z;
-                    if share > 0.0 {
-                        src_sum.entry(w).or_default().0 += term * share;
-                    }
-                }
-            }
-        }
-    }
-    let mean =
-        |m: &IntMap<u32, (f64, u32)>, w: &u32| m.get(w).map_or(0.0, |&(s, n)| s / (n as f64 + 1.0));
-    let per_sentence = |sents: &[Vec<u32>], m: &IntMap<u32, (f64, u32)>| -> Vec<f32> {
-        sents
-            .iter()
-            .map(|ws| ws.iter().map(|w| mean(m, w)).sum::<f64>() as f32)
-            .collect()
-    };
-    (
-        per_sentence(src_words, &src_sum),
-        per_sentence(tgt_words, &tgt_sum),
-    )
 }
 
 /// Expected translations: per sentence of one side, the words of the other

@@ -99,9 +99,6 @@ pub(crate) struct Scorer<'a> {
     /// sentences); with it, the reward is the mean of the two directions.
     pub model1_rev: Option<&'a super::model1::Evidence>,
     pub model1_weight: f64,
-    /// Model 1 of the other direction, for `support_cost` only: a sentence
-    /// is unsupported when neither direction finds its translation.
-    pub support_rev: Option<&'a super::model1::Evidence>,
     /// Expected translations of source words missing from the target side
     /// of a bead, and of target words missing from the source side
     /// (`model1::Expect`), and the multiplier of their charge.
@@ -128,8 +125,6 @@ pub(crate) struct Scorer<'a> {
     /// Only sentences of at least this many words (of three letters or
     /// more) are charged.
     pub support_words: f64,
-    /// Or at least this much expected support (see `Config::support_expected`).
-    pub support_expected: f64,
     /// Nats of support per unit of shared anchor weight.
     pub support_anchors: f64,
     /// −ln prior of each entry of `SHAPES`.
