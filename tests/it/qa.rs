@@ -609,6 +609,30 @@ fn junit_is_well_formed_with_a_suite_per_check() {
     assert!(r.stdout.contains("Ura\u{200b}"));
 }
 
+/// A run that checked no pair (an empty TM) is no green JUnit report:
+/// every check is a skipped case.
+#[test]
+fn junit_of_a_run_that_checked_nothing_skips_every_check() {
+    let w = Workdir::new();
+    w.write("e.tsv", "en\tsq\n");
+    w.run(&["import", "e.tsv"]);
+    let r = w.run(&["qa", "--format", "junit"]).expect(0);
+    let cases = r.stdout.matches("<testcase").count();
+    assert!(cases > 20, "{}", r.stdout);
+    assert_eq!(
+        r.stdout
+            .matches("<skipped message=\"0 pairs checked\"/>")
+            .count(),
+        cases
+    );
+    assert!(!r.stdout.contains("no findings"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("skipped=\"{cases}\">")),
+        "{}",
+        r.stdout
+    );
+}
+
 /// SARIF 2.1.0: the fields the schema requires, and those code-scanning
 /// views use, checked by hand (see src/cli/qa/sarif.rs).
 #[test]

@@ -1,6 +1,8 @@
 //! JUnit XML: one test suite per enabled check; a finding at or above
 //! --fail-on is a failing test case, one below it a passing case with the
-//! message in <system-out>, and a check without findings one passing case.
+//! message in <system-out>, and a check without findings one passing case
+//! (a skipped one when no pair was checked: an empty TM, or a --lang, --pair
+//! or --doc that selects nothing, is not a green run).
 
 use super::{Run, place};
 use crate::qa::{CHECKS, Finding};
@@ -35,7 +37,8 @@ fn body(f: &Finding) -> String {
 
 pub fn render(r: &Run) -> String {
     let mut suites = String::new();
-    let (mut total, mut total_fail) = (0, 0);
+    let (mut total, mut total_fail, mut total_skipped) = (0, 0, 0);
+    let nothing_checked = r.report.pairs == 0;
     for c in CHECKS.iter().filter(|c| r.config.enabled(c.id)) {
         let fs: Vec<&Finding> = r
             .report
@@ -46,13 +49,20 @@ pub fn render(r: &Run) -> String {
         let fails = |f: &&Finding| r.fail_on.is_some_and(|l| f.severity >= l);
         let failures = fs.iter().filter(|f| fails(f)).count();
         let tests = fs.len().max(1);
+        let skipped = usize::from(fs.is_empty() && nothing_checked);
         total += tests;
         total_fail += failures;
+        total_skipped += skipped;
         suites.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
             xml(c.id)
         ));
-        if fs.is_empty() {
+        if skipped == 1 {
+            suites.push_str(&format!(
+                "    <testcase classname=\"tm.qa.{}\" name=\"nothing checked\">\n      <skipped message=\"0 pairs checked\"/>\n    </testcase>\n",
+                xml(c.id)
+            ));
+        } else if fs.is_empty() {
             suites.push_str(&format!(
                 "    <testcase classname=\"tm.qa.{}\" name=\"no findings\"/>\n",
                 xml(c.id)
@@ -86,6 +96,6 @@ pub fn render(r: &Run) -> String {
         suites.push_str("  </testsuite>\n");
     }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"tm qa\" tests=\"{total}\" failures=\"{total_fail}\" errors=\"0\">\n{suites}</testsuites>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"tm qa\" tests=\"{total}\" failures=\"{total_fail}\" errors=\"0\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n"
     )
 }
