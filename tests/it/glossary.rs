@@ -1504,6 +1504,26 @@ fn glossary_help_offers_only_the_global_options_a_command_uses() {
     assert!(r.stderr.contains("none/tm.sqlite"), "{}", r.stderr);
 }
 
+/// A file name given as the TEXT to search is searched as words; when that
+/// finds nothing, the note says how to search the file.
+#[test]
+fn find_of_a_file_name_as_text_points_at_file() {
+    let w = workdir();
+    w.write("t.sq.txt", "Stoltenberg erdhi në Prishtinë.\n");
+    let r = w
+        .run(&["glossary", "find", "t.sq.txt", "--lang", "sq"])
+        .expect(1);
+    assert!(
+        r.stderr
+            .contains("t.sq.txt was searched as text; to search the file, give --file t.sq.txt"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["glossary", "find", "--file", "t.sq.txt"]).expect(0);
+    assert!(r.stdout.contains("Prishtinë"), "{}", r.stdout);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
 /// A merge that left conflict markers is named as such, at the marker.
 #[test]
 fn a_git_conflict_in_the_glossary_is_named_as_one() {

@@ -94,6 +94,19 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
             }
         }
     }
+    // `tm glossary find article.txt --lang en` searches the words
+    // "article.txt": say so when that finds nothing and it names a file.
+    if let Some(t) = a
+        .text
+        .as_deref()
+        .filter(|t| !t.contains(char::is_whitespace))
+        && found.is_empty()
+        && Path::new(t).is_file()
+    {
+        out.note(&format!(
+            "{t} was searched as text; to search the file, give --file {t}"
+        ))?;
+    }
     Ok(if found.is_empty() {
         crate::cli::exit::FINDINGS
     } else {
