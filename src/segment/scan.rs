@@ -648,57 +648,107 @@ impl<'a> Scanner<'a> {
     /// `"Get out!" Tom shouted.`, `"We are ready." Hammel added.`: the end
     /// mark at `i` closes a quotation (a quote follows it in its cluster,
     /// which ends at `end`), and the words from `from` are an attribution:
-    /// one to three capitalised words, the speaker (`Tom`, `Mr. Smith`), then
-    /// a verb that reports speech, ending the clause (`,` `.` `;` `!` `?` or
-    /// the end of the text), perhaps after an adverb in `-ly`. The
-    /// attribution belongs to the quotation's sentence, as a lowercase `he
-    /// said` does.
+    /// the speaker, one to three capitalised words (`Tom`, `Mr. Smith`, `I`;
+    /// `Tom and Mary`), then a verb that reports speech, ending the clause
+    /// ([`Self::attribution_ends`]). The attribution belongs to the
+    /// quotation's sentence, as a lowercase `he said` does.
     fn attribution_follows(&self, i: usize, end: usize, from: usize) -> bool {
         if !self.rules.has_reporting_verbs() || !self.text[i..end].chars().any(is_quote) {
             return false;
         }
-        let stop = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?');
-        let clause_ends = |at: usize| {
-            char_at(self.text, at).is_none_or(|c| matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
-        };
         let mut pos = from;
-        for n in 0..4 {
-            let rest = &self.text[pos..];
-            let len = rest.find(stop).unwrap_or(rest.len());
-            let tok = &rest[..len];
+        let mut names = 0;
+        loop {
+            let (tok, next) = self.attribution_word(pos);
             let bare = tok.strip_suffix('.').unwrap_or(tok);
-            if n > 0 && self.rules.is_reporting_verb(&bare.to_lowercase()) {
-                let after = pos + bare.len();
-                if clause_ends(after) {
-                    return true;
-                }
-                // `"No." Tom said quietly.`
-                let (next, adverb) = next_word(self.text, skip_space(self.text, after));
-                return next == Next::Lower
-                    && self.text[adverb.clone()].ends_with("ly")
-                    && clause_ends(adverb.end);
+            if names > 0 && self.rules.is_reporting_verb(&bare.to_lowercase()) {
+                return self.attribution_ends(pos + bare.len(), true);
             }
-            let mut cs = bare.chars();
-            let name = cs.next().is_some_and(char::is_uppercase)
-                && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
-                // `"… do you?" She continued, "…`: a capitalised pronoun or
-                // article opens a new sentence.
-                && !(n == 0 && self.is_starter(bare));
-            // A speaker's name ends with a period only when it is an
-            // abbreviation (`Mr.`, `Dr.`): `"Go!" Tom. Then …` is no attribution.
-            let mut buf = [0u8; 48];
-            let mut abbreviation =
-                || abbrev_key(bare, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some());
-            if n == 3 || !name || (bare.len() < tok.len() && !abbreviation()) {
+            let Some(next) = next else {
+                return false;
+            };
+            if names > 0 && tok == "and" {
+                pos = next;
+                continue;
+            }
+            // `"… do you?" She continued, "…`: a capitalised pronoun or
+            // article opens a new sentence; `I` is a speaker.
+            let first = names == 0 && !self.rules.is_inner_capital(bare);
+            if names == 3 || !self.speaker_word(tok, first) {
                 return false;
             }
-            let next = skip_space(self.text, pos + len);
-            if next == pos + len {
-                return false;
-            }
+            names += 1;
             pos = next;
         }
-        false
+    }
+
+    /// The word at `pos` (up to white space or `, ; : ! ?`) and where the
+    /// word after it starts (None when no white space follows it).
+    fn attribution_word(&self, pos: usize) -> (&'a str, Option<usize>) {
+        let stop = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?');
+        let rest = &self.text[pos..];
+        let len = rest.find(stop).unwrap_or(rest.len());
+        let next = skip_space(self.text, pos + len);
+        (&rest[..len], (next > pos + len).then_some(next))
+    }
+
+    /// A word of a name (`Tom`, `O'Brien`, `Mr.`): capitalised, of letters,
+    /// and ending with a period only when it is an abbreviation (`"Go!"
+    /// Tom. Then …` is no attribution). `first`: the name's first word, which
+    /// is not a word that opens sentences (`She`, `The`).
+    fn speaker_word(&self, tok: &str, first: bool) -> bool {
+        let bare = tok.strip_suffix('.').unwrap_or(tok);
+        let mut cs = bare.chars();
+        let capitalised = cs.next().is_some_and(char::is_uppercase)
+            && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'));
+        let mut buf = [0u8; 48];
+        let period_ok = bare.len() == tok.len()
+            || abbrev_key(bare, &mut buf).is_some_and(|k| self.rules.abbrev(k).is_some());
+        capitalised && period_ok && !(first && self.is_starter(bare))
+    }
+
+    /// Does the attribution's clause end at `at`, right after its verb (or,
+    /// `more`, after an adverb in `-ly` or the one spoken to: `"No." Tom said
+    /// quietly.`, `"Go!" Tom told Mary.`)? It ends at `. ! ? ; :`, the end
+    /// of the text, or a comma, unless the comma opens a new quotation that
+    /// starts with a capital (`"I want it!" Buddha said, "First …`: a new
+    /// sentence, where `"Yes." Tom added, "and so do I."` goes on).
+    fn attribution_ends(&self, at: usize, more: bool) -> bool {
+        match char_at(self.text, at) {
+            None | Some('.' | '!' | '?' | ';' | ':') => true,
+            Some(',') => {
+                let j = skip_space(self.text, at + 1);
+                let quoted = char_at(self.text, j).is_some_and(is_quote);
+                !quoted || next_word(self.text, j).0 != Next::Upper
+            }
+            Some(c) if c.is_whitespace() && more => {
+                let j = skip_space(self.text, at);
+                let (next, word) = next_word(self.text, j);
+                if next == Next::Lower {
+                    return self.text[word.clone()].ends_with("ly")
+                        && self.attribution_ends(word.end, false);
+                }
+                // The one spoken to: a name of one to three words.
+                let mut pos = j;
+                for _ in 0..3 {
+                    let (tok, next) = self.attribution_word(pos);
+                    let bare = tok.strip_suffix('.').unwrap_or(tok);
+                    // (`Mary.`: the period ends the clause.)
+                    if !self.speaker_word(bare, pos == j) {
+                        return false;
+                    }
+                    if self.attribution_ends(pos + bare.len(), false) {
+                        return true;
+                    }
+                    match next {
+                        Some(next) => pos = next,
+                        None => return false,
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
     }
 
     /// A sentence end with its space left out (`Hello world.Today is …`,

@@ -299,6 +299,25 @@ fn an_attribution_after_a_quotation_belongs_to_its_sentence() {
         "\"Yes.\" Mary told him the truth.",
         &["\"Yes.\"", "Mary told him the truth."],
     );
+    one("en", "\"Really?\" I asked.");
+    one("en", "\"What?\" Tom and Mary asked.");
+    one("en", "\"Who?\" Tom asked Mary.");
+    one("en", "\"Go!\" Tom told Mary Smith.");
+    one("en", "\"Go!\" Tom shouted, and left.");
+    // An attribution that opens a new quotation with a capital: a new sentence.
+    check(
+        "en",
+        "He said, \"I want to be happy!\" Buddha said, \"First remove I.\"",
+        &[
+            "He said, \"I want to be happy!\"",
+            "Buddha said, \"First remove I.\"",
+        ],
+    );
+    check(
+        "en",
+        "\"Go!\" Tom told Mary the truth.",
+        &["\"Go!\"", "Tom told Mary the truth."],
+    );
     // No quotation: `said` after a name opens a sentence.
     check(
         "en",
