@@ -348,7 +348,9 @@ const MIGRATIONS: &[&str] = &[
     // takes (`lang::canonical`: registered variants only): a tag stored by
     // an older tm with a mark after it (`sq-final`, `sr-Latn-fixed`,
     // `sq-r1`, from a file name or an option) becomes the tag before the
-    // mark (`lang::without_marks`), as a file of that name is read now.
+    // mark (`lang::without_marks`), as a file of that name is read now;
+    // where it meets that tag in a document or unit, the mark becomes
+    // private use (`sq-x-final`).
     r#"
     -- canonical_tags
     "#,
@@ -507,6 +509,45 @@ fn canonical_tags(tx: &Transaction) -> anyhow::Result<()> {
             stored.insert(tag?);
         }
     }
+    // A tag tm refuses (`sq-final`) that meets the tag before its mark in
+    // one document or unit (a draft aligned as `sq`, the final version as
+    // `sq-final`) keeps its mark as a private use subtag (`sq-x-final`),
+    // which tm takes: the two versions stay apart, and both can be named,
+    // exported and imported again.
+    let mut private: HashMap<String, String> = HashMap::new();
+    for tag in &stored {
+        let (Err(_), Some(plain)) = (crate::lang::canonical(tag), crate::lang::without_marks(tag))
+        else {
+            continue;
+        };
+        let meeting: Vec<&String> = stored
+            .iter()
+            .filter(|t| *t != tag && canonical(t) == plain)
+            .collect();
+        let mut meets = false;
+        for other in meeting {
+            meets |= tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM texts a JOIN texts b ON b.document_id = a.document_id
+                               WHERE a.lang = ?1 AND b.lang = ?2)
+                     OR EXISTS(SELECT 1 FROM variants a JOIN variants b ON b.unit_id = a.unit_id
+                               WHERE a.lang = ?1 AND b.lang = ?2)",
+                params![tag, other],
+                |r| r.get::<_, bool>(0),
+            )?;
+        }
+        let marks: Vec<String> = tag
+            .get(plain.len()..)
+            .unwrap_or("")
+            .split(['-', '_'])
+            .filter(|m| !m.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let kept = format!("{plain}-x-{}", marks.join("-"));
+        if meets && !marks.is_empty() && crate::lang::canonical(&kept).is_ok_and(|k| k == kept) {
+            private.insert(tag.clone(), kept);
+        }
+    }
+    let canonical = |tag: &str| private.get(tag).cloned().unwrap_or_else(|| canonical(tag));
     // Sorted: which of two old tags of one unit stays current is decided, not hashed.
     let renames: BTreeMap<String, String> = stored
         .into_iter()
@@ -846,9 +887,11 @@ mod tests {
         );
     }
 
-    /// A tag an older tm stored with a mark after it (`sq-final`, from a
-    /// file `sq-final.txt`) becomes the tag before the mark; a document
-    /// with texts under both (`sq` and `sq-final`) keeps both.
+    /// A tag an older tm stored with a mark after it (`sr-Latn-fixed`,
+    /// from a file `sr-Latn-fixed.txt`) becomes the tag before the mark; a
+    /// tag that meets that tag in a document or unit (texts under both `sq`
+    /// and `sq-final`) keeps its mark as a private use subtag throughout
+    /// the TM (`sq-x-final`), so that both versions stay.
     #[test]
     fn stored_tags_lose_the_marks_after_them() {
         let mut conn = tm_at(15);
@@ -881,15 +924,15 @@ mod tests {
         };
         assert_eq!(
             rows("SELECT unit_id || ' ' || lang FROM variants ORDER BY unit_id, lang"),
-            ["1 en", "1 sq", "1 sr-Latn", "2 sq", "2 sq-final"]
+            ["1 en", "1 sq-x-final", "1 sr-Latn", "2 sq", "2 sq-x-final"]
         );
         assert_eq!(
             rows("SELECT document_id || ' ' || lang FROM texts ORDER BY document_id, lang"),
-            ["1 en", "1 sq", "1 sr-Latn", "2 sq", "2 sq-final"]
+            ["1 en", "1 sq-x-final", "1 sr-Latn", "2 sq", "2 sq-x-final"]
         );
         assert_eq!(
             rows("SELECT src_lang || ' ' || tgt_lang FROM alignments"),
-            ["en sq"]
+            ["en sq-x-final"]
         );
     }
 
