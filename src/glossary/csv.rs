@@ -270,6 +270,8 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
     let mut header: Option<Vec<Column>> = None;
     // id → the line it was first given on
     let mut first: HashMap<String, u64> = HashMap::new();
+    let mut filled: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut untyped: Vec<String> = Vec::new();
     // A reading error is a FileError already: carried through anyhow.
     let found = r
         .header(first_row, |e| anyhow::Error::new(csv_error(e)))
@@ -381,6 +383,7 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
             ));
         }
         if c.kind.is_empty() {
+            untyped.push(c.id.clone());
             c.kind = "other".into();
         } else if !super::CONCEPT_TYPES.contains(&c.kind.as_str()) {
             return Err(fail(
@@ -400,6 +403,7 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
             if cell.trim().is_empty() {
                 continue;
             }
+            filled.insert(lang.clone());
             for part in split_unescaped(cell, " | ") {
                 let part_at = part.as_ptr() as usize - cell.as_ptr() as usize;
                 let t = parse_term(lang, part).map_err(|(at, message)| {
@@ -412,16 +416,19 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
         map.concept_lines.push(line as usize);
     }
     let h = header.unwrap_or_default();
+    // A language column empty in every row (a vendor who did no Italian)
+    // carries nothing: it is no deletion.
     let carries = Carries {
         languages: h
             .iter()
             .filter_map(|c| match c {
-                Column::Lang(tag) => Some(tag.clone()),
+                Column::Lang(tag) if filled.contains(tag) => Some(tag.clone()),
                 _ => None,
             })
             .collect(),
         kind: h.contains(&Column::Type),
         note: h.contains(&Column::Note),
+        untyped,
     };
     Ok(Imported {
         glossary: g,

@@ -797,7 +797,7 @@ impl GlossaryFile {
                     kept_langs.push(lang);
                 }
             }
-            kept_kind |= !carries.kind;
+            kept_kind |= !carries.gives_type(&c.id);
             kept_note |= !carries.note && old.note.is_some();
             let c = carries.applied(old, c);
             if *old == c {

@@ -75,6 +75,10 @@ pub struct Carries {
     pub languages: Vec<String>,
     pub kind: bool,
     pub note: bool,
+    /// Concepts the file gives no type for, though it gives types (an empty
+    /// `type` cell, a termEntry without one): every concept has a type, so
+    /// a missing one is no change, where a missing note may be one.
+    pub untyped: Vec<String>,
 }
 
 impl Carries {
@@ -85,7 +89,13 @@ impl Carries {
             languages: g.languages().into_iter().map(String::from).collect(),
             kind: true,
             note: true,
+            untyped: Vec::new(),
         }
+    }
+
+    /// Does the file give concept `id` a type?
+    pub fn gives_type(&self, id: &str) -> bool {
+        self.kind && !self.untyped.iter().any(|u| u == id)
     }
 
     /// Add a language, once.
@@ -117,7 +127,12 @@ impl Carries {
         }
         Concept {
             id: new.id.clone(),
-            kind: if self.kind { &new.kind } else { &old.kind }.clone(),
+            kind: if self.gives_type(&new.id) {
+                &new.kind
+            } else {
+                &old.kind
+            }
+            .clone(),
             note: if self.note { &new.note } else { &old.note }.clone(),
             terms,
         }

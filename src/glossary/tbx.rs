@@ -401,6 +401,9 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                     ("langSet" | "langSec", _) => open.lang = None,
                     ("termEntry" | "conceptEntry", _) => {
                         if let Some((mut c, id_at)) = open.concept.take() {
+                            if c.kind.is_empty() {
+                                carries.untyped.push(c.id.clone());
+                            }
                             if c.kind.is_empty() || !super::CONCEPT_TYPES.contains(&c.kind.as_str())
                             {
                                 c.kind = "other".into();

@@ -789,7 +789,7 @@ fn a_replace_keeps_what_the_file_does_not_carry() {
     w.write("g.toml", FOUR_LANGS);
     w.write(
         "t.csv",
-        "id,type,note,en,de,fr,it\nsave,other,,Save,Speichern,,Salva\n",
+        "id,type,note,en,de,fr,it\nberlin,place,The capital.,Berlin,Berlin,Berlin,Berlino\nsave,other,,Save,Speichern,,Salva\n",
     );
     let r = import("t.csv", false);
     assert!(r.stdout.contains("1 replaced"), "{}", r.stdout);
@@ -797,6 +797,25 @@ fn a_replace_keeps_what_the_file_does_not_carry() {
     assert_eq!(
         String::from_utf8(w.read("g.toml")).unwrap(),
         FOUR_LANGS.replace("fr = [\"Enregistrer\"]\n", "")
+    );
+    // A language column empty in every row (a vendor who did no Italian)
+    // carries nothing; nor does an empty type cell: every concept has a
+    // type, so the cell says nothing.
+    w.write("g.toml", FOUR_LANGS);
+    w.write(
+        "t.csv",
+        "id,type,note,en,de,fr,it\nberlin,,The capital.,Berlin,Berlin,Berlin,\nsave,other,,Save,Sichern,Enregistrer,\n",
+    );
+    let r = import("t.csv", false);
+    assert!(
+        r.stdout
+            .contains("0 added, 1 replaced, 1 unchanged; it, type kept: not in the file"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        String::from_utf8(w.read("g.toml")).unwrap(),
+        FOUR_LANGS.replace("[\"Speichern\"]", "[\"Sichern\"]")
     );
 }
 
