@@ -499,44 +499,42 @@ impl Store {
         // match; a unit may have several matching texts, so when the rows
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
-            "SELECT v.unit_id, v.id, v.lang, v.text_nfc FROM variants_search s JOIN variants v ON v.id = s.rowid
+            "SELECT v.unit_id, v.id, v.text_nfc FROM variants_search s JOIN variants v ON v.id = s.rowid
              WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang IN (SELECT value FROM json_each(?2)))
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         // A word with code symbols (`%s`) is looked up by its tokens (`s`),
-        // then each text is read for the word as written.
+        // then each text is read for the word as written. Its tokens are
+        // often common (`s`, `c*`) and the word rare, so the rows are read
+        // in one pass to the end (LIMIT -1: none), not asked for again and
+        // again, each time ranking every match.
         let literals = parsed.has_literals();
         let mut units: Vec<(i64, i64)> = Vec::new();
-        let mut rows_wanted = limit.saturating_mul(2).max(16);
+        let mut rows_wanted: i64 = if literals {
+            -1
+        } else {
+            limit.saturating_mul(2).max(16) as i64
+        };
         loop {
             units.clear();
             let mut rows = 0;
-            let mut matched: Vec<(i64, i64)> = Vec::new();
-            let mut q = stmt.query(params![query, covered, rows_wanted as i64])?;
-            while let Some(r) = q
-                .next()
-                .with_context(|| format!("cannot search for {pattern:?}"))?
+            let mut q = stmt.query(params![query, covered, rows_wanted])?;
+            while units.len() < limit
+                && let Some(r) = q
+                    .next()
+                    .with_context(|| format!("cannot search for {pattern:?}"))?
             {
                 rows += 1;
-                let holds = || -> rusqlite::Result<bool> {
-                    let lang: String = r.get(2)?;
-                    let text = r.get_ref(3)?.as_str()?;
-                    Ok(parsed.find_in(text, Folding::of(&lang)).is_some())
-                };
-                if !literals || holds()? {
-                    matched.push((r.get(0)?, r.get(1)?));
+                if literals && !parsed.holds_literals(r.get_ref(2)?.as_str()?) {
+                    continue;
+                }
+                let unit_id: i64 = r.get(0)?;
+                if !units.iter().any(|u| u.0 == unit_id) {
+                    units.push((unit_id, r.get(1)?));
                 }
             }
             drop(q);
-            for &(unit_id, variant_id) in &matched {
-                if units.len() == limit {
-                    break;
-                }
-                if !units.iter().any(|u| u.0 == unit_id) {
-                    units.push((unit_id, variant_id));
-                }
-            }
-            if units.len() == limit || rows < rows_wanted {
+            if units.len() == limit || rows_wanted < 0 || rows < rows_wanted {
                 break;
             }
             rows_wanted = rows_wanted.saturating_mul(4);
@@ -664,8 +662,8 @@ mod tests {
         writer.put(1, "en", text, false).unwrap();
         writer.put(2, "sr-Latn", text, false).unwrap();
         drop(writer);
-        // Plain, dj, prefixes of each, literals, quoted phrases, Đ: all in
-        // `text`; then two that are not.
+        // Plain, dj, prefixes of each, literals (and a literal prefix),
+        // quoted phrases, Đ: all in `text`; then two that are not.
         let present = [
             "met",
             "Djokovic",
@@ -673,6 +671,7 @@ mod tests {
             "me*",
             "%s",
             "{count}",
+            "{cou*",
             "\"met Djokovic\"",
             "\"Đorđe Đoković\"",
             "Đoković",

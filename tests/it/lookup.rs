@@ -493,6 +493,9 @@ fn search_for_a_placeholder_finds_it_as_written() {
     }
     tsv.push_str("Delete %s files?\t%s Dateien löschen?\n");
     tsv.push_str("C++ is fast; I'd say so.\tC++ ist schnell.\n");
+    tsv.push_str("The user_id field is required.\tDas Feld user_id ist Pflicht.\n");
+    tsv.push_str("The user id is shown.\tDie Benutzer-ID wird gezeigt.\n");
+    tsv.push_str("Click Save now.\tJetzt auf Speichern klicken.\n");
     w.write("ui.tsv", tsv);
     w.run(&["import", "ui.tsv"]).expect(0);
     let texts = |pattern: &str| -> Vec<String> {
@@ -512,6 +515,12 @@ fn search_for_a_placeholder_finds_it_as_written() {
     assert_eq!(texts("C++"), ["C++ is fast; I'd say so."]);
     assert_eq!(texts("%d"), Vec::<String>::new());
     assert_eq!(texts("Paltrow's").len(), 20);
+    // A prefix written with symbols starts a word as written.
+    assert_eq!(texts("user_*"), ["The user_id field is required."]);
+    assert_eq!(texts("user_i*"), ["The user_id field is required."]);
+    assert_eq!(texts("C+*"), ["C++ is fast; I'd say so."]);
+    assert_eq!(texts("%s*"), ["Delete %s files?"]);
+    assert_eq!(texts("%d*"), Vec::<String>::new());
 }
 
 #[test]
