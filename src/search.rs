@@ -26,7 +26,8 @@ pub struct Phrase {
     /// A word written with the symbols of code and placeholders (`%s`,
     /// `{count}`, `C++`, `$HOME`): the text must hold it as written (ASCII
     /// letters in either case), not only its tokens (`s`, `count`, `c`),
-    /// which the index keeps without the symbols.
+    /// which the index keeps without the symbols. Of a prefix (`user_*`),
+    /// without the `*`: the text must hold a word that starts with it.
     pub literal: Option<String>,
 }
 
@@ -69,6 +70,24 @@ fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The byte ranges of the words of `text` that start with `prefix` (as in
+/// [`occurrences`]): it follows no letter or digit, as an index token
+/// starts, and the word runs on over letters, digits and code symbols
+/// (`user_` → `user_id`, `C+` → `C++`, `{cou` → `{count}`).
+fn word_starts(text: &str, prefix: &str) -> Vec<(usize, usize)> {
+    occurrences(text, prefix)
+        .into_iter()
+        .filter(|&(a, _)| !text[..a].chars().next_back().is_some_and(is_token_char))
+        .map(|(a, b)| {
+            let rest = &text[b..];
+            let run = rest
+                .find(|c: char| !(is_token_char(c) || is_code_symbol(c)))
+                .unwrap_or(rest.len());
+            (a, b + run)
+        })
+        .collect()
+}
+
 impl Phrase {
     /// The tokens to look for in a text that folds with `folding`.
     pub fn tokens(&self, folding: Folding) -> &[String] {
@@ -90,6 +109,17 @@ impl SearchPattern {
     /// matches, beyond the index's tokens (a phrase is a literal)?
     pub fn has_literals(&self) -> bool {
         self.phrases.iter().any(|p| p.literal.is_some())
+    }
+
+    /// Does `text` hold every [`Phrase::literal`] as written? For a text
+    /// the index matched, this alone tells whether [`find_in`](Self::find_in)
+    /// finds every phrase, without folding the text.
+    pub fn holds_literals(&self, text: &str) -> bool {
+        self.phrases.iter().all(|p| match &p.literal {
+            None => true,
+            Some(literal) if p.prefix => !word_starts(text, literal).is_empty(),
+            Some(literal) => !occurrences(text, literal).is_empty(),
+        })
     }
 
     /// Read a pattern: words, `"quoted phrases"`, `word*`. An error if it
@@ -119,9 +149,16 @@ impl SearchPattern {
                 if plain.is_empty() || sh.is_empty() {
                     continue;
                 }
-                let prefix = words.len() == 1 && p.trim_end().ends_with('*');
-                let literal =
-                    (i % 2 == 0 && !prefix && p.contains(is_code_symbol)).then(|| p.to_string());
+                // A word is a prefix of its last token (`user_i*`: `user`,
+                // `i*`); a quoted phrase only if it is one word.
+                let prefix = p.trim_end().ends_with('*') && (i % 2 == 0 || words.len() == 1);
+                let literal = (i % 2 == 0 && p.contains(is_code_symbol)).then(|| {
+                    if prefix {
+                        p.trim_end_matches('*').to_string()
+                    } else {
+                        p.to_string()
+                    }
+                });
                 phrases.push(Phrase {
                     plain,
                     sh,
@@ -158,7 +195,11 @@ impl SearchPattern {
         let mut spans = Vec::new();
         for phrase in &self.phrases {
             if let Some(literal) = &phrase.literal {
-                let found = occurrences(text, literal);
+                let found = if phrase.prefix {
+                    word_starts(text, literal)
+                } else {
+                    occurrences(text, literal)
+                };
                 if found.is_empty() {
                     return None;
                 }
@@ -280,6 +321,39 @@ mod tests {
         assert_eq!(
             found("Paltrow's", "Gwyneth Paltrow’s film", "en"),
             Some(vec!["Paltrow’s".into()])
+        );
+    }
+
+    #[test]
+    fn a_prefix_with_code_symbols_starts_a_word_as_written() {
+        let fields = "The user_id and USER_NAME fields; superuser_x; user id.";
+        assert_eq!(
+            found("user_*", fields, "en"),
+            Some(vec!["user_id".into(), "USER_NAME".into()])
+        );
+        assert_eq!(found("user_*", "The user id is shown.", "en"), None);
+        assert_eq!(found("user_*", "A superuser_id, a user.", "en"), None);
+        assert_eq!(found("user_i*", fields, "en"), Some(vec!["user_id".into()]));
+        assert_eq!(found("C+*", "Click Save.", "en"), None);
+        assert_eq!(
+            found("C+*", "I learned C++ and C# in school.", "en"),
+            Some(vec!["C++".into()])
+        );
+        assert_eq!(found("%s*", "Save some files.", "en"), None);
+        assert_eq!(
+            found("%s*", "Delete %s files, %sfoo too.", "en"),
+            Some(vec!["%s".into(), "%sfoo".into()])
+        );
+        assert_eq!(
+            found("{cou* left", "{count} items left", "en"),
+            Some(vec!["{count}".into(), "left".into()])
+        );
+        assert_eq!(
+            phrases("user_i* {cou*"),
+            vec![
+                (vec!["user", "i"], vec!["user", "i"], true),
+                (vec!["cou"], vec!["cou"], true),
+            ]
         );
     }
 

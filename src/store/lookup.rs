@@ -499,44 +499,42 @@ impl Store {
         // match; a unit may have several matching texts, so when the rows
         // run out before `limit` units, more are asked for.
         let mut stmt = c.prepare_cached(
-            "SELECT v.unit_id, v.id, v.lang, v.text_nfc FROM variants_search s JOIN variants v ON v.id = s.rowid
+            "SELECT v.unit_id, v.id, v.text_nfc FROM variants_search s JOIN variants v ON v.id = s.rowid
              WHERE variants_search MATCH ?1 AND (?2 IS NULL OR v.lang IN (SELECT value FROM json_each(?2)))
              ORDER BY s.rank, v.id LIMIT ?3",
         )?;
         // A word with code symbols (`%s`) is looked up by its tokens (`s`),
-        // then each text is read for the word as written.
+        // then each text is read for the word as written. Its tokens are
+        // often common (`s`, `c*`) and the word rare, so the rows are read
+        // in one pass to the end (LIMIT -1: none), not asked for again and
+        // again, each time ranking every match.
         let literals = parsed.has_literals();
         let mut units: Vec<(i64, i64)> = Vec::new();
-        let mut rows_wanted = limit.saturating_mul(2).max(16);
+        let mut rows_wanted: i64 = if literals {
+            -1
+        } else {
+            limit.saturating_mul(2).max(16) as i64
+        };
         loop {
             units.clear();
             let mut rows = 0;
-            let mut matched: Vec<(i64, i64)> = Vec::new();
-            let mut q = stmt.query(params![query, covered, rows_wanted as i64])?;
-            while let Some(r) = q
-                .next()
-                .with_context(|| format!("cannot search for {pattern:?}"))?
+            let mut q = stmt.query(params![query, covered, rows_wanted])?;
+            while units.len() < limit
+                && let Some(r) = q
+                    .next()
+                    .with_context(|| format!("cannot search for {pattern:?}"))?
             {
                 rows += 1;
-                let holds = || -> rusqlite::Result<bool> {
-                    let lang: String = r.get(2)?;
-                    let text = r.get_ref(3)?.as_str()?;
-                    Ok(parsed.find_in(text, Folding::of(&lang)).is_some())
-                };
-                if !literals || holds()? {
-                    matched.push((r.get(0)?, r.get(1)?));
+                if literals && !parsed.holds_literals(r.get_ref(2)?.as_str()?) {
+                    continue;
+                }
+                let unit_id: i64 = r.get(0)?;
+                if !units.iter().any(|u| u.0 == unit_id) {
+                    units.push((unit_id, r.get(1)?));
                 }
             }
             drop(q);
-            for &(unit_id, variant_id) in &matched {
-                if units.len() == limit {
-                    break;
-                }
-                if !units.iter().any(|u| u.0 == unit_id) {
-                    units.push((unit_id, variant_id));
-                }
-            }
-            if units.len() == limit || rows < rows_wanted {
+            if units.len() == limit || rows_wanted < 0 || rows < rows_wanted {
                 break;
             }
             rows_wanted = rows_wanted.saturating_mul(4);
@@ -612,7 +610,9 @@ struct VariantText {
 /// A pattern as an FTS5 query over `variants_search`: every phrase must
 /// occur, as the folded tokens of the column it is looked for in
 /// (`folded_sh`, Serbo-Croatian, folds `dj` like `đ`). Tokens are letters,
-/// digits and marks only, so never an FTS5 syntax error.
+/// digits and marks only, so never an FTS5 syntax error. Phrases are joined
+/// by an explicit `AND`: FTS5's implicit AND joins phrases alone, and a
+/// `(folded : … OR folded_sh : …)` beside another phrase is a syntax error.
 fn fts_query(pattern: &SearchPattern) -> String {
     let parts: Vec<String> = pattern
         .phrases
@@ -628,7 +628,7 @@ fn fts_query(pattern: &SearchPattern) -> String {
             }
         })
         .collect();
-    parts.join(" ")
+    parts.join(" AND ")
 }
 
 #[cfg(test)]
@@ -638,12 +638,66 @@ mod tests {
     #[test]
     fn patterns_become_safe_fts_queries() {
         let q = |p: &str| fts_query(&SearchPattern::parse(p).unwrap());
-        assert_eq!(q("NATO troops"), r#""nato" "troops""#);
+        assert_eq!(q("NATO troops"), r#""nato" AND "troops""#);
         assert_eq!(q("troop*"), r#""troop"*"#);
-        assert_eq!(q(r#""sent 1,000" AND"#), r#""sent 1 000" "and""#);
+        assert_eq!(q(r#""sent 1,000" AND"#), r#""sent 1 000" AND "and""#);
         assert_eq!(q("Međutim"), r#""medutim""#);
         assert_eq!(q("medj*"), r#"(folded : "medj"* OR folded_sh : "med"*)"#);
-        assert_eq!(q(r#"a"b"c NEAR( )"#), r#""a" "b" "c" "near""#);
+        assert_eq!(
+            q("medj* met"),
+            r#"(folded : "medj"* OR folded_sh : "med"*) AND "met""#
+        );
+        assert_eq!(q(r#"a"b"c NEAR( )"#), r#""a" AND "b" AND "c" AND "near""#);
+    }
+
+    /// Every mix of phrase kinds makes a query SQLite accepts, which
+    /// matches a text only when every phrase occurs in it: FTS5 joins
+    /// phrases by implicit AND, but not a parenthesised `(… OR …)`.
+    #[test]
+    fn every_mix_of_phrases_is_a_query_fts5_runs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn, super::super::APPLICATION_ID).unwrap();
+        let text = "Đorđe Đoković met Djokovic on %s with {count}.";
+        let mut writer = SearchWriter::new(&conn).unwrap();
+        writer.put(1, "en", text, false).unwrap();
+        writer.put(2, "sr-Latn", text, false).unwrap();
+        drop(writer);
+        // Plain, dj, prefixes of each, literals (and a literal prefix),
+        // quoted phrases, Đ: all in `text`; then two that are not.
+        let present = [
+            "met",
+            "Djokovic",
+            "Djokov*",
+            "me*",
+            "%s",
+            "{count}",
+            "{cou*",
+            "\"met Djokovic\"",
+            "\"Đorđe Đoković\"",
+            "Đoković",
+        ];
+        let absent = ["Djurdjevic", "absent"];
+        let run = |pattern: &str| -> Vec<i64> {
+            let query = fts_query(&SearchPattern::parse(pattern).unwrap());
+            conn.prepare(
+                "SELECT rowid FROM variants_search WHERE variants_search MATCH ?1 ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([&query], |r| r.get(0))
+            .and_then(|rows| rows.collect::<Result<Vec<i64>, _>>())
+            .unwrap_or_else(|e| panic!("{pattern:?} → {query:?}: {e}"))
+        };
+        let all: Vec<&str> = present.iter().chain(&absent).copied().collect();
+        for a in &all {
+            for b in &all {
+                for c in &all {
+                    let pattern = format!("{a} {b} {c}");
+                    let found = [a, b, c].iter().all(|p| present.contains(p));
+                    let want = if found { vec![1, 2] } else { vec![] };
+                    assert_eq!(run(&pattern), want, "{pattern}");
+                }
+            }
+        }
     }
 
     /// The FTS5 tokenizer of `variants_search` cuts folded text into the

@@ -493,6 +493,9 @@ fn search_for_a_placeholder_finds_it_as_written() {
     }
     tsv.push_str("Delete %s files?\t%s Dateien löschen?\n");
     tsv.push_str("C++ is fast; I'd say so.\tC++ ist schnell.\n");
+    tsv.push_str("The user_id field is required.\tDas Feld user_id ist Pflicht.\n");
+    tsv.push_str("The user id is shown.\tDie Benutzer-ID wird gezeigt.\n");
+    tsv.push_str("Click Save now.\tJetzt auf Speichern klicken.\n");
     w.write("ui.tsv", tsv);
     w.run(&["import", "ui.tsv"]).expect(0);
     let texts = |pattern: &str| -> Vec<String> {
@@ -512,6 +515,61 @@ fn search_for_a_placeholder_finds_it_as_written() {
     assert_eq!(texts("C++"), ["C++ is fast; I'd say so."]);
     assert_eq!(texts("%d"), Vec::<String>::new());
     assert_eq!(texts("Paltrow's").len(), 20);
+    // A prefix written with symbols starts a word as written.
+    assert_eq!(texts("user_*"), ["The user_id field is required."]);
+    assert_eq!(texts("user_i*"), ["The user_id field is required."]);
+    assert_eq!(texts("C+*"), ["C++ is fast; I'd say so."]);
+    assert_eq!(texts("%s*"), ["Delete %s files?"]);
+    assert_eq!(texts("%d*"), Vec::<String>::new());
+}
+
+#[test]
+fn search_for_a_dj_word_beside_other_words() {
+    // A dj word is looked for in two columns (`dj` is `đ` in Serbian
+    // texts); the query must still join it to the pattern's other words.
+    let w = Workdir::new();
+    w.write(
+        "p.tsv",
+        "en\tsr-Latn\n\
+         Đorđe Đoković met Djokovic on %s.\tĐorđe Đoković je sreo Djokovića %s.\n\
+         Djokovic won {count} sets.\tĐoković je osvojio {count} seta.\n",
+    );
+    w.run(&["import", "p.tsv"]).expect(0);
+    let found = |pattern: &str, lang: &str| -> Vec<String> {
+        let r = w.run(&["search", pattern, "--lang", lang, "--format", "json"]);
+        if r.code == 1 {
+            return Vec::new();
+        }
+        json(&r.expect(0).stdout)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let met = "Đorđe Đoković met Djokovic on %s.";
+    let won = "Djokovic won {count} sets.";
+    for pattern in [
+        "Djokovic met",
+        "met Djokovic",
+        "djokovic %s",
+        "Djokovic* %s",
+        "Đoković Djokovic",
+    ] {
+        assert_eq!(found(pattern, "en"), [met], "{pattern}");
+    }
+    // In Serbian texts dj is đ; in others two letters.
+    assert_eq!(
+        found("djordje Đoković", "sr-Latn"),
+        ["Đorđe Đoković je sreo Djokovića %s."]
+    );
+    assert!(found("djordje Đoković", "en").is_empty());
+    assert_eq!(found("Djokovic {count}", "en"), [won]);
+    assert_eq!(
+        found("djokovic osvojio", "sr-Latn"),
+        ["Đoković je osvojio {count} seta."]
+    );
+    assert!(found("Djokovic lost", "en").is_empty());
 }
 
 #[test]
