@@ -45,6 +45,7 @@ pub fn overrides(mut c: Config) -> anyhow::Result<Config> {
             "model1_iterations" => c.model1_iterations = f as usize,
             "learn_min_confidence" => c.learn_min_confidence = f,
             "band" => c.band = f as usize,
+            "ratio_prior_chars" => c.ratio_prior_chars = f,
             "temperature" => c.temperature = f,
             "numbers" => c.anchors.numbers = b,
             "words" => c.anchors.words = b,

@@ -140,6 +140,11 @@ impl Interner {
     }
 }
 
+/// The length of a sentence for the length model: its characters, trimmed.
+pub(crate) fn length(s: &str) -> f64 {
+    s.trim().chars().count() as f64
+}
+
 /// Build the raw keys of every sentence of one side.
 pub(crate) fn raw_side(
     sentences: &[&str],
@@ -169,7 +174,7 @@ pub(crate) fn raw_side(
         ids.sort_unstable();
         out.keys.push(ids);
         out.words.push(word_ids_of(&folded, words));
-        out.chars.push(s.trim().chars().count() as f64);
+        out.chars.push(length(s));
         out.fragment.push(is_fragment(s));
         out.headline.push(is_headline(s));
     }

@@ -203,6 +203,17 @@ pub struct Config {
     /// Nats of support per unit of anchor weight a sentence shares with
     /// the other side of the bead (see `support_cost`).
     pub support_anchors: f64,
+    /// Weight, in characters, of the language pair's usual length ratio
+    /// (what the TM's units of the pair show, through a [`Lexicon`], else
+    /// `data/length-ratios.txt`) against the document's own (its target
+    /// characters over its source characters): the length model's ratio is
+    /// their mean in the log domain, weighted by this and by the document's
+    /// characters on both sides. One added or dropped sentence moves a short
+    /// document's own ratio far (a third, for one sentence in three), and
+    /// the length model then pays for the sentence by stretching every
+    /// bead; a long document's ratio stays its own. 0: the document's ratio
+    /// alone.
+    pub ratio_prior_chars: f64,
     /// Gale and Church's variance of target length per source character.
     pub variance: f64,
     /// Align paragraph by paragraph when both sides have the same number of
@@ -317,6 +328,7 @@ impl Default for Config {
             // 0.960 at 0.1, 0.955 at 1); 0.1 is the least tried that keeps
             // the sample right.
             support_anchors: 0.1,
+            ratio_prior_chars: RATIO_PRIOR_CHARS,
             variance: 6.8,
             use_paragraphs: true,
             second_pass: true,
@@ -369,6 +381,9 @@ pub struct Lexicon {
     /// per target word id, and their total.
     counts: model1::IntMap<u32, model1::IntMap<u32, f64>>,
     totals: model1::IntMap<u32, f64>,
+    /// Characters of the source and of the target sentences of the pairs
+    /// learned from: the pair's length ratio (see [`Lexicon::ratio`]).
+    chars: (f64, f64),
 }
 
 impl Lexicon {
@@ -435,12 +450,24 @@ impl Lexicon {
         if total > 0.0 { c / total } else { 0.0 }
     }
 
+    /// The length ratio (target characters per source character) of the
+    /// sentence pairs learned from, `None` before any.
+    pub fn ratio(&self) -> Option<f64> {
+        let (s, t) = self.chars;
+        (s > 0.0 && t > 0.0).then(|| t / s)
+    }
+
     /// Learn from sentence pairs known to be translations of each other
     /// (the units a workspace already holds for the language pair): a few
-    /// rounds of Model 1 on them, whose expected counts are added.
+    /// rounds of Model 1 on them, whose expected counts are added, and
+    /// their lengths.
     pub fn learn(&mut self, pairs: &[(&str, &str)], config: &Config) {
         if pairs.is_empty() {
             return;
+        }
+        for (a, b) in pairs {
+            self.chars.0 += features::length(a);
+            self.chars.1 += features::length(b);
         }
         let mut words = Interner::default();
         let src: Vec<&str> = pairs.iter().map(|p| p.0).collect();
@@ -569,11 +596,22 @@ pub fn align_with(
     }
     let total_s: f64 = raw_s.chars.iter().sum();
     let total_t: f64 = raw_t.chars.iter().sum();
+    let own = if total_s > 0.0 && total_t > 0.0 {
+        total_t / total_s
+    } else {
+        1.0
+    };
+    let usual = lexicon
+        .as_ref()
+        .and_then(|l| l.ratio())
+        .or_else(|| usual_ratio(src.lang, tgt.lang));
     let length = LengthModel {
-        ratio: if total_s > 0.0 && total_t > 0.0 {
-            total_t / total_s
-        } else {
-            1.0
+        ratio: match usual {
+            Some(r) if config.ratio_prior_chars > 0.0 => {
+                let (c, c0) = (total_s + total_t, config.ratio_prior_chars);
+                ((c * own.ln() + c0 * r.ln()) / (c + c0)).exp()
+            }
+            _ => own,
         },
         variance: config.variance,
     };
@@ -648,6 +686,10 @@ pub fn align_with(
                 model1::train(&pairs, config.model1_iterations, 0.01, prior.as_ref());
             if let Some(l) = lexicon.as_deref_mut().filter(|_| round + 1 == rounds) {
                 l.add_counts(&words, counts);
+                for &(i, j) in &for_model1 {
+                    l.chars.0 += raw_s.chars[i];
+                    l.chars.1 += raw_t.chars[j];
+                }
             }
             model1::Evidence::new(&table, &raw_s.words, &raw_t.words, config.model1_kappa)
         });
@@ -687,6 +729,30 @@ pub fn align_with(
         prev = second;
     }
     unreachable!("at least one pass after the first")
+}
+
+/// Weight of the pair's usual length ratio, in characters (see
+/// `Config::ratio_prior_chars`).
+const RATIO_PRIOR_CHARS: f64 = 3000.0;
+
+/// The usual length ratio of a language pair from `data/length-ratios.txt`
+/// (target characters per source character), when both are listed.
+fn usual_ratio(src: &str, tgt: &str) -> Option<f64> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, f64>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("data/length-ratios.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split_whitespace();
+                Some((f.next()?.to_ascii_lowercase(), f.next()?.parse().ok()?))
+            })
+            .collect()
+    });
+    let of = |tag: &str| table.get(&crate::lang::primary(tag).to_ascii_lowercase());
+    Some(of(tgt)? / of(src)?)
 }
 
 /// Positions of the beads a human should look at (see [`Bead::is_weak`]).

@@ -460,3 +460,51 @@ fn a_short_sentence_nothing_translates_is_named_in_its_bead() {
         assert_eq!(named, [glued], "seed {seed}");
     }
 }
+
+#[test]
+fn usual_ratio_of_a_pair_comes_from_the_table_or_the_lexicon() {
+    let de = usual_ratio("en", "de").unwrap();
+    assert!((de - 1.166).abs() < 1e-9);
+    assert!((usual_ratio("de-CH", "en").unwrap() - 1.0 / 1.166).abs() < 1e-9);
+    assert!((usual_ratio("sr-Latn", "sr-Cyrl").unwrap() - 1.0).abs() < 1e-9);
+    assert_eq!(usual_ratio("en", "xx"), None);
+    let mut lex = Lexicon::new();
+    assert_eq!(lex.ratio(), None);
+    lex.learn(
+        &[("One two three.", "Eins zwei drei vier.")],
+        &Config::default(),
+    );
+    assert!((lex.ratio().unwrap() - 20.0 / 14.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_short_document_leans_on_the_pairs_usual_length_ratio() {
+    // One sentence of four dropped from a short translation: the document's
+    // own ratio (0.74) is far from the pair's (1.17), and with it the
+    // length model stretches the other beads to cover the dropped one.
+    let en = side(
+        "en",
+        &[
+            "The committee met on Tuesday to discuss the budget.",
+            "Several members asked for more money for schools and hospitals in the north.",
+            "The chairman said no decision would be taken before the spring.",
+            "A vote is expected in April.",
+        ],
+    );
+    let de = side(
+        "de",
+        &[
+            "Der Ausschuss beriet am Dienstag über den Haushalt.",
+            "Der Vorsitzende sagte, vor dem Frühjahr werde keine Entscheidung fallen.",
+            "Eine Abstimmung wird im April erwartet.",
+        ],
+    );
+    let want = vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)];
+    let b = align(&en, &de, &Config::default());
+    assert_eq!(shapes(&b), want);
+    let own = Config {
+        ratio_prior_chars: 0.0,
+        ..Config::default()
+    };
+    assert_ne!(shapes(&align(&en, &de, &own)), want);
+}

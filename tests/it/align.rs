@@ -781,3 +781,32 @@ fn replacing_a_reordered_translation_keeps_each_text_in_its_unit() {
     assert!(!r.stdout.contains("replaced"), "{}", r.stdout);
     assert_eq!(w.export(), before, "{}", r.stdout);
 }
+
+#[test]
+fn short_text_with_an_added_sentence_leaves_it_alone() {
+    // Three sentences and a fourth added in the translation: a third of the
+    // German text, so the document's own length ratio (1.74) would pair
+    // every English sentence with a longer German one. The pair's usual
+    // ratio keeps the added sentence in a 0-1 bead.
+    let w = Workdir::new();
+    w.write(
+        "w.en.txt",
+        "The minister arrived in Berlin on Monday. She met the chancellor. They discussed trade.\n",
+    );
+    w.write(
+        "w.de.txt",
+        "Die Ministerin traf am Montag in Berlin ein. Sie sagte: \"<script>alert(1)</script> & Co\" \
+         sei 'toll'. Sie traf die Kanzlerin. Sie besprachen den Handel.\n",
+    );
+    let r = w
+        .run(&[
+            "align",
+            "w.en.txt",
+            "w.de.txt",
+            "--dry-run",
+            "--format",
+            "beads",
+        ])
+        .expect(0);
+    assert_eq!(r.stdout, "[0]:[0]\n[]:[1]\n[1]:[2]\n[2]:[3]\n");
+}

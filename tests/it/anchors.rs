@@ -61,7 +61,10 @@ fn strict_f1(w: &Workdir, gold: &str, test: &str) -> f64 {
 #[test]
 fn the_glossary_fixes_omissions_that_spelling_cannot_see() {
     let w = workspace();
-    for lang in ["sq", "sr-Latn"] {
+    // The Serbian omission (one sentence of 13) is found without the
+    // glossary too, since the length model leans on the pair's usual
+    // length ratio (`Config::ratio_prior_chars`); the Albanian ones are not.
+    for (lang, needed) in [("sq", true), ("sr-Latn", false)] {
         let gold_file = format!("en-{lang}.beads");
         let gold = bead_set(&String::from_utf8(w.read(&gold_file)).unwrap());
         let tgt = format!("{lang}.txt");
@@ -73,12 +76,16 @@ fn the_glossary_fixes_omissions_that_spelling_cannot_see() {
             beads(&w, &tgt, &["--glossary", "glossaries/proper-nouns.toml"])
         );
         assert_eq!(bead_set(&with), gold, "en-{lang} with the glossary");
-        assert_ne!(bead_set(&without), gold, "en-{lang} without the glossary");
         let (f_with, f_without) = (
             strict_f1(&w, &gold_file, &with),
             strict_f1(&w, &gold_file, &without),
         );
-        assert!(f_with > f_without, "en-{lang}: {f_with} vs {f_without}");
+        if needed {
+            assert_ne!(bead_set(&without), gold, "en-{lang} without the glossary");
+            assert!(f_with > f_without, "en-{lang}: {f_with} vs {f_without}");
+        } else {
+            assert_eq!(bead_set(&without), gold, "en-{lang} without the glossary");
+        }
     }
 }
 
