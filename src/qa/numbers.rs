@@ -600,6 +600,23 @@ pub fn render(v: &str, t: &LangTable, group: bool) -> String {
     out
 }
 
+/// A number token written under `from` (where it reads as a value) with the
+/// separators of `to`, its digits as written: trailing zeros are the
+/// writer's (`3.10` → `3,10`, `2.50` → `2,50`, `1,200.50` → `1.200,50`).
+fn rewrite(tok: &str, from: &LangTable, to: &LangTable, group: bool) -> String {
+    let (int, frac) = match tok.rfind(from.decimal) {
+        Some(d) if value(tok, from).is_some() => (&tok[..d], &tok[d + from.decimal.len_utf8()..]),
+        _ => (tok, ""),
+    };
+    let int: String = int.chars().filter(char::is_ascii_digit).collect();
+    let mut out = render(&int, to, group);
+    if !frac.is_empty() {
+        out.push(to.decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
 /// The folded word right after a number token (`45 miles`, `137 km/h`, `5-mile`).
 fn unit_after(text: &str, r: &Range<usize>) -> Option<String> {
     let mut rest = &text[r.end..];
@@ -1086,7 +1103,7 @@ fn numbers(
             }
             if let Some(&i) = tgt_src_conv.get(&v) {
                 let written = &target[tgt_toks[i].clone()];
-                let own = render(&v, tt, written.len() > 4);
+                let own = rewrite(written, st, tt, written.len() > 4);
                 let shown = tgt.shown(&tgt_toks[i]);
                 // 4,500 kept in a de target: its reader reads 4,5.
                 if let Some(misread) = value(written, tt).filter(|x| *x != v)
@@ -1145,7 +1162,11 @@ fn numbers(
                     format!(
                         "the source number {} is not in the target: write it as {}",
                         src.shown(r),
-                        render(&v, tt, tok.len() > 4)
+                        if value(tok, st).as_ref() == Some(&v) {
+                            rewrite(tok, st, tt, tok.len() > 4)
+                        } else {
+                            render(&v, tt, tok.len() > 4)
+                        }
                     ),
                 ));
             }
@@ -1417,6 +1438,23 @@ mod tests {
                 .iter()
                 .any(|h| h.0 == "number-misread")
         );
+    }
+
+    /// Advice rewrites the separators of a number as written: its digits,
+    /// trailing zeros too, are the translator's (3.10 is not 3.1).
+    #[test]
+    fn advice_keeps_the_digits_as_written() {
+        let h = run("It weighs 2.50 kg.", "en", "Es wiegt 2.50 kg.", "de");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.ends_with("write 2,50"), "{h:?}");
+        let h = run("Es kostet 2,50 Euro.", "de", "It costs 2,50 euros.", "en");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.ends_with("write 2.50"), "{h:?}");
+        let h = run("It cost 1,200.50 euros.", "en", "Es kostete 1,200.50 Euro.", "de");
+        assert!(h[0].1.ends_with("write 1.200,50"), "{h:?}");
+        let h = run("It cost 2.50 euros.", "en", "Es kostete zwei Euro.", "de");
+        assert_eq!(h[0].0, "number-missing");
+        assert!(h[0].1.ends_with("write it as 2,50"), "{h:?}");
     }
 
     /// A version is a name, not a decimal number: kept as written.
