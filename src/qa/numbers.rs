@@ -23,6 +23,13 @@ pub struct LangTable {
     pub group: char,
     /// Words after which a number is a version (the `*` table holds them).
     pub version_words: Vec<String>,
+    /// Words (whole, folded) after which a number with one dot is a version
+    /// (release 1.5, build 4.2).
+    pub version_names: Vec<String>,
+    /// Names that are no products: currency codes (EUR 2.50).
+    pub currencies: HashSet<String>,
+    /// Words after which a number is a quantity, never a version (1.5 million).
+    pub quantities: HashSet<String>,
     /// Folded word → values it stands for.
     pub words: HashMap<String, Vec<String>>,
     /// Folded word → month number.
@@ -82,6 +89,9 @@ fn tables() -> &'static HashMap<String, LangTable> {
                         })
                         .collect();
                 }
+                "version-name" => e.version_names.extend(rest.iter().map(|s| s.to_string())),
+                "currency" => e.currencies.extend(rest.iter().map(|s| s.to_string())),
+                "quantity" => e.quantities.extend(rest.iter().map(|s| s.to_string())),
                 "version-word" => e
                     .version_words
                     .extend(rest.iter().map(|w| crate::text::fold(w))),
@@ -215,6 +225,54 @@ fn is_version(text: &str, r: &Range<usize>) -> bool {
             .version_words
             .iter()
             .any(|v| word.starts_with(v.as_str()))
+}
+
+/// True if the number at `sr` of `source`, written the same at `tr` of
+/// `target`, is a version by the word before it: a product's name kept in
+/// the translation (Python 3.10, iOS 17.2: two letters or more, a capital,
+/// the same word in both texts, no currency code) or a `version-name`
+/// (release 1.5), before a number with one dot that no quantity follows
+/// (1.5 million, 2.5 km, 3.5 %).
+fn is_named_version(source: &str, sr: &Range<usize>, target: &str, tr: &Range<usize>) -> bool {
+    let tok = &source[sr.clone()];
+    if tok.matches('.').count() != 1 || !tok.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    let star = &tables()["*"];
+    fn word_before<'a>(text: &'a str, r: &Range<usize>) -> Option<&'a str> {
+        let before = text[..r.start].strip_suffix(' ')?;
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        (w.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(w)
+    }
+    let quantity_after = |text: &str, r: &Range<usize>| {
+        let rest = text[r.end..].trim_start_matches([' ', '\u{a0}']);
+        rest.starts_with('%')
+            || unit_after(text, r).is_some_and(|w| {
+                star.quantities.contains(&w)
+                    || is_unit(metric(), Some(w.clone()))
+                    || tables()
+                        .values()
+                        .any(|t| is_unit(&t.imperial, Some(w.clone())))
+            })
+    };
+    if quantity_after(source, sr) || quantity_after(target, tr) {
+        return false;
+    }
+    let named = |w: &str| star.version_names.contains(&crate::text::fold(w));
+    if word_before(source, sr).is_some_and(named) || word_before(target, tr).is_some_and(named) {
+        return true;
+    }
+    let Some(name) = word_before(source, sr) else {
+        return false;
+    };
+    name.chars().any(char::is_uppercase)
+        && !star.currencies.contains(&crate::text::fold(name))
+        && target
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == name)
 }
 
 /// The value of a number token written with digit groups of three and one
@@ -1091,7 +1149,9 @@ fn numbers(
         }
         // A version (v2.5, version 2.5, 2.5.1) is a name: found as written.
         if tgt_written.contains_key(tok)
-            && (is_version(source, r) || is_version(target, &tgt_toks[tgt_written[tok]]))
+            && (is_version(source, r)
+                || is_version(target, &tgt_toks[tgt_written[tok]])
+                || is_named_version(source, r, target, &tgt_toks[tgt_written[tok]]))
         {
             src_all.extend(values(tok, st));
             continue;
@@ -1483,6 +1543,30 @@ mod tests {
             ),
             Vec::new()
         );
+        // A product's name kept in the translation, right before a number
+        // with one dot, names a version (Python 3.10 is not 3,1); so do
+        // release, build, update and patch.
+        for (s, t, tl) in [
+            ("Use Python 3.10 or later.", "Verwenden Sie Python 3.10 oder höher.", "de"),
+            ("Windows 10.0.19041 and iOS 17.2 and Python 3.12", "Windows 10.0.19041, iOS 17.2, Python 3.12", "fr"),
+            ("Install release 1.5 now.", "Instaloni publikimin 1.5 tani.", "sq"),
+            ("Install build 4.2 now.", "Installieren Sie Build 4.2.", "de"),
+        ] {
+            assert_eq!(run(s, "en", t, tl), Vec::new(), "{t}");
+        }
+        // But not a word translated, an amount of a currency, a score, or a
+        // quantity (a million, a unit).
+        for (s, t) in [
+            ("About 2.5 people came.", "Etwa 2.5 Leute kamen."),
+            ("It costs EUR 2.50 now.", "Es kostet EUR 2.50 jetzt."),
+            ("Kasparov lost by 3.5 X 2.5.", "Kasparov verlor 3.5 X 2.5."),
+            ("Ghana 300.5 million", "Ghana 300.5 Millionen"),
+            ("They release 1.5 million barrels.", "Sie release 1.5 million Barrel."),
+            ("The Nile 6.6 km", "Der Nil: Nile 6.6 km"),
+        ] {
+            let h = run(s, "en", t, "de");
+            assert!(h.iter().any(|h| h.0 == "number-format"), "{t}: {h:?}");
+        }
         // A version changed is still missing.
         let h = run(
             "Install version 2.5 now.",
