@@ -1510,7 +1510,12 @@ mod tests {
         let h = run("Es kostet 2,50 Euro.", "de", "It costs 2,50 euros.", "en");
         assert_eq!(h.len(), 1, "{h:?}");
         assert!(h[0].1.ends_with("write 2.50"), "{h:?}");
-        let h = run("It cost 1,200.50 euros.", "en", "Es kostete 1,200.50 Euro.", "de");
+        let h = run(
+            "It cost 1,200.50 euros.",
+            "en",
+            "Es kostete 1,200.50 Euro.",
+            "de",
+        );
         assert!(h[0].1.ends_with("write 1.200,50"), "{h:?}");
         let h = run("It cost 2.50 euros.", "en", "Es kostete zwei Euro.", "de");
         assert_eq!(h[0].0, "number-missing");
@@ -1547,10 +1552,26 @@ mod tests {
         // with one dot, names a version (Python 3.10 is not 3,1); so do
         // release, build, update and patch.
         for (s, t, tl) in [
-            ("Use Python 3.10 or later.", "Verwenden Sie Python 3.10 oder höher.", "de"),
-            ("Windows 10.0.19041 and iOS 17.2 and Python 3.12", "Windows 10.0.19041, iOS 17.2, Python 3.12", "fr"),
-            ("Install release 1.5 now.", "Instaloni publikimin 1.5 tani.", "sq"),
-            ("Install build 4.2 now.", "Installieren Sie Build 4.2.", "de"),
+            (
+                "Use Python 3.10 or later.",
+                "Verwenden Sie Python 3.10 oder höher.",
+                "de",
+            ),
+            (
+                "Windows 10.0.19041 and iOS 17.2 and Python 3.12",
+                "Windows 10.0.19041, iOS 17.2, Python 3.12",
+                "fr",
+            ),
+            (
+                "Install release 1.5 now.",
+                "Instaloni publikimin 1.5 tani.",
+                "sq",
+            ),
+            (
+                "Install build 4.2 now.",
+                "Installieren Sie Build 4.2.",
+                "de",
+            ),
         ] {
             assert_eq!(run(s, "en", t, tl), Vec::new(), "{t}");
         }
@@ -1561,7 +1582,10 @@ mod tests {
             ("It costs EUR 2.50 now.", "Es kostet EUR 2.50 jetzt."),
             ("Kasparov lost by 3.5 X 2.5.", "Kasparov verlor 3.5 X 2.5."),
             ("Ghana 300.5 million", "Ghana 300.5 Millionen"),
-            ("They release 1.5 million barrels.", "Sie release 1.5 million Barrel."),
+            (
+                "They release 1.5 million barrels.",
+                "Sie release 1.5 million Barrel.",
+            ),
             ("The Nile 6.6 km", "Der Nil: Nile 6.6 km"),
         ] {
             let h = run(s, "en", t, "de");
