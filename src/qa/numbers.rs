@@ -323,7 +323,7 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
             let after = &b[i + clen.min(b.len() - i)..];
             let digits = after.iter().take_while(|d| d.is_ascii_digit()).count();
             let ok = match c {
-                ',' | '.' | '\'' => digits > 0,
+                ',' | '.' | '\'' | '’' => digits > 0,
                 c if is_space_sep(c) => digits == 3,
                 // A clock time (10:30) is one token; a score (4:1) and a
                 // race time (4:41.30) are two.
@@ -1103,6 +1103,26 @@ fn numbers(
             tgt_grouped.entry(v).or_insert(i);
         }
     }
+    // Target tokens grouped by three that the target's reader reads as
+    // another value (4.500 in de-CH reads 4.5), and tokens written as the
+    // language's main convention writes them, not its region's (4,5 in
+    // de-CH): (value, token index).
+    let mut tgt_misgrouped: HashMap<String, usize> = HashMap::new();
+    let mut tgt_primary: HashMap<String, usize> = HashMap::new();
+    let pt = own_separators(crate::lang::primary(lang)).filter(|p| !std::ptr::eq(*p, tt));
+    for (i, r) in tgt_toks.iter().enumerate() {
+        let tok = &target[r.clone()];
+        if let (Some(own), Some(g)) = (value(tok, tt), grouped_value(tok))
+            && own != g
+        {
+            tgt_misgrouped.entry(g).or_insert(i);
+        }
+        if let Some(v) = pt.and_then(|p| value(tok, p))
+            && value(tok, tt).is_none_or(|x| x != v)
+        {
+            tgt_primary.entry(v).or_insert(i);
+        }
+    }
     // Spelled-out numbers are looked for only when a digit is not found.
     let tgt_words = std::cell::OnceCell::new();
     let tgt_words = || tgt_words.get_or_init(|| word_values(target, lang));
@@ -1184,6 +1204,44 @@ fn numbers(
                         "number-format",
                         format!(
                             "{shown} is written with {src_lang} separators; in {lang} write {own}"
+                        ),
+                        tgt.span(&tgt_toks[i]),
+                    ));
+                }
+                continue;
+            }
+            // 4.500 in a de-CH target: grouped by a mark its reader reads as
+            // the decimal one.
+            if let Some(&i) = tgt_misgrouped.get(&v)
+                && has_separators(lang)
+            {
+                if enabled("number-misread") {
+                    let written = &target[tgt_toks[i].clone()];
+                    let misread = value(written, tt).unwrap_or_default();
+                    hits.push(Hit::at(
+                        "number-misread",
+                        format!(
+                            "{} reads as {} in {lang}: write {}",
+                            tgt.shown(&tgt_toks[i]),
+                            render(&misread, tt, misread.len() > 4),
+                            render(&v, tt, true)
+                        ),
+                        tgt.span(&tgt_toks[i]),
+                    ));
+                }
+                continue;
+            }
+            // 4,5 in a de-CH target: the language's form, not the region's.
+            if let (Some(&i), Some(p)) = (tgt_primary.get(&v), pt) {
+                if enabled("number-format") {
+                    let written = &target[tgt_toks[i].clone()];
+                    hits.push(Hit::at(
+                        "number-format",
+                        format!(
+                            "{} is written with {} separators; in {lang} write {}",
+                            tgt.shown(&tgt_toks[i]),
+                            crate::lang::primary(lang),
+                            rewrite(written, p, tt, written.len() > 4)
                         ),
                         tgt.span(&tgt_toks[i]),
                     ));
@@ -1520,6 +1578,36 @@ mod tests {
         let h = run("It cost 2.50 euros.", "en", "Es kostete zwei Euro.", "de");
         assert_eq!(h[0].0, "number-missing");
         assert!(h[0].1.ends_with("write it as 2,50"), "{h:?}");
+    }
+
+    /// Swiss German (CLDR): `.` is the decimal mark, `’` groups.
+    #[test]
+    fn swiss_german_numbers() {
+        assert!(
+            run(
+                "It costs 1,299.99 francs.",
+                "en",
+                "Es kostet 1’299.99 Franken.",
+                "de-CH"
+            )
+            .is_empty()
+        );
+        let h = run(
+            "We sold 4,500 cars.",
+            "en",
+            "Wir verkauften 4.500 Autos.",
+            "de-CH",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-misread");
+        assert!(
+            h[0].1.contains("reads as 4.5 in de-CH: write 4’500"),
+            "{h:?}"
+        );
+        let h = run("It weighs 4.5 tons.", "en", "Es wiegt 4,5 Tonnen.", "de-CH");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+        assert!(h[0].1.ends_with("in de-CH write 4.5"), "{h:?}");
     }
 
     /// A version is a name, not a decimal number: kept as written.
