@@ -251,7 +251,14 @@ fn doubled_words(s: &str, lang: &str) -> Vec<Range<usize>> {
             let word = crate::text::cyr_to_lat(&b.to_lowercase());
             (same && !allowed.contains(&word.as_str())).then(|| p[0].start..p[1].end)
         })
-        .collect()
+        // A word written three times is one doubling (Como como como).
+        .fold(Vec::new(), |mut out: Vec<Range<usize>>, r| {
+            match out.last_mut() {
+                Some(last) if last.end > r.start => last.end = r.end,
+                _ => out.push(r),
+            }
+            out
+        })
 }
 
 /// `w` with its first letter in upper case.
@@ -659,6 +666,17 @@ mod tests {
             ),
             Some("zu zu".into())
         );
+        // A word written three times is one doubling.
+        let mut h = Vec::new();
+        check(
+            "I eat.",
+            "en",
+            "Como como como.",
+            "es",
+            &|c| c == "doubled-word",
+            &mut h,
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
         // Typos are still typos.
         for (t, tl) in [
             ("Zapomněl jsem si peněženku na na stolku.", "cs"),
