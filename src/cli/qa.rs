@@ -180,6 +180,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         .map(crate::lang::canonical)
         .transpose()?);
 
+    let run_langs = langs.clone();
     let scope = Scope {
         config,
         glossary,
@@ -221,13 +222,38 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     // A stale ignore is a note, as linters report unused suppressions: it
     // silences nothing, so it fails nothing, but it would silence a new
     // finding that happens to match it.
+    // An entry for a language or document the run left out was not reached:
+    // it is no sign of a fixed finding.
     for u in unused_ignores(&r) {
-        out.note(&format!(
-            "{}: the [[qa.ignore]] of `{}` ({}) silenced nothing in this run: remove it if its finding is gone",
-            u.at,
-            u.check,
-            u.what()
-        ))?;
+        let by_lang = u.lang.filter(|l| {
+            !run_langs.is_empty()
+                && !run_langs
+                    .iter()
+                    .any(|r| crate::lang::covers(l, r) || crate::lang::covers(r, l))
+        });
+        let by_doc = u
+            .document
+            .filter(|d| args.doc.as_deref().is_some_and(|x| x != *d));
+        let limit = match (&args.pair, by_lang, by_doc) {
+            (Some(p), Some(_), _) => Some(format!("--pair {p}")),
+            (None, Some(_), _) => Some(format!("--lang {}", run_langs.join(","))),
+            (_, None, Some(_)) => Some(format!("--doc {}", args.doc.as_deref().unwrap_or(""))),
+            (_, None, None) => None,
+        };
+        out.note(&match limit {
+            Some(limit) => format!(
+                "{}: the [[qa.ignore]] of `{}` ({}) was not reached by this run ({limit})",
+                u.at,
+                u.check,
+                u.what()
+            ),
+            None => format!(
+                "{}: the [[qa.ignore]] of `{}` ({}) silenced nothing in this run: remove it if its finding is gone",
+                u.at,
+                u.check,
+                u.what()
+            ),
+        })?;
     }
     let failed = fail_on.is_some_and(|level| report.count_at_least(level) > 0);
     Ok(if failed {

@@ -141,7 +141,9 @@ impl Config {
             i.check == f.check
                 && i.unit.is_none_or(|u| f.unit == Some(u))
                 && i.line.is_none_or(|l| f.line == Some(l))
-                && i.lang.as_deref().is_none_or(|l| *l == *f.lang)
+                && i.lang
+                    .as_deref()
+                    .is_none_or(|l| crate::lang::covers(l, &f.lang))
                 && i.document
                     .as_deref()
                     .is_none_or(|d| f.document.as_deref() == Some(d))

@@ -23,6 +23,13 @@ pub struct LangTable {
     pub group: char,
     /// Words after which a number is a version (the `*` table holds them).
     pub version_words: Vec<String>,
+    /// Words (whole, folded) after which a number with one dot is a version
+    /// (release 1.5, build 4.2).
+    pub version_names: Vec<String>,
+    /// Names that are no products: currency codes (EUR 2.50).
+    pub currencies: HashSet<String>,
+    /// Words after which a number is a quantity, never a version (1.5 million).
+    pub quantities: HashSet<String>,
     /// Folded word → values it stands for.
     pub words: HashMap<String, Vec<String>>,
     /// Folded word → month number.
@@ -82,6 +89,9 @@ fn tables() -> &'static HashMap<String, LangTable> {
                         })
                         .collect();
                 }
+                "version-name" => e.version_names.extend(rest.iter().map(|s| s.to_string())),
+                "currency" => e.currencies.extend(rest.iter().map(|s| s.to_string())),
+                "quantity" => e.quantities.extend(rest.iter().map(|s| s.to_string())),
                 "version-word" => e
                     .version_words
                     .extend(rest.iter().map(|w| crate::text::fold(w))),
@@ -217,6 +227,54 @@ fn is_version(text: &str, r: &Range<usize>) -> bool {
             .any(|v| word.starts_with(v.as_str()))
 }
 
+/// True if the number at `sr` of `source`, written the same at `tr` of
+/// `target`, is a version by the word before it: a product's name kept in
+/// the translation (Python 3.10, iOS 17.2: two letters or more, a capital,
+/// the same word in both texts, no currency code) or a `version-name`
+/// (release 1.5), before a number with one dot that no quantity follows
+/// (1.5 million, 2.5 km, 3.5 %).
+fn is_named_version(source: &str, sr: &Range<usize>, target: &str, tr: &Range<usize>) -> bool {
+    let tok = &source[sr.clone()];
+    if tok.matches('.').count() != 1 || !tok.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    let star = &tables()["*"];
+    fn word_before<'a>(text: &'a str, r: &Range<usize>) -> Option<&'a str> {
+        let before = text[..r.start].strip_suffix(' ')?;
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        (w.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(w)
+    }
+    let quantity_after = |text: &str, r: &Range<usize>| {
+        let rest = text[r.end..].trim_start_matches([' ', '\u{a0}']);
+        rest.starts_with('%')
+            || unit_after(text, r).is_some_and(|w| {
+                star.quantities.contains(&w)
+                    || is_unit(metric(), Some(w.clone()))
+                    || tables()
+                        .values()
+                        .any(|t| is_unit(&t.imperial, Some(w.clone())))
+            })
+    };
+    if quantity_after(source, sr) || quantity_after(target, tr) {
+        return false;
+    }
+    let named = |w: &str| star.version_names.contains(&crate::text::fold(w));
+    if word_before(source, sr).is_some_and(named) || word_before(target, tr).is_some_and(named) {
+        return true;
+    }
+    let Some(name) = word_before(source, sr) else {
+        return false;
+    };
+    name.chars().any(char::is_uppercase)
+        && !star.currencies.contains(&crate::text::fold(name))
+        && target
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == name)
+}
+
 /// The value of a number token written with digit groups of three and one
 /// grouping mark, whichever (`1.200`, `1,200`, `1 200`, `1'200` = 1200).
 fn grouped_value(tok: &str) -> Option<String> {
@@ -265,7 +323,7 @@ pub fn tokens(s: &str) -> Vec<Range<usize>> {
             let after = &b[i + clen.min(b.len() - i)..];
             let digits = after.iter().take_while(|d| d.is_ascii_digit()).count();
             let ok = match c {
-                ',' | '.' | '\'' => digits > 0,
+                ',' | '.' | '\'' | '’' => digits > 0,
                 c if is_space_sep(c) => digits == 3,
                 // A clock time (10:30) is one token; a score (4:1) and a
                 // race time (4:41.30) are two.
@@ -595,6 +653,23 @@ pub fn render(v: &str, t: &LangTable, group: bool) -> String {
     }
     if !frac.is_empty() {
         out.push(t.decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A number token written under `from` (where it reads as a value) with the
+/// separators of `to`, its digits as written: trailing zeros are the
+/// writer's (`3.10` → `3,10`, `2.50` → `2,50`, `1,200.50` → `1.200,50`).
+fn rewrite(tok: &str, from: &LangTable, to: &LangTable, group: bool) -> String {
+    let (int, frac) = match tok.rfind(from.decimal) {
+        Some(d) if value(tok, from).is_some() => (&tok[..d], &tok[d + from.decimal.len_utf8()..]),
+        _ => (tok, ""),
+    };
+    let int: String = int.chars().filter(char::is_ascii_digit).collect();
+    let mut out = render(&int, to, group);
+    if !frac.is_empty() {
+        out.push(to.decimal);
         out.push_str(frac);
     }
     out
@@ -1028,6 +1103,26 @@ fn numbers(
             tgt_grouped.entry(v).or_insert(i);
         }
     }
+    // Target tokens grouped by three that the target's reader reads as
+    // another value (4.500 in de-CH reads 4.5), and tokens written as the
+    // language's main convention writes them, not its region's (4,5 in
+    // de-CH): (value, token index).
+    let mut tgt_misgrouped: HashMap<String, usize> = HashMap::new();
+    let mut tgt_primary: HashMap<String, usize> = HashMap::new();
+    let pt = own_separators(crate::lang::primary(lang)).filter(|p| !std::ptr::eq(*p, tt));
+    for (i, r) in tgt_toks.iter().enumerate() {
+        let tok = &target[r.clone()];
+        if let (Some(own), Some(g)) = (value(tok, tt), grouped_value(tok))
+            && own != g
+        {
+            tgt_misgrouped.entry(g).or_insert(i);
+        }
+        if let Some(v) = pt.and_then(|p| value(tok, p))
+            && value(tok, tt).is_none_or(|x| x != v)
+        {
+            tgt_primary.entry(v).or_insert(i);
+        }
+    }
     // Spelled-out numbers are looked for only when a digit is not found.
     let tgt_words = std::cell::OnceCell::new();
     let tgt_words = || tgt_words.get_or_init(|| word_values(target, lang));
@@ -1074,7 +1169,9 @@ fn numbers(
         }
         // A version (v2.5, version 2.5, 2.5.1) is a name: found as written.
         if tgt_written.contains_key(tok)
-            && (is_version(source, r) || is_version(target, &tgt_toks[tgt_written[tok]]))
+            && (is_version(source, r)
+                || is_version(target, &tgt_toks[tgt_written[tok]])
+                || is_named_version(source, r, target, &tgt_toks[tgt_written[tok]]))
         {
             src_all.extend(values(tok, st));
             continue;
@@ -1086,7 +1183,7 @@ fn numbers(
             }
             if let Some(&i) = tgt_src_conv.get(&v) {
                 let written = &target[tgt_toks[i].clone()];
-                let own = render(&v, tt, written.len() > 4);
+                let own = rewrite(written, st, tt, written.len() > 4);
                 let shown = tgt.shown(&tgt_toks[i]);
                 // 4,500 kept in a de target: its reader reads 4,5.
                 if let Some(misread) = value(written, tt).filter(|x| *x != v)
@@ -1107,6 +1204,44 @@ fn numbers(
                         "number-format",
                         format!(
                             "{shown} is written with {src_lang} separators; in {lang} write {own}"
+                        ),
+                        tgt.span(&tgt_toks[i]),
+                    ));
+                }
+                continue;
+            }
+            // 4.500 in a de-CH target: grouped by a mark its reader reads as
+            // the decimal one.
+            if let Some(&i) = tgt_misgrouped.get(&v)
+                && has_separators(lang)
+            {
+                if enabled("number-misread") {
+                    let written = &target[tgt_toks[i].clone()];
+                    let misread = value(written, tt).unwrap_or_default();
+                    hits.push(Hit::at(
+                        "number-misread",
+                        format!(
+                            "{} reads as {} in {lang}: write {}",
+                            tgt.shown(&tgt_toks[i]),
+                            render(&misread, tt, misread.len() > 4),
+                            render(&v, tt, true)
+                        ),
+                        tgt.span(&tgt_toks[i]),
+                    ));
+                }
+                continue;
+            }
+            // 4,5 in a de-CH target: the language's form, not the region's.
+            if let (Some(&i), Some(p)) = (tgt_primary.get(&v), pt) {
+                if enabled("number-format") {
+                    let written = &target[tgt_toks[i].clone()];
+                    hits.push(Hit::at(
+                        "number-format",
+                        format!(
+                            "{} is written with {} separators; in {lang} write {}",
+                            tgt.shown(&tgt_toks[i]),
+                            crate::lang::primary(lang),
+                            rewrite(written, p, tt, written.len() > 4)
                         ),
                         tgt.span(&tgt_toks[i]),
                     ));
@@ -1145,7 +1280,11 @@ fn numbers(
                     format!(
                         "the source number {} is not in the target: write it as {}",
                         src.shown(r),
-                        render(&v, tt, tok.len() > 4)
+                        if value(tok, st).as_ref() == Some(&v) {
+                            rewrite(tok, st, tt, tok.len() > 4)
+                        } else {
+                            render(&v, tt, tok.len() > 4)
+                        }
                     ),
                 ));
             }
@@ -1419,6 +1558,58 @@ mod tests {
         );
     }
 
+    /// Advice rewrites the separators of a number as written: its digits,
+    /// trailing zeros too, are the translator's (3.10 is not 3.1).
+    #[test]
+    fn advice_keeps_the_digits_as_written() {
+        let h = run("It weighs 2.50 kg.", "en", "Es wiegt 2.50 kg.", "de");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.ends_with("write 2,50"), "{h:?}");
+        let h = run("Es kostet 2,50 Euro.", "de", "It costs 2,50 euros.", "en");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.ends_with("write 2.50"), "{h:?}");
+        let h = run(
+            "It cost 1,200.50 euros.",
+            "en",
+            "Es kostete 1,200.50 Euro.",
+            "de",
+        );
+        assert!(h[0].1.ends_with("write 1.200,50"), "{h:?}");
+        let h = run("It cost 2.50 euros.", "en", "Es kostete zwei Euro.", "de");
+        assert_eq!(h[0].0, "number-missing");
+        assert!(h[0].1.ends_with("write it as 2,50"), "{h:?}");
+    }
+
+    /// Swiss German (CLDR): `.` is the decimal mark, `’` groups.
+    #[test]
+    fn swiss_german_numbers() {
+        assert!(
+            run(
+                "It costs 1,299.99 francs.",
+                "en",
+                "Es kostet 1’299.99 Franken.",
+                "de-CH"
+            )
+            .is_empty()
+        );
+        let h = run(
+            "We sold 4,500 cars.",
+            "en",
+            "Wir verkauften 4.500 Autos.",
+            "de-CH",
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-misread");
+        assert!(
+            h[0].1.contains("reads as 4.5 in de-CH: write 4’500"),
+            "{h:?}"
+        );
+        let h = run("It weighs 4.5 tons.", "en", "Es wiegt 4,5 Tonnen.", "de-CH");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "number-format");
+        assert!(h[0].1.ends_with("in de-CH write 4.5"), "{h:?}");
+    }
+
     /// A version is a name, not a decimal number: kept as written.
     #[test]
     fn versions_are_written_as_they_are() {
@@ -1445,6 +1636,49 @@ mod tests {
             ),
             Vec::new()
         );
+        // A product's name kept in the translation, right before a number
+        // with one dot, names a version (Python 3.10 is not 3,1); so do
+        // release, build, update and patch.
+        for (s, t, tl) in [
+            (
+                "Use Python 3.10 or later.",
+                "Verwenden Sie Python 3.10 oder höher.",
+                "de",
+            ),
+            (
+                "Windows 10.0.19041 and iOS 17.2 and Python 3.12",
+                "Windows 10.0.19041, iOS 17.2, Python 3.12",
+                "fr",
+            ),
+            (
+                "Install release 1.5 now.",
+                "Instaloni publikimin 1.5 tani.",
+                "sq",
+            ),
+            (
+                "Install build 4.2 now.",
+                "Installieren Sie Build 4.2.",
+                "de",
+            ),
+        ] {
+            assert_eq!(run(s, "en", t, tl), Vec::new(), "{t}");
+        }
+        // But not a word translated, an amount of a currency, a score, or a
+        // quantity (a million, a unit).
+        for (s, t) in [
+            ("About 2.5 people came.", "Etwa 2.5 Leute kamen."),
+            ("It costs EUR 2.50 now.", "Es kostet EUR 2.50 jetzt."),
+            ("Kasparov lost by 3.5 X 2.5.", "Kasparov verlor 3.5 X 2.5."),
+            ("Ghana 300.5 million", "Ghana 300.5 Millionen"),
+            (
+                "They release 1.5 million barrels.",
+                "Sie release 1.5 million Barrel.",
+            ),
+            ("The Nile 6.6 km", "Der Nil: Nile 6.6 km"),
+        ] {
+            let h = run(s, "en", t, "de");
+            assert!(h.iter().any(|h| h.0 == "number-format"), "{t}: {h:?}");
+        }
         // A version changed is still missing.
         let h = run(
             "Install version 2.5 now.",

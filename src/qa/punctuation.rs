@@ -227,29 +227,38 @@ fn begins_sentence(before: &str) -> bool {
         .is_none_or(|c| script_marks::sentence_mark(c).is_some() || c == ':')
 }
 
-/// The first word of `s` (of two letters or more) written twice in a row
+/// The words of `s` (of two letters or more) written twice in a row
 /// with one space between (byte range of both), unless the language's grammar doubles it
 /// (`data/doubles.txt`). Words differing in case are two words (German
 /// `Sie sie`: you, it), except for the capital that begins a sentence (`Die
 /// die`).
-fn doubled_word(s: &str, lang: &str) -> Option<Range<usize>> {
+fn doubled_words(s: &str, lang: &str) -> Vec<Range<usize>> {
     let primary = crate::lang::primary(lang);
     let d = doubles();
     if d.reduplicating.contains(&primary) {
-        return None;
+        return Vec::new();
     }
     let allowed = d.words.get(primary).map_or(&[][..], |w| &w[..]);
     let ws = words(s);
-    ws.windows(2).find_map(|p| {
-        let (a, b) = (&s[p[0].clone()], &s[p[1].clone()]);
-        if &s[p[0].end..p[1].start] != " " || a.chars().nth(1).is_none() {
-            return None;
-        }
-        let same = a == b || (begins_sentence(&s[..p[0].start]) && capitalised(b) == a);
-        // Read in Latin: the list serves both Serbian scripts (да да = da da).
-        let word = crate::text::cyr_to_lat(&b.to_lowercase());
-        (same && !allowed.contains(&word.as_str())).then(|| p[0].start..p[1].end)
-    })
+    ws.windows(2)
+        .filter_map(|p| {
+            let (a, b) = (&s[p[0].clone()], &s[p[1].clone()]);
+            if &s[p[0].end..p[1].start] != " " || a.chars().nth(1).is_none() {
+                return None;
+            }
+            let same = a == b || (begins_sentence(&s[..p[0].start]) && capitalised(b) == a);
+            // Read in Latin: the list serves both Serbian scripts (да да = da da).
+            let word = crate::text::cyr_to_lat(&b.to_lowercase());
+            (same && !allowed.contains(&word.as_str())).then(|| p[0].start..p[1].end)
+        })
+        // A word written three times is one doubling (Como como como).
+        .fold(Vec::new(), |mut out: Vec<Range<usize>>, r| {
+            match out.last_mut() {
+                Some(last) if last.end > r.start => last.end = r.end,
+                _ => out.push(r),
+            }
+            out
+        })
 }
 
 /// `w` with its first letter in upper case.
@@ -260,15 +269,54 @@ fn capitalised(w: &str) -> String {
         .unwrap_or_default()
 }
 
-/// True if the source writes a word twice, with only spaces or punctuation
-/// between (`very, very`, `talk - talk`): then the target may too.
-fn repeats_a_word(s: &str) -> bool {
+/// Where the source writes a word twice, with only spaces or punctuation
+/// between (`very, very`, `talk - talk`): the target may then double a
+/// word once for each (byte ranges of both words).
+fn repetitions(s: &str) -> Vec<Range<usize>> {
     let ws = words(s);
-    ws.windows(2).any(|p| {
-        let between = &s[p[0].end..p[1].start];
-        !between.contains(char::is_alphanumeric)
-            && s[p[0].clone()].to_lowercase() == s[p[1].clone()].to_lowercase()
-    })
+    ws.windows(2)
+        .filter(|p| {
+            let between = &s[p[0].end..p[1].start];
+            !between.contains(char::is_alphanumeric)
+                && s[p[0].clone()].to_lowercase() == s[p[1].clone()].to_lowercase()
+        })
+        .map(|p| p[0].start..p[1].end)
+        .collect()
+}
+
+/// The doublings of `target` that the repetitions of `source` do not
+/// excuse: each repetition excuses one doubling, the one nearest to it by
+/// its place in the text (middle of the span, as a share of the length).
+fn unexcused_doublings(source: &str, target: &str, lang: &str) -> Vec<Range<usize>> {
+    let mut left = doubled_words(target, lang);
+    if left.is_empty() {
+        return left;
+    }
+    let place = |s: &str, r: &Range<usize>| {
+        let mid = s[..(r.start + r.end) / 2].chars().count() as f64;
+        mid / s.chars().count().max(1) as f64
+    };
+    for r in repetitions(source) {
+        let p = place(source, &r);
+        let nearest = left
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                let (da, db) = (
+                    (place(target, a.1) - p).abs(),
+                    (place(target, b.1) - p).abs(),
+                );
+                da.total_cmp(&db)
+            })
+            .map(|(i, _)| i);
+        match nearest {
+            Some(i) => {
+                left.remove(i);
+            }
+            None => break,
+        }
+    }
+    left
 }
 
 fn space_before_punct(s: &str, lang: &str) -> Option<Range<usize>> {
@@ -375,15 +423,14 @@ pub fn check(
             ));
         }
     }
-    if enabled("doubled-word")
-        && let Some(r) = doubled_word(target, lang)
-        && !repeats_a_word(source)
-    {
-        hits.push(Hit::at(
-            "doubled-word",
-            format!("'{}': a word written twice; remove one", &target[r.clone()]),
-            r,
-        ));
+    if enabled("doubled-word") {
+        for r in unexcused_doublings(source, target, lang) {
+            hits.push(Hit::at(
+                "doubled-word",
+                format!("'{}': a word written twice; remove one", &target[r.clone()]),
+                r,
+            ));
+        }
     }
     if enabled("space-before-punctuation")
         && let Some(r) = space_before_punct(target, lang)
@@ -599,6 +646,37 @@ mod tests {
             ),
             None
         );
+        // A repetition of the source excuses one doubling, not every one:
+        // the doubling nearest to it is excused, the others are typos.
+        assert_eq!(
+            doubled(
+                "He walked very, very slowly.",
+                "en",
+                "Er ging sehr sehr langsam langsam.",
+                "de"
+            ),
+            Some("langsam langsam".into())
+        );
+        assert_eq!(
+            doubled(
+                "He walked slowly, very, very slowly.",
+                "en",
+                "Er ging zu zu langsam, sehr sehr langsam.",
+                "de"
+            ),
+            Some("zu zu".into())
+        );
+        // A word written three times is one doubling.
+        let mut h = Vec::new();
+        check(
+            "I eat.",
+            "en",
+            "Como como como.",
+            "es",
+            &|c| c == "doubled-word",
+            &mut h,
+        );
+        assert_eq!(h.len(), 1, "{h:?}");
         // Typos are still typos.
         for (t, tl) in [
             ("Zapomněl jsem si peněženku na na stolku.", "cs"),
@@ -613,9 +691,27 @@ mod tests {
 
     #[test]
     fn allowed_doubles_hold_in_both_serbian_scripts() {
-        assert_eq!(doubled_word("spremao da da ostavku", "sr-Latn"), None);
-        assert_eq!(doubled_word("спремао да да оставку", "sr-Cyrl"), None);
-        assert_eq!(doubled_word("То је је рекао", "sr-Cyrl"), None);
-        assert!(doubled_word("отишао кући кући", "sr-Cyrl").is_some());
+        assert_eq!(
+            doubled_words("spremao da da ostavku", "sr-Latn")
+                .first()
+                .cloned(),
+            None
+        );
+        assert_eq!(
+            doubled_words("спремао да да оставку", "sr-Cyrl")
+                .first()
+                .cloned(),
+            None
+        );
+        assert_eq!(
+            doubled_words("То је је рекао", "sr-Cyrl").first().cloned(),
+            None
+        );
+        assert!(
+            doubled_words("отишао кући кући", "sr-Cyrl")
+                .first()
+                .cloned()
+                .is_some()
+        );
     }
 }

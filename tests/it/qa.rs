@@ -434,6 +434,32 @@ fn stale_ignores_are_noted_without_failing() {
     );
 }
 
+/// An ignore's `lang` is a range (fr covers fr-CA), and an entry for a
+/// language a `--lang` run leaves out is not reached, not stale.
+#[test]
+fn ignores_by_language_range_and_out_of_scope() {
+    let w = Workdir::new();
+    w.write(
+        "u.csv",
+        "en,de,fr-CA\nThe army sent 300 soldiers.,Die Armee schickte Soldaten.,L'armée a envoyé des soldats.\n",
+    );
+    w.run(&["import", "u.csv"]).expect(0);
+    w.write(
+        "tm.toml",
+        "[qa]\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 1\nlang = \"fr\"\nreason = \"spelled out\"\n\n[[qa.ignore]]\ncheck = \"number-missing\"\nunit = 1\nlang = \"de\"\nreason = \"spelled out\"\n",
+    );
+    let r = w.run(&["qa"]).expect(0);
+    assert!(r.stdout.contains("(2 ignored by tm.toml)"), "{}", r.stdout);
+    assert!(!r.stderr.contains("silenced nothing"), "{}", r.stderr);
+    let r = w.run(&["qa", "--lang", "de"]).expect(0);
+    assert!(
+        r.stderr.contains("tm: note: tm.toml:2: the [[qa.ignore]] of `number-missing` (unit 1, lang fr) was not reached by this run (--lang de)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("silenced nothing"), "{}", r.stderr);
+}
+
 #[test]
 fn filters_by_document_language_and_pair() {
     let w = Workdir::new();
