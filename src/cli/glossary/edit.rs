@@ -147,6 +147,28 @@ pub fn lock(path: &Path, wait: Duration) -> anyhow::Result<FileLock> {
     })
 }
 
+/// Edit the glossary at `path` under its lock: load it (a missing file is
+/// an empty glossary when `may_be_new`), apply `edit`, save, and let go.
+/// Returns the glossary as it was, the file as saved, and what `edit` said.
+fn edit_locked<T>(
+    path: &Path,
+    wait: Duration,
+    may_be_new: bool,
+    edit: impl FnOnce(&mut GlossaryFile) -> anyhow::Result<T>,
+) -> anyhow::Result<(crate::glossary::Glossary, GlossaryFile, T)> {
+    let lock = lock(path, wait)?;
+    let mut f = if may_be_new {
+        GlossaryFile::load_or_empty(path)?
+    } else {
+        GlossaryFile::load(path)?
+    };
+    let before = f.glossary.clone();
+    let done = edit(&mut f)?;
+    f.save()?;
+    drop(lock);
+    Ok((before, f, done))
+}
+
 pub fn add(a: &AddArgs, path: &Path, wait: Duration, out: &mut Output) -> anyhow::Result<i32> {
     let concept = Concept {
         id: a.id.clone(),
@@ -154,13 +176,10 @@ pub fn add(a: &AddArgs, path: &Path, wait: Duration, out: &mut Output) -> anyhow
         note: a.note.clone(),
         terms: a.terms.terms()?,
     };
-    let lock = lock(path, wait)?;
-    let mut f = GlossaryFile::load_or_empty(path)?;
-    let before = f.glossary.clone();
-    f.add(&concept)
-        .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))?;
-    f.save()?;
-    drop(lock);
+    let (before, f, ()) = edit_locked(path, wait, true, |f| {
+        f.add(&concept)
+            .with_context(|| format!("cannot add `{}` to {}", a.id, path.display()))
+    })?;
     report(
         out,
         a.format,
@@ -182,13 +201,10 @@ pub fn add_term(
     if terms.is_empty() {
         bail!("give the terms to add with --term, --admitted or --forbidden LANG=TEXT");
     }
-    let lock = lock(path, wait)?;
-    let mut f = GlossaryFile::load(path)?;
-    let before = f.glossary.clone();
-    f.add_terms(&a.id, &terms)
-        .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))?;
-    f.save()?;
-    drop(lock);
+    let (before, f, ()) = edit_locked(path, wait, false, |f| {
+        f.add_terms(&a.id, &terms)
+            .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))
+    })?;
     let n = match terms.len() {
         1 => "1 term".to_string(),
         n => format!("{n} terms"),
@@ -238,12 +254,7 @@ pub fn remove(
     wait: Duration,
     out: &mut Output,
 ) -> anyhow::Result<i32> {
-    let lock = lock(path, wait)?;
-    let mut f = GlossaryFile::load(path)?;
-    let before = f.glossary.clone();
-    let removed = f.remove(&a.id)?;
-    f.save()?;
-    drop(lock);
+    let (before, f, removed) = edit_locked(path, wait, false, |f| f.remove(&a.id))?;
     report(
         out,
         a.format,
@@ -261,12 +272,7 @@ pub fn rename(
     wait: Duration,
     out: &mut Output,
 ) -> anyhow::Result<i32> {
-    let lock = lock(path, wait)?;
-    let mut f = GlossaryFile::load(path)?;
-    let before = f.glossary.clone();
-    f.rename(&a.old, &a.new)?;
-    f.save()?;
-    drop(lock);
+    let (before, f, ()) = edit_locked(path, wait, false, |f| f.rename(&a.old, &a.new))?;
     report(
         out,
         a.format,
