@@ -179,42 +179,38 @@ impl Tokenized {
 pub fn tokenize(s: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
-    // Placeholders as qa finds them (`{1}`, `%s`, `{{name}}`, `$VAR`,
-    // `&amp;`): one recogniser for both.
-    let placeholders = crate::qa::placeholders::find(s);
-    let mut placeholders = placeholders.iter().map(|p| p.range.clone()).peekable();
-    // Markup tags as qa reads them (`<b>`, `<x id="1"/>`, not `a < b`).
-    let tags = crate::qa::placeholders::find_tags(s);
-    let mut tags = tags.iter().map(|t| t.range.clone()).peekable();
+    // Placeholders (`{1}`, `%s`, `{{name}}`, `$VAR`, `&amp;`) and markup
+    // tags (`<b>`, `<x id="1"/>`, not `a < b`) as qa finds them: one
+    // recogniser for both, each one tag token.
+    let mut spans: Vec<std::ops::Range<usize>> = crate::qa::placeholders::find(s)
+        .into_iter()
+        .map(|p| p.range)
+        .chain(
+            crate::qa::placeholders::find_tags(s)
+                .into_iter()
+                .map(|t| t.range),
+        )
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    let mut spans = spans.into_iter().peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
         // One inside a markup tag (`<a href="{url}">`) is part of the tag.
-        while placeholders.next_if(|p| p.start < pos).is_some() {}
+        while spans.next_if(|p| p.start < pos).is_some() {}
         if c.is_whitespace() {
             i += 1;
             continue;
         }
-        if let Some(p) = placeholders.next_if(|p| p.start == pos) {
-            out.push(Token {
-                kind: TokenKind::Tag,
-                range: p.clone(),
-            });
-            while i < chars.len() && chars[i].0 < p.end {
-                i += 1;
-            }
-            continue;
-        }
-        while tags.next_if(|t| t.start < pos).is_some() {}
-        if let Some(t) = tags.next_if(|t| t.start == pos) {
-            out.push(Token {
-                kind: TokenKind::Tag,
-                range: t.clone(),
-            });
+        if let Some(t) = spans.next_if(|t| t.start == pos) {
             while i < chars.len() && chars[i].0 < t.end {
                 i += 1;
             }
+            out.push(Token {
+                kind: TokenKind::Tag,
+                range: t,
+            });
             continue;
         }
         if is_word_char(c) {
