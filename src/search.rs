@@ -89,6 +89,18 @@ fn word_starts(text: &str, prefix: &str) -> Vec<(usize, usize)> {
 }
 
 impl Phrase {
+    /// Where the phrase's [`literal`](Self::literal) stands in `text` as
+    /// written (a prefix: at the start of a word, through the word's end);
+    /// None for a phrase with no literal.
+    fn literal_spans(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        let literal = self.literal.as_deref()?;
+        Some(if self.prefix {
+            word_starts(text, literal)
+        } else {
+            occurrences(text, literal)
+        })
+    }
+
     /// The tokens to look for in a text that folds with `folding`.
     pub fn tokens(&self, folding: Folding) -> &[String] {
         match folding {
@@ -117,8 +129,7 @@ impl SearchPattern {
     pub fn holds_literals(&self, text: &str) -> bool {
         self.phrases.iter().all(|p| match &p.literal {
             None => true,
-            Some(literal) if p.prefix => !word_starts(text, literal).is_empty(),
-            Some(literal) => !occurrences(text, literal).is_empty(),
+            Some(_) => p.literal_spans(text).is_some_and(|s| !s.is_empty()),
         })
     }
 
@@ -194,12 +205,7 @@ impl SearchPattern {
         };
         let mut spans = Vec::new();
         for phrase in &self.phrases {
-            if let Some(literal) = &phrase.literal {
-                let found = if phrase.prefix {
-                    word_starts(text, literal)
-                } else {
-                    occurrences(text, literal)
-                };
+            if let Some(found) = phrase.literal_spans(text) {
                 if found.is_empty() {
                     return None;
                 }
