@@ -21,9 +21,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-/// How long to wait before telling that we wait: short waits stay silent.
-const NOTICE_AFTER: Duration = Duration::from_secs(1);
-
 /// A held lock; dropping it removes the lock file and lets go.
 #[derive(Debug)]
 pub struct FileLock {
@@ -84,14 +81,12 @@ impl FileLock {
                     STALE_HINT
                 );
             }
-            if !told && waited >= NOTICE_AFTER {
+            if !told && waited >= crate::store::WAIT_NOTICE_AFTER {
                 told = true;
                 notice();
             }
-            // As SQLite's busy handler: short sleeps first, then 50 ms.
-            let ms = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50][tries.min(9)];
+            crate::store::pause_before_retry(tries, waited, limit);
             tries += 1;
-            std::thread::sleep(Duration::from_millis(ms).min(limit - waited));
         }
     }
 }

@@ -35,7 +35,16 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(600);
 
 /// How long to wait before telling that we wait: short waits stay silent.
-const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+/// The glossary's lock ([`crate::filelock`]) waits the same way.
+pub(crate) const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// Sleep before retry number `tries` of a wait that has lasted `waited` of
+/// `limit`: as SQLite's own busy handler, short sleeps first, then 50 ms.
+/// The TM's busy handler and the glossary's lock both pace their retries so.
+pub(crate) fn pause_before_retry(tries: usize, waited: Duration, limit: Duration) {
+    let ms = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50][tries.min(9)];
+    std::thread::sleep(Duration::from_millis(ms).min(limit.saturating_sub(waited)));
+}
 
 /// The process's waiting policy: how long, and whom to tell.
 struct Waiting {
@@ -86,9 +95,7 @@ fn on_busy(count: i32) -> bool {
         }
     }
     WAIT_START.set((Some(start), told));
-    // As SQLite's own handler: short sleeps first, then 50 ms.
-    let ms = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50][(count as usize).min(9)];
-    std::thread::sleep(Duration::from_millis(ms).min(limit - waited));
+    pause_before_retry(usize::try_from(count).unwrap_or(0), waited, limit);
     true
 }
 
