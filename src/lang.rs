@@ -233,6 +233,12 @@ impl LangMap {
         Ok(())
     }
 
+    /// Whether `tag` is what a `FROM=TO` mapping reads some tag as: a tag
+    /// the user chose, never read as another.
+    pub fn maps_to(&self, tag: &str) -> bool {
+        self.pairs.iter().any(|(_, to)| to == tag)
+    }
+
     /// Whether the table column `name` is left out (`--map-lang name=-`).
     pub fn leaves_out(&self, name: &str) -> bool {
         self.left_out.contains(&Self::key(name))
@@ -590,6 +596,25 @@ pub fn covers(range: &str, tag: &str) -> bool {
             })
 }
 
+/// The one of `have` (the languages of a TM or a glossary) that `tag`, a
+/// tag `have` lacks, stands for: the most specific of `have` that covers it
+/// (`en-US` → `en`, `sr-Latn-RS` → `sr-Latn`; OmegaT and MultiTerm write
+/// regions where a workspace has none), unless `have` tells regions apart
+/// there (it holds another tag under that one: `en-GB` beside `en`). None
+/// when `have` holds `tag` or nothing covers it.
+pub fn read_as_one_of<'a>(tag: &str, have: &[&'a str]) -> Option<&'a str> {
+    if have.contains(&tag) {
+        return None;
+    }
+    let to = have
+        .iter()
+        .copied()
+        .filter(|l| covers(l, tag))
+        .max_by_key(|l| l.len())?;
+    let regions_apart = have.iter().any(|l| *l != to && covers(to, l));
+    (!regions_apart).then_some(to)
+}
+
 /// [`covers`] by the letters of the tags alone.
 fn covers_as_written(range: &str, tag: &str) -> bool {
     tag.len() >= range.len()
@@ -785,6 +810,28 @@ pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_regional_tag_is_read_as_the_language_that_covers_it() {
+        let have = ["en", "sq", "sr-Latn", "sr-Cyrl"];
+        for (tag, to) in [
+            ("en-US", Some("en")),
+            ("sq-AL", Some("sq")),
+            ("sr-Latn-RS", Some("sr-Latn")),
+            ("sr-Cyrl-RS", Some("sr-Cyrl")),
+            ("en", None),
+            ("sr", None),
+            ("de-DE", None),
+        ] {
+            assert_eq!(super::read_as_one_of(tag, &have), to, "{tag}");
+        }
+        // Regions told apart: en-GB beside en.
+        assert_eq!(super::read_as_one_of("en-US", &["en", "en-GB"]), None);
+        assert_eq!(
+            super::read_as_one_of("sq-XK", &["en", "en-GB", "sq"]),
+            Some("sq")
+        );
+    }
+
     #[test]
     fn direction_comes_from_the_script() {
         for tag in [

@@ -177,7 +177,16 @@ fn import_file(
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = super::output::progress_bytes(size, "importing");
     let header = source.header_json();
-    let file_srclang = source.srclang();
+    // The TM's languages are read as of this file's start: a file whose
+    // tags the TM lacks (OmegaT's `EN-US` for `en`) reads them as the TM's.
+    let mut tags = interchange::TmLanguages::new(crate::store::languages_held(tx)?, langs);
+    let file_srclang = match source.srclang() {
+        Some(tag) => match crate::lang::canonical(&tag) {
+            Ok(canonical) => Some(tags.read(&canonical)?),
+            Err(_) => Some(tag),
+        },
+        None => None,
+    };
     // `--src-lang` is recorded with the file, as its srclang would be.
     let given_srclang = opts.srclang;
     let opts = ImportOptions {
@@ -201,10 +210,16 @@ fn import_file(
         if n % 4096 == 0 {
             bar.set_position(source.bytes_read());
         }
-        source.next_unit()
+        let mut unit = source.next_unit()?;
+        if let Some(u) = unit.as_mut() {
+            tags.read_unit(u)
+                .with_context(|| format!("{shown}: unit {n}"))?;
+        }
+        Ok(unit)
     };
     let mut report = crate::store::import_units(tx, &origin, &opts, &mut next)?;
     bar.finish_and_clear();
+    report.languages_read_as = tags.read_as().into_iter().collect();
     report.path = shown;
     report.repairs = source.repairs();
     Ok(report)
@@ -324,6 +339,15 @@ fn render(reports: &[ImportReport], format: ReportFormat, out: &mut Output) -> a
         ))?;
         if !r.first_conflicts.is_empty() {
             out.line(&conflicts_line(r))?;
+        }
+        if let Some((from, _)) = r.languages_read_as.iter().next() {
+            let read: Vec<String> = (r.languages_read_as.iter())
+                .map(|(from, to)| format!("{from} as {to}"))
+                .collect();
+            out.line(&format!(
+                "  read {}, the TM's languages (--map-lang {from}={from} keeps a tag apart)",
+                read.join(", ")
+            ))?;
         }
     }
     Ok(())

@@ -260,18 +260,7 @@ impl Glossary {
 pub fn read_as_languages_of(imported: &mut Glossary, glossary: &Glossary) -> Vec<(String, String)> {
     let have = glossary.languages();
     let theirs: Vec<String> = imported.languages().into_iter().map(String::from).collect();
-    let target = |tag: &str| -> Option<&str> {
-        if have.contains(&tag) {
-            return None;
-        }
-        let to = have
-            .iter()
-            .copied()
-            .filter(|l| crate::lang::covers(l, tag))
-            .max_by_key(|l| l.len())?;
-        let regions_apart = have.iter().any(|l| *l != to && crate::lang::covers(to, l));
-        (!regions_apart).then_some(to)
-    };
+    let target = |tag: &str| crate::lang::read_as_one_of(tag, &have);
     let mut read_as: Vec<(String, String)> = theirs
         .iter()
         .filter_map(|t| target(t).map(|to| (t.clone(), to.to_string())))

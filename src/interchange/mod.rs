@@ -174,6 +174,67 @@ pub trait UnitSource: Send {
     }
 }
 
+/// Reads the language tags of a file's units as the TM's languages
+/// ([`crate::lang::read_as_one_of`]): OmegaT writes `EN-US` and `SQ-AL`
+/// where a workspace has `en` and `sq`, and a round trip through it would
+/// otherwise store every unit again under two new languages. A tag that
+/// `--map-lang` chose is kept as it is. Two tags of one file that would be
+/// read as one language are an error: the file tells regions apart.
+pub struct TmLanguages {
+    have: Vec<String>,
+    chosen: crate::lang::LangMap,
+    /// Each tag of the file seen so far, with the tag it is read as.
+    seen: std::collections::BTreeMap<String, String>,
+}
+
+impl TmLanguages {
+    /// `have`: the TM's languages; `chosen`: the `--map-lang` mappings.
+    pub fn new(have: Vec<String>, chosen: &crate::lang::LangMap) -> TmLanguages {
+        TmLanguages {
+            have,
+            chosen: chosen.clone(),
+            seen: Default::default(),
+        }
+    }
+
+    /// The tag `tag` (canonical, as a reader gives it) is read as.
+    pub fn read(&mut self, tag: &str) -> anyhow::Result<String> {
+        if let Some(to) = self.seen.get(tag) {
+            return Ok(to.clone());
+        }
+        let have: Vec<&str> = self.have.iter().map(String::as_str).collect();
+        let to = match crate::lang::read_as_one_of(tag, &have) {
+            Some(to) if !self.chosen.maps_to(tag) => to.to_string(),
+            _ => tag.to_string(),
+        };
+        if let Some((other, _)) = self.seen.iter().find(|(_, t)| **t == to) {
+            let regional = if other == &to { tag } else { other.as_str() };
+            bail!(
+                "the file has {other} and {tag}, which would both be read as the TM's {to}: \
+                 keep {regional} apart with --map-lang {regional}={regional}"
+            );
+        }
+        self.seen.insert(tag.to_string(), to.clone());
+        Ok(to)
+    }
+
+    /// Read each text's language of `unit` ([`read`](Self::read)).
+    pub fn read_unit(&mut self, unit: &mut Unit) -> anyhow::Result<()> {
+        for v in &mut unit.variants {
+            v.lang = self.read(&v.lang)?;
+        }
+        Ok(())
+    }
+
+    /// The tags read as another, in order: (the file's, the TM's).
+    pub fn read_as(&self) -> Vec<(String, String)> {
+        (self.seen.iter())
+            .filter(|(from, to)| from != to)
+            .map(|(from, to)| (from.clone(), to.clone()))
+            .collect()
+    }
+}
+
 /// Open `path` as a source of units, reading its language tags through
 /// `langs` (`--map-lang`; else [`crate::lang::canonical`]).
 pub fn open(

@@ -146,6 +146,10 @@ pub struct ImportReport {
     /// Replaced texts that had inline markup, replaced from a table (plain
     /// text): their codes are gone (the old text is a revision).
     pub inline_codes_dropped: u64,
+    /// The file's tags read as the TM's languages (`en-US` as `en`), by
+    /// the file's tag.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub languages_read_as: std::collections::BTreeMap<String, String>,
     /// What the reader mended or left out (dates other tools wrote loosely).
     #[serde(flatten)]
     pub repairs: crate::interchange::Repairs,

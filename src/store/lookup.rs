@@ -349,11 +349,7 @@ impl Store {
 
     /// The languages the TM holds text in, sorted.
     fn languages(&self) -> anyhow::Result<Vec<String>> {
-        Ok(self
-            .conn()
-            .prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?)
+        languages_held(self.conn())
     }
 
     /// Run [`index_pending`] if a writer left variants queued.
@@ -867,4 +863,13 @@ mod tests {
         assert_eq!(found[0].score, 100);
         assert!(session.find("Click Save now", opts).unwrap().is_empty());
     }
+}
+
+/// The languages the TM (or a transaction on it) holds text in, sorted.
+pub fn languages_held(c: &rusqlite::Connection) -> anyhow::Result<Vec<String>> {
+    Ok(
+        c.prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+    )
 }

@@ -122,7 +122,7 @@ pub use interchange::{
     ExportFilter, ImportOptions, ImportReport, OnConflict, Origin, import_units,
 };
 pub(crate) use lookup::index_pending;
-pub use lookup::{ConcordanceHit, Preceding};
+pub use lookup::{ConcordanceHit, Preceding, languages_held};
 pub use qa::{MissingLanguage, PairFilter, PairRow, PairStats};
 pub use query::{DocumentStats, ExportUnit, Stats, StoredAlignment};
 pub use revisions::{Merge, Revision, StoredText, UnitHistory};

@@ -2267,3 +2267,132 @@ fn a_column_that_holds_no_language_is_left_out_with_a_dash() {
         .expect(2);
     assert!(r.stderr.contains("only a table column"), "{}", r.stderr);
 }
+
+/// OmegaT writes the project's regional tags (`EN-US`, `SQ-AL`) where the
+/// workspace has `en` and `sq`: the TMX a colleague sends back is read as
+/// the TM's languages, so its units match (an edit is a conflict) instead
+/// of all being stored again under two new languages. `--map-lang` keeps a
+/// tag apart; a file that has both `en-US` and `en` is refused, the TM left
+/// as it was; a TM that tells regions apart (`en-GB` beside `en`) reads no
+/// region as another.
+#[test]
+fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
+    let w = Workdir::new();
+    w.write(
+        "tm.tsv",
+        "en\tsq\nThe meeting starts at ten.\tTakimi fillon në orën dhjetë.\n\
+         The mayor resigned.\tKryetari dha dorëheqjen.\n",
+    );
+    w.run(&["import", "tm.tsv"]).expect(0);
+    let tu = |en: &str, en_tag: &str, sq: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"{en_tag}\"><seg>{en}</seg></tuv>\
+             <tuv xml:lang=\"SQ-AL\"><seg>{sq}</seg></tuv></tu>\n"
+        )
+    };
+    let tmx = |body: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"EN-US\" \
+             creationtool=\"OmegaT\" segtype=\"sentence\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" \
+             datatype=\"plaintext\" creationtoolversion=\"6\"/>\n<body>\n{body}</body></tmx>\n"
+        )
+    };
+    w.write(
+        "back.tmx",
+        &tmx(&[
+            tu(
+                "The meeting starts at ten.",
+                "EN-US",
+                "Takimi fillon në orën dhjetë.",
+            ),
+            tu(
+                "The mayor resigned.",
+                "EN-US",
+                "Kryetari i komunës dha dorëheqjen.",
+            ),
+            tu("Schools are closed.", "EN-US", "Shkollat janë të mbyllura."),
+        ]
+        .concat()),
+    );
+    let before = w.export();
+    w.write(
+        "both.tmx",
+        &tmx(&[
+            tu("Schools are closed.", "EN-US", "Shkollat janë të mbyllura."),
+            tu("Shops are open.", "en", "Dyqanet janë të hapura."),
+        ]
+        .concat()),
+    );
+    let r = w.run(&["import", "both.tmx"]).expect(2);
+    assert!(
+        r.stderr.contains("both.tmx: unit 2")
+            && r.stderr.contains("en-US and en")
+            && r.stderr.contains("--map-lang en-US=en-US"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.export(), before, "a refused import changed the TM");
+
+    let r = w.run(&["import", "back.tmx"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("1 added, 1 already in the TM, 1 conflict")
+            && r.stdout.contains("read en-US as en, sq-AL as sq"),
+        "{}",
+        r.stdout
+    );
+    let langs = |w: &Workdir| -> std::collections::BTreeSet<String> {
+        (w.export().iter())
+            .flat_map(|u| {
+                u["variants"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(langs(&w), ["en", "sq"].map(String::from).into());
+    let r = w
+        .run(&[
+            "import",
+            "back.tmx",
+            "--on-conflict",
+            "replace",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["files"][0]["units_replaced"], 1, "{j}");
+    assert_eq!(j["files"][0]["languages_read_as"]["en-US"], "en", "{j}");
+
+    // A tag --map-lang chose stays as it is.
+    let w2 = Workdir::new();
+    w2.write(
+        "tm.tsv",
+        "en\tsq\nThe mayor resigned.\tKryetari dha dorëheqjen.\n",
+    );
+    w2.run(&["import", "tm.tsv"]).expect(0);
+    w2.write("back.tmx", &String::from_utf8(w.read("back.tmx")).unwrap());
+    w2.run(&["import", "back.tmx", "--map-lang", "EN-US=en-US"])
+        .expect(0);
+    assert_eq!(langs(&w2), ["en", "en-US", "sq"].map(String::from).into());
+
+    // A TM with en and en-GB tells regions apart: en-US is its own.
+    let w3 = Workdir::new();
+    w3.write("tm.tsv", "en\ten-GB\tsq\nColor.\tColour.\tNgjyrë.\n");
+    w3.run(&["import", "tm.tsv"]).expect(0);
+    w3.write("back.tmx", &String::from_utf8(w.read("back.tmx")).unwrap());
+    let r = w3.run(&["import", "back.tmx"]).expect(0);
+    assert!(
+        r.stdout.contains("read sq-AL as sq") && !r.stdout.contains("en-US as"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        langs(&w3),
+        ["en", "en-GB", "en-US", "sq"].map(String::from).into()
+    );
+}
