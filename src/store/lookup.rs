@@ -627,6 +627,15 @@ fn fts_query(pattern: &SearchPattern) -> String {
     parts.join(" AND ")
 }
 
+/// The languages the TM (or a transaction on it) holds text in, sorted.
+pub fn languages_held(c: &rusqlite::Connection) -> anyhow::Result<Vec<String>> {
+    Ok(
+        c.prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -863,13 +872,4 @@ mod tests {
         assert_eq!(found[0].score, 100);
         assert!(session.find("Click Save now", opts).unwrap().is_empty());
     }
-}
-
-/// The languages the TM (or a transaction on it) holds text in, sorted.
-pub fn languages_held(c: &rusqlite::Connection) -> anyhow::Result<Vec<String>> {
-    Ok(
-        c.prepare("SELECT DISTINCT lang FROM variants ORDER BY lang")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?,
-    )
 }

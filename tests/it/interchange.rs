@@ -2299,7 +2299,7 @@ fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
     };
     w.write(
         "back.tmx",
-        &tmx(&[
+        tmx(&[
             tu(
                 "The meeting starts at ten.",
                 "EN-US",
@@ -2317,7 +2317,7 @@ fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
     let before = w.export();
     w.write(
         "both.tmx",
-        &tmx(&[
+        tmx(&[
             tu("Schools are closed.", "EN-US", "Shkollat janë të mbyllura."),
             tu("Shops are open.", "en", "Dyqanet janë të hapura."),
         ]
@@ -2375,7 +2375,7 @@ fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
         "en\tsq\nThe mayor resigned.\tKryetari dha dorëheqjen.\n",
     );
     w2.run(&["import", "tm.tsv"]).expect(0);
-    w2.write("back.tmx", &String::from_utf8(w.read("back.tmx")).unwrap());
+    w2.write("back.tmx", String::from_utf8(w.read("back.tmx")).unwrap());
     w2.run(&["import", "back.tmx", "--map-lang", "EN-US=en-US"])
         .expect(0);
     assert_eq!(langs(&w2), ["en", "en-US", "sq"].map(String::from).into());
@@ -2384,7 +2384,7 @@ fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
     let w3 = Workdir::new();
     w3.write("tm.tsv", "en\ten-GB\tsq\nColor.\tColour.\tNgjyrë.\n");
     w3.run(&["import", "tm.tsv"]).expect(0);
-    w3.write("back.tmx", &String::from_utf8(w.read("back.tmx")).unwrap());
+    w3.write("back.tmx", String::from_utf8(w.read("back.tmx")).unwrap());
     let r = w3.run(&["import", "back.tmx"]).expect(0);
     assert!(
         r.stdout.contains("read sq-AL as sq") && !r.stdout.contains("en-US as"),
