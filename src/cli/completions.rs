@@ -143,13 +143,13 @@ Interrupted (Ctrl\-C, SIGTERM); nothing in the translation memory was changed.
 /// The variable of the commands that open the TM.
 const TM_DB: &str = r#".TP
 \fBTM_DB\fR
-The translation memory, as \fB\-\-db\fR gives it (default memory/tm.sqlite).
+The translation memory, as \fB\-\-db\fR gives it (default memory/tm.sqlite). Set but empty, it is an error (exit 2).
 "#;
 
 /// The variable of the commands that open the TM or edit the glossary.
 const TM_WAIT: &str = r#".TP
 \fBTM_WAIT\fR
-Seconds a command that writes waits for another tm process writing the same TM or editing the same glossary, as \fB\-\-wait\fR gives it (default 600).
+Seconds a command that writes waits for another tm process writing the same TM or editing the same glossary, as \fB\-\-wait\fR gives it (default 600). A value that is not a whole number of seconds is an error (exit 2).
 "#;
 
 const ENVIRONMENT: &str = r#".TP

@@ -2,8 +2,10 @@
 //! Each subcommand file has its `Args` and a `run` that calls the library and
 //! renders the result through [`output::Output`].
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod align;
@@ -72,7 +74,11 @@ pub struct Global {
         global = true,
         env = "TM_DB",
         default_value = "memory/tm.sqlite",
-        value_name = "FILE"
+        value_name = "FILE",
+        // Any value parses (clap's PathBuf parser refuses an empty one, for
+        // every command): only a command that opens the TM checks it
+        // ([`Global::check`]).
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
     )]
     pub db: PathBuf,
     /// True when `db` is the default (the workspace's `memory/`, made when
@@ -92,13 +98,69 @@ pub struct Global {
     /// writing it (a large import, say) before it gives up; and a glossary
     /// edit, for another one editing the glossary.
     #[arg(
-        long,
+        id = "wait",
+        long = "wait",
         global = true,
         env = "TM_WAIT",
-        default_value_t = crate::store::DEFAULT_WAIT.as_secs(),
-        value_name = "SECONDS"
+        default_value_t = Given(crate::store::DEFAULT_WAIT.as_secs().to_string().into()),
+        value_name = "SECONDS",
+        value_parser = clap::builder::OsStringValueParser::new().map(Given)
     )]
+    wait_given: Given,
+    /// `--wait` in seconds, checked ([`Global::check`]) where it is used.
+    #[arg(skip)]
     pub wait: u64,
+}
+
+/// A global option's value as given (on the command line or in the
+/// environment), not yet checked: only the commands that use the option
+/// check it, so that `TM_WAIT=abc tm segment` runs.
+#[derive(Debug, Clone)]
+struct Given(OsString);
+
+impl std::fmt::Display for Given {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_string_lossy())
+    }
+}
+
+impl Global {
+    /// Check `--db` and `--wait` for the command at `path`, each where the
+    /// command uses it ([`offers`]); an option it does not use is ignored
+    /// however it was given. An error names the variable (`TM_WAIT=abc`) or
+    /// the option (`--wait abc`) and the value.
+    fn check(&mut self, m: &clap::ArgMatches, path: &str) -> anyhow::Result<()> {
+        use clap::parser::ValueSource;
+        let from_env = |id: &str| m.value_source(id) == Some(ValueSource::EnvVariable);
+        if offers(path, "db") == Some(true) && self.db.as_os_str().is_empty() {
+            if from_env("db") {
+                anyhow::bail!(
+                    "TM_DB is set but empty: set it to the TM's file, or unset it for the default (memory/tm.sqlite)"
+                );
+            }
+            anyhow::bail!("--db was given an empty file name");
+        }
+        self.wait = crate::store::DEFAULT_WAIT.as_secs();
+        if offers(path, "wait") == Some(true) {
+            let given = &self.wait_given;
+            self.wait = given
+                .0
+                .to_str()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| {
+                    let named = if from_env("wait") {
+                        format!("TM_WAIT={given}")
+                    } else {
+                        format!("--wait {given}")
+                    };
+                    anyhow::anyhow!(
+                        "{named}: not a number of seconds (a whole number, such as {})",
+                        crate::store::DEFAULT_WAIT.as_secs()
+                    )
+                })?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,13 +242,25 @@ fn opens_tm(path: &str) -> Option<bool> {
     OPENS_TM.iter().find(|(p, _)| *p == path).map(|&(_, o)| o)
 }
 
-/// Whether the command at `path` offers the global option `id` (one of
-/// [`TM_OPTIONS`]): `--db` where it opens the TM, `--wait` there and
-/// where it edits the glossary. None for a command [`OPENS_TM`] does not
-/// name.
+/// Whether the command at `path` offers, and so uses, the global option
+/// `id` (one of [`TM_OPTIONS`]): `--db` where it opens the TM, `--wait`
+/// there and where it edits the glossary. None for a command [`OPENS_TM`]
+/// does not name.
 fn offers(path: &str, id: &str) -> Option<bool> {
     let opens = opens_tm(path)?;
     Some(opens || (id == "wait" && EDITS_GLOSSARY.contains(&path)))
+}
+
+/// The path of the command the matches run (`glossary add`), as
+/// [`OPENS_TM`] names it.
+fn command_path(m: &clap::ArgMatches) -> String {
+    let mut path = String::new();
+    let mut at = m;
+    while let Some((name, sub)) = at.subcommand() {
+        path = sub_path(&path, name);
+        at = sub;
+    }
+    path
 }
 
 /// `tm` and `tm PATH` joined: `glossary`, `glossary suggest`.
@@ -258,10 +332,16 @@ pub fn run() -> i32 {
         let mut cli = Cli::from_arg_matches(&m)?;
         cli.global.db_is_default =
             m.value_source("db") == Some(clap::parser::ValueSource::DefaultValue);
-        Ok(cli)
+        Ok((cli, m))
     });
     let cli = match parsed {
-        Ok(cli) => cli,
+        Ok((mut cli, m)) => match cli.global.check(&m, &command_path(&m)) {
+            Ok(()) => cli,
+            Err(e) => {
+                eprintln!("tm: error: {e:#}");
+                return exit::ERROR;
+            }
+        },
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {

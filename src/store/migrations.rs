@@ -362,6 +362,32 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO lookup_pending (variant_id)
         SELECT id FROM variants WHERE text_nfc GLOB '*<*';
     "#,
+    // 18: merge records in the order they were made. One run's merges
+    // share `merged_at` (a 3-1 bead folds two units into one at once), so
+    // `seq` orders them: it only grows (AUTOINCREMENT), and `tm history`
+    // tells merges by it. Records made before it are numbered in the order
+    // readers told them until now: by `merged_at`, then unit id. (Revisions
+    // need no such column: their `id` grows in the order they are written,
+    // and none is ever deleted.) Rebuilt as SQLite's ALTER TABLE guide says.
+    r#"
+    CREATE TABLE merged_units_v18 (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        unit_id     INTEGER NOT NULL UNIQUE,
+        into_unit   INTEGER NOT NULL,
+        document    TEXT NOT NULL,
+        src_lang    TEXT NOT NULL,
+        tgt_lang    TEXT NOT NULL,
+        merged_at   TEXT NOT NULL,
+        merged_by   TEXT NOT NULL
+    );
+    INSERT INTO merged_units_v18 (seq, unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+        SELECT row_number() OVER (ORDER BY merged_at, unit_id),
+               unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by
+        FROM merged_units;
+    DROP TABLE merged_units;
+    ALTER TABLE merged_units_v18 RENAME TO merged_units;
+    CREATE INDEX merged_units_into ON merged_units(into_unit);
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -406,7 +432,10 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// read as a tag where lookup now reads words, or the reverse), or add a
 /// column that readers take as NULL when it is missing (15:
 /// `alignments.unsupported`, reviewed as not recorded; 16: tags with a
-/// mark, shown as stored).
+/// mark, shown as stored), or rebuild a table with a column whose readers
+/// fall back to the order it replaced when it is missing (18:
+/// `merged_units.seq`; without it, merges are told by `merged_at`, then
+/// unit id).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
@@ -723,6 +752,107 @@ mod tests {
             )
             .unwrap();
         assert_eq!((version, table), (9, false));
+    }
+
+    /// A TM at schema 17 keeps its merge records and revisions: the
+    /// records are numbered in the order tm told them (date, then unit
+    /// id), and a merge made after the upgrade comes after them all, even
+    /// when the clock says otherwise.
+    #[test]
+    fn merge_records_are_numbered_in_the_order_they_were_told() {
+        let mut conn = tm_at(17);
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+             INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
+             INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by) VALUES
+                 (4, 1, 'd', 'en', 'sq', '2026-01-02T10:00:00.000Z', 'tm align'),
+                 (2, 1, 'd', 'en', 'sq', '2026-01-02T10:00:00.000Z', 'tm align'),
+                 (9, 3, 'd', 'en', 'de', '2026-01-01T09:00:00.000Z', 'Arta'),
+                 (3, 1, 'd', 'en', 'de', '2026-01-03T08:00:00.000Z', 'Besa');
+             INSERT INTO revisions (unit_id, lang, text, created_at, replaced_at, replaced_by) VALUES
+                 (1, 'sq', 'e dyta', 'a', '2026-01-02T10:00:00.000Z', 'tm align'),
+                 (1, 'sq', 'e para', 'a', '2026-01-02T10:00:00.000Z', 'tm align'),
+                 (1, 'en', 'first', 'a', '2026-01-01T09:00:00.000Z', 'Arta');",
+        )
+        .unwrap();
+        let revisions = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn
+                .prepare("SELECT id || ' ' || lang || ' ' || text FROM revisions ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = revisions(&conn);
+        migrate(&mut conn, 1).unwrap();
+        let merges = |conn: &Connection| -> Vec<(i64, i64, String)> {
+            let mut stmt = conn
+                .prepare("SELECT seq, unit_id, merged_by FROM merged_units ORDER BY seq")
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            merges(&conn),
+            [
+                (1, 9, "Arta".to_string()),
+                (2, 2, "tm align".to_string()),
+                (3, 4, "tm align".to_string()),
+                (4, 3, "Besa".to_string()),
+            ]
+        );
+        assert_eq!(revisions(&conn), before);
+        // A merge recorded now, dated earlier (a clock set back), is last.
+        conn.execute(
+            "INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+             VALUES (7, 1, 'd', 'en', 'sq', '2025-06-01T00:00:00.000Z', 'tm align')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(merges(&conn).last().unwrap().0, 5);
+        assert_eq!(merges(&conn).last().unwrap().1, 7);
+        // A unit leaves one record.
+        assert!(
+            conn.execute(
+                "INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (7, 3, 'd', 'en', 'sq', 'now', 'tm align')",
+                [],
+            )
+            .is_err()
+        );
+    }
+
+    /// Migration 18 failing half-way leaves a schema-17 TM as it was,
+    /// merge records and all: here the rename fails after the old table is
+    /// dropped (a view refers to it, and SQLite checks views on a rename).
+    #[test]
+    fn a_failed_upgrade_to_18_keeps_the_merge_records() {
+        let mut conn = tm_at(17);
+        conn.execute_batch(
+            "INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (2, 1, 'd', 'en', 'sq', 'now', 'tm align');
+             CREATE VIEW merges_per_unit AS SELECT into_unit, count(*) FROM merged_units GROUP BY 1;",
+        )
+        .unwrap();
+        let e = migrate(&mut conn, 1).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("schema migration 18 failed")
+                && format!("{e:#}").contains("merges_per_unit"),
+            "{e:#}"
+        );
+        let (version, records, seq): (i64, i64, bool) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM merged_units WHERE unit_id = 2 AND into_unit = 1),
+                        EXISTS(SELECT 1 FROM pragma_table_info('merged_units') WHERE name = 'seq')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((version, records, seq), (17, 1, false));
     }
 
     /// A TM written by every earlier schema version upgrades to the latest

@@ -71,7 +71,8 @@ pub struct UnitHistory {
     /// The unit whose texts `revisions` lists: the last merge's `into`,
     /// else `unit`.
     pub revisions_of: i64,
-    /// The units merged into `revisions_of`, oldest first.
+    /// The units merged into `revisions_of`, in the order the merges
+    /// were made.
     pub merged_from: Vec<Merge>,
     pub revisions: Vec<Revision>,
 }
@@ -285,13 +286,26 @@ impl Store {
         Ok(chain)
     }
 
+    /// The order merges were made in: `seq` (schema 18). A read-only TM
+    /// of an older schema has no such column: by date, then unit id, as tm
+    /// told them before.
+    fn merge_order(&self) -> anyhow::Result<&'static str> {
+        let has_seq: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM pragma_table_info('merged_units') WHERE name = 'seq')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if has_seq { "seq" } else { "merged_at, unit_id" })
+    }
+
     /// The units merged into `unit`, directly or into a unit merged into it
-    /// later (8 into 7, then 7 into 5: both hold texts 5 has now), oldest
-    /// first.
+    /// later (8 into 7, then 7 into 5: both hold texts 5 has now), in the
+    /// order the merges were made (one run's merges share a date).
     fn merged_from(&self, unit: i64) -> anyhow::Result<Vec<Merge>> {
         if !self.has_merge_records()? {
             return Ok(Vec::new());
         }
+        let order = self.merge_order()?;
         let mut stmt = self.conn().prepare(&format!(
             "WITH RECURSIVE holder(id, depth) AS (
                  SELECT ?1, 0
@@ -299,13 +313,15 @@ impl Store {
                  SELECT m.unit_id, h.depth + 1 FROM merged_units m JOIN holder h ON m.into_unit = h.id
                  WHERE h.depth < {MAX_MERGES}
              )
-             {MERGE_SQL} WHERE into_unit IN (SELECT id FROM holder) ORDER BY merged_at, unit_id"
+             {MERGE_SQL} WHERE into_unit IN (SELECT id FROM holder) ORDER BY {order}"
         ))?;
         let rows = stmt.query_map([unit], merge_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every text each variant of a unit has had, oldest first, per language.
+    /// Every text each variant of a unit has had, per language, in the
+    /// order they were replaced (revision ids grow as they are written:
+    /// one run's revisions share a date), the current text last.
     fn revisions(&self, unit: i64) -> anyhow::Result<Vec<Revision>> {
         let mut out: Vec<Revision> = Vec::new();
         let mut stmt = self.conn().prepare(
@@ -378,9 +394,9 @@ mod tests {
                  INSERT INTO units (id, document_id, created_at, updated_at) VALUES (5, 1, 'now', 'now');
                  INSERT INTO variants (unit_id, lang, text, text_nfc, created_at, updated_at)
                      VALUES (5, 'en', 'A. B. C.', 'A. B. C.', 'now', 'now');
-                 INSERT INTO merged_units VALUES
-                     (8, 7, 'd', 'en', 'sq', '2026-01-01T00:00:00Z', 'Arta'),
-                     (7, 5, 'd', 'en', 'sq', '2026-01-02T00:00:00Z', 'Besa');",
+                 INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (8, 7, 'd', 'en', 'sq', '2026-01-01T00:00:00Z', 'Arta'),
+                        (7, 5, 'd', 'en', 'sq', '2026-01-02T00:00:00Z', 'Besa');",
             )
             .unwrap();
         }
@@ -396,5 +412,50 @@ mod tests {
         let err = |u: i64| format!("{:#}", store.history(u).unwrap_err());
         assert!(err(3).contains("merged it into another unit"), "{}", err(3));
         assert_eq!(err(9), "the TM has no unit 9");
+    }
+
+    /// A TM of schema 17 read as it is (read-only: not upgraded) has no
+    /// `seq`: its merges are told by date, then unit id, as before; the
+    /// upgraded TM tells them in the same order.
+    #[test]
+    fn merges_of_a_tm_read_at_schema_17_are_told_by_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            super::super::migrations::create_at_version(
+                &mut conn,
+                17,
+                super::super::APPLICATION_ID,
+            );
+            conn.execute_batch(
+                "INSERT INTO documents (id, name, created_at) VALUES (1, 'd', 'now');
+                 INSERT INTO units (id, document_id, created_at, updated_at) VALUES (1, 1, 'now', 'now');
+                 INSERT INTO merged_units (unit_id, into_unit, document, src_lang, tgt_lang, merged_at, merged_by)
+                 VALUES (4, 1, 'd', 'en', 'sq', '2026-01-02T00:00:00Z', 'tm align'),
+                        (2, 1, 'd', 'en', 'sq', '2026-01-02T00:00:00Z', 'tm align'),
+                        (3, 1, 'd', 'en', 'sq', '2026-01-01T00:00:00Z', 'tm align');",
+            )
+            .unwrap();
+        }
+        let told = |store: &Store| -> Vec<i64> {
+            store
+                .history(1)
+                .unwrap()
+                .merged_from
+                .iter()
+                .map(|m| m.unit)
+                .collect()
+        };
+        let store = Store::open_with(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        assert_eq!(told(&store), [3, 2, 4]);
+        drop(store);
+        let store = Store::open_existing(&path).unwrap();
+        let version: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, super::super::migrations::LATEST);
+        assert_eq!(told(&store), [3, 2, 4]);
     }
 }

@@ -216,6 +216,56 @@ fn history_of_a_unit_merged_away_tells_where_its_texts_went() {
     }
 }
 
+/// Merges one run makes share a timestamp; history tells them in the
+/// order the run made them (here the document's), not by unit id.
+#[test]
+fn merges_made_in_one_run_are_told_in_the_order_they_were_made() {
+    let w = Workdir::new();
+    let en: Vec<&str> = EN.lines().collect();
+    let sr: Vec<&str> = SR.lines().collect();
+    let (s1, s2, s3) = (en[0], "Jens Stoltenberg visited Pristina on Monday.", en[2]);
+    let (r1, r2, r3) = (
+        sr[0],
+        "Jens Stoltenberg je u ponedeljak posetio Prištinu.",
+        sr[2],
+    );
+    w.write("doc/en.txt", format!("{s1}\n{s2}\n{s3}\n"));
+    w.write("doc/sr-Latn.txt", format!("{r1}\n{r2}\n{r3}\n"));
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt"]).expect(0);
+    // A sentence added to the source between units 1 and 2 becomes unit 4.
+    let x = "The soldiers arrived by plane.";
+    w.write("doc/en.txt", format!("{s1}\n{x}\n{s2}\n{s3}\n"));
+    w.write(
+        "doc/sr-Latn.txt",
+        format!("{r1}\nVojnici su stigli avionom.\n{r2}\n{r3}\n"),
+    );
+    w.run(&["align", "doc/en.txt", "doc/sr-Latn.txt", "--replace"])
+        .expect(0);
+    // The Albanian joins the first three sentences: 4, then 2, go into 1.
+    w.write(
+        "doc/sq.txt",
+        "NATO dërgoi 1.000 trupa në Kosovë pas 24 shtatorit, ushtarët mbërritën me aeroplan \
+         dhe Jens Stoltenberg vizitoi Prishtinën të hënën.\n\
+         Serbia mohon çdo lidhje me sulmin.\n",
+    );
+    w.run(&["align", "doc/en.txt", "doc/sq.txt"]).expect(0);
+    let h = w.history(1);
+    let from: Vec<i64> = h["merged_from"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["unit"].as_i64().unwrap())
+        .collect();
+    assert_eq!(from, [4, 2], "{h}");
+    let text = w.run(&["history", "1"]).expect(0).stdout;
+    let told: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("unit 1 holds the texts of unit "))
+        .map(|l| &l["unit 1 holds the texts of unit ".len()..][..1])
+        .collect();
+    assert_eq!(told, ["4", "2"], "{text}");
+}
+
 #[test]
 fn a_source_sentence_joined_to_a_unit_keeps_its_old_text_as_a_revision() {
     let w = Workdir::new();

@@ -297,3 +297,96 @@ fn only_commands_that_open_the_tm_offer_db_and_wait() {
         String::from_utf8_lossy(&r.stderr)
     );
 }
+
+/// A bad `TM_WAIT` or an empty `TM_DB` (or `--wait`, `--db` given so) is
+/// an error, naming the variable and its value, only for a command that
+/// uses it: one that opens the TM, or (`--wait`) edits the glossary.
+/// The others run as if it were unset.
+#[test]
+fn a_bad_tm_wait_or_tm_db_is_an_error_only_where_it_is_used() {
+    let w = Workdir::new();
+    w.write("a.txt", "One sentence. Another one.\n");
+    w.run(&[
+        "glossary",
+        "--glossary",
+        "g.toml",
+        "add",
+        "--id",
+        "c1",
+        "--term",
+        "en=Tirana",
+    ])
+    .expect(0);
+    let glossary = w.read("g.toml");
+    let run = |env: (&str, &str), args: &[&str]| {
+        let out = w.command().args(args).env(env.0, env.1).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let unused: &[&[&str]] = &[
+        &["segment", "--lang", "en", "a.txt"],
+        &["glossary", "--glossary", "g.toml", "lint"],
+        &["man", "segment"],
+    ];
+    for bad in [("TM_WAIT", "abc"), ("TM_WAIT", "-1"), ("TM_DB", "")] {
+        for args in unused {
+            let (code, _, stderr) = run(bad, args);
+            assert_eq!(code, Some(0), "{bad:?} tm {args:?}: {stderr}");
+        }
+    }
+    let (_, stdout, _) = run(("TM_WAIT", "abc"), unused[0]);
+    assert_eq!(stdout, "One sentence.\nAnother one.\n");
+
+    // Where it is used: exit 2, naming the variable and the value.
+    for args in [
+        &["stats"][..],
+        &[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "add",
+            "--id",
+            "c2",
+            "--term",
+            "en=Prizren",
+        ],
+    ] {
+        let (code, _, stderr) = run(("TM_WAIT", "abc"), args);
+        assert_eq!(code, Some(2), "tm {args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("tm: error: TM_WAIT=abc: not a number of seconds"),
+            "tm {args:?}: {stderr}"
+        );
+    }
+    assert_eq!(w.read("g.toml"), glossary, "nothing was written");
+    let (code, _, stderr) = run(("TM_DB", ""), &["stats"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("tm: error: TM_DB is set but empty"),
+        "{stderr}"
+    );
+    // Given as an option, it is named so.
+    let r = w.run(&["--wait", "soon", "stats"]).expect(2);
+    assert!(
+        r.stderr
+            .starts_with("tm: error: --wait soon: not a number of seconds"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["stats", "--db", ""]).expect(2);
+    assert!(
+        r.stderr.starts_with("tm: error: --db was given an empty"),
+        "{}",
+        r.stderr
+    );
+    // A good value still works where it is used.
+    let (code, _, stderr) = run(("TM_WAIT", "5"), &["stats"]);
+    assert_eq!(code, Some(2), "no TM yet: {stderr}");
+    assert!(
+        stderr.contains("there is no translation memory"),
+        "{stderr}"
+    );
+}
