@@ -81,7 +81,7 @@ impl Match {
         // Folding makes keys only; the tokens are the same in any language.
         let f = Folding::Plain;
         let stored = stored_text(&self.source, self.source_markup.as_deref(), f);
-        let query = ScriptShift::apply(self.query_script(query), query);
+        let query = ScriptShift::apply(self.query_script(query), query, &self.source);
         score::word_diff(&stored, &Tokenized::new(&query, f))
     }
 
@@ -103,28 +103,67 @@ pub enum ScriptShift {
 }
 
 impl ScriptShift {
-    /// Whether `query` is written in one script, Latin or Cyrillic, and
-    /// `stored` wholly in the other.
+    /// Whether `query` is written mainly in one script, Latin or Cyrillic,
+    /// and `stored` mainly in the other (most of its letters: Serbian
+    /// Cyrillic news keeps Latin names and acronyms, `Rady`, `KSWB`).
     pub fn between(query: &str, stored: &str) -> Option<ScriptShift> {
-        let script = |s: &str| {
-            let latin = s.chars().any(crate::text::is_latin);
-            let cyrillic = s.chars().any(crate::text::is_cyrillic);
-            (latin, cyrillic)
+        let main = |s: &str| {
+            let latin = s.chars().filter(|&c| crate::text::is_latin(c)).count();
+            let cyrillic = s.chars().filter(|&c| crate::text::is_cyrillic(c)).count();
+            latin.cmp(&cyrillic)
         };
-        match (script(query), script(stored)) {
-            ((true, false), (false, true)) => Some(ScriptShift::LatinShownInCyrillic),
-            ((false, true), (true, false)) => Some(ScriptShift::CyrillicShownInLatin),
+        use std::cmp::Ordering::{Greater, Less};
+        match (main(query), main(stored)) {
+            (Greater, Less) => Some(ScriptShift::LatinShownInCyrillic),
+            (Less, Greater) => Some(ScriptShift::CyrillicShownInLatin),
             _ => None,
         }
     }
 
-    /// `query` in the stored script.
-    fn apply(shift: Option<ScriptShift>, query: &str) -> String {
-        match shift {
-            Some(ScriptShift::LatinShownInCyrillic) => crate::text::lat_to_cyr(query),
-            Some(ScriptShift::CyrillicShownInLatin) => crate::text::cyr_to_lat(query),
-            None => query.to_string(),
+    /// `query` in the stored script, word by word: a word `stored` has as
+    /// written (a Latin name in Cyrillic text) stays as it is, and so does
+    /// a Latin word with letters Serbian Latin lacks (`KSWB`, `Rady`), which
+    /// Cyrillic text keeps in Latin.
+    fn apply(shift: Option<ScriptShift>, query: &str, stored: &str) -> String {
+        let Some(shift) = shift else {
+            return query.to_string();
+        };
+        let stored_words: std::collections::HashSet<&str> = stored
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let convert = |word: &str| -> String {
+            if stored_words.contains(word) {
+                return word.to_string();
+            }
+            match shift {
+                ScriptShift::LatinShownInCyrillic => {
+                    let foreign = word.chars().any(|c| {
+                        crate::text::is_latin(c)
+                            && !crate::text::is_serbian_latin(c.to_lowercase().next().unwrap_or(c))
+                    });
+                    if foreign {
+                        word.to_string()
+                    } else {
+                        crate::text::lat_to_cyr(word)
+                    }
+                }
+                ScriptShift::CyrillicShownInLatin => crate::text::cyr_to_lat(word),
+            }
+        };
+        let mut out = String::with_capacity(query.len() * 2);
+        let mut word = String::new();
+        for c in query.chars() {
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                out.push_str(&convert(&word));
+                word.clear();
+                out.push(c);
+            }
         }
+        out.push_str(&convert(&word));
+        out
     }
 
     pub fn describe(self) -> &'static str {
@@ -382,7 +421,10 @@ pub fn rank(
                 let diff = match shift {
                     Some(_) => score::diff(
                         &stored,
-                        &Tokenized::new(&ScriptShift::apply(shift, &query.text), query.folding),
+                        &Tokenized::new(
+                            &ScriptShift::apply(shift, &query.text, &c.source),
+                            query.folding,
+                        ),
                     ),
                     None => score::diff(&stored, query),
                 };

@@ -1440,6 +1440,48 @@ fn a_query_in_the_other_serbian_script_is_diffed_in_the_stored_script() {
     );
 }
 
+/// Serbian Cyrillic news keeps Latin names and acronyms (`Rady`, `KSWB`):
+/// a unit with a Latin word is still Cyrillic, so a query typed in Latin is
+/// diffed in Cyrillic, and the Latin words stay as they are written.
+#[test]
+fn a_cyrillic_unit_with_latin_names_is_diffed_in_cyrillic() {
+    let w = Workdir::new();
+    w.write(
+        "n.tsv",
+        "sr-Cyrl\ten\n\
+         Дечак је хеликоптером превезен у дечју болницу Rady у Сан Дијегу и налази се у критичном стању.\t\
+         The boy was flown to Rady Children's Hospital in San Diego and is in critical condition.\n",
+    );
+    w.run(&["import", "n.tsv"]).expect(0);
+    let r = w
+        .run(&[
+            "lookup",
+            "Dečak je helikopterom prevezen u dečju bolnicu Rady u San Dijegu i nalazi se u KSWB stanju.",
+            "--from",
+            "sr-Cyrl",
+            "--to",
+            "en",
+            "--min",
+            "40",
+        ])
+        .expect(0);
+    let diff = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("diff"))
+        .unwrap_or_else(|| panic!("no diff line: {}", r.stdout));
+    assert!(
+        diff.contains("болницу Rady у Сан Дијегу и налази се у [-критичном-]{+KSWB+} стању."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("typed in Latin, shown in Cyrillic"),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn the_json_diff_of_a_query_in_the_other_serbian_script_is_in_the_stored_script() {
     let w = tm();
