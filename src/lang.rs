@@ -662,6 +662,39 @@ pub fn expand_all<'a, 'r>(
     }
 }
 
+/// How many of `ranges` the `tags` (a unit's languages) hold apart: the
+/// most ranges that can each be given a tag of its own that it covers.
+/// `en,de` over `en` and `en-US` is 1 (both are English), over `en` and
+/// `de-CH` 2. `tm export --langs de,fr` writes a unit when this is 2.
+pub fn ranges_held<R: AsRef<str>>(ranges: &[R], tags: &[&str]) -> usize {
+    // A bipartite matching (augmenting paths): a handful of each.
+    fn give(
+        r: usize,
+        covered: &[Vec<bool>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for t in 0..owner.len() {
+            if covered[r][t] && !seen[t] {
+                seen[t] = true;
+                if owner[t].is_none_or(|o| give(o, covered, seen, owner)) {
+                    owner[t] = Some(r);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let covered: Vec<Vec<bool>> = ranges
+        .iter()
+        .map(|r| tags.iter().map(|t| covers(r.as_ref(), t)).collect())
+        .collect();
+    let mut owner = vec![None; tags.len()];
+    (0..ranges.len())
+        .filter(|&r| give(r, &covered, &mut vec![false; tags.len()], &mut owner))
+        .count()
+}
+
 /// The one stored tag a command that needs a single language takes
 /// (`lookup --from`): the range stored exactly, else the only one it
 /// covers. Err with the tags it covers (none, or several to choose from).
@@ -850,6 +883,21 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn ranges_held_gives_each_range_a_tag_of_its_own() {
+        let held = |ranges: &[&str], tags: &[&str]| ranges_held(ranges, tags);
+        assert_eq!(held(&["de", "fr"], &["en", "de"]), 1);
+        assert_eq!(held(&["de", "fr"], &["de", "fr"]), 2);
+        assert_eq!(held(&["en", "de"], &["en", "en-US"]), 1);
+        assert_eq!(held(&["en", "de"], &["en-US", "de-CH"]), 2);
+        // `sr` could take either script: sr-Latn is left to it.
+        assert_eq!(held(&["sr-Latn", "sr"], &["sr-Latn", "sr-Cyrl"]), 2);
+        assert_eq!(held(&["sr", "sr-Latn"], &["sr-Latn", "sr-Cyrl"]), 2);
+        assert_eq!(held(&["sr", "sr-Latn"], &["sr-Latn"]), 1);
+        assert_eq!(held(&["en", "de", "fr"], &["fr", "de", "en"]), 3);
+        assert_eq!(held(&["de"], &[]), 0);
+    }
 
     #[test]
     fn canonical_takes_the_shortest_code_of_a_language() {

@@ -26,10 +26,15 @@ pub struct Args {
     /// Only the units of this document.
     #[arg(long, value_name = "NAME")]
     pub doc: Option<String>,
-    /// Only these languages, in this order (comma-separated); units with none
-    /// of them are left out.
+    /// Only these languages, in this order (comma-separated). With two or
+    /// more, only the units that hold texts in at least two of them (a de,fr
+    /// memory); with one, every unit that has it.
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub langs: Vec<String>,
+    /// With two or more --langs, write the units that hold text in only one
+    /// of them too (left out by default, and counted on stderr).
+    #[arg(long)]
+    pub keep_unpaired: bool,
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -62,11 +67,17 @@ impl Format {
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     let store = Store::open_existing(&global.db)?;
-    let given: Vec<String> = args
-        .langs
-        .iter()
-        .map(|l| crate::lang::canonical(l))
-        .collect::<anyhow::Result<_>>()?;
+    let mut given: Vec<String> = Vec::new();
+    for l in &args.langs {
+        let l = crate::lang::canonical(l)?;
+        if !given.contains(&l) {
+            given.push(l);
+        }
+    }
+    // Two languages or more ask for a memory between them: a unit is
+    // written when it holds texts in two of them (`pairs`, the ranges
+    // found), unless --keep-unpaired.
+    let mut pairs: Option<Vec<String>> = None;
     if let Some(doc) = &args.doc {
         if !store.document_exists(doc)? {
             anyhow::bail!("the TM has no document named '{doc}' (see tm stats)");
@@ -87,6 +98,15 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             Err(partial) => partial,
         };
         langs = found.into_iter().map(str::to_string).collect();
+        if given.len() > 1 && !args.keep_unpaired {
+            pairs = Some(
+                given
+                    .iter()
+                    .filter(|l| !missing.contains(&l.as_str()))
+                    .cloned()
+                    .collect(),
+            );
+        }
         if !missing.is_empty() {
             // --langs naming a language the selection lacks: a typo, or the wrong TM.
             let what = match &args.doc {
@@ -101,6 +121,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             if langs.is_empty() {
                 anyhow::bail!(message);
             }
+            if let Some([one]) = pairs.as_deref() {
+                anyhow::bail!(
+                    "{message}: no unit holds two of {} (--keep-unpaired writes the {one} texts alone)",
+                    given.join(", ")
+                );
+            }
             super::output::warn(&message);
         }
     }
@@ -108,11 +134,30 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         document: args.doc.as_deref(),
         langs: (!langs.is_empty()).then_some(langs.as_slice()),
     };
+    let pairs = pairs.as_deref();
     let written = match &args.output {
-        None => write(&store, args.format, &filter, &mut ToOutput::new(out))?,
-        Some(path) => crate::outfile::write_with(path, |w| write(&store, args.format, &filter, w))?,
+        None => write(&store, args.format, &filter, pairs, &mut ToOutput::new(out))?,
+        Some(path) => {
+            crate::outfile::write_with(path, |w| write(&store, args.format, &filter, pairs, w))?
+        }
     };
     out.flush()?;
+    if let Some(ranges) = pairs.filter(|_| written.unpaired > 0) {
+        out.note(&format!(
+            "{} left out: {} text in only one of {} (--keep-unpaired writes {} too)",
+            match written.unpaired {
+                1 => "1 unit".to_string(),
+                n => format!("{n} units"),
+            },
+            if written.unpaired == 1 {
+                "it holds"
+            } else {
+                "each holds"
+            },
+            ranges.join(", "),
+            if written.unpaired == 1 { "it" } else { "them" },
+        ))?;
+    }
     if written.codes_dropped > 0 {
         super::output::warn(&format!(
             "{} inline codes, written as plain text (a table cell cannot hold markup: \
@@ -165,21 +210,40 @@ struct Written {
     left_out: Vec<(i64, String)>,
     /// Texts with inline markup written as plain text (CSV, TSV).
     codes_dropped: u64,
+    /// Units left out because they hold text in only one of the languages
+    /// of `--langs`.
+    unpaired: u64,
 }
 
-/// Write the selected units.
+/// Write the selected units; with `pairs`, those that hold texts in two
+/// of these language ranges.
 fn write(
     store: &Store,
     format: Format,
     filter: &ExportFilter,
+    pairs: Option<&[String]>,
     w: &mut dyn Write,
 ) -> anyhow::Result<Written> {
     let mut written = Written::default();
     let left_out = &mut written.left_out;
+    let unpaired = &mut written.unpaired;
+    // A unit each format writes: the selection, less the unpaired.
+    let mut each_unit = |f: &mut dyn FnMut(i64, &Unit) -> anyhow::Result<()>| {
+        store.for_each_unit(filter, &mut |id, u| {
+            if let Some(ranges) = pairs {
+                let tags: Vec<&str> = u.variants.iter().map(|v| v.lang.as_str()).collect();
+                if crate::lang::ranges_held(ranges, &tags) < 2 {
+                    *unpaired += 1;
+                    return Ok(());
+                }
+            }
+            f(id, u)
+        })
+    };
     match format {
         Format::Jsonl => {
             let mut line = Vec::new();
-            store.for_each_unit(filter, &mut |id, u| {
+            each_unit(&mut |id, u| {
                 let row = ExportUnit {
                     id,
                     document: u.document.clone(),
@@ -205,7 +269,7 @@ fn write(
             };
             let mut t = TableWriter::new(&mut *w, dialect, &langs)?;
             let codes = &mut written.codes_dropped;
-            store.for_each_unit(filter, &mut |id, u| {
+            each_unit(&mut |id, u| {
                 // A row without text would import as nothing.
                 if u.variants.iter().all(|v| v.text.is_empty()) {
                     left_out.push((
@@ -224,7 +288,7 @@ fn write(
             let srclang = header.srclang().map(str::to_string);
             let o_tmf = header.meta.attr("o-tmf").map(str::to_string);
             let mut t = TmxWriter::new(&mut *w, &header)?;
-            store.for_each_unit(filter, &mut |id, u: &Unit| {
+            each_unit(&mut |id, u: &Unit| {
                 let mut set = Vec::with_capacity(2);
                 if let Some(l) = tu_srclang(u, srclang.as_deref()) {
                     set.push(("srclang", l));

@@ -6,7 +6,9 @@
 //! preferred term carries its attributes in brackets:
 //! `Pristina [forbidden; note: English spelling]`, `NATO [case-sensitive]`,
 //! `X [admitted; case-sensitive; exact-only]`. `\` escapes `|`, `[`, `]`,
-//! `;` and itself inside terms and notes. The first row may be
+//! `;` and itself inside terms and notes. A note (of the concept or of a
+//! term) may hold line breaks, as a quoted cell does; a term may not. The
+//! first row may be
 //! `#required-languages,en,sq,...` (kept for lossless round trips).
 
 use std::collections::HashMap;
@@ -168,6 +170,18 @@ fn parse_term(lang: &str, cell: &str) -> Result<Term, CellError> {
     t.text = unesc(text.trim());
     if t.text.is_empty() {
         return Err((0, format!("an empty term in `{}`", cell.trim())));
+    }
+    // A note may hold a line break (Excel's Alt+Enter in the cell); a term
+    // is one line.
+    if t.text.contains('\n') {
+        let lead = text.len() - text.trim_start().len();
+        return Err((
+            lead + text.trim_start().find('\n').unwrap_or(0),
+            format!(
+                "the term `{}` holds a line break (a note may hold one, a term may not)",
+                t.text.escape_debug()
+            ),
+        ));
     }
     for a in attrs.map(|a| split_unescaped(a, ";")).unwrap_or_default() {
         let at = offset(a) + (a.len() - a.trim_start().len());
@@ -364,7 +378,9 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
         let mut c = Concept {
             id: get(0).to_string(),
             kind: get_at(type_at).to_string(),
-            note: Some(get_at(note_at).to_string()).filter(|s| !s.is_empty()),
+            // Its ends trimmed as a term's are (a cell Excel ends with
+            // Alt+Enter); a line break inside is kept.
+            note: Some(get_at(note_at).trim().to_string()).filter(|s| !s.is_empty()),
             terms: Vec::new(),
         };
         if !super::valid_id(&c.id) {

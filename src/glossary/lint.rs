@@ -199,12 +199,24 @@ pub fn lint(g: &Glossary, map: &SourceMap) -> Vec<Finding> {
                     format!("the {what} `{s}` is not in NFC"),
                 );
             }
-            if s.trim() != *s || s.contains("  ") || s.contains(['\t', '\n', '\u{a0}']) {
+            // A note may run over lines (Excel's Alt+Enter): each of its
+            // lines is held to what a term is.
+            let stray = |s: &str| {
+                s.trim() != s || s.contains("  ") || s.contains(['\t', '\r', '\n', '\u{a0}'])
+            };
+            let found = if what.ends_with("note") {
+                (s.trim() != *s || s.split('\n').any(stray)).then_some("has stray whitespace")
+            } else if s.contains('\n') {
+                Some("holds a line break (a note may hold one, a term may not)")
+            } else {
+                stray(s).then_some("has stray whitespace")
+            };
+            if let Some(found) = found {
                 push(
                     "whitespace",
                     &c.id,
                     *line,
-                    format!("the {what} `{}` has stray whitespace", s.escape_debug()),
+                    format!("the {what} `{}` {found}", s.escape_debug()),
                 );
             }
         }
@@ -371,6 +383,43 @@ mod tests {
             .into_iter()
             .map(|f| (f.check, f.message))
             .collect()
+    }
+
+    #[test]
+    fn a_note_may_hold_line_breaks_a_term_may_not() {
+        let with_note = |note: &str| {
+            let mut c = concept("berlin", &[("en", "Berlin")]);
+            c.note = Some(note.into());
+            c.terms[0].note = Some(note.into());
+            messages(c)
+        };
+        assert_eq!(with_note("Capital.\nSee also Bonn."), []);
+        assert_eq!(with_note("Capital.\n\nSecond paragraph."), []);
+        // Each line is held to what a term is.
+        for bad in [
+            "Capital. \nSee also Bonn.",
+            "Capital.\n See also Bonn.",
+            "Capital.\r\nSee also Bonn.",
+            "Capital.\n",
+            "Capital.\nSee  also Bonn.",
+        ] {
+            let found = with_note(bad);
+            assert_eq!(found.len(), 2, "{bad:?}: {found:?}");
+            assert!(
+                found.iter().all(|(check, m)| *check == "whitespace"
+                    && m.ends_with("has stray whitespace")),
+                "{bad:?}: {found:?}"
+            );
+        }
+        let found = messages(concept("berlin", &[("en", "Brandenburg\nGate")]));
+        assert_eq!(
+            found,
+            [(
+                "whitespace",
+                "the term `Brandenburg\\nGate` holds a line break (a note may hold one, a term may not)"
+                    .to_string()
+            )]
+        );
     }
 
     #[test]

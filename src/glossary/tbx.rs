@@ -49,6 +49,13 @@ pub fn parse_status(v: &str) -> Option<Status> {
 }
 
 /// Write a glossary as TBX.
+/// A note as XML text: its line breaks written as they are (XML keeps a
+/// line feed in text), a carriage return as `&#13;` (which a parser would
+/// read as a line feed).
+fn escape_note(n: &str) -> String {
+    escape(n).replace('\r', "&#13;")
+}
+
 pub fn export(g: &Glossary, version: Version) -> String {
     let (root, entry, lang_el, term_el) = match version {
         Version::V2 => ("martif", "termEntry", "langSet", "tig"),
@@ -88,7 +95,7 @@ pub fn export(g: &Glossary, version: Version) -> String {
         if let Some(n) = &c.note {
             s.push_str(&format!(
                 "        <descrip type=\"definition\">{}</descrip>\n",
-                escape(n.as_str())
+                escape_note(n)
             ));
         }
         for lang in c.languages() {
@@ -113,10 +120,7 @@ pub fn export(g: &Glossary, version: Version) -> String {
                     s.push_str("            <termNote type=\"exactOnly\">yes</termNote>\n");
                 }
                 if let Some(n) = &t.note {
-                    s.push_str(&format!(
-                        "            <note>{}</note>\n",
-                        escape(n.as_str())
-                    ));
+                    s.push_str(&format!("            <note>{}</note>\n", escape_note(n)));
                 }
                 s.push_str(&format!("          </{term_el}>\n"));
             }

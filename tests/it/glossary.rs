@@ -1607,3 +1607,87 @@ fn align_and_qa_warn_about_a_glossary_lint_rejects() {
         .expect(0);
     assert!(!r.stderr.contains("the glossary"), "{}", r.stderr);
 }
+
+/// A note may hold a line break: Excel writes Alt+Enter as a line break
+/// inside a quoted cell (LF, or CRLF from other tools). It survives import →
+/// glossary file → CSV, TBX (escaped as XML) and JSON, and `show`. A term
+/// may not hold one: the import names file, line and column.
+#[test]
+fn a_note_may_hold_a_line_break_a_term_may_not() {
+    let w = Workdir::new();
+    w.write(
+        "g.csv",
+        "id,type,note,en,de\r\n\
+         brandenburg,place,\"Gate in Berlin.\nSee also: Tor & Platz <1791>.\",\
+         Brandenburg Gate,\"Brandenburger Tor [note: Berlin\r\nMitte]\"\r\n\
+         paris,place,\"Capital.\r\n\r\nSecond paragraph.\",Paris,Paris\r\n",
+    );
+    w.run(&["glossary", "--glossary", "g.toml", "import", "g.csv"])
+        .expect(0);
+    w.run(&["glossary", "--glossary", "g.toml", "lint"])
+        .expect(0);
+    let show = |glossary: &str, id: &str| -> Value {
+        let r = w
+            .run(&[
+                "glossary",
+                "--glossary",
+                glossary,
+                "show",
+                id,
+                "--format",
+                "json",
+            ])
+            .expect(0);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let c = show("g.toml", "brandenburg");
+    assert_eq!(c["note"], "Gate in Berlin.\nSee also: Tor & Platz <1791>.");
+    assert_eq!(c["terms"][1]["note"], "Berlin\nMitte", "{c}");
+    assert_eq!(
+        show("g.toml", "paris")["note"],
+        "Capital.\n\nSecond paragraph."
+    );
+    // The text view keeps the note's lines under the concept.
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "show", "brandenburg"])
+        .expect(0);
+    assert!(
+        r.stdout
+            .contains("\n  Gate in Berlin.\n  See also: Tor & Platz <1791>.\n"),
+        "{}",
+        r.stdout
+    );
+    let json = export(&w, "g.toml", "json");
+    let tbx = export(&w, "g.toml", "tbx2");
+    assert!(
+        tbx.contains(
+            "<descrip type=\"definition\">Gate in Berlin.\nSee also: Tor &amp; Platz &lt;1791&gt;.</descrip>"
+        ),
+        "{tbx}"
+    );
+    for (format, ext) in [("csv", "csv"), ("tbx2", "tbx"), ("tbx3", "tbx")] {
+        let out = export(&w, "g.toml", format);
+        let file = format!("out-{format}.{ext}");
+        w.write(&file, &out);
+        let new = format!("new-{format}.toml");
+        w.run(&["glossary", "--glossary", &new, "import", &file])
+            .expect(0);
+        assert_eq!(export(&w, &new, "json"), json, "{format}");
+    }
+
+    // A term with a line break is refused where the break is.
+    let text = "id,type,note,en\nbrandenburg,place,,\"Brandenburg\nGate\"\n";
+    w.write("t.csv", text);
+    let r = w
+        .run(&["glossary", "--glossary", "t.toml", "import", "t.csv"])
+        .expect(2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}column `en`: the term `Brandenburg\\nGate` holds a line break",
+            at("t.csv", text, "\nGate")
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.path("t.toml").exists());
+}

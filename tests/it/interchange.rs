@@ -108,12 +108,30 @@ fn export_langs_doc_and_output_file() {
         r.stdout
             .contains(r#"<prop type="x-tm-document">manual</prop>"#)
     );
-    // Only units with one of the languages, in the order asked.
-    assert_eq!(r.stdout.matches("</tu>").count(), 2);
-    assert_eq!(r.stdout.matches("</tuv>").count(), 3);
+    // Only units with both languages, in the order asked; the one with
+    // English alone is counted.
+    assert_eq!(r.stdout.matches("</tu>").count(), 1);
+    assert_eq!(r.stdout.matches("</tuv>").count(), 2);
     let sr = r.stdout.find(r#"xml:lang="sr-Latn""#).unwrap();
     let en = r.stdout.find(r#"xml:lang="en""#).unwrap();
     assert!(sr < en);
+    assert!(r.stderr.contains("1 unit left out"), "{}", r.stderr);
+    w.run(&[
+        "export",
+        "--format",
+        "tmx",
+        "--langs",
+        "sr-Latn,en",
+        "--doc",
+        "manual",
+        "--keep-unpaired",
+        "-o",
+        "all.tmx",
+    ])
+    .expect(0);
+    let all = String::from_utf8(w.read("all.tmx")).unwrap();
+    assert_eq!(all.matches("</tu>").count(), 2);
+    assert_eq!(all.matches("</tuv>").count(), 3);
     let r = w
         .run(&["export", "--format", "jsonl", "--langs", "sq"])
         .expect(0);
@@ -1160,7 +1178,19 @@ fn messages_say_plainly_what_is_wrong() {
         "{}",
         r.stderr
     );
-    let r = w.run(&["export", "--langs", "en,de"]).expect(0);
+    // No de to pair en with: nothing to export, unless asked for en alone.
+    let r = w.run(&["export", "--langs", "en,de"]).expect(2);
+    assert!(
+        r.stderr.contains(
+            "the TM has no text in de (it has en, sq, sr-Latn): no unit holds two of en, de \
+             (--keep-unpaired writes the en texts alone)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&["export", "--langs", "en,de", "--keep-unpaired"])
+        .expect(0);
     assert_eq!(r.stdout.lines().count(), 2);
     assert!(
         r.stderr
@@ -2152,8 +2182,16 @@ fn a_tmx_export_without_the_source_language_names_a_source_each_unit_has() {
         "en,de,fr\nThe bus leaves.,Der Bus fährt.,Le bus part.\nIt rains.,,Il pleut.\n",
     );
     w.run(&["import", "de.tmx", "fr.tmx", "news.csv"]).expect(0);
+    // The units with de or fr alone, kept.
     let tmx = w
-        .run(&["export", "--format", "tmx", "--langs", "de,fr"])
+        .run(&[
+            "export",
+            "--format",
+            "tmx",
+            "--langs",
+            "de,fr",
+            "--keep-unpaired",
+        ])
         .expect(0)
         .stdout;
     assert!(tmx.contains(" srclang=\"de\" "), "{tmx}");
@@ -2399,4 +2437,99 @@ fn an_omegat_tmx_with_regional_tags_is_read_as_the_tms_languages() {
         langs(&w3),
         ["en", "en-GB", "en-US", "sq"].map(String::from).into()
     );
+}
+
+/// `--langs de,fr` asks for a de–fr memory: a unit is written only if it
+/// holds texts in two of the languages given (a `<tu>` with a de `<tuv>`
+/// alone is valid TMX but no translation for OmegaT, Trados or memoQ). The
+/// units left out are counted on stderr; `--keep-unpaired` writes them too.
+/// Two tags one range covers (`en`, `en-US`) are one language, not a pair;
+/// one language given is a monolingual export.
+#[test]
+fn an_export_of_two_languages_writes_the_units_that_pair_them() {
+    let w = Workdir::new();
+    w.write(
+        "news.csv",
+        "en,de,fr\n\
+         The bus leaves.,Der Bus fährt.,Le bus part.\n\
+         It rains.,,Il pleut.\n\
+         It snows.,Es schneit.,\n",
+    );
+    w.write("us.csv", "en,en-US\nColour.,Color.\n");
+    w.run(&["import", "news.csv", "us.csv", "--map-lang", "en-US=en-US"])
+        .expect(0);
+
+    let r = w
+        .run(&["export", "--format", "tmx", "--langs", "de,fr"])
+        .expect(0);
+    let tus = tus_with_srclang(&r.stdout);
+    assert_eq!(tus.len(), 1, "{}", r.stdout);
+    assert_eq!(tus[0].0, ["de", "fr"], "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("2 units left out: each holds text in only one of de, fr"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--keep-unpaired"), "{}", r.stderr);
+
+    // The same selection in every format.
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "de,fr"])
+        .expect(0);
+    assert_eq!(
+        r.stdout.lines().collect::<Vec<_>>(),
+        ["id\tdocument\tde\tfr", "1\t\tDer Bus fährt.\tLe bus part."],
+        "{}",
+        r.stdout
+    );
+    let r = w
+        .run(&["export", "--format", "jsonl", "--langs", "fr,de"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+
+    // Kept on request: every unit with one of them, as before.
+    let r = w
+        .run(&[
+            "export",
+            "--format",
+            "tmx",
+            "--langs",
+            "de,fr",
+            "--keep-unpaired",
+        ])
+        .expect(0);
+    assert_eq!(tus_with_srclang(&r.stdout).len(), 3, "{}", r.stdout);
+    assert!(!r.stderr.contains("left out"), "{}", r.stderr);
+
+    // en and en-US are one range: their unit pairs nothing with de.
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en,de"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+    assert!(!r.stdout.contains("Colour."), "{}", r.stdout);
+    assert!(r.stderr.contains("2 units left out"), "{}", r.stderr);
+    // Three languages: a unit with any two of them.
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en,de,fr"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
+    // One language: every unit that has it.
+    let r = w
+        .run(&["export", "--format", "tsv", "--langs", "en"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 5, "{}", r.stdout);
+    assert!(!r.stderr.contains("left out"), "{}", r.stderr);
+
+    // A second language the TM lacks leaves nothing to pair.
+    let r = w.run(&["export", "--langs", "de,it"]).expect(2);
+    assert!(
+        r.stderr.contains("the TM has no text in it") && r.stderr.contains("--keep-unpaired"),
+        "{}",
+        r.stderr
+    );
+    let r = w
+        .run(&["export", "--langs", "de,it", "--keep-unpaired"])
+        .expect(0);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
 }

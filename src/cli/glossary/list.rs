@@ -114,8 +114,9 @@ pub fn show(a: &ShowArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> 
                 path.display(),
                 g.map.concept_lines.get(i).copied().unwrap_or(0)
             ))?;
+            // A note over several lines keeps each under the concept.
             if let Some(n) = &c.note {
-                out.line(&format!("  {n}"))?;
+                out.line(&format!("  {}", n.replace('\n', "\n  ")))?;
             }
             // tags as wide as the longest (sr-Latn-RS), at least 8
             let width = c
@@ -138,7 +139,7 @@ pub fn show(a: &ShowArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> 
                     s.push_str(&format!(" [{}]", flags.join(", ")));
                 }
                 if let Some(n) = &t.note {
-                    s.push_str(&format!(" — {n}"));
+                    s.push_str(&format!(" — {}", n.replace('\n', "\n      ")));
                 }
                 out.line(&s)?;
             }
