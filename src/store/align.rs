@@ -835,6 +835,12 @@ pub fn replace_source(
     for ((unit, _, _, text), at) in old.iter().zip(&matched) {
         match at {
             Some(range) => {
+                // A unit's place is its first source sentence's, as a new
+                // unit's is: sentences inserted before it move it on.
+                tx.execute(
+                    "UPDATE units SET position = ?2 WHERE id = ?1",
+                    params![unit, range.start as f64],
+                )?;
                 let new_text = src.span(range.clone());
                 if new_text == *text {
                     tx.execute(

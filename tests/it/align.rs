@@ -622,6 +622,49 @@ fn replacing_a_changed_source_keeps_unchanged_units_and_all_history() {
     );
 }
 
+/// A sentence inserted into a source already aligned gets a new unit in
+/// its place: the kept units move after it, so export, diff and review
+/// see the document in its order (the new unit used to tie with the unit
+/// whose place it took and come after it).
+#[test]
+fn a_sentence_inserted_into_a_changed_source_takes_its_place() {
+    let w = Workdir::new();
+    w.write(
+        "a.en.txt",
+        "The council met on Monday.\nIt approved the budget.\nThe mayor left early.\n",
+    );
+    w.write(
+        "a.sq.txt",
+        "Këshilli u mblodh të hënën.\nAi miratoi buxhetin.\nKryetari u largua herët.\n",
+    );
+    w.run(&["align", "a.en.txt", "a.sq.txt"]).expect(0);
+    w.write(
+        "a.en.txt",
+        "The council met on Monday.\nThe press was not allowed in.\nIt approved the budget.\nThe mayor left early.\n",
+    );
+    w.write(
+        "a.sq.txt",
+        "Këshilli u mblodh të hënën.\nShtypi nuk u lejua të hynte.\nAi miratoi buxhetin.\nKryetari u largua herët.\n",
+    );
+    w.run(&["align", "a.en.txt", "a.sq.txt", "--replace"])
+        .expect(0);
+    let units = w.export();
+    let en: Vec<&str> = units
+        .iter()
+        .map(|u| u["variants"]["en"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        en,
+        [
+            "The council met on Monday.",
+            "The press was not allowed in.",
+            "It approved the budget.",
+            "The mayor left early."
+        ]
+    );
+    assert_eq!(ids(&units), [1, 4, 2, 3]);
+}
+
 #[test]
 fn a_source_that_differs_only_in_white_space_or_normal_form_is_unchanged() {
     let w = workspace();
