@@ -1033,8 +1033,9 @@ impl Store {
     /// `tm import` takes as the source: of the languages declared as a
     /// source (the `srclang` of the TMX files the units came from, the
     /// `--src-lang` of their import, the source language of `tm align`), the
-    /// one most units hold; without any, the
-    /// language most units hold (the first in order on a tie).
+    /// one most units hold; without any, the first language column of the
+    /// tables they came from; without any, the language most units hold
+    /// (the first in order on a tie).
     pub fn export_languages(&self, filter: &ExportFilter) -> anyhow::Result<Vec<String>> {
         if let Some(l) = filter.langs {
             return Ok(l.to_vec());
@@ -1049,6 +1050,8 @@ impl Store {
             .query_map([filter.document], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let mut declared: Vec<String> = Vec::new();
+        // A table's first language column, the source its import took.
+        let mut inferred: Vec<String> = Vec::new();
         let mut stmt = c.prepare(
             "SELECT format, header FROM origins WHERE id IN (
                SELECT u.origin_id FROM units u LEFT JOIN documents d ON d.id = u.document_id
@@ -1059,8 +1062,10 @@ impl Store {
         })?;
         for row in rows {
             let (format, header) = row?;
-            if let Some((l, true)) = super::qa::origin_source(&format, &header) {
-                declared.push(l);
+            match super::qa::origin_source(&format, &header) {
+                Some((l, true)) => declared.push(l),
+                Some((l, false)) => inferred.push(l),
+                None => {}
             }
         }
         let mut stmt = c.prepare(
@@ -1070,12 +1075,12 @@ impl Store {
         for l in stmt.query_map([filter.document], |r| r.get::<_, String>(0))? {
             declared.push(l?);
         }
-        let is_declared = |lang: &str| declared.iter().any(|d| crate::lang::covers(d, lang));
+        let is = |list: &[String], lang: &str| list.iter().any(|d| crate::lang::covers(d, lang));
         // max_by_key keeps the last of equals: walk the sorted list backwards.
         let source = counts
             .iter()
             .rev()
-            .max_by_key(|(lang, n)| (is_declared(lang), *n))
+            .max_by_key(|(lang, n)| (is(&declared, lang), is(&inferred, lang), *n))
             .map(|(lang, _)| lang.clone());
         let mut langs: Vec<String> = source.iter().cloned().collect();
         langs.extend(

@@ -2533,3 +2533,45 @@ fn an_export_of_two_languages_writes_the_units_that_pair_them() {
         .expect(0);
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
 }
+
+/// A table's first language column is its source, for qa as for export:
+/// `en\tde` exported puts en first again (it came out `de\ten`, by the
+/// alphabet, and the file imported back checked de → en).
+#[test]
+fn a_tables_source_column_comes_first_in_its_export() {
+    let w = Workdir::new();
+    w.write(
+        "p.tsv",
+        "en\tde\nThe bus leaves at 5.\tDer Bus fährt um 6.\n",
+    );
+    w.run(&["import", "p.tsv"]).expect(0);
+    let pairs = |w: &Workdir| -> Vec<(String, String)> {
+        let r = w.run(&["qa", "--format", "json"]).expect(1);
+        let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        (j["findings"].as_array().unwrap().iter())
+            .map(|f| {
+                (
+                    f["src_lang"].as_str().unwrap().to_string(),
+                    f["lang"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(
+        pairs(&w).iter().all(|p| p == &("en".into(), "de".into())),
+        "{:?}",
+        pairs(&w)
+    );
+    let r = w.run(&["export", "--format", "tsv"]).expect(0);
+    assert!(
+        r.stdout.starts_with("id\tdocument\ten\tde\n"),
+        "{}",
+        r.stdout
+    );
+    w.write("back.tsv", &r.stdout);
+    w.run(&["--db", "b.sqlite", "import", "back.tsv"]).expect(0);
+    let r = w
+        .run(&["--db", "b.sqlite", "qa", "--format", "json"])
+        .expect(1);
+    assert!(r.stdout.contains("\"src_lang\": \"en\""), "{}", r.stdout);
+}
