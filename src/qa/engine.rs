@@ -20,8 +20,11 @@ pub struct Checker {
     terminology: Terminology,
     /// Asked from every worker, rarely (doubled words): behind a lock, with
     /// the first error it gave (after which it is not asked again).
-    word_counts: Option<Mutex<(Box<dyn WordCounts>, Option<anyhow::Error>)>>,
+    word_counts: Option<Mutex<AskedCounts>>,
 }
+
+/// Word counts, and the first error they gave.
+type AskedCounts = (Box<dyn WordCounts>, Option<anyhow::Error>);
 
 /// The words of a TM's units, counted for the doubled-word check
 /// ([`crate::store::Store::word_cooccurrence`] behind it in `tm qa`).

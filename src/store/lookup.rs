@@ -605,9 +605,12 @@ impl Store {
         const PAIRS: &str = "SELECT count(*) FROM variants t
              JOIN variants s ON s.unit_id = t.unit_id AND s.lang = ?1
              WHERE t.lang = ?2 AND t.unit_id IS NOT ?3";
+        // `+`: the list a word matches is a filter, not a key of the index
+        // of `s`; as a key, SQLite walks the whole list for every row of `t`
+        // (minutes for a word such as `it`).
         let has = |side: &str, n: usize| {
             format!(
-                " AND {side}.id IN (SELECT rowid FROM variants_search WHERE variants_search MATCH ?{n})"
+                " AND +{side}.id IN (SELECT rowid FROM variants_search WHERE variants_search MATCH ?{n})"
             )
         };
         let query = |w: &str| -> anyhow::Result<String> {
