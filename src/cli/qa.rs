@@ -135,6 +135,33 @@ fn load_config(args: &Args, out: &mut Output) -> anyhow::Result<Config> {
     Ok(config)
 }
 
+/// The TM's word counts for the doubled-word check, on a connection of its
+/// own (the run's reads the pairs), opened at the first question: most runs
+/// ask none.
+struct TmWordCounts {
+    path: PathBuf,
+    store: Option<Store>,
+}
+
+impl qa::engine::WordCounts for TmWordCounts {
+    fn cooccurrence(
+        &mut self,
+        src_lang: &str,
+        lang: &str,
+        except: Option<i64>,
+        target_word: &str,
+        source_words: &[String],
+    ) -> anyhow::Result<qa::punctuation::Cooccurrence> {
+        let store = match &mut self.store {
+            Some(s) => s,
+            None => self.store.insert(Store::open_existing(&self.path)?),
+        };
+        let (target, source) =
+            store.word_cooccurrence(src_lang, lang, except, target_word, source_words)?;
+        Ok(qa::punctuation::Cooccurrence { target, source })
+    }
+}
+
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
     if args.list_checks {
         return list_checks(args, out);
@@ -355,7 +382,10 @@ fn check_tm(
         bail!("{t} is the source language ({src}): choose other target languages");
     }
     let all: Vec<&str> = tm_langs.iter().map(String::as_str).collect();
-    let checker = Checker::new(config, glossary, &all);
+    let checker = Checker::new(config, glossary, &all).with_word_counts(Box::new(TmWordCounts {
+        path: global.db.clone(),
+        store: None,
+    }));
     let mut arcs: HashMap<String, Arc<str>> = HashMap::new();
     let mut arc = |l: &str| -> Arc<str> {
         match arcs.get(l) {
@@ -399,6 +429,9 @@ fn check_tm(
         })?);
         Ok(())
     })?;
+    if let Some(e) = checker.word_counts_error() {
+        return Err(e.context("cannot count words in the TM (for the doubled-word check)"));
+    }
     let required: Vec<String> = checker
         .config()
         .required_languages

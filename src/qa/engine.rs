@@ -7,15 +7,38 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use super::consistency::Consistency;
+use super::punctuation::Cooccurrence;
 use super::terminology::{SourceCache, Terminology};
 use super::{CHECKS, Config, Finding, Hit, Pair, Severity, Span};
 use crate::glossary::Glossary;
 
-/// Everything a run checks with: configuration and glossary recognisers.
+/// Everything a run checks with: configuration, glossary recognisers, and
+/// the TM's word counts if there is a TM to ask.
 pub struct Checker {
     config: Config,
     enabled: Vec<bool>,
     terminology: Terminology,
+    /// Asked from every worker, rarely (doubled words): behind a lock, with
+    /// the first error it gave (after which it is not asked again).
+    word_counts: Option<Mutex<AskedCounts>>,
+}
+
+/// Word counts, and the first error they gave.
+type AskedCounts = (Box<dyn WordCounts>, Option<anyhow::Error>);
+
+/// The words of a TM's units, counted for the doubled-word check
+/// ([`crate::store::Store::word_cooccurrence`] behind it in `tm qa`).
+pub trait WordCounts: Send {
+    /// The [`Cooccurrence`] of `target_word` with each of `source_words`
+    /// in the TM's units of the pair other than `except`.
+    fn cooccurrence(
+        &mut self,
+        src_lang: &str,
+        lang: &str,
+        except: Option<i64>,
+        target_word: &str,
+        source_words: &[String],
+    ) -> anyhow::Result<Cooccurrence>;
 }
 
 /// The outcome of a run.
@@ -67,7 +90,35 @@ impl Checker {
             terminology: Terminology::new(glossary, langs),
             enabled,
             config,
+            word_counts: None,
         }
+    }
+
+    /// Check with the word counts of a TM (its own units are evidence of
+    /// which words translate which).
+    pub fn with_word_counts(mut self, counts: Box<dyn WordCounts>) -> Checker {
+        self.word_counts = Some(Mutex::new((counts, None)));
+        self
+    }
+
+    /// The error the word counts gave, if they failed during a run.
+    pub fn word_counts_error(&self) -> Option<anyhow::Error> {
+        let m = self.word_counts.as_ref()?;
+        m.lock().ok()?.1.take()
+    }
+
+    /// The [`Cooccurrence`] of a target word of `p` with its source words,
+    /// None without word counts (or once they failed).
+    fn cooccurrence(&self, p: &Pair, word: &str, source_words: &[String]) -> Option<Cooccurrence> {
+        let mut guard = self.word_counts.as_ref()?.lock().ok()?;
+        let (counts, error) = &mut *guard;
+        if error.is_some() {
+            return None;
+        }
+        counts
+            .cooccurrence(&p.src_lang, &p.lang, p.unit, word, source_words)
+            .map_err(|e| *error = Some(e))
+            .ok()
     }
 
     pub fn config(&self) -> &Config {
@@ -91,7 +142,8 @@ impl Checker {
         }
         self.terminology.check(p, &en, cache, hits);
         super::numbers::check(src, sl, tgt, tl, &en, hits);
-        super::punctuation::check(src, sl, tgt, tl, &en, hits);
+        let tm = |word: &str, source_words: &[String]| self.cooccurrence(p, word, source_words);
+        super::punctuation::check(src, sl, tgt, tl, &en, &tm, hits);
         super::unicode::check(src, sl, tgt, tl, &en, hits);
         if en("length-ratio") {
             let expected = super::length::expected(sl, tl, &self.config.ratios);

@@ -284,36 +284,114 @@ fn repetitions(s: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// How often, among a TM's other units of a language pair, a target word
+/// occurs (`target`), and for each word of the source, how often that word
+/// occurs and how often both do (`source`: pairs of counts).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cooccurrence {
+    pub target: u64,
+    pub source: Vec<(u64, u64)>,
+}
+
+/// What the TM knows of the words of a pair: the [`Cooccurrence`] of a
+/// target word with the words of the source (all distinct, lower case), or
+/// None when there is no TM to ask.
+pub type Cooccurrences<'a> = dyn Fn(&str, &[String]) -> Option<Cooccurrence> + 'a;
+
+/// Units of the TM a target word must occur in, besides the one checked,
+/// before its company is taken as evidence: fewer say too little.
+const MIN_EVIDENCE: u64 = 3;
+
+/// Whether the TM shows the target word translating source word `x`: the
+/// source word it keeps company with most (Dice coefficient of the units
+/// each occurs in) is `x`. None when the word is too rare to tell.
+pub fn tm_translates(x: usize, c: &Cooccurrence) -> Option<bool> {
+    if c.target < MIN_EVIDENCE {
+        return None;
+    }
+    let dice = |&(n, both): &(u64, u64)| 2.0 * both as f64 / (n + c.target).max(1) as f64;
+    let own = dice(c.source.get(x)?);
+    Some(own > 0.0 && c.source.iter().all(|p| dice(p) <= own))
+}
+
+/// True if two words (folded) look like one word in two languages: the same
+/// word, a name (Romeo, Roméo), a cognate or another form of it (not, no):
+/// they share a beginning of at least two letters and two thirds of the
+/// longer.
+fn akin(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::text::fold(a), crate::text::fold(b));
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let longer = a.chars().count().max(b.chars().count());
+    common >= 2 && 3 * common >= 2 * longer
+}
+
+/// Whether the doubled target word `y` can be the translation of the word
+/// `x` the source repeats: yes if akin to it; no if akin to another word of
+/// the source (it translates that one); else as the TM's other units show
+/// (`tm`); None when nothing tells.
+fn translates(x: &str, y: &str, source_words: &[String], tm: &Cooccurrences) -> Option<bool> {
+    if akin(x, y) {
+        return Some(true);
+    }
+    if source_words.iter().any(|w| akin(w, y)) {
+        return Some(false);
+    }
+    let i = source_words.iter().position(|w| *w == x.to_lowercase())?;
+    tm(&y.to_lowercase(), source_words).and_then(|c| tm_translates(i, &c))
+}
+
 /// The doublings of `target` that the repetitions of `source` do not
-/// excuse: each repetition excuses one doubling, the one nearest to it by
-/// its place in the text (middle of the span, as a share of the length).
-fn unexcused_doublings(source: &str, target: &str, lang: &str) -> Vec<Range<usize>> {
+/// excuse. Each repetition excuses one doubling, of a word that can be its
+/// translation ([`translates`]): the nearest of those shown to be, else the
+/// nearest of those nothing tells of (its place in the text: middle of the
+/// span, as a share of the length); never one shown not to be.
+fn unexcused_doublings(
+    source: &str,
+    target: &str,
+    lang: &str,
+    tm: &Cooccurrences,
+) -> Vec<Range<usize>> {
     let mut left = doubled_words(target, lang);
-    if left.is_empty() {
+    let reps = repetitions(source);
+    if left.is_empty() || reps.is_empty() {
         return left;
     }
+    let mut source_words: Vec<String> = words(source)
+        .into_iter()
+        .map(|r| source[r].to_lowercase())
+        .collect();
+    source_words.sort();
+    source_words.dedup();
     let place = |s: &str, r: &Range<usize>| {
         let mid = s[..(r.start + r.end) / 2].chars().count() as f64;
         mid / s.chars().count().max(1) as f64
     };
-    for r in repetitions(source) {
+    // The first word of a doubling, of a repetition.
+    let first = |s: &str, r: &Range<usize>| {
+        let ws = words(&s[r.clone()]);
+        s[r.start..][ws[0].clone()].to_string()
+    };
+    for r in reps {
         let p = place(source, &r);
-        let nearest = left
+        let x = first(source, &r);
+        let verdicts: Vec<Option<bool>> = left
             .iter()
-            .enumerate()
-            .min_by(|a, b| {
-                let (da, db) = (
-                    (place(target, a.1) - p).abs(),
-                    (place(target, b.1) - p).abs(),
-                );
-                da.total_cmp(&db)
-            })
-            .map(|(i, _)| i);
-        match nearest {
-            Some(i) => {
-                left.remove(i);
-            }
-            None => break,
+            .map(|d| translates(&x, &first(target, d), &source_words, tm))
+            .collect();
+        let nearest = |want: Option<bool>| {
+            (0..left.len())
+                .filter(|&i| verdicts[i] == want)
+                .min_by(|&a, &b| {
+                    let da = (place(target, &left[a]) - p).abs();
+                    let db = (place(target, &left[b]) - p).abs();
+                    da.total_cmp(&db)
+                })
+        };
+        if let Some(i) = nearest(Some(true)).or_else(|| nearest(None)) {
+            left.remove(i);
+        }
+        if left.is_empty() {
+            break;
         }
     }
     left
@@ -349,6 +427,7 @@ pub fn check(
     target: &str,
     lang: &str,
     enabled: &dyn Fn(&str) -> bool,
+    tm: &Cooccurrences,
     hits: &mut Vec<Hit>,
 ) {
     if target.trim().is_empty() {
@@ -424,7 +503,7 @@ pub fn check(
         }
     }
     if enabled("doubled-word") {
-        for r in unexcused_doublings(source, target, lang) {
+        for r in unexcused_doublings(source, target, lang, tm) {
             hits.push(Hit::at(
                 "doubled-word",
                 format!("'{}': a word written twice; remove one", &target[r.clone()]),
@@ -452,7 +531,7 @@ mod tests {
 
     fn run(s: &str, sl: &str, t: &str, tl: &str) -> Vec<&'static str> {
         let mut h = Vec::new();
-        check(s, sl, t, tl, &|_| true, &mut h);
+        check(s, sl, t, tl, &|_| true, &|_, _| None, &mut h);
         h.into_iter().map(|h| h.check).collect()
     }
 
@@ -532,7 +611,15 @@ mod tests {
         }
         // A different mark is still a finding, named as written.
         let mut h = Vec::new();
-        check(en, "en", "电话是1876年发明的！", "zh", &|_| true, &mut h);
+        check(
+            en,
+            "en",
+            "电话是1876年发明的！",
+            "zh",
+            &|_| true,
+            &|_, _| None,
+            &mut h,
+        );
         assert_eq!(h.len(), 1);
         assert!(h[0].message.contains("'！'"), "{}", h[0].message);
         // A Greek semicolon is a question mark only in Greek.
@@ -579,7 +666,7 @@ mod tests {
     /// it repeats a word itself).
     fn doubled(s: &str, sl: &str, t: &str, tl: &str) -> Option<String> {
         let mut h = Vec::new();
-        check(s, sl, t, tl, &|c| c == "doubled-word", &mut h);
+        check(s, sl, t, tl, &|c| c == "doubled-word", &|_, _| None, &mut h);
         h.first()
             .and_then(|h| h.span.clone())
             .map(|r| t[r].to_string())
@@ -674,6 +761,7 @@ mod tests {
             "Como como como.",
             "es",
             &|c| c == "doubled-word",
+            &|_, _| None,
             &mut h,
         );
         assert_eq!(h.len(), 1, "{h:?}");
@@ -686,6 +774,125 @@ mod tests {
             ("C'était une nuit très très chaude.", "fr"),
         ] {
             assert!(doubled("It was.", "en", t, tl).is_some(), "{t}");
+        }
+    }
+
+    /// The [`Cooccurrence`] counts of a TM of `units` (word sets, as the
+    /// store matches words).
+    fn counts_in(units: &[(&str, &str)], y: &str, source_words: &[String]) -> Cooccurrence {
+        let set = |s: &str| -> Vec<String> {
+            words(s)
+                .into_iter()
+                .map(|r| crate::text::fold(&s[r]))
+                .collect()
+        };
+        let units: Vec<(Vec<String>, Vec<String>)> =
+            units.iter().map(|(s, t)| (set(s), set(t))).collect();
+        let y = crate::text::fold(y);
+        let has_y = |u: &(Vec<String>, Vec<String>)| u.1.contains(&y);
+        Cooccurrence {
+            target: units.iter().filter(|u| has_y(u)).count() as u64,
+            source: source_words
+                .iter()
+                .map(|w| {
+                    let w = crate::text::fold(w);
+                    let with_w = units.iter().filter(|u| u.0.contains(&w));
+                    let n = with_w.clone().count() as u64;
+                    (n, with_w.filter(|u| has_y(u)).count() as u64)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_repetition_excuses_only_a_word_that_can_translate_it() {
+        // Real Tatoeba pairs: what the TM knows of langsam and sehr.
+        let tm_units = [
+            ("Drink slowly.", "Trink langsam!"),
+            ("My mother speaks slowly.", "Meine Mutter spricht langsam."),
+            ("Speak slowly.", "Sprich langsam."),
+            ("The traffic was slow.", "Der Verkehr war langsam."),
+            ("Be very careful.", "Seien Sie sehr vorsichtig!"),
+            ("Tsunamis are very rare.", "Tsunamis sind sehr selten."),
+            ("He has very short hair.", "Er hat sehr kurze Haare."),
+        ];
+        let tm = |y: &str, ws: &[String]| Some(counts_in(&tm_units, y, ws));
+        let none = |_: &str, _: &[String]| None;
+        let found = |s: &str, t: &str, tm: &Cooccurrences| -> Vec<String> {
+            unexcused_doublings(s, t, "de", tm)
+                .into_iter()
+                .map(|r| t[r].to_string())
+                .collect()
+        };
+        let src = "It was very, very slow.";
+        // langsam keeps company with slow: not the translation of very.
+        assert_eq!(
+            found(src, "Es war sehr langsam langsam.", &tm),
+            ["langsam langsam"]
+        );
+        assert!(found(src, "Es war sehr sehr langsam.", &tm).is_empty());
+        // Of two doublings, the one that translates very is excused, wherever it is.
+        assert_eq!(
+            found(src, "Es war langsam langsam, sehr sehr.", &tm),
+            ["langsam langsam"]
+        );
+        // With no TM to ask, the nearest doubling is excused (nothing tells).
+        assert!(found(src, "Es war sehr langsam langsam.", &none).is_empty());
+        // A word the TM has too little of tells nothing either.
+        assert!(found(src, "Es war sehr träge träge.", &tm).is_empty());
+        // Without a TM: a word like the repeated one (a name, a cognate)
+        // translates it; a word like another word of the source does not.
+        let romeo = "O Romeo, Romeo, wherefore art thou?";
+        assert!(found(romeo, "Ô Roméo Roméo, pourquoi es-tu ?", &none).is_empty());
+        assert_eq!(
+            found(
+                "It was very, very good, Tom.",
+                "Es war sehr gut, Tom Tom.",
+                &none
+            ),
+            ["Tom Tom"]
+        );
+        assert!(found("You must not, not go.", "No debes no no ir.", &none).is_empty());
+    }
+
+    #[test]
+    fn the_tm_shows_a_translation_by_the_company_a_word_keeps() {
+        let c = |target, source: &[(u64, u64)]| Cooccurrence {
+            target,
+            source: source.to_vec(),
+        };
+        // very (40 units, 30 with the word), slow (10, 0), it (500, 20).
+        let sehr = c(35, &[(40, 30), (10, 0), (500, 20)]);
+        assert_eq!(tm_translates(0, &sehr), Some(true));
+        assert_eq!(tm_translates(1, &sehr), Some(false));
+        // A frequent word shares many units with everything, but keeps
+        // company with none in particular.
+        assert_eq!(tm_translates(2, &sehr), Some(false));
+        let langsam = c(12, &[(40, 0), (10, 9), (500, 3)]);
+        assert_eq!(tm_translates(0, &langsam), Some(false));
+        // Seen in fewer than three other units: too little to tell.
+        assert_eq!(tm_translates(0, &c(2, &[(40, 2)])), None);
+        // Never with the source word: not its translation.
+        assert_eq!(tm_translates(0, &c(5, &[(40, 0)])), Some(false));
+    }
+
+    #[test]
+    fn akin_words_share_most_of_a_beginning() {
+        for (a, b) in [
+            ("Romeo", "Roméo"),
+            ("not", "no"),
+            ("mata", "mata"),
+            ("Москва", "Moskva"),
+        ] {
+            assert!(akin(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("very", "sehr"),
+            ("long", "langsam"),
+            ("a", "a"),
+            ("den", "dennoch"),
+        ] {
+            assert!(!akin(a, b), "{a} {b}");
         }
     }
 

@@ -583,6 +583,54 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Among the units with a `src_lang` and a `tgt_lang` text, other than
+    /// unit `except`: how many have `target_word` in their target, and for
+    /// each of `source_words`, how many have it in their source and how many
+    /// have both (words matched folded, as `tm search` matches them). For
+    /// QA's doubled-word check, which asks rarely: a word the source repeats
+    /// and a word the target doubles.
+    pub fn word_cooccurrence(
+        &self,
+        src_lang: &str,
+        tgt_lang: &str,
+        except: Option<i64>,
+        target_word: &str,
+        source_words: &[String],
+    ) -> anyhow::Result<(u64, Vec<(u64, u64)>)> {
+        const PAIRS: &str = "SELECT count(*) FROM variants t
+             JOIN variants s ON s.unit_id = t.unit_id AND s.lang = ?1
+             WHERE t.lang = ?2 AND t.unit_id IS NOT ?3";
+        // `+`: the list a word matches is a filter, not a key of the index
+        // of `s`; as a key, SQLite walks the whole list for every row of `t`
+        // (minutes for a word such as `it`).
+        let has = |side: &str, n: usize| {
+            format!(
+                " AND +{side}.id IN (SELECT rowid FROM variants_search WHERE variants_search MATCH ?{n})"
+            )
+        };
+        let query = |w: &str| -> anyhow::Result<String> {
+            Ok(fts_query(&SearchPattern::parse(&format!("\"{w}\""))?))
+        };
+        let c = self.conn();
+        let count = |sql: String, words: &[&str]| -> anyhow::Result<u64> {
+            let mut stmt = c.prepare_cached(&sql)?;
+            let mut ps: Vec<&dyn rusqlite::ToSql> = vec![&src_lang, &tgt_lang, &except];
+            ps.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
+            let n: i64 = stmt.query_row(ps.as_slice(), |r| r.get(0))?;
+            Ok(n as u64)
+        };
+        let y = query(target_word)?;
+        let target = count(format!("{PAIRS}{}", has("t", 4)), &[&y])?;
+        let mut source = Vec::with_capacity(source_words.len());
+        for w in source_words {
+            let x = query(w)?;
+            let n = count(format!("{PAIRS}{}", has("s", 4)), &[&x])?;
+            let both = count(format!("{PAIRS}{}{}", has("t", 4), has("s", 5)), &[&y, &x])?;
+            source.push((n, both));
+        }
+        Ok((target, source))
+    }
 }
 
 /// What precedes a unit in its document ([`Store::preceding`]).

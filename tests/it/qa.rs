@@ -1247,3 +1247,41 @@ fn numbers_and_final_marks_of_other_scripts() {
     assert_eq!(found[1].0, "zh");
     assert!(found[1].1.contains("the target with '！'"), "{found:?}");
 }
+
+/// A repetition of the source (very, very) excuses a doubled word of the
+/// target only if that word can be its translation: here the TM's other
+/// units (real Tatoeba pairs) show `langsam` translating `slow`, not `very`,
+/// and `sehr` translating `very`.
+#[test]
+fn a_source_repetition_excuses_only_its_own_translation() {
+    let w = Workdir::new();
+    w.write(
+        "de.csv",
+        "en,de\n\
+         A slower tempo would be better.,Ein langsameres Tempo wäre besser.\n\
+         Drink slowly.,Trink langsam!\n\
+         \"Heaven's vengeance is slow, but sure.\",\"Die Rache des Himmels ist langsam, aber sicher.\"\n\
+         My mother speaks slowly.,Meine Mutter spricht langsam.\n\
+         Speak slowly.,Sprich langsam.\n\
+         The traffic was slow.,Der Verkehr war langsam.\n\
+         Be very careful.,Seien Sie sehr vorsichtig!\n\
+         Tsunamis are very rare.,Tsunamis sind sehr selten.\n\
+         Dr. Jackson is very patient.,Dr. Jansen ist sehr geduldig.\n\
+         He has very short hair.,Er hat sehr kurze Haare.\n\
+         He is a very nice student.,Er ist ein sehr netter Student.\n\
+         \"It was very, very slow.\",Es war sehr langsam langsam.\n\
+         \"It was very, very cold.\",Es war sehr sehr kalt.\n",
+    );
+    w.run(&["import", "de.csv"]).expect(0);
+    let r = w
+        .run(&["qa", "--format", "json", "--fail-on", "never"])
+        .expect(0);
+    let doubled: Vec<String> = json(&r.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "doubled-word")
+        .map(|f| f["target"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(doubled, ["Es war sehr langsam langsam."]);
+}
