@@ -1607,3 +1607,24 @@ fn align_and_qa_warn_about_a_glossary_lint_rejects() {
         .expect(0);
     assert!(!r.stderr.contains("the glossary"), "{}", r.stderr);
 }
+
+#[test]
+fn export_output_dev_stdout_writes_to_the_pipe() {
+    let w = workdir();
+    let expected = export(&w, G, "csv");
+    for path in ["/dev/stdout", "/dev/fd/1"] {
+        let run = w
+            .run(&[
+                "glossary",
+                "--glossary",
+                G,
+                "export",
+                "--format",
+                "csv",
+                "--output",
+                path,
+            ])
+            .expect(0);
+        assert_eq!(run.stdout, expected, "{path}");
+    }
+}
