@@ -22,9 +22,10 @@ const EXAMPLES: &str = "Examples:
 /// Compare a new translation of a stored document with the TM, unit by unit.
 ///
 /// Every stored unit is classified: unchanged, changed, new (no stored
-/// translation), missing (no counterpart now) or re-segmented (a merge or a
-/// split against the stored segmentation). Exit 0: nothing differs, 1: something
-/// differs, 2: error (as diff(1)). With --apply, exit 0 once stored.
+/// translation), missing (no counterpart now), re-segmented (a merge or a
+/// split against the stored segmentation) or moved (the same text in another
+/// place). Exit 0: every unit unchanged, 1: something differs (a moved text
+/// too), 2: error (as diff(1)). With --apply, exit 0 once stored.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
