@@ -138,12 +138,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             bail!("nothing to compare: give SRC and NEW_TGT, --doc NAME and NEW_TGT, or --unit ID")
         }
     };
-    let lang = crate::lang::resolve(args.lang.as_deref(), new_file)?;
+    let lang = crate::lang::resolve(args.lang.as_deref(), new_file, "--lang")?;
     let config = args.glossary.align_config()?;
     let new_text = crate::doc::read_text(new_file)?;
     let src_input = match src_file {
         Some(p) => {
-            let l = crate::lang::resolve(args.src_lang.as_deref(), p)?;
+            let l = crate::lang::resolve(args.src_lang.as_deref(), p, "--src-lang")?;
             Some((l, crate::doc::read_text(p)?))
         }
         None => None,
