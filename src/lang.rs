@@ -824,17 +824,19 @@ pub fn without_marks(written: &str) -> Option<String> {
         })
 }
 
-/// The language given on the command line, or the one inferred from the file name.
-pub fn resolve(given: Option<&str>, path: &Path) -> anyhow::Result<String> {
+/// The language given on the command line, or the one inferred from the
+/// file name; when neither, the error names `flag`, the option that gives
+/// it (`--tgt-lang`).
+pub fn resolve(given: Option<&str>, path: &Path, flag: &str) -> anyhow::Result<String> {
     match given {
         Some(tag) => canonical(tag)
             .with_context(|| format!("language of {}", crate::doc::display_name(path))),
         None if crate::doc::is_stdin(path) => {
-            anyhow::bail!("cannot infer the language of standard input; pass the language option")
+            anyhow::bail!("cannot infer the language of standard input; pass {flag}")
         }
         None => from_path(path).with_context(|| {
             format!(
-                "cannot infer the language of {} from its name; name it like en.txt or article.sq.txt, or pass the language option",
+                "cannot infer the language of {} from its name; name it like en.txt or article.sq.txt, or pass {flag}",
                 path.display()
             )
         }),

@@ -21,7 +21,7 @@
 //! - [`filelock`]: the lock an edit of a file that is rewritten whole holds (the glossary), so two
 //!   edits at once lose nothing.
 //! - [`outfile`]: writing an output file whole or not at all (temporary file + rename; through
-//!   symlinks, keeping permissions; FIFOs and devices written directly).
+//!   symlinks, keeping permissions; FIFOs, devices and open descriptors written directly).
 //! - [`store`]: the SQLite translation memory. The only module that speaks SQL.
 //! - [`cli`]: argument parsing and rendering. The only module that prints.
 //!

@@ -8,6 +8,10 @@
 //! - A path that is not a regular file (a FIFO, a device such as
 //!   `/dev/null`, a socket) is written to directly: renaming onto it would
 //!   replace it with a plain file.
+//! - A path that names an open descriptor (`/dev/stdout`, `/dev/fd/1`,
+//!   `/proc/self/fd/1`) is written to directly, appending: it is whatever
+//!   the shell opened (a pipe, or a file `>` or `>>` opened), and its link
+//!   (`pipe:[…]`) is no path to resolve.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,20 +22,42 @@ use anyhow::Context;
 /// The file that writing to `path` must change: `path`, or through a chain
 /// of symlinks, the file the last one points to.
 pub fn target(path: &Path) -> PathBuf {
+    resolve(path).0
+}
+
+/// [`target`], and whether the chain passed through an open descriptor (a
+/// link in `/proc/PID/fd`, which `/dev/stdout` and `/dev/fd/N` lead to).
+fn resolve(path: &Path) -> (PathBuf, bool) {
     let mut target = path.to_path_buf();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&target) {
-            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&target) {
-                Ok(to) => {
-                    let dir = target.parent().unwrap_or(Path::new("."));
-                    target = dir.join(to);
+            Ok(m) if m.file_type().is_symlink() => {
+                let dir = target.parent().unwrap_or(Path::new("."));
+                if is_descriptor_folder(dir) {
+                    return (target, true);
                 }
-                Err(_) => break,
-            },
+                match std::fs::read_link(&target) {
+                    Ok(to) => target = dir.join(to),
+                    Err(_) => break,
+                }
+            }
             _ => break,
         }
     }
-    target
+    (target, false)
+}
+
+/// `/proc/PID/fd` (`/proc/self/fd`, `/dev/fd` lead there).
+fn is_descriptor_folder(dir: &Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    let parts: Vec<_> = dir.components().collect();
+    matches!(
+        parts.as_slice(),
+        [std::path::Component::RootDir, proc, _, fd]
+            if proc.as_os_str() == "proc" && fd.as_os_str() == "fd"
+    )
 }
 
 /// Write to `path` with `fill` (buffered), atomically when `path` is or
@@ -40,11 +66,12 @@ pub fn write_with<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let target = target(path);
+    let (target, descriptor) = resolve(path);
     let special = std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir());
-    if special {
+    if special || descriptor {
         let f = std::fs::OpenOptions::new()
             .write(true)
+            .append(descriptor)
             .open(&target)
             .with_context(|| format!("cannot open {} for writing", path.display()))?;
         let mut w = BufWriter::with_capacity(1 << 16, f);

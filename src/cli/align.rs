@@ -513,7 +513,7 @@ fn beads_of(
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32> {
-    let src_lang = crate::lang::resolve(args.src_lang.as_deref(), &args.src)?;
+    let src_lang = crate::lang::resolve(args.src_lang.as_deref(), &args.src, "--src-lang")?;
     if args.tgt_lang.len() > 1 && args.tgt_lang.len() != args.tgt.len() {
         bail!(
             "--tgt-lang was given {} times for {} targets: give it once for all, or once per target",
@@ -524,7 +524,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     let mut tgt_langs = Vec::new();
     for (i, path) in args.tgt.iter().enumerate() {
         let given = args.tgt_lang.get(i).or(args.tgt_lang.first());
-        let lang = crate::lang::resolve(given.map(String::as_str), path)?;
+        let lang = crate::lang::resolve(given.map(String::as_str), path, "--tgt-lang")?;
         if lang == src_lang {
             bail!(
                 "{} has the same language as the source ({lang})",

@@ -13,7 +13,7 @@ use crate::store::Store;
 const EXAMPLES: &str = "Examples:
   tm analyze new-article.en.txt --from en --to sq
   tm analyze new-article.en.txt --from en --to sq --pretranslate new-article.sq.txt --min 85
-  tm analyze new-article.en.txt --from en --to sr-Cyrl --format json | jq .bands";
+  tm analyze new-article.en.txt --from en --to sr-Cyrl --format json | jq .analysis.bands";
 
 /// Segment FILE and count segments and words per match band, as CAT tools
 /// quote them: in-context 100%, repetitions (of any segment earlier in

@@ -27,7 +27,8 @@ pub struct ManArgs {
     /// The command whose page to print (`align`, `glossary add`); none: tm's own.
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
-    /// Write tm.1 and the page of every command (tm-align.1, tm-glossary-add.1, …) into DIR.
+    /// Write tm.1 and the page of every command (tm-align.1, tm-glossary-add.1, …) into DIR
+    /// (made if missing).
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub out_dir: Option<PathBuf>,
 }
@@ -58,6 +59,10 @@ pub fn man(args: &ManArgs, cmd: clap::Command) -> anyhow::Result<i32> {
     let mut cmd = without_help(cmd.disable_help_subcommand(true));
     cmd.build();
     if let Some(dir) = &args.out_dir {
+        // As `mkdir -p` would: `--out-dir ~/.local/share/man/man1` on a
+        // machine that has none yet.
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
         write_pages(&cmd, dir)?;
         return Ok(super::exit::OK);
     }
@@ -100,7 +105,11 @@ fn write_pages(cmd: &clap::Command, dir: &Path) -> anyhow::Result<()> {
 /// and `--wait`, [`super::OPENS_TM`]), before the version.
 fn render(cmd: &clap::Command, w: &mut dyn Write) -> std::io::Result<()> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    // The footer names the program, on a command's page too (clap_mangen
+    // would name the command: "align 0.1.0").
+    clap_mangen::Man::new(cmd.clone())
+        .source(format!("tm {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut page)?;
     let page = String::from_utf8_lossy(&page);
     let at = page.find("\n.SH VERSION").map_or(page.len(), |i| i + 1);
     w.write_all(page[..at].as_bytes())?;

@@ -22,9 +22,10 @@ const EXAMPLES: &str = "Examples:
 /// Compare a new translation of a stored document with the TM, unit by unit.
 ///
 /// Every stored unit is classified: unchanged, changed, new (no stored
-/// translation), missing (no counterpart now) or re-segmented (a merge or a
-/// split against the stored segmentation). Exit 0: nothing differs, 1: something
-/// differs, 2: error (as diff(1)). With --apply, exit 0 once stored.
+/// translation), missing (no counterpart now), re-segmented (a merge or a
+/// split against the stored segmentation) or moved (the same text in another
+/// place). Exit 0: every unit unchanged, 1: something differs (a moved text
+/// too), 2: error (as diff(1)). With --apply, exit 0 once stored.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -137,12 +138,12 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             bail!("nothing to compare: give SRC and NEW_TGT, --doc NAME and NEW_TGT, or --unit ID")
         }
     };
-    let lang = crate::lang::resolve(args.lang.as_deref(), new_file)?;
+    let lang = crate::lang::resolve(args.lang.as_deref(), new_file, "--lang")?;
     let config = args.glossary.align_config()?;
     let new_text = crate::doc::read_text(new_file)?;
     let src_input = match src_file {
         Some(p) => {
-            let l = crate::lang::resolve(args.src_lang.as_deref(), p)?;
+            let l = crate::lang::resolve(args.src_lang.as_deref(), p, "--src-lang")?;
             Some((l, crate::doc::read_text(p)?))
         }
         None => None,

@@ -552,9 +552,9 @@ fn check_files(
         langs,
         threads,
     } = scope;
-    let src_lang = crate::lang::resolve(src_arg.as_deref(), src_file)?;
+    let src_lang = crate::lang::resolve(src_arg.as_deref(), src_file, "--src-lang")?;
     let lang = match langs.as_slice() {
-        [] => crate::lang::resolve(None, tgt_file)?,
+        [] => crate::lang::resolve(None, tgt_file, "--lang")?,
         [one] => one.clone(),
         _ => bail!("with files, give one target language (--lang or --pair)"),
     };

@@ -32,8 +32,9 @@ the pairs with weak beads are listed, then a count; `--format json` gives
 pub struct Args {
     /// The document (see tm stats); every document with a stored alignment when omitted.
     pub doc: Option<String>,
-    /// Only the alignments into these languages (repeatable).
-    #[arg(long, value_name = "LANG")]
+    /// Only the alignments into these languages (repeat, or separate with
+    /// commas; `sr` is sr-Latn and sr-Cyrl).
+    #[arg(long, value_name = "LANG", value_delimiter = ',')]
     pub lang: Vec<String>,
     /// Confidence below which a bead is weak.
     #[arg(long, value_name = "P", default_value_t = 0.6)]
@@ -94,12 +95,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
             args.below
         );
     }
-    let langs: Vec<String> = args
+    let given: Vec<String> = args
         .lang
         .iter()
         .map(|l| crate::lang::canonical(l))
         .collect::<anyhow::Result<_>>()?;
     let store = Store::open_existing(&global.db)?;
+    let langs = chosen_targets(&store, args.doc.as_deref(), &given)?;
     let options = crate::segment::Options::from_workspace()?;
     let Some(doc) = &args.doc else {
         return review_all(args, &store, &langs, options, out);
@@ -129,6 +131,35 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         args.html.as_deref(),
         out,
     )
+}
+
+/// The alignment targets `--lang` names, each a range (`sr` is sr-Latn and
+/// sr-Cyrl, as in `tm qa --lang`); a range no alignment goes into is an
+/// error (a CI step with a language the workspace lacks must not pass).
+fn chosen_targets(
+    store: &Store,
+    doc: Option<&str>,
+    given: &[String],
+) -> anyhow::Result<Vec<String>> {
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    let targets = store.alignment_targets()?;
+    match crate::lang::expand_all(given, &targets) {
+        Ok(found) => Ok(found.into_iter().map(str::to_string).collect()),
+        Err((_, missing)) => {
+            let into = missing.join(", ");
+            let held = crate::lang::held_languages(&missing, &targets);
+            match doc {
+                Some(doc) => anyhow::bail!(
+                    "'{doc}' has no stored alignment into {into} (the TM's alignments go into: {held})"
+                ),
+                None => anyhow::bail!(
+                    "no document has a stored alignment into {into}; the TM's alignments go into: {held}"
+                ),
+            }
+        }
+    }
 }
 
 /// Every document with a stored alignment (into `langs`, if given): the

@@ -41,7 +41,7 @@ struct Row<'a> {
 }
 
 pub fn run(args: &Args, out: &mut Output) -> anyhow::Result<i32> {
-    let lang = crate::lang::resolve(args.lang.as_deref(), &args.file)?;
+    let lang = crate::lang::resolve(args.lang.as_deref(), &args.file, "--lang")?;
     let text = crate::doc::read_text(&args.file)?;
     let sentences = crate::segment::segment_with(&text, &lang, args.segment.options()?);
     let mut last_para = None;

@@ -87,6 +87,44 @@ pub fn unpaired(s: &str, pairs: &[(char, &str)], marks: fn(char) -> bool) -> Opt
     stack.first().map(|&(i, c)| i..i + c.len_utf8())
 }
 
+/// A mark that closes a quotation in some language's style (`”`, `»`, `«`,
+/// `“`, `"`).
+fn closes_in_some_style(c: char) -> bool {
+    QUOTES
+        .iter()
+        .flat_map(|(_, pairs)| pairs.iter())
+        .any(|(_, closes)| closes.contains(c))
+}
+
+/// A quotation opened in one style and closed in another (`„…»`): when `s`
+/// does not pair by `pairs` but would if any closing mark of any style
+/// closed the quotation open before it, the first such opening and closing
+/// mark (byte ranges). A text unpaired either way (an unclosed quotation)
+/// gives `None`.
+fn mixed_styles(s: &str, pairs: &[(char, &str)]) -> Option<(Range<usize>, Range<usize>)> {
+    unpaired(s, pairs, is_quote)?;
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut first = None;
+    for (i, c) in s.char_indices().filter(|&(_, c)| is_quote(c)) {
+        if let Some(&(at, open)) = stack.last()
+            && closes_in_some_style(c)
+        {
+            stack.pop();
+            let paired = pairs
+                .iter()
+                .any(|(o, closes)| *o == open && closes.contains(c));
+            if !paired && first.is_none() {
+                first = Some((at..at + open.len_utf8(), i..i + c.len_utf8()));
+            }
+        } else if pairs.iter().any(|(o, _)| *o == c) {
+            stack.push((i, c));
+        } else {
+            return None;
+        }
+    }
+    if stack.is_empty() { first } else { None }
+}
+
 /// Marks of other scripts inside a sentence, and the Latin mark each stands
 /// for. The marks that end one (`。` as `.`, `؟` as `?`) are
 /// [`script_marks`]'s, the segmenter's.
@@ -457,14 +495,40 @@ pub fn check(
         && unpaired(source, quotes_of(src_lang), is_quote).is_none()
         && single_quotes(source) % 2 == 0
     {
-        hits.push(Hit::at(
-            "unpaired-quote",
-            format!(
-                "the quotation mark {} has no pair (as {lang} pairs them): close or remove it",
-                &target[r.clone()]
+        let pairs = quotes_of(lang);
+        hits.push(match mixed_styles(target, pairs) {
+            // The closing mark is the one to change: the language's own
+            // closing mark for the opening one.
+            Some((open, close)) => {
+                let opening = &target[open];
+                let own = opening.chars().next().and_then(|o| {
+                    pairs
+                        .iter()
+                        .find(|(p, _)| *p == o)
+                        .and_then(|(_, closes)| closes.chars().next())
+                });
+                let advice = match own {
+                    Some(c) => format!("close it with {c} ({opening}…{c}, as {lang} pairs them)"),
+                    None => format!("write one of {lang}'s pairs"),
+                };
+                Hit::at(
+                    "unpaired-quote",
+                    format!(
+                        "the quotation opens with {opening} and closes with {}, which are two styles: {advice}",
+                        &target[close.clone()]
+                    ),
+                    close,
+                )
+            }
+            None => Hit::at(
+                "unpaired-quote",
+                format!(
+                    "the quotation mark {} has no pair (as {lang} pairs them): close or remove it",
+                    &target[r.clone()]
+                ),
+                r,
             ),
-            r,
-        ));
+        });
     }
     if enabled("unpaired-bracket")
         && target.contains(is_bracket)
@@ -533,6 +597,29 @@ mod tests {
         let mut h = Vec::new();
         check(s, sl, t, tl, &|_| true, &|_, _| None, &mut h);
         h.into_iter().map(|h| h.check).collect()
+    }
+
+    #[test]
+    fn a_quotation_closed_in_another_style() {
+        // Every language that opens with „ (and one with no table of its own).
+        for lang in ["sq", "sr-Latn", "hr", "de", "mk", "nl"] {
+            let pairs = quotes_of(lang);
+            let s = "Tha: „Ne nuk do të dorëzohemi.» Fund.";
+            let open = s.find('„').unwrap();
+            let close = s.find('»').unwrap();
+            assert_eq!(
+                mixed_styles(s, pairs),
+                Some((open..open + 3, close..close + 2)),
+                "{lang}"
+            );
+        }
+        let sr = quotes_of("sr-Latn");
+        // Paired in one style, or nested in two: nothing mixed.
+        assert_eq!(mixed_styles("On je rekao „da“.", sr), None);
+        assert_eq!(mixed_styles("„On je rekao »da«.“", sr), None);
+        // An unclosed quotation is unpaired, not two styles.
+        assert_eq!(mixed_styles("On je rekao „da.", sr), None);
+        assert_eq!(mixed_styles("„a »b« c", sr), None);
     }
 
     #[test]

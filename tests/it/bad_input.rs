@@ -96,6 +96,42 @@ fn language_that_cannot_be_inferred() {
     );
 }
 
+/// A file (or standard input) whose language tm cannot tell: the message
+/// names the flag that gives it, the one of that file's place.
+#[test]
+fn a_language_that_cannot_be_inferred_names_the_flag_that_gives_it() {
+    let w = workspace_with_tm();
+    w.write("lajmi.txt", "Lajmi.\n");
+    w.write("news.txt", "The news.\n");
+    w.copy_from_repo(
+        "glossaries/proper-nouns.toml",
+        "glossaries/proper-nouns.toml",
+    );
+    let cases: [(&[&str], &str); 9] = [
+        (&["align", "en.txt", "lajmi.txt"], "pass --tgt-lang"),
+        (&["align", "news.txt", "sq.txt"], "pass --src-lang"),
+        (&["segment", "-"], "pass --lang"),
+        (&["segment", "lajmi.txt"], "pass --lang"),
+        (&["diff", "en.txt", "-"], "pass --lang"),
+        (&["diff", "news.txt", "sq.txt"], "pass --src-lang"),
+        (&["qa", "en.txt", "lajmi.txt"], "pass --lang"),
+        (&["qa", "news.txt", "sq.txt"], "pass --src-lang"),
+        (
+            &["glossary", "anchors", "en.txt", "lajmi.txt"],
+            "pass --tgt-lang",
+        ),
+    ];
+    for (args, flag) in cases {
+        let r = w.run_with_stdin(args, "Lajmi.\n").expect(2);
+        assert!(
+            r.stderr.contains("cannot infer the language of") && r.stderr.contains(flag),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("language option"), "{}", r.stderr);
+    }
+}
+
 #[test]
 fn db_that_is_not_a_tm() {
     let w = workspace_with_tm();

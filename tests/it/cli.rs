@@ -113,11 +113,9 @@ fn every_man_page_referred_to_can_be_made() {
         args.extend(path.iter().map(String::as_str));
         let page = w.run(&args).expect(0).stdout;
         let name = format!("tm-{}", path.join("-"));
-        assert!(
-            page.contains(&format!(".TH {name} 1")),
-            "tm man {}: {page}",
-            path.join(" ")
-        );
+        // The footer names the program and its version, on every page.
+        let th = format!(".TH {name} 1  \"tm {}\"", env!("CARGO_PKG_VERSION"));
+        assert!(page.contains(&th), "tm man {}: {page}", path.join(" "));
         assert!(page.contains(".SH \"EXIT STATUS\""), "{name}");
         assert!(!page.contains("tm \\- tm"), "{page}");
         made.push(format!("{name}.1"));
@@ -130,10 +128,14 @@ fn every_man_page_referred_to_can_be_made() {
         }
     }
     assert!(made.contains(&"tm-glossary-add.1".to_string()), "{made:?}");
-    // All at once: the same pages, as files.
-    std::fs::create_dir(w.path("man")).unwrap();
-    w.run(&["man", "--out-dir", "man"]).expect(0);
-    let mut files: Vec<String> = std::fs::read_dir(w.path("man"))
+    assert!(
+        top.contains(&format!(".TH tm 1  \"tm {}\"", env!("CARGO_PKG_VERSION"))),
+        "{top}"
+    );
+    // All at once: the same pages, as files, in a folder made as `mkdir -p`
+    // would.
+    w.run(&["man", "--out-dir", "share/man/man1"]).expect(0);
+    let mut files: Vec<String> = std::fs::read_dir(w.path("share/man/man1"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();

@@ -1691,3 +1691,24 @@ fn a_note_may_hold_a_line_break_a_term_may_not() {
     );
     assert!(!w.path("t.toml").exists());
 }
+
+#[test]
+fn export_output_dev_stdout_writes_to_the_pipe() {
+    let w = workdir();
+    let expected = export(&w, G, "csv");
+    for path in ["/dev/stdout", "/dev/fd/1"] {
+        let run = w
+            .run(&[
+                "glossary",
+                "--glossary",
+                G,
+                "export",
+                "--format",
+                "csv",
+                "--output",
+                path,
+            ])
+            .expect(0);
+        assert_eq!(run.stdout, expected, "{path}");
+    }
+}

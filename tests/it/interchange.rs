@@ -2575,3 +2575,47 @@ fn a_tables_source_column_comes_first_in_its_export() {
         .expect(1);
     assert!(r.stdout.contains("\"src_lang\": \"en\""), "{}", r.stdout);
 }
+
+/// `-o /dev/stdout` (or `/dev/fd/1`) into a pipe writes to the pipe: the
+/// path names an open descriptor, which is written to as it is.
+#[test]
+fn export_to_dev_stdout_writes_to_the_pipe() {
+    let w = Workdir::new();
+    w.write("a.tsv", "en\tsq\nHello\tPërshëndetje\nGood day\tMirëdita\n");
+    w.run(&["import", "a.tsv"]).expect(0);
+    let expected = w.run(&["export", "--format", "tsv"]).expect(0).stdout;
+    assert_eq!(expected.lines().count(), 3, "{expected}");
+    for path in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+        let run = w.run(&["export", "--format", "tsv", "-o", path]).expect(0);
+        assert_eq!(run.stdout, expected, "{path}");
+    }
+    // Nothing left beside the TM or in the folder.
+    let names: Vec<_> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+}
+
+/// `> file` then `-o /dev/stdout`: the shell's file is written through its
+/// descriptor, appended to as `>>` asks, never replaced by a rename.
+#[test]
+fn export_to_dev_stdout_redirected_to_a_file_appends() {
+    let w = Workdir::new();
+    w.write("a.tsv", "en\tsq\nHello\tPërshëndetje\n");
+    w.run(&["import", "a.tsv"]).expect(0);
+    let expected = w.run(&["export", "--format", "tsv"]).expect(0).stdout;
+    let out = w.write("out.tsv", "first line\n");
+    let file = std::fs::OpenOptions::new().append(true).open(&out).unwrap();
+    let status = w
+        .command()
+        .args(["export", "--format", "tsv", "-o", "/dev/stdout"])
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        format!("first line\n{expected}")
+    );
+}

@@ -1543,3 +1543,58 @@ fn the_json_diff_of_a_query_in_the_other_serbian_script_is_in_the_stored_script(
         "{v:#}"
     );
 }
+
+/// The `jq` path of a help example (`jq .bands`, `jq '.matches[0].score'`)
+/// as a JSON pointer (`/bands`, `/matches/0/score`).
+fn jq_pointer(help: &str) -> String {
+    let at = help.find("| jq ").expect("an example piped to jq") + "| jq ".len();
+    let path = help[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_matches('\'');
+    path.replace('[', ".")
+        .replace(']', "")
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("/{p}"))
+        .collect()
+}
+
+/// Each help example that pipes JSON to `jq` names a path the JSON has.
+#[test]
+fn help_examples_name_paths_the_json_has() {
+    let w = tm();
+    w.write(
+        "new.en.txt",
+        "Serbia denies any connection with the attack.\n",
+    );
+    let runs: [(&str, &[&str]); 3] = [
+        (
+            "analyze",
+            &["analyze", "new.en.txt", "--from", "en", "--to", "sq"],
+        ),
+        (
+            "lookup",
+            &[
+                "lookup",
+                "Serbia denies any connection with the attacks.",
+                "--from",
+                "en",
+                "--to",
+                "sq",
+            ],
+        ),
+        ("stats", &["stats"]),
+    ];
+    for (command, args) in runs {
+        let help = w.run(&[command, "--help"]).expect(0).stdout;
+        let pointer = jq_pointer(&help);
+        let out = w.run(&[args, &["--format", "json"][..]].concat()).stdout;
+        let value = json(&out);
+        assert!(
+            value.pointer(&pointer).is_some(),
+            "tm {command} --help: no {pointer} in {value:#}"
+        );
+    }
+}

@@ -1285,3 +1285,43 @@ fn a_source_repetition_excuses_only_its_own_translation() {
         .collect();
     assert_eq!(doubled, ["Es war sehr langsam langsam."]);
 }
+
+/// A quotation opened in one style and closed in another („…»): the same
+/// finding in every language, at the closing mark, saying that the two
+/// marks are two styles and which pair the language writes.
+#[test]
+fn a_quotation_closed_in_another_style_is_told_as_two_styles() {
+    let w = Workdir::new();
+    w.write("h.en.txt", "Kurti said: \"We will not give up.\"\n");
+    w.write("h.sq.txt", "Kurti tha: „Ne nuk do të dorëzohemi.»\n");
+    w.write("h.sr-Latn.txt", "Kurti je rekao: „Nećemo odustati.»\n");
+    w.write("h.de.txt", "Kurti sagte: “Wir geben nicht auf.«\n");
+    for (file, closing, pair) in [
+        ("h.sq.txt", "»", "„…“"),
+        ("h.sr-Latn.txt", "»", "„…“"),
+        ("h.de.txt", "«", "“…”"),
+    ] {
+        let r = w
+            .run(&["qa", "h.en.txt", file, "--format", "json"])
+            .expect(0);
+        let report = json(&r.stdout);
+        let findings = report["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{file}: {report:#}");
+        let f = &findings[0];
+        assert_eq!(f["check"], "unpaired-quote", "{file}");
+        // The span counts characters.
+        let target: Vec<char> = f["target"].as_str().unwrap().chars().collect();
+        let start = f["span"]["start"].as_u64().unwrap() as usize;
+        let end = f["span"]["end"].as_u64().unwrap() as usize;
+        let marked: String = target[start..end].iter().collect();
+        assert_eq!(marked, closing, "{file}: {f:#}");
+        let message = f["message"].as_str().unwrap();
+        let opening = target.iter().find(|c| matches!(c, '„' | '“')).unwrap();
+        assert!(
+            message.contains(&format!("opens with {opening} and closes with {closing}"))
+                && message.contains("two styles")
+                && message.contains(pair),
+            "{file}: {message}"
+        );
+    }
+}

@@ -520,3 +520,54 @@ fn right_to_left_text_reads_right_to_left_in_every_html_page() {
     }
     assert!(counted > 1, "{html}");
 }
+
+/// `--lang` takes a list as search, qa and export do: commas or the flag
+/// repeated, each a range (`sr` is sr-Latn and sr-Cyrl); a range no
+/// alignment goes into is an error that names it.
+#[test]
+fn review_lang_takes_a_comma_list_of_ranges() {
+    let w = workspace();
+    w.copy_from_repo("examples/nato-kosovo/sr-Latn.txt", "sr-Latn.txt");
+    w.copy_from_repo("examples/nato-kosovo/sr-Cyrl.txt", "sr-Cyrl.txt");
+    w.run(&[
+        "align",
+        "en.txt",
+        "drop.sq.txt",
+        "sr-Latn.txt",
+        "sr-Cyrl.txt",
+        "--doc",
+        "article",
+        "--no-glossary",
+    ])
+    .expect(0);
+    let pairs = |args: &[&str]| -> Vec<String> {
+        let out = w.run(&[&["review", "article", "--format", "json"], args].concat());
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|_| {
+            panic!("{args:?}: {} {}", out.stdout, out.stderr);
+        });
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["tgt_lang"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let both = pairs(&["--lang", "sq,sr-Latn"]);
+    assert_eq!(both, ["sq", "sr-Latn"]);
+    assert_eq!(pairs(&["--lang", "sq", "--lang", "sr-Latn"]), both);
+    let mut serbian = pairs(&["--lang", "sr"]);
+    serbian.sort();
+    assert_eq!(serbian, ["sr-Cyrl", "sr-Latn"]);
+    // Every document too.
+    let v: serde_json::Value = serde_json::from_str(
+        &w.run(&["review", "--lang", "sq,sr-Latn", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["documents_checked"], 1, "{v:#}");
+    let e = w
+        .run(&["review", "article", "--lang", "sq,de"])
+        .expect(2)
+        .stderr;
+    assert!(e.contains("no stored alignment into de"), "{e}");
+}

@@ -25,8 +25,8 @@ pub struct Args {
 
 pub fn run(a: &Args, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let g = GlossaryFile::load(path)?.glossary;
-    let sl = crate::lang::resolve(a.src_lang.as_deref(), &a.src)?;
-    let tl = crate::lang::resolve(a.tgt_lang.as_deref(), &a.tgt)?;
+    let sl = crate::lang::resolve(a.src_lang.as_deref(), &a.src, "--src-lang")?;
+    let tl = crate::lang::resolve(a.tgt_lang.as_deref(), &a.tgt, "--tgt-lang")?;
     let st = crate::doc::read_text(&a.src)?;
     let tt = crate::doc::read_text(&a.tgt)?;
     let options = crate::segment::Options::from_workspace()?;

@@ -49,7 +49,7 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
         }
         (None, Some(f)) => (
             crate::doc::read_text(f)?,
-            crate::lang::resolve(a.lang.as_deref(), f)?,
+            crate::lang::resolve(a.lang.as_deref(), f, "--lang")?,
         ),
         _ => bail!("give a TEXT to search or --file FILE"),
     };
