@@ -545,6 +545,22 @@ fn glossary_subcommands_have_help_with_examples() {
     }
 }
 
+/// The example of `glossary rename --help` works on the sample glossary
+/// (it once renamed an id the sample does not have, the other way round).
+#[test]
+fn glossary_rename_help_example_runs_on_the_sample() {
+    let w = workdir();
+    let help = w.run(&["glossary", "rename", "--help"]).expect(0).stdout;
+    let example = help
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("tm glossary rename "))
+        .expect("an example in glossary rename --help");
+    let args: Vec<&str> = example.split_whitespace().skip(1).collect();
+    w.run(&args).expect(0);
+    w.run(&["glossary", "lint"]).expect(0);
+}
+
 #[test]
 fn anchors_tie_sentences_that_name_the_same_concept() {
     let w = workdir();

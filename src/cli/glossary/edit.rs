@@ -83,7 +83,7 @@ pub struct RemoveArgs {
 
 /// Give a concept a new id (its block moves to keep the ids sorted).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tm glossary rename lista-serbe srpska-lista")]
+#[command(after_help = "Examples:\n  tm glossary rename srpska-lista lista-serbe")]
 pub struct RenameArgs {
     pub old: String,
     pub new: String,
