@@ -6,9 +6,9 @@ use crate::lookup::{Match, Options, Untranslated, with_codes};
 use crate::store::Store;
 
 const EXAMPLES: &str = "Examples:
-  tm lookup 'NATO sent 2,000 troops to Kosovo.' --from en --to sq
-  tm lookup 'NATO dërgoi trupa në Kosovë.' --from sq --to sr-Cyrl --min 60 --limit 3
-  tm lookup 'Serbia denies the attack.' --from en --to sq --format json | jq '.matches[0].score'";
+  tm lookup \"It enjoys Russia's support in its opposition to Kosovo's independence.\" --from en --to sq
+  tm lookup 'Serbia gëzon mbështetjen e Moskës në kundërshtimin e pavarësisë.' --from sq --to sr-Cyrl --min 60 --limit 3
+  tm lookup \"Serbia enjoys Russia's support in its opposition to Kosovo's independence.\" --from en --to sq --format json | jq '.matches[0].score'";
 
 /// Find stored units like TEXT: match %, stored source, translation, and a
 /// word diff (stored source → TEXT). Exit 1 when nothing reaches --min.
