@@ -35,6 +35,10 @@ pub struct Rules {
     pub clitic: Vec<String>,
     pub alternates: Vec<Vec<String>>,
     pub min_stem: usize,
+    /// Suffixes of adjectives made from a name (London → londonski).
+    pub adjective: Vec<String>,
+    /// Suffixes of possessive adjectives (Stoltenbergova, Kurtijev).
+    pub possessive: Vec<String>,
 }
 
 /// How a term word may appear in text.
@@ -102,6 +106,8 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
             }
             "hyphen" => r.hyphen = f[1..].iter().map(|s| format!("-{s}")).collect(),
             "clitic" => r.clitic = f[1..].iter().map(|s| s.to_string()).collect(),
+            "adjective" => r.adjective = f[1..].iter().map(|s| s.to_string()).collect(),
+            "possessive" => r.possessive = f[1..].iter().map(|s| s.to_string()).collect(),
             "alternates" => r
                 .alternates
                 .push(f[1..].iter().map(|s| s.to_string()).collect()),
@@ -177,7 +183,7 @@ pub fn word_forms(
         .filter(|rule| {
             (rule.position == Position::Any || rule.position == position)
                 && lower.ends_with(&rule.ending)
-                && n - rule.cut >= r.min_stem
+                && long_enough(rule, n, r.min_stem)
         })
         .max_by_key(|rule| (rule.ending.chars().count(), rule.position != Position::Any));
     if let Some(rule) = rule {
@@ -203,6 +209,27 @@ pub fn word_forms(
         out.endings = endings;
     }
     out
+}
+
+/// A rule applies to a word of `n` letters when its stem has `min_stem`
+/// letters, or when every form but the word's own is longer than that (Ibër:
+/// stem "Ib", forms Ibri, Ibrit, Ibra…).
+fn long_enough(rule: &Rule, n: usize, min_stem: usize) -> bool {
+    let stem = n - rule.cut;
+    stem >= min_stem
+        || rule
+            .forms
+            .iter()
+            .filter(|f| **f != rule.ending_cut())
+            .all(|f| stem + f.chars().count() > min_stem)
+}
+
+impl Rule {
+    /// The letters of the term word the rule cuts (the word's own ending).
+    fn ending_cut(&self) -> String {
+        let n = self.ending.chars().count();
+        self.ending.chars().skip(n - self.cut).collect()
+    }
 }
 
 #[cfg(test)]
@@ -242,6 +269,83 @@ mod tests {
         assert!(f.alternates.contains(&"të".to_string()));
         let f = forms("en", "Kosovo", Position::Final);
         assert!(f.endings.contains(&"'s".to_string()));
+    }
+
+    /// The text forms of a term word (stem + each ending), lower case.
+    fn written(lang: &str, w: &str, pos: Position) -> Vec<String> {
+        let lower = crate::text::cyr_to_lat(w).to_lowercase();
+        let f = forms(lang, w, pos);
+        let stem: String = lower.chars().take(f.stem_chars).collect();
+        f.endings.iter().map(|e| format!("{stem}{e}")).collect()
+    }
+
+    #[test]
+    fn fleeting_a_keeps_both_stems() {
+        for (w, form) in [
+            ("Aleksandar", "aleksandra"),
+            ("Aleksandar", "aleksandrom"),
+            ("Petar", "petru"),
+            ("Kragujevac", "kragujevca"),
+            ("Kragujevac", "kragujevcu"),
+            ("Kragujevac", "kragujevcem"),
+            ("Čačak", "čačka"),
+            ("Ibar", "ibra"),
+            // the a stays in other words of the same shape
+            ("sekretar", "sekretara"),
+            ("Pakrac", "pakraca"),
+        ] {
+            assert!(
+                written("sr", w, Position::Final).contains(&form.to_string()),
+                "{w} {form}"
+            );
+        }
+        // derived words are not forms
+        assert!(
+            !written("sr", "Kragujevac", Position::Final).contains(&"kragujevčani".to_string())
+        );
+        // a stem of one letter is too short: Bar declines as Bara, Baru
+        assert_eq!(forms("sr", "Bar", Position::Final).stem_chars, 3);
+    }
+
+    #[test]
+    fn neuter_nouns_in_e_decline() {
+        for (w, form) in [
+            ("Samoopredeljenje", "samoopredeljenja"),
+            ("Самоопредељење", "samoopredeljenju"),
+            ("Polje", "polja"),
+            ("Polje", "poljem"),
+            ("Preduzeće", "preduzeća"),
+        ] {
+            assert!(
+                written("sr", w, Position::Final).contains(&form.to_string()),
+                "{w} {form}"
+            );
+        }
+    }
+
+    #[test]
+    fn albanian_je_nouns_and_schwa_drop() {
+        for (w, form) in [
+            ("Vetëvendosje", "vetëvendosja"),
+            ("Vetëvendosje", "vetëvendosjes"),
+            ("Vetëvendosje", "vetëvendosjen"),
+            ("Ibër", "ibri"),
+            ("Ibër", "ibrit"),
+            ("Shkodër", "shkodra"),
+            ("Shkodër", "shkodrës"),
+            ("kryeministër", "kryeministrin"),
+        ] {
+            assert!(
+                written("sq", w, Position::Final).contains(&form.to_string()),
+                "{w} {form}"
+            );
+        }
+        // an indeclinable adjective after its noun stays as it is
+        let serbe = written("sq", "Serbe", Position::Final);
+        assert!(
+            !serbe.iter().any(|f| f == "serba" || f == "serbes"),
+            "{serbe:?}"
+        );
     }
 
     #[test]

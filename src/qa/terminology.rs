@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use super::{Hit, Pair};
 use crate::glossary::{
-    Glossary, MatchKind, Occurrence, Recogniser, Status, lang_distance, lang_matches,
+    Glossary, MatchKind, Occurrence, Recogniser, Status, inflect, lang_distance, lang_matches,
+    script,
 };
 
 /// The terms found in the last source text: a unit's source is checked
@@ -91,7 +92,7 @@ impl Terminology {
             return;
         }
         let mut seen: Vec<&str> = Vec::new();
-        let mut folded: Option<String> = None;
+        let mut words: Option<Vec<String>> = None;
         let mut repaired: Option<Option<String>> = None;
         if cache.text != source || cache.lang != src_lang {
             cache.found = sr.find(source);
@@ -133,7 +134,7 @@ impl Terminology {
             let Some(want) = self.preferred(&o.concept, lang) else {
                 continue; // the glossary has no term in this language: lint's business
             };
-            if self.stem_inside(&o.concept, lang, target, &mut folded) {
+            if self.named_by_derived(o, src_lang, lang, target, &mut words) {
                 continue;
             }
             hits.push(Hit::new(
@@ -147,32 +148,63 @@ impl Terminology {
         }
     }
 
-    /// True if the last word of a usable target term occurs inside a word
-    /// of the target (folded, last letter cut): derived words the recogniser
-    /// leaves out on purpose, such as possessives (Stoltenbergova) and
-    /// compounds (potpredsednik), still name the concept.
-    fn stem_inside(&self, id: &str, lang: &str, target: &str, folded: &mut Option<String>) -> bool {
-        let Some(c) = self.glossary.concept(id) else {
+    /// True if the target names the concept with words that recognition
+    /// leaves out on purpose: a usable target term's words, in order, each in
+    /// a recognised form, the last (of five letters or more) also as
+    /// - a compound ending in it (potpredsednika for predsednik);
+    /// - an adjective made from it, by the language's `adjective` suffixes
+    ///   (londonski, meksički, pariski; evropian);
+    /// - a possessive adjective (`possessive` suffixes: Stoltenbergova,
+    ///   Kurtijev) where the source is possessive (Stoltenberg's);
+    /// - a word built on a title (Kryeministrja on kryeministr-);
+    /// - in a language without inflection rules (de, hu), the word with
+    ///   endings glued on (Kosovos, Koszovóban).
+    ///
+    /// A word that merely holds part of the term is another word: serbëve
+    /// (Serbs) is not Lista Serbe, Kragujevčanima (its people) not
+    /// Kragujevac, Osmanijeva not Osmani when the source says "Osmani", and a
+    /// term's every word must be there (Lista kandidata is not Srpska lista).
+    fn named_by_derived(
+        &self,
+        o: &Occurrence,
+        src_lang: &str,
+        lang: &str,
+        target: &str,
+        words: &mut Option<Vec<String>>,
+    ) -> bool {
+        let Some(c) = self.glossary.concept(&o.concept) else {
             return false;
         };
         let folding = crate::text::Folding::of(lang);
-        let folded = folded.get_or_insert_with(|| crate::text::fold_with(target, folding));
+        let words = words.get_or_insert_with(|| {
+            crate::text::words(target)
+                .into_iter()
+                .map(|w| crate::text::fold_with(w, folding))
+                .collect()
+        });
+        let found = o.found.to_lowercase();
+        let possessive = inflect::rules_for(src_lang)
+            .is_some_and(|r| r.clitic.iter().any(|c| found.ends_with(c.as_str())));
+        let title = c.kind == "title";
         c.terms
             .iter()
             .filter(|t| t.status != Status::Forbidden && lang_matches(&t.lang, lang))
-            .filter_map(|t| {
-                crate::text::words(&t.text)
-                    .last()
-                    .map(|w| crate::text::fold_with(w, folding))
-            })
-            .any(|w| {
-                let n = w.chars().count();
-                n >= 5 && {
-                    // kryeministër → kryeminist (Kryeministrja), predsednik → predsedn
-                    let cut = if n >= 7 { 2 } else { 1 };
-                    let stem: String = w.chars().take(n - cut).collect();
-                    folded.contains(&stem)
-                }
+            .any(|t| {
+                let rules = inflect::rules_for(&t.lang).or(inflect::rules_for(lang));
+                let tws = crate::text::words(&t.text);
+                let n = tws.len();
+                let wanted: Vec<DerivedWord> = tws
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        let last = k + 1 == n;
+                        DerivedWord::new(w, rules, last, t.exact_only, folding, possessive, title)
+                    })
+                    .collect();
+                n > 0
+                    && words
+                        .windows(n)
+                        .any(|ws| ws.iter().zip(&wanted).all(|(w, d)| d.named_by(w)))
             })
     }
 
@@ -196,6 +228,114 @@ impl Terminology {
             .min_by_key(|(k, _)| *k)
             .map(|(_, t)| t)
             .map(|t| t.text.as_str())
+    }
+}
+
+/// A term word as qa's term-missing reads it ([`Terminology::named_by_derived`]).
+struct DerivedWord {
+    /// Folded forms recognition accepts (stem + each ending).
+    forms: Vec<String>,
+    /// The folded word, if it is long enough to be read inside other words.
+    whole: Option<String>,
+    /// The language has inflection rules (else endings may be glued on).
+    inflects: bool,
+    /// Folded beginnings of the derived words that name it (base + suffix,
+    /// or a title's base).
+    derived: Vec<String>,
+}
+
+impl DerivedWord {
+    fn new(
+        w: &str,
+        rules: Option<&inflect::Rules>,
+        last: bool,
+        exact_only: bool,
+        folding: crate::text::Folding,
+        possessive: bool,
+        title: bool,
+    ) -> DerivedWord {
+        let fold = |s: &str| crate::text::fold_with(s, folding);
+        let lower = script::lower_latin(w);
+        let pos = if last {
+            inflect::Position::Final
+        } else {
+            inflect::Position::Nonfinal
+        };
+        let f = inflect::word_forms(rules, w, &lower, pos, exact_only);
+        let stem: String = lower.chars().take(f.stem_chars).collect();
+        let forms = f
+            .endings
+            .iter()
+            .map(|e| fold(&format!("{stem}{e}")))
+            .collect();
+        let long = last && lower.chars().count() >= 5 && !exact_only;
+        let mut derived = Vec::new();
+        if let (true, Some(r)) = (long, rules) {
+            // The word and its stem, each also without a last consonant that
+            // the suffix replaces (Pariz → pariski, Meksik-o → meksički).
+            let mut bases = vec![lower.clone(), stem.clone()];
+            for b in [lower.clone(), stem.clone()] {
+                if let Some(c) = b.chars().last()
+                    && !"aeiouëy".contains(c)
+                {
+                    bases.push(b[..b.len() - c.len_utf8()].to_string());
+                }
+            }
+            let mut suffixes: Vec<&String> = r.adjective.iter().collect();
+            if possessive {
+                suffixes.extend(&r.possessive);
+            }
+            for b in &bases {
+                for x in &suffixes {
+                    derived.push(fold(&format!("{b}{x}")));
+                }
+            }
+            if title {
+                // The stem with what all its case endings begin with:
+                // kryeministr- of kryeministër (kryeministri, -ra, -rit…).
+                let own = &f.endings[0];
+                let case: Vec<&String> = f.endings[1..]
+                    .iter()
+                    .filter(|e| {
+                        !e.is_empty()
+                            && !e.starts_with(own.as_str())
+                            && e.chars().all(char::is_alphabetic)
+                    })
+                    .collect();
+                let shared: String = case.first().map_or(String::new(), |first| {
+                    first
+                        .chars()
+                        .enumerate()
+                        .take_while(|(i, ch)| case.iter().all(|e| e.chars().nth(*i) == Some(*ch)))
+                        .map(|(_, ch)| ch)
+                        .collect()
+                });
+                derived.push(fold(&lower));
+                if !shared.is_empty() {
+                    derived.push(fold(&format!("{stem}{shared}")));
+                }
+            }
+        }
+        DerivedWord {
+            whole: long.then(|| fold(&lower)),
+            forms,
+            inflects: rules.is_some(),
+            derived,
+        }
+    }
+
+    fn named_by(&self, w: &str) -> bool {
+        if self.forms.iter().any(|f| f == w) {
+            return true;
+        }
+        let Some(whole) = &self.whole else {
+            return false;
+        };
+        self.forms
+            .iter()
+            .any(|f| w.len() > f.len() && w.ends_with(f.as_str()))
+            || (!self.inflects && w.starts_with(whole.as_str()))
+            || self.derived.iter().any(|d| w.starts_with(d.as_str()))
     }
 }
 

@@ -1728,3 +1728,80 @@ fn export_output_dev_stdout_writes_to_the_pipe() {
         assert_eq!(run.stdout, expected, "{path}");
     }
 }
+
+/// A scratch glossary made with `glossary add`, one concept per name.
+fn scratch(concepts: &[(&str, &[&str])]) -> Workdir {
+    let w = Workdir::new();
+    for (id, terms) in concepts {
+        let mut args = vec!["glossary", "add", "--id", id, "--type", "place"];
+        for t in *terms {
+            args.push("--term");
+            args.push(t);
+        }
+        w.run(&args).expect(0);
+    }
+    w
+}
+
+#[test]
+fn fleeting_a_neuter_nouns_and_albanian_schwa_drop_are_declined_forms() {
+    let w = scratch(&[
+        (
+            "aleksandar-vucic",
+            &["sr-Latn=Aleksandar Vučić", "sr-Cyrl=Александар Вучић"],
+        ),
+        ("kragujevac", &["sr-Latn=Kragujevac"]),
+        ("ibar", &["sr-Latn=Ibar", "sq=Ibër"]),
+        ("shkoder", &["sq=Shkodër"]),
+        ("bar", &["sr-Latn=Bar"]),
+        ("kosovo", &["sr-Latn=Kosovo"]),
+        ("kosovo-polje", &["sr-Latn=Kosovo Polje"]),
+        (
+            "vetevendosje",
+            &["sr-Latn=Samoopredeljenje", "sq=Vetëvendosje"],
+        ),
+    ]);
+    let cases = [
+        (
+            "sr-Latn",
+            "Aleksandra Vučića, sa Aleksandrom Vučićem, u Kragujevcu, iz Kragujevca, na Ibru, do Ibra.",
+            "Aleksandra Vučića=aleksandar-vucic:inflected ; Aleksandrom Vučićem=aleksandar-vucic:inflected ; Kragujevcu=kragujevac:inflected ; Kragujevca=kragujevac:inflected ; Ibru=ibar:inflected ; Ibra=ibar:inflected",
+        ),
+        (
+            "sr-Cyrl",
+            "Александра Вучића у Крагујевцу.",
+            "Александра Вучића=aleksandar-vucic:inflected ; Крагујевцу=kragujevac:inflected+transliterated",
+        ),
+        // Bar keeps its a (Bara, Baru); "Bra" is no form of it
+        (
+            "sr-Latn",
+            "iz Bara, u Baru, bra",
+            "Bara=bar:inflected ; Baru=bar:inflected",
+        ),
+        // inhabitants and derived words are other words
+        ("sr-Latn", "Kragujevčani, kragujevački, Kragujevčanima", ""),
+        (
+            "sr-Latn",
+            "Samoopredeljenja, Kosova Polja, u Kosovu Polju, Kosovo",
+            "Samoopredeljenja=vetevendosje:inflected ; Kosova Polja=kosovo-polje:inflected ; Kosovu Polju=kosovo-polje:inflected ; Kosovo=kosovo:exact",
+        ),
+        (
+            "sr-Cyrl",
+            "Самоопредељења",
+            "Самоопредељења=vetevendosje:inflected+transliterated",
+        ),
+        (
+            "sq",
+            "Vetëvendosja, Vetëvendosjes, Vetëvendosjen, Ibri, Ibrit, Shkodra, Shkodrës",
+            "Vetëvendosja=vetevendosje:inflected ; Vetëvendosjes=vetevendosje:inflected ; Vetëvendosjen=vetevendosje:inflected ; Ibri=ibar:inflected ; Ibrit=ibar:inflected ; Shkodra=shkoder:inflected ; Shkodrës=shkoder:inflected",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = summary(&find_json(&w, lang, text));
+        if got != want {
+            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

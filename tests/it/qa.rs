@@ -1325,3 +1325,127 @@ fn a_quotation_closed_in_another_style_is_told_as_two_styles() {
         );
     }
 }
+
+/// `tm qa SOURCE TARGET` of one-line files; the term-missing findings' lines.
+fn term_missing_lines(w: &Workdir, src: &str, tgt: &str, lang: &str) -> Vec<u64> {
+    w.write("s.en.txt", src);
+    let t = format!("t.{lang}.txt");
+    w.write(&t, tgt);
+    let r = w.run(&["qa", "s.en.txt", &t, "--format", "json"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    json(&r.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "term-missing")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn term_missing_takes_derived_words_only_where_the_source_asks_for_them() {
+    let w = Workdir::new();
+    for (id, kind, terms) in [
+        (
+            "srpska-lista",
+            "organisation",
+            &["en=Lista Serbe", "sq=Lista Serbe", "sr-Latn=Srpska lista"][..],
+        ),
+        (
+            "kragujevac",
+            "place",
+            &["en=Kragujevac", "sr-Latn=Kragujevac"][..],
+        ),
+        (
+            "vjosa-osmani",
+            "person",
+            &["en=Vjosa Osmani", "sr-Latn=Vjosa Osmani"][..],
+        ),
+        (
+            "stoltenberg",
+            "person",
+            &["en=Stoltenberg", "sr-Latn=Stoltenberg"][..],
+        ),
+        (
+            "kosovo",
+            "place",
+            &["en=Kosovo", "de=Kosovo", "hu=Koszovó"][..],
+        ),
+        (
+            "president",
+            "title",
+            &["en=President", "sr-Latn=predsednik"][..],
+        ),
+        (
+            "prime-minister",
+            "title",
+            &["en=Prime Minister", "sq=kryeministër"][..],
+        ),
+    ] {
+        let mut args = vec!["glossary", "add", "--id", id, "--type", kind];
+        for t in terms {
+            args.extend(["--term", t]);
+        }
+        w.run(&args).expect(0);
+    }
+    // Words that merely hold part of a term are other words: the Serbs, a
+    // list of candidates, the people of Kragujevac, a possessive where the
+    // source has none.
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Lista Serbe will boycott the vote.\n\nLista Serbe will boycott the vote.\n",
+            "Partia e serbëve do ta bojkotojë votimin.\n\nLista Serbe do ta bojkotojë votimin.\n",
+            "sq"
+        ),
+        [1]
+    );
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Lista Serbe will boycott the vote.\n\nOfficials met in Kragujevac.\n\nVjosa Osmani spoke.\n",
+            "Lista kandidata neće učestvovati u glasanju.\n\nZvaničnici su se sastali sa Kragujevčanima.\n\nGovorila je Osmanijeva.\n",
+            "sr-Latn"
+        ),
+        [1, 3, 5]
+    );
+    // What derived words are for: a possessive for a possessive, a compound
+    // (vice president), a title's feminine, a language without inflection
+    // rules (de, hu) that glues its endings on.
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Stoltenberg's visit was short.\n\nVice President Biden spoke.\n",
+            "Stoltenbergova poseta je bila kratka.\n\nPotpredsednik Bajden je govorio.\n",
+            "sr-Latn"
+        ),
+        Vec::<u64>::new()
+    );
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Prime Minister Theresa May spoke.\n",
+            "Kryeministrja Theresa May foli.\n",
+            "sq"
+        ),
+        Vec::<u64>::new()
+    );
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "The government of Kosovo met.\n",
+            "Die Regierung des Kosovos tagte.\n",
+            "de"
+        ),
+        Vec::<u64>::new()
+    );
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "They met in Kosovo.\n",
+            "Koszovóban találkoztak.\n",
+            "hu"
+        ),
+        Vec::<u64>::new()
+    );
+}
