@@ -362,6 +362,15 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO lookup_pending (variant_id)
         SELECT id FROM variants WHERE text_nfc GLOB '*<*';
     "#,
+    // 18: per bead, the first target sentence of a nearby bead whose
+    // target looks swapped with this one's (`Bead::crossed`), so that `tm
+    // review` of a stored document flags it as `tm align --review` does;
+    // NULL for none, and for beads stored before it was recorded. Readers
+    // of an older schema take a missing column as NULL
+    // ([`READABLE_FROM`]). Added by [`crossed_column`].
+    r#"
+    -- crossed_column
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -372,6 +381,7 @@ const STEPS: &[(usize, Step)] = &[
     (13, canonical_tags),
     (15, unsupported_column),
     (16, canonical_tags),
+    (18, crossed_column),
 ];
 
 /// Migration 15: the column `alignments.unsupported`, unless the table has
@@ -385,6 +395,20 @@ fn unsupported_column(tx: &Transaction) -> anyhow::Result<()> {
     )?;
     if !has {
         tx.execute_batch("ALTER TABLE alignments ADD COLUMN unsupported TEXT;")?;
+    }
+    Ok(())
+}
+
+/// Migration 18: the column `alignments.crossed`, unless the table has it
+/// (as [`unsupported_column`]).
+fn crossed_column(tx: &Transaction) -> anyhow::Result<()> {
+    let has: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'crossed')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE alignments ADD COLUMN crossed INTEGER;")?;
     }
     Ok(())
 }
@@ -406,7 +430,7 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// read as a tag where lookup now reads words, or the reverse), or add a
 /// column that readers take as NULL when it is missing (15:
 /// `alignments.unsupported`, reviewed as not recorded; 16: tags with a
-/// mark, shown as stored).
+/// mark, shown as stored; 18: `alignments.crossed`, no crossing).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {
