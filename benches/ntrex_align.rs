@@ -100,6 +100,10 @@ enum Condition {
     AddedParagraph,
     /// The same line inserted into the running text.
     AddedInText,
+    /// Every tenth line of the corpus swapped with the line after it, each
+    /// a paragraph of its own (the translation's paragraphs in another
+    /// order: a monotone alignment pairs each with the other's source).
+    Swapped,
 }
 
 impl Condition {
@@ -109,6 +113,7 @@ impl Condition {
             Condition::Dropped => "10% dropped",
             Condition::AddedParagraph => "10% added ¶",
             Condition::AddedInText => "10% added",
+            Condition::Swapped => "10% swapped ¶",
         }
     }
 }
@@ -230,6 +235,7 @@ fn main() -> anyhow::Result<()> {
             Condition::Dropped,
             Condition::AddedParagraph,
             Condition::AddedInText,
+            Condition::Swapped,
         ] {
             let row = format!("{lang} {}", condition.name());
             if !filters.iter().all(|f| row.contains(f.as_str())) {
@@ -248,22 +254,38 @@ fn main() -> anyhow::Result<()> {
                 let tenth =
                     |n: usize| condition != Condition::AsTranslated && (r.start + n) % 10 == 5;
                 let dropped = |n: usize| condition == Condition::Dropped && tenth(n);
-                let added = |n: usize| condition != Condition::Dropped && tenth(n);
+                let added = |n: usize| {
+                    matches!(
+                        condition,
+                        Condition::AddedParagraph | Condition::AddedInText
+                    ) && tenth(n)
+                };
+                let swapped =
+                    |n: usize| condition == Condition::Swapped && tenth(n) && n + 1 < tgt_doc.len();
                 // A real sentence of this language that has no counterpart:
                 // a line of a document far away in the corpus.
                 let far = |n: usize| {
                     tgt_lines[(r.start + n + tgt_lines.len() / 2) % tgt_lines.len()].as_str()
                 };
+                // Swapped lines stand as paragraphs on both sides.
+                let own_paragraph = |n: usize| swapped(n) || n > 0 && swapped(n - 1);
                 let src = join(
                     src_lines
                         .iter()
                         .enumerate()
-                        .map(|(n, l)| (n, l.as_str(), false)),
+                        .map(|(n, l)| (n, l.as_str(), own_paragraph(n))),
                 );
+                let mut order: Vec<usize> = (0..tgt_doc.len()).collect();
+                for n in 0..order.len() {
+                    if swapped(n) {
+                        order.swap(n, n + 1);
+                    }
+                }
                 let mut tgt_parts = Vec::new();
-                for (n, l) in tgt_doc.iter().enumerate() {
+                for &n in &order {
+                    let l = &tgt_doc[n];
                     if !dropped(n) {
-                        tgt_parts.push((n, l.as_str(), false));
+                        tgt_parts.push((n, l.as_str(), own_paragraph(n)));
                     }
                     if added(n) {
                         tgt_parts.push((

@@ -472,6 +472,54 @@ pub(crate) fn unsupported_sentences(
     out
 }
 
+/// Mark the beads whose targets look swapped with a nearby bead's (see
+/// [`crate::align::Bead::crossed`]): for every two beads with both sides
+/// non-empty, at most `CROSSING_REACH` apart, the two swapped (each source
+/// with the other's target) against the two as aligned, each bead costed
+/// as the search costs it less its shape's prior (the swap may change
+/// shapes) and less Model 1's reward: what the lengths and the anchors
+/// shared (names, numbers, cognates, glossary concepts) say. Each bead keeps the partner that gains most, if any gains
+/// `min` nats or more.
+pub(crate) fn mark_crossings(scorer: &Scorer, beads: &mut [crate::align::Bead], min: f64) {
+    let shape = |a: usize, b: usize| SHAPES.iter().position(|&(x, y, _)| (x, y) == (a, b));
+    let cost = |s: &Range<usize>, t: &Range<usize>| -> Option<f64> {
+        let k = shape(s.len(), t.len())?;
+        let c = scorer.cost(k, (s.start, s.end), (t.start, t.end), None, None, 0);
+        // Model 1 learned from these very beads (a crossed 1-1 bead is as
+        // confident as any): it has learned the crossed pairs, so its
+        // reward is taken back out.
+        let model1 = scorer.model1.map_or(0.0, |m| {
+            scorer.model1_weight * m.reward(s.start, s.end, t.start, t.end)
+        });
+        Some(c + model1 - scorer.prior[k])
+    };
+    let mut best: Vec<Option<(f64, usize)>> = vec![None; beads.len()];
+    for a in 0..beads.len() {
+        for b in a + 1..beads.len().min(a + 1 + crate::align::CROSSING_REACH) {
+            let (x, y) = (&beads[a], &beads[b]);
+            if x.src.is_empty() || x.tgt.is_empty() || y.src.is_empty() || y.tgt.is_empty() {
+                continue;
+            }
+            let gain = (|| {
+                let own = cost(&x.src, &x.tgt)? + cost(&y.src, &y.tgt)?;
+                let swapped = cost(&x.src, &y.tgt)? + cost(&y.src, &x.tgt)?;
+                Some(own - swapped)
+            })();
+            let Some(gain) = gain.filter(|&g| g >= min) else {
+                continue;
+            };
+            for (k, other) in [(a, y.tgt.start), (b, x.tgt.start)] {
+                if best[k].is_none_or(|(g, _)| gain > g) {
+                    best[k] = Some((gain, other));
+                }
+            }
+        }
+    }
+    for (bead, best) in beads.iter_mut().zip(best) {
+        bead.crossed = best.map(|(_, j)| j);
+    }
+}
+
 /// The cheapest path, as the list of (cell, shape) of its beads in order.
 fn viterbi(scratch: &mut Scratch, band: &Band, n: usize, m: usize) -> Vec<(usize, usize, usize)> {
     let s = SHAPES.len();

@@ -266,6 +266,22 @@ struct WeakBead<'a> {
     /// The sentences of the bead that nothing on the other side translates
     /// (`{"side": "src"|"tgt", "sentence": N}`), empty when none.
     unsupported: Vec<align::Unsupported>,
+    /// The nearby bead whose target looks swapped with this one's
+    /// (`{"bead": N, "tgt": J}`: its position, and its first target
+    /// sentence), null when none.
+    crossed: Option<CrossedJson>,
+}
+
+/// See [`WeakBead::crossed`].
+#[derive(serde::Serialize)]
+struct CrossedJson {
+    bead: usize,
+    tgt: usize,
+}
+
+/// The position of the bead that holds target sentence `j`.
+fn bead_holding(beads: &[Bead], j: usize) -> Option<usize> {
+    beads.iter().position(|b| b.tgt.contains(&j))
 }
 
 #[derive(serde::Serialize)]
@@ -311,7 +327,7 @@ fn weak_beads<'a>(
                 src_after: text(src, Some(b.src.end)),
                 tgt_before: text(tgt, b.tgt.start.checked_sub(1)),
                 tgt_after: text(tgt, Some(b.tgt.end)),
-                reason: reason(b, below, (&src.lang, &tgt.lang), |side, i| {
+                reason: reason(b, beads, below, (&src.lang, &tgt.lang), |side, i| {
                     let input = match side {
                         align::BeadSide::Source => src,
                         align::BeadSide::Target => tgt,
@@ -319,15 +335,20 @@ fn weak_beads<'a>(
                     input.sentences[i].text.as_str()
                 }),
                 unsupported: b.unsupported.clone(),
+                crossed: b
+                    .crossed
+                    .and_then(|j| bead_holding(beads, j).map(|bead| CrossedJson { bead, tgt: j })),
             }
         })
         .collect()
 }
 
 /// Why a bead is weak, for a person: every reason, joined by "; ".
-/// `sentence` gives the text of a sentence of either side, to quote.
+/// `sentence` gives the text of a sentence of either side, to quote;
+/// `beads` is the whole alignment, to number a bead it names.
 pub(super) fn reason<'a>(
     bead: &Bead,
+    beads: &[Bead],
     below: f64,
     (src_lang, tgt_lang): (&str, &str),
     sentence: impl Fn(align::BeadSide, usize) -> &'a str,
@@ -366,6 +387,12 @@ pub(super) fn reason<'a>(
                     ));
                 }
             }
+            align::Weakness::Crossed(j) => out.push(format!(
+                "its translation may be in bead {} ({tgt_lang} sentence {j}, “{}”), whose {src_lang} this bead's {tgt_lang} translates better: \
+                 sentences or paragraphs in another order in the translation?",
+                bead_holding(beads, j).map_or("?".to_string(), |k| k.to_string()),
+                quote(sentence(align::BeadSide::Target, j), 40)
+            )),
         }
     }
     out.join("; ")

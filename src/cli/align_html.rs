@@ -55,6 +55,7 @@ pub fn section(doc: Option<&str>, p: &Pair, below: f64) -> String {
                     " title=\"{}\"",
                     esc(&super::align::reason(
                         b,
+                        p.beads,
                         below,
                         (p.src_lang, p.tgt_lang),
                         |side, i| match side {

@@ -917,11 +917,15 @@ fn align_gap(
                 })
                 .map(|(side, sentence)| Unsupported { side, sentence })
                 .collect();
+            // A crossing is told on the first piece, its target sentence
+            // counted in the full side.
+            let crossed = b.crossed.filter(|_| i == 0).map(|j| kt[j]);
             out.push(Bead {
                 src,
                 tgt,
                 confidence: b.confidence,
                 unsupported,
+                crossed,
             });
         }
     }
@@ -1048,6 +1052,7 @@ fn bead_of(src: Range<usize>, tgt: Range<usize>, confidence: f64) -> Bead {
         tgt,
         confidence,
         unsupported: Vec::new(),
+        crossed: None,
     }
 }
 
@@ -1129,6 +1134,7 @@ pub fn split_deletions(
                         tgt,
                         confidence: bead.confidence,
                         unsupported: Vec::new(),
+                        crossed: None,
                     });
                 }
             }
@@ -1301,6 +1307,7 @@ mod tests {
             tgt,
             confidence: 0.5,
             unsupported: Vec::new(),
+            crossed: None,
         }
     }
 

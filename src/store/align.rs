@@ -1187,7 +1187,8 @@ fn insert_bead(
 ) -> anyhow::Result<()> {
     tx.prepare_cached(
         "INSERT INTO alignments (document_id, src_lang, tgt_lang, bead, src_first, src_end, tgt_first, tgt_end,
-           confidence, unit_id, created_at, unsupported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+           confidence, unit_id, created_at, unsupported, crossed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         doc_id,
@@ -1201,7 +1202,8 @@ fn insert_bead(
         bead.confidence,
         unit,
         now,
-        serde_json::to_string(&bead.unsupported)?
+        serde_json::to_string(&bead.unsupported)?,
+        bead.crossed.map(|j| j as i64),
     ])?;
     Ok(())
 }

@@ -388,6 +388,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE merged_units_v18 RENAME TO merged_units;
     CREATE INDEX merged_units_into ON merged_units(into_unit);
     "#,
+    // 19: per bead, the first target sentence of a nearby bead whose
+    // target looks swapped with this one's (`Bead::crossed`), so that `tm
+    // review` of a stored document flags it as `tm align --review` does;
+    // NULL for none, and for beads stored before it was recorded. Readers
+    // of an older schema take a missing column as NULL
+    // ([`READABLE_FROM`]). Added by [`crossed_column`].
+    r#"
+    -- crossed_column
+    "#,
 ];
 
 /// Work a migration needs Rust for, run right after its SQL in the same
@@ -398,6 +407,7 @@ const STEPS: &[(usize, Step)] = &[
     (13, canonical_tags),
     (15, unsupported_column),
     (16, canonical_tags),
+    (19, crossed_column),
 ];
 
 /// Migration 15: the column `alignments.unsupported`, unless the table has
@@ -411,6 +421,20 @@ fn unsupported_column(tx: &Transaction) -> anyhow::Result<()> {
     )?;
     if !has {
         tx.execute_batch("ALTER TABLE alignments ADD COLUMN unsupported TEXT;")?;
+    }
+    Ok(())
+}
+
+/// Migration 19: the column `alignments.crossed`, unless the table has it
+/// (as [`unsupported_column`]).
+fn crossed_column(tx: &Transaction) -> anyhow::Result<()> {
+    let has: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'crossed')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE alignments ADD COLUMN crossed INTEGER;")?;
     }
     Ok(())
 }
@@ -435,7 +459,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// mark, shown as stored), or rebuild a table with a column whose readers
 /// fall back to the order it replaced when it is missing (18:
 /// `merged_units.seq`; without it, merges are told by `merged_at`, then
-/// unit id).
+/// unit id), or add a column readers take as no crossing when it is
+/// missing (19: `alignments.crossed`).
 pub const READABLE_FROM: i64 = 9;
 
 pub fn migrate(conn: &mut Connection, application_id: i64) -> anyhow::Result<()> {

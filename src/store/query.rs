@@ -234,11 +234,17 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let crossed: bool = self.conn().query_row(
+            "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'crossed')",
+            [],
+            |r| r.get(0),
+        )?;
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT a.src_lang, a.tgt_lang, a.src_first, a.src_end, a.tgt_first, a.tgt_end, a.confidence, {}
+            "SELECT a.src_lang, a.tgt_lang, a.src_first, a.src_end, a.tgt_first, a.tgt_end, a.confidence, {}, {}
              FROM documents d CROSS JOIN alignments a ON a.document_id = d.id
              WHERE d.name = ?1 ORDER BY a.src_lang, a.tgt_lang, a.bead",
-            if recorded { "a.unsupported" } else { "NULL" }
+            if recorded { "a.unsupported" } else { "NULL" },
+            if crossed { "a.crossed" } else { "NULL" }
         ))?;
         let mut rows = stmt.query([document])?;
         let mut out: Vec<StoredAlignment> = Vec::new();
@@ -259,6 +265,7 @@ impl Store {
                     })?,
                     None => Vec::new(),
                 },
+                crossed: r.get::<_, Option<i64>>(8)?.map(|j| j as usize),
             };
             match out.last_mut() {
                 Some(a) if a.src_lang == src_lang && a.tgt_lang == tgt_lang => {

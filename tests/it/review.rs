@@ -571,3 +571,58 @@ fn review_lang_takes_a_comma_list_of_ranges() {
         .stderr;
     assert!(e.contains("no stored alignment into de"), "{e}");
 }
+
+/// Two paragraphs of the translation in the other order (sq lines 9 and 10
+/// of the sample swapped): the aligner, monotone, pairs each with the
+/// other's source, at full confidence. Review lists both beads, each
+/// naming the other as where its translation may be, in `tm align
+/// --review` and in `tm review` of the stored document.
+#[test]
+fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
+    let w = Workdir::new();
+    w.copy_from_repo("examples/nato-kosovo/en.txt", "en.txt");
+    w.copy_from_repo("examples/nato-kosovo/sq.txt", "sq.txt");
+    let sq = String::from_utf8(w.read("sq.txt")).unwrap();
+    let mut lines: Vec<&str> = sq.lines().collect();
+    lines.swap(8, 9);
+    w.write("swap.sq.txt", lines.join("\n") + "\n");
+    let args = [
+        "align",
+        "en.txt",
+        "swap.sq.txt",
+        "--tgt-lang",
+        "sq",
+        "--doc",
+        "article",
+        "--no-glossary",
+    ];
+    let json = w
+        .run(&[&args[..], &["--dry-run", "--review", "--format", "json"]].concat())
+        .expect(1)
+        .stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let weak = v["pairs"][0]["weak"].as_array().unwrap();
+    let crossed: Vec<(u64, u64)> = weak
+        .iter()
+        .filter(|b| !b["crossed"].is_null())
+        .map(|b| {
+            (
+                b["bead"].as_u64().unwrap(),
+                b["crossed"]["bead"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(crossed.len(), 2, "{v:#}");
+    assert_eq!((crossed[0].0, crossed[1].0), (crossed[1].1, crossed[0].1));
+    let text = w
+        .run(&[&args[..], &["--dry-run", "--review"]].concat())
+        .expect(1)
+        .stdout;
+    assert!(
+        text.contains(&format!("its translation may be in bead {}", crossed[0].1)),
+        "{text}"
+    );
+    w.run(&args).expect(0);
+    let stored = w.run(&["review", "article"]).expect(1).stdout;
+    assert_eq!(stored, text);
+}
