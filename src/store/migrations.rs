@@ -410,31 +410,27 @@ const STEPS: &[(usize, Step)] = &[
     (19, crossed_column),
 ];
 
-/// Migration 15: the column `alignments.unsupported`, unless the table has
-/// it (SQLite has no `ADD COLUMN IF NOT EXISTS`; a TM whose version number
-/// was set back, as tests of older schemas do, keeps its columns).
+/// Migration 15: the column `alignments.unsupported` ([`add_column`]).
 fn unsupported_column(tx: &Transaction) -> anyhow::Result<()> {
-    let has: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'unsupported')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
-        tx.execute_batch("ALTER TABLE alignments ADD COLUMN unsupported TEXT;")?;
-    }
-    Ok(())
+    add_column(tx, "alignments", "unsupported", "TEXT")
 }
 
-/// Migration 19: the column `alignments.crossed`, unless the table has it
-/// (as [`unsupported_column`]).
+/// Migration 19: the column `alignments.crossed` ([`add_column`]).
 fn crossed_column(tx: &Transaction) -> anyhow::Result<()> {
+    add_column(tx, "alignments", "crossed", "INTEGER")
+}
+
+/// Add `column` to `table`, unless the table has it (SQLite has no `ADD
+/// COLUMN IF NOT EXISTS`; a TM whose version number was set back, as tests
+/// of older schemas do, keeps its columns).
+fn add_column(tx: &Transaction, table: &str, column: &str, decl: &str) -> anyhow::Result<()> {
     let has: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM pragma_table_info('alignments') WHERE name = 'crossed')",
-        [],
+        "SELECT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        [table, column],
         |r| r.get(0),
     )?;
     if !has {
-        tx.execute_batch("ALTER TABLE alignments ADD COLUMN crossed INTEGER;")?;
+        tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
     }
     Ok(())
 }
