@@ -113,6 +113,8 @@ pub struct Run<'a> {
     pub artifact: String,
     /// Findings at or above this fail the run (None: never).
     pub fail_on: Option<Severity>,
+    /// The glossary holds no concept: the terminology checks checked nothing.
+    pub no_glossary: bool,
 }
 
 /// The workspace file: `--config` (which must exist), else `tm.toml`.
@@ -175,9 +177,18 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     if args.glossary.is_some() && !glossary_path.exists() {
         bail!("there is no glossary at {}", glossary_path.display());
     }
+    if !glossary_path.exists() {
+        // A glossary folder renamed or left out of a checkout turns the
+        // terminology checks off: say so rather than pass them.
+        out.note(&format!(
+            "no glossary at {}: the terminology checks check nothing (give one with --glossary or glossary = in tm.toml)",
+            glossary_path.display()
+        ))?;
+    }
     let glossary = GlossaryFile::load_or_empty(&glossary_path)?;
     super::glossary_arg::warn_lint_errors(&glossary);
     let glossary = glossary.glossary;
+    let no_glossary = glossary.concepts.is_empty();
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get().min(4))
@@ -238,6 +249,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
         config: &config,
         artifact,
         fail_on,
+        no_glossary,
     };
     match args.format {
         Format::Human => human::render(&r, out)?,

@@ -1449,3 +1449,45 @@ fn term_missing_takes_derived_words_only_where_the_source_asks_for_them() {
         Vec::<u64>::new()
     );
 }
+
+/// A glossary folder renamed or left out of a checkout turns the
+/// terminology checks off: qa says so on stderr, and JUnit marks those
+/// checks skipped ("no glossary"), not passed.
+#[test]
+fn without_a_glossary_the_terminology_checks_are_said_to_check_nothing() {
+    let w = Workdir::new();
+    w.write(
+        "a.tsv",
+        "en\tsq\nThe bus leaves at 5.\tAutobusi niset në 5.\n",
+    );
+    w.run(&["import", "a.tsv"]).expect(0);
+    let r = w.run(&["qa", "--format", "junit"]).expect(0);
+    assert!(
+        r.stderr
+            .contains("no glossary at glossaries/proper-nouns.toml"),
+        "{}",
+        r.stderr
+    );
+    for id in ["term-missing", "term-forbidden", "term-diacritics"] {
+        assert!(
+            r.stdout.contains(&format!(
+                "<testcase classname=\"tm.qa.{id}\" name=\"nothing checked\">\n      <skipped message=\"no glossary\"/>"
+            )),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stdout
+            .contains("<testcase classname=\"tm.qa.number-missing\" name=\"no findings\"/>"),
+        "{}",
+        r.stdout
+    );
+    w.write(
+        "glossaries/proper-nouns.toml",
+        "[[concept]]\nid = \"nato\"\ntype = \"organisation\"\nen = \"NATO\"\nsq = \"NATO\"\n",
+    );
+    let r = w.run(&["qa", "--format", "junit"]).expect(0);
+    assert!(!r.stderr.contains("no glossary"), "{}", r.stderr);
+    assert!(!r.stdout.contains("no glossary"), "{}", r.stdout);
+}

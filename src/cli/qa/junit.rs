@@ -2,7 +2,8 @@
 //! --fail-on is a failing test case, one below it a passing case with the
 //! message in <system-out>, and a check without findings one passing case
 //! (a skipped one when no pair was checked: an empty TM, or a --lang, --pair
-//! or --doc that selects nothing, is not a green run).
+//! or --doc that selects nothing, is not a green run; and for the
+//! terminology checks when there is no glossary).
 
 use super::{Run, place};
 use crate::qa::{CHECKS, Finding};
@@ -49,7 +50,14 @@ pub fn render(r: &Run) -> String {
         let fails = |f: &&Finding| r.fail_on.is_some_and(|l| f.severity >= l);
         let failures = fs.iter().filter(|f| fails(f)).count();
         let tests = fs.len().max(1);
-        let skipped = usize::from(fs.is_empty() && nothing_checked);
+        let unchecked = if nothing_checked {
+            Some("0 pairs checked")
+        } else if r.no_glossary && c.family == "terminology" {
+            Some("no glossary")
+        } else {
+            None
+        };
+        let skipped = usize::from(fs.is_empty() && unchecked.is_some());
         total += tests;
         total_fail += failures;
         total_skipped += skipped;
@@ -59,8 +67,9 @@ pub fn render(r: &Run) -> String {
         ));
         if skipped == 1 {
             suites.push_str(&format!(
-                "    <testcase classname=\"tm.qa.{}\" name=\"nothing checked\">\n      <skipped message=\"0 pairs checked\"/>\n    </testcase>\n",
-                xml(c.id)
+                "    <testcase classname=\"tm.qa.{}\" name=\"nothing checked\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                xml(c.id),
+                unchecked.unwrap_or_default()
             ));
         } else if fs.is_empty() {
             suites.push_str(&format!(
