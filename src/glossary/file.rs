@@ -227,9 +227,19 @@ pub fn parse_all(path: &str, text: &str) -> Result<(Glossary, SourceMap), Vec<Fi
     };
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
         if let Some(at) = conflict_marker(text) {
+            let advice = match added_on_both_sides(&text[at..]) {
+                Some((ours, theirs)) => format!(
+                    "each side adds concepts ({}; {}): keep both, in id order",
+                    ours.join(", "),
+                    theirs.join(", ")
+                ),
+                None => "keep one side".to_string(),
+            };
             return vec![cx.err(
                 Some(at),
-                "an unresolved git merge conflict (<<<<<<< … ======= … >>>>>>>): keep one side, remove the markers, then run `tm glossary lint`",
+                format!(
+                    "an unresolved git merge conflict (<<<<<<< … ======= … >>>>>>>): {advice}, remove the markers, then run `tm glossary lint`"
+                ),
             )];
         }
         let msg = e.message().trim().to_string();
@@ -322,6 +332,41 @@ fn conflict_marker(text: &str) -> Option<usize> {
         .lines()
         .any(|l| starts(l, ">>>>>>>"))
         .then_some(open)
+}
+
+/// The ids of the concepts each side of the conflict that `hunk` opens
+/// adds, when both sides add concepts and none the same: two branches
+/// that each added a concept at the same place, where keeping one side
+/// would lose the other's.
+fn added_on_both_sides(hunk: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let mut sides: [Vec<String>; 2] = Default::default();
+    let mut side = 0;
+    let mut blocks = [0, 0];
+    for line in hunk.lines().skip(1) {
+        if line.starts_with(">>>>>>>") {
+            break;
+        }
+        if line.starts_with("=======") {
+            side = 1;
+            continue;
+        }
+        if line.starts_with("|||||||") {
+            return None;
+        }
+        let line = line.trim();
+        if line == "[[concept]]" {
+            blocks[side] += 1;
+        }
+        if let Some(v) = line.strip_prefix("id").map(str::trim_start)
+            && let Some(v) = v.strip_prefix('=')
+        {
+            sides[side].push(v.trim().trim_matches('"').to_string());
+        }
+    }
+    let [ours, theirs] = sides;
+    let whole = blocks[0] == ours.len() && blocks[1] == theirs.len();
+    let disjoint = ours.iter().all(|id| !theirs.contains(id));
+    (whole && !ours.is_empty() && !theirs.is_empty() && disjoint).then_some((ours, theirs))
 }
 
 fn canonical_tag(cx: &Ctx, pos: Option<usize>, tag: &str) -> Result<String, FileError> {

@@ -1557,8 +1557,28 @@ fn a_git_conflict_in_the_glossary_is_named_as_one() {
             r.stderr
         );
         assert!(r.stderr.contains("4 | <<<<<<< HEAD"), "{}", r.stderr);
+        assert!(r.stderr.contains("keep one side"), "{}", r.stderr);
         assert!(!r.stderr.contains("invalid TOML"), "{}", r.stderr);
     }
+    // Two branches that each added a concept at the same place: keeping
+    // one side would lose the other's concept.
+    w.write(
+        "added.toml",
+        "[[concept]]\nid = \"pristina\"\ntype = \"place\"\nen = [\"Pristina\"]\n\n\
+         <<<<<<< HEAD\n[[concept]]\nid = \"pristina-airport\"\ntype = \"place\"\nen = [\"Pristina Airport\"]\n\
+         =======\n[[concept]]\nid = \"pristina-university\"\ntype = \"organisation\"\nen = [\"University of Pristina\"]\n\
+         >>>>>>> b\n",
+    );
+    let r = w
+        .run(&["glossary", "--glossary", "added.toml", "lint"])
+        .expect(2);
+    assert!(
+        r.stderr.contains(
+            "each side adds concepts (pristina-airport; pristina-university): keep both, in id order"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 /// A TOML syntax error stops the reading; errors in what the file says
