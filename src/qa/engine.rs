@@ -136,6 +136,7 @@ impl Checker {
     pub fn hits(&self, p: &Pair, cache: &mut SourceCache, hits: &mut Vec<Hit>) {
         let en = |id: &str| self.enabled(id);
         let (src, tgt, sl, tl) = (&p.source, &p.target, &*p.src_lang, &*p.lang);
+        let start = hits.len();
         super::untranslated::check(src, tgt, &en, hits);
         if tgt.trim().is_empty() {
             return;
@@ -151,6 +152,15 @@ impl Checker {
         }
         let markup = (p.source_markup.as_deref(), p.target_markup.as_deref());
         super::placeholders::check(src, tgt, markup, &en, hits);
+        // One finding per thing wrong: a number the source has twice and
+        // the target lacks is one (two alike findings are one alert in
+        // SARIF, which cannot tell them apart).
+        let found: Vec<Hit> = hits.drain(start..).collect();
+        for h in found {
+            if !hits[start..].contains(&h) {
+                hits.push(h);
+            }
+        }
     }
 
     /// A hit on `p` as a finding (severity and location applied), or None

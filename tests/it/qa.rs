@@ -1491,3 +1491,22 @@ fn without_a_glossary_the_terminology_checks_are_said_to_check_nothing() {
     assert!(!r.stderr.contains("no glossary"), "{}", r.stderr);
     assert!(!r.stdout.contains("no glossary"), "{}", r.stdout);
 }
+
+/// A number the source has twice and the target lacks is one finding, not
+/// two alike (SARIF gave both one fingerprint: one alert in code scanning).
+#[test]
+fn a_number_missing_twice_is_one_finding() {
+    let w = Workdir::new();
+    w.write("a.en.txt", "He ran 10 km in 10 minutes.\n");
+    w.write("a.de.txt", "Er lief km in Minuten.\n");
+    let r = w
+        .run(&["qa", "a.en.txt", "a.de.txt", "--format", "json"])
+        .expect(1);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let missing: Vec<&str> = (j["findings"].as_array().unwrap().iter())
+        .filter(|f| f["check"] == "number-missing")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("10"), "{missing:?}");
+}
