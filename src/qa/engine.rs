@@ -198,6 +198,8 @@ impl Checker {
             span,
             source: p.source.clone(),
             target: p.target.clone(),
+            source_with_codes: with_codes(&p.source, p.source_markup.as_deref()),
+            target_with_codes: with_codes(&p.target, p.target_markup.as_deref()),
         })
     }
 
@@ -339,6 +341,13 @@ pub fn run(
     report.findings = findings;
     report.count_ignored(&ignored);
     Ok(report)
+}
+
+/// `text` with its inline codes where they stand, when `markup` has any.
+fn with_codes(text: &str, markup: Option<&str>) -> Option<String> {
+    markup?;
+    let shown = crate::lookup::with_codes(text, markup);
+    (shown != crate::text::nfc(text)).then_some(shown)
 }
 
 #[cfg(test)]

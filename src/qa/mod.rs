@@ -324,6 +324,13 @@ pub struct Finding {
     pub source: Arc<str>,
     #[serde(serialize_with = "ser_arc")]
     pub target: Arc<str>,
+    /// The source and target with their inline codes where they stand
+    /// (`Click <b>Save</b>`), when they have any: `source` and `target`
+    /// are the plain text the checks (and `span`) read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_with_codes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_with_codes: Option<String>,
 }
 
 fn ser_arc<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {

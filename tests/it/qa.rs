@@ -154,6 +154,24 @@ fn tmx_inline_codes_are_compared_by_what_they_hold() {
             && found[1].1.contains("not in the source: </u> <u>"),
         "{found:?}"
     );
+    // Beside the plain text, the texts with their codes where they stand,
+    // so a reviewer sees where the tags were (JSON and the human report).
+    let read = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "tag-mismatch" && f["source"] == "Read the terms.")
+        .unwrap();
+    assert_eq!(
+        read["source_with_codes"], "Read the <b>terms</b>.",
+        "{read}"
+    );
+    assert_eq!(
+        read["target_with_codes"], "Lexoni <u>kushtet</u>.",
+        "{read}"
+    );
+    let human = w.run(&["qa"]).expect(1).stdout;
+    assert!(human.contains("Read the <b>terms</b>."), "{human}");
 }
 
 #[test]

@@ -65,10 +65,15 @@ pub fn render(r: &Run, out: &mut Output) -> anyhow::Result<()> {
         }
         let src_label = out.paint(Style::Dim, &format!("{}:", first.src_lang));
         let tgt_label = out.paint(Style::Dim, &format!("{}:", first.lang));
-        out.line(&format!("    {src_label} {}", first.source.trim_end()))?;
-        // The first finding with a span marks the target.
-        let shown = group.iter().find(|f| f.span.is_some()).unwrap_or(first);
-        let target = marked(shown, out);
+        let source = first.source_with_codes.as_deref().unwrap_or(&first.source);
+        out.line(&format!("    {src_label} {}", source.trim_end()))?;
+        // The first finding with a span marks the target (a span counts
+        // the plain text's characters); else it is shown with its codes.
+        let shown = group.iter().find(|f| f.span.is_some());
+        let target = match (shown, &first.target_with_codes) {
+            (None, Some(coded)) => coded.clone(),
+            _ => marked(shown.unwrap_or(first), out),
+        };
         out.line(&format!("    {tgt_label} {}", target.trim_end()))?;
         out.line("")?;
         i = j;

@@ -96,6 +96,12 @@ pub fn render(r: &Run) -> Value {
             if let Some(u) = f.unit {
                 props["unit"] = json!(u);
             }
+            if let Some(s) = &f.source_with_codes {
+                props["sourceWithCodes"] = json!(s);
+            }
+            if let Some(t) = &f.target_with_codes {
+                props["targetWithCodes"] = json!(t);
+            }
             if let Some(d) = &f.document {
                 props["document"] = json!(&**d);
             }
