@@ -79,8 +79,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// List only the weak beads (low confidence, no counterpart, a sentence
-    /// nothing translates), with the reason and the sentence before and
-    /// after on each side (text, json or jsonl); exit 1 when there are any.
+    /// nothing translates, a translation that may be in a nearby bead), with
+    /// the reason and the sentence before and after on each side (text,
+    /// json or jsonl); exit 1 when there are any.
     #[arg(long)]
     pub review: bool,
     /// Confidence below which a bead is weak (for --review and --html).
@@ -987,13 +988,13 @@ fn render_review(
         Format::Text | Format::Beads => {
             for (r, ws) in weak {
                 out.line(&format!(
-                    "{} {} → {}: {} of {} beads to review (confidence below {:.2}, no counterpart, or a sentence nothing translates)",
+                    "{} {} → {}: {} of {} beads to review ({})",
                     out.paint(Style::Bold, doc),
                     r.src_lang,
                     r.tgt_lang,
                     ws.len(),
                     r.beads.len(),
-                    below
+                    weak_reasons(below)
                 ))?;
                 for w in ws {
                     out.line("")?;
@@ -1184,6 +1185,15 @@ fn ellipsize(s: &str, n: usize) -> String {
 }
 
 /// `1 unit`, `2 units`.
+/// Why a bead is weak, every reason (see `Bead::is_weak`), for the
+/// summary lines of `tm align --review` and `tm review` and the HTML page.
+pub(super) fn weak_reasons(below: f64) -> String {
+    format!(
+        "confidence below {below:.2}, no counterpart, a sentence nothing translates, \
+         or a translation that may be in a nearby bead"
+    )
+}
+
 pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
