@@ -27,8 +27,10 @@ counts as shared evidence for aligning them. --no-glossary turns this off.
 Review: a bead's confidence is the aligner's posterior probability of it. --review lists the beads
 below --review-below (default 0.6), the sentences left without a counterpart, and the beads with a
 sentence that nothing on the other side translates (an addition glued to its neighbour, a sentence
-in the wrong unit), each with the reason and the sentence before and after on each side, and exits
-1 when there are any (0 when none); the units are still stored unless --dry-run.";
+in the wrong unit), and two nearby beads whose translations look swapped (its translation may be in
+a nearby bead: sentences or paragraphs in another order), each with the reason and the sentence
+before and after on each side, and exits 1 when there are any (0 when none); the units are still
+stored unless --dry-run.";
 
 /// Align a document with its translations and store the units in the TM.
 ///
