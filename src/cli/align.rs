@@ -27,8 +27,10 @@ counts as shared evidence for aligning them. --no-glossary turns this off.
 Review: a bead's confidence is the aligner's posterior probability of it. --review lists the beads
 below --review-below (default 0.6), the sentences left without a counterpart, and the beads with a
 sentence that nothing on the other side translates (an addition glued to its neighbour, a sentence
-in the wrong unit), each with the reason and the sentence before and after on each side, and exits
-1 when there are any (0 when none); the units are still stored unless --dry-run.";
+in the wrong unit), and two nearby beads whose translations look swapped (its translation may be in
+a nearby bead: sentences or paragraphs in another order), each with the reason and the sentence
+before and after on each side, and exits 1 when there are any (0 when none); the units are still
+stored unless --dry-run.";
 
 /// Align a document with its translations and store the units in the TM.
 ///
@@ -79,8 +81,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// List only the weak beads (low confidence, no counterpart, a sentence
-    /// nothing translates), with the reason and the sentence before and
-    /// after on each side (text, json or jsonl); exit 1 when there are any.
+    /// nothing translates, a translation that may be in a nearby bead), with
+    /// the reason and the sentence before and after on each side (text,
+    /// json or jsonl); exit 1 when there are any.
     #[arg(long)]
     pub review: bool,
     /// Confidence below which a bead is weak (for --review and --html).
@@ -987,13 +990,13 @@ fn render_review(
         Format::Text | Format::Beads => {
             for (r, ws) in weak {
                 out.line(&format!(
-                    "{} {} → {}: {} of {} beads to review (confidence below {:.2}, no counterpart, or a sentence nothing translates)",
+                    "{} {} → {}: {} of {} beads to review ({})",
                     out.paint(Style::Bold, doc),
                     r.src_lang,
                     r.tgt_lang,
                     ws.len(),
                     r.beads.len(),
-                    below
+                    weak_reasons(below)
                 ))?;
                 for w in ws {
                     out.line("")?;
@@ -1184,6 +1187,15 @@ fn ellipsize(s: &str, n: usize) -> String {
 }
 
 /// `1 unit`, `2 units`.
+/// Why a bead is weak, every reason (see `Bead::is_weak`), for the
+/// summary lines of `tm align --review` and `tm review` and the HTML page.
+pub(super) fn weak_reasons(below: f64) -> String {
+    format!(
+        "confidence below {below:.2}, no counterpart, a sentence nothing translates, \
+         or a translation that may be in a nearby bead"
+    )
+}
+
 pub(super) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

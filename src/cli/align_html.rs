@@ -79,13 +79,14 @@ pub fn section(doc: Option<&str>, p: &Pair, below: f64) -> String {
         ));
     }
     format!(
-        "<section>\n<h2>{doc}{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review (confidence below {below:.2}, no counterpart, or a sentence nothing translates; hover a bead for why).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
+        "<section>\n<h2>{doc}{sl} → {tl}</h2>\n<p class=\"summary\">{n} ↔ {m} sentences, {beads} beads, <b class=\"weak-count\">{weak}</b> to review ({reasons}; hover a bead for why).</p>\n<table><colgroup><col class=\"meta\"><col><col></colgroup>\n<thead><tr><th>bead</th><th>{sl}</th><th>{tl}</th></tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n",
         doc = doc.map(|d| format!("{}: ", esc(d))).unwrap_or_default(),
         sl = esc(p.src_lang),
         tl = esc(p.tgt_lang),
         n = p.src.len(),
         m = p.tgt.len(),
         beads = p.beads.len(),
+        reasons = super::align::weak_reasons(below),
     )
 }
 
@@ -143,7 +144,7 @@ tr.hidden {{ display: none; }}
 </style></head>
 <body>
 {heading}
-<p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2}, beads with an empty side and beads with a sentence nothing on the other side translates are highlighted.</p>
+<p>A bead's confidence is the aligner's posterior probability of it; beads below {below:.2}, beads with an empty side, beads with a sentence nothing on the other side translates and beads whose translation may be in a nearby bead are highlighted.</p>
 <form><label><input type="checkbox" id="only-weak"> show only weak beads</label></form>
 {sections}<script>
 (function () {{

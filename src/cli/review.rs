@@ -25,8 +25,9 @@ use crate::store::Store;
 
 A bead's confidence is the aligner's posterior probability of it, as stored when the document was
 aligned (`tm align --review` does the same for files before they are stored). A bead is weak when
-its confidence is below --below, when a side is empty, or when a sentence of it has nothing on the
-other side that translates it; each comes with the reason. Without DOC, only
+its confidence is below --below, when a side is empty, when a sentence of it has nothing on the
+other side that translates it, or when its translation may be in a nearby bead (sentences or
+paragraphs in another order in the translation); each comes with the reason. Without DOC, only
 the pairs with weak beads are listed, then a count; `--format json` gives
 {\"review_below\", \"documents_checked\", \"weak\", \"documents\": [{\"document\", \"pairs\"}]}.")]
 pub struct Args {
@@ -232,9 +233,9 @@ fn review_all(
         }))?,
         ReviewFormat::Jsonl => {}
         ReviewFormat::Text => out.line(&format!(
-            "{weak} weak bead{} (confidence below {:.2}, no counterpart, or a sentence nothing translates) in {flagged} of {checked} document{}",
+            "{weak} weak bead{} ({}) in {flagged} of {checked} document{}",
             if weak == 1 { "" } else { "s" },
-            args.below,
+            super::align::weak_reasons(args.below),
             if checked == 1 { "" } else { "s" },
         ))?,
     }

@@ -57,7 +57,7 @@ fn the_intact_sample_has_no_weak_beads() {
     let out = review_any(&w, "sq.txt", &[]);
     assert!(
         out.contains(
-            " of 20 beads to review (confidence below 0.60, no counterpart, or a sentence nothing translates)"
+            " of 20 beads to review (confidence below 0.60, no counterpart, a sentence nothing translates, or a translation that may be in a nearby bead)"
         ),
         "{out}"
     );
@@ -85,7 +85,7 @@ fn a_dropped_sentence_is_listed_with_its_context() {
     let out = review(&w, "drop.sq.txt", &[], 1);
     assert!(
         out.contains(
-            "beads to review (confidence below 0.60, no counterpart, or a sentence nothing translates)"
+            "beads to review (confidence below 0.60, no counterpart, a sentence nothing translates, or a translation that may be in a nearby bead)"
         ),
         "{out}"
     );
@@ -421,7 +421,7 @@ fn a_short_added_sentence_glued_to_its_neighbour_is_listed_with_the_reason() {
     let text = dry(&[]);
     assert!(text.contains(&format!("  why: {why}")), "{text}");
     assert!(
-        text.contains("(confidence below 0.60, no counterpart, or a sentence nothing translates)"),
+        text.contains("(confidence below 0.60, no counterpart, a sentence nothing translates, or a translation that may be in a nearby bead)"),
         "{text}"
     );
 
@@ -625,4 +625,87 @@ fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
     w.run(&args).expect(0);
     let stored = w.run(&["review", "article"]).expect(1).stdout;
     assert_eq!(stored, text);
+}
+
+/// Every listing of the reasons a bead is weak (the summary lines of `tm
+/// align --review`, `tm review DOC` and `tm review`, the HTML pages' and
+/// the help of both commands) names each reason, crossings too.
+#[test]
+fn every_listing_of_the_reasons_names_a_crossing() {
+    let w = Workdir::new();
+    w.copy_from_repo("examples/nato-kosovo/en.txt", "en.txt");
+    w.copy_from_repo("examples/nato-kosovo/sq.txt", "sq.txt");
+    let sq = String::from_utf8(w.read("sq.txt")).unwrap();
+    let mut lines: Vec<&str> = sq.lines().collect();
+    lines.swap(8, 9);
+    w.write("swap.sq.txt", lines.join("\n") + "\n");
+    let args = [
+        "align",
+        "en.txt",
+        "swap.sq.txt",
+        "--tgt-lang",
+        "sq",
+        "--doc",
+        "article",
+        "--no-glossary",
+    ];
+    let reasons = [
+        "confidence below",
+        "no counterpart",
+        "nothing translates",
+        "may be in a nearby bead",
+    ];
+    // A line that names a sentence nothing translates lists the reasons;
+    // a summary line (it names empty sides as "no counterpart") all four.
+    let check = |what: &str, text: &str| {
+        let listing: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("no counterpart") || l.contains("on the other side translates"))
+            .collect();
+        assert!(
+            !listing.is_empty(),
+            "{what}: no listing of reasons in {text}"
+        );
+        for l in listing {
+            assert!(l.contains("nearby bead"), "{what}: no crossing in {l}");
+            if l.contains("no counterpart") {
+                for r in reasons {
+                    assert!(l.contains(r), "{what}: {r:?} missing from {l}");
+                }
+            }
+        }
+    };
+    let text = w
+        .run(&[&args[..], &["--dry-run", "--review", "--html", "a.html"]].concat())
+        .expect(1)
+        .stdout;
+    check("tm align --review", &text);
+    check(
+        "tm align --html",
+        &String::from_utf8(w.read("a.html")).unwrap(),
+    );
+    w.run(&args).expect(0);
+    check(
+        "tm review DOC",
+        &w.run(&["review", "article", "--html", "b.html"])
+            .expect(1)
+            .stdout,
+    );
+    check(
+        "tm review DOC --html",
+        &String::from_utf8(w.read("b.html")).unwrap(),
+    );
+    check(
+        "tm review",
+        &w.run(&["review", "--html", "c.html"]).expect(1).stdout,
+    );
+    check(
+        "tm review --html",
+        &String::from_utf8(w.read("c.html")).unwrap(),
+    );
+    for cmd in ["align", "review"] {
+        let help = w.run(&[cmd, "--help"]).expect(0).stdout.replace('\n', " ");
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains("nearby bead"), "tm {cmd} --help: {help}");
+    }
 }
