@@ -225,13 +225,8 @@ impl Terminology {
                     return false;
                 }
                 let lower = script::lower_latin(tws[0]);
-                let f = inflect::word_forms(
-                    rules,
-                    tws[0],
-                    &lower,
-                    inflect::Position::Nonfinal,
-                    false,
-                );
+                let f =
+                    inflect::word_forms(rules, tws[0], &lower, inflect::Position::Nonfinal, false);
                 if f.stem_chars >= lower.chars().count() {
                     return false; // not an adjective (Bret Kavano)
                 }
@@ -341,7 +336,9 @@ impl DerivedWord {
             }
             // A name that is an adjective (Nemačka, Škotska) has its stem
             // for its adjective's (nemački, škotskog).
-            if f.stem_chars < lower.chars().count() && r.adjective.iter().any(|x| stem.ends_with(x.as_str())) {
+            if f.stem_chars < lower.chars().count()
+                && r.adjective.iter().any(|x| stem.ends_with(x.as_str()))
+            {
                 adjectival.push(fold(&stem));
             }
             if title {
@@ -387,7 +384,8 @@ impl DerivedWord {
     fn adjective_of(&self, w: &str) -> bool {
         self.adjectival.iter().any(|d| {
             w.strip_prefix(d.as_str()).is_some_and(|rest| {
-                self.adjective_endings.is_empty() || self.adjective_endings.iter().any(|e| e == rest)
+                self.adjective_endings.is_empty()
+                    || self.adjective_endings.iter().any(|e| e == rest)
             })
         })
     }
@@ -423,7 +421,8 @@ fn attributive(source: &str, o: &Occurrence, rules: Option<&inflect::Rules>) -> 
         .unwrap_or("")
         .to_lowercase();
     let after = source[o.end..].trim_start();
-    r.determiner.contains(&before) && after.starts_with(char::is_lowercase)
+    r.determiner.contains(&before)
+        && after.starts_with(char::is_lowercase)
         && !source[o.end..].starts_with(|c: char| !c.is_whitespace())
 }
 

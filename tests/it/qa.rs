@@ -1484,11 +1484,7 @@ fn term_missing_takes_what_grammar_makes_of_a_name() {
             "place",
             &["en=Scotland", "sr-Latn=Škotska", "sq=Skoci"][..],
         ),
-        (
-            "macedonia",
-            "place",
-            &["en=Macedonia", "sq=Maqedoni"][..],
-        ),
+        ("macedonia", "place", &["en=Macedonia", "sq=Maqedoni"][..]),
         ("america", "place", &["en=America", "sq=Amerikë"][..]),
     ] {
         let mut args = vec!["glossary", "add", "--id", id, "--type", kind];
