@@ -39,6 +39,18 @@ pub struct Rules {
     pub adjective: Vec<String>,
     /// Suffixes of possessive adjectives (Stoltenbergova, Kurtijev).
     pub possessive: Vec<String>,
+    /// Endings a stem loses before an adjective suffix (Britanij-a →
+    /// britanski; Skoci → skoceze).
+    pub adjective_drop: Vec<String>,
+    /// Endings an adjective made from a name takes ("" for none); empty:
+    /// any.
+    pub adjective_endings: Vec<String>,
+    /// The vowel joining the adjective of a two-word name into one word
+    /// (Severna Koreja → severnokorejski), if the language makes them.
+    pub compound: Option<String>,
+    /// Words that make the name after them a modifier of the noun that
+    /// follows it (the Trump administration).
+    pub determiner: Vec<String>,
 }
 
 /// How a term word may appear in text.
@@ -108,6 +120,12 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
             "clitic" => r.clitic = f[1..].iter().map(|s| s.to_string()).collect(),
             "adjective" => r.adjective = f[1..].iter().map(|s| s.to_string()).collect(),
             "possessive" => r.possessive = f[1..].iter().map(|s| s.to_string()).collect(),
+            "adjective-drop" => r.adjective_drop = f[1..].iter().map(|s| s.to_string()).collect(),
+            "adjective-endings" => r.adjective_endings = f[1..].iter().map(|s| form(s)).collect(),
+            "compound" => {
+                r.compound = Some(f.get(1).ok_or_else(|| bad("compound VOWEL"))?.to_string())
+            }
+            "determiner" => r.determiner = f[1..].iter().map(|s| s.to_string()).collect(),
             "alternates" => r
                 .alternates
                 .push(f[1..].iter().map(|s| s.to_string()).collect()),
@@ -346,6 +364,51 @@ mod tests {
             !serbe.iter().any(|f| f == "serba" || f == "serbes"),
             "{serbe:?}"
         );
+    }
+
+    #[test]
+    fn foreign_names_keep_their_final_vowel() {
+        for (lang, w, form) in [
+            // Serbian: a name in -o or -e not native in shape keeps its vowel
+            // (Kavanaugh → Kavano → Kavanoa; Goethe → Gete → Getea), a
+            // native one loses it (Kosovo → Kosova)
+            ("sr", "Kavano", "kavanoa"),
+            ("sr", "Кавано", "kavanou"),
+            ("sr", "Kavano", "kavanoom"),
+            ("sr", "Kosovo", "kosova"),
+            ("sr", "Gete", "getea"),
+            ("sr", "Gete", "geteom"),
+            // Albanian: a noun in stressed -e takes -ja, -së, -në after it
+            ("sq", "Korea", "korenë"),
+            ("sq", "Korea", "koresë"),
+            ("sq", "Koreja", "korenë"),
+            ("sq", "Koreja", "korea"),
+        ] {
+            assert!(
+                written(lang, w, Position::Final).contains(&form.to_string()),
+                "{w} {form}: {:?}",
+                written(lang, w, Position::Final)
+            );
+        }
+        // a noun in -je after a consonant still declines as one
+        assert!(written("sq", "Vetëvendosje", Position::Final).contains(&"vetëvendosjes".into()));
+    }
+
+    #[test]
+    fn k_g_h_become_c_z_s_before_i() {
+        // sibilarization in the dative and locative of nouns in -ka, -ga, -ha
+        for (w, form) in [
+            ("Amerika", "americi"),
+            ("Amerika", "ameriki"),
+            ("Amerika", "amerikom"),
+            ("Riga", "rizi"),
+        ] {
+            assert!(
+                written("sr", w, Position::Final).contains(&form.to_string()),
+                "{w} {form}"
+            );
+        }
+        assert!(written("sr", "Nemačka", Position::Final).contains(&"nemačkoj".to_string()));
     }
 
     #[test]

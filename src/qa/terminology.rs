@@ -134,7 +134,8 @@ impl Terminology {
             let Some(want) = self.preferred(&o.concept, lang) else {
                 continue; // the glossary has no term in this language: lint's business
             };
-            if self.named_by_derived(o, src_lang, lang, target, &mut words) {
+            let modifier = attributive(source, o, inflect::rules_for(src_lang));
+            if self.named_by_derived(o, src_lang, lang, target, modifier, &mut words) {
                 continue;
             }
             hits.push(Hit::new(
@@ -155,7 +156,10 @@ impl Terminology {
     /// - an adjective made from it, by the language's `adjective` suffixes
     ///   (londonski, meksički, pariski; evropian);
     /// - a possessive adjective (`possessive` suffixes: Stoltenbergova,
-    ///   Kurtijev) where the source is possessive (Stoltenberg's);
+    ///   Kurtijev) where the source is possessive (Stoltenberg's) or uses
+    ///   the name as a modifier (`modifier`: the Trump administration);
+    /// - for a two-word name whose first word is an adjective, the one-word
+    ///   adjective of both (`compound`: severnokorejski for Severna Koreja);
     /// - a word built on a title (Kryeministrja on kryeministr-);
     /// - in a language without inflection rules (de, hu), the word with
     ///   endings glued on (Kosovos, Koszovóban).
@@ -170,6 +174,7 @@ impl Terminology {
         src_lang: &str,
         lang: &str,
         target: &str,
+        modifier: bool,
         words: &mut Option<Vec<String>>,
     ) -> bool {
         let Some(c) = self.glossary.concept(&o.concept) else {
@@ -183,8 +188,9 @@ impl Terminology {
                 .collect()
         });
         let found = o.found.to_lowercase();
-        let possessive = inflect::rules_for(src_lang)
-            .is_some_and(|r| r.clitic.iter().any(|c| found.ends_with(c.as_str())));
+        let possessive = modifier
+            || inflect::rules_for(src_lang)
+                .is_some_and(|r| r.clitic.iter().any(|c| found.ends_with(c.as_str())));
         let title = c.kind == "title";
         c.terms
             .iter()
@@ -201,10 +207,35 @@ impl Terminology {
                         DerivedWord::new(w, rules, last, t.exact_only, folding, possessive, title)
                     })
                     .collect();
-                n > 0
-                    && words
-                        .windows(n)
-                        .any(|ws| ws.iter().zip(&wanted).all(|(w, d)| d.named_by(w)))
+                if n == 0 {
+                    return false;
+                }
+                if words
+                    .windows(n)
+                    .any(|ws| ws.iter().zip(&wanted).all(|(w, d)| d.named_by(w)))
+                {
+                    return true;
+                }
+                // Severna Koreja → severnokorejski: the first word's stem, the
+                // joining vowel, then the adjective of the last word.
+                let Some(join) = rules.and_then(|r| r.compound.as_deref()) else {
+                    return false;
+                };
+                if n != 2 || t.exact_only {
+                    return false;
+                }
+                let lower = script::lower_latin(tws[0]);
+                let f =
+                    inflect::word_forms(rules, tws[0], &lower, inflect::Position::Nonfinal, false);
+                if f.stem_chars >= lower.chars().count() {
+                    return false; // not an adjective (Bret Kavano)
+                }
+                let stem: String = lower.chars().take(f.stem_chars).collect();
+                let head = crate::text::fold_with(&format!("{stem}{join}"), folding);
+                words.iter().any(|w| {
+                    w.strip_prefix(head.as_str())
+                        .is_some_and(|rest| wanted[1].adjective_of(rest))
+                })
             })
     }
 
@@ -239,8 +270,12 @@ struct DerivedWord {
     whole: Option<String>,
     /// The language has inflection rules (else endings may be glued on).
     inflects: bool,
-    /// Folded beginnings of the derived words that name it (base + suffix,
-    /// or a title's base).
+    /// Folded beginnings of adjectives made from it (base + suffix), which
+    /// an adjective's ending completes.
+    adjectival: Vec<String>,
+    /// The folded endings of those adjectives; empty: any.
+    adjective_endings: Vec<String>,
+    /// Folded beginnings of the words built on a title (any ending).
     derived: Vec<String>,
 }
 
@@ -270,15 +305,24 @@ impl DerivedWord {
             .collect();
         let long = last && lower.chars().count() >= 5 && !exact_only;
         let mut derived = Vec::new();
+        let mut adjectival = Vec::new();
         if let (true, Some(r)) = (long, rules) {
             // The word and its stem, each also without a last consonant that
-            // the suffix replaces (Pariz → pariski, Meksik-o → meksički).
+            // the suffix replaces (Pariz → pariski, Meksik-o → meksički) or
+            // an ending the language drops (Britanij-a → britanski).
             let mut bases = vec![lower.clone(), stem.clone()];
             for b in [lower.clone(), stem.clone()] {
                 if let Some(c) = b.chars().last()
                     && !"aeiouëy".contains(c)
                 {
                     bases.push(b[..b.len() - c.len_utf8()].to_string());
+                }
+                for d in &r.adjective_drop {
+                    if let Some(cut) = b.strip_suffix(d.as_str())
+                        && cut.chars().count() >= r.min_stem
+                    {
+                        bases.push(cut.to_string());
+                    }
                 }
             }
             let mut suffixes: Vec<&String> = r.adjective.iter().collect();
@@ -287,8 +331,15 @@ impl DerivedWord {
             }
             for b in &bases {
                 for x in &suffixes {
-                    derived.push(fold(&format!("{b}{x}")));
+                    adjectival.push(fold(&format!("{b}{x}")));
                 }
+            }
+            // A name that is an adjective (Nemačka, Škotska) has its stem
+            // for its adjective's (nemački, škotskog).
+            if f.stem_chars < lower.chars().count()
+                && r.adjective.iter().any(|x| stem.ends_with(x.as_str()))
+            {
+                adjectival.push(fold(&stem));
             }
             if title {
                 // The stem with what all its case endings begin with:
@@ -320,8 +371,23 @@ impl DerivedWord {
             whole: long.then(|| fold(&lower)),
             forms,
             inflects: rules.is_some(),
+            adjectival,
+            adjective_endings: rules
+                .map(|r| r.adjective_endings.iter().map(|e| fold(e)).collect())
+                .unwrap_or_default(),
             derived,
         }
+    }
+
+    /// True if `w` is an adjective made from the word: one of its beginnings
+    /// and an adjective's ending (britanskih, skoceze; not skocezët).
+    fn adjective_of(&self, w: &str) -> bool {
+        self.adjectival.iter().any(|d| {
+            w.strip_prefix(d.as_str()).is_some_and(|rest| {
+                self.adjective_endings.is_empty()
+                    || self.adjective_endings.iter().any(|e| e == rest)
+            })
+        })
     }
 
     fn named_by(&self, w: &str) -> bool {
@@ -335,8 +401,29 @@ impl DerivedWord {
             .iter()
             .any(|f| w.len() > f.len() && w.ends_with(f.as_str()))
             || (!self.inflects && w.starts_with(whole.as_str()))
+            || self.adjective_of(w)
             || self.derived.iter().any(|d| w.starts_with(d.as_str()))
     }
+}
+
+/// True if the source uses the name as a modifier of the noun after it: a
+/// determiner before it that can only be that noun's (a name takes none of
+/// its own) and a lowercase word after it: "the Trump administration", "a
+/// Trump campaign spokesman", not "Trump said" or "that Trump said".
+fn attributive(source: &str, o: &Occurrence, rules: Option<&inflect::Rules>) -> bool {
+    let Some(r) = rules.filter(|r| !r.determiner.is_empty()) else {
+        return false;
+    };
+    let before = source[..o.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let after = source[o.end..].trim_start();
+    r.determiner.contains(&before)
+        && after.starts_with(char::is_lowercase)
+        && !source[o.end..].starts_with(|c: char| !c.is_whitespace())
 }
 
 /// `target` with its mixed-script words retyped in the language's script,
@@ -424,5 +511,26 @@ sr-Latn = ["Milan Radoičić"]
             ),
             ["term-diacritics"]
         );
+    }
+
+    #[test]
+    fn a_name_between_a_determiner_and_a_noun_is_a_modifier() {
+        let g = parse(
+            "g.toml",
+            "[[concept]]\nid = \"trump\"\ntype = \"person\"\nen = [\"Trump\"]\n",
+        )
+        .unwrap()
+        .0;
+        let r = Recogniser::new(&g, "en");
+        let modifier = |s: &str| {
+            let o = &r.find(s)[0];
+            attributive(s, o, inflect::rules_for("en"))
+        };
+        assert!(modifier("The Trump administration acted."));
+        assert!(modifier("said a Trump campaign spokesman"));
+        assert!(!modifier("Trump said so."));
+        assert!(!modifier("the second time that Trump has visited"));
+        assert!(!modifier("They met the Trump."));
+        assert!(!modifier("the Trump, they said"));
     }
 }

@@ -1528,3 +1528,104 @@ fn a_number_missing_twice_is_one_finding() {
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].contains("10"), "{missing:?}");
 }
+
+#[test]
+fn term_missing_takes_what_grammar_makes_of_a_name() {
+    let w = Workdir::new();
+    for (id, kind, terms) in [
+        (
+            "kavanaugh",
+            "person",
+            &["en=Brett Kavanaugh", "sr-Latn=Bret Kavano"][..],
+        ),
+        ("trump", "person", &["en=Trump", "sr-Latn=Tramp"][..]),
+        (
+            "north-korea",
+            "place",
+            &[
+                "en=North Korea",
+                "sr-Latn=Severna Koreja",
+                "sq=Korea e Veriut",
+            ][..],
+        ),
+        (
+            "germany",
+            "place",
+            &["en=Germany", "sr-Latn=Nemačka", "sq=Gjermani"][..],
+        ),
+        (
+            "britain",
+            "place",
+            &["en=Britain", "sr-Latn=Britanija", "sq=Britani"][..],
+        ),
+        (
+            "scotland",
+            "place",
+            &["en=Scotland", "sr-Latn=Škotska", "sq=Skoci"][..],
+        ),
+        ("macedonia", "place", &["en=Macedonia", "sq=Maqedoni"][..]),
+        ("america", "place", &["en=America", "sq=Amerikë"][..]),
+    ] {
+        let mut args = vec!["glossary", "add", "--id", id, "--type", kind];
+        for t in terms {
+            args.extend(["--term", t]);
+        }
+        w.run(&args).expect(0);
+    }
+    // Named: a foreign name keeping its final vowel in declension, a
+    // possessive adjective for a name used as a modifier (the Trump
+    // administration), the compound adjective of a two-word name, the
+    // adjective of a name that is one (Nemačka → nemački), an adjective of
+    // a name in -ija. Not named: a possessive where the name is the object,
+    // Koreja without Severna, the Scots.
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Senators questioned Brett Kavanaugh.\n\n\
+             The Trump administration acted.\n\n\
+             The senators met Trump.\n\n\
+             North Korea's diplomat spoke.\n\n\
+             They fled North Korea.\n\n\
+             Germany's new warship was delayed.\n\n\
+             Britain's spies met.\n\n\
+             Scotland's players thanked the fans.\n\n\
+             He wrote to Brett Kavanaugh.\n",
+            "Senatori su ispitivali Breta Kavanoa.\n\n\
+             Trampova administracija je delovala.\n\n\
+             Senatori su se sastali sa Trampovim savetnicima.\n\n\
+             Severnokorejski diplomata je govorio.\n\n\
+             Pobegli su iz Koreje.\n\n\
+             Novi nemački ratni brod je odložen.\n\n\
+             Britanski špijuni su se sastali.\n\n\
+             Škoti su zahvalili navijačima.\n\n\
+             Pisao je Bretu Kavanou.\n",
+            "sr-Latn"
+        ),
+        [5, 9, 15]
+    );
+    // Albanian: the adjective of a name drops its final vowel (Skoci →
+    // skoceze, Britani → britanikë, Maqedoni → maqedonas, Amerikë →
+    // amerikane); Korea declines after its stressed e (Korenë, Koresë). The
+    // Scots (skocezët, a noun with its article) are not Scotland.
+    assert_eq!(
+        term_missing_lines(
+            &w,
+            "Britain's computers failed.\n\n\
+             Scotland's most decorated athlete won.\n\n\
+             Macedonia's television reported it.\n\n\
+             America's tradition of free speech.\n\n\
+             They talked about North Korea.\n\n\
+             The borders of North Korea are closed.\n\n\
+             Scotland welcomed the decision.\n",
+            "Kompjuterët britanikë dështuan.\n\n\
+             Atletja skoceze më e dekoruar fitoi.\n\n\
+             Televizioni maqedonas e raportoi.\n\n\
+             Tradita amerikane e fjalës së lirë.\n\n\
+             Folën për Korenë e Veriut.\n\n\
+             Kufijtë e Koresë së Veriut janë të mbyllur.\n\n\
+             Skocezët e mirëpritën vendimin.\n",
+            "sq"
+        ),
+        [13]
+    );
+}
