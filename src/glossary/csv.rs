@@ -450,6 +450,7 @@ pub fn import(path: &str, text: &str) -> Result<Imported, FileError> {
         glossary: g,
         lines: map,
         carries,
+        read: Default::default(),
     })
 }
 

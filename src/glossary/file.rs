@@ -811,7 +811,32 @@ impl GlossaryFile {
             |f| f.merge_unchecked(&glossary, &carries, &locate, replace),
             &locate,
         )?;
-        m.languages_read_as = read_as;
+        // Each tag as the file wrote it, with what it became: a legacy tag
+        // in today's form (`SR-SP-Latn` → `sr-Latn`), then as one of the
+        // glossary's languages (`en-US` → `en`). A tag written in other
+        // case only is the same tag, named in its canonical case.
+        let mut listed: Vec<(String, String)> = Vec::new();
+        for (written, canon) in &imported.read.tags {
+            let to = read_as
+                .iter()
+                .find(|(f, _)| f == canon)
+                .map_or(canon, |(_, t)| t);
+            let from = if written.eq_ignore_ascii_case(canon) {
+                canon
+            } else {
+                written
+            };
+            let pair = (from.clone(), to.clone());
+            if !from.eq_ignore_ascii_case(to) && !listed.contains(&pair) {
+                listed.push(pair);
+            }
+        }
+        for (from, to) in read_as {
+            if !imported.read.tags.iter().any(|(_, c)| *c == from) {
+                listed.push((from, to));
+            }
+        }
+        m.languages_read_as = listed;
         Ok(m)
     }
 
@@ -1591,6 +1616,7 @@ mod tests {
             carries: Carries::all_of(&glossary),
             glossary,
             lines: SourceMap::default(),
+            read: Default::default(),
         };
         let m = merged.merge(&imported, "i.csv", false).unwrap();
         assert_eq!(m.added, 6);

@@ -63,6 +63,44 @@ pub struct Imported {
     pub glossary: Glossary,
     pub lines: SourceMap,
     pub carries: Carries,
+    /// What reading the file changed or could not keep.
+    pub read: ReadReport,
+}
+
+/// What reading an imported file changed or left out, for its summary:
+/// nothing is changed or dropped unsaid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadReport {
+    /// Each language tag as written, with the tag it was read as
+    /// (`SR-SP-Latn` → `sr-Latn`, `EN-US` → `en-US`), once per tag.
+    pub tags: Vec<(String, String)>,
+    /// Status values that name no status one-to-one (`supersededTerm-admn-sts`,
+    /// `obsolete`), the status each was read as, and on how many terms.
+    pub statuses: Vec<(String, Status, usize)>,
+    /// Notes (of a concept or a term) joined from several elements of the
+    /// file: a definition and a note, one per language.
+    pub notes_joined: usize,
+    /// Data the glossary has no place for, by data category (`subjectField`,
+    /// `transacGrp`), with how many were left out.
+    pub left_out: Vec<(String, usize)>,
+}
+
+impl ReadReport {
+    /// Count one `category` left out.
+    pub fn leave_out(&mut self, category: &str) {
+        match self.left_out.iter_mut().find(|(c, _)| c == category) {
+            Some((_, n)) => *n += 1,
+            None => self.left_out.push((category.to_string(), 1)),
+        }
+    }
+
+    /// Count one term whose status `value` was read as `status`.
+    pub fn status_read_as(&mut self, value: &str, status: Status) {
+        match self.statuses.iter_mut().find(|(v, _, _)| v == value) {
+            Some((_, _, n)) => *n += 1,
+            None => self.statuses.push((value.to_string(), status, 1)),
+        }
+    }
 }
 
 /// What an imported file gives for its concepts: the languages it has (a

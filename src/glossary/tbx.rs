@@ -1,15 +1,25 @@
 //! TBX import and export, v2 (`martif/termEntry/langSet/tig`) and v3
-//! (`tbx/conceptEntry/langSec/termSec`, TBX-Basic, DCA style).
+//! (`tbx/conceptEntry/langSec/termSec`, DCA style).
 //!
-//! Mapping: concept id ↔ `id`; note ↔ `descrip type="definition"`; type ↔
-//! `descrip type="conceptType"`; status ↔ `termNote type="administrativeStatus"`
-//! (preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts;
-//! on import deprecated, forbidden, obsolete and superseded all mean
-//! forbidden); flags ↔ `termNote type="caseSensitive"` / `"exactOnly"` = yes;
-//! term note ↔ `note`; required languages ↔ `sourceDesc/p type="requiredLanguages"`.
+//! Export writes the private dialect `TBX-tm` ([`DIALECT`]): TBX-Basic's
+//! data categories and three of its own, which TBX-Basic does not define.
+//! Mapping: concept id ↔ `id` ([`xml_id`]: `9-11` ↔ `tm.9-11`, an XML ID
+//! starts with a letter); note ↔ `descrip type="definition"`; type ↔
+//! `descrip type="conceptType"` (tm's); status ↔ `termNote
+//! type="administrativeStatus"` (preferredTerm-admn-sts, admittedTerm-admn-sts,
+//! deprecatedTerm-admn-sts; on import also superseded, obsolete and
+//! forbidden as forbidden, standardized, legal and regulated as preferred,
+//! and reported); flags ↔ `termNote type="caseSensitive"` / `"exactOnly"` =
+//! yes (tm's); term note ↔ `note`; required languages ↔ `sourceDesc/p
+//! type="requiredLanguages"`.
 //!
-//! Import refuses an id given to two entries; an entry without a usable id
-//! gets one from its label, made unique (`georgia`, `georgia-2`).
+//! Import joins a concept's definitions and notes into its note, one a line
+//! in file order (a language's as `de: …`), and a term's into the term's
+//! note; what the glossary has no place for (subjectField, context,
+//! partOfSpeech, transacGrp dates…) is counted by data category in the
+//! [`super::ReadReport`]. It refuses an id given to two entries; an entry
+//! without a usable id gets one from its label, made unique (`georgia`,
+//! `georgia-2`).
 
 use std::collections::HashMap;
 
@@ -19,6 +29,31 @@ use quick_xml::events::Event;
 
 use super::file::FileError;
 use super::{Carries, Concept, Glossary, Imported, SourceMap, Status, Term, valid_id};
+
+/// The dialect export declares: TBX-Basic does not define `conceptType`,
+/// `caseSensitive` or `exactOnly`, so a file that claimed TBX-Basic with
+/// them would not be valid TBX-Basic. Its data categories are TBX-Basic's
+/// (definition, note, administrativeStatus) and those three.
+pub const DIALECT: &str = "TBX-tm";
+
+/// A concept id as an XML ID, which must start with a letter or `_`: an id
+/// starting with a digit (`9-11`) is written `tm.9-11` (a concept id holds
+/// no `.`, so the prefix is never part of one).
+pub fn xml_id(id: &str) -> String {
+    if id.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("tm.{id}")
+    } else {
+        id.to_string()
+    }
+}
+
+/// The concept id an XML ID written by [`xml_id`] stands for.
+fn from_xml_id(id: String) -> String {
+    match id.strip_prefix("tm.") {
+        Some(rest) if valid_id(rest) => rest.to_string(),
+        _ => id,
+    }
+}
 
 /// TBX version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,14 +98,16 @@ pub fn export(g: &Glossary, version: Version) -> String {
     };
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     match version {
-        Version::V2 => s.push_str("<martif type=\"TBX-Basic\" xml:lang=\"en\">\n  <martifHeader>\n"),
-        Version::V3 => s.push_str(
-            "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n",
-        ),
+        Version::V2 => s.push_str(&format!(
+            "<martif type=\"{DIALECT}\" xml:lang=\"en\">\n  <martifHeader>\n"
+        )),
+        Version::V3 => s.push_str(&format!(
+            "<tbx type=\"{DIALECT}\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n",
+        )),
     }
-    s.push_str(
-        "    <fileDesc>\n      <sourceDesc>\n        <p>Exported by tm glossary export</p>\n",
-    );
+    s.push_str(&format!(
+        "    <fileDesc>\n      <sourceDesc>\n        <p>Exported by tm glossary export. Dialect {DIALECT}: TBX-Basic's data categories and descrip type=\"conceptType\", termNote type=\"caseSensitive\" and termNote type=\"exactOnly\"</p>\n",
+    ));
     if !g.required_languages.is_empty() {
         s.push_str(&format!(
             "        <p type=\"requiredLanguages\">{}</p>\n",
@@ -86,7 +123,7 @@ pub fn export(g: &Glossary, version: Version) -> String {
     for c in &g.concepts {
         s.push_str(&format!(
             "      <{entry} id=\"{}\">\n",
-            escape(c.id.as_str())
+            escape(xml_id(&c.id))
         ));
         s.push_str(&format!(
             "        <descrip type=\"conceptType\">{}</descrip>\n",
@@ -151,6 +188,45 @@ struct Open {
     concept: Option<(Concept, u64)>,
     lang: Option<String>,
     term: Option<Term>,
+    /// The concept's definitions and notes, in file order: its own, then
+    /// each language's (`de: …`), joined into its note at its end.
+    concept_notes: Vec<String>,
+    /// The open term's notes and definitions, joined into its note.
+    term_notes: Vec<String>,
+}
+
+/// Elements that hold others and no data of their own: read through.
+const STRUCTURE: &[&str] = &[
+    "martif",
+    "martifHeader",
+    "tbx",
+    "tbxHeader",
+    "text",
+    "body",
+    "back",
+    "termEntry",
+    "conceptEntry",
+    "langSet",
+    "langSec",
+    "tig",
+    "ntig",
+    "termGrp",
+    "termSec",
+    "descripGrp",
+    "adminGrp",
+    "termNoteGrp",
+    "hi",
+    "term",
+];
+
+/// Several notes as one: each on its own line, in file order.
+fn joined(notes: &mut Vec<String>, read: &mut super::ReadReport) -> Option<String> {
+    if notes.len() > 1 {
+        read.notes_joined += 1;
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("\n"));
+    notes.clear();
+    note
 }
 
 /// Byte offset of the value of attribute `key` in the start tag at `tag_at`
@@ -184,8 +260,10 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
     let mut g = Glossary::default();
     let mut carries = Carries::default();
     let mut open = Open::default();
-    // (element local name, `type` attribute, offset of its `<`) of the open elements
-    let mut stack: Vec<(String, String, u64)> = Vec::new();
+    let mut read = super::ReadReport::default();
+    // (element local name, `type` attribute, offset of its `<`, whether it
+    // holds elements) of the open elements
+    let mut stack: Vec<(String, String, u64, bool)> = Vec::new();
     let mut text = String::new();
     // where the (trimmed) text of the innermost element starts
     let mut text_at: Option<u64> = None;
@@ -214,19 +292,21 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                 // Inside a <term> only inline highlighting (<hi>) is text;
                 // anything else (<ph>, <bpt>, a nested <term>…) is refused
                 // rather than silently dropped.
-                let in_term_text = stack.iter().any(|(n, _, _)| n == "term");
+                let in_term_text = stack.iter().any(|(n, ..)| n == "term");
                 if in_term_text && name != "hi" {
                     return Err(fail(
                         at,
                         format!("<{name}> inside a <term> cannot be read as text (only <hi> can)"),
                     ));
                 }
-                if matches!(ev, Event::Empty(_)) {
-                    continue;
+                if let Some(parent) = stack.last_mut() {
+                    parent.3 = true;
                 }
                 if in_term_text {
-                    // keep the text gathered so far: `Kragu<hi>jevc</hi>`
-                    stack.push((name, String::new(), at));
+                    if matches!(ev, Event::Start(_)) {
+                        // keep the text gathered so far: `Kragu<hi>jevc</hi>`
+                        stack.push((name, String::new(), at, false));
+                    }
                     continue;
                 }
                 let raw: &[u8] = e;
@@ -251,6 +331,19 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                         _ => {}
                     }
                 }
+                if matches!(ev, Event::Empty(_)) {
+                    // An empty element holds data only in its attributes
+                    // (`<xref type="xGraphic" target="map.png"/>`).
+                    let text_only = ["descrip", "termNote", "note", "admin", "transac", "date"];
+                    if open.concept.is_some()
+                        && !STRUCTURE.contains(&name.as_str())
+                        && !text_only.contains(&name.as_str())
+                        && !stack.iter().any(|(n, ..)| n == "transacGrp")
+                    {
+                        read.leave_out(if ty.is_empty() { &name } else { &ty });
+                    }
+                    continue;
+                }
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
                         let id_at = if id.is_some() {
@@ -259,7 +352,7 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                             at
                         };
                         let c = Concept {
-                            id: id.unwrap_or_default(),
+                            id: id.map(from_xml_id).unwrap_or_default(),
                             kind: String::new(),
                             note: None,
                             terms: Vec::new(),
@@ -272,9 +365,11 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                         // Trados and MultiTerm of the Windows XP age wrote
                         // `sr-SP-Latn`: read in today's form (`sr-Latn`),
                         // as `en-Latn` is (`en`).
-                        let l = crate::lang::todays_form(&l);
-                        let canon = crate::lang::strict(&l)
+                        let canon = crate::lang::strict(&crate::lang::todays_form(&l))
                             .map_err(|x| fail(attr_pos(at, raw, b"xml:lang"), format!("{x:#}")))?;
+                        if !read.tags.iter().any(|(w, _)| w.eq_ignore_ascii_case(&l)) {
+                            read.tags.push((l, canon.clone()));
+                        }
                         carries.language(&canon);
                         open.lang = Some(canon);
                     }
@@ -292,7 +387,7 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                     }
                     _ => {}
                 }
-                stack.push((name, ty, at));
+                stack.push((name, ty, at, false));
                 text.clear();
                 text_at = None;
             }
@@ -325,15 +420,26 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                 }
             }
             Event::End(_) => {
-                let (name, ty, start) = stack.pop().unwrap_or_default();
-                if name == "hi" && stack.iter().any(|(n, _, _)| n == "term") {
+                let (name, ty, start, has_children) = stack.pop().unwrap_or_default();
+                if name == "hi" && stack.iter().any(|(n, ..)| n == "term") {
                     continue;
                 }
                 let value = text.trim().to_string();
                 let value_at = text_at.unwrap_or(start);
                 let in_term = open.term.is_some();
+                let holds_data = !value.is_empty() || !has_children;
+                let in_transaction = stack.iter().any(|(n, ..)| n == "transacGrp");
+                // Whatever is not read into the glossary below, and holds
+                // data, is counted as left out.
+                let mut kept = true;
                 // MultiTerm writes `Definition`; TBX-Basic `definition`.
                 match (name.as_str(), ty.to_ascii_lowercase().as_str()) {
+                    _ if in_transaction => {}
+                    ("transacGrp", _) => {
+                        if open.concept.is_some() {
+                            read.leave_out("transacGrp");
+                        }
+                    }
                     ("p", "requiredlanguages") => {
                         g.required_languages = value
                             .split_whitespace()
@@ -355,6 +461,11 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                                 ),
                             )
                         })?;
+                        if !value.eq_ignore_ascii_case(admin_status(st))
+                            && !value.eq_ignore_ascii_case(st.as_str())
+                        {
+                            read.status_read_as(&value, st);
+                        }
                         if let Some(t) = open.term.as_mut() {
                             t.status = st
                         }
@@ -369,26 +480,34 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                             t.exact_only = value == "yes" || value == "true"
                         }
                     }
-                    ("note", _) if in_term => {
-                        if let Some(t) = open.term.as_mut() {
-                            t.note = Some(value)
+                    ("note", _) | ("descrip", "definition") if in_term => {
+                        if !value.is_empty() {
+                            open.term_notes.push(value)
                         }
                     }
-                    ("descrip", "concepttype") => {
+                    ("descrip", "concepttype") if open.concept.is_some() => {
                         if let Some((c, _)) = open.concept.as_mut() {
                             carries.kind = true;
+                            if !value.is_empty() && !super::CONCEPT_TYPES.contains(&value.as_str())
+                            {
+                                read.leave_out(&format!("{ty} `{value}` (read as other)"));
+                            }
                             c.kind = value
                         }
                     }
-                    ("descrip", "definition") | ("note", _) => {
-                        if let Some((c, _)) = open.concept.as_mut() {
-                            carries.note = true;
-                            if c.note.is_none() && !value.is_empty() {
-                                c.note = Some(value)
-                            }
+                    ("descrip", "definition") | ("note", _) if open.concept.is_some() => {
+                        carries.note = true;
+                        if !value.is_empty() {
+                            open.concept_notes.push(match &open.lang {
+                                Some(lang) => format!("{lang}: {value}"),
+                                None => value,
+                            })
                         }
                     }
                     ("tig" | "ntig" | "termSec", _) => {
+                        if let Some(t) = open.term.as_mut() {
+                            t.note = joined(&mut open.term_notes, &mut read);
+                        }
                         if let (Some(t), Some((c, _))) = (open.term.take(), open.concept.as_mut()) {
                             if t.text.is_empty() {
                                 return Err(fail(
@@ -405,6 +524,7 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                     ("langSet" | "langSec", _) => open.lang = None,
                     ("termEntry" | "conceptEntry", _) => {
                         if let Some((mut c, id_at)) = open.concept.take() {
+                            c.note = joined(&mut open.concept_notes, &mut read);
                             if c.kind.is_empty() {
                                 carries.untyped.push(c.id.clone());
                             }
@@ -415,7 +535,14 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
                             entries.push((c, id_at));
                         }
                     }
-                    _ => {}
+                    _ => kept = false,
+                }
+                if !kept
+                    && holds_data
+                    && open.concept.is_some()
+                    && !STRUCTURE.contains(&name.as_str())
+                {
+                    read.leave_out(if ty.is_empty() { &name } else { &ty });
                 }
                 text.clear();
                 text_at = None;
@@ -468,6 +595,7 @@ pub fn import(path: &str, xml: &str) -> Result<Imported, FileError> {
         glossary: g,
         lines: map,
         carries,
+        read,
     })
 }
 

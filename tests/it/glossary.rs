@@ -1825,3 +1825,142 @@ fn fleeting_a_neuter_nouns_and_albanian_schwa_drop_are_declined_forms() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A client's TBX-Basic file holds more than the glossary can: what it can
+/// hold is kept (definitions and notes joined into the concept's note, one
+/// a line, a language's marked `de: `; a term's note), statuses without a
+/// one-to-one status are read as the nearest and said, a legacy tag's
+/// rewrite is listed, and the rest is counted by data category.
+#[test]
+fn tbx_import_keeps_what_it_can_and_names_what_it_leaves_out() {
+    let w = Workdir::new();
+    w.copy_from_repo("tests/data/glossary/tbx/client-basic.tbx", "client.tbx");
+    let r = w
+        .run(&["glossary", "--glossary", "g.toml", "import", "client.tbx"])
+        .expect(0);
+    assert_eq!(
+        r.stdout,
+        "imported client.tbx: 1 added, 0 replaced, 0 unchanged; read SR-SP-Latn as sr-Latn; \
+         read status supersededTerm-admn-sts as forbidden (1 term); \
+         1 note joined from several, one a line; \
+         left out (the glossary has no place for them): 1 subjectField, 2 transacGrp, \
+         2 termType, 1 partOfSpeech, 1 context, 1 grammaticalGender\n"
+    );
+    let r = w
+        .run(&[
+            "glossary",
+            "--glossary",
+            "g.toml",
+            "export",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let g: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let c = &g["concepts"][0];
+    assert_eq!(
+        c["note"],
+        "Ministry responsible for public finances\nClient-approved 2024 & reviewed\n\
+         de: Das für die Staatsfinanzen zuständige Ministerium"
+    );
+    assert_eq!(c["terms"][0]["note"], "official name");
+    let status = |text: &str| {
+        let t = (c["terms"].as_array().unwrap().iter()).find(|t| t["text"] == text);
+        t.unwrap()["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status("Bundesministerium der Finanzen"), "forbidden");
+    assert_eq!(status("Reichsfinanzministerium"), "forbidden");
+    assert_eq!(status("MoF"), "admitted");
+    let sr =
+        (c["terms"].as_array().unwrap().iter()).find(|t| t["text"] == "Ministarstvo finansija");
+    assert_eq!(sr.unwrap()["lang"], "sr-Latn");
+    // the same as JSON
+    let r = w
+        .run(&[
+            "glossary",
+            "--glossary",
+            "g2.toml",
+            "import",
+            "client.tbx",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        j["languages_read_as"],
+        serde_json::json!([{ "from": "SR-SP-Latn", "to": "sr-Latn" }])
+    );
+    assert_eq!(
+        j["statuses_read_as"],
+        serde_json::json!([{ "from": "supersededTerm-admn-sts", "to": "forbidden", "terms": 1 }])
+    );
+    assert_eq!(j["notes_joined"], 1);
+    let left: Vec<(String, u64)> = (j["left_out"].as_array().unwrap().iter())
+        .map(|l| {
+            (
+                l["category"].as_str().unwrap().to_string(),
+                l["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(left.iter().map(|(_, n)| n).sum::<u64>(), 8, "{left:?}");
+    assert!(left.contains(&("transacGrp".into(), 2)), "{left:?}");
+}
+
+/// The file tm writes for a glossary whose joined note came from a TBX
+/// reads back as the same glossary, and the import says nothing was left
+/// out.
+#[test]
+fn a_joined_note_round_trips_through_tms_own_tbx() {
+    let w = Workdir::new();
+    w.copy_from_repo("tests/data/glossary/tbx/client-basic.tbx", "client.tbx");
+    w.run(&["glossary", "--glossary", "g.toml", "import", "client.tbx"])
+        .expect(0);
+    for format in ["tbx2", "tbx3"] {
+        let out = export(&w, "g.toml", format);
+        w.write("out.tbx", &out);
+        let new = format!("{format}.toml");
+        let r = w
+            .run(&["glossary", "--glossary", &new, "import", "out.tbx"])
+            .expect(0);
+        assert_eq!(
+            r.stdout,
+            "imported out.tbx: 1 added, 0 replaced, 0 unchanged\n"
+        );
+        assert_eq!(w.read(&new), w.read("g.toml"), "{format}");
+    }
+}
+
+/// Export declares the dialect whose data categories it writes (TBX-Basic
+/// has no conceptType, caseSensitive or exactOnly), and writes an id that
+/// starts with a digit as a valid XML ID, read back as the same id.
+#[test]
+fn tbx_export_declares_its_dialect_and_writes_valid_xml_ids() {
+    let w = Workdir::new();
+    w.run(&[
+        "glossary",
+        "--glossary",
+        "g.toml",
+        "add",
+        "--id",
+        "9-11",
+        "--type",
+        "event",
+        "--term",
+        "en=September 11 attacks",
+    ])
+    .expect(0);
+    let json = export(&w, "g.toml", "json");
+    for (format, entry) in [("tbx2", "termEntry"), ("tbx3", "conceptEntry")] {
+        let out = export(&w, "g.toml", format);
+        assert!(!out.contains("type=\"TBX-Basic\""), "{out}");
+        assert!(out.contains(" type=\"TBX-tm\""), "{out}");
+        assert!(out.contains(&format!("<{entry} id=\"tm.9-11\">")), "{out}");
+        w.write("out.tbx", &out);
+        let new = format!("{format}.toml");
+        w.run(&["glossary", "--glossary", &new, "import", "out.tbx"])
+            .expect(0);
+        assert_eq!(export(&w, &new, "json"), json, "{format}");
+    }
+}

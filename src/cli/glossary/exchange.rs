@@ -143,6 +143,31 @@ pub fn import(
             .collect();
         format!("; read {}", each.join(", "))
     };
+    let read = &imported.read;
+    let statuses = if read.statuses.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = (read.statuses.iter())
+            .map(|(from, to, n)| format!("{from} as {} ({})", to.as_str(), terms(*n)))
+            .collect();
+        format!("; read status {}", each.join(", "))
+    };
+    let joined = match read.notes_joined {
+        0 => String::new(),
+        1 => "; 1 note joined from several, one a line".to_string(),
+        n => format!("; {n} notes joined from several, one a line"),
+    };
+    let left_out = if read.left_out.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = (read.left_out.iter())
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        format!(
+            "; left out (the glossary has no place for them): {}",
+            each.join(", ")
+        )
+    };
     let kept = match m.kept_not_in_file.as_slice() {
         [] => String::new(),
         fields => format!("; {} kept: not in the file", fields.join(", ")),
@@ -161,7 +186,7 @@ pub fn import(
         out,
         report,
         &format!(
-            "imported {}: {} added, {} replaced, {} unchanged{kept}{langs}{read_as}",
+            "imported {}: {} added, {} replaced, {} unchanged{kept}{langs}{read_as}{statuses}{joined}{left_out}",
             a.file.display(),
             m.added,
             m.replaced,
@@ -175,11 +200,25 @@ pub fn import(
             "required_languages": m.required_languages,
             "languages_read_as": read_as_json,
             "kept_not_in_file": m.kept_not_in_file,
+            "statuses_read_as": read.statuses.iter()
+                .map(|(from, to, n)| serde_json::json!({ "from": from, "to": to.as_str(), "terms": n }))
+                .collect::<Vec<_>>(),
+            "notes_joined": read.notes_joined,
+            "left_out": read.left_out.iter()
+                .map(|(what, n)| serde_json::json!({ "category": what, "count": n }))
+                .collect::<Vec<_>>(),
         }),
         &before,
         &f,
     )?;
     Ok(crate::cli::exit::OK)
+}
+
+fn terms(n: usize) -> String {
+    match n {
+        1 => "1 term".to_string(),
+        n => format!("{n} terms"),
+    }
 }
 
 pub fn export(a: &ExportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {
