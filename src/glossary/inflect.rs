@@ -15,6 +15,10 @@ pub enum Position {
     Final,
     /// A word followed by another (adjectives before their noun).
     Nonfinal,
+    /// The last word of a plural name: the word before it ends as an
+    /// adjective in the plural does (Ujedinjene nacije, Ujedinjeni Arapski
+    /// Emirati). Its `plural` rules come first, then the `final` ones.
+    Plural,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +43,8 @@ pub struct Rules {
     pub adjective: Vec<String>,
     /// Suffixes of possessive adjectives (Stoltenbergova, Kurtijev).
     pub possessive: Vec<String>,
+    /// Endings of a word before the last that make a term a plural name.
+    pub plural_adjective: Vec<String>,
 }
 
 /// How a term word may appear in text.
@@ -86,7 +92,8 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
                     "any" => Position::Any,
                     "final" => Position::Final,
                     "nonfinal" => Position::Nonfinal,
-                    _ => return Err(bad("POSITION is any, final or nonfinal")),
+                    "plural" => Position::Plural,
+                    _ => return Err(bad("POSITION is any, final, nonfinal or plural")),
                 };
                 let ending = if f[2] == "*" {
                     String::new()
@@ -108,6 +115,9 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
             "clitic" => r.clitic = f[1..].iter().map(|s| s.to_string()).collect(),
             "adjective" => r.adjective = f[1..].iter().map(|s| s.to_string()).collect(),
             "possessive" => r.possessive = f[1..].iter().map(|s| s.to_string()).collect(),
+            "plural-adjective" => {
+                r.plural_adjective = f[1..].iter().map(|s| s.to_string()).collect()
+            }
             "alternates" => r
                 .alternates
                 .push(f[1..].iter().map(|s| s.to_string()).collect()),
@@ -148,6 +158,26 @@ pub fn is_acronym(word: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Where each word of a term stands, given in lower-case Latin: the last
+/// word is [`Position::Plural`] when the word before it ends in one of the
+/// language's `plural-adjective` endings.
+pub fn positions(rules: Option<&Rules>, lower: &[String]) -> Vec<Position> {
+    let n = lower.len();
+    let plural = n >= 2
+        && rules.is_some_and(|r| {
+            r.plural_adjective
+                .iter()
+                .any(|e| lower[n - 2].ends_with(e.as_str()))
+        });
+    (0..n)
+        .map(|i| match (i + 1 == n, plural) {
+            (false, _) => Position::Nonfinal,
+            (true, true) => Position::Plural,
+            (true, false) => Position::Final,
+        })
+        .collect()
+}
+
 /// The forms of a term word. `word` is as written (any script); `lower` is
 /// its lower-case Latin form with diacritics.
 pub fn word_forms(
@@ -181,11 +211,19 @@ pub fn word_forms(
         .rules
         .iter()
         .filter(|rule| {
-            (rule.position == Position::Any || rule.position == position)
+            (rule.position == Position::Any
+                || rule.position == position
+                || (position == Position::Plural && rule.position == Position::Final))
                 && lower.ends_with(&rule.ending)
                 && long_enough(rule, n, r.min_stem)
         })
-        .max_by_key(|rule| (rule.ending.chars().count(), rule.position != Position::Any));
+        .max_by_key(|rule| {
+            (
+                rule.position == Position::Plural,
+                rule.ending.chars().count(),
+                rule.position != Position::Any,
+            )
+        });
     if let Some(rule) = rule {
         let stem_chars = n - rule.cut;
         let own_ending: String = lower.chars().skip(stem_chars).collect();

@@ -1449,3 +1449,34 @@ fn term_missing_takes_derived_words_only_where_the_source_asks_for_them() {
         Vec::<u64>::new()
     );
 }
+
+#[test]
+fn a_term_after_an_elided_article_is_no_missing_term() {
+    let w = Workdir::new();
+    w.write(
+        "glossaries/proper-nouns.toml",
+        r#"[[concept]]
+id = "nato"
+type = "organisation"
+en = ["NATO"]
+fr = ["OTAN", { term = "Organisation du traité de l'Atlantique", status = "forbidden" }]
+"#,
+    );
+    w.write(
+        "en.txt",
+        "He spoke at NATO.\nThe North Atlantic Treaty Organisation, NATO, met.\n",
+    );
+    w.write(
+        "fr.txt",
+        "Il a parlé à l’OTAN.\nL'Organisation du traité de l'Atlantique s'est réunie.\n",
+    );
+    let r = w
+        .run(&["qa", "--format", "json", "en.txt", "fr.txt"])
+        .expect(1);
+    assert_eq!(
+        counts(&json(&r.stdout)),
+        BTreeMap::from([("term-forbidden".to_string(), 1)]),
+        "{}",
+        r.stdout
+    );
+}
