@@ -386,6 +386,44 @@ mod tests {
         );
     }
 
+    /// The forms of each word of a term, by the positions its words give.
+    fn term_written(lang: &str, term: &str) -> Vec<Vec<String>> {
+        let ws: Vec<&str> = term.split(' ').collect();
+        let lower: Vec<String> = ws.iter().map(|w| w.to_lowercase()).collect();
+        let pos = positions(rules_for(lang), &lower);
+        ws.iter()
+            .zip(pos)
+            .map(|(w, p)| written(lang, w, p))
+            .collect()
+    }
+
+    #[test]
+    fn plural_names_decline_as_plurals() {
+        let has = |forms: &[String], f: &str| forms.iter().any(|x| x == f);
+        let un = term_written("sr", "Ujedinjene nacije");
+        for f in ["ujedinjenih", "ujedinjenim", "ujedinjenima"] {
+            assert!(has(&un[0], f), "{f} {un:?}");
+        }
+        for f in ["nacija", "nacijama"] {
+            assert!(has(&un[1], f), "{f} {un:?}");
+        }
+        // singular forms are not the plural name's
+        assert!(!has(&un[1], "naciju") && !has(&un[1], "nacijom"), "{un:?}");
+        let uae = term_written("sr", "Ujedinjeni Arapski Emirati");
+        for f in ["emirata", "emiratima", "emirate"] {
+            assert!(has(&uae[2], f), "{f} {uae:?}");
+        }
+        // a singular name keeps its rules: a neuter in -je, a surname in -i
+        let polje = term_written("sr", "Kosovo Polje");
+        assert!(has(&polje[1], "polju") && !has(&polje[1], "poljama"));
+        let kurti = term_written("sr", "Albin Kurti");
+        assert!(has(&kurti[1], "kurtija") && !has(&kurti[1], "kurtima"));
+        assert_eq!(
+            positions(rules_for("sr"), &["nacije".to_string()]),
+            [Position::Final]
+        );
+    }
+
     #[test]
     fn bad_tables_are_reported() {
         let e = parse_rules("x.txt", "rule any a 3 a").unwrap_err();

@@ -1868,3 +1868,55 @@ it = ["NATO"]
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn serbian_plural_names_decline_as_plurals() {
+    let w = scratch(&[
+        (
+            "un",
+            &["sr-Latn=Ujedinjene nacije", "sr-Cyrl=Уједињене нације"],
+        ),
+        ("usa", &["sr-Latn=Sjedinjene Američke Države"]),
+        ("usa-short", &["sr-Latn=Sjedinjene Države"]),
+        ("uae", &["sr-Latn=Ujedinjeni Arapski Emirati"]),
+        ("balkan", &["sr-Latn=Zapadni Balkan"]),
+        ("kurti", &["sr-Latn=Albin Kurti"]),
+    ]);
+    let cases = [
+        (
+            "sr-Latn",
+            "Ujedinjenih nacija, u Ujedinjenim nacijama, Ujedinjene nacije",
+            "Ujedinjenih nacija=un:inflected ; Ujedinjenim nacijama=un:inflected ; Ujedinjene nacije=un:exact",
+        ),
+        (
+            "sr-Cyrl",
+            "у Уједињеним нацијама",
+            "Уједињеним нацијама=un:inflected",
+        ),
+        (
+            "sr-Latn",
+            "Sjedinjenih Američkih Država, sa Sjedinjenim Američkim Državama, Sjedinjenih Država",
+            "Sjedinjenih Američkih Država=usa:inflected ; Sjedinjenim Američkim Državama=usa:inflected ; Sjedinjenih Država=usa-short:inflected",
+        ),
+        (
+            "sr-Latn",
+            "Ujedinjenih Arapskih Emirata, u Ujedinjenim Arapskim Emiratima",
+            "Ujedinjenih Arapskih Emirata=uae:inflected ; Ujedinjenim Arapskim Emiratima=uae:inflected",
+        ),
+        // singular forms are no forms of a plural name; singular names keep theirs
+        ("sr-Latn", "Ujedinjenu naciju, Ujedinjenoj naciji", ""),
+        (
+            "sr-Latn",
+            "Zapadnog Balkana, Albina Kurtija",
+            "Zapadnog Balkana=balkan:inflected ; Albina Kurtija=kurti:inflected",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = summary(&find_json(&w, lang, text));
+        if got != want {
+            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
