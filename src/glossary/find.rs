@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
 use serde::Serialize;
 
-use super::inflect::{self, Position, WordForms};
+use super::elision;
+use super::inflect::{self, WordForms};
 use super::script::{self, Script};
 use super::{Glossary, Status, Term, lang_matches};
 use crate::text::{Folder, Folding};
@@ -124,6 +125,8 @@ pub struct Recogniser {
     folding: Folding,
     /// The text's language: look-alike letters are read in its alphabet.
     lang: String,
+    /// Its elided words (l', dell'), read as words of their own.
+    elided: &'static [String],
 }
 
 /// A word of the text being searched.
@@ -150,6 +153,7 @@ impl Recogniser {
         let rules = inflect::rules_for(lang);
         let folding = Folding::of(lang);
         let folder = Folder::new(folding);
+        let elided = elision::for_lang(lang);
         let mut entries = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -160,20 +164,17 @@ impl Recogniser {
                 // Read as text is: without default-ignorable characters.
                 let visible = crate::text::without_ignorables(&t.text).map(|(v, _)| v);
                 let term_text = visible.as_deref().unwrap_or(&t.text);
-                let ws = recognition_words(term_text);
+                let ws = recognition_words(term_text, elided);
                 if ws.is_empty() {
                     continue;
                 }
-                let n = ws.len();
+                let lower: Vec<String> = ws.iter().map(|w| lower_word(w)).collect();
+                let positions = inflect::positions(term_rules, &lower);
                 let words: Vec<TermWord> = ws
                     .iter()
+                    .zip(positions)
                     .enumerate()
-                    .map(|(i, w)| {
-                        let pos = if i + 1 < n {
-                            Position::Nonfinal
-                        } else {
-                            Position::Final
-                        };
+                    .map(|(i, (w, pos))| {
                         let mut tw = term_word(&folder, term_rules, w, pos, t.exact_only);
                         tw.after_hyphen = i > 0 && term_text[..offset(term_text, w)].ends_with('-');
                         tw
@@ -210,6 +211,7 @@ impl Recogniser {
             by_pattern,
             folding,
             lang: lang.to_string(),
+            elided,
         }
     }
 
@@ -266,7 +268,7 @@ impl Recogniser {
         let mut folded = String::with_capacity(text.len() + 16);
         let mut words: Vec<TextWord> = Vec::new();
         let base = text.as_ptr() as usize;
-        for w in recognition_words(text) {
+        for w in recognition_words(text, self.elided) {
             let start = w.as_ptr() as usize - base;
             folded.push(' ');
             let fstart = folded.len();
@@ -418,11 +420,16 @@ impl Recogniser {
 /// between two capitalised names separates them (Beograd-Priština,
 /// Belgrade-Pristina, as an en dash does), while a hyphen before a
 /// lower-case ending (NATO-s, KFOR-u, BE-së) or inside a common word
-/// (Serb-majority) joins.
-fn recognition_words(s: &str) -> Vec<&str> {
+/// (Serb-majority) joins. An elided article or pronoun of the language
+/// (`elided`: l'OTAN, dell'Unione) is a word of its own.
+fn recognition_words<'a>(s: &'a str, elided: &[String]) -> Vec<&'a str> {
     let capitalised = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
     let mut out = Vec::new();
-    for w in crate::text::words(s) {
+    for mut w in crate::text::words(s) {
+        if let Some(n) = elision::prefix_len(w, elided) {
+            out.push(&w[..n]);
+            w = &w[n..];
+        }
         let mut start = 0;
         for (i, _) in w.match_indices('-') {
             if capitalised(&w[start..i]) && capitalised(&w[i + 1..]) {
@@ -440,14 +447,25 @@ fn offset(whole: &str, part: &str) -> usize {
     part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
+/// A word in lower-case Latin, its apostrophes written `'` (as folding
+/// writes them): d’Ivoire is written as d'Ivoire, not without a diacritic.
+fn lower_word(w: &str) -> String {
+    let lower = script::lower_latin(w);
+    if lower.contains(['’', 'ʼ']) {
+        lower.replace(['’', 'ʼ'], "'")
+    } else {
+        lower
+    }
+}
+
 fn term_word(
     folder: &Folder,
     rules: Option<&inflect::Rules>,
     w: &str,
-    pos: Position,
+    pos: inflect::Position,
     exact_only: bool,
 ) -> TermWord {
-    let lower = script::lower_latin(w);
+    let lower = lower_word(w);
     let WordForms {
         stem_chars,
         endings,
@@ -544,8 +562,8 @@ fn match_word(
         return None;
     }
     let (w_stem, w_end) = word.split_at(split);
-    let stem_lower = script::lower_latin(w_stem);
-    let end_lower = script::lower_latin(w_end);
+    let stem_lower = lower_word(w_stem);
+    let end_lower = lower_word(w_end);
     let diacritics = stem_lower != tw.stem_lower || !written_endings.contains(&end_lower);
     if diacritics {
         if term.exact_only {

@@ -15,6 +15,10 @@ pub enum Position {
     Final,
     /// A word followed by another (adjectives before their noun).
     Nonfinal,
+    /// The last word of a plural name: the word before it ends as an
+    /// adjective in the plural does (Ujedinjene nacije, Ujedinjeni Arapski
+    /// Emirati). Its `plural` rules come first, then the `final` ones.
+    Plural,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +55,8 @@ pub struct Rules {
     /// Words that make the name after them a modifier of the noun that
     /// follows it (the Trump administration).
     pub determiner: Vec<String>,
+    /// Endings of a word before the last that make a term a plural name.
+    pub plural_adjective: Vec<String>,
 }
 
 /// How a term word may appear in text.
@@ -98,7 +104,8 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
                     "any" => Position::Any,
                     "final" => Position::Final,
                     "nonfinal" => Position::Nonfinal,
-                    _ => return Err(bad("POSITION is any, final or nonfinal")),
+                    "plural" => Position::Plural,
+                    _ => return Err(bad("POSITION is any, final, nonfinal or plural")),
                 };
                 let ending = if f[2] == "*" {
                     String::new()
@@ -126,6 +133,9 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules, String> {
                 r.compound = Some(f.get(1).ok_or_else(|| bad("compound VOWEL"))?.to_string())
             }
             "determiner" => r.determiner = f[1..].iter().map(|s| s.to_string()).collect(),
+            "plural-adjective" => {
+                r.plural_adjective = f[1..].iter().map(|s| s.to_string()).collect()
+            }
             "alternates" => r
                 .alternates
                 .push(f[1..].iter().map(|s| s.to_string()).collect()),
@@ -166,6 +176,26 @@ pub fn is_acronym(word: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Where each word of a term stands, given in lower-case Latin: the last
+/// word is [`Position::Plural`] when the word before it ends in one of the
+/// language's `plural-adjective` endings.
+pub fn positions(rules: Option<&Rules>, lower: &[String]) -> Vec<Position> {
+    let n = lower.len();
+    let plural = n >= 2
+        && rules.is_some_and(|r| {
+            r.plural_adjective
+                .iter()
+                .any(|e| lower[n - 2].ends_with(e.as_str()))
+        });
+    (0..n)
+        .map(|i| match (i + 1 == n, plural) {
+            (false, _) => Position::Nonfinal,
+            (true, true) => Position::Plural,
+            (true, false) => Position::Final,
+        })
+        .collect()
+}
+
 /// The forms of a term word. `word` is as written (any script); `lower` is
 /// its lower-case Latin form with diacritics.
 pub fn word_forms(
@@ -199,11 +229,19 @@ pub fn word_forms(
         .rules
         .iter()
         .filter(|rule| {
-            (rule.position == Position::Any || rule.position == position)
+            (rule.position == Position::Any
+                || rule.position == position
+                || (position == Position::Plural && rule.position == Position::Final))
                 && lower.ends_with(&rule.ending)
                 && long_enough(rule, n, r.min_stem)
         })
-        .max_by_key(|rule| (rule.ending.chars().count(), rule.position != Position::Any));
+        .max_by_key(|rule| {
+            (
+                rule.position == Position::Plural,
+                rule.ending.chars().count(),
+                rule.position != Position::Any,
+            )
+        });
     if let Some(rule) = rule {
         let stem_chars = n - rule.cut;
         let own_ending: String = lower.chars().skip(stem_chars).collect();
@@ -363,6 +401,44 @@ mod tests {
         assert!(
             !serbe.iter().any(|f| f == "serba" || f == "serbes"),
             "{serbe:?}"
+        );
+    }
+
+    /// The forms of each word of a term, by the positions its words give.
+    fn term_written(lang: &str, term: &str) -> Vec<Vec<String>> {
+        let ws: Vec<&str> = term.split(' ').collect();
+        let lower: Vec<String> = ws.iter().map(|w| w.to_lowercase()).collect();
+        let pos = positions(rules_for(lang), &lower);
+        ws.iter()
+            .zip(pos)
+            .map(|(w, p)| written(lang, w, p))
+            .collect()
+    }
+
+    #[test]
+    fn plural_names_decline_as_plurals() {
+        let has = |forms: &[String], f: &str| forms.iter().any(|x| x == f);
+        let un = term_written("sr", "Ujedinjene nacije");
+        for f in ["ujedinjenih", "ujedinjenim", "ujedinjenima"] {
+            assert!(has(&un[0], f), "{f} {un:?}");
+        }
+        for f in ["nacija", "nacijama"] {
+            assert!(has(&un[1], f), "{f} {un:?}");
+        }
+        // singular forms are not the plural name's
+        assert!(!has(&un[1], "naciju") && !has(&un[1], "nacijom"), "{un:?}");
+        let uae = term_written("sr", "Ujedinjeni Arapski Emirati");
+        for f in ["emirata", "emiratima", "emirate"] {
+            assert!(has(&uae[2], f), "{f} {uae:?}");
+        }
+        // a singular name keeps its rules: a neuter in -je, a surname in -i
+        let polje = term_written("sr", "Kosovo Polje");
+        assert!(has(&polje[1], "polju") && !has(&polje[1], "poljama"));
+        let kurti = term_written("sr", "Albin Kurti");
+        assert!(has(&kurti[1], "kurtija") && !has(&kurti[1], "kurtima"));
+        assert_eq!(
+            positions(rules_for("sr"), &["nacije".to_string()]),
+            [Position::Final]
         );
     }
 

@@ -16,6 +16,7 @@
 
 pub mod anchors;
 pub mod csv;
+pub mod elision;
 pub mod file;
 pub mod find;
 pub mod inflect;

@@ -1964,3 +1964,118 @@ fn tbx_export_declares_its_dialect_and_writes_valid_xml_ids() {
         assert_eq!(export(&w, &new, "json"), json, "{format}");
     }
 }
+
+#[test]
+fn an_elided_article_or_pronoun_does_not_hide_the_term_after_it() {
+    let w = Workdir::new();
+    w.write(
+        G,
+        r#"[[concept]]
+id = "eu"
+type = "organisation"
+fr = ["Union européenne"]
+it = ["Unione europea"]
+ca = ["Unió Europea"]
+
+[[concept]]
+id = "ivory-coast"
+type = "place"
+fr = ["Côte d'Ivoire"]
+
+[[concept]]
+id = "nato"
+type = "organisation"
+fr = ["OTAN", { term = "Otan", status = "forbidden", case-sensitive = true }]
+it = ["NATO"]
+"#,
+    );
+    let cases = [
+        (
+            "fr",
+            "l'Union européenne et l’OTAN",
+            "Union européenne=eu:exact ; OTAN=nato:exact",
+        ),
+        (
+            "fr",
+            "L'OTAN, d'OTAN, jusqu'à l'OTAN, qu'Union européenne",
+            "OTAN=nato:exact ; OTAN=nato:exact ; OTAN=nato:exact ; Union européenne=eu:exact",
+        ),
+        // a forbidden form after l' is reported too
+        ("fr", "à l'Otan", "Otan=nato:exact"),
+        // a term that holds an elision matches with either apostrophe
+        (
+            "fr",
+            "en Côte d’Ivoire, de la Côte d'Ivoire",
+            "Côte d’Ivoire=ivory-coast:exact ; Côte d'Ivoire=ivory-coast:exact",
+        ),
+        (
+            "it",
+            "dell'Unione europea, all’Unione europea, nell'Unione europea, la NATO",
+            "Unione europea=eu:exact ; Unione europea=eu:exact ; Unione europea=eu:exact ; NATO=nato:exact",
+        ),
+        ("ca", "de l'Unió Europea", "Unió Europea=eu:exact"),
+        // an apostrophe after other letters is no elision; other languages do not elide
+        ("fr", "xl'OTAN", ""),
+        ("en", "l'OTAN", ""),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = summary(&find_json(&w, lang, text));
+        if got != want {
+            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn serbian_plural_names_decline_as_plurals() {
+    let w = scratch(&[
+        (
+            "un",
+            &["sr-Latn=Ujedinjene nacije", "sr-Cyrl=Уједињене нације"],
+        ),
+        ("usa", &["sr-Latn=Sjedinjene Američke Države"]),
+        ("usa-short", &["sr-Latn=Sjedinjene Države"]),
+        ("uae", &["sr-Latn=Ujedinjeni Arapski Emirati"]),
+        ("balkan", &["sr-Latn=Zapadni Balkan"]),
+        ("kurti", &["sr-Latn=Albin Kurti"]),
+    ]);
+    let cases = [
+        (
+            "sr-Latn",
+            "Ujedinjenih nacija, u Ujedinjenim nacijama, Ujedinjene nacije",
+            "Ujedinjenih nacija=un:inflected ; Ujedinjenim nacijama=un:inflected ; Ujedinjene nacije=un:exact",
+        ),
+        (
+            "sr-Cyrl",
+            "у Уједињеним нацијама",
+            "Уједињеним нацијама=un:inflected",
+        ),
+        (
+            "sr-Latn",
+            "Sjedinjenih Američkih Država, sa Sjedinjenim Američkim Državama, Sjedinjenih Država",
+            "Sjedinjenih Američkih Država=usa:inflected ; Sjedinjenim Američkim Državama=usa:inflected ; Sjedinjenih Država=usa-short:inflected",
+        ),
+        (
+            "sr-Latn",
+            "Ujedinjenih Arapskih Emirata, u Ujedinjenim Arapskim Emiratima",
+            "Ujedinjenih Arapskih Emirata=uae:inflected ; Ujedinjenim Arapskim Emiratima=uae:inflected",
+        ),
+        // singular forms are no forms of a plural name; singular names keep theirs
+        ("sr-Latn", "Ujedinjenu naciju, Ujedinjenoj naciji", ""),
+        (
+            "sr-Latn",
+            "Zapadnog Balkana, Albina Kurtija",
+            "Zapadnog Balkana=balkan:inflected ; Albina Kurtija=kurti:inflected",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = summary(&find_json(&w, lang, text));
+        if got != want {
+            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1629,3 +1629,34 @@ fn term_missing_takes_what_grammar_makes_of_a_name() {
         [13]
     );
 }
+
+#[test]
+fn a_term_after_an_elided_article_is_no_missing_term() {
+    let w = Workdir::new();
+    w.write(
+        "glossaries/proper-nouns.toml",
+        r#"[[concept]]
+id = "nato"
+type = "organisation"
+en = ["NATO"]
+fr = ["OTAN", { term = "Organisation du traité de l'Atlantique", status = "forbidden" }]
+"#,
+    );
+    w.write(
+        "en.txt",
+        "He spoke at NATO.\nThe North Atlantic Treaty Organisation, NATO, met.\n",
+    );
+    w.write(
+        "fr.txt",
+        "Il a parlé à l’OTAN.\nL'Organisation du traité de l'Atlantique s'est réunie.\n",
+    );
+    let r = w
+        .run(&["qa", "--format", "json", "en.txt", "fr.txt"])
+        .expect(1);
+    assert_eq!(
+        counts(&json(&r.stdout)),
+        BTreeMap::from([("term-forbidden".to_string(), 1)]),
+        "{}",
+        r.stdout
+    );
+}

@@ -56,12 +56,20 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
     let g = GlossaryFile::load(glossary)?;
     let rec = Recogniser::new(&g.glossary, &lang);
     let found = rec.find(&text);
+    // Each occurrence's line by a binary search, not a scan from the start:
+    // a long file with many names took seconds.
+    let starts = crate::glossary::file::line_starts(&text);
+    let line_col = |pos: usize| {
+        let line = starts.partition_point(|s| *s <= pos);
+        let from = starts[line - 1];
+        (line, text[from..pos].chars().count() + 1)
+    };
     match a.format {
         Format::Json => {
             let located: Vec<Located> = found
                 .iter()
                 .map(|o| {
-                    let (line, column) = crate::glossary::file::line_col(&text, o.start);
+                    let (line, column) = line_col(o.start);
                     Located {
                         occurrence: o,
                         line,
@@ -73,7 +81,7 @@ pub fn run(a: &Args, glossary: &Path, out: &mut Output) -> anyhow::Result<i32> {
         }
         Format::Text => {
             for o in &found {
-                let (line, col) = crate::glossary::file::line_col(&text, o.start);
+                let (line, col) = line_col(o.start);
                 // A term across a line break: one line of output still.
                 let found_text = o.found.split_whitespace().collect::<Vec<_>>().join(" ");
                 let how: Vec<&str> = o.how.iter().map(|k| k.as_str()).collect();
