@@ -41,6 +41,19 @@ fn summary(found: &[Value]) -> String {
         .join(" ; ")
 }
 
+/// Each (language, text, what `glossary find` finds in [`summary`]'s form),
+/// all checked before any failure is reported.
+fn assert_finds(w: &Workdir, cases: &[(&str, &str, &str)]) {
+    let mut failures = Vec::new();
+    for &(lang, text, want) in cases {
+        let got = summary(&find_json(w, lang, text));
+        if got != want {
+            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn finds_declined_forms_in_both_scripts_and_no_near_misses() {
     let w = workdir();
@@ -1816,14 +1829,7 @@ fn fleeting_a_neuter_nouns_and_albanian_schwa_drop_are_declined_forms() {
             "Vetëvendosja=vetevendosje:inflected ; Vetëvendosjes=vetevendosje:inflected ; Vetëvendosjen=vetevendosje:inflected ; Ibri=ibar:inflected ; Ibrit=ibar:inflected ; Shkodra=shkoder:inflected ; Shkodrës=shkoder:inflected",
         ),
     ];
-    let mut failures = Vec::new();
-    for (lang, text, want) in cases {
-        let got = summary(&find_json(&w, lang, text));
-        if got != want {
-            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_finds(&w, &cases);
 }
 
 /// A client's TBX-Basic file holds more than the glossary can: what it can
@@ -2018,14 +2024,7 @@ it = ["NATO"]
         ("fr", "xl'OTAN", ""),
         ("en", "l'OTAN", ""),
     ];
-    let mut failures = Vec::new();
-    for (lang, text, want) in cases {
-        let got = summary(&find_json(&w, lang, text));
-        if got != want {
-            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_finds(&w, &cases);
 }
 
 #[test]
@@ -2070,12 +2069,5 @@ fn serbian_plural_names_decline_as_plurals() {
             "Zapadnog Balkana=balkan:inflected ; Albina Kurtija=kurti:inflected",
         ),
     ];
-    let mut failures = Vec::new();
-    for (lang, text, want) in cases {
-        let got = summary(&find_json(&w, lang, text));
-        if got != want {
-            failures.push(format!("{lang}: {text}\n  want: {want}\n  got:  {got}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_finds(&w, &cases);
 }

@@ -572,13 +572,9 @@ fn review_lang_takes_a_comma_list_of_ranges() {
     assert!(e.contains("no stored alignment into de"), "{e}");
 }
 
-/// Two paragraphs of the translation in the other order (sq lines 9 and 10
-/// of the sample swapped): the aligner, monotone, pairs each with the
-/// other's source, at full confidence. Review lists both beads, each
-/// naming the other as where its translation may be, in `tm align
-/// --review` and in `tm review` of the stored document.
-#[test]
-fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
+/// The sample's en and sq with sq lines 9 and 10 swapped (`swap.sq.txt`),
+/// and the `tm align` arguments that align them as document `article`.
+fn swapped_sample() -> (Workdir, [&'static str; 8]) {
     let w = Workdir::new();
     w.copy_from_repo("examples/nato-kosovo/en.txt", "en.txt");
     w.copy_from_repo("examples/nato-kosovo/sq.txt", "sq.txt");
@@ -596,6 +592,17 @@ fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
         "article",
         "--no-glossary",
     ];
+    (w, args)
+}
+
+/// Two paragraphs of the translation in the other order (sq lines 9 and 10
+/// of the sample swapped): the aligner, monotone, pairs each with the
+/// other's source, at full confidence. Review lists both beads, each
+/// naming the other as where its translation may be, in `tm align
+/// --review` and in `tm review` of the stored document.
+#[test]
+fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
+    let (w, args) = swapped_sample();
     let json = w
         .run(&[&args[..], &["--dry-run", "--review", "--format", "json"]].concat())
         .expect(1)
@@ -632,23 +639,7 @@ fn paragraphs_swapped_in_the_translation_are_listed_as_crossed() {
 /// the help of both commands) names each reason, crossings too.
 #[test]
 fn every_listing_of_the_reasons_names_a_crossing() {
-    let w = Workdir::new();
-    w.copy_from_repo("examples/nato-kosovo/en.txt", "en.txt");
-    w.copy_from_repo("examples/nato-kosovo/sq.txt", "sq.txt");
-    let sq = String::from_utf8(w.read("sq.txt")).unwrap();
-    let mut lines: Vec<&str> = sq.lines().collect();
-    lines.swap(8, 9);
-    w.write("swap.sq.txt", lines.join("\n") + "\n");
-    let args = [
-        "align",
-        "en.txt",
-        "swap.sq.txt",
-        "--tgt-lang",
-        "sq",
-        "--doc",
-        "article",
-        "--no-glossary",
-    ];
+    let (w, args) = swapped_sample();
     let reasons = [
         "confidence below",
         "no counterpart",
