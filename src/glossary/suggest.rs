@@ -152,6 +152,12 @@ impl AsBase {
     fn of(rules: Option<&inflect::Rules>, base: &str) -> AsBase {
         let ws = words(base);
         let n = ws.len();
+        // The last word's position as recognition reads it (a plural
+        // name's last word declines as a plural).
+        let last = inflect::positions(rules, &lower_words(base))
+            .last()
+            .copied()
+            .unwrap_or(Position::Final);
         AsBase(
             ws.iter()
                 .enumerate()
@@ -159,7 +165,7 @@ impl AsBase {
                     let positions: &[Position] = if i + 1 < n {
                         &[Position::Nonfinal, Position::Final]
                     } else {
-                        &[Position::Final]
+                        std::slice::from_ref(&last)
                     };
                     let lower = script::lower_latin(w);
                     let mut readings: Vec<(String, Vec<String>)> = Vec::new();
@@ -289,13 +295,12 @@ fn reads_as_base(lang: &str, form: &str) -> bool {
     let ws = words(form);
     let Some(last) = ws.last() else { return false };
     let lower = script::lower_latin(last);
-    let forms = inflect::word_forms(
-        inflect::rules_for(lang),
-        last,
-        &lower,
-        Position::Final,
-        false,
-    );
+    let rules = inflect::rules_for(lang);
+    let position = inflect::positions(rules, &lower_words(form))
+        .last()
+        .copied()
+        .unwrap_or(Position::Final);
+    let forms = inflect::word_forms(rules, last, &lower, position, false);
     forms.stem_chars < lower.chars().count()
 }
 
@@ -668,6 +673,39 @@ mod tests {
         assert_eq!(
             base_form("sr-Latn", &seen).map(String::as_str),
             Some("Kalifornija")
+        );
+    }
+
+    #[test]
+    fn a_plural_names_case_forms_are_its_own() {
+        // A plural name declines its last word as a plural (Ujedinjene
+        // nacije, Ujedinjenih nacija, Ujedinjenim nacijama), as glossary
+        // recognition reads it: one name, proposed in its base form.
+        assert!(inflects(
+            "sr-Latn",
+            "Ujedinjene nacije",
+            "Ujedinjenim nacijama"
+        ));
+        assert!(inflects(
+            "sr-Latn",
+            "Ujedinjene nacije",
+            "Ujedinjenih nacija"
+        ));
+        assert!(!inflects(
+            "sr-Latn",
+            "Ujedinjene nacije",
+            "Ujedinjenu naciju"
+        ));
+        let seen: HashMap<String, usize> = [
+            ("Ujedinjenih nacija".to_string(), 3),
+            ("Ujedinjenim nacijama".to_string(), 2),
+            ("Ujedinjene nacije".to_string(), 1),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            base_form("sr-Latn", &seen).map(String::as_str),
+            Some("Ujedinjene nacije")
         );
     }
 
