@@ -145,10 +145,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Output) -> anyhow::Result<i32
     if let Some(ranges) = pairs.filter(|_| written.unpaired > 0) {
         out.note(&format!(
             "{} left out: {} text in only one of {} (--keep-unpaired writes {} too)",
-            match written.unpaired {
-                1 => "1 unit".to_string(),
-                n => format!("{n} units"),
-            },
+            crate::cli::output::plural(written.unpaired as u64, "unit"),
             if written.unpaired == 1 {
                 "it holds"
             } else {

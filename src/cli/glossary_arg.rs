@@ -63,10 +63,7 @@ pub fn warn_lint_errors(f: &GlossaryFile) {
         .filter(|x| x.severity == glossary::lint::Severity::Error)
         .collect();
     let Some(first) = errors.first() else { return };
-    let n = match errors.len() {
-        1 => "1 error".to_string(),
-        n => format!("{n} errors"),
-    };
+    let n = crate::cli::output::plural(errors.len() as u64, "error");
     crate::cli::output::warn(&format!(
         "the glossary {} has {n} that `tm glossary lint` reports ({} [{}] {}); it is used as it is, so what depends on those terms may be wrong",
         f.path.display(),

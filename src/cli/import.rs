@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::Global;
-use super::output::{Output, Style};
+use super::output::{Output, Style, plural};
 use crate::interchange::{self, Format};
 use crate::store::{ImportOptions, ImportReport, OnConflict, Origin, Store};
 
@@ -383,13 +383,5 @@ fn shortened(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
-    }
-}
-
-fn plural(n: u64, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }

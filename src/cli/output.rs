@@ -202,6 +202,15 @@ pub enum TextOrJson {
     Json,
 }
 
+/// `n` and the word, in the plural unless `n` is 1 (`1 unit`, `3 units`).
+pub fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,10 +205,7 @@ pub fn add_term(
         f.add_terms(&a.id, &terms)
             .with_context(|| format!("cannot add terms to `{}` in {}", a.id, path.display()))
     })?;
-    let n = match terms.len() {
-        1 => "1 term".to_string(),
-        n => format!("{n} terms"),
-    };
+    let n = crate::cli::output::plural(terms.len() as u64, "term");
     report(
         out,
         a.format,

@@ -215,10 +215,7 @@ pub fn import(
 }
 
 fn terms(n: usize) -> String {
-    match n {
-        1 => "1 term".to_string(),
-        n => format!("{n} terms"),
-    }
+    crate::cli::output::plural(n as u64, "term")
 }
 
 pub fn export(a: &ExportArgs, path: &Path, out: &mut Output) -> anyhow::Result<i32> {

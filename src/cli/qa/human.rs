@@ -79,7 +79,7 @@ pub fn render(r: &Run, out: &mut Output) -> anyhow::Result<()> {
         i = j;
     }
     let s = summary(r);
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, w: &str| crate::cli::output::plural(n as u64, w);
     let mut line = format!(
         "{}, {}, {} in {} checked",
         plural(s.errors, "error"),
