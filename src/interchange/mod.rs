@@ -221,7 +221,12 @@ impl TmLanguages {
     /// Read each text's language of `unit` ([`read`](Self::read)).
     pub fn read_unit(&mut self, unit: &mut Unit) -> anyhow::Result<()> {
         for v in &mut unit.variants {
-            v.lang = self.read(&v.lang)?;
+            // Every variant of an import passes here: a tag seen before
+            // and read as itself costs a lookup, not a new string.
+            match self.seen.get(&v.lang) {
+                Some(to) if *to == v.lang => {}
+                _ => v.lang = self.read(&v.lang)?,
+            }
         }
         Ok(())
     }
